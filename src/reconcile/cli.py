@@ -1,0 +1,193 @@
+"""The `reconcile` command: each command a few lines over the library.
+
+Exit codes (SPEC "CLI"): 0 clean or below --fail-on, 1 findings at or above
+--fail-on, 2 usage, configuration or input errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    name="reconcile",
+    help=(
+        "Check numeric claims from many sources against each other.\n\n"
+        "Claims live in YAML files (one per source) under claims/. reconcile reads what each number means "
+        "(rounding, 'over', 'nearly', units), derives implied quantities (cameras ÷ people) and reports what "
+        "cannot all be true.\n\n"
+        "Examples:\n\n"
+        "  reconcile check                      # check ./claims, print findings, exit 1 on errors\n\n"
+        "  reconcile check claims --report reports/index.html\n\n"
+        "  reconcile explain seed-004/london-rate\n\n"
+        "  reconcile extract article.txt --out claims/"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+PathsArg = typer.Argument(None, help="Claim files or folders (default: ./claims).", show_default=False)
+ConfigOpt = typer.Option(None, "--config", help="A reconcile.toml to use instead of the one in the claims folder.")
+
+
+def _paths(paths: Optional[List[Path]]) -> list[Path]:
+    from .check import DEFAULT_PATH
+
+    return list(paths) if paths else [Path(DEFAULT_PATH)]
+
+
+def _write(path: Path, text: str) -> None:
+    from .fileio import write_atomic
+
+    write_atomic(path, text)
+
+
+@app.command()
+def check(
+    paths: Optional[List[Path]] = PathsArg,
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output: text table, json, sarif or github annotations."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Also write the HTML report to this file."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding is at least this severe."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Only findings not in this baseline file fail the check."),
+    config: Optional[Path] = ConfigOpt,
+    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the text table (default: when a terminal)."),
+) -> None:
+    """Check claim files and report contradictions.
+
+    Exit 0 when clean (or only below --fail-on / already in --baseline), 1 when findings
+    reach --fail-on, 2 when a file, value or setting cannot be read.
+    """
+    from .check import check as run_check, exit_code
+    from .render import render
+
+    result = run_check(_paths(paths), config=config)
+    shown = result
+    stale: list = []
+    if baseline is not None:
+        shown, stale = _apply_baseline(result, baseline)
+    if report is not None:
+        _write(report, render(result, "html"))
+    options = {"color": sys.stdout.isatty() if color is None else color} if format is Format.text else {}
+    typer.echo(render(shown, format.value, **options), nl=False)
+    if stale and format is Format.text:
+        typer.echo(f"{len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} no longer match "
+                   "(fixed or changed); refresh with `reconcile baseline`.")
+    if report is not None and format is Format.text:
+        typer.echo(f"HTML report: {report}")
+    raise typer.Exit(exit_code(shown, fail_on.value))
+
+
+def _apply_baseline(result, baseline_path: Path):
+    from . import baseline as baseline_mod
+    from .errors import ConfigError
+
+    try:
+        known = baseline_mod.load(baseline_path.read_text(encoding="utf-8"), file=str(baseline_path))
+    except (OSError, ConfigError) as exc:
+        typer.echo(f"error: baseline {baseline_path}: {getattr(exc, 'strerror', None) or exc}", err=True)
+        raise typer.Exit(2)
+    applied = baseline_mod.apply(result, known)
+    from dataclasses import replace
+
+    return replace(result, findings=list(applied.new)), list(applied.stale)
+
+
+@app.command()
+def explain(
+    claim_id: str = typer.Argument(..., help="A claim id such as seed-004/london-rate (or its local part, if unique)."),
+    paths: Optional[List[Path]] = PathsArg,
+    config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Show one claim: what its number means, the derivations and the findings that touch it."""
+    from .check import check as run_check
+    from .explain import explain as explain_claim
+    from .errors import UsageError
+
+    result = run_check(_paths(paths), config=config)
+    try:
+        typer.echo(explain_claim(result, claim_id))
+    except UsageError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+
+
+@app.command("report")
+def report_command(
+    paths: Optional[List[Path]] = PathsArg,
+    out: Path = typer.Option(Path("reports/index.html"), "--out", "-o", help="Where to write the HTML file."),
+    config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Write the self-contained HTML discrepancy report (opens offline)."""
+    from .check import check as run_check
+    from .render import render
+
+    result = run_check(_paths(paths), config=config)
+    _write(out, render(result, "html"))
+    counts = result.counts()
+    typer.echo(f"wrote {out}: {len(result.findings)} findings ({counts['error']} errors, "
+               f"{counts['warning']} warnings, {counts['info']} info)")
+
+
+@app.command("baseline")
+def baseline_command(
+    paths: Optional[List[Path]] = PathsArg,
+    out: Path = typer.Option(Path(".reconcile-baseline.json"), "--out", "-o", help="Where to write the baseline."),
+    config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Record today's findings so that `check --baseline` fails only on new ones."""
+    from . import baseline as baseline_mod
+    from .check import check as run_check
+
+    result = run_check(_paths(paths), config=config)
+    _write(out, baseline_mod.dump(result))
+    typer.echo(f"wrote {out}: {len(result.findings)} findings recorded")
+
+
+@app.command()
+def extract(
+    documents: List[Path] = typer.Argument(..., help="Plain-text articles (UTF-8)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the claim files (one per document)."),
+) -> None:
+    """Turn article text into candidate claim files for a person to review.
+
+    Re-running on an edited file keeps every reviewed claim and comment and only adds new candidates.
+    """
+    from .extract import extract_paths
+
+    raise typer.Exit(extract_paths(documents, out, echo=typer.echo))
+
+
+@app.command()
+def quantities(file: Path = typer.Argument(..., help="A text file; every quantity of every line is printed.")) -> None:
+    """Print every quantity found in a text file as JSON lines (one object per input line)."""
+    from .extract import quantities_command
+
+    raise typer.Exit(quantities_command(file, echo=typer.echo))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

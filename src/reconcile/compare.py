@@ -1,0 +1,270 @@
+"""The claim graph → graded findings. Pure: no I/O.
+
+Each group's members (claims and derived values) are reduced to their largest
+consistent set; every member outside it is reported once against it, naming the
+member that binds the consensus on its side, so findings grow with the number
+of claims and the likely culprit is named. Severities follow the policy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from . import formatting
+from .consensus import Consensus, find_consensus
+from .errors import InputError
+from .graph import ClaimGraph, Group, GroupKey, explain_result
+from .model import SEVERITY_RANK, Claim, Derived, Finding, Interval, Location, Policy
+
+_MAX_SUBJECTS = 6  # claims shown side by side with a suspect; the message gives the full count
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A claim or a derived value, as the comparison sees it."""
+
+    id: str
+    interval: Interval
+    point: float
+    leaves: tuple[str, ...]  # claims it rests on
+    sources: frozenset[str]
+    label: str  # how a message names it
+    location: Location | None
+    derived: bool
+
+
+def _member_of_claim(claim: Claim) -> Member:
+    ref = ", reference" if claim.is_reference else ""
+    when = f", {claim.period.label}" if claim.period else ""
+    return Member(claim.id, claim.interval, claim.point, (claim.id,), frozenset({claim.source.id}),
+                  f"“{claim.value.text}” ({claim.id}{ref}{when})", claim.location, False)
+
+
+def _member_of_derived(derived: Derived, claims: dict[str, Claim]) -> Member:
+    sources = frozenset(claims[c].source.id for c in derived.claims if c in claims)
+    first = next((claims[c].location for c in derived.claims if c in claims), None)
+    return Member(derived.id, derived.interval, derived.point, derived.claims, sources,
+                  f"the implied {derived.explanation}", first, True)
+
+
+def finding_id(rule: str, entity: str | None, measure: str | None, claims: Iterable[str]) -> str:
+    """Stable across edits: rule + entity + measure + sorted claim ids (not lines, not values)."""
+    key = "\x1f".join([rule, entity or "", measure or "", *sorted(set(claims))])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+class _Grader:
+    def __init__(self, graph: ClaimGraph):
+        self.graph = graph
+        self.policy: Policy = graph.policy
+        self.findings: dict[str, Finding] = {}
+
+    # -- helpers
+    def _severity(self, gap: float, projection: bool) -> str:
+        if projection:
+            return "info"
+        return "error" if gap >= self.policy.error_gap else "warning"
+
+    def _show(self, interval: Interval, group: Group) -> str:
+        units = self.graph.units
+        unit = group.display_unit
+        try:
+            factor = units.factor(unit) if unit else 1.0
+        except Exception:
+            factor, unit = 1.0, None
+        low, high = interval.low / factor, interval.high / factor
+        lb = "(" if interval.low_open else "["
+        hb = ")" if interval.high_open else "]"
+        shown_unit = formatting.unit(unit or group.key.measure)
+        return f"{lb}{formatting.number(low)}, {formatting.number(high)}{hb} {shown_unit}"
+
+    def _add(self, rule: str, severity: str, group_key: GroupKey | None, members: Sequence[Member],
+             message: str, gap: float | None, consensus: Interval | None, claims: Iterable[str] | None = None,
+             entity: str | None = None, measure: str | None = None) -> None:
+        entity = entity if entity is not None else (group_key.entity if group_key else None)
+        measure = measure if measure is not None else (group_key.measure if group_key else None)
+        claim_ids = tuple(sorted(set(claims if claims is not None else (c for m in members for c in m.leaves))))
+        fid = finding_id(rule, entity, measure, claim_ids)
+        if fid in self.findings:
+            return
+        located = [m.location for m in members if m.location]
+        self.findings[fid] = Finding(
+            id=fid, rule=rule, severity=severity, message=message, entity=entity, measure=measure,
+            claims=claim_ids, subjects=tuple(m.id for m in members), gap=gap, consensus=consensus,
+            location=located[0] if located else None, related=tuple(dict.fromkeys(located[1:])),
+        )
+
+    def _where(self, key: GroupKey) -> str:
+        scope = f" ({key.scope})" if key.scope else ""
+        period = f" in {key.period}" if key.period else ""
+        kind = " (projections)" if key.projection else ""
+        return f"{key.entity}{scope}, {formatting.unit(key.measure)}{period}{kind}"
+
+    # -- groups
+    def group(self, group: Group) -> None:
+        claims = self.graph.claims
+        members = [_member_of_claim(c) for c in group.claims] + [_member_of_derived(d, claims) for d in group.derived]
+        if len(members) < 2:
+            return
+        consensus = find_consensus([m.interval for m in members], [m.point for m in members])
+        if consensus.rivals:
+            self._no_majority(group, members, consensus)
+        elif len(consensus.members) > 1:
+            self._spread(group, [members[i] for i in consensus.members])
+        inside = set(consensus.members)
+        for i, member in enumerate(members):
+            if i not in inside:
+                self._outlier(group, member, members, consensus)
+
+    def _rule(self, involved: Sequence[Member]) -> str:
+        if any(m.derived for m in involved):
+            return "derived-contradiction"
+        sources = set().union(*(m.sources for m in involved))
+        return "internal-contradiction" if len(sources) == 1 else "cross-source-contradiction"
+
+    def _outlier(self, group: Group, member: Member, members: list[Member], consensus: Consensus) -> None:
+        inside = [members[i] for i in consensus.members]
+        above = member.interval.low >= consensus.interval.high
+        # the consensus member whose end is nearest the outlier is the one it cannot coexist with
+        binding = (min(inside, key=lambda m: m.interval.high) if above else max(inside, key=lambda m: m.interval.low))
+        others = [m for m in inside if m is not binding]
+        gap = member.interval.gap(consensus.interval)
+        rule = self._rule([member, binding])
+        severity = self._severity(gap, group.key.projection)
+        agree = f" and {len(others)} other claim{'s' if len(others) != 1 else ''}" if others else ""
+        basis = "disputed range" if consensus.rivals else "consensus"
+        message = (f"{self._where(group.key)}: {member.label} = {self._show(member.interval, group)} "
+                   f"disagrees with {binding.label}{agree}; {basis} {self._show(consensus.interval, group)}, "
+                   f"gap {formatting.percent(gap)}.")
+        subjects = [member, binding] + others[: _MAX_SUBJECTS - 2]
+        self._add(rule, severity, group.key, subjects, message, gap, consensus.interval,
+                  claims=member.leaves + binding.leaves)
+
+    def _no_majority(self, group: Group, members: list[Member], consensus: Consensus) -> None:
+        shared = set.intersection(*(set(r) for r in consensus.rivals))
+        camps = [[members[i] for i in rival if i not in shared] for rival in consensus.rivals]
+        camps = [c for c in camps if c]
+        involved = [m for camp in camps for m in camp]
+        parts = sorted(
+            (Interval(max(m.interval.low for m in camp), min(m.interval.high for m in camp)) for camp in camps),
+            key=lambda iv: iv.low,
+        )
+        gap = min(a.gap(b) for a, b in zip(parts, parts[1:])) if len(parts) > 1 else 0.0
+        described = " vs ".join(
+            " and ".join(f"{m.label} = {self._show(m.interval, group)}" for m in camp) for camp in camps)
+        message = (f"{self._where(group.key)}: {described} cannot all be true (gap {formatting.percent(gap)}); "
+                   f"no majority says which is wrong.")
+        self._add(self._rule(involved), self._severity(gap, group.key.projection), group.key,
+                  involved[:_MAX_SUBJECTS], message, gap, consensus.interval)
+
+    def _spread(self, group: Group, inside: list[Member]) -> None:
+        positive = [m for m in inside if m.point > 0 and math.isfinite(m.point)]
+        if len(positive) < 2:
+            return
+        low = min(positive, key=lambda m: m.point)
+        high = max(positive, key=lambda m: m.point)
+        spread = high.point / low.point - 1
+        if spread <= self.policy.spread_warning:
+            return
+        severity = "info" if group.key.projection else "warning"
+        units = self.graph.units
+        unit = group.display_unit
+        message = (f"{self._where(group.key)}: {low.label} and {high.label} overlap as intervals, but their "
+                   f"numbers as written differ by {formatting.percent(spread)} "
+                   f"({explain_result(low.point, low.interval, group.key.measure.split(' in ')[0], unit, units)} vs "
+                   f"{explain_result(high.point, high.interval, group.key.measure.split(' in ')[0], unit, units)}).")
+        self._add("value-spread", severity, group.key, [low, high], message, spread, None)
+
+    # -- a source's own arithmetic
+    def arithmetic(self) -> None:
+        for check in self.graph.arithmetic:
+            claim, derived = check.claim, check.derived
+            stated = claim.value.result_interval
+            if derived.interval.overlaps(stated):
+                continue
+            gap = derived.interval.gap(stated)
+            member = _member_of_claim(claim)
+            computed = _member_of_derived(derived, self.graph.claims)
+            message = (f"{claim.entity}, {formatting.unit(claim.measure)}: {claim.source.id} states "
+                       f"“{claim.value.text}” ({claim.id}), but its own figures give "
+                       f"{derived.explanation}; gap {formatting.percent(gap)}.")
+            self._add("arithmetic-inconsistency", "error" if gap >= self.policy.error_gap else "warning",
+                      None, [member, computed], message, gap, derived.interval,
+                      claims=(claim.id, *derived.claims), entity=claim.entity, measure=claim.measure)
+
+    # -- across periods and kinds
+    def periods_and_projections(self) -> None:
+        by_base: dict[tuple, list[Group]] = {}
+        for group in self.graph.groups.values():
+            if group.claims and group.claim_consensus:
+                by_base.setdefault(group.key.base, []).append(group)
+        for base, groups in by_base.items():
+            dated = sorted((g for g in groups if g.period), key=lambda g: g.period.start)
+            for earlier, later in zip(dated, dated[1:]):
+                self._period_change(earlier, later)
+            if base[3]:  # projections: compare with the estimates of the same quantity
+                for projected in groups:
+                    for estimate in by_base.get((*base[:3], False), []):
+                        if projected.period is None or estimate.period is None or \
+                                projected.period.overlaps(estimate.period):
+                            self._projection(projected, estimate)
+
+    def _binding_pair(self, a: Group, b: Group) -> tuple[Member, Member, float] | None:
+        ca, cb = a.claim_consensus, b.claim_consensus
+        if ca.interval.overlaps(cb.interval):
+            return None
+        ma = [_member_of_claim(a.claims[i]) for i in ca.members]
+        mb = [_member_of_claim(b.claims[i]) for i in cb.members]
+        a_below = ca.interval.high <= cb.interval.low
+        pick_a = max(ma, key=lambda m: m.interval.low) if a_below else min(ma, key=lambda m: m.interval.high)
+        pick_b = min(mb, key=lambda m: m.interval.high) if a_below else max(mb, key=lambda m: m.interval.low)
+        return pick_a, pick_b, ca.interval.gap(cb.interval)
+
+    def _period_change(self, earlier: Group, later: Group) -> None:
+        pair = self._binding_pair(earlier, later)
+        if pair is None:
+            return
+        a, b, gap = pair
+        growth = later.claim_consensus.point / earlier.claim_consensus.point - 1 \
+            if earlier.claim_consensus.point else math.inf
+        message = (f"{earlier.key.entity}, {formatting.unit(earlier.key.measure)}: {a.label} in {earlier.key.period} "
+                   f"and {b.label} in {later.key.period} differ; implied change {growth:+.1%}.")
+        self._add("period-change", "info", None, [b, a], message, gap, None,
+                  entity=earlier.key.entity, measure=earlier.key.measure)
+
+    def _projection(self, projected: Group, estimate: Group) -> None:
+        pair = self._binding_pair(projected, estimate)
+        if pair is None:
+            return
+        a, b, gap = pair
+        message = (f"{projected.key.entity}, {formatting.unit(projected.key.measure)}: the projection {a.label} "
+                   f"differs from the estimate {b.label}; gap {formatting.percent(gap)} (projections are "
+                   f"compared with estimates only for information).")
+        self._add("projection-differs", "info", None, [a, b], message, gap, None,
+                  entity=projected.key.entity, measure=projected.key.measure)
+
+
+def input_finding(problem: InputError) -> Finding:
+    location = Location(problem.file, problem.line) if problem.file else None
+    message = problem.message
+    return Finding(
+        id=finding_id(problem.rule, None, None, [str(location) if location else "", message]),
+        rule=problem.rule, severity="error", message=message, location=location,
+    )
+
+
+def grade(graph: ClaimGraph) -> list[Finding]:
+    """Every finding of the graph, worst first."""
+    grader = _Grader(graph)
+    for group in graph.groups.values():
+        grader.group(group)
+    grader.arithmetic()
+    grader.periods_and_projections()
+    return sort_findings(grader.findings.values())
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], -(f.gap or 0), f.entity or "", f.id))

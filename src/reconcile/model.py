@@ -1,0 +1,358 @@
+"""The objects that flow through the pipeline: files → Claim → Derived → Finding → Report.
+
+All frozen dataclasses; the pure core builds them and the renderers only read them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+ClaimKind = Literal["estimate", "projection", "reference"]
+CLAIM_KINDS: tuple[str, ...] = ("estimate", "projection", "reference")
+
+
+# --------------------------------------------------------------------------- intervals
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A set of real numbers [low, high], each end possibly open.
+
+    What a stated number can mean. Arithmetic returns closed intervals that contain
+    every possible result (sound, possibly a little wider than exact): openness only
+    matters when comparing claims, where "over 6 million" must not touch "6.0 million".
+    """
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def __post_init__(self) -> None:
+        if math.isnan(self.low) or math.isnan(self.high):
+            raise ValueError("interval bound is NaN")
+        if self.low > self.high:
+            raise ValueError(f"interval low {self.low} > high {self.high}")
+
+    @classmethod
+    def point(cls, x: float) -> "Interval":
+        return cls(x, x)
+
+    # -- predicates
+    @property
+    def is_empty(self) -> bool:
+        return self.low == self.high and (self.low_open or self.high_open)
+
+    def contains(self, x: float) -> bool:
+        above = x > self.low if self.low_open else x >= self.low
+        below = x < self.high if self.high_open else x <= self.high
+        return above and below
+
+    def overlaps(self, other: "Interval") -> bool:
+        return self.intersect(other) is not None
+
+    def intersect(self, other: "Interval") -> "Interval | None":
+        """The common part, or None when the two share no point."""
+        if self.low > other.low or (self.low == other.low and self.low_open):
+            low, low_open = self.low, self.low_open
+        else:
+            low, low_open = other.low, other.low_open
+        if self.high < other.high or (self.high == other.high and self.high_open):
+            high, high_open = self.high, self.high_open
+        else:
+            high, high_open = other.high, other.high_open
+        if low > high or (low == high and (low_open or high_open)):
+            return None
+        return Interval(low, high, low_open, high_open)
+
+    def hull(self, other: "Interval") -> "Interval":
+        """The smallest interval containing both."""
+        if self.low < other.low or (self.low == other.low and not self.low_open):
+            low, low_open = self.low, self.low_open
+        else:
+            low, low_open = other.low, other.low_open
+        if self.high > other.high or (self.high == other.high and not self.high_open):
+            high, high_open = self.high, self.high_open
+        else:
+            high, high_open = other.high, other.high_open
+        return Interval(low, high, low_open, high_open)
+
+    def gap(self, other: "Interval") -> float:
+        """Relative distance between the nearest ends (`low_b / high_a − 1`); 0 when they overlap."""
+        if self.overlaps(other):
+            return 0.0
+        a, b = (self, other) if self.high <= other.low else (other, self)
+        if a.high <= 0:
+            # Not a magnitude comparison any more: fall back to distance over the larger end.
+            scale = max(abs(a.high), abs(b.low))
+            return (b.low - a.high) / scale if scale else math.inf
+        return b.low / a.high - 1
+
+    @property
+    def midpoint(self) -> float:
+        if math.isinf(self.high) or math.isinf(self.low):
+            return self.low if math.isinf(self.high) else self.high
+        return (self.low + self.high) / 2
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+    # -- arithmetic (closed, sound)
+    def __add__(self, other: "Interval") -> "Interval":
+        return Interval(self.low + other.low, self.high + other.high)
+
+    def __sub__(self, other: "Interval") -> "Interval":
+        return Interval(self.low - other.high, self.high - other.low)
+
+    def __mul__(self, other: "Interval | float") -> "Interval":
+        if not isinstance(other, Interval):
+            other = Interval.point(float(other))
+        products = [_mul(a, b) for a in (self.low, self.high) for b in (other.low, other.high)]
+        return Interval(min(products), max(products))
+
+    __rmul__ = __mul__
+
+    def reciprocal(self) -> "Interval":
+        """1/x over the interval; unbounded when the interval reaches zero."""
+        if self.low > 0 or self.high < 0:
+            return Interval(1 / self.high, 1 / self.low)
+        if self.low == 0 and self.high > 0:
+            return Interval(1 / self.high, math.inf)
+        if self.high == 0 and self.low < 0:
+            return Interval(-math.inf, 1 / self.low)
+        return Interval(-math.inf, math.inf)
+
+    def __truediv__(self, other: "Interval | float") -> "Interval":
+        if not isinstance(other, Interval):
+            other = Interval.point(float(other))
+        return self * other.reciprocal()
+
+    def scale(self, factor: float) -> "Interval":
+        """Exact change of units: keeps openness (factor > 0)."""
+        if factor <= 0:
+            raise ValueError("unit factors are positive")
+        return Interval(self.low * factor, self.high * factor, self.low_open, self.high_open)
+
+    def closed(self) -> "Interval":
+        return Interval(self.low, self.high)
+
+
+def _mul(a: float, b: float) -> float:
+    # inf * 0 is undefined; for bounds, zero wins (0 × anything finite-or-not at an end is 0).
+    if a == 0 or b == 0:
+        return 0.0
+    return a * b
+
+
+# --------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """What one `value` string means, in the claim's own unit and in canonical units.
+
+    Three intervals because the SPEC judges a number differently by use:
+    `interval` is the default reading (rounding + qualifier) used across sources;
+    `operand_interval` is the tight reading when a source computes from its own figure
+    (its rounding is not in doubt, only its qualifier widens it); `result_interval` is
+    the tight reading of a stated result (matches to its own last digit, rounded or
+    truncated).
+    """
+
+    text: str
+    qualifier: str | None
+    bound: str  # "=", "~", ">", "<", ">=", "<=", "range"
+    value: float | tuple[float, float]  # as written, scale words applied, in `unit`
+    unit: str  # the unit as written, normalised by pint, e.g. "camera / (1000 * person)"
+    canonical_unit: str  # e.g. "camera / person"; a share is "percent of camera"
+    point: float  # the number as written, in canonical units
+    interval: Interval
+    operand_interval: Interval
+    result_interval: Interval
+    share_of: str | None = None  # canonical noun unit a share is a share of ("camera")
+
+    @property
+    def measure(self) -> str:
+        return f"share of {self.share_of}" if self.share_of else self.canonical_unit
+
+
+# --------------------------------------------------------------------------- claims
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A span of time a claim is about; a year is 1 Jan–31 Dec."""
+
+    start: date
+    end: date
+    label: str
+
+    def overlaps(self, other: "Period") -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+    retrieved: str | None = None
+    document: str | None = None
+    kind: str = "article"  # article | reference | dataset
+    location: Location | None = None
+
+    @property
+    def label(self) -> str:
+        return self.title or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str  # global: "<source.id>/<local id>"
+    source: Source
+    entity: str  # canonical name
+    entity_as_written: str
+    value: Value
+    location: Location
+    scope: str | None = None
+    kind: str = "estimate"  # estimate | projection | reference
+    period: Period | None = None
+    quote: str | None = None
+    computed_from: tuple[str, ...] = ()  # global ids of the source's own figures this was computed from
+    of: str | None = None  # for shares: the canonical entity of the whole ("World")
+    note: str | None = None
+
+    @property
+    def measure(self) -> str:
+        return self.value.measure
+
+    @property
+    def interval(self) -> Interval:
+        return self.value.interval
+
+    @property
+    def point(self) -> float:
+        return self.value.point
+
+    @property
+    def is_reference(self) -> bool:
+        return self.kind == "reference" or self.source.kind == "reference"
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A quantity implied by other quantities, with the chain that explains it."""
+
+    id: str  # "d:<entity>:<measure>:<operation>…", stable across runs
+    entity: str
+    measure: str
+    canonical_unit: str
+    interval: Interval
+    point: float
+    inputs: tuple[str, ...]  # ids of the groups or claims it was computed from
+    claims: tuple[str, ...]  # every claim it rests on (leaves)
+    explanation: str  # "627,707 camera ÷ 9.1 M person = 0.0690 camera/person"
+    scope: str | None = None
+    kind: str = "estimate"
+    period: Period | None = None
+
+
+# --------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing that cannot all be true (or an input problem), graded.
+
+    `subjects` are the claim or derived ids shown side by side, the suspect first;
+    `consensus` is the interval they are judged against, when there is one.
+    """
+
+    id: str
+    rule: str
+    severity: Severity
+    message: str
+    entity: str | None = None
+    measure: str | None = None
+    claims: tuple[str, ...] = ()  # every claim it rests on, derived ones through their sources
+    subjects: tuple[str, ...] = ()
+    gap: float | None = None
+    consensus: Interval | None = None
+    location: Location | None = None  # where a CI annotation points
+    related: tuple[Location, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Every figure of the default reading and grading; overridable in reconcile.toml [policy]."""
+
+    about_min_relative: float = 0.05  # about / roughly: rounding widened to at least ±5 %
+    error_gap: float = 0.02  # disjoint with gap ≥ 2 % → error
+    spread_warning: float = 0.05  # consensus holds but points spread > 5 % → warning
+    integer_trailing_zeros_significant: bool = False
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything one check produced; what every renderer and the Python API read."""
+
+    claims: list[Claim]
+    derived: list[Derived]
+    findings: list[Finding]
+    sources: dict[str, Source] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    policy: Policy = field(default_factory=Policy)
+    graph: Any = None  # the networkx DiGraph of claims and derived values (provenance edges)
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in SEVERITIES}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    @property
+    def input_errors(self) -> list[Finding]:
+        from .rules import INPUT_RULES
+
+        return [f for f in self.findings if f.rule in INPUT_RULES]
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+    # -- tables for notebooks (pandas is imported only when asked for)
+    def claims_frame(self):
+        from .frames import claims_frame
+
+        return claims_frame(self)
+
+    def derived_frame(self):
+        from .frames import derived_frame
+
+        return derived_frame(self)
+
+    def findings_frame(self):
+        from .frames import findings_frame
+
+        return findings_frame(self)

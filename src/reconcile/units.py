@@ -1,0 +1,561 @@
+"""The one pint registry: count nouns as dimensions, unit phrases as people write them.
+
+Every count noun in `data/nouns.toml` (and a claims repo's `[nouns]`) becomes a base
+dimension of its own (`camera = [camera]`), so that pint's dimensional analysis knows
+camera / person is a per-capita rate and camera / km² a density. Spellings, plurals and
+synonyms are data; nothing here names a noun.
+
+pint is imported and its registry built once per process, lazily (start-up time
+matters), and shared by every `Units`: a `Units` is a lexicon (which spellings mean
+which unit) over that registry. A noun one repo declares is defined in the shared
+registry but is invisible to a `Units` that did not declare it.
+
+Canonical units: base units with length in km (area in km²), counts as themselves,
+percent as "dimensionless". Interval arithmetic in the checker happens there.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from .errors import ConfigError, UnitError
+
+if TYPE_CHECKING:  # pint costs ~0.2 s to import; only the first parse pays it
+    import pint
+
+__all__ = ["Units", "get_units", "format_number"]
+
+_MAX_EXPR = 200  # characters; a unit phrase longer than this is not a unit phrase
+_MAX_DEPTH = 8  # nested parentheses
+_MAX_POWER = 12
+
+_registry_singleton: "pint.UnitRegistry | None" = None
+_defined_nouns: set[str] = set()  # nouns defined in the shared registry, by any Units
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _load_toml(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("reconcile.data").joinpath(name).read_text("utf-8"))
+
+
+_DEFAULT_NOUNS: dict[str, list[str]] | None = None
+_SPELLINGS: dict[str, Any] | None = None
+
+
+def _default_nouns() -> dict[str, list[str]]:
+    global _DEFAULT_NOUNS
+    if _DEFAULT_NOUNS is None:
+        _DEFAULT_NOUNS = {k: list(v.get("words", [])) for k, v in _load_toml("nouns.toml").items()}
+    return _DEFAULT_NOUNS
+
+
+def _spellings() -> dict[str, Any]:
+    global _SPELLINGS
+    if _SPELLINGS is None:
+        _SPELLINGS = _load_toml("units.toml")
+    return _SPELLINGS
+
+
+def _registry() -> "pint.UnitRegistry":
+    """Build pint's registry once. Its parsed definitions are cached on disk by pint
+    (`cache_folder=":auto:"`, ~15 ms instead of ~130 ms); RECONCILE_PINT_CACHE=0 turns that off."""
+    global _registry_singleton
+    if _registry_singleton is None:
+        import pint
+
+        cache = None if os.environ.get("RECONCILE_PINT_CACHE", "1").lower() in ("0", "off", "no", "false") else ":auto:"
+        try:
+            _registry_singleton = pint.UnitRegistry(cache_folder=cache, on_redefinition="raise")
+        except Exception:  # an unwritable or corrupt cache must not stop the tool
+            _registry_singleton = pint.UnitRegistry(on_redefinition="raise")
+    return _registry_singleton
+
+
+def _plurals(word: str) -> set[str]:
+    """The word and its regular plurals (-s, -es, -ies), inflecting the last word of a phrase."""
+    head, sep, last = word.rpartition(" ")
+    forms = {last, last + "s", last + "es"}
+    if len(last) > 1 and last.endswith("y"):
+        forms.add(last[:-1] + "ies")
+    return {head + sep + f for f in forms}
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+# --------------------------------------------------------------------------- numbers for people
+
+
+_SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"))
+
+
+def format_number(x: float, sig: int = 3) -> str:
+    """A number as a reader wants it in a message: '627,707', '9.1 M', '0.0690', '36.6'.
+
+    Whole numbers below a million are shown whole (they were probably written that
+    way); millions and up get a scale suffix and `sig` significant figures; anything
+    smaller keeps `sig` significant figures, trailing zeros included.
+    """
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    ax = abs(x)
+    if ax >= 1e6:
+        for scale, suffix in _SUFFIXES:
+            if ax >= scale:
+                m = x / scale
+                text = f"{m:,.0f}" if abs(m) >= 10**sig else f"{m:.{sig}g}"
+                return f"{text} {suffix}"
+    if ax >= 1000 or (ax >= 1 and x == int(x)):
+        return f"{round(x):,}"
+    if x == 0:
+        return "0"
+    if ax < 1e-3:
+        return f"{x:.{sig - 1}e}"
+    text = f"{x:#.{sig}g}"
+    return text.rstrip(".")
+
+
+# --------------------------------------------------------------------------- expression parser
+
+_TOKEN = re.compile(
+    r"""\s+
+    | (?P<num>\d[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+)
+    | (?P<op>\*\*|\^|[/*·×⋅÷()²³%])
+    | (?P<word>[^\s/*·×⋅÷()^²³%]+)""",
+    re.X,
+)
+_PER_CENT = re.compile(r"\bper\s+cent\b", re.I)
+_POWER_SUFFIX = re.compile(r"^(.*[^\d\W])([23])$")  # km2, mi2
+_DIV = {"/", "÷", "per"}
+_MUL = {"*", "·", "×", "⋅"}
+
+
+class _Parser:
+    """Recursive descent over a unit phrase. Juxtaposition binds tighter than `*` and `/`,
+    so "cameras per 1,000 people" is camera / (1000 person); words in a row form one
+    phrase, resolved by the lexicon ("surveillance cameras")."""
+
+    def __init__(self, units: "Units", expr: str):
+        self.units = units
+        self.expr = expr
+        self.tokens: list[tuple[str, str]] = []
+        for m in _TOKEN.finditer(_PER_CENT.sub("percent", expr)):
+            kind = m.lastgroup
+            if kind is None:
+                continue
+            text = m.group(kind)
+            if kind == "word" and text.lower() == "per":
+                kind, text = "op", "per"
+            self.tokens.append((kind, text))
+        self.pos = 0
+        self.depth = 0
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        tok = self.tokens[self.pos]
+        self.pos += 1
+        return tok
+
+    def fail(self, why: str) -> UnitError:
+        return UnitError(f"cannot read the unit {self.expr!r}: {why}")
+
+    def parse(self) -> tuple[float, "pint.Unit"]:
+        if not self.tokens:
+            raise self.fail("it is empty")
+        result = self.expr_()
+        if self.peek() is not None:
+            raise self.fail(f"unexpected {self.peek()[1]!r}")  # type: ignore[index]
+        return result
+
+    def expr_(self) -> tuple[float, "pint.Unit"]:
+        factor, unit = self.term()
+        while (tok := self.peek()) is not None and tok[0] == "op" and (tok[1] in _DIV or tok[1] in _MUL):
+            self.take()
+            f2, u2 = self.term()
+            if tok[1] in _DIV:
+                if f2 == 0:
+                    raise self.fail("division by zero")
+                factor, unit = factor / f2, unit / u2
+            else:
+                factor, unit = factor * f2, unit * u2
+        return factor, unit
+
+    def starts_atom(self, tok: tuple[str, str] | None) -> bool:
+        return tok is not None and (tok[0] in ("num", "word") or tok[1] in ("(", "%"))
+
+    def term(self) -> tuple[float, "pint.Unit"]:
+        if not self.starts_atom(self.peek()):
+            tok = self.peek()
+            raise self.fail(f"expected a unit before {tok[1]!r}" if tok else "it ends too early")
+        factor, unit = self.power()
+        while self.starts_atom(self.peek()):
+            f2, u2 = self.power()
+            factor, unit = factor * f2, unit * u2
+        return factor, unit
+
+    def power(self) -> tuple[float, "pint.Unit"]:
+        factor, unit = self.atom()
+        while (tok := self.peek()) is not None:
+            if tok[1] in ("**", "^"):
+                self.take()
+                exp = self.exponent()
+            elif tok[1] in ("²", "³"):
+                self.take()
+                exp = 2 if tok[1] == "²" else 3
+            elif tok[0] == "word" and tok[1].lower() in _spellings()["suffix_powers"]:
+                self.take()
+                exp = int(_spellings()["suffix_powers"][tok[1].lower()])
+            else:
+                break
+            factor, unit = factor**exp, unit**exp
+        return factor, unit
+
+    def exponent(self) -> int:
+        sign = 1
+        tok = self.peek()
+        if tok is not None and tok[0] == "word" and tok[1] in ("-", "+"):
+            sign = -1 if tok[1] == "-" else 1
+            self.take()
+            tok = self.peek()
+        if tok is None or tok[0] != "num":
+            raise self.fail("a power needs a whole number")
+        self.take()
+        try:
+            value = float(tok[1].replace(",", ""))
+        except ValueError:
+            raise self.fail(f"bad power {tok[1]!r}") from None
+        if value != int(value) or abs(value) > _MAX_POWER:
+            raise self.fail(f"unsupported power {tok[1]!r}")
+        return sign * int(value)
+
+    def atom(self) -> tuple[float, "pint.Unit"]:
+        kind, text = self.take()
+        dimensionless = self.units.registry.dimensionless
+        if kind == "num":
+            try:
+                value = float(text.replace(",", ""))
+            except ValueError:
+                raise self.fail(f"bad number {text!r}") from None
+            if not math.isfinite(value) or value <= 0:
+                raise self.fail(f"bad number {text!r}")
+            return value, dimensionless
+        if text == "(":
+            self.depth += 1
+            if self.depth > _MAX_DEPTH:
+                raise self.fail("too many parentheses")
+            inner = self.expr_()
+            if self.peek() != ("op", ")"):
+                raise self.fail("missing ')'")
+            self.take()
+            self.depth -= 1
+            return inner
+        if text == "%":
+            return 1.0, self.units.registry.percent
+        if kind == "op":
+            raise self.fail(f"unexpected {text!r}")
+        words = [text]
+        while (tok := self.peek()) is not None and tok[0] == "word" and tok[1].lower() not in _spellings()["suffix_powers"]:
+            words.append(self.take()[1])
+        return 1.0, self.units.resolve_phrase(words, self.expr)
+
+
+# --------------------------------------------------------------------------- Units
+
+
+class Units:
+    """A lexicon of unit spellings over the shared pint registry, and unit algebra in
+    canonical units. Build through `get_units()`, which caches."""
+
+    def __init__(self, extra_nouns: Mapping[str, Iterable[str]] | None = None):
+        self.registry = _registry()
+        nouns = {k: list(v) for k, v in _default_nouns().items()}
+        for key, words in _check_extra(extra_nouns).items():
+            nouns.setdefault(key, []).extend(words)
+        self.nouns: frozenset[str] = frozenset(nouns)
+        self._lexicon: dict[str, str] = {}
+        for key in nouns:
+            _define_noun(self.registry, key)
+        for key, words in nouns.items():
+            for spelling in [key, key.replace("_", " "), *words]:
+                for form in _plurals(_norm(spelling)):
+                    self._lexicon[form] = key
+        for spelling, target in _spellings()["aliases"].items():
+            self._lexicon.setdefault(_norm(spelling), target)
+        self._prefix_powers = {k.lower(): int(v) for k, v in _spellings()["prefix_powers"].items()}
+        self._parsed: dict[str, tuple[float, pint.Unit]] = {}
+        self._canon: dict[Any, tuple[float, str]] = {}
+        self._combined: dict[tuple[str, str, str], str] = {}
+        self._short: dict[str, str] = {}
+
+    # -- reading unit phrases
+
+    def parse_scaled(self, expr: str) -> tuple[float, "pint.Unit"]:
+        """A unit phrase with a number in it ("cameras per 1,000 people" → 0.001, camera/person)."""
+        if not isinstance(expr, str):
+            raise UnitError(f"a unit must be text, not {type(expr).__name__}")
+        key = expr.strip()
+        hit = self._parsed.get(key)
+        if hit is None:
+            if len(key) > _MAX_EXPR:
+                raise UnitError(f"unit phrase too long ({len(key)} characters)")
+            try:
+                hit = _Parser(self, key).parse()
+            except UnitError:
+                raise
+            except Exception as exc:  # pint is strict about odd input; report, never crash
+                raise UnitError(f"cannot read the unit {expr!r}: {exc}") from None
+            self._parsed[key] = hit
+        return hit
+
+    def parse_unit(self, expr: str) -> "pint.Unit":
+        """A unit phrase without numbers ("cameras per square mile", "km²", "CCTV") → pint unit."""
+        factor, unit = self.parse_scaled(expr)
+        if factor != 1:
+            raise UnitError(f"the unit {expr!r} has a number in it; write the number with the value")
+        return unit
+
+    def resolve_phrase(self, words: list[str], expr: str = "") -> "pint.Unit":
+        """Words in a row → one unit: a known spelling, "square X", a pint name, or a phrase
+        whose last word is known ("surveillance cameras" → camera)."""
+        lowered = [w.lower() for w in words]
+        if len(words) > 1 and lowered[0] in self._prefix_powers:
+            return self.resolve_phrase(words[1:], expr) ** self._prefix_powers[lowered[0]]
+        unit = self._lookup(" ".join(words))
+        if unit is None and len(words) > 1:
+            unit = self._lookup(words[-1])
+        if unit is None:
+            head = words[-1]
+            phrase = " ".join(words)
+            raise UnitError(
+                f"unknown unit {head!r}" + (f" in {phrase!r}" if phrase != head else "")
+                + f": if it is a thing people count, declare it under [nouns] in reconcile.toml"
+                f" (for example {head.lower().rstrip('s') or head!s} = [\"{head}\"])"
+            )
+        return unit
+
+    def _lookup(self, phrase: str) -> "pint.Unit | None":
+        key = _norm(phrase)
+        target = self._lexicon.get(key)
+        if target is not None:
+            return self.registry.parse_units(target)
+        m = _POWER_SUFFIX.match(key)
+        if m and " " not in key:
+            base = self._lookup(m.group(1))
+            if base is not None and "[length]" in base.dimensionality:
+                return base ** int(m.group(2))
+        for candidate in dict.fromkeys((phrase, key)):
+            unit = self._pint_unit(candidate)
+            if unit is not None:
+                return unit
+        return None
+
+    def _pint_unit(self, name: str) -> "pint.Unit | None":
+        """pint's own name for a unit, unless it is a noun this lexicon did not declare."""
+        if not re.fullmatch(r"[^\W\d][\w ]*", name):
+            return None
+        try:
+            unit = self.registry.parse_units(name)
+        except Exception:
+            return None
+        dims = {d.strip("[]") for d in unit.dimensionality}
+        if dims & (_defined_nouns - self.nouns):
+            return None
+        return unit
+
+    # -- canonical units
+
+    def _canonical_unit(self, unit: "pint.Unit") -> tuple[float, "pint.Unit"]:
+        reg = self.registry
+        factor, base = reg.get_base_units(unit)
+        n = dict(base._units).get("meter", 0)
+        if n:
+            base = base * (reg.meter / reg.kilometer) ** n
+            factor *= 1000.0 ** (-n)
+        return float(factor), base
+
+    def canonical(self, magnitude: float, unit: "str | pint.Unit") -> tuple[float, str]:
+        """A magnitude in `unit` → (magnitude in canonical units, canonical unit string)."""
+        hit = self._canon.get(unit)
+        if hit is None:
+            if isinstance(unit, str):
+                scale, parsed = self.parse_scaled(unit)
+            else:
+                scale, parsed = 1.0, unit
+            try:
+                factor, base = self._canonical_unit(parsed)
+            except Exception as exc:
+                raise UnitError(f"cannot convert {unit!s} to base units: {exc}") from None
+            factor *= scale
+            if not (math.isfinite(factor) and factor > 0):
+                raise UnitError(f"the unit {unit!s} is out of range")
+            hit = (factor, str(base))
+            self._canon[unit] = hit
+        return magnitude * hit[0], hit[1]
+
+    def factor(self, unit: "str | pint.Unit") -> float:
+        """What one `unit` is in canonical units (sq mi → 2.589988, per 1,000 people → 0.001)."""
+        return self.canonical(1.0, unit)[0]
+
+    def canonical_unit(self, unit: "str | pint.Unit") -> str:
+        return self.canonical(1.0, unit)[1]
+
+    def combine(self, measure_a: str, op: str, measure_b: str) -> str:
+        """Canonical measure of a × b or a ÷ b, for canonical unit strings (cached)."""
+        key = (measure_a, op, measure_b)
+        hit = self._combined.get(key)
+        if hit is None:
+            a, b = self._measure(measure_a), self._measure(measure_b)
+            if op in ("*", "×", "·"):
+                unit = a * b
+            elif op in ("/", "÷"):
+                unit = a / b
+            else:
+                raise ValueError(f"unknown operation {op!r}")
+            hit = self.canonical_unit(unit)
+            self._combined[key] = hit
+        return hit
+
+    def _measure(self, text: str) -> "pint.Unit":
+        try:
+            return self.registry.parse_units(text)
+        except Exception:
+            return self.parse_unit(text)
+
+    def kind(self, canonical_unit: str) -> str:
+        """What a measure is, in words: count, rate (count per count), density (count per
+        area), area, length, dimensionless, or other."""
+        dims = dict(self._measure(canonical_unit).dimensionality)
+        counts = {d: e for d, e in dims.items() if d.strip("[]") in _defined_nouns}
+        rest = {d: e for d, e in dims.items() if d not in counts}
+        if not dims:
+            return "dimensionless"
+        if list(counts.values()) == [1] and not rest:
+            return "count"
+        if sorted(counts.values()) == [-1, 1] and not rest:
+            return "rate"
+        if list(counts.values()) == [1] and rest == {"[length]": -2}:
+            return "density"
+        if not counts and rest == {"[length]": 2}:
+            return "area"
+        if not counts and rest == {"[length]": 1}:
+            return "length"
+        return "other"
+
+    # -- text for people
+
+    def short(self, unit: "str | pint.Unit") -> str:
+        """Compact unit text: 'camera/person', 'camera/km²', 'mi²', '%'; '' when dimensionless."""
+        key = str(unit)
+        hit = self._short.get(key)
+        if hit is None:
+            parsed = self._measure(unit) if isinstance(unit, str) else unit
+            hit = format(parsed, "~P")
+            self._short[key] = hit
+        return hit
+
+    def display(self, value_canonical: float, canonical_unit: str, unit: str | None = None) -> str:
+        """'0.143 camera/person'; with `unit` (a display unit of the same dimension)
+        converted to it: '36.6 camera/mi²', '74.0 camera per 1,000 person'."""
+        if unit:
+            try:
+                scale, parsed = self.parse_scaled(unit)
+                if parsed.dimensionality == self._measure(canonical_unit).dimensionality:
+                    value = value_canonical / self.factor(unit)
+                    return f"{format_number(value)} {self._label(scale, parsed)}".rstrip()
+            except Exception:  # a message must still be written; fall back to canonical
+                pass
+        return f"{format_number(value_canonical)} {self.short(canonical_unit)}".rstrip()
+
+    def _label(self, scale: float, unit: "pint.Unit") -> str:
+        if scale == 1:
+            return self.short(unit)
+        per = 1 / scale
+        items = dict(unit._units)
+        num = self.registry.dimensionless
+        den = self.registry.dimensionless
+        for name, exp in items.items():
+            if exp > 0:
+                num = num * self.registry.Unit(name) ** exp
+            else:
+                den = den * self.registry.Unit(name) ** -exp
+        if abs(per - round(per)) < 1e-9 * per:
+            return f"{self.short(num)} per {round(per):,} {self.short(den)}".replace("  ", " ").strip()
+        return f"× {scale:g} {self.short(unit)}"
+
+    def format_scaled(self, scale: float, unit: "pint.Unit") -> str:
+        """The unit as written, normalised: 'camera / (1000 * person)' for per-1,000 forms."""
+        if scale == 1:
+            return str(unit)
+        per = 1 / scale
+        if abs(per - round(per)) < 1e-9 * per and per >= 1:
+            num = self.registry.dimensionless
+            den = self.registry.dimensionless
+            for name, exp in dict(unit._units).items():
+                if exp > 0:
+                    num = num * self.registry.Unit(name) ** exp
+                else:
+                    den = den * self.registry.Unit(name) ** -exp
+            d = f"{round(per)}" if den == self.registry.dimensionless else f"({round(per)} * {den})"
+            n = "1" if num == self.registry.dimensionless else str(num)
+            return f"{n} / {d}"
+        return f"{scale:g} * {unit}"
+
+
+def _check_extra(extra: Mapping[str, Iterable[str]] | None) -> dict[str, list[str]]:
+    """Validate a reconcile.toml [nouns] table: name → list of spellings."""
+    if not extra:
+        return {}
+    if not isinstance(extra, Mapping):
+        raise ConfigError("[nouns] must be a table of noun = [spellings]")
+    out: dict[str, list[str]] = {}
+    for key, words in extra.items():
+        if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise ConfigError(f"[nouns]: {key!r} is not a valid noun name (letters, digits, _)")
+        if isinstance(words, str):
+            words = [words]
+        if isinstance(words, Mapping):
+            words = words.get("words", [])
+        words = list(words)
+        if not all(isinstance(w, str) and w.strip() for w in words):
+            raise ConfigError(f"[nouns] {key}: spellings must be non-empty strings")
+        out[key] = words
+    return out
+
+
+def _define_noun(registry: "pint.UnitRegistry", key: str) -> None:
+    """Make `key` a base dimension in the shared registry, once."""
+    if key in _defined_nouns:
+        return
+    if key in registry:
+        raise ConfigError(
+            f"noun {key!r} is already a pint unit ({registry.Unit(key).dimensionality}); "
+            "give the count noun another name and list the word among its spellings"
+        )
+    registry.define(f"{key} = [{key}]")
+    _defined_nouns.add(key)
+
+
+_units_cache: dict[Any, Units] = {}
+
+
+def get_units(extra_nouns: Mapping[str, Iterable[str]] | None = None) -> Units:
+    """The `Units` for the default nouns plus a repo's extra nouns, built once per set."""
+    checked = _check_extra(extra_nouns)
+    key = tuple(sorted((k, tuple(v)) for k, v in checked.items()))
+    units = _units_cache.get(key)
+    if units is None:
+        units = _units_cache[key] = Units(checked)
+    return units
