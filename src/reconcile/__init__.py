@@ -20,14 +20,14 @@ __all__ = [
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .check import check
+    from .pipeline import check
 
 
 def __getattr__(name: str):
     # `check` pulls in pint, networkx and YAML; importing the package (e.g. for the
     # text extractor) should not pay for them until they are used.
     if name == "check":
-        from .check import check
+        from .pipeline import check
 
         return check
     raise AttributeError(f"module 'reconcile' has no attribute {name!r}")

@@ -102,9 +102,13 @@ def _read_yaml(text: str, file: str) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 — a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # the construct that is broken (an unclosed bracket) is more useful than where the parser gave up
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark and exc.problem_mark:
+            problem = f"{problem} ({exc.context} at line {exc.context_mark.line + 1}, noticed at line " \
+                      f"{exc.problem_mark.line + 1})"
         if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in (exc.problem or ""):
             problem = f"{problem.strip()}: YAML tags are not allowed in claim files (nothing is executed)"
         raise LoadError(f"not valid YAML: {problem}", file=file, line=line) from None

@@ -51,7 +51,7 @@ ConfigOpt = typer.Option(None, "--config", help="A reconcile.toml to use instead
 
 
 def _paths(paths: Optional[List[Path]]) -> list[Path]:
-    from .check import DEFAULT_PATH
+    from .pipeline import DEFAULT_PATH
 
     return list(paths) if paths else [Path(DEFAULT_PATH)]
 
@@ -77,7 +77,7 @@ def check(
     Exit 0 when clean (or only below --fail-on / already in --baseline), 1 when findings
     reach --fail-on, 2 when a file, value or setting cannot be read.
     """
-    from .check import check as run_check, exit_code
+    from .pipeline import check as run_check, exit_code
     from .render import render
 
     result = run_check(_paths(paths), config=config)
@@ -119,7 +119,7 @@ def explain(
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Show one claim: what its number means, the derivations and the findings that touch it."""
-    from .check import check as run_check
+    from .pipeline import check as run_check
     from .explain import explain as explain_claim
     from .errors import UsageError
 
@@ -138,7 +138,7 @@ def report_command(
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Write the self-contained HTML discrepancy report (opens offline)."""
-    from .check import check as run_check
+    from .pipeline import check as run_check
     from .render import render
 
     result = run_check(_paths(paths), config=config)
@@ -156,7 +156,7 @@ def baseline_command(
 ) -> None:
     """Record today's findings so that `check --baseline` fails only on new ones."""
     from . import baseline as baseline_mod
-    from .check import check as run_check
+    from .pipeline import check as run_check
 
     result = run_check(_paths(paths), config=config)
     _write(out, baseline_mod.dump(result))

@@ -20,6 +20,7 @@ from .graph import ClaimGraph, Group, GroupKey, explain_result
 from .model import SEVERITY_RANK, Claim, Derived, Finding, Interval, Location, Policy
 
 _MAX_SUBJECTS = 6  # claims shown side by side with a suspect; the message gives the full count
+_MAX_AGAINST = 20  # consensus members a finding names as contradicting its suspect
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,9 @@ class _Grader:
         # the consensus member whose end is nearest the outlier is the one it cannot coexist with
         binding = (min(inside, key=lambda m: m.interval.high) if above else max(inside, key=lambda m: m.interval.low))
         others = [m for m in inside if m is not binding]
+        # every consensus member it cannot coexist with, nearest first (capped: a group may be huge)
+        against = sorted((m for m in others if not m.interval.overlaps(member.interval)),
+                         key=lambda m: member.interval.gap(m.interval))[: _MAX_AGAINST - 1]
         gap = member.interval.gap(consensus.interval)
         rule = self._rule([member, binding])
         severity = self._severity(gap, group.key.projection)
@@ -139,9 +143,9 @@ class _Grader:
         message = (f"{self._where(group.key)}: {member.label} = {self._show(member.interval, group)} "
                    f"disagrees with {binding.label}{agree}; {basis} {self._show(consensus.interval, group)}, "
                    f"gap {formatting.percent(gap)}.")
-        subjects = [member, binding] + others[: _MAX_SUBJECTS - 2]
+        subjects = [member, binding] + against[: _MAX_SUBJECTS - 2]
         self._add(rule, severity, group.key, subjects, message, gap, consensus.interval,
-                  claims=member.leaves + binding.leaves)
+                  claims=member.leaves + binding.leaves + tuple(c for m in against for c in m.leaves))
 
     def _no_majority(self, group: Group, members: list[Member], consensus: Consensus) -> None:
         shared = set.intersection(*(set(r) for r in consensus.rivals))

@@ -118,13 +118,12 @@ def _consensus_of_claims(claims: Sequence[Claim]) -> Consensus:
 
 def _describe_operand(group: Group, consensus: Consensus, units: Units) -> str:
     members = [group.claims[i] for i in consensus.members]
+    if len(members) == 1:  # one claim: say it as written
+        return f"{members[0].value.text} ({members[0].id})"
     shown = formatting.number(_in_unit(consensus.point, group.display_unit, units))
     unit = formatting.unit(group.display_unit or group.key.measure)
-    if len(members) == 1:
-        origin = members[0].id
-    else:
-        origin = f"consensus of {len(members)} claims"
-    return f"{shown} {unit} ({origin})"
+    kind = "disputed range" if consensus.rivals else "consensus"
+    return f"{shown} {unit} ({kind} of {len(members)} claims)"
 
 
 def _in_unit(value: float, unit: str | None, units: Units) -> float:

@@ -92,11 +92,17 @@ class Interval:
         if a.high <= 0:
             # Not a magnitude comparison any more: fall back to distance over the larger end.
             scale = max(abs(a.high), abs(b.low))
-            return (b.low - a.high) / scale if scale else math.inf
-        return b.low / a.high - 1
+            gap = (b.low - a.high) / scale if scale else math.inf
+        else:
+            gap = b.low / a.high - 1
+        # Disjoint intervals always have a positive gap, even when they only touch at an
+        # open end ("(6, 7]" and "[5.9, 6]") or the ratio rounds to 1.
+        return max(gap, _TINY)
 
     @property
     def midpoint(self) -> float:
+        if math.isinf(self.high) and math.isinf(self.low):
+            return 0.0
         if math.isinf(self.high) or math.isinf(self.low):
             return self.low if math.isinf(self.high) else self.high
         return (self.low + self.high) / 2
@@ -106,15 +112,21 @@ class Interval:
         return self.high - self.low
 
     # -- arithmetic (closed, sound)
-    def __add__(self, other: "Interval") -> "Interval":
-        return Interval(self.low + other.low, self.high + other.high)
+    def __add__(self, other: "Interval | float") -> "Interval":
+        other = _as_interval(other)
+        return Interval(_add(self.low, other.low, -1), _add(self.high, other.high, 1))
 
-    def __sub__(self, other: "Interval") -> "Interval":
-        return Interval(self.low - other.high, self.high - other.low)
+    __radd__ = __add__
+
+    def __sub__(self, other: "Interval | float") -> "Interval":
+        other = _as_interval(other)
+        return Interval(_add(self.low, -other.high, -1), _add(self.high, -other.low, 1))
+
+    def __rsub__(self, other: float) -> "Interval":
+        return _as_interval(other) - self
 
     def __mul__(self, other: "Interval | float") -> "Interval":
-        if not isinstance(other, Interval):
-            other = Interval.point(float(other))
+        other = _as_interval(other)
         products = [_mul(a, b) for a in (self.low, self.high) for b in (other.low, other.high)]
         return Interval(min(products), max(products))
 
@@ -131,9 +143,17 @@ class Interval:
         return Interval(-math.inf, math.inf)
 
     def __truediv__(self, other: "Interval | float") -> "Interval":
-        if not isinstance(other, Interval):
-            other = Interval.point(float(other))
+        other = _as_interval(other)
+        finite = all(math.isfinite(x) for x in (self.low, self.high, other.low, other.high))
+        if finite and (other.low > 0 or other.high < 0):
+            # Divide at the corners rather than multiply by rounded reciprocals, so that
+            # a / b computed in floats for members a, b always lands inside.
+            quotients = [a / b for a in (self.low, self.high) for b in (other.low, other.high)]
+            return Interval(min(quotients), max(quotients))
         return self * other.reciprocal()
+
+    def __rtruediv__(self, other: float) -> "Interval":
+        return _as_interval(other) / self
 
     def scale(self, factor: float) -> "Interval":
         """Exact change of units: keeps openness (factor > 0)."""
@@ -143,6 +163,19 @@ class Interval:
 
     def closed(self) -> "Interval":
         return Interval(self.low, self.high)
+
+
+_TINY = math.ulp(0.0)  # the gap of intervals that touch without sharing a point
+
+
+def _as_interval(x: "Interval | float") -> Interval:
+    return x if isinstance(x, Interval) else Interval.point(float(x))
+
+
+def _add(a: float, b: float, sign: int) -> float:
+    # inf + (−inf) only arises at an unbounded end: it stays unbounded in the outward direction.
+    total = a + b
+    return sign * math.inf if math.isnan(total) else total
 
 
 def _mul(a: float, b: float) -> float:

@@ -382,7 +382,7 @@ class Units:
         factor, base = reg.get_base_units(unit)
         n = dict(base._units).get("meter", 0)
         if n:
-            base = base * (reg.meter / reg.kilometer) ** n
+            base = base * (reg.kilometer / reg.meter) ** n
             factor *= 1000.0 ** (-n)
         return float(factor), base
 

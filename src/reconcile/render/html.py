@@ -42,7 +42,9 @@ CHART_RIGHT_PAD = 16
 CHART_ROW = 22
 CHART_TOP = 18
 CHART_AXIS = 26
-MIN_BAR = 3.0
+MIN_BAR = 3
+# Short SVG classes, one per subject role (report.css draws them: solid, hatched, outlined).
+BAR_CLASSES = {"agrees": "a", "outside": "o", "disputed": "d", "unknown": "d"}
 
 
 # --------------------------------------------------------------------------- numbers
@@ -63,6 +65,14 @@ def fmt_number(x: float, sig: int = 4) -> str:
         mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
         return f"{mantissa}×10{_superscript(int(exponent))}"
     return _plain(x, sig)
+
+
+def fmt_tick(x: float) -> str:
+    """Axis labels, short: 200M, 1.5B, 7,500, 0.07."""
+    for limit, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if abs(x) >= limit:
+            return _plain(x / limit, 3) + suffix
+    return fmt_number(x, 3)
 
 
 def _plain(x: float, sig: int) -> str:
@@ -109,8 +119,8 @@ def fmt_gap(gap: float | None) -> str | None:
 
 
 def fmt_point(point: float, unit: str) -> str:
-    """The canonical value, with '1 per N' for small ratios (per-capita rates read better so)."""
-    text = f"{fmt_number(point, 6)} {unit}".strip()
+    """The canonical value (unit shown apart), with '1 per N' for small ratios of units."""
+    text = fmt_number(point, 6)
     if "/" in unit and 0 < point < 1:
         text += f" (1 per {fmt_number(1 / point, 4)})"
     return text
@@ -185,8 +195,9 @@ class Subject:
     label: str  # short name on the number line
     value: str
     interval: Interval | None
-    interval_text: str
-    canonical: str
+    interval_text: str  # in canonical units, without the unit
+    canonical: str  # the point value in canonical units, without the unit
+    unit: str = ""
     source: str = ""
     publisher: str = ""
     published: str = ""
@@ -203,13 +214,15 @@ class Subject:
 
 @dataclass(frozen=True)
 class Bar:
-    y: float
-    x1: float
-    x2: float
-    left_arrow: bool
-    right_arrow: bool
-    point_x: float | None
-    role: str
+    """One interval on the number line, in whole SVG units (the page must stay small)."""
+
+    y: int  # centre line of the row
+    x: int
+    width: int
+    left_arrow: bool  # the interval reaches 0 (or below): clipped at the left edge
+    right_arrow: bool  # the interval reaches ∞: clipped at the right edge
+    point_x: int | None  # the value as written
+    css: str  # BAR_CLASSES[role]
     label: str
 
 
@@ -218,13 +231,14 @@ class Chart:
     width: int
     height: int
     axis_y: float
-    x0: float
-    x1: float
+    x0: int
+    x1: int
     unit: str
-    ticks: list[tuple[float, str]]
+    ticks: list[tuple[int, str]]
     bars: list[Bar]
-    consensus: tuple[float, float] | None
+    consensus: tuple[int, int] | None  # x, width
     legend: list[str]
+    paths: list[tuple[str, str]]  # (css class, SVG path data): every bar of one role in one path
     note: str = ""
 
 
@@ -241,6 +255,7 @@ class FindingView:
     location: str
     related: list[str]
     subjects: list[Subject]
+    unit: str  # the canonical unit all subjects share ("" when they differ: shown per cell)
     chart: Chart | None
     has_derived: bool
 
@@ -251,6 +266,7 @@ class GroupView:
     entity: str
     measure: str
     severity: str
+    filter_entity: str  # what the entity filter matches ("" for input problems: no entity)
     findings: list[FindingView] = field(default_factory=list)
 
 
@@ -312,8 +328,9 @@ def _claim_subject(c: Claim, consensus: Interval | None) -> Subject:
         label=_label(c.source.id),
         value=c.value.text,
         interval=c.interval,
-        interval_text=f"{fmt_interval(c.interval)} {c.value.canonical_unit}",
+        interval_text=fmt_interval(c.interval),
         canonical=fmt_point(c.point, c.value.canonical_unit),
+        unit=c.value.canonical_unit,
         source=c.source.label,
         publisher=c.source.publisher or "",
         published=c.source.published or "",
@@ -340,8 +357,9 @@ def _derived_subject(d: Derived, consensus: Interval | None, claims: dict[str, C
         label=_label("derived · " + "+".join(sources) if sources else "derived"),
         value="(derived)",
         interval=d.interval,
-        interval_text=f"{fmt_interval(d.interval)} {d.canonical_unit}",
+        interval_text=fmt_interval(d.interval),
         canonical=fmt_point(d.point, d.canonical_unit),
+        unit=d.canonical_unit,
         source=", ".join(c.source.label for c in {c.source.id: c for c in leaves}.values()),
         period=str(d.period) if d.period else "unknown",
         kind=d.kind,
@@ -360,23 +378,21 @@ def _unknown_subject(subject_id: str) -> Subject:
 # --------------------------------------------------------------------------- number line
 
 
-def _log_ticks(lo: float, hi: float) -> list[float]:
-    """Tick values inside [lo, hi] for a log axis: decades, 1-2-5, or nice linear steps."""
+def _log_ticks(lo: float, hi: float, most: int = 5) -> list[float]:
+    """At most `most` tick values inside [lo, hi] for a log axis: decades, 1-2-5, or nice linear steps."""
     decades = math.log10(hi / lo)
-    if decades >= 3:
-        step = max(1, math.ceil(decades / 6))
-        k0, k1 = math.ceil(math.log10(lo)), math.floor(math.log10(hi))
+    k0, k1 = math.ceil(math.log10(lo)), math.floor(math.log10(hi))
+    if decades >= 1.5:
+        step = max(1, math.ceil((k1 - k0 + 1) / most))
         return [10.0**k for k in range(k0, k1 + 1, step)]
     if decades >= 0.7:
-        ticks = []
-        for k in range(math.floor(math.log10(lo)), math.ceil(math.log10(hi)) + 1):
-            ticks += [m * 10.0**k for m in (1, 2, 5) if lo <= m * 10.0**k <= hi]
-        return ticks
+        return [m * 10.0**k for k in range(k0 - 1, k1 + 1) for m in (1, 2, 5) if lo <= m * 10.0**k <= hi][:most]
     raw = (hi - lo) / 4
     magnitude = 10.0 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     first = math.ceil(lo / step) * step
-    return [first + i * step for i in range(int((hi - first) / step) + 1) if first + i * step <= hi]
+    ticks = [first + i * step for i in range(most) if first + i * step <= hi]
+    return ticks
 
 
 def number_line(subjects: list[Subject], consensus: Interval | None, unit: str) -> Chart | None:
@@ -396,49 +412,60 @@ def number_line(subjects: list[Subject], consensus: Interval | None, unit: str) 
     log_lo, log_hi = math.log10(lo) - pad, math.log10(hi) + pad
     x0, x1 = CHART_LABEL_WIDTH, CHART_WIDTH - CHART_RIGHT_PAD
 
-    def x(v: float) -> float:
+    def x(v: float) -> int:
         if v <= 0:
             return x0
         if math.isinf(v):
             return x1
-        return round(x0 + (math.log10(v) - log_lo) / (log_hi - log_lo) * (x1 - x0), 1)
+        return round(x0 + (math.log10(v) - log_lo) / (log_hi - log_lo) * (x1 - x0))
+
+    def span(iv: Interval) -> tuple[int, int]:
+        a, b = x(iv.low), x(iv.high)
+        if b - a < MIN_BAR:
+            a = (a + b) // 2 - MIN_BAR // 2
+            b = a + MIN_BAR
+        return a, b - a
 
     bars = []
     for i, s in enumerate(drawn):
         iv = s.interval
-        a, b = x(iv.low), x(iv.high)
-        if b - a < MIN_BAR:
-            mid = (a + b) / 2
-            a, b = mid - MIN_BAR / 2, mid + MIN_BAR / 2
-        point = s.point
+        bar_x, bar_width = span(iv)
         bars.append(
             Bar(
                 y=CHART_TOP + i * CHART_ROW,
-                x1=round(a, 1),
-                x2=round(b, 1),
+                x=bar_x,
+                width=bar_width,
                 left_arrow=iv.low <= 0,
                 right_arrow=math.isinf(iv.high),
-                point_x=x(point) if point and 0 < point < math.inf else None,
-                role=s.role,
+                point_x=x(s.point) if s.point is not None and 0 < s.point < math.inf else None,
+                css=BAR_CLASSES[s.role],
                 label=f"{s.symbol} {s.label}",
             )
         )
-    band = (x(consensus.low), x(consensus.high)) if consensus else None
-    if band and band[1] - band[0] < MIN_BAR:
-        mid = (band[0] + band[1]) / 2
-        band = (mid - MIN_BAR / 2, mid + MIN_BAR / 2)
+    band = span(consensus) if consensus else None
     lo_v, hi_v = 10**log_lo, 10**log_hi
-    ticks = [(x(t), fmt_number(t, 3)) for t in _log_ticks(lo_v, hi_v)]
+    ticks = [(x(t), fmt_tick(t)) for t in _log_ticks(lo_v, hi_v)]
     axis_y = CHART_TOP + len(drawn) * CHART_ROW - 6
     skipped = len(subjects) - len(drawn)
-    roles = {b.role for b in bars}
+    roles = {s.role for s in drawn}
+    shapes: dict[str, list[str]] = defaultdict(list)
+    for b in bars:
+        shapes[b.css].append(f"M{b.x} {b.y - 6}h{b.width}v12h{-b.width}z")
+        if b.point_x is not None:
+            shapes["pt"].append(f"M{b.point_x} {b.y - 7}l5 7-5 7-5-7z")
+        if b.left_arrow:
+            shapes["arr"].append(f"M{x0 - 9} {b.y}l8-6v12z")
+        if b.right_arrow:
+            shapes["arr"].append(f"M{x1 + 9} {b.y}l-8-6v12z")
+    # Draw order: bars, then diamonds and arrows on top.
+    paths = [(css, "".join(shapes[css])) for css in ("a", "d", "o", "pt", "arr") if shapes[css]]
     legend = [text for present, text in (
-        ("agrees" in roles, "▬ solid: within consensus"),
-        ("outside" in roles, "▨ hatched: outside consensus"),
-        ("disputed" in roles, "▭ outlined: disputed, no majority"),
-        (band is not None, "░ shaded band: consensus"),
-        (any(b.point_x is not None for b in bars), "◆ value as written"),
-        (any(b.left_arrow or b.right_arrow for b in bars), "◀ ▶ continues to 0 or ∞"),
+        ("agrees" in roles, "▬ in consensus"),
+        ("outside" in roles, "▨ outside"),
+        ("disputed" in roles, "▭ disputed"),
+        (band is not None, "░ consensus"),
+        (any(b.point_x is not None for b in bars), "◆ as written"),
+        (any(b.left_arrow or b.right_arrow for b in bars), "◀ ▶ to 0 or ∞"),
     ) if present]
     return Chart(
         width=CHART_WIDTH,
@@ -451,6 +478,7 @@ def number_line(subjects: list[Subject], consensus: Interval | None, unit: str) 
         bars=bars,
         consensus=band,
         legend=legend,
+        paths=paths,
         note=f"{skipped} not drawn: not in this report" if skipped else "",
     )
 
@@ -473,6 +501,7 @@ def _finding_view(f: Finding, claims: dict[str, Claim], derived: dict[str, Deriv
     labels = Counter(s.label for s in subjects)
     subjects = [replace(s, label=_label(s.id)) if labels[s.label] > 1 and not s.is_derived else s for s in subjects]
     unit = units[0] if units else (f.measure or "")
+    shared = unit if len(set(units)) <= 1 else ""
     chart = number_line(subjects, f.consensus, unit) if subjects else None
     return FindingView(
         id=f.id,
@@ -486,6 +515,7 @@ def _finding_view(f: Finding, claims: dict[str, Claim], derived: dict[str, Deriv
         location=str(f.location) if f.location else "",
         related=[str(loc) for loc in f.related],
         subjects=subjects,
+        unit=shared,
         chart=chart,
         has_derived=any(s.is_derived for s in subjects),
     )
@@ -515,6 +545,7 @@ def build_page(report: Report, title: str) -> Page:
             entity=entity or "Input problems",
             measure=measure,
             severity=fs[0].severity,
+            filter_entity=entity,
         )
         group.findings = [_finding_view(f, claims, derived) for f in fs]
         groups.append(group)

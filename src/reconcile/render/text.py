@@ -52,4 +52,9 @@ def render(report: Report, *, color: bool | None = False, width: int | None = No
         console.print(table)
         console.print()
     console.print(summary)
-    return out.getvalue()
+    return _strip(out.getvalue())
+
+
+def _strip(text: str) -> str:
+    # rich pads every cell to the column width; trailing blanks only add noise to CI logs
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

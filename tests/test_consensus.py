@@ -1,0 +1,69 @@
+"""The sweep finds the largest set of intervals sharing a point — checked against brute force."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reconcile.consensus import deepest_sets, find_consensus
+from reconcile.model import Interval
+
+
+def _brute_depth(intervals):
+    best = 0
+    for r in range(len(intervals), 0, -1):
+        for subset in itertools.combinations(intervals, r):
+            common = subset[0]
+            for iv in subset[1:]:
+                common = common.intersect(iv) if common else None
+            if common is not None:
+                return r
+    return best
+
+
+@st.composite
+def intervals(draw):
+    low = draw(st.integers(0, 20))
+    width = draw(st.integers(0, 6))
+    low_open = draw(st.booleans()) and width > 0
+    high_open = draw(st.booleans()) and width > 0
+    return Interval(float(low), float(low + width), low_open, high_open)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(intervals(), min_size=1, max_size=7))
+def test_sweep_depth_matches_brute_force(ivs):
+    sets = deepest_sets(ivs)
+    depth = _brute_depth(ivs)
+    assert sets and all(len(s) == depth for s in sets)
+    for s in sets:  # every reported set really shares a point
+        common = ivs[s[0]]
+        for i in s[1:]:
+            common = common.intersect(ivs[i])
+        assert common is not None
+
+
+def test_uk_cameras_two_readings_of_5_9_million_outvote_over_6_million():
+    more_than_5_9 = Interval(5.9e6, 6.0e6, low_open=True)    # seed-000 "more than 5.9 million"
+    estimated_5_9 = Interval(5.85e6, 5.95e6)                  # seed-001 "an estimated 5.9 million"
+    over_6 = Interval(6e6, 7e6, low_open=True)                # seed-001 "over 6 million"
+    consensus = find_consensus([more_than_5_9, estimated_5_9, over_6], [5.9e6, 5.9e6, 6e6])
+    assert consensus.has_majority
+    assert consensus.members == (0, 1)
+    assert consensus.interval == Interval(5.9e6, 5.95e6, low_open=True)
+    assert over_6.gap(consensus.interval) == 6e6 / 5.95e6 - 1
+
+
+def test_two_disagreeing_claims_have_no_majority_and_the_disputed_range_is_the_hull():
+    a, b = Interval(36.0, 38.0), Interval(186.5, 187.5)
+    consensus = find_consensus([a, b], [37.0, 187.0])
+    assert not consensus.has_majority
+    assert consensus.rivals == ((0,), (1,))
+    assert consensus.interval == Interval(36.0, 187.5)
+
+
+def test_touching_closed_ends_agree_but_an_open_end_does_not():
+    assert len(deepest_sets([Interval(1, 2), Interval(2, 3)])[0]) == 2
+    assert len(deepest_sets([Interval(1, 2, high_open=True), Interval(2, 3)])[0]) == 1

@@ -1,0 +1,176 @@
+"""The one pint registry: count nouns, spellings, canonical units, conversions, display."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reconcile.errors import ConfigError, UnitError
+from reconcile.units import Units, format_number, get_units
+
+MI2_IN_KM2 = 2.589988110336
+
+
+@pytest.fixture(scope="module")
+def units() -> Units:
+    return get_units()
+
+
+@pytest.mark.parametrize("word", ["person", "people", "persons", "residents", "Inhabitants", "citizens", "population", "capita"])
+def test_people_synonyms_are_person(units, word):
+    assert units.canonical_unit(word) == "person"
+
+
+@pytest.mark.parametrize(
+    "phrase", ["camera", "cameras", "CCTV", "CCTVs", "cctv", "CCTV cameras", "surveillance cameras", "security camera"]
+)
+def test_camera_spellings_are_camera(units, phrase):
+    assert units.canonical_unit(phrase) == "camera"
+
+
+def test_compound_phrase_falls_back_to_its_head_noun(units):
+    assert units.canonical_unit("public street cameras") == "camera"
+    assert units.canonical_unit("cities") == "city"
+
+
+@pytest.mark.parametrize(
+    "phrase, factor, canonical",
+    [
+        ("square miles", MI2_IN_KM2, "kilometer ** 2"),
+        ("square mile", MI2_IN_KM2, "kilometer ** 2"),
+        ("sq mi", MI2_IN_KM2, "kilometer ** 2"),
+        ("mi²", MI2_IN_KM2, "kilometer ** 2"),
+        ("km²", 1.0, "kilometer ** 2"),
+        ("km2", 1.0, "kilometer ** 2"),
+        ("square kilometres", 1.0, "kilometer ** 2"),
+        ("square kilometers", 1.0, "kilometer ** 2"),
+        ("hectares", 0.01, "kilometer ** 2"),
+        ("miles", 1.609344, "kilometer"),
+        ("percent", 0.01, "dimensionless"),
+        ("%", 0.01, "dimensionless"),
+        ("per cent", 0.01, "dimensionless"),
+        ("cameras per 1,000 people", 0.001, "camera / person"),
+        ("camera / (1000 * person)", 0.001, "camera / person"),
+        ("cameras per square mile", 1 / MI2_IN_KM2, "camera / kilometer ** 2"),
+        ("cameras/km²", 1.0, "camera / kilometer ** 2"),
+        ("cameras per capita", 1.0, "camera / person"),
+    ],
+)
+def test_factor_and_canonical_unit(units, phrase, factor, canonical):
+    assert units.factor(phrase) == pytest.approx(factor, rel=1e-9)
+    assert units.canonical_unit(phrase) == canonical
+
+
+def test_measures_know_what_they_are(units):
+    assert units.kind(units.combine("camera", "/", "person")) == "rate"
+    assert units.kind(units.combine("camera", "/", "kilometer ** 2")) == "density"
+    assert units.kind("camera") == "count"
+    assert units.kind("kilometer ** 2") == "area"
+    assert units.kind("dimensionless") == "dimensionless"
+
+
+def test_combine(units):
+    assert units.combine("camera", "/", "person") == "camera / person"
+    assert units.combine("camera / person", "*", "person") == "camera"
+    assert units.combine("person", "*", "camera / person") == "camera"
+    assert units.combine("camera", "/", "kilometer ** 2") == "camera / kilometer ** 2"
+    assert units.combine("camera / kilometer ** 2", "×", "kilometer ** 2") == "camera"
+    assert units.combine("dimensionless", "*", "camera") == "camera"
+    assert units.combine("camera", "÷", "camera") == "dimensionless"
+
+
+def test_density_converts_between_square_miles_and_square_kilometres(units):
+    per_km2, unit = units.canonical(6220, "cameras per square mile")
+    assert unit == "camera / kilometer ** 2"
+    assert per_km2 == pytest.approx(2401.555, rel=1e-6)
+    assert units.display(per_km2, unit, "cameras per square mile") == "6,220 camera/mi²"
+
+
+@given(st.floats(min_value=1e-6, max_value=1e12))
+def test_area_round_trip(x):
+    km2, _ = Units.canonical(get_units(), x, "mi²")
+    back = km2 / get_units().factor("mi²")
+    assert back == pytest.approx(x, rel=1e-12)
+    in_mi2 = x / get_units().factor("square miles")
+    assert get_units().canonical(in_mi2, "sq mi")[0] == pytest.approx(x, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "value, canonical, unit, text",
+    [
+        (0.142857, "camera / person", None, "0.143 camera/person"),
+        (36.6 / MI2_IN_KM2, "camera / kilometer ** 2", "camera / mile ** 2", "36.6 camera/mi²"),
+        (627707, "camera", None, "627,707 camera"),
+        (9.1e6, "person", None, "9.1 M person"),
+        (1.4e9, "person", None, "1.4 B person"),
+        (0.069, "camera / person", None, "0.0690 camera/person"),
+        (0.074, "camera / person", "camera / (1000 * person)", "74 camera per 1,000 person"),
+        (0.54, "dimensionless", "percent", "54 %"),
+        (2.5, "camera / person", "km²", "2.50 camera/person"),  # wrong display unit: canonical
+    ],
+)
+def test_display(units, value, canonical, unit, text):
+    assert units.display(value, canonical, unit) == text
+
+
+@pytest.mark.parametrize(
+    "x, text", [(0, "0"), (7, "7"), (0.5, "0.500"), (13.35, "13.3"), (2.5e8, "250 M"), (1.23456e-5, "1.23e-05"), (-4e6, "-4 M")]
+)
+def test_format_number(x, text):
+    assert format_number(x) == text
+
+
+# --------------------------------------------------------------------------- unknown words, extra nouns
+
+
+def test_unknown_noun_is_named_with_a_hint(units):
+    with pytest.raises(UnitError) as err:
+        units.parse_unit("flurbs")
+    assert "'flurbs'" in str(err.value) and "[nouns]" in str(err.value) and "reconcile.toml" in str(err.value)
+
+
+@pytest.mark.parametrize("bad", ["", "per person", "((cameras", "cameras )", "camera ** x", "**", "/", "x" * 500])
+def test_malformed_unit_phrases_are_unit_errors(units, bad):
+    with pytest.raises(UnitError):
+        units.parse_unit(bad)
+
+
+def test_a_number_in_a_plain_unit_is_refused(units):
+    with pytest.raises(UnitError):
+        units.parse_unit("cameras per 1,000 people")
+    assert units.parse_scaled("cameras per 1,000 people")[0] == pytest.approx(0.001)
+
+
+def test_extra_nouns_from_a_claims_repo():
+    extra = get_units({"flurb": ["flurbling", "glorp"], "camera": ["ANPR unit"]})
+    assert extra.canonical_unit("Glorps") == "flurb"
+    assert extra.canonical_unit("flurblings") == "flurb"
+    assert extra.canonical_unit("ANPR units") == "camera"
+    assert extra.combine("flurb", "/", "person") == "flurb / person"
+    assert get_units({"flurb": ["glorp", "flurbling"]}) is not extra  # a different spelling set
+    assert get_units({"camera": ["ANPR unit"], "flurb": ["flurbling", "glorp"]}) is extra
+    # a noun one repo declares stays unknown to another
+    with pytest.raises(UnitError):
+        get_units().parse_unit("flurbs")
+
+
+def test_default_units_are_built_once():
+    assert get_units() is get_units(None) is get_units({})
+
+
+def test_a_noun_cannot_shadow_a_pint_unit():
+    with pytest.raises(ConfigError):
+        get_units({"meter": ["metre stick"]})
+
+
+@pytest.mark.parametrize("bad", [{"bad name": ["x"]}, {"ok": [3]}, {"ok": [""]}])
+def test_bad_noun_tables_are_config_errors(bad):
+    with pytest.raises(ConfigError):
+        get_units(bad)
+
+
+@given(st.text(max_size=40))
+def test_parse_unit_never_crashes(text):
+    try:
+        get_units().parse_scaled(text)
+    except UnitError:
+        pass
