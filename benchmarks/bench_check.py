@@ -57,25 +57,31 @@ def generate(folder: Path, total: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     big = max(1000, total // 20)  # one entity with thousands of claims of one measure
-    records: list[dict] = []
+    blocks: list[list[dict]] = []  # a source's claims about one entity stay in one file
     for i in range(big):
         population = 8.8e6 * rng.uniform(0.98, 1.02) * (1.5 if i % 97 == 0 else 1.0)
-        records.append({"id": f"big-{i}", "entity": "Metropolis",
-                        "value": f"{rng.choice(QUALIFIERS[:4])}{population / 1e6:.2f} million people"})
-    entity = 0
-    while len(records) < total:
+        blocks.append([{"id": f"big-{i}", "entity": "Metropolis",
+                        "value": f"{rng.choice(QUALIFIERS[:4])}{population / 1e6:.2f} million people"}])
+    count, entity = big, 0
+    while count < total:
         entity += 1
-        records.extend(entity_claims(rng, f"Place {entity}", min(6, total - len(records)), entity))
-        if rng.random() < 0.3:  # a second source on the same entity
-            records.extend(entity_claims(rng, f"Place {entity}", min(3, total - len(records)), entity + 10**7))
-    for index in range(0, len(records), CLAIMS_PER_FILE):
-        chunk = records[index:index + CLAIMS_PER_FILE]
-        lines = [f"source:\n  id: bench-{index // CLAIMS_PER_FILE}\n  title: Synthetic source {index}\nclaims:\n"]
+        blocks.append(entity_claims(rng, f"Place {entity}", min(6, total - count), entity))
+        count += len(blocks[-1])
+        if rng.random() < 0.3 and count < total:  # a second source on the same entity
+            blocks.append(entity_claims(rng, f"Place {entity}", min(3, total - count), entity + 10**7))
+            count += len(blocks[-1])
+    files: list[list[dict]] = [[]]
+    for block in blocks:
+        if len(files[-1]) >= CLAIMS_PER_FILE:
+            files.append([])
+        files[-1].extend(block)
+    for index, chunk in enumerate(files):
+        lines = [f"source:\n  id: bench-{index}\n  title: Synthetic source {index}\nclaims:\n"]
         for r in chunk:
             lines.append(f"  - id: {r['id']}\n    entity: {r['entity']}\n    value: \"{r['value']}\"\n")
             if "computed_from" in r:
                 lines.append(f"    computed_from: [{', '.join(r['computed_from'])}]\n")
-        (folder / f"source-{index // CLAIMS_PER_FILE:06d}.yaml").write_text("".join(lines), encoding="utf-8")
+        (folder / f"source-{index:06d}.yaml").write_text("".join(lines), encoding="utf-8")
 
 
 def run_check(folder: Path) -> tuple[float, float, int]:

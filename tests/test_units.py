@@ -15,7 +15,9 @@ def units() -> Units:
     return get_units()
 
 
-@pytest.mark.parametrize("word", ["person", "people", "persons", "residents", "Inhabitants", "citizens", "population", "capita"])
+@pytest.mark.parametrize(
+    "word", ["person", "people", "persons", "residents", "Inhabitants", "citizens", "population", "capita"]
+)
 def test_people_synonyms_are_person(units, word):
     assert units.canonical_unit(word) == "person"
 
@@ -113,7 +115,8 @@ def test_display(units, value, canonical, unit, text):
 
 
 @pytest.mark.parametrize(
-    "x, text", [(0, "0"), (7, "7"), (0.5, "0.500"), (13.35, "13.3"), (2.5e8, "250 M"), (1.23456e-5, "1.23e-05"), (-4e6, "-4 M")]
+    "x, text",
+    [(0, "0"), (7, "7"), (0.5, "0.500"), (13.35, "13.3"), (2.5e8, "250 M"), (1.23456e-5, "1.23e-05"), (-4e6, "-4 M")],
 )
 def test_format_number(x, text):
     assert format_number(x) == text

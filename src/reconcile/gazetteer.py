@@ -127,6 +127,9 @@ class Gazetteer:
             for word in [*forms.get("adjectives", []), *forms.get("people", [])]:
                 self.demonyms.setdefault(word, country)
         ext = _load("extract.toml")["entities"]
+        for name, city in ext.get("city_readings", {}).items():
+            known = self.places.get(city)
+            self.places[name] = (city, "city", known[2] if known else "")
         self.function_words = frozenset(ext["function_words"])
         self.ambiguous = frozenset(ext["ambiguous_places"])
         self.org_suffixes = frozenset(ext["org_suffixes"])

@@ -138,7 +138,7 @@ def singular(word: str) -> str:
     w = word.lower()
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes")):
+    if w.endswith(("sses", "shes", "ches", "xes", "zzes")) or (w.endswith("uses") and not w.endswith("ouses")):
         return w[:-2]
     if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
         return w[:-1]
@@ -202,12 +202,12 @@ class Lexicon:
         # A number: currency? (digits | number words | "a"/"an" before a scale word) scale?
         self.number_re = re.compile(
             rf"""
-            (?<![\w.,/:\-–])(?<![A-Za-z]-)
+            (?<![\w.,/:])(?<![A-Za-z][-–])(?<!\s[-–])
             (?P<cur>{cur_alt})?\s?
             (?:
-                (?P<digits>{digits})(?![\d])
+                (?P<digits>{digits})(?![.,]?\d)
                 (?:(?P<letter>[{letters}])(?![\w])
-                  |(?=[^\w]|$)(?!,\d))
+                  |(?=[^\w]|$|(?:{scale_alt})\b)(?!,\d))
               | (?P<words>(?:{word_alt})(?:(?:\s+and\s+|[\s\-]+)(?:{word_alt}))*)\b
               | (?P<article>an?)\s+(?=(?:{scale_alt})\b)
             )
@@ -460,9 +460,12 @@ class _Scanner:
                 return [], 0  # a year: time, not a quantity
         # -- attributive: "a 500 million-pixel camera"
         if line[n.end:n.end + 1] == "-" and line[n.end + 1:n.end + 2].isalpha():
-            np_ = self.noun_phrase(n.end + 1, allow_title=False)
-            if np_.unit:
-                return [self.make(n, np_, form="count", attributive=True)], 0
+            m = re.match(r"-([A-Za-z]+)", line[n.end:])
+            assert m is not None
+            word = m.group(1)
+            canon = self.lex.nouns.get(word.lower()) or self.lex.units.get(word.lower())
+            np_ = _NP(n.end + m.end(), word, canon or singular(word), canon is not None)
+            return [self.make(n, np_, form="count", attributive=True)], 0
         # -- percent
         pm = self.lex.percent_re.match(line, n.end)
         if pm:

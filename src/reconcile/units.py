@@ -10,8 +10,9 @@ matters), and shared by every `Units`: a `Units` is a lexicon (which spellings m
 which unit) over that registry. A noun one repo declares is defined in the shared
 registry but is invisible to a `Units` that did not declare it.
 
-Canonical units: base units with length in km (area in km²), counts as themselves,
-percent as "dimensionless". Interval arithmetic in the checker happens there.
+Canonical units: base units with length in km (area in km²) and time in years (data,
+`units.toml` [canonical]), counts as themselves, percent as "dimensionless". Interval
+arithmetic in the checker happens there.
 """
 
 from __future__ import annotations
@@ -267,7 +268,8 @@ class _Parser:
         if kind == "op":
             raise self.fail(f"unexpected {text!r}")
         words = [text]
-        while (tok := self.peek()) is not None and tok[0] == "word" and tok[1].lower() not in _spellings()["suffix_powers"]:
+        suffixes = _spellings()["suffix_powers"]
+        while (tok := self.peek()) is not None and tok[0] == "word" and tok[1].lower() not in suffixes:
             words.append(self.take()[1])
         return 1.0, self.units.resolve_phrase(words, self.expr)
 
@@ -294,10 +296,12 @@ class Units:
                     self._lexicon[form] = key
         for spelling, target in _spellings()["aliases"].items():
             self._lexicon.setdefault(_norm(spelling), target)
+        self._not_modifiers = {w.lower() for w in _spellings()["phrases"]["not_modifiers"]}
         self._prefix_powers = {k.lower(): int(v) for k, v in _spellings()["prefix_powers"].items()}
         self._parsed: dict[str, tuple[float, pint.Unit]] = {}
         self._canon: dict[Any, tuple[float, str]] = {}
         self._combined: dict[tuple[str, str, str], str] = {}
+        self._cannot_combine: dict[tuple[str, str, str], str] = {}
         self._short: dict[str, str] = {}
 
     # -- reading unit phrases
@@ -334,11 +338,13 @@ class Units:
         if len(words) > 1 and lowered[0] in self._prefix_powers:
             return self.resolve_phrase(words[1:], expr) ** self._prefix_powers[lowered[0]]
         unit = self._lookup(" ".join(words))
-        if unit is None and len(words) > 1:
+        if unit is None and len(words) > 1 and not set(lowered[:-1]) & self._not_modifiers:
             unit = self._lookup(words[-1])
         if unit is None:
             head = words[-1]
             phrase = " ".join(words)
+            if len(words) > 1 and self._lookup(head) is not None:
+                raise UnitError(f"cannot read {phrase!r} as a unit; write the unit alone (for example {head!r})")
             raise UnitError(
                 f"unknown unit {head!r}" + (f" in {phrase!r}" if phrase != head else "")
                 + f": if it is a thing people count, declare it under [nouns] in reconcile.toml"
@@ -378,12 +384,16 @@ class Units:
     # -- canonical units
 
     def _canonical_unit(self, unit: "pint.Unit") -> tuple[float, "pint.Unit"]:
+        """pint's base units, with the replacements of units.toml [canonical] (m → km)."""
         reg = self.registry
         factor, base = reg.get_base_units(unit)
-        n = dict(base._units).get("meter", 0)
-        if n:
-            base = base * (reg.kilometer / reg.meter) ** n
-            factor *= 1000.0 ** (-n)
+        powers = dict(base._units)
+        for name, target in _spellings()["canonical"].items():
+            n = powers.get(name, 0)
+            if n:
+                ratio = float(reg.Quantity(1.0, name).to(target).magnitude)
+                base = base * (reg.Unit(target) / reg.Unit(name)) ** n
+                factor *= ratio**n
         return float(factor), base
 
     def canonical(self, magnitude: float, unit: "str | pint.Unit") -> tuple[float, str]:
@@ -417,16 +427,22 @@ class Units:
         key = (measure_a, op, measure_b)
         hit = self._combined.get(key)
         if hit is None:
-            a, b = self._measure(measure_a), self._measure(measure_b)
-            if op in ("*", "×", "·"):
-                unit = a * b
-            elif op in ("/", "÷"):
-                unit = a / b
-            else:
-                raise ValueError(f"unknown operation {op!r}")
-            hit = self.canonical_unit(unit)
-            self._combined[key] = hit
+            if key in self._cannot_combine:  # callers try many pairings per group: fail fast too
+                raise UnitError(self._cannot_combine[key])
+            try:
+                hit = self._combined[key] = self._combine(measure_a, op, measure_b)
+            except UnitError as exc:
+                self._cannot_combine[key] = exc.message
+                raise
         return hit
+
+    def _combine(self, measure_a: str, op: str, measure_b: str) -> str:
+        a, b = self._measure(measure_a), self._measure(measure_b)
+        if op in ("*", "×", "·"):
+            return self.canonical_unit(a * b)
+        if op in ("/", "÷"):
+            return self.canonical_unit(a / b)
+        raise ValueError(f"unknown operation {op!r}")
 
     def _measure(self, text: str) -> "pint.Unit":
         try:
@@ -480,38 +496,43 @@ class Units:
         return f"{format_number(value_canonical)} {self.short(canonical_unit)}".rstrip()
 
     def _label(self, scale: float, unit: "pint.Unit") -> str:
+        per = _per(scale)
         if scale == 1:
             return self.short(unit)
-        per = 1 / scale
-        items = dict(unit._units)
-        num = self.registry.dimensionless
-        den = self.registry.dimensionless
-        for name, exp in items.items():
+        if per is None:
+            return f"× {scale:g} {self.short(unit)}"
+        num, den = self._split(unit)
+        return " ".join(p for p in (self.short(num), "per", f"{per:,}", self.short(den)) if p)
+
+    def format_scaled(self, scale: float, unit: "pint.Unit") -> str:
+        """The unit as written, normalised: 'camera / (1000 * person)' for per-1,000 forms."""
+        per = _per(scale)
+        if scale == 1:
+            return str(unit)
+        if per is None:
+            return f"{scale:g} * {unit}"
+        num, den = self._split(unit)
+        dimensionless = self.registry.dimensionless
+        n = "1" if num == dimensionless else str(num)
+        return f"{n} / {per}" if den == dimensionless else f"{n} / ({per} * {den})"
+
+    def _split(self, unit: "pint.Unit") -> tuple["pint.Unit", "pint.Unit"]:
+        """camera / person → (camera, person)."""
+        num = den = self.registry.dimensionless
+        for name, exp in dict(unit._units).items():
             if exp > 0:
                 num = num * self.registry.Unit(name) ** exp
             else:
                 den = den * self.registry.Unit(name) ** -exp
-        if abs(per - round(per)) < 1e-9 * per:
-            return f"{self.short(num)} per {round(per):,} {self.short(den)}".replace("  ", " ").strip()
-        return f"× {scale:g} {self.short(unit)}"
+        return num, den
 
-    def format_scaled(self, scale: float, unit: "pint.Unit") -> str:
-        """The unit as written, normalised: 'camera / (1000 * person)' for per-1,000 forms."""
-        if scale == 1:
-            return str(unit)
-        per = 1 / scale
-        if abs(per - round(per)) < 1e-9 * per and per >= 1:
-            num = self.registry.dimensionless
-            den = self.registry.dimensionless
-            for name, exp in dict(unit._units).items():
-                if exp > 0:
-                    num = num * self.registry.Unit(name) ** exp
-                else:
-                    den = den * self.registry.Unit(name) ** -exp
-            d = f"{round(per)}" if den == self.registry.dimensionless else f"({round(per)} * {den})"
-            n = "1" if num == self.registry.dimensionless else str(num)
-            return f"{n} / {d}"
-        return f"{scale:g} * {unit}"
+
+def _per(scale: float) -> int | None:
+    """1/scale when it is a whole number ('per 1,000' → 1000), else None."""
+    if not (0 < scale <= 1):
+        return None
+    per = 1 / scale
+    return round(per) if abs(per - round(per)) < 1e-9 * per else None
 
 
 def _check_extra(extra: Mapping[str, Iterable[str]] | None) -> dict[str, list[str]]:

@@ -32,7 +32,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-from .errors import UnitError, ValueParseError
+from .errors import ValueParseError
 from .model import Interval, Policy, Value
 from .units import Units, get_units
 
@@ -107,10 +107,11 @@ class _Number:
     unit: float  # unit of the last significant digit, scale applied
     text: str  # as written
     is_one: bool = False  # "1", "one", "a": the numerator of a "1 per N" rate
-    scaled: bool = False  # carried a scale word
+    scale: float = 1.0  # product of its scale words ("million" → 1e6)
     fraction: bool = False  # "a quarter": dimensionless by nature
 
 
+_TENS_UNIT = re.compile(r"[-\s]([A-Za-z]+)")
 _DIGITS = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d)|[+\-−]?\.\d+(?!\d)")
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -146,9 +147,10 @@ def _read_number(s: str, pos: int, policy: Policy) -> tuple[_Number, int] | None
             return None
         value, end = read
         text = s[pos:end]
-        digits = str(int(value))
-        num = _Number(value, _digit_unit(digits, policy), text, is_one=(value == 1))
-    return _apply_scales(s, num, end)
+        # A number word names one exact integer ("one for every ten people" is N = 10, not 5–15):
+        # the trailing-zero rule is about digits as written.
+        num = _Number(value, 1.0, text, is_one=(value == 1))
+    return _apply_scales(s, pos, num, end)
 
 
 def _read_number_words(s: str, pos: int) -> tuple[float, int] | None:
@@ -159,13 +161,13 @@ def _read_number_words(s: str, pos: int) -> tuple[float, int] | None:
         return None
     value, end = words[m.group().lower()], m.end()
     if value >= 20 and value % 10 == 0:
-        m2 = re.compile(r"[-\s]([A-Za-z]+)").match(s, end)
+        m2 = _TENS_UNIT.match(s, end)
         if m2 and 1 <= words.get(m2.group(1).lower(), 0) <= 9 and m2.group(1).lower() not in ("a", "an"):
             value, end = value + words[m2.group(1).lower()], m2.end()
     return value, end
 
 
-def _apply_scales(s: str, num: _Number, end: int) -> tuple[_Number, int]:
+def _apply_scales(s: str, start: int, num: _Number, end: int) -> tuple[_Number, int]:
     """'5.9' + ' million' → 5.9e6. A one-letter scale ('200M', '5k') must touch the number
     and be followed by more text, so '5 m' stays metres."""
     lex = _lexicon()
@@ -186,8 +188,7 @@ def _apply_scales(s: str, num: _Number, end: int) -> tuple[_Number, int]:
         end = m.end()
     if factor == 1.0:
         return num, end
-    text = s[s.find(num.text) if num.text else 0 : end].strip()
-    return _Number(num.value * factor, num.unit * factor, text, scaled=True, fraction=num.fraction), end
+    return _Number(num.value * factor, num.unit * factor, s[start:end], scale=factor, fraction=num.fraction), end
 
 
 def parse_number(text: str, policy: Policy = Policy()) -> tuple[float, float]:
@@ -230,7 +231,9 @@ class _Amount:
         return self.high is not None
 
 
-_DASHES = str.maketrans({"\u2013": "–", "\u2014": "–", "\u2212": "−", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "’": "'"})
+_DASHES = str.maketrans(
+    {"\u2013": "–", "\u2014": "–", "\u2212": "−", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "’": "'"}
+)
 _RANGE_START = re.compile(r"\s*(between|from)\s+", re.I)
 _RANGE_SEP = re.compile(r"\s*(?:–|-|to(?!\w)|and(?!\w))\s*", re.I)
 _CONNECTOR = re.compile(r"(?<!\S)(per|for\s+every|for\s+each|to\s+every|out\s+of|in)(?!\S)\s*", re.I)
@@ -273,21 +276,12 @@ def _read_amount(s: str, pos: int, policy: Policy) -> tuple[_Amount, int]:
             raise ValueParseError(f"{s!r}: '{m.group(1)}' needs two numbers ('between 20 and 30 million')")
         return _Amount(low), end
     high, end = second
-    if high.scaled and not low.scaled and low.value * (high.value / _unscaled(high)) <= high.value:
-        k = high.value / _unscaled(high)
-        low = _Number(low.value * k, low.unit * k, low.text, scaled=True)
+    k = high.scale
+    if k != 1 and low.scale == 1 and low.value * k <= high.value:  # "20–30 million": both in millions
+        low = _Number(low.value * k, low.unit * k, low.text, scale=k)
     if low.value > high.value:
         raise ValueParseError(f"{s!r}: the range runs backwards ({low.text} > {high.text})")
     return _Amount(low, high), end
-
-
-def _unscaled(num: _Number) -> float:
-    """The number before its scale words ('30 million' → 30), to share the scale in a range."""
-    m = _DIGITS.match(num.text)
-    if m:
-        return float(m.group().replace(",", "").replace("−", "-"))
-    read = _read_number_words(num.text, 0)
-    return read[0] if read else num.value
 
 
 @dataclass(frozen=True)
@@ -298,6 +292,7 @@ class _Unit:
     unit: object  # pint.Unit
     base: _Number | None = None  # "per 1,000", "for every seven"
     share_of: str | None = None
+    one_in_n: bool = False  # "for every N", "1 in N", "out of N": always a count of N, never a base
 
 
 def _read_unit(rest: str, units: Units, policy: Policy, *, whole: str, fraction: bool = False) -> _Unit:
@@ -328,9 +323,10 @@ def _read_unit(rest: str, units: Units, policy: Policy, *, whole: str, fraction:
                 f"{whole!r}: {m.group(1)} {base.text} what? name the unit after the number"
                 " (e.g. 'per 1,000 people'); a date belongs under period:"
             )
-        f1, u1 = units.parse_scaled(numerator)
-        f2, u2 = units.parse_scaled(denominator)
-        return _Unit(f1 / f2, u1 / u2, base=base)
+        # "per 100,000 people per year" is death / person / year: divide left to right.
+        scale, unit = units.parse_scaled(f"{numerator} per {denominator}")
+        one_in_n = m.group(1).lower().split()[0] != "per"
+        return _Unit(scale, unit, base=base, one_in_n=one_in_n)
     scale, unit = units.parse_scaled(rest)
     return _Unit(scale, unit)
 
@@ -450,8 +446,10 @@ def _build(
         raise ValueParseError(f"{text!r}: a rate's base must be positive, not {base.text}")
     reading = bound if not amount.is_range else "range"
 
-    if base is not None and amount.low.is_one and not amount.is_range and not _is_power_of_ten(base.value):
-        # "1 per 7": the author wrote N; read N, then invert (flipping the qualifier).
+    if base is not None and amount.low.is_one and not amount.is_range and (
+            part.one_in_n or not _is_power_of_ten(base.value)):
+        # "1 per 7", "one for every ten": the author wrote N; read N, then invert (flipping the
+        # qualifier). Only "1 per 1,000" keeps a power of ten as an exact base.
         flipped = _FLIP[bound]
         intervals = [_reciprocal(r(base.value, base.unit, flipped, policy)) for r in _READINGS]
         k = canonical_factor
@@ -544,10 +542,10 @@ def value_from_fields(
     if not s:
         raise ValueParseError("number: is empty")
     phrase, bound, pos = _read_qualifiers(s)
-    if qual_phrase and phrase and bound != qual_bound and "=" not in (bound, qual_bound):
+    strong = {b for b in (qual_bound, bound) if b != "="}
+    if len(strong) > 1:
         raise ValueParseError(f"qualifier: {qualifier!r} contradicts the number {number_text!r}")
-    if qual_bound != "=" or bound == "=":
-        bound = qual_bound if qual_phrase else bound
+    bound = strong.pop() if strong else "="
     phrase = " ".join(p for p in (qual_phrase, phrase) if p) or None
     amount, end = _read_amount(s, pos, policy)
     rest = s[end:].strip()

@@ -22,6 +22,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from .. import formatting
 from ..model import SEVERITIES, SEVERITY_RANK, Claim, Derived, Finding, Interval, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -30,19 +31,20 @@ SEVERITY_SHAPES = {"error": "▲", "warning": "●", "info": "○"}
 SEVERITY_PLURALS = {"error": "errors", "warning": "warnings", "info": "info"}
 
 # How a subject of a finding stands against the consensus: (symbol, words).
-STATUS_OUTSIDE = ("✕", "outside consensus")
-STATUS_AGREES = ("✓", "in consensus")
-STATUS_DISPUTED = ("?", "disputed")
-STATUS_UNKNOWN = ("–", "not in this report")
+STATUS_OUTSIDE = ("✕", "outside consensus", "outside")  # disjoint from the consensus
+STATUS_AGREES = ("✓", "in consensus", "agrees")  # contains the consensus (a member of it)
+STATUS_OVERLAPS = ("≈", "overlaps", "agrees")  # no consensus given, but every interval shares a point
+STATUS_DISPUTED = ("?", "disputed", "disputed")  # no majority: the consensus is the disputed range
+STATUS_UNKNOWN = ("–", "not in this report", "unknown")
 
 # Number line geometry (SVG user units; the SVG scales to the page width).
 CHART_WIDTH = 640
 CHART_LABEL_WIDTH = 190
 CHART_RIGHT_PAD = 16
 CHART_ROW = 22
-CHART_TOP = 18
+CHART_TOP = 20
 CHART_AXIS = 26
-MIN_BAR = 3
+MIN_BAR = 6
 # Short SVG classes, one per subject role (report.css draws them: solid, hatched, outlined).
 BAR_CLASSES = {"agrees": "a", "outside": "o", "disputed": "d", "unknown": "d"}
 
@@ -309,22 +311,42 @@ def _label(text: str, limit: int = 28) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _status(interval: Interval, consensus: Interval | None) -> tuple[str, str, str]:
+def _contains(outer: Interval, inner: Interval) -> bool:
+    """inner ⊆ outer, ignoring open ends and float noise (a consensus is its members' common part)."""
+    slack = 1e-9 * max(abs(inner.low), abs(inner.high), 1e-300)
+    return outer.low <= inner.low + slack and inner.high <= outer.high + slack
+
+
+def _judge(interval: Interval | None, consensus: Interval | None, all_overlap: bool) -> tuple[str, str, str]:
+    """How one subject stands: (symbol, words, role)."""
+    if interval is None:
+        return STATUS_UNKNOWN
     if consensus is None:
-        return (*STATUS_DISPUTED, "disputed")
-    if interval.overlaps(consensus):
-        return (*STATUS_AGREES, "agrees")
-    return (*STATUS_OUTSIDE, "outside")
+        return STATUS_OVERLAPS if all_overlap else STATUS_DISPUTED
+    if not interval.overlaps(consensus):
+        return STATUS_OUTSIDE
+    return STATUS_AGREES if _contains(interval, consensus) else STATUS_DISPUTED
 
 
-def _claim_subject(c: Claim, consensus: Interval | None) -> Subject:
-    symbol, status, role = _status(c.interval, consensus)
+def _with_status(subjects: list[Subject], consensus: Interval | None) -> list[Subject]:
+    intervals = [s.interval for s in subjects if s.interval is not None]
+    common: Interval | None = intervals[0] if intervals else None
+    for iv in intervals[1:]:
+        common = common.intersect(iv) if common else None
+    out = []
+    for s in subjects:
+        symbol, status, role = _judge(s.interval, consensus, common is not None)
+        out.append(replace(s, symbol=symbol, status=status, role=role))
+    return out
+
+
+def _claim_subject(c: Claim) -> Subject:
     kind = "reference" if c.is_reference else c.kind
     return Subject(
         id=c.id,
-        symbol=symbol,
-        status=status,
-        role=role,
+        symbol="",
+        status="",
+        role="",
         label=_label(c.source.id),
         value=c.value.text,
         interval=c.interval,
@@ -344,16 +366,15 @@ def _claim_subject(c: Claim, consensus: Interval | None) -> Subject:
     )
 
 
-def _derived_subject(d: Derived, consensus: Interval | None, claims: dict[str, Claim]) -> Subject:
-    symbol, status, role = _status(d.interval, consensus)
+def _derived_subject(d: Derived, claims: dict[str, Claim]) -> Subject:
     leaves = [claims[i] for i in d.claims if i in claims]
     sources = sorted({c.source.id for c in leaves})
     rests_on = tuple((i, str(claims[i].location) if i in claims else "") for i in d.claims)
     return Subject(
         id=d.id,
-        symbol=symbol,
-        status=status,
-        role=role,
+        symbol="",
+        status="",
+        role="",
         label=_label("derived · " + "+".join(sources) if sources else "derived"),
         value="(derived)",
         interval=d.interval,
@@ -371,14 +392,13 @@ def _derived_subject(d: Derived, consensus: Interval | None, claims: dict[str, C
 
 
 def _unknown_subject(subject_id: str) -> Subject:
-    symbol, status = STATUS_UNKNOWN
-    return Subject(subject_id, symbol, status, "unknown", _label(subject_id), "", None, "", "")
+    return Subject(subject_id, "", "", "", _label(subject_id), "", None, "", "")
 
 
 # --------------------------------------------------------------------------- number line
 
 
-def _log_ticks(lo: float, hi: float, most: int = 5) -> list[float]:
+def _log_ticks(lo: float, hi: float, most: int = 4) -> list[float]:
     """At most `most` tick values inside [lo, hi] for a log axis: decades, 1-2-5, or nice linear steps."""
     decades = math.log10(hi / lo)
     k0, k1 = math.ceil(math.log10(lo)), math.floor(math.log10(hi))
@@ -452,19 +472,21 @@ def number_line(subjects: list[Subject], consensus: Interval | None, unit: str) 
     for b in bars:
         shapes[b.css].append(f"M{b.x} {b.y - 6}h{b.width}v12h{-b.width}z")
         if b.point_x is not None:
-            shapes["pt"].append(f"M{b.point_x} {b.y - 7}l5 7-5 7-5-7z")
+            shapes["pt"].append(f"M{b.point_x - 5} {b.y - 11}h10l-5 7z")  # ▼ above the bar
         if b.left_arrow:
             shapes["arr"].append(f"M{x0 - 9} {b.y}l8-6v12z")
         if b.right_arrow:
             shapes["arr"].append(f"M{x1 + 9} {b.y}l-8-6v12z")
-    # Draw order: bars, then diamonds and arrows on top.
-    paths = [(css, "".join(shapes[css])) for css in ("a", "d", "o", "pt", "arr") if shapes[css]]
+    if band:
+        shapes["cons"].append(f"M{band[0]} 2h{band[1]}v{axis_y - 2}h{-band[1]}z")
+    # Draw order: the consensus band under the bars, then diamonds and arrows on top.
+    paths = [(css, "".join(shapes[css])) for css in ("cons", "a", "d", "o", "pt", "arr") if shapes[css]]
+    # Bars say their status in words (✓ ✕ ? ≈ before each label); the key names the rest.
     legend = [text for present, text in (
-        ("agrees" in roles, "▬ in consensus"),
         ("outside" in roles, "▨ outside"),
-        ("disputed" in roles, "▭ disputed"),
-        (band is not None, "░ consensus"),
-        (any(b.point_x is not None for b in bars), "◆ as written"),
+        (band is not None and "agrees" in roles, "░ consensus"),
+        (band is not None and "agrees" not in roles, "░ disputed range"),
+        (any(b.point_x is not None for b in bars), "▼ as written"),
         (any(b.left_arrow or b.right_arrow for b in bars), "◀ ▶ to 0 or ∞"),
     ) if present]
     return Chart(
@@ -491,13 +513,14 @@ def _finding_view(f: Finding, claims: dict[str, Claim], derived: dict[str, Deriv
     units: list[str] = []
     for sid in f.subjects:
         if sid in claims:
-            subjects.append(_claim_subject(claims[sid], f.consensus))
+            subjects.append(_claim_subject(claims[sid]))
             units.append(claims[sid].value.canonical_unit)
         elif sid in derived:
-            subjects.append(_derived_subject(derived[sid], f.consensus, claims))
+            subjects.append(_derived_subject(derived[sid], claims))
             units.append(derived[sid].canonical_unit)
         else:
             subjects.append(_unknown_subject(sid))
+    subjects = _with_status(subjects, f.consensus)
     labels = Counter(s.label for s in subjects)
     subjects = [replace(s, label=_label(s.id)) if labels[s.label] > 1 and not s.is_derived else s for s in subjects]
     unit = units[0] if units else (f.measure or "")
@@ -535,7 +558,8 @@ def build_page(report: Report, title: str) -> Page:
     def group_order(item: tuple[tuple[str, str], list[Finding]]) -> tuple:
         (entity, measure), fs = item
         worst = min(_finding_order(f) for f in fs)
-        return (worst[0], entity == "" and measure == "", -len(fs), entity.casefold(), measure)
+        # Input problems first among equals: until they are fixed the check is incomplete.
+        return (worst[0], bool(entity or measure), -len(fs), entity.casefold(), measure)
 
     groups = []
     for n, ((entity, measure), fs) in enumerate(sorted(by_group.items(), key=group_order)):
@@ -543,7 +567,7 @@ def build_page(report: Report, title: str) -> Page:
         group = GroupView(
             anchor=f"g{n + 1}",
             entity=entity or "Input problems",
-            measure=measure,
+            measure=formatting.unit(measure) if measure else "",
             severity=fs[0].severity,
             filter_entity=entity,
         )

@@ -1,0 +1,289 @@
+"""Text → candidate claims, and the review-safe claim file writer. Own sentences, real figures."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from ruamel.yaml import YAML
+
+from reconcile.errors import LoadError
+from reconcile.extract import extract_document, read_document, write_claim_file
+from reconcile.values import parse_value
+
+
+def claims(text: str):
+    return extract_document(text, document="t.txt", source_id="t").claims
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(c.entity, c.value) for c in claims(text)]
+
+
+# --------------------------------------------------------------------------- values the checker reads
+
+
+@pytest.mark.parametrize("text, entity, value", [
+    ("Japan's population fell to about 124.5 million in 2023.", "Japan", "about 124.5 million people"),
+    ("Nigeria has roughly one doctor for every 2,500 people.", "Nigeria", "roughly one doctor for every 2,500 people"),
+    ("Spain expects between 20 and 30 million tourists.", "Spain", "between 20 and 30 million tourists"),
+    ("Niger's birth rate is 45.3 births per 1,000 people.", "Niger", "45.3 births per 1,000 people"),
+    ("Bangladesh packs 1,265 people per square kilometre.", "Bangladesh", "1,265 people per square kilometre"),
+    ("India has more than 1.4 billion inhabitants.", "India", "more than 1.4 billion people"),
+    ("Brazil recorded at least 700,000 deaths.", "Brazil", "at least 700,000 deaths"),
+])
+def test_value_strings(text, entity, value):
+    assert (entity, value) in pairs(text)
+
+
+def test_value_strings_parse_with_values_module():
+    text = ("Germany has over 48 million cars, or roughly one car for every two people. "
+            "Berlin has 3.7 million residents and 1,200 cars per square mile.")
+    for c in claims(text):
+        parse_value(c.value)
+
+
+def test_counted_noun_taken_from_context():
+    text = "In Germany there are over 5 million wind turbines, while in France there are over 2.5 million."
+    assert ("France", "over 2.5 million wind turbines") not in pairs(text)  # not a known noun: kept as written
+    text = "In Germany there are over 48 million cars, while in France there are over 39 million."
+    assert ("France", "over 39 million vehicles") in pairs(text)
+
+
+def test_rate_numerator_and_denominator_from_context():
+    text = "Paris has 12.1 cameras per 1,000 people; Lyon has 8.4 per 1,000 people; Lille has 3 per square mile."
+    got = pairs(text)
+    assert ("Lyon", "8.4 cameras per 1,000 people") in got
+    assert ("Lille", "3 cameras per square mile") in got
+
+
+def test_x_for_y_with_result_links_computed_from():
+    text = "Boston finished 12th, with 2,100 cameras for 675,000 people, or 3.1 cameras per 1,000."
+    cs = {c.id: c for c in claims(text)}
+    rate = next(c for c in cs.values() if c.value == "3.1 cameras per 1,000 people")
+    assert sorted(cs[i].value for i in rate.computed_from) == ["2,100 cameras", "675,000 people"]
+    assert all(cs[i].entity == "Boston" for i in rate.computed_from)
+
+
+def test_percent_share_of_the_whole():
+    text = "By 2030 there will be 2 billion cars worldwide, of which 30 percent will be in China."
+    cs = claims(text)
+    share = next(c for c in cs if "percent" in c.value)
+    assert (share.entity, share.value, share.of) == ("China", "30 percent of vehicles", "World")
+    assert share.kind == "projection" and share.period == "2030"
+
+
+# --------------------------------------------------------------------------- who
+
+
+def test_subject_not_nearest_place():
+    assert pairs("Lyon in France has 1,100 cameras per square mile.") == [("Lyon", "1,100 cameras per square mile")]
+
+
+def test_subordinate_opener_is_not_the_subject():
+    got = pairs("Outside Europe, Lagos in Nigeria has 90 buses per square mile.")
+    assert got == [("Lagos", "90 buses per square mile")]
+
+
+def test_the_country_and_the_city_resolve_to_the_last_named():
+    text = ("Canada is large. With an estimated 9 million cars on its roads, the country leads.\n"
+            "Toronto is busy. The city has 1,500 buses per square mile.")
+    got = pairs(text)
+    assert ("Canada", "an estimated 9 million vehicles") in got
+    assert ("Toronto", "1,500 buses per square mile") in got
+
+
+def test_demonyms_and_aliases():
+    got = pairs("With an estimated one car for every two Germans, Europe leads.")
+    assert got == [("Germany", "an estimated one vehicle for every two people")]  # car → vehicle (nouns.toml)
+    assert pairs("The UK has 67 million people.") == [("United Kingdom", "67 million people")]
+    assert pairs("Chinese engineers installed 30,000 wind turbines.") == [("China", "30,000 turbines")]
+
+
+def test_place_right_after_the_figure():
+    assert pairs("Analysts counted 3 million cars in Mexico.") == [("Mexico", "3 million vehicles")]
+    assert pairs("There are about 1.5 billion cars worldwide.") == [("World", "about 1.5 billion vehicles")]
+
+
+def test_relative_clause_takes_its_antecedent():
+    got = pairs("Other cities included Denver, which had 9 cameras per 1,000 people, and Boston finished with 4 cameras per 1,000.")
+    assert ("Denver", "9 cameras per 1,000 people") in got
+    assert ("Boston", "4 cameras per 1,000 people") in got
+
+
+def test_org_names_are_not_places():
+    assert pairs("The South China Morning Post said Shenzhen has 10 million people.") == [
+        ("Shenzhen", "10 million people")]
+
+
+# --------------------------------------------------------------------------- when and what kind
+
+
+@pytest.mark.parametrize("text, period", [
+    ("In 2018, Chile had 18.7 million people.", "2018"),
+    ("Chile will have 20 million people by 2031.", "2031"),
+    ("Chile is expected to reach 20 million people by the end of 2031.", "2031"),
+    ("As of 2019, Chile had 19 million people.", "2019"),
+])
+def test_periods(text, period):
+    (c,) = claims(text)
+    assert c.period == period
+
+
+@pytest.mark.parametrize("cue", ["will have", "is expected to have", "is forecast to have", "was predicted to have"])
+def test_projection_cues(cue):
+    (c,) = claims(f"Ghana {cue} 40 million people by 2035.")
+    assert c.kind == "projection"
+
+
+def test_soon_inside_the_rate_is_a_projection():
+    (c,) = claims("Norway will soon have nearly one charger for every ten cars.")
+    assert c.kind == "projection"
+
+
+def test_estimate_before_a_projection_in_the_same_sentence():
+    cs = claims("The country of Peru has about 34 million people and will have up to 40 million by 2050.")
+    assert [c.kind for c in cs] == ["estimate", "projection"]
+    assert [c.period for c in cs] == [None, "2050"]
+
+
+# --------------------------------------------------------------------------- not claims
+
+
+@pytest.mark.parametrize("text", [
+    "Oslo finished in the 10th spot.",
+    "Kenya ranked 58th among 120 countries.",
+    "Crime fell in Peru from 2007 to 2012.",
+    "1. The Leading Nation: Brazil",
+    "Italy has had a tech boom in the last ten years.",
+    "Maria has over 15 years experience in Spain.",
+    "Eight of the top 10 banks were profitable.",
+    "The study looked at 150 of the world's largest ports.",
+    "A quarter of the votes were counted.",
+])
+def test_not_claims(text):
+    assert pairs(text) == []
+
+
+def test_study_counts_only_when_attributed():
+    got = pairs("Acme Research came to its findings after analyzing traffic in 150 of the world's busiest cities.")
+    assert got == [("Acme Research", "150 cities")]
+
+
+def test_partitive_with_a_place_is_a_claim():
+    assert pairs("Of the top 20 ports in the ranking, seven are in China.") == [("China", "seven ports")] or \
+        pairs("Of the top 20 cities in the ranking, seven are in China.") == [("China", "seven cities")]
+
+
+def test_duplicates_in_one_document_are_one_claim():
+    text = "Chile has 19 million people.\n\nChile has 19 million people."
+    assert len(claims(text)) == 1
+
+
+def test_quote_and_span_point_into_the_document():
+    text = "Intro line.\n\nIn 2018, Chile had 18.7 million people, up from 15 million in 2000."
+    for c in claims(text):
+        assert text[c.span[0]:c.span[1]] == c.quote
+        assert c.quantity is not None and c.quantity.text in c.quote
+
+
+# --------------------------------------------------------------------------- input
+
+
+def test_read_document_errors(tmp_path):
+    (tmp_path / "empty.txt").write_text("  \n")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 has 3 cameras".encode("latin-1"))
+    (tmp_path / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    for name, words in [("empty.txt", "empty"), ("latin1.txt", "not UTF-8"), ("bin.txt", "binary"),
+                        ("missing.txt", "no such file")]:
+        with pytest.raises(LoadError, match=words) as info:
+            read_document(tmp_path / name)
+        assert info.value.file.endswith(name)
+    (tmp_path / "ok.txt").write_text("\ufeffPeru has 34 million people.", encoding="utf-8")
+    assert read_document(tmp_path / "ok.txt").startswith("Peru")
+
+
+# --------------------------------------------------------------------------- writing and merging
+
+
+TEXT = "Peru has 34 million people. Chile has 19 million people."
+
+
+def _doc(text: str = TEXT):
+    return extract_document(text, document="news.txt", source_id="news")
+
+
+def test_new_file_is_a_valid_claim_file(tmp_path):
+    res = write_claim_file(_doc(), tmp_path)
+    assert res.created and res.added == 2
+    data = YAML(typ="safe").load(res.path.read_text())
+    assert data["source"] == {"id": "news", "title": data["source"]["title"], "document": "news.txt", "kind": "article"}
+    assert all(c["status"] == "candidate" for c in data["claims"])
+    assert [c["value"] for c in data["claims"]] == ["34 million people", "19 million people"]
+
+
+def test_rerun_keeps_reviewed_claims_and_comments_byte_for_byte(tmp_path):
+    path = write_claim_file(_doc(), tmp_path).path
+    edited = path.read_text().replace("status: candidate", "status: reviewed  # checked against INE", 1)
+    edited = edited.replace("entity: Chile", "entity: Republic of Chile")  # a person's correction
+    edited += "# a closing note by the reviewer\n"
+    path.write_text(edited)
+    res = write_claim_file(_doc(TEXT + " Bolivia has 12 million people."), tmp_path)
+    assert (res.added, res.kept) == (1, 2)
+    after = path.read_text()
+    assert after.startswith(edited)  # every old byte untouched
+    assert "Bolivia" in after[len(edited):]
+    data = YAML(typ="safe").load(after)
+    assert [c["entity"] for c in data["claims"]] == ["Peru", "Republic of Chile", "Bolivia"]
+
+
+def test_rerun_without_new_claims_does_not_rewrite(tmp_path):
+    path = write_claim_file(_doc(), tmp_path).path
+    before = path.stat().st_mtime_ns, path.read_text()
+    res = write_claim_file(_doc(), tmp_path)
+    assert (res.added, res.kept) == (0, 2)
+    assert path.read_text() == before[1]
+
+
+def test_rerun_never_deletes_and_handles_files_where_claims_is_not_last(tmp_path):
+    path = tmp_path / "news.yaml"
+    path.write_text(
+        "# hand-made\nclaims:\n  - id: keep-me   # mine\n    entity: Peru\n    value: 33 million people\n"
+        "    status: reviewed\nsource:\n  id: news\n")
+    res = write_claim_file(_doc(), tmp_path)
+    assert res.added == 2 and res.kept == 1
+    text = path.read_text()
+    assert "# hand-made" in text and "# mine" in text and "keep-me" in text
+    data = YAML(typ="safe").load(text)
+    assert [c["id"] for c in data["claims"]][0] == "keep-me"
+
+
+def test_broken_existing_file_is_never_overwritten(tmp_path):
+    path = tmp_path / "news.yaml"
+    path.write_text("claims: [unclosed\n")
+    with pytest.raises(LoadError, match="not valid YAML"):
+        write_claim_file(_doc(), tmp_path)
+    assert path.read_text() == "claims: [unclosed\n"
+
+
+def test_write_is_atomic(tmp_path, monkeypatch):
+    path = write_claim_file(_doc(), tmp_path).path
+    before = path.read_text()
+
+    def boom(*a, **k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        write_claim_file(_doc(TEXT + " Bolivia has 12 million people."), tmp_path)
+    assert path.read_text() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["news.yaml"]
+
+
+def test_id_collisions_with_reviewed_claims_get_new_ids(tmp_path):
+    path = tmp_path / "news.yaml"
+    path.write_text("source:\n  id: news\nclaims:\n  - id: peru-population\n    entity: Peru\n"
+                    "    value: 33 million people\n    status: reviewed\n")
+    write_claim_file(_doc("Chile has 19 million people. Bolivia has 12 million people."), tmp_path)
+    ids = [c["id"] for c in YAML(typ="safe").load(path.read_text())["claims"]]
+    assert len(ids) == len(set(ids)) == 3

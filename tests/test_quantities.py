@@ -1,0 +1,226 @@
+"""The quantity layer: text → quantities. Own sentences, real-world figures, every pattern."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reconcile.quantities import quantity_to_json, scan_file_lines, scan_line
+
+
+def one(text: str):
+    qs = scan_line(text)
+    assert len(qs) == 1, [q.text for q in qs]
+    return qs[0]
+
+
+# --------------------------------------------------------------------------- numbers as written
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Lagos has 15,388,000 residents.", 15_388_000),
+    ("The city recorded 1,234.5 tonnes of waste.", 1234.5),
+    ("Japan's population fell to about 124.5 million in 2023.", 124_500_000),
+    ("India's GDP passed $3.7 trillion last year.", 3.7e12),
+    ("The fund holds £2.5bn in bonds.", 2.5e9),
+    ("About 2.3M people visited.", 2.3e6),
+    ("Seven hospitals closed.", 7),
+    ("Twenty-five stations were built.", 25),
+])
+def test_numbers_with_separators_decimals_scales_and_words(text, value):
+    q = scan_line(text)[0]
+    assert q.value == pytest.approx(value)
+
+
+def test_scale_word_applies_to_both_ends_of_a_range():
+    q = one("Spain expects between 20 and 30 million tourists this summer.")
+    assert q.form == "range"
+    assert q.value == (20e6, 30e6)
+    assert (q.low, q.high) == (20e6, 30e6)
+    assert q.unit == "tourists"
+    assert q.canonical_unit == "tourist"
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Flooding displaced 3–4 million people.", 3e6, 4e6),
+    ("Estimates range from 12 to 15 billion dollars", None, None),  # "from A to B" is a change, not a range
+    ("The survey reached 40 to 50 thousand households.", 40e3, 50e3),
+])
+def test_ranges(text, low, high):
+    q = scan_line(text)[0]
+    if low is None:
+        assert q.form != "range"
+    else:
+        assert (q.low, q.high) == (low, high)
+
+
+def test_percent():
+    q = one("Nearly 40 percent of adults in Mexico are overweight.")
+    assert q.form == "percent"
+    assert q.value == 40
+    assert q.qualifier == "Nearly" and q.bound == "<"
+    assert q.canonical_unit == "percent"
+    q = one("Turnout reached 66.2% in Germany.")
+    assert q.value == 66.2 and q.unit == "%"
+
+
+# --------------------------------------------------------------------------- rates
+
+
+def test_rate_per_thousand_keeps_the_number_as_written():
+    q = one("Niger's birth rate is 45.3 births per 1,000 people.")
+    assert q.is_rate
+    assert q.value == 45.3
+    assert q.numerator.value == 45.3 and q.numerator.unit == "births"
+    assert q.denominator.value == 1000 and q.denominator.canonical_unit == "person"
+
+
+def test_rate_for_every_is_the_ratio():
+    q = one("Nigeria has roughly one doctor for every 2,500 people.")
+    assert q.is_rate and q.form == "ratio"
+    assert q.value == pytest.approx(1 / 2500)
+    assert q.numerator.canonical_unit == "doctor"
+    assert q.denominator.canonical_unit == "person"
+    assert q.qualifier == "roughly" and q.bound == "~"
+    assert q.canonical_unit == "doctor / person"
+
+
+def test_rate_one_in_seven():
+    q = one("1 in 7 adults in the US has diabetes.")
+    assert q.is_rate
+    assert q.value == pytest.approx(1 / 7)
+    assert q.denominator.unit == "adults"
+
+
+def test_rate_per_area_without_a_denominator_number():
+    q = one("Manila packs 46,000 people per square kilometre.")
+    assert q.value == 46_000
+    assert q.numerator.canonical_unit == "person"
+    assert q.denominator.canonical_unit == "kilometer ** 2"
+    q = one("Monaco has 6,220 residents per square mile.")
+    assert q.canonical_unit == "person / mile ** 2"
+
+
+def test_rate_with_the_counted_noun_left_out():
+    q = one("Paris has 15.5 per 1,000")
+    assert q.value == 15.5
+    assert q.numerator.unit is None and q.denominator.unit is None  # the extractor fills these from context
+
+
+def test_rate_with_a_word_between_noun_and_for_every():
+    q = one("Kenya will have nearly one nurse soon for every 600 people.")
+    assert q.value == pytest.approx(1 / 600)
+    assert q.qualifier == "nearly"
+
+
+def test_x_nouns_for_y_nouns_is_two_linked_quantities():
+    a, b = scan_line("Oslo runs 1,200 buses for 700,000 residents.")
+    assert a.group == b.group is not None
+    assert (a.value, a.canonical_unit) == (1200, "bus")
+    assert (b.value, b.canonical_unit) == (700_000, "person")
+    a, b = scan_line("with 30 million vehicles registered for a population of 83 million")
+    assert b.canonical_unit == "person" and a.group == b.group
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+
+@pytest.mark.parametrize("phrase, bound", [
+    ("over", ">"), ("more than", ">"), ("nearly", "<"), ("almost", "<"), ("about", "~"),
+    ("approximately", "~"), ("roughly", "~"), ("an estimated", "="), ("up to", "<="),
+    ("at least", ">="), ("under", "<"), ("less than", "<"), ("some", "~"),
+])
+def test_qualifiers_keep_the_word_and_its_bound(phrase, bound):
+    q = one(f"Brazil recorded {phrase} 700,000 deaths.")
+    assert q.qualifier == phrase
+    assert q.bound == bound
+    assert q.text == f"{phrase} 700,000 deaths"
+
+
+# --------------------------------------------------------------------------- not quantities
+
+
+@pytest.mark.parametrize("text", [
+    "Norway finished in 10th spot.",
+    "Kenya ranked 58th.",
+    "Output grew from 2007 to 2012.",
+    "The law passed in 2019.",
+    "COVID-19 spread quickly.",
+    "the 1990s were calm",
+    "one person, one vote",
+    "Eight are in Europe.",
+])
+def test_not_quantities(text):
+    assert [q.text for q in scan_line(text) if q.unit] == []
+
+
+def test_list_numbers_are_page_furniture():
+    assert scan_line("2. The United States: Balancing Security") == []
+
+
+def test_acronyms_are_not_bogus_units():
+    q = one("Brazil has over 1 million CCTV cameras.")
+    assert q.canonical_unit == "camera"  # not cubic centimetre × teravolt
+    q = one("The agency flew 12 UAV missions.")
+    assert q.canonical_unit != "camera"
+
+
+def test_attributive_measure():
+    q = one("They launched a 12-megapixel camera.")
+    assert q.attributive and q.unit == "megapixel"
+    q = one("Engineers built a 500 million-pixel camera system.")
+    assert q.attributive and q.value == 500e6 and q.canonical_unit == "pixel"
+
+
+def test_demonym_counted_as_people_with_a_hint():
+    q = one("an estimated one car for every two Germans")
+    assert q.denominator.canonical_unit == "person"
+    assert q.entity_hint == "Germany"
+
+
+# --------------------------------------------------------------------------- JSON lines
+
+
+def test_json_object_shape_and_span():
+    line = "According to estimates, China currently has over 200 million CCTV cameras installed."
+    (q,) = scan_line(line)
+    j = quantity_to_json(q)
+    assert j["text"] == "over 200 million CCTV cameras"
+    assert line[j["span"][0]:j["span"][1]] == j["text"]
+    assert j["value"] == 200_000_000 and j["low"] == j["high"] == 200_000_000
+    assert (j["unit"], j["canonical_unit"], j["qualifier"], j["bound"]) == ("CCTV cameras", "camera", "over", ">")
+    json.dumps(j)
+
+
+def test_range_value_is_low_high():
+    (q,) = scan_line("between 20 and 30 million tourists")
+    assert quantity_to_json(q)["value"] == [20_000_000, 30_000_000]
+
+
+def test_scan_file_lines_one_object_per_line():
+    rows = list(scan_file_lines("Peru has 34 million people.\n\nNo figures here.\n"))
+    assert [r["line"] for r in rows] == [1, 2, 3]
+    assert rows[0]["quantities"][0]["value"] == 34_000_000
+    assert rows[1]["quantities"] == [] and rows[2]["quantities"] == []
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@given(st.integers(min_value=1, max_value=10**9))
+@settings(max_examples=150, deadline=None)
+def test_formatted_integers_read_back(n):
+    (q,) = [q for q in scan_line(f"The region has {n:,} households.") if q.unit]
+    assert q.value == n
+    assert q.canonical_unit == "household"
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_never_crashes_and_spans_are_inside(text):
+    for q in scan_line(text):
+        assert 0 <= q.span[0] < q.span[1] <= len(text)
+        assert text[q.span[0]:q.span[1]] == q.text
