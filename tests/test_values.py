@@ -427,3 +427,8 @@ def test_one_for_every_ten_reads_ten_not_a_per_ten_base():
     per_base = parse_value("1 death per 100,000 people")
     assert per_base.point == pytest.approx(1e-5)
     assert per_base.interval.low == pytest.approx(0.5e-5)  # the 1 carries the rounding
+
+
+def test_a_qualifier_that_leaves_no_possible_value_is_a_parse_error():
+    with pytest.raises(ValueParseError, match="no value"):
+        parse_value("nearly 0 cameras")

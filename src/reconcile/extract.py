@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +35,7 @@ from typing import Any
 
 from .errors import LoadError
 from .gazetteer import Mention, gazetteer
-from .quantities import Lexicon, Quantity, _load, lexicon, quantity_to_json, scan_line
+from .quantities import Lexicon, Quantity, _load, lexicon, scan_line
 
 __all__ = [
     "CandidateClaim", "ExtractedDocument", "WriteResult", "extract_document", "write_claim_file",
@@ -142,13 +142,12 @@ _SENT_END = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 def split_sentences(text: str) -> list[tuple[int, int, int]]:
     """(start, end, paragraph) of each sentence; a line break always ends a sentence
-    (headings and list items are their own sentences)."""
+    (headings and list items are their own sentences), a blank line a paragraph."""
     out: list[tuple[int, int, int]] = []
     para = 0
     pos = 0
     for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if not stripped:
+        if not line.strip():
             para += 1
             pos += len(line)
             continue
@@ -156,21 +155,17 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
         end_line = pos + len(line.rstrip())
         s = start
         for m in _SENT_END.finditer(text, start, end_line):
-            head = text[s:m.start() + 1]
-            if _ABBREV.search(text[max(s, m.start() - 6):m.start() + 1]) and not text[m.end():m.end() + 1].isdigit():
-                # "U.S. cities": an abbreviation, unless what follows reads as a new sentence
+            if _ABBREV.search(text[max(s, m.start() - 6):m.start() + 1]):
+                # "U.S. cities", "Dr. Smith": an abbreviation, unless a sentence opener follows
                 nxt = text[m.end():m.end() + 20].split(" ")[0]
-                if nxt[:1].isupper() and nxt.lower() in ("the", "in", "it", "this", "but", "and"):
-                    pass
-                else:
+                if nxt.lower() not in ("the", "in", "it", "this", "but", "and"):
                     continue
-            if len(head.strip()) > 1:
-                out.append((s, m.end() - (len(m.group(0)) - len(m.group(0).rstrip())), para))
+            if len(text[s:m.start() + 1].strip()) > 1:
+                out.append((s, m.start() + len(m.group(0).rstrip()), para))
                 s = m.end()
         if s < end_line:
             out.append((s, end_line, para))
         pos += len(line)
-        para += 1 if line.endswith(("\n", "\r")) and False else 0
     return out
 
 
@@ -293,7 +288,6 @@ class _Extractor:
         periods = self._periods(text)
         for qi, q in enumerate(quantities):
             claim = self.claim_for(q, qi, quantities, text, s, clauses, places, made, subject_is_other)
-            orgs = [m for m in resolved if m.kind == "org"]
             if claim is None:
                 continue
             # time: a period before the figure carries forward; one after it belongs to it alone
@@ -505,13 +499,12 @@ class _Extractor:
         if re.fullmatch(r"[A-Za-z][A-Za-z \-]*", num.split()[0] if num else ""):
             num = num[0].lower() + num[1:]
         if q.form == "percent":
-            of = None
             if q.share_of:
-                return f"{qual}{num} percent of {_plural(q.share_of)}", self._share_whole(text, q, made)
+                return f"{qual}{num} percent of {_plural(q.share_of)}", None
             antecedent = self._of_which(text, q, made)
             if antecedent is not None:
                 return f"{qual}{num} percent of {_plural(antecedent.noun or 'thing')}", antecedent.entity
-            return f"{qual}{num} percent", of
+            return f"{qual}{num} percent", None
         if q.form == "fraction":
             return None, None
         if q.is_rate:
@@ -525,8 +518,6 @@ class _Extractor:
                 den_noun = _plural(den) if den and (den in self.lex.nouns.values() or d.canonical_unit is None) else den_written
                 if q.form == "ratio" and d.value not in (100.0, 1000.0, 10000.0, 100000.0, 1000000.0):
                     den_noun = den_noun or _plural(num_noun)
-                    if re.search(r"\bin\s+$", text[q.span[0]: q.span[1]][: len(q.text) - len(q.unit or "")] + " ") or " in " in (q.unit or "")[:4]:
-                        pass
                     if q.unit and q.unit.lstrip().lower().startswith("in "):
                         return f"{qual}{n.text} {num_word} per {d.text} {den_noun}", None
                     return f"{qual}{n.text} {num_word} for every {d.text} {den_noun}", None
@@ -554,9 +545,6 @@ class _Extractor:
         """ "1 billion cameras worldwide, of which 54 percent ...": the share's whole."""
         if re.search(r"\bof\s+(?:which|whom|these|those|them)\s*$", text[: q.span[0]], re.I) and made:
             return made[-1]
-        return None
-
-    def _share_whole(self, text: str, q: Quantity, made: list[CandidateClaim]) -> str | None:
         return None
 
     # -- time
@@ -721,8 +709,6 @@ def extract_document(text: str, *, document: str, source_id: str,
     lex = lexicon(extra_nouns)
     ex = _Extractor(text, lex)
     claims = ex.run()
-    for c in claims:
-        c.quantity = c.quantity  # kept for callers; not written
     return ExtractedDocument(source_id=source_id, document=document, title=_title(text), claims=claims,
                              quantities=ex.n_quantities)
 
@@ -857,11 +843,3 @@ def quantities_command(file: Path, *, echo: Callable[..., Any] = print) -> int:
         echo(json.dumps(obj, ensure_ascii=False))
     return 0
 
-
-def iter_quantities_json(text: str) -> Iterable[dict[str, Any]]:
-    from .quantities import scan_file_lines
-
-    return scan_file_lines(text)
-
-
-_ = quantity_to_json  # re-exported for callers that import it from here

@@ -316,9 +316,13 @@ class _Scanner:
                 plain, is_word = False, True
             else:  # "a million"
                 value, plain, is_word = 1.0, False, True
-            start = m.start() if not cur else m.start("cur")
-            start = m.start("cur") if cur else (m.start("digits") if m.group("digits") else m.start())
-            if not cur and not m.group("digits") and not m.group("words"):
+            if cur:
+                start = m.start("cur")
+            elif m.group("digits"):
+                start = m.start("digits")
+            elif m.group("words"):
+                start = m.start("words")
+            else:
                 start = m.start("article")
             end = m.end()
             text = line[start:end].strip()
@@ -448,9 +452,8 @@ class _Scanner:
                 if ok:
                     if self.is_year(n) and (self.is_year(nxt) or nxt.plain):
                         return [], 1  # 2007 to 2012: a span of years, not a quantity
-                    low = n.value * (nxt.scale if n.scale == 1 and not n.is_word or n.scale == 1 else 1)
-                    if n.scale == 1 and nxt.scale != 1:
-                        low = n.value * nxt.scale
+                    # "between 20 and 30 million": the scale word of the high end applies to both
+                    low = n.value * nxt.scale if n.scale == 1 else n.value
                     high = nxt.value
                     if low <= high:
                         return [self.finish_range(n, nxt, low, high, between)], 1
@@ -483,7 +486,7 @@ class _Scanner:
         np_ = self.noun_phrase(n.end)
         after = np_.end
         # -- "1 in 7", "one in five adults"
-        if nxt is not None and np_.unit is None and not n.scale != 1:
+        if nxt is not None and np_.unit is None and n.scale == 1:
             m = _IN.fullmatch(line, n.end, nxt.start)
             if m and not self.is_year(nxt) and nxt.value >= n.value and not nxt.currency:
                 den_np = self.noun_phrase(nxt.end)

@@ -303,6 +303,7 @@ class Units:
         self._combined: dict[tuple[str, str, str], str] = {}
         self._cannot_combine: dict[tuple[str, str, str], str] = {}
         self._short: dict[str, str] = {}
+        self._formatted: dict[tuple[float, Any], str] = {}
 
     # -- reading unit phrases
 
@@ -506,6 +507,13 @@ class Units:
 
     def format_scaled(self, scale: float, unit: "pint.Unit") -> str:
         """The unit as written, normalised: 'camera / (1000 * person)' for per-1,000 forms."""
+        key = (scale, unit)
+        hit = self._formatted.get(key)
+        if hit is None:  # pint's formatter is slow and a repo repeats a handful of units
+            hit = self._formatted[key] = self._format_scaled(scale, unit)
+        return hit
+
+    def _format_scaled(self, scale: float, unit: "pint.Unit") -> str:
         per = _per(scale)
         if scale == 1:
             return str(unit)

@@ -488,6 +488,8 @@ def _build(
     point = point_raw * k
     if not all(math.isfinite(v) for v in (point, *(x for iv in intervals for x in (iv.low,)))):
         raise ValueParseError(f"{text!r}: the number is out of range")
+    if any(iv.is_empty for iv in intervals):
+        raise ValueParseError(f"{text!r}: no value can be that (a count cannot be below zero)")
     return Value(
         text=text,
         qualifier=qualifier,
