@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-QUALIFIERS = ["", "", "", "about ", "over ", "nearly ", "an estimated ", "roughly ", "up to ", "at least "]
+QUALIFIERS = ["", "", "", "about ", "over ", "an estimated ", "roughly "]
 CLAIMS_PER_FILE = 50
 
 
@@ -31,24 +31,29 @@ def _fmt(x: float, decimals: int) -> str:
     return f"{x:,.{decimals}f}"
 
 
-def entity_claims(rng: random.Random, entity: str, n: int, source: int) -> list[dict]:
-    """A plausible set of claims about one entity: cameras, people, area, and what follows from them."""
-    people = rng.uniform(2e5, 5e7)
-    cameras = people * rng.uniform(0.001, 0.3)
-    area = rng.uniform(50, 5000)
-    wrong = rng.random() < 0.1  # a tenth of the entities carry a contradiction
-    rate = cameras / people * 1000 * (1.3 if wrong else 1.0)
+def entity_claims(rng: random.Random, entity: str, n: int, source: int, truth: tuple[float, float, float],
+                  wrong: bool) -> list[dict]:
+    """One source's claims about one entity, written from the same truth with its own rounding.
+
+    A source computes its rate from its own rounded figures, as authors do; `wrong` makes
+    this source misstate one figure (about a tenth of the entities carry a contradiction).
+    """
+    people, cameras, area = truth
+    people_m = round(people / 1e6, rng.choice([1, 2]))
+    cams = round(cameras, -2)
+    rate = cams / (people_m * 1e6) * 1000 * (1.3 if wrong else 1.0)
+    loose = ["", "", "about ", "roughly ", "an estimated "]
+    prefix = f"s{source}-{entity.replace(' ', '-').lower()}"
     claims = [
-        {"id": f"c{source}-{entity}-cams", "entity": entity, "value": f"{_fmt(cameras, 0)} cameras"},
-        {"id": f"c{source}-{entity}-pop", "entity": entity,
-         "value": f"{rng.choice(QUALIFIERS[:4])}{people / 1e6:.1f} million people"},
-        {"id": f"c{source}-{entity}-rate", "entity": entity, "value": f"{rate:.1f} cameras per 1,000 people",
-         "computed_from": [f"c{source}-{entity}-cams", f"c{source}-{entity}-pop"]},
-        {"id": f"c{source}-{entity}-area", "entity": entity, "value": f"{area:,.1f} square miles"},
-        {"id": f"c{source}-{entity}-density", "entity": entity,
-         "value": f"{rng.choice(QUALIFIERS)}{cameras / area:,.0f} cameras per square mile"},
-        {"id": f"c{source}-{entity}-one-per", "entity": entity,
-         "value": f"{rng.choice(['roughly ', 'about ', ''])}one camera for every {people / cameras:.0f} people"},
+        {"id": f"{prefix}-cams", "entity": entity, "value": f"{cams:,.0f} cameras"},
+        {"id": f"{prefix}-pop", "entity": entity, "value": f"{people_m} million people"},
+        {"id": f"{prefix}-rate", "entity": entity, "value": f"{rate:.1f} cameras per 1,000 people",
+         "computed_from": [f"{prefix}-cams", f"{prefix}-pop"]},
+        {"id": f"{prefix}-area", "entity": entity, "value": f"{area:,.1f} square miles"},
+        {"id": f"{prefix}-density", "entity": entity,
+         "value": f"{rng.choice(loose)}{cameras / area:,.0f} cameras per square mile"},
+        {"id": f"{prefix}-one-per", "entity": entity,
+         "value": f"{rng.choice(loose)}one camera for every {people / cameras:.0f} people"},
     ]
     return claims[:n]
 
@@ -65,10 +70,13 @@ def generate(folder: Path, total: int, seed: int = 7) -> None:
     count, entity = big, 0
     while count < total:
         entity += 1
-        blocks.append(entity_claims(rng, f"Place {entity}", min(6, total - count), entity))
+        people = rng.uniform(2e5, 5e7)
+        truth = (people, people * rng.uniform(0.001, 0.3), rng.uniform(50, 5000))
+        wrong = rng.random() < 0.1
+        blocks.append(entity_claims(rng, f"Place {entity}", min(6, total - count), 1, truth, wrong))
         count += len(blocks[-1])
         if rng.random() < 0.3 and count < total:  # a second source on the same entity
-            blocks.append(entity_claims(rng, f"Place {entity}", min(3, total - count), entity + 10**7))
+            blocks.append(entity_claims(rng, f"Place {entity}", min(3, total - count), 2, truth, False))
             count += len(blocks[-1])
     files: list[list[dict]] = [[]]
     for block in blocks:

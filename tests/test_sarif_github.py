@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
+import yaml
 
 from reconcile.model import Claim, Finding, Interval, Location, Report, Source, Value
 from reconcile.render import github, sarif
@@ -143,3 +144,18 @@ def test_seed_sarif_points_at_real_claim_lines(seed_report):
                                physical["region"]["startLine"])]
             # the line is that claim's entry in its YAML file: "- id: <local id>"
             assert line_of(physical).strip() == f"- id: {claim.id.split('/', 1)[1]}"
+
+
+# --------------------------------------------------------------------------- pre-commit hook
+
+
+def test_pre_commit_hook_checks_the_whole_repo():
+    root = Path(__file__).resolve().parents[1]
+    (hook,) = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "reconcile-check"
+    assert hook["entry"] == "reconcile check" and hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    assert all(files.search(p) for p in ("claims/seed-001.yaml", "claims/reference/uk.yml", "claims/reconcile.toml",
+                                         "claims/table.csv"))
+    assert not any(files.search(p) for p in ("src/reconcile/cli.py", "README.md", "reclaims/x.yaml"))

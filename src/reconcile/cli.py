@@ -87,7 +87,11 @@ def check(
         shown, stale = _apply_baseline(result, baseline)
     if report is not None:
         _write(report, render(result, "html"))
-    options = {"color": sys.stdout.isatty() if color is None else color} if format is Format.text else {}
+    options = {}
+    if format is Format.text:
+        options = {"color": sys.stdout.isatty() if color is None else color}
+    elif format is Format.json:
+        options = {"pretty": sys.stdout.isatty() or len(shown.claims) <= 5000}
     typer.echo(render(shown, format.value, **options), nl=False)
     if stale and format is Format.text:
         typer.echo(f"{len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} no longer match "

@@ -150,19 +150,28 @@ def _number_runs(text: str) -> list[str]:
     return [r for r in dict.fromkeys(runs) if r]
 
 
-def _find(needle: str, haystack: str) -> tuple[int, int] | None:
-    """Where `needle` occurs in `haystack` as a whole number/word (case-insensitive)."""
-    pattern = r"(?<![\w.,])" + re.escape(needle).replace(r"\ ", r"\s+") + r"(?![\w]|[.,]\d)"
-    m = re.search(pattern, haystack, re.IGNORECASE)
+_BEFORE = r"(?<![\w.,])"  # a whole number: not the tail of a longer one
+_AFTER = r"(?![\w]|[.,]\d)"
+
+
+def _search(pattern: str, haystack: str) -> tuple[int, int] | None:
+    m = re.search(_BEFORE + pattern + _AFTER, haystack, re.IGNORECASE)
     return (m.start(), m.end()) if m else None
 
 
 def highlight_spans(quote: str, value_text: str) -> list[tuple[int, int]]:
-    """Spans of `quote` to highlight: the value's numbers as written, else the first number."""
+    """Spans of `quote` to highlight: the value's numbers as written, else the first number.
+
+    Each number of the value is looked for as written ("200 million"), then as its digits
+    with any scale word ("5.9 million" finds "5.9m").
+    """
     spans: list[tuple[int, int]] = []
     for run in _number_runs(value_text):
-        for candidate in (run, _NUMBER_RE.match(run).group(0) if _NUMBER_RE.match(run) else None):
-            span = _find(candidate, quote) if candidate else None
+        exact = re.escape(run).replace(r"\ ", r"\s+")
+        digits = re.match(_DIGITS, run)
+        patterns = [exact] + ([re.escape(digits.group(0)) + _SCALE] if digits else [])
+        for pattern in patterns:
+            span = _search(pattern, quote)
             if span and not any(s < span[1] and span[0] < e for s, e in spans):
                 spans.append(span)
                 break
@@ -298,9 +307,7 @@ class Page:
     verdict: str
     severities: list[SeverityCount]
     rules: list[RuleCount]
-    groups: list[GroupView]
-    entities: list[str]
-    rule_ids: list[str]
+    groups: list[GroupView]  # the filter lists are filled by the script from the groups' data-*
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -596,8 +603,6 @@ def build_page(report: Report, title: str) -> Page:
         ],
         rules=rules,
         groups=groups,
-        entities=sorted({f.entity for f in report.findings if f.entity}, key=str.casefold),
-        rule_ids=sorted(by_rule),
     )
 
 
@@ -641,7 +646,7 @@ def render(report: Report, *, title: str = "reconcile report") -> str:
     """The whole report as one HTML document (pure: same report, same text)."""
     css, css_hash = _asset("report.css")
     js, js_hash = _asset("report.js")
-    csp = f"default-src 'none'; style-src {css_hash}; script-src {js_hash}; img-src data:; form-action 'none'"
+    csp = f"default-src 'none'; style-src {css_hash}; script-src {js_hash}; form-action 'none'"
     page = build_page(report, title)
     return _ENV.get_template("report.html.j2").render(
         page=page, css=css, js=js, csp=csp, severities=SEVERITIES, shapes=SEVERITY_SHAPES

@@ -45,7 +45,8 @@ def finding_record(f) -> dict:
     }
 
 
-def render(report: Report) -> str:
+def render(report: Report, *, pretty: bool = True) -> str:
+    """`pretty` indents for people; machines get compact JSON (json's C encoder only runs without indent)."""
     document = {
         "version": VERSION,
         "claims": [claim_record(c) for c in report.claims],
@@ -53,4 +54,4 @@ def render(report: Report) -> str:
         "findings": [finding_record(f) for f in report.findings],
         "summary": {"claims": len(report.claims), "findings": report.counts()},
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    return json.dumps(document, ensure_ascii=False, indent=2 if pretty else None, allow_nan=False)
