@@ -6,6 +6,7 @@ Exit codes (SPEC "CLI"): 0 clean or below --fail-on, 1 findings at or above
 
 from __future__ import annotations
 
+import gc
 import sys
 from enum import Enum
 from pathlib import Path
@@ -190,6 +191,9 @@ def quantities(file: Path = typer.Argument(..., help="A text file; every quantit
 
 
 def main() -> None:
+    # A short-lived process: the cyclic collector would only rescan the millions of small
+    # acyclic objects of a big check (seconds at 100k claims); reference counting frees the rest.
+    gc.disable()
     app()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 _UNIT_WORDS = [
     (re.compile(r"\bkilometer \*\* 2\b"), "km²"),
@@ -40,6 +41,7 @@ def _sig(x: float, digits: int) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def unit(text: str) -> str:
     """pint's canonical spelling → short human spelling ("camera / kilometer ** 2" → "camera/km²")."""
     for pattern, short in _UNIT_WORDS:

@@ -103,8 +103,11 @@ def _group_claims(claims: Iterable[Claim]) -> dict[GroupKey, Group]:
             key = GroupKey(*base, label)
             group = Group(key, members + unknown, periods.get(label) if label else None)
             group.of = next((c.of for c in group.claims if c.of), None)
-            written = Counter(c.value.unit for c in group.claims)
-            group.display_unit = written.most_common(1)[0][0] if written else None
+            written = {c.value.unit for c in group.claims}
+            if len(written) > 1:
+                group.display_unit = Counter(c.value.unit for c in group.claims).most_common(1)[0][0]
+            else:
+                group.display_unit = next(iter(written), None)
             groups[key] = group
     return groups
 
@@ -150,7 +153,7 @@ def explain_result(point: float, interval: Interval, measure: str, display_unit:
     return f"{text} = {extra}" if extra else text
 
 
-def _operand_pairs(target: Group, measures: dict[tuple, set[str]], units: Units) -> list[tuple[tuple, tuple]]:
+def _operand_pairs(target: Group, measures: dict[tuple, frozenset[str]], units: Units) -> list[tuple[tuple, tuple]]:
     """(numerator base, denominator base) pairs whose quotient is the target's measure."""
     key = target.key
     if target.of:  # a share: part of this entity ÷ the whole's
@@ -158,17 +161,30 @@ def _operand_pairs(target: Group, measures: dict[tuple, set[str]], units: Units)
         return [((key.entity, key.scope, plain), (target.of, None, plain))]
     if " / " not in key.measure:
         return []
-    present = measures.get((key.entity, key.scope), set())
-    pairs = []
-    for numerator, denominator in itertools.permutations(present, 2):
-        if " in " in numerator or " in " in denominator:
-            continue
-        try:
-            if units.combine(numerator, "/", denominator) == key.measure:
-                pairs.append(((key.entity, key.scope, numerator), (key.entity, key.scope, denominator)))
-        except Exception:  # unrelated measures pint cannot combine are simply not a pair
-            continue
-    return pairs
+    present = measures.get((key.entity, key.scope), frozenset())
+    return [((key.entity, key.scope, numerator), (key.entity, key.scope, denominator))
+            for numerator, denominator in _quotient_pairs(present, key.measure, units)]
+
+
+_PAIRS: dict[tuple[frozenset[str], str, int], list[tuple[str, str]]] = {}
+
+
+def _quotient_pairs(present: frozenset[str], measure: str, units: Units) -> list[tuple[str, str]]:
+    """Which two of an entity's measures divide to `measure`; entities share a few measure sets."""
+    key = (present, measure, id(units))
+    hit = _PAIRS.get(key)
+    if hit is None:
+        hit = []
+        for numerator, denominator in itertools.permutations(sorted(present), 2):
+            if " in " in numerator or " in " in denominator:
+                continue
+            try:
+                if units.combine(numerator, "/", denominator) == measure:
+                    hit.append((numerator, denominator))
+            except Exception:  # unrelated measures pint cannot combine are simply not a pair
+                continue
+        _PAIRS[key] = hit
+    return hit
 
 
 def _operand_group(base: tuple, target: Group, by_base: dict[tuple, list[Group]]) -> list[Group]:
@@ -187,10 +203,11 @@ def _comparable(a: Period | None, b: Period | None) -> bool:
 
 def _derive(groups: dict[GroupKey, Group], units: Units, problems: list[InputError]) -> list[Derived]:
     by_base: dict[tuple, list[Group]] = defaultdict(list)
-    measures: dict[tuple, set[str]] = defaultdict(set)
+    measure_sets: dict[tuple, set[str]] = defaultdict(set)
     for group in groups.values():
         by_base[group.key.base].append(group)
-        measures[(group.key.entity, group.key.scope)].add(group.key.measure)
+        measure_sets[(group.key.entity, group.key.scope)].add(group.key.measure)
+    measures = {k: frozenset(v) for k, v in measure_sets.items()}
     reported_zero: set[str] = set()
     derived_all: list[Derived] = []
     for target in groups.values():

@@ -514,11 +514,17 @@ def parse_value(text: str, *, units: Units | None = None, policy: Policy = Polic
         raise ValueParseError("the value is empty")
     if len(s) > _MAX_TEXT:
         raise ValueParseError(f"the value is too long ({len(s)} characters) to be one number")
-    units = units or get_units()
+    return _parse_cached(s, text.strip(), units or get_units(), policy)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_cached(s: str, text: str, units: Units, policy: Policy) -> Value:
+    # Values repeat across a repo ("1.4 billion people", "one camera for every seven people");
+    # a Value is immutable, so each distinct string is read once. Errors are not cached.
     qualifier, bound, pos = _read_qualifiers(s)
     amount, end = _read_amount(s, pos, policy)
     part = _read_unit(s[end:].strip(), units, policy, whole=s, fraction=amount.low.fraction)
-    return _build(text.strip(), qualifier, bound, amount, part, units, policy)
+    return _build(text, qualifier, bound, amount, part, units, policy)
 
 
 def value_from_fields(
