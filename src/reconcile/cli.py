@@ -21,10 +21,11 @@ app = typer.Typer(
         "Claims live in YAML files (one per source) under claims/. reconcile reads what each number means "
         "(rounding, 'over', 'nearly', units), derives implied quantities (cameras ÷ people) and reports what "
         "cannot all be true.\n\n"
-        "Examples:\n\n"
-        "  reconcile check                      # check ./claims, print findings, exit 1 on errors\n\n"
-        "  reconcile check claims --report reports/index.html\n\n"
-        "  reconcile explain seed-004/london-rate\n\n"
+        "\b\nExamples:\n"
+        "  reconcile check                       # check ./claims; exit 1 on errors\n"
+        "  reconcile check claims --report reports/index.html\n"
+        "  reconcile check --format github --baseline .reconcile-baseline.json\n"
+        "  reconcile explain seed-004/london-rate\n"
         "  reconcile extract article.txt --out claims/"
     ),
     no_args_is_help=True,
@@ -77,6 +78,13 @@ def check(
 
     Exit 0 when clean (or only below --fail-on / already in --baseline), 1 when findings
     reach --fail-on, 2 when a file, value or setting cannot be read.
+
+    \b
+    Examples:
+      reconcile check                              # ./claims, a table grouped by entity
+      reconcile check claims --format json > findings.json
+      reconcile check --report reports/index.html --fail-on warning
+      reconcile check --format github --baseline .reconcile-baseline.json
     """
     from .pipeline import check as run_check, exit_code
     from .render import render
