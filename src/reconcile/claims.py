@@ -277,8 +277,9 @@ class _FileReader:
             out.append(claim)
             if refs:
                 pending_refs.append((claim, refs, key_lines.get("computed_from", line)))
+        known = {c.id for c in out}
         for claim, refs, line in pending_refs:
-            missing = [r for r in refs if r not in seen and f"{source.id}/{r}" not in {c.id for c in out}]
+            missing = [r for r in refs if r not in seen and f"{source.id}/{r}" not in known]
             if missing:
                 self.problems.append(UnknownReferenceError(
                     f"computed_from names {missing}, which are not claims of source {source.id!r}",

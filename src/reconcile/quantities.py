@@ -37,6 +37,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
 
+from .units import plurals  # the lexicon's own inflection (units imports pint only when used)
+
 __all__ = ["Quantity", "Term", "scan_line", "scan_file_lines", "quantity_to_json", "lexicon"]
 
 
@@ -124,15 +126,6 @@ def _load(name: str) -> dict[str, Any]:
     return tomllib.loads(resources.files("reconcile.data").joinpath(name).read_text("utf-8"))
 
 
-def _plurals(word: str) -> set[str]:
-    """The word and its regular plurals, inflecting the last word (as units.py does)."""
-    head, sep, last = word.rpartition(" ")
-    forms = {last, last + "s", last + "es"}
-    if len(last) > 1 and last.endswith("y"):
-        forms.add(last[:-1] + "ies")
-    return {head + sep + f for f in forms}
-
-
 def singular(word: str) -> str:
     """A guessed singular for a noun the vocabulary does not know ("tourists" → "tourist")."""
     w = word.lower()
@@ -176,7 +169,7 @@ class Lexicon:
             all_nouns.setdefault(key, []).extend(words)
         for key, words in all_nouns.items():
             for spelling in [key, key.replace("_", " "), *words]:
-                for form in _plurals(" ".join(spelling.lower().split())):
+                for form in plurals(" ".join(spelling.lower().split())):
                     self.nouns.setdefault(form, key)
         self.units: dict[str, str] = {k.lower(): v for k, v in ext["units"].items()}
         self.durations = frozenset(w.lower() for w in ext["durations"]["words"])

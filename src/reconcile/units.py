@@ -80,7 +80,7 @@ def _registry() -> "pint.UnitRegistry":
     return _registry_singleton
 
 
-def _plurals(word: str) -> set[str]:
+def plurals(word: str) -> set[str]:
     """The word and its regular plurals (-s, -es, -ies), inflecting the last word of a phrase."""
     head, sep, last = word.rpartition(" ")
     forms = {last, last + "s", last + "es"}
@@ -292,7 +292,7 @@ class Units:
             _define_noun(self.registry, key)
         for key, words in nouns.items():
             for spelling in [key, key.replace("_", " "), *words]:
-                for form in _plurals(_norm(spelling)):
+                for form in plurals(_norm(spelling)):
                     self._lexicon[form] = key
         for spelling, target in _spellings()["aliases"].items():
             self._lexicon.setdefault(_norm(spelling), target)
