@@ -103,3 +103,24 @@ def test_unknown_field_and_missing_path_are_reported(tmp_path):
     rules = {f.rule for f in report.input_errors}
     assert {"invalid-claim", "load-error"} <= rules
     assert any("peroid" in f.message for f in report.input_errors)
+
+
+def test_an_oversized_file_is_refused_by_name_and_the_rest_checked(tmp_path, monkeypatch):
+    from reconcile import claims as claim_files
+
+    monkeypatch.setattr(claim_files, "MAX_FILE_BYTES", 1024)  # stands in for a 50 MB file
+    write(tmp_path, "huge.yaml", "source: {id: huge}\nclaims:\n" + "# padding\n" * 200)
+    write(tmp_path, "good.yaml", GOOD)
+    report = reconcile.check(tmp_path)
+    found = _problem(report, "huge.yaml")
+    assert found and found[0].rule == "load-error" and "MiB" in found[0].message
+    assert any(f.entity == "United Kingdom" for f in report.findings)
+
+
+def test_an_alias_bomb_is_not_expanded(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]"
+              for i in range(1, 12)]
+    write(tmp_path, "bomb.yaml", "\n".join(lines) + "\nsource: {id: bomb}\nclaims: []\n")
+    report = reconcile.check(tmp_path)  # returns at once: shared nodes are built once
+    assert report.claims == []

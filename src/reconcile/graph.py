@@ -214,6 +214,7 @@ def _derive(groups: dict[GroupKey, Group], units: Units, problems: list[InputErr
         if not target.claims:
             continue
         stated_sets = {frozenset(c.computed_from) for c in target.claims if c.computed_from}
+        target_ids = {c.id for c in target.claims}
         for num_base, den_base in _operand_pairs(target, measures, units):
             for num in _operand_group(num_base, target, by_base):
                 for den in _operand_group(den_base, target, by_base):
@@ -229,9 +230,12 @@ def _derive(groups: dict[GroupKey, Group], units: Units, problems: list[InputErr
                                     f"({formatting.unit(target.key.measure)} for {claim.entity})",
                                     file=claim.location.file, line=claim.location.line))
                         continue
-                    leaves = tuple(num.claims[i].id for i in n.members) + tuple(den.claims[i].id for i in d.members)
+                    operands = [num.claims[i] for i in n.members] + [den.claims[i] for i in d.members]
+                    leaves = tuple(c.id for c in operands)
                     if frozenset(leaves) in stated_sets:
                         continue  # the source's own arithmetic: checked tightly, not echoed here
+                    if any(target_ids.intersection(c.computed_from) for c in operands):
+                        continue  # an operand computed from this very quantity cannot confirm it
                     derived = _quotient(target, num, den, leaves, units)
                     target.derived.append(derived)
                     derived_all.append(derived)
