@@ -92,8 +92,10 @@ def check(
     result = run_check(_paths(paths), config=config)
     shown = result
     stale: list = []
+    known = 0
     if baseline is not None:
         shown, stale = _apply_baseline(result, baseline)
+        known = len(result.findings) - len(shown.findings)
     if report is not None:
         _write(report, render(result, "html"))
     options = {}
@@ -102,6 +104,8 @@ def check(
     elif format is Format.json:
         options = {"pretty": sys.stdout.isatty() or len(shown.claims) <= 5000}
     typer.echo(render(shown, format.value, **options), nl=False)
+    if baseline is not None and format is Format.text:
+        typer.echo(f"{known} known finding{'' if known == 1 else 's'} in {baseline} not shown.")
     if stale and format is Format.text:
         typer.echo(f"{len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} no longer match "
                    "(fixed or changed); refresh with `reconcile baseline`.")
