@@ -117,7 +117,7 @@ def main() -> None:
     if shipped.is_dir():
         best = min(run_check(shipped)[0] for _ in range(max(3, args.repeat)))
         print(f"{'shipped claims/':>16} {'':>8} {'':>6} {best:8.3f} {'':>9} {'':>9}")
-    previous = None
+    previous = prev_size = None
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             folder = Path(tmp) / f"repo-{size}"

@@ -30,7 +30,7 @@ from .errors import ConfigError, UnitError
 if TYPE_CHECKING:  # pint costs ~0.2 s to import; only the first parse pays it
     import pint
 
-__all__ = ["Units", "get_units", "format_number"]
+__all__ = ["Units", "get_units", "plurals"]
 
 _MAX_EXPR = 200  # characters; a unit phrase longer than this is not a unit phrase
 _MAX_DEPTH = 8  # nested parentheses
@@ -91,40 +91,6 @@ def plurals(word: str) -> set[str]:
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
-
-
-# --------------------------------------------------------------------------- numbers for people
-
-
-_SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"))
-
-
-def format_number(x: float, sig: int = 3) -> str:
-    """A number as a reader wants it in a message: '627,707', '9.1 M', '0.0690', '36.6'.
-
-    Whole numbers below a million are shown whole (they were probably written that
-    way); millions and up get a scale suffix and `sig` significant figures; anything
-    smaller keeps `sig` significant figures, trailing zeros included.
-    """
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    ax = abs(x)
-    if ax >= 1e6:
-        for scale, suffix in _SUFFIXES:
-            if ax >= scale:
-                m = x / scale
-                text = f"{m:,.0f}" if abs(m) >= 10**sig else f"{m:.{sig}g}"
-                return f"{text} {suffix}"
-    if ax >= 1000 or (ax >= 1 and x == int(x)):
-        return f"{round(x):,}"
-    if x == 0:
-        return "0"
-    if ax < 1e-3:
-        return f"{x:.{sig - 1}e}"
-    text = f"{x:#.{sig}g}"
-    return text.rstrip(".")
 
 
 # --------------------------------------------------------------------------- expression parser
@@ -302,7 +268,6 @@ class Units:
         self._canon: dict[Any, tuple[float, str]] = {}
         self._combined: dict[tuple[str, str, str], str] = {}
         self._cannot_combine: dict[tuple[str, str, str], str] = {}
-        self._short: dict[str, str] = {}
         self._formatted: dict[tuple[float, Any], str] = {}
 
     # -- reading unit phrases
@@ -470,40 +435,6 @@ class Units:
         if not counts and rest == {"[length]": 1}:
             return "length"
         return "other"
-
-    # -- text for people
-
-    def short(self, unit: "str | pint.Unit") -> str:
-        """Compact unit text: 'camera/person', 'camera/km²', 'mi²', '%'; '' when dimensionless."""
-        key = str(unit)
-        hit = self._short.get(key)
-        if hit is None:
-            parsed = self._measure(unit) if isinstance(unit, str) else unit
-            hit = format(parsed, "~P")
-            self._short[key] = hit
-        return hit
-
-    def display(self, value_canonical: float, canonical_unit: str, unit: str | None = None) -> str:
-        """'0.143 camera/person'; with `unit` (a display unit of the same dimension)
-        converted to it: '36.6 camera/mi²', '74.0 camera per 1,000 person'."""
-        if unit:
-            try:
-                scale, parsed = self.parse_scaled(unit)
-                if parsed.dimensionality == self._measure(canonical_unit).dimensionality:
-                    value = value_canonical / self.factor(unit)
-                    return f"{format_number(value)} {self._label(scale, parsed)}".rstrip()
-            except Exception:  # a message must still be written; fall back to canonical
-                pass
-        return f"{format_number(value_canonical)} {self.short(canonical_unit)}".rstrip()
-
-    def _label(self, scale: float, unit: "pint.Unit") -> str:
-        per = _per(scale)
-        if scale == 1:
-            return self.short(unit)
-        if per is None:
-            return f"× {scale:g} {self.short(unit)}"
-        num, den = self._split(unit)
-        return " ".join(p for p in (self.short(num), "per", f"{per:,}", self.short(den)) if p)
 
     def format_scaled(self, scale: float, unit: "pint.Unit") -> str:
         """The unit as written, normalised: 'camera / (1000 * person)' for per-1,000 forms."""
