@@ -205,7 +205,7 @@ class Value:
     bound: str  # "=", "~", ">", "<", ">=", "<=", "range"
     value: float | tuple[float, float]  # as written, scale words applied, in `unit`
     unit: str  # the unit as written, normalised by pint, e.g. "camera / (1000 * person)"
-    canonical_unit: str  # e.g. "camera / person"; a share is "percent of camera"
+    canonical_unit: str  # e.g. "camera / person"; a share is "dimensionless" (see share_of)
     point: float  # the number as written, in canonical units
     interval: Interval
     operand_interval: Interval
