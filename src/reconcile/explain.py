@@ -5,8 +5,9 @@ from __future__ import annotations
 import networkx as nx
 
 from . import formatting
-from .errors import UsageError
+from .errors import ReconcileError, UsageError
 from .model import Claim, Report
+from .units import get_units
 
 
 def find_claim(report: Report, claim_id: str) -> Claim:
@@ -25,7 +26,16 @@ def find_claim(report: Report, claim_id: str) -> Claim:
 def _interval(claim: Claim) -> str:
     iv = claim.interval
     lb, hb = ("(" if iv.low_open else "["), (")" if iv.high_open else "]")
-    return f"{lb}{formatting.number(iv.low)}, {formatting.number(iv.high)}{hb} {formatting.unit(claim.value.canonical_unit)}"
+    text = f"{lb}{formatting.number(iv.low)}, {formatting.number(iv.high)}{hb} {formatting.unit(claim.value.canonical_unit)}"
+    written = claim.value.unit
+    if written != claim.value.canonical_unit:
+        try:
+            factor = get_units().factor(written)
+        except ReconcileError:
+            return text
+        text += (f" = {lb}{formatting.number(iv.low / factor)}, {formatting.number(iv.high / factor)}{hb} "
+                 f"{formatting.unit(written)}")
+    return text
 
 
 def explain(report: Report, claim_id: str) -> str:

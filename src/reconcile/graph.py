@@ -376,4 +376,7 @@ def build_graph(claims: Sequence[Claim], *, units: Units, policy: Policy) -> Cla
         graph.add_edges_from((leaf, d.id) for leaf in d.claims)
     for check in arithmetic:
         graph.add_edge(check.derived.id, check.claim.id, kind="checks")
+    for group in groups.values():  # a derived value is compared with the claims of its group
+        for d in group.derived:
+            graph.add_edges_from(((d.id, c.id) for c in group.claims), kind="compared")
     return ClaimGraph(graph, groups, derived + [a.derived for a in arithmetic], arithmetic, problems, by_id, units, policy)
