@@ -346,3 +346,28 @@ def test_cli_extract_and_quantities(tmp_path):
     bad.write_bytes(b"\xff\xfe\x00\x00")
     res = runner.invoke(app, ["extract", str(bad), "--out", str(out)])
     assert res.exit_code == 2 and "binary" in res.output
+
+
+def test_held_out_paragraph_on_other_topics():
+    """Written after the extractor, on topics the seeds never touch: what a reviewer would keep."""
+    text = (
+        "Germany's economy grew to an estimated $4.5 trillion in 2023, while France reported roughly "
+        "2.8 trillion dollars.\n"
+        "Nigeria has roughly one doctor for every 2,500 people, according to the WHO. The country had "
+        "about 220 million inhabitants in 2022.\n"
+        "Tokyo, the most populous city in the world, has more than 14 million residents and about 6,400 "
+        "people per square kilometre.\n"
+        "By 2030, India is expected to have 1.5 billion people. Mumbai has over 20 million people.\n"
+    )
+    doc = extract_document(text, document="held-out.txt", source_id="held-out")
+    got = {(c.entity, c.value, c.period, c.kind) for c in doc.claims}
+    assert got == {
+        ("Germany", "an estimated 4.5 trillion dollars", "2023", "estimate"),
+        ("France", "roughly 2.8 trillion dollars", "2023", "estimate"),
+        ("Nigeria", "roughly one doctor for every 2,500 people", None, "estimate"),
+        ("Nigeria", "about 220 million people", "2022", "estimate"),
+        ("Tokyo", "more than 14 million people", None, "estimate"),
+        ("Tokyo", "about 6,400 people per square kilometre", None, "estimate"),
+        ("India", "1.5 billion people", "2030", "projection"),
+        ("Mumbai", "over 20 million people", None, "estimate"),
+    }
