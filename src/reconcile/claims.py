@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import yaml
 
@@ -426,8 +426,12 @@ def read_claim_file(path: Path, *, config: Config, units: Units, resolver: Entit
         return None, [], [LoadError(f"cannot read: {exc.strerror}", file=file)]
 
 
-def load(paths: Sequence[str | Path], *, config_path: str | Path | None = None) -> LoadResult:
-    """Read every claim file under `paths`; a bad file or claim becomes a problem, never a crash."""
+def load(paths: Sequence[str | Path], *, config_path: str | Path | None = None,
+         progress: Callable[[int, int], None] | None = None) -> LoadResult:
+    """Read every claim file under `paths`; a bad file or claim becomes a problem, never a crash.
+
+    `progress(done, total)` is called after each file, for a caller that shows a bar.
+    """
     path_list = [Path(p) for p in paths]
     result = LoadResult()
     try:
@@ -441,7 +445,9 @@ def load(paths: Sequence[str | Path], *, config_path: str | Path | None = None) 
     files, problems = discover(path_list)
     result.problems.extend(problems)
     source_files: dict[str, str] = {}
-    for path in files:
+    for done, path in enumerate(files, 1):
+        if progress:
+            progress(done, len(files))
         file = str(path)
         result.files.append(file)
         source, claims, problems = read_claim_file(path, config=result.config, units=units, resolver=resolver)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -89,7 +90,8 @@ def check(
     from .pipeline import check as run_check, exit_code
     from .render import render
 
-    result = run_check(_paths(paths), config=config)
+    with _file_progress() as progress:
+        result = run_check(_paths(paths), config=config, progress=progress)
     shown = result
     stale: list = []
     known = 0
@@ -112,6 +114,29 @@ def check(
     if report is not None and format is Format.text:
         typer.echo(f"HTML report: {report}")
     raise typer.Exit(exit_code(shown, fail_on.value))
+
+
+@contextmanager
+def _file_progress(minimum: int = 200):
+    """A bar on stderr while a big repo's files are read (only in a terminal, never in CI logs)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = None
+
+        def advance(done: int, total: int) -> None:
+            nonlocal task
+            if total < minimum:
+                return
+            if task is None:
+                task = bar.add_task("reading claim files", total=total)
+            bar.update(task, completed=done)
+
+        yield advance
 
 
 def _apply_baseline(result, baseline_path: Path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from . import claims as claim_files
 from .compare import grade, input_finding, sort_findings
@@ -18,7 +18,8 @@ from .units import get_units
 DEFAULT_PATH = "claims"
 
 
-def check(paths: str | Path | Sequence[str | Path] = DEFAULT_PATH, *, config: str | Path | None = None) -> Report:
+def check(paths: str | Path | Sequence[str | Path] = DEFAULT_PATH, *, config: str | Path | None = None,
+          progress: Callable[[int, int], None] | None = None) -> Report:
     """Check every claim file under `paths` and return the report; never raises for bad input.
 
     >>> report = check("claims")            # doctest: +SKIP
@@ -32,7 +33,7 @@ def check(paths: str | Path | Sequence[str | Path] = DEFAULT_PATH, *, config: st
     collecting = gc.isenabled()
     gc.disable()
     try:
-        loaded = claim_files.load(list(paths), config_path=config)
+        loaded = claim_files.load(list(paths), config_path=config, progress=progress)
         units = get_units(loaded.config.nouns or None)
         graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
         problems = loaded.problems + graph.problems
