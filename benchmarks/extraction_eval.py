@@ -72,16 +72,22 @@ def _close(x: float, y: float) -> bool:
     return abs(x - y) <= 1e-6 * max(abs(x), abs(y), 1e-12)
 
 
-def match(extracted: list[tuple[str, float]], curated: list[tuple[str, float]]) -> int:
+def _greedy_matches(wanted, found, agree) -> int:
+    """How many wanted items find a distinct found item they agree with (first come, first served)."""
     used: set[int] = set()
     hits = 0
-    for ent, num in curated:
-        for i, (e2, n2) in enumerate(extracted):
-            if i not in used and _entities_agree(ent, e2) and _close(num, n2):
+    for want in wanted:
+        for i, got in enumerate(found):
+            if i not in used and agree(want, got):
                 used.add(i)
                 hits += 1
                 break
     return hits
+
+
+def match(extracted: list[tuple[str, float]], curated: list[tuple[str, float]]) -> int:
+    return _greedy_matches(curated, extracted,
+                           lambda want, got: _entities_agree(want[0], got[0]) and _close(want[1], got[1]))
 
 
 # --------------------------------------------------------------------------- recovery (quantity layer vs quantulum3)
@@ -128,15 +134,8 @@ def recovered_quantulum(results: list[list], targets: list[tuple[float, tuple[st
 
 
 def _count_recovered(found, targets, unit_ok) -> int:
-    used: set[int] = set()
-    hits = 0
-    for value, want in targets:
-        for i, (v, key) in enumerate(found):
-            if i not in used and _close(v, value) and unit_ok(key, want):
-                used.add(i)
-                hits += 1
-                break
-    return hits
+    return _greedy_matches(targets, found,
+                           lambda target, got: _close(got[0], target[0]) and unit_ok(got[1], target[1]))
 
 
 # --------------------------------------------------------------------------- main

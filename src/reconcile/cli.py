@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -96,8 +97,7 @@ def check(
     stale: list = []
     known = 0
     if baseline is not None:
-        shown, stale = _apply_baseline(result, baseline)
-        known = len(result.findings) - len(shown.findings)
+        shown, known, stale = _apply_baseline(result, baseline)
     if report is not None:
         _write(report, render(result, "html"))
     options = {}
@@ -149,9 +149,7 @@ def _apply_baseline(result, baseline_path: Path):
         typer.echo(f"error: baseline {baseline_path}: {getattr(exc, 'strerror', None) or exc}", err=True)
         raise typer.Exit(2)
     applied = baseline_mod.apply(result, known)
-    from dataclasses import replace
-
-    return replace(result, findings=list(applied.new)), list(applied.stale)
+    return replace(result, findings=list(applied.new)), len(applied.known), list(applied.stale)
 
 
 @app.command()
