@@ -38,10 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from reconcile.config import load_config  # noqa: E402
-from reconcile.entities import EntityResolver  # noqa: E402
+from reconcile.load.config import load_config  # noqa: E402
+from reconcile.load.entities import EntityResolver  # noqa: E402
 from reconcile.extract import extract_document, read_document, split_sentences  # noqa: E402
-from reconcile.quantities import scan_line  # noqa: E402
+from reconcile.extract.scanner import scan_line  # noqa: E402
 from reconcile.units import get_units  # noqa: E402
 from reconcile.values import parse_value  # noqa: E402
 

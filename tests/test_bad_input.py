@@ -106,9 +106,9 @@ def test_unknown_field_and_missing_path_are_reported(tmp_path):
 
 
 def test_an_oversized_file_is_refused_by_name_and_the_rest_checked(tmp_path, monkeypatch):
-    from reconcile import claims as claim_files
+    from reconcile.load import claimfile
 
-    monkeypatch.setattr(claim_files, "MAX_FILE_BYTES", 1024)  # stands in for a 50 MB file
+    monkeypatch.setattr(claimfile, "MAX_FILE_BYTES", 1024)  # stands in for a 50 MB file
     write(tmp_path, "huge.yaml", "source: {id: huge}\nclaims:\n" + "# padding\n" * 200)
     write(tmp_path, "good.yaml", GOOD)
     report = reconcile.check(tmp_path)
@@ -123,4 +123,4 @@ def test_an_alias_bomb_is_not_expanded(tmp_path):
               for i in range(1, 12)]
     write(tmp_path, "bomb.yaml", "\n".join(lines) + "\nsource: {id: bomb}\nclaims: []\n")
     report = reconcile.check(tmp_path)  # returns at once: shared nodes are built once
-    assert report.claims == []
+    assert report.claims == ()

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reconcile import baseline
-from reconcile.errors import ConfigError
+from reconcile.present import baseline
+from reconcile.errors import BaselineError
 from reconcile.model import Finding, Location, Report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,12 +33,12 @@ def report(*findings: Finding) -> Report:
 def test_key_is_rule_entity_measure_sorted_claims():
     a = finding(claims=("b", "a"), line=1, message="x")
     b = finding(claims=("a", "b"), line=99, message="y", severity="warning")
-    assert baseline.finding_key(a) == baseline.finding_key(b)
-    key = json.loads(baseline.finding_key(a))
+    assert baseline.baseline_key(a) == baseline.baseline_key(b)
+    key = json.loads(baseline.baseline_key(a))
     assert key == ["cross-source-contradiction", "London", "camera / person", ["a", "b"]]
-    assert baseline.finding_key(a) != baseline.finding_key(replace(a, rule="value-spread"))
-    assert baseline.finding_key(a) != baseline.finding_key(replace(a, entity="Paris"))
-    assert baseline.finding_key(a) != baseline.finding_key(replace(a, measure="camera"))
+    assert baseline.baseline_key(a) != baseline.baseline_key(replace(a, rule="value-spread"))
+    assert baseline.baseline_key(a) != baseline.baseline_key(replace(a, entity="Paris"))
+    assert baseline.baseline_key(a) != baseline.baseline_key(replace(a, measure="camera"))
 
 
 def test_dump_load_round_trip_and_deterministic():
@@ -49,7 +49,7 @@ def test_dump_load_round_trip_and_deterministic():
     assert doc["version"] == 1
     assert set(doc["entries"][0]) == {"key", "rule", "entity", "measure", "claims", "severity", "message"}
     loaded = baseline.load(text, file=".reconcile-baseline.json")
-    assert loaded.keys() == {baseline.finding_key(f) for f in r.findings}
+    assert loaded.keys() == {baseline.baseline_key(f) for f in r.findings}
 
 
 def test_input_errors_are_never_baselined():
@@ -79,7 +79,7 @@ def test_apply_new_known_stale():
     [("{not json", 1), ('{\n "version": 1,\n "entries": [\n  {"rule": }\n ]\n}', 4)],
 )
 def test_load_malformed_json_names_file_and_line(text, line):
-    with pytest.raises(ConfigError) as err:
+    with pytest.raises(BaselineError) as err:
         baseline.load(text, file=".reconcile-baseline.json")
     assert err.value.file == ".reconcile-baseline.json" and err.value.line == line
     assert ".reconcile-baseline.json:" in str(err.value)
@@ -92,7 +92,7 @@ def test_load_malformed_json_names_file_and_line(text, line):
      {"version": 1, "entries": [{"rule": "x", "claims": [], "entity": 3}]}],
 )
 def test_load_malformed_shape(doc):
-    with pytest.raises(ConfigError) as err:
+    with pytest.raises(BaselineError) as err:
         baseline.load(json.dumps(doc), file="b.json")
     assert err.value.file == "b.json"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.render import html
+from reconcile.present.render import html
 
 from tests.test_render_html import HOSTILE_ENTITY, HOSTILE_QUOTE, hostile_report, sample_report
 

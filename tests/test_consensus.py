@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile.consensus import deepest_sets, find_consensus
+from reconcile.consistency.consensus import deepest_sets, find_consensus
 from reconcile.model import Interval
 
 

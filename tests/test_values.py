@@ -164,11 +164,11 @@ def test_percent_of_a_noun_is_a_share():
         v = parse_value(text)
         assert v.share_of == "camera"
         assert v.canonical_unit == "dimensionless"
-        assert v.measure == "share of camera"
+        assert v.measure.name == "share of camera"
         assert v.point == pytest.approx(0.54)
         approx_iv(v.interval, 0.535, 0.545)
     plain = parse_value("54 percent")
-    assert plain.share_of is None and plain.measure == "dimensionless"
+    assert plain.share_of is None and plain.measure.name == "dimensionless"
     quarter = parse_value("a quarter of cameras")
     assert quarter.share_of == "camera" and quarter.point == 0.25
 

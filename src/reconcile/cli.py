@@ -89,7 +89,7 @@ def check(
       reconcile check --format github --baseline .reconcile-baseline.json
     """
     from .pipeline import check as run_check, exit_code
-    from .render import render
+    from .present.render import render
 
     with _file_progress() as progress:
         result = run_check(_paths(paths), config=config, progress=progress)
@@ -140,12 +140,12 @@ def _file_progress(minimum: int = 200):
 
 
 def _apply_baseline(result, baseline_path: Path):
-    from . import baseline as baseline_mod
-    from .errors import ConfigError
+    from .errors import BaselineError
+    from .present import baseline as baseline_mod
 
     try:
         known = baseline_mod.load(baseline_path.read_text(encoding="utf-8"), file=str(baseline_path))
-    except (OSError, ConfigError) as exc:
+    except (OSError, BaselineError) as exc:
         typer.echo(f"error: baseline {baseline_path}: {getattr(exc, 'strerror', None) or exc}", err=True)
         raise typer.Exit(2)
     applied = baseline_mod.apply(result, known)
@@ -160,7 +160,7 @@ def explain(
 ) -> None:
     """Show one claim: what its number means, the derivations and the findings that touch it."""
     from .pipeline import check as run_check
-    from .explain import explain as explain_claim
+    from .present.explain import explain as explain_claim
     from .errors import UsageError
 
     result = run_check(_paths(paths), config=config)
@@ -179,7 +179,7 @@ def report_command(
 ) -> None:
     """Write the self-contained HTML discrepancy report (opens offline)."""
     from .pipeline import check as run_check
-    from .render import render
+    from .present.render import render
 
     result = run_check(_paths(paths), config=config)
     _write(out, render(result, "html"))
@@ -195,7 +195,7 @@ def baseline_command(
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Record today's findings so that `check --baseline` fails only on new ones."""
-    from . import baseline as baseline_mod
+    from .present import baseline as baseline_mod
     from .pipeline import check as run_check
 
     result = run_check(_paths(paths), config=config)

@@ -1,12 +1,19 @@
-"""The project's exceptions.
+"""The project's exceptions: every error this package raises on purpose.
 
     ReconcileError(Exception)
-     ├── InputError            bad input found while reading a claims repo; carries file and line
-     │    ├── LoadError        a file that cannot be read or is not a claim file (YAML, CSV, shape)
-     │    ├── ValueParseError  a `value` string that does not parse (ValueError too)
-     │    ├── UnitError        a unit or noun the registry does not know
-     │    └── ConfigError      a bad `reconcile.toml`
-     └── UsageError            a bad command-line request (unknown claim id, bad option)
+     ├── LocatedError               carries the file and line it is about
+     │    ├── InputError            bad input in a claims repo; `rule` is the finding slug it becomes
+     │    │    ├── LoadError              a file that cannot be read or is not a claim file
+     │    │    ├── ValueParseError        a `value` string that does not parse (ValueError too)
+     │    │    ├── UnitError              a unit or noun the registry does not know (ValueError too)
+     │    │    ├── ConfigError            a bad `reconcile.toml`
+     │    │    ├── InvalidClaimError      a claim lacks a field or has one of the wrong type
+     │    │    │    └── CycleError        computed_from links that go round in a circle
+     │    │    ├── DuplicateIdError       two claims or two sources share an id
+     │    │    ├── UnknownReferenceError  computed_from names a claim the source does not have
+     │    │    └── InvalidValueError      a value that cannot be used (a zero population)
+     │    └── BaselineError         a baseline file that cannot be read
+     └── UsageError                 a bad command-line request (unknown claim id, bad option)
 
 Input errors never escape `reconcile.check`: they become findings with a rule id,
 so the rest of the repo is still checked. The CLI maps them to exit code 2.
@@ -14,15 +21,15 @@ so the rest of the repo is still checked. The CLI maps them to exit code 2.
 
 from __future__ import annotations
 
+from typing import Self
+
 
 class ReconcileError(Exception):
     """Base of every error this package raises on purpose."""
 
 
-class InputError(ReconcileError):
-    """Something in the claims repo is wrong; `rule` is the finding slug it becomes."""
-
-    rule = "invalid-input"
+class LocatedError(ReconcileError):
+    """An error about a place in a file; the place may be filled in by a caller that knows it."""
 
     def __init__(self, message: str, *, file: str | None = None, line: int | None = None):
         super().__init__(message)
@@ -30,7 +37,7 @@ class InputError(ReconcileError):
         self.file = file
         self.line = line
 
-    def at(self, file: str | None, line: int | None) -> "InputError":
+    def at(self, file: str | None, line: int | None) -> Self:
         """Fill in a location that the raiser could not know (parsers see only the string)."""
         if self.file is None:
             self.file = file
@@ -43,6 +50,12 @@ class InputError(ReconcileError):
         if self.file:
             where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
         return f"{where}{self.message}"
+
+
+class InputError(LocatedError):
+    """Something in the claims repo is wrong; `rule` is the finding slug it becomes."""
+
+    rule = "invalid-input"
 
 
 class LoadError(InputError):
@@ -59,6 +72,30 @@ class UnitError(InputError, ValueError):
 
 class ConfigError(InputError):
     rule = "config-error"
+
+
+class InvalidClaimError(InputError):
+    rule = "invalid-claim"
+
+
+class CycleError(InvalidClaimError):
+    """computed_from links that go round: none of their arithmetic can be checked."""
+
+
+class DuplicateIdError(InputError):
+    rule = "duplicate-id"
+
+
+class UnknownReferenceError(InputError):
+    rule = "unknown-reference"
+
+
+class InvalidValueError(InputError):
+    rule = "invalid-value"
+
+
+class BaselineError(LocatedError):
+    """A baseline file (`check --baseline`) that is missing, not JSON, or not a baseline."""
 
 
 class UsageError(ReconcileError):

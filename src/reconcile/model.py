@@ -1,21 +1,73 @@
 """The objects that flow through the pipeline: files → Claim → Derived → Finding → Report.
 
 All frozen dataclasses; the pure core builds them and the renderers only read them.
+The enumerations are `StrEnum`s: they compare equal to, print as and serialise as the
+plain words of the claim-file format and the JSON contract ("error", "projection").
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+if TYPE_CHECKING:  # pandas and networkx are imported only by who uses them
+    import networkx as nx
+    import pandas as pd
 
-ClaimKind = Literal["estimate", "projection", "reference"]
-CLAIM_KINDS: tuple[str, ...] = ("estimate", "projection", "reference")
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most severe: sort keys and `--fail-on` thresholds."""
+        return SEVERITIES.index(self)
+
+
+SEVERITIES: tuple[Severity, ...] = tuple(Severity)
+SEVERITY_RANK: dict[str, int] = {s.value: s.rank for s in Severity}
+
+
+class ClaimKind(StrEnum):
+    ESTIMATE = "estimate"
+    PROJECTION = "projection"
+    REFERENCE = "reference"
+
+
+CLAIM_KINDS: tuple[str, ...] = tuple(k.value for k in ClaimKind)
+
+
+class SourceKind(StrEnum):
+    ARTICLE = "article"
+    REFERENCE = "reference"
+    DATASET = "dataset"
+
+
+class Bound(StrEnum):
+    """How a qualifier bounds the true figure around the number X as written."""
+
+    EXACT = "="  # rounding only
+    ABOUT = "~"  # rounding widened to at least ±about_min_relative
+    OVER = ">"  # (X, X + one unit]
+    UNDER = "<"  # [X − one unit, X)
+    AT_MOST = "<="  # (0, X]
+    AT_LEAST = ">="  # [X, ∞)
+    RANGE = "range"  # [X, Y]
+
+    def flipped(self) -> Bound:
+        """The bound on 1/X: "nearly one for every two" is N over 2."""
+        return _FLIPPED.get(self, self)
+
+
+_FLIPPED = {Bound.OVER: Bound.UNDER, Bound.UNDER: Bound.OVER, Bound.AT_LEAST: Bound.AT_MOST,
+            Bound.AT_MOST: Bound.AT_LEAST}
 
 
 # --------------------------------------------------------------------------- intervals
@@ -202,7 +254,7 @@ class Value:
 
     text: str
     qualifier: str | None
-    bound: str  # "=", "~", ">", "<", ">=", "<=", "range"
+    bound: Bound
     value: float | tuple[float, float]  # as written, scale words applied, in `unit`
     unit: str  # the unit as written, normalised by pint, e.g. "camera / (1000 * person)"
     canonical_unit: str  # e.g. "camera / person"; a share is "dimensionless" (see share_of)
@@ -213,8 +265,34 @@ class Value:
     share_of: str | None = None  # canonical noun unit a share is a share of ("camera")
 
     @property
-    def measure(self) -> str:
-        return f"share of {self.share_of}" if self.share_of else self.canonical_unit
+    def measure(self) -> Measure:
+        return Measure(self.canonical_unit, self.share_of)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Measure:
+    """What a quantity measures: quantities are compared only within one measure.
+
+    Today a measure is its canonical unit ("camera / person"); a share is a share of a
+    counted noun ("share of camera"), and in a group, of one entity's whole ("share of
+    camera in World"). Kept structured so that nothing parses the words back.
+    """
+
+    unit: str  # canonical unit; "dimensionless" for a share
+    share_of: str | None = None  # the counted noun a share is a share of ("camera")
+    whole: str | None = None  # the entity a share is of ("World")
+
+    @property
+    def name(self) -> str:
+        """The measure without its whole: "camera / person", "share of camera"."""
+        return f"share of {self.share_of}" if self.share_of else self.unit
+
+    @property
+    def is_share(self) -> bool:
+        return self.share_of is not None
+
+    def __str__(self) -> str:
+        return f"{self.name} in {self.whole}" if self.whole else self.name
 
 
 # --------------------------------------------------------------------------- claims
@@ -253,7 +331,7 @@ class Source:
     published: str | None = None
     retrieved: str | None = None
     document: str | None = None
-    kind: str = "article"  # article | reference | dataset
+    kind: SourceKind = SourceKind.ARTICLE
     location: Location | None = None
 
     @property
@@ -270,7 +348,7 @@ class Claim:
     value: Value
     location: Location
     scope: str | None = None
-    kind: str = "estimate"  # estimate | projection | reference
+    kind: ClaimKind = ClaimKind.ESTIMATE
     period: Period | None = None
     quote: str | None = None
     computed_from: tuple[str, ...] = ()  # global ids of the source's own figures this was computed from
@@ -278,8 +356,9 @@ class Claim:
     note: str | None = None
 
     @property
-    def measure(self) -> str:
-        return self.value.measure
+    def measure(self) -> Measure:
+        """What it measures; a share's measure names its whole (`of:`)."""
+        return Measure(self.value.canonical_unit, self.value.share_of, self.of)
 
     @property
     def interval(self) -> Interval:
@@ -291,7 +370,7 @@ class Claim:
 
     @property
     def is_reference(self) -> bool:
-        return self.kind == "reference" or self.source.kind == "reference"
+        return self.kind is ClaimKind.REFERENCE or self.source.kind is SourceKind.REFERENCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +379,7 @@ class Derived:
 
     id: str  # "d:<entity>:<measure>:<operation>…", stable across runs
     entity: str
-    measure: str
+    measure: Measure
     canonical_unit: str
     interval: Interval
     point: float
@@ -308,11 +387,27 @@ class Derived:
     claims: tuple[str, ...]  # every claim it rests on (leaves)
     explanation: str  # "627,707 camera ÷ 9.1 M person = 0.0690 camera/person"
     scope: str | None = None
-    kind: str = "estimate"
+    kind: ClaimKind = ClaimKind.ESTIMATE
     period: Period | None = None
 
 
 # --------------------------------------------------------------------------- findings
+
+
+FindingKey = tuple[str, str, str, tuple[str, ...]]
+
+
+def finding_key(rule: str, entity: str | None, measure: Measure | str | None, claims: Iterable[str]) -> FindingKey:
+    """What a finding is about — rule, entity, measure and the sorted claims it rests on —
+    never lines or values, so it survives edits. Finding ids, baselines and SARIF
+    fingerprints are all encodings of this one key."""
+    return (rule, entity or "", str(measure) if measure else "", tuple(sorted(set(claims))))
+
+
+def finding_id(key: FindingKey) -> str:
+    rule, entity, measure, claims = key
+    text = "\x1f".join([rule, entity, measure, *claims])
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,13 +423,17 @@ class Finding:
     severity: Severity
     message: str
     entity: str | None = None
-    measure: str | None = None
+    measure: Measure | None = None
     claims: tuple[str, ...] = ()  # every claim it rests on, derived ones through their sources
     subjects: tuple[str, ...] = ()
     gap: float | None = None
     consensus: Interval | None = None
     location: Location | None = None  # where a CI annotation points
     related: tuple[Location, ...] = ()
+
+    @property
+    def key(self) -> FindingKey:
+        return finding_key(self.rule, self.entity, self.measure, self.claims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,20 +446,20 @@ class Policy:
     integer_trailing_zeros_significant: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything one check produced; what every renderer and the Python API read."""
 
-    claims: list[Claim]
-    derived: list[Derived]
-    findings: list[Finding]
-    sources: dict[str, Source] = field(default_factory=dict)
-    files: list[str] = field(default_factory=list)
-    policy: Policy = field(default_factory=Policy)
-    graph: Any = None  # the networkx DiGraph of claims and derived values (provenance edges)
+    claims: tuple[Claim, ...]
+    derived: tuple[Derived, ...]
+    findings: tuple[Finding, ...]
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+    policy: Policy = Policy()
+    graph: nx.DiGraph | None = None  # claims and derived values, with provenance edges
 
     def counts(self) -> dict[str, int]:
-        out = {s: 0 for s in SEVERITIES}
+        out = {s.value: 0 for s in SEVERITIES}
         for f in self.findings:
             out[f.severity] += 1
         return out
@@ -375,17 +474,17 @@ class Report:
         return next((c for c in self.claims if c.id == claim_id), None)
 
     # -- tables for notebooks (pandas is imported only when asked for)
-    def claims_frame(self):
-        from .frames import claims_frame
+    def claims_frame(self) -> pd.DataFrame:
+        from .present.frames import claims_frame
 
         return claims_frame(self)
 
-    def derived_frame(self):
-        from .frames import derived_frame
+    def derived_frame(self) -> pd.DataFrame:
+        from .present.frames import derived_frame
 
         return derived_frame(self)
 
-    def findings_frame(self):
-        from .frames import findings_frame
+    def findings_frame(self) -> pd.DataFrame:
+        from .present.frames import findings_frame
 
         return findings_frame(self)

@@ -1,19 +1,21 @@
 """The pipeline, end to end: files → claims → graph → findings → Report.
 
 The only place the stages meet; the CLI and the Python API both call `check`.
+Reading files happens here (through `load`); everything after it is pure.
 """
 
 from __future__ import annotations
 
-import gc
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
-from . import claims as claim_files
-from .compare import grade, input_finding, sort_findings
-from .graph import build_graph
-from .model import SEVERITY_RANK, Report
+from .consistency.grade import grade, input_finding, sort_findings
+from .consistency.graph import build_graph
+from .load import load
+from .model import Report, Severity
 from .units import get_units
+
+__all__ = ["DEFAULT_PATH", "check", "exit_code"]
 
 DEFAULT_PATH = "claims"
 
@@ -22,28 +24,21 @@ def check(paths: str | Path | Sequence[str | Path] = DEFAULT_PATH, *, config: st
           progress: Callable[[int, int], None] | None = None) -> Report:
     """Check every claim file under `paths` and return the report; never raises for bad input.
 
+    `progress(done, total)` is called after each file is read, for a caller that shows a bar.
+
     >>> report = check("claims")            # doctest: +SKIP
     >>> report.findings_frame().head()      # doctest: +SKIP
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    # The run builds hundreds of thousands of small acyclic objects; the cyclic collector would
-    # rescan them all again and again (a third of the time at 100k claims). Nothing here makes
-    # cycles, so it waits until the run is done.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        loaded = claim_files.load(list(paths), config_path=config, progress=progress)
-        units = get_units(loaded.config.nouns or None)
-        graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
-        problems = loaded.problems + graph.problems
-        findings = sort_findings([input_finding(p) for p in problems] + grade(graph))
-    finally:
-        if collecting:
-            gc.enable()
+    loaded = load(list(paths), config_path=config, progress=progress)
+    units = get_units(loaded.config.nouns or None)
+    graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
+    problems = [*loaded.problems, *graph.problems]
+    findings = sort_findings([input_finding(p) for p in problems] + grade(graph))
     return Report(
-        claims=loaded.claims, derived=graph.derived, findings=findings, sources=loaded.sources,
-        files=loaded.files, policy=loaded.config.policy, graph=graph.graph,
+        claims=tuple(loaded.claims), derived=graph.derived, findings=tuple(findings), sources=loaded.sources,
+        files=tuple(loaded.files), policy=loaded.config.policy, graph=graph.graph,
     )
 
 
@@ -53,5 +48,5 @@ def exit_code(report: Report, fail_on: str = "error") -> int:
         return 2
     if fail_on == "never":
         return 0
-    threshold = SEVERITY_RANK[fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] <= threshold for f in report.findings) else 0
+    threshold = Severity(fail_on).rank
+    return 1 if any(Severity(f.severity).rank <= threshold for f in report.findings) else 0

@@ -26,20 +26,22 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
 from .errors import ValueParseError
-from .model import Interval, Policy, Value
+from .lexicon import number_words, qualifiers
+from .lexicon.data import normal
+from .model import Bound, Interval, Policy, Value
 from .units import Units, get_units
 
-__all__ = ["parse_value", "value_from_fields", "parse_number", "last_digit_unit", "BOUNDS"]
+_SYMBOLS = {b.value for b in Bound if b is not Bound.RANGE}  # qualifier: may be written as a bound
 
-BOUNDS = ("=", "~", ">", "<", "<=", ">=", "range")
-_FLIP = {"=": "=", "~": "~", ">": "<", "<": ">", ">=": "<=", "<=": ">="}
+__all__ = ["BOUNDS", "last_digit_unit", "parse_number", "parse_value", "value_from_fields"]
+
+BOUNDS = tuple(b.value for b in Bound)
 _MAX_TEXT = 300
 
 
@@ -47,19 +49,15 @@ _MAX_TEXT = 300
 
 
 @dataclass(frozen=True)
-class _Lexicon:
-    qualifiers: dict[str, str]  # phrase (lower case) → bound
+class _Patterns:
+    """The lexicon's phrases compiled for reading one value string from its start."""
+
     qualifier_re: re.Pattern[str]
-    words: dict[str, float]  # "seven" → 7
-    fractions: dict[str, float]
     fraction_re: re.Pattern[str]
-    fraction_unit: float
-    scales: dict[str, float]  # multi-letter scale words, lower case
-    letter_scales: dict[str, float]  # one-letter scale forms, case as written
     scale_re: re.Pattern[str]
 
 
-def _alternation(phrases: list[str]) -> str:
+def _alternation(phrases: Iterable[str]) -> str:
     """Phrases longest first, each ending on a word boundary when it ends in a letter."""
     parts = []
     for p in sorted(phrases, key=len, reverse=True):
@@ -68,33 +66,14 @@ def _alternation(phrases: list[str]) -> str:
     return "|".join(parts)
 
 
-def _read_data(name: str) -> dict:
-    return tomllib.loads(resources.files("reconcile.data").joinpath(name).read_text("utf-8"))
-
-
 @lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    qualifiers: dict[str, str] = {}
-    for table in _read_data("qualifiers.toml").values():
-        for phrase in table["phrases"]:
-            key = " ".join(phrase.lower().split())
-            if qualifiers.get(key, table["bound"]) != table["bound"]:
-                raise ValueError(f"qualifiers.toml: {phrase!r} has two readings")
-            qualifiers[key] = table["bound"]
-    numbers = _read_data("numbers.toml")
-    fractions = {" ".join(k.lower().split()): float(v) for k, v in numbers["fractions"].items()}
-    scales = {k.lower(): float(v) for k, v in numbers["scales"].items() if len(k) > 1}
-    letters = {k: float(v) for k, v in numbers["scales"].items() if len(k) == 1}
-    return _Lexicon(
-        qualifiers=qualifiers,
-        qualifier_re=re.compile(rf"\s*({_alternation(list(qualifiers))})\s*", re.I),
-        words={k.lower(): float(v) for k, v in numbers["words"].items()},
-        fractions=fractions,
-        fraction_re=re.compile(rf"\s*({_alternation(list(fractions))})", re.I),
-        fraction_unit=float(numbers.get("precision", {}).get("fraction", 0.01)),
-        scales=scales,
-        letter_scales=letters,
-        scale_re=re.compile(rf"(\s*-?\s*)({_alternation(list(scales))}|[{''.join(letters)}](?![A-Za-z]))", re.I),
+def _patterns() -> _Patterns:
+    words = number_words()
+    letters = "".join(words.scale_letters)
+    return _Patterns(
+        qualifier_re=re.compile(rf"\s*({_alternation(qualifiers())})\s*", re.I),
+        fraction_re=re.compile(rf"\s*({_alternation(words.fractions)})", re.I),
+        scale_re=re.compile(rf"(\s*-?\s*)({_alternation(words.scale_words)}|[{letters}](?![A-Za-z]))", re.I),
     )
 
 
@@ -128,11 +107,11 @@ def _digit_unit(text: str, policy: Policy) -> float:
 
 def _read_number(s: str, pos: int, policy: Policy) -> tuple[_Number, int] | None:
     """A number at `pos` (digits, number words or a fraction word, then scale words)."""
-    lex = _lexicon()
-    m = lex.fraction_re.match(s, pos)
+    words = number_words()
+    m = _patterns().fraction_re.match(s, pos)
     if m:
-        v = lex.fractions[" ".join(m.group(1).lower().split())]
-        return _Number(v, lex.fraction_unit, m.group(1), fraction=True), m.end()
+        v = words.fractions[normal(m.group(1))]
+        return _Number(v, words.fraction_unit, m.group(1), fraction=True), m.end()
     while pos < len(s) and s[pos].isspace():
         pos += 1
     m = _DIGITS.match(s, pos)
@@ -155,7 +134,7 @@ def _read_number(s: str, pos: int, policy: Policy) -> tuple[_Number, int] | None
 
 def _read_number_words(s: str, pos: int) -> tuple[float, int] | None:
     """'seven', 'twenty-five', 'a' → value and end; tens may take a unit word after them."""
-    words = _lexicon().words
+    words = number_words().words
     m = _WORD.match(s, pos)
     if not m or m.group().lower() not in words:
         return None
@@ -170,21 +149,22 @@ def _read_number_words(s: str, pos: int) -> tuple[float, int] | None:
 def _apply_scales(s: str, start: int, num: _Number, end: int) -> tuple[_Number, int]:
     """'5.9' + ' million' → 5.9e6. A one-letter scale ('200M', '5k') must touch the number
     and be followed by more text, so '5 m' stays metres."""
-    lex = _lexicon()
+    words = number_words()
+    scale_re = _patterns().scale_re
     factor = 1.0
     while True:
-        m = lex.scale_re.match(s, end)
+        m = scale_re.match(s, end)
         if not m:
             break
         word = m.group(2)
         if len(word) == 1:
             touching = m.group(1) == ""
             followed = re.match(r"\s+\w", s[m.end():]) is not None
-            if word not in lex.letter_scales or not touching or not followed or factor != 1.0:
+            if word not in words.scale_letters or not touching or not followed or factor != 1.0:
                 break
-            factor *= lex.letter_scales[word]
+            factor *= words.scale_letters[word]
         else:
-            factor *= lex.scales[word.lower()]
+            factor *= words.scale_words[word.lower()]
         end = m.end()
     if factor == 1.0:
         return num, end
@@ -246,19 +226,22 @@ def _clean(text: str) -> str:
     return s.rstrip(".;,").strip().strip("\"'").strip()
 
 
-def _read_qualifiers(s: str) -> tuple[str | None, str, int]:
+def _read_qualifiers(s: str) -> tuple[str | None, Bound, int]:
     """Leading qualifier phrases → (literal phrase, bound, end). 'an estimated' is '='."""
-    lex = _lexicon()
-    phrases, bounds, pos = [], [], 0
-    while m := lex.qualifier_re.match(s, pos):
-        phrase = " ".join(m.group(1).lower().split())
+    known = qualifiers()
+    qualifier_re = _patterns().qualifier_re
+    phrases: list[str] = []
+    bounds: list[Bound] = []
+    pos = 0
+    while m := qualifier_re.match(s, pos):
+        phrase = normal(m.group(1))
         phrases.append(phrase)
-        bounds.append(lex.qualifiers[phrase])
+        bounds.append(known[phrase].bound)
         pos = m.end()
-    strong = [b for b in bounds if b != "="]
+    strong = [b for b in bounds if b is not Bound.EXACT]
     if len(set(strong)) > 1:
         raise ValueParseError(f"{s!r}: qualifiers {' / '.join(phrases)!r} contradict each other")
-    return (" ".join(phrases) or None), (strong[0] if strong else "="), pos
+    return (" ".join(phrases) or None), (strong[0] if strong else Bound.EXACT), pos
 
 
 def _read_amount(s: str, pos: int, policy: Policy) -> tuple[_Amount, int]:
@@ -342,28 +325,28 @@ def _count_noun(phrase: str, units: Units, whole: str) -> str:
 # --------------------------------------------------------------------------- intervals
 
 
-def _default(x: float, u: float, bound: str, policy: Policy) -> Interval:
-    if bound == "=":
+def _default(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
+    if bound is Bound.EXACT:
         return Interval(x - u / 2, x + u / 2)
-    if bound == "~":
+    if bound is Bound.ABOUT:
         half = max(u / 2, policy.about_min_relative * abs(x))
         return Interval(x - half, x + half)
     return _directional(x, u, bound)
 
 
-def _operand(x: float, u: float, bound: str, policy: Policy) -> Interval:
-    if bound == "=":
+def _operand(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
+    if bound is Bound.EXACT:
         return Interval.point(x)
-    if bound == "~":
+    if bound is Bound.ABOUT:
         half = policy.about_min_relative * abs(x)
         return Interval(x - half, x + half)
     return _directional(x, u, bound)
 
 
-def _result(x: float, u: float, bound: str, policy: Policy) -> Interval:
-    if bound in ("=", "~"):
+def _result(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
+    if bound in (Bound.EXACT, Bound.ABOUT):
         low, high = x - u / 2, x + u
-        if bound == "~":
+        if bound is Bound.ABOUT:
             half = policy.about_min_relative * abs(x)
             low = min(low, x - half)
             if x + half > high:
@@ -372,14 +355,14 @@ def _result(x: float, u: float, bound: str, policy: Policy) -> Interval:
     return _directional(x, u, bound)
 
 
-def _directional(x: float, u: float, bound: str) -> Interval:
-    if bound == ">":
+def _directional(x: float, u: float, bound: Bound) -> Interval:
+    if bound is Bound.OVER:
         return Interval(x, x + u, low_open=True)
-    if bound == "<":
+    if bound is Bound.UNDER:
         return Interval(x - u, x, high_open=True)
-    if bound == "<=":
+    if bound is Bound.AT_MOST:
         return Interval(0.0, x, low_open=True) if x > 0 else Interval(-math.inf, x)
-    if bound == ">=":
+    if bound is Bound.AT_LEAST:
         return Interval(x, math.inf)
     raise ValueError(f"unknown bound {bound!r}")
 
@@ -387,9 +370,9 @@ def _directional(x: float, u: float, bound: str) -> Interval:
 _READINGS = (_default, _operand, _result)
 
 
-def _range_interval(low: float, high: float, bound: str, policy: Policy) -> Interval:
+def _range_interval(low: float, high: float, bound: Bound, policy: Policy) -> Interval:
     """[X, Y]; 'about 20–30 million' widens each end by about_min_relative."""
-    if bound == "~":
+    if bound is Bound.ABOUT:
         r = policy.about_min_relative
         return Interval(low - r * abs(low), high + r * abs(high))
     return Interval(low, high)
@@ -444,13 +427,13 @@ def _build(
     base = part.base
     if base is not None and base.value <= 0:
         raise ValueParseError(f"{text!r}: a rate's base must be positive, not {base.text}")
-    reading = bound if not amount.is_range else "range"
+    reading = bound if not amount.is_range else Bound.RANGE
 
     if base is not None and amount.low.is_one and not amount.is_range and (
             part.one_in_n or not _is_power_of_ten(base.value)):
         # "1 per 7", "one for every ten": the author wrote N; read N, then invert (flipping the
         # qualifier). Only "1 per 1,000" keeps a power of ten as an exact base.
-        flipped = _FLIP[bound]
+        flipped = bound.flipped()
         intervals = [_reciprocal(r(base.value, base.unit, flipped, policy)) for r in _READINGS]
         k = canonical_factor
         point_raw = 1 / base.value
@@ -475,7 +458,7 @@ def _build(
             unit_text = units.format_scaled(part.scale / base.value, part.unit)
         else:
             # "3 cameras for every 7 people": both figures were rounded.
-            base_iv = [r(base.value, base.unit, "=", policy) for r in _READINGS]
+            base_iv = [r(base.value, base.unit, Bound.EXACT, policy) for r in _READINGS]
             intervals = [_nonnegative(iv) / b for iv, b in zip(intervals, base_iv)]
             point_raw = point_raw / base.value
             k = canonical_factor
@@ -550,10 +533,10 @@ def value_from_fields(
     if not s:
         raise ValueParseError("number: is empty")
     phrase, bound, pos = _read_qualifiers(s)
-    strong = {b for b in (qual_bound, bound) if b != "="}
+    strong = {b for b in (qual_bound, bound) if b is not Bound.EXACT}
     if len(strong) > 1:
         raise ValueParseError(f"qualifier: {qualifier!r} contradicts the number {number_text!r}")
-    bound = strong.pop() if strong else "="
+    bound = strong.pop() if strong else Bound.EXACT
     phrase = " ".join(p for p in (qual_phrase, phrase) if p) or None
     amount, end = _read_amount(s, pos, policy)
     rest = s[end:].strip()
@@ -597,16 +580,16 @@ def _number_text(number: object) -> str:
     return str(number)
 
 
-def _field_qualifier(qualifier: object) -> tuple[str | None, str]:
+def _field_qualifier(qualifier: object) -> tuple[str | None, Bound]:
     if qualifier is None or (isinstance(qualifier, str) and not qualifier.strip()):
-        return None, "="
+        return None, Bound.EXACT
     if not isinstance(qualifier, str):
         raise ValueParseError(f"qualifier: must be text, not {type(qualifier).__name__}")
     q = " ".join(qualifier.lower().split())
-    lex = _lexicon()
-    if q in lex.qualifiers:
-        return q, lex.qualifiers[q]
-    if q in _FLIP:
-        return q, q
-    examples = ", ".join(sorted(lex.qualifiers)[:8])
+    known = qualifiers()
+    if q in known:
+        return q, known[q].bound
+    if q in _SYMBOLS:
+        return q, Bound(q)
+    examples = ", ".join(sorted(known)[:8])
     raise ValueParseError(f"qualifier: {qualifier!r} is not known (for example: {examples}; or =, ~, >, <, <=, >=)")

@@ -1,0 +1,122 @@
+"""A source's own arithmetic: a result it states, recomputed from the figures it says it used.
+
+`computed_from` links a stated result to its operands. The author computed from the
+figures as written, so their rounding is not in doubt (operand intervals); the stated
+result must match to its own last digit, rounded or truncated (SPEC "Meaning of a number").
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..errors import CycleError, UnitError
+from ..model import Claim, Derived, Interval
+from ..units import Units
+from .derive import explain_result
+
+__all__ = ["ArithmeticCheck", "arithmetic_checks", "circular_links"]
+
+
+@dataclass(frozen=True, slots=True)
+class ArithmeticCheck:
+    """A result a source states, and the same result recomputed from its figures."""
+
+    claim: Claim
+    derived: Derived
+
+
+def circular_links(claims: Mapping[str, Claim]) -> tuple[set[str], list[CycleError]]:
+    """Claims whose computed_from links go round in a circle: none of them can be checked."""
+    refs = nx.DiGraph()
+    refs.add_edges_from((r, c.id) for c in claims.values() for r in c.computed_from)
+    in_cycle: set[str] = set()
+    problems = []
+    for component in nx.strongly_connected_components(refs):
+        if len(component) > 1 or any(refs.has_edge(n, n) for n in component):
+            ids = sorted(component)
+            in_cycle.update(ids)
+            first = claims.get(ids[0])
+            problems.append(CycleError(
+                f"computed_from forms a cycle: {' → '.join([*ids, ids[0]])}; none of these is checked for arithmetic",
+                file=first.location.file if first else None, line=first.location.line if first else None))
+    return in_cycle, problems
+
+
+def arithmetic_checks(claims: Mapping[str, Claim], units: Units, skip: set[str]) -> list[ArithmeticCheck]:
+    checks = []
+    for claim in claims.values():
+        if not claim.computed_from or claim.id in skip:
+            continue
+        operands = [claims[r] for r in claim.computed_from if r in claims]
+        if len(operands) != len(claim.computed_from) or not operands:
+            continue  # unknown references are reported by the loader
+        best = _solve(claim, operands, units)
+        if best is None:
+            continue
+        signs, operands, interval, point = best
+        parts = []
+        for i, (sign, op) in enumerate(zip(signs, operands, strict=True)):
+            symbol = "" if i == 0 else (" × " if sign > 0 else " ÷ ")
+            parts.append(f"{symbol}{op.value.text} ({op.id})")
+        target_unit = claim.value.canonical_unit
+        explanation = "".join(parts) + " = " + explain_result(point, interval, target_unit, claim.value.unit, units)
+        derived = Derived(
+            id=f"d:arithmetic:{claim.id}", entity=claim.entity, measure=claim.measure,
+            canonical_unit=target_unit, interval=interval, point=point,
+            inputs=tuple(op.id for op in operands), claims=tuple(op.id for op in operands),
+            explanation=explanation, scope=claim.scope, kind=claim.kind, period=claim.period,
+        )
+        checks.append(ArithmeticCheck(claim, derived))
+    return checks
+
+
+_Solution = tuple[tuple[int, ...], list[Claim], Interval, float]
+
+
+def _solve(claim: Claim, operands: list[Claim], units: Units) -> _Solution | None:
+    """Which product/quotient of the operands has the claim's unit; the closest one if several."""
+    target = claim.value.canonical_unit
+    best: tuple[float, tuple[int, ...], Interval, float, tuple[int, ...]] | None = None
+    for signs in itertools.product((1, -1), repeat=len(operands)):
+        if signs[0] != 1:
+            continue  # the first figure named is the numerator: a/b, a×b — and b/a via order below
+        for order in itertools.permutations(range(len(operands))):
+            ops = [operands[i] for i in order]
+            try:
+                unit = ops[0].value.canonical_unit
+                for sign, op in zip(signs[1:], ops[1:], strict=True):
+                    unit = units.combine(unit, "*" if sign > 0 else "/", op.value.canonical_unit)
+            except UnitError:
+                continue
+            if unit != target:
+                continue
+            combined = _combine(ops, signs)
+            if combined is None:
+                continue
+            interval, point = combined
+            distance = abs(math.log(point / claim.point)) if point > 0 and claim.point > 0 else math.inf
+            if best is None or distance < best[0]:
+                best = (distance, signs, interval, point, order)
+    if best is None:
+        return None
+    _, signs, interval, point, order = best
+    return signs, [operands[i] for i in order], interval, point
+
+
+def _combine(ops: list[Claim], signs: tuple[int, ...]) -> tuple[Interval, float] | None:
+    """The operands multiplied or divided in order; None when a divisor can be zero."""
+    interval = ops[0].value.operand_interval.closed()
+    point = ops[0].point
+    for sign, op in zip(signs[1:], ops[1:], strict=True):
+        if sign > 0:
+            interval, point = interval * op.value.operand_interval, point * op.point
+        else:
+            if op.value.operand_interval.low <= 0:
+                return None
+            interval, point = interval / op.value.operand_interval, point / op.point
+    return interval, point

@@ -1,0 +1,168 @@
+"""Implied quantities: rates, densities and shares from the consensus of their operand groups.
+
+Derivations work on each operand group's consensus, not on every pairing of claims
+(SPEC "Derivations"): one disagreement is reported once, where it lives, and the work
+grows with the number of groups, not with the product of their sizes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+
+from .. import formatting
+from ..errors import InvalidValueError, UnitError
+from ..model import ClaimKind, Derived, Interval, Measure, Period
+from ..units import Units
+from .consensus import Consensus
+from .groups import Group, GroupKey, QuantityKey
+
+__all__ = ["derive", "explain_result"]
+
+# entity, scope, measure: where an operand is looked for
+_OperandKey = tuple[str, str | None, Measure]
+
+
+def derive(groups: Mapping[GroupKey, Group], units: Units) -> tuple[dict[GroupKey, list[Derived]], list[InvalidValueError]]:
+    """Every derived value, by the group it is compared with; and the zero divisors found."""
+    by_base: dict[QuantityKey, list[Group]] = defaultdict(list)
+    measure_sets: dict[tuple[str, str | None], set[Measure]] = defaultdict(set)
+    for group in groups.values():
+        by_base[group.key.base].append(group)
+        measure_sets[(group.key.entity, group.key.scope)].add(group.key.measure)
+    measures = {k: frozenset(v) for k, v in measure_sets.items()}
+    reported_zero: set[str] = set()
+    problems: list[InvalidValueError] = []
+    derived: dict[GroupKey, list[Derived]] = defaultdict(list)
+    for target in groups.values():
+        stated_sets = {frozenset(c.computed_from) for c in target.claims if c.computed_from}
+        target_ids = {c.id for c in target.claims}
+        for num_base, den_base in _operand_pairs(target, measures, units):
+            for num in _operand_groups(num_base, target, by_base):
+                for den in _operand_groups(den_base, target, by_base):
+                    if not _comparable(num.period, den.period):
+                        continue
+                    n, d = num.consensus, den.consensus
+                    if d.interval.low <= 0:
+                        for claim in (den.claims[i] for i in d.members):
+                            if claim.point <= 0 and claim.id not in reported_zero:
+                                reported_zero.add(claim.id)
+                                problems.append(InvalidValueError(
+                                    f"{claim.value.text!r} is zero or less and cannot divide "
+                                    f"({formatting.unit(str(target.key.measure))} for {claim.entity})",
+                                    file=claim.location.file, line=claim.location.line))
+                        continue
+                    operands = [num.claims[i] for i in n.members] + [den.claims[i] for i in d.members]
+                    leaves = tuple(c.id for c in operands)
+                    if frozenset(leaves) in stated_sets:
+                        continue  # the source's own arithmetic: checked tightly, not echoed here
+                    if any(target_ids.intersection(c.computed_from) for c in operands):
+                        continue  # an operand computed from this very quantity cannot confirm it
+                    derived[target.key].append(_quotient(target, num, den, leaves, units))
+    return dict(derived), problems
+
+
+def _operand_pairs(target: Group, measures: Mapping[tuple[str, str | None], frozenset[Measure]],
+                   units: Units) -> list[tuple[_OperandKey, _OperandKey]]:
+    """(numerator, denominator) operand keys whose quotient is the target's measure."""
+    key = target.key
+    if target.of and key.measure.share_of:  # a share: part of this entity ÷ the whole's
+        part = Measure(key.measure.share_of)
+        return [((key.entity, key.scope, part), (target.of, None, part))]
+    if " / " not in key.measure.unit:
+        return []
+    present = measures.get((key.entity, key.scope), frozenset())
+    return [((key.entity, key.scope, numerator), (key.entity, key.scope, denominator))
+            for numerator, denominator in _quotient_pairs(present, key.measure, units)]
+
+
+_PAIRS: dict[tuple[frozenset[Measure], Measure, int], list[tuple[Measure, Measure]]] = {}
+
+
+def _quotient_pairs(present: frozenset[Measure], measure: Measure, units: Units) -> list[tuple[Measure, Measure]]:
+    """Which two of an entity's measures divide to `measure`; entities share a few measure sets."""
+    key = (present, measure, id(units))
+    hit = _PAIRS.get(key)
+    if hit is None:
+        hit = []
+        for numerator, denominator in itertools.permutations(sorted(present, key=str), 2):
+            if numerator.whole or denominator.whole:
+                continue
+            try:
+                if units.combine(numerator.unit, "/", denominator.unit) == measure.unit:
+                    hit.append((numerator, denominator))
+            except UnitError:  # unrelated measures pint cannot combine are simply not a pair
+                continue
+        _PAIRS[key] = hit
+    return hit
+
+
+def _operand_groups(base: _OperandKey, target: Group, by_base: Mapping[QuantityKey, list[Group]]) -> list[Group]:
+    """Operand groups usable for a target: same kind (else estimates), comparable period."""
+    for projection in ([True, False] if target.key.projection else [False]):
+        candidates = by_base.get((*base, projection), [])
+        usable = [g for g in candidates if _comparable(g.period, target.period)]
+        if usable:
+            return usable
+    return []
+
+
+def _comparable(a: Period | None, b: Period | None) -> bool:
+    return a is None or b is None or a.overlaps(b)
+
+
+def _quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], units: Units) -> Derived:
+    n, d = num.consensus, den.consensus
+    interval = n.interval / d.interval
+    point = n.point / d.point if d.point else math.inf
+    period = target.period or num.period or den.period
+    key = target.key
+    explanation = (f"{_describe_operand(num, n, units)} ÷ {_describe_operand(den, d, units)} = "
+                   f"{explain_result(point, interval, key.measure.name, target.display_unit, units)}")
+    scope = f"[{key.scope}]" if key.scope else ""
+    when = f"@{period.label}" if period else ""
+    return Derived(
+        id=f"d:{key.entity}{scope}:{key.measure}:{num.key.measure}÷{den.key.entity}:{den.key.measure}{when}"
+           f"{'[projection]' if key.projection else ''}",
+        entity=key.entity, measure=key.measure,
+        canonical_unit="dimensionless" if target.of else key.measure.unit,
+        interval=interval, point=point,
+        inputs=(num.id, den.id), claims=leaves, explanation=explanation,
+        scope=key.scope, kind=ClaimKind.PROJECTION if key.projection else ClaimKind.ESTIMATE, period=period,
+    )
+
+
+def _describe_operand(group: Group, consensus: Consensus, units: Units) -> str:
+    members = [group.claims[i] for i in consensus.members]
+    if len(members) == 1:  # one claim: say it as written
+        return f"{members[0].value.text} ({members[0].id})"
+    shown = formatting.number(_in_unit(consensus.point, group.display_unit, units))
+    unit = formatting.unit(group.display_unit or str(group.key.measure))
+    kind = "disputed range" if consensus.rivals else "consensus"
+    return f"{shown} {unit} ({kind} of {len(members)} claims)"
+
+
+def _in_unit(value: float, unit: str | None, units: Units) -> float:
+    if not unit:
+        return value
+    try:
+        return value / units.factor(unit)
+    except UnitError:  # a unit pint cannot scale is shown canonical
+        return value
+
+
+def explain_result(point: float, interval: Interval, measure: str, display_unit: str | None, units: Units) -> str:
+    """"= 0.0690 camera/person = 69.0 per 1,000" — the result in canonical and in the written form."""
+    text = f"{formatting.number(point)} {formatting.unit(measure)}"
+    factor = None
+    if display_unit:
+        try:
+            factor = units.factor(display_unit)
+        except UnitError:
+            factor = None
+    if display_unit and factor is not None and factor != 1.0 and "(" not in display_unit:
+        text += f" = {formatting.number(point / factor)} {formatting.unit(display_unit)}"
+    extra = formatting.rate_forms(point, measure, display_unit, factor)
+    return f"{text} = {extra}" if extra else text

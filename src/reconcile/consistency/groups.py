@@ -1,0 +1,84 @@
+"""Claims → groups of quantities that must agree, each with the consensus of its claims.
+
+A group is one entity × scope × measure × kind (estimate or projection) × period.
+A claim with no known period joins every dated group of its quantity (SPEC "Findings").
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Claim, ClaimKind, Measure, Period
+from .consensus import Consensus, find_consensus
+
+__all__ = ["Group", "GroupKey", "QuantityKey", "group_claims"]
+
+# entity, scope, measure, projection: one quantity, across its periods
+QuantityKey = tuple[str, str | None, Measure, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupKey:
+    """Quantities that must agree: one entity, extent, measure, kind and period."""
+
+    entity: str
+    scope: str | None
+    measure: Measure
+    projection: bool
+    period: str | None  # label; None when no claim in the group states a period
+
+    @property
+    def base(self) -> QuantityKey:
+        return (self.entity, self.scope, self.measure, self.projection)
+
+
+@dataclass(frozen=True, eq=False)
+class Group:
+    key: GroupKey
+    claims: tuple[Claim, ...]  # never empty
+    consensus: Consensus  # of the claims alone: what derivations use
+    period: Period | None
+    display_unit: str | None  # the unit most of its claims were written in
+    of: str | None  # for shares: the whole's entity
+
+    @property
+    def id(self) -> str:
+        """A readable id for provenance ("g:London:camera:2021")."""
+        k = self.key
+        parts = [k.entity, str(k.measure)] + ([k.scope] if k.scope else []) + ([k.period] if k.period else [])
+        return "g:" + ":".join(parts) + (":projection" if k.projection else "")
+
+
+def group_claims(claims: Iterable[Claim]) -> dict[GroupKey, Group]:
+    """Bucket by entity/scope/measure/kind, then by period; an unknown period joins every period."""
+    by_base: dict[QuantityKey, dict[str | None, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    periods: dict[str, Period] = {}
+    for claim in claims:
+        base = (claim.entity, claim.scope, claim.measure, claim.kind is ClaimKind.PROJECTION)
+        label = claim.period.label if claim.period else None
+        if claim.period:
+            periods[claim.period.label] = claim.period
+        by_base[base][label].append(claim)
+    groups: dict[GroupKey, Group] = {}
+    for base, by_period in by_base.items():
+        unknown = by_period.pop(None, [])
+        if not by_period:
+            by_period = {None: []}
+        for label, members in by_period.items():
+            key = GroupKey(*base, label)
+            groups[key] = _group(key, tuple(members + unknown), periods.get(label) if label else None)
+    return groups
+
+
+def _group(key: GroupKey, claims: tuple[Claim, ...], period: Period | None) -> Group:
+    written = Counter(c.value.unit for c in claims)
+    return Group(
+        key=key,
+        claims=claims,
+        consensus=find_consensus([c.interval for c in claims], [c.point for c in claims]),
+        period=period,
+        display_unit=written.most_common(1)[0][0] if written else None,
+        of=next((c.of for c in claims if c.of), None),
+    )

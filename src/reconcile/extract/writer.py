@@ -1,0 +1,208 @@
+"""Writing extracted candidates into a claim file without touching what a person reviewed.
+
+A new file is written whole. An existing one is merged: every claim already in it
+stays byte for byte (comments, order, quoting, reviewed status), and only new
+candidates are added, at the end of `claims:`. A candidate is already there when a
+claim has its id, or its entity and value, or its quote and value — so a person
+who corrects an entity or a value and keeps the id does not get the original
+back. Nothing is ever deleted: reject a candidate with `status: rejected`.
+
+The common case — `claims:` is the last key of the file, in block style — is an
+append of text, so the old bytes cannot change. Otherwise the file goes through
+ruamel.yaml's round-trip loader and dumper, which keeps comments and order. Either
+way the result is parsed again before it replaces the file, atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import LoadError
+from ..fileio import write_atomic
+
+if TYPE_CHECKING:
+    from . import CandidateClaim, ExtractedDocument, WriteResult
+
+HEADER = (
+    "# Candidate claims extracted by `reconcile extract` from {document}.\n"
+    "# Review each one: fix entity/value/period if needed, then set `status: reviewed`\n"
+    "# (or `status: rejected` — do not delete: a re-run would add it again).\n"
+    "# Re-running extract keeps every claim and comment here and only adds new candidates.\n"
+)
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.width = 4096
+    y.preserve_quotes = True
+    return y
+
+
+def _norm(s: Any) -> str:
+    return " ".join(str(s or "").split()).casefold()
+
+
+def _dump(obj: Any, y: Any | None = None) -> str:
+    buf = io.StringIO()
+    (y or _yaml()).dump(obj, buf)
+    return buf.getvalue()
+
+
+def _claim_map(c: "CandidateClaim") -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    d = c.to_yaml_dict()
+    m = CommentedMap()
+    for k, v in d.items():
+        if k == "quote":
+            v = DoubleQuotedScalarString(v)
+        elif k in ("span", "computed_from"):
+            seq = CommentedSeq(v)
+            seq.fa.set_flow_style()
+            v = seq
+        m[k] = v
+    return m
+
+
+def merge_and_write(doc: "ExtractedDocument", out_dir: Path) -> "WriteResult":
+    from . import WriteResult
+
+    path = Path(out_dir) / f"{doc.source_id}.yaml"
+    if not path.exists():
+        text = _new_file(doc)
+        _verify(text, path, expect=len(doc.claims))
+        write_atomic(path, text)
+        return WriteResult(path, added=len(doc.claims), kept=0, created=True)
+
+    try:
+        old = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError(f"cannot read the existing claim file: {exc}", file=str(path)) from None
+    y = _yaml()
+    try:
+        data = y.load(old) if old.strip() else None
+    except Exception as exc:  # ruamel raises many kinds; a broken file is never overwritten
+        mark = getattr(exc, "problem_mark", None)
+        raise LoadError(f"the existing claim file is not valid YAML ({getattr(exc, 'problem', exc)}); "
+                        "fix it before re-running extract", file=str(path),
+                        line=(mark.line + 1) if mark is not None else None) from None
+    if data is None:
+        from ruamel.yaml.comments import CommentedMap
+
+        data = CommentedMap()
+    if not hasattr(data, "get"):
+        raise LoadError("the existing claim file is not a mapping with `source:` and `claims:`", file=str(path))
+    existing = data.get("claims") or []
+    if not isinstance(existing, list):
+        raise LoadError("`claims:` in the existing file is not a list", file=str(path))
+
+    new = _new_candidates(doc.claims, existing)
+    kept = len(existing)
+    if not new:
+        return WriteResult(path, added=0, kept=kept, created=False)
+
+    text = _append_text(old, data, new) or _roundtrip_text(y, data, new)
+    _verify(text, path, expect=kept + len(new))
+    write_atomic(path, text)
+    return WriteResult(path, added=len(new), kept=kept, created=False)
+
+
+def _new_candidates(cands: list["CandidateClaim"], existing: list[Any]) -> list["CandidateClaim"]:
+    ids = {str(c.get("id")) for c in existing if hasattr(c, "get")}
+    by_ev = {(_norm(c.get("entity")), _norm(c.get("value"))) for c in existing if hasattr(c, "get")}
+    by_qv = {(_norm(c.get("quote")), _norm(c.get("value"))) for c in existing if hasattr(c, "get")}
+    fresh: list["CandidateClaim"] = []
+    renamed: dict[str, str] = {}
+    taken = set(ids)
+    for c in cands:
+        if c.id in ids or (_norm(c.entity), _norm(c.value)) in by_ev or (_norm(c.quote), _norm(c.value)) in by_qv:
+            continue
+        cid, n = c.id, 2
+        while cid in taken:
+            cid, n = f"{c.id}-{n}", n + 1
+        if cid != c.id:
+            renamed[c.id] = cid
+        taken.add(cid)
+        fresh.append(c)
+    out = []
+    for c in fresh:
+        from dataclasses import replace
+
+        c2 = replace(c, id=renamed.get(c.id, c.id), computed_from=[renamed.get(x, x) for x in c.computed_from])
+        out.append(c2)
+    return out
+
+
+def _new_file(doc: "ExtractedDocument") -> str:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    source = CommentedMap()
+    source["id"] = doc.source_id
+    if doc.title:
+        source["title"] = doc.title
+    source["document"] = doc.document
+    source["kind"] = "article"
+    data = CommentedMap()
+    data["source"] = source
+    seq = CommentedSeq([_claim_map(c) for c in doc.claims])
+    data["claims"] = seq
+    body = _dump(data)
+    if not doc.claims:
+        body = body.replace("claims: []", "claims: []  # no figures found")
+    return HEADER.format(document=doc.document) + body
+
+
+_TOP_KEY = re.compile(r"^[^\s#-][^:]*:", re.M)
+
+
+def _append_text(old: str, data: Any, new: list["CandidateClaim"]) -> str | None:
+    """Append new items as text when `claims:` is the last top-level key, in block style."""
+    keys = list(data.keys())
+    if not keys or keys[-1] != "claims" or not data.get("claims"):
+        return None
+    m = re.search(r"^claims:[ \t]*(?:#.*)?$", old, re.M)
+    if not m or any(k.start() > m.start() for k in _TOP_KEY.finditer(old)):
+        return None
+    item = re.search(r"^([ \t]*)- ", old[m.end():], re.M)
+    if not item:
+        return None
+    indent = item.group(1)
+    from ruamel.yaml.comments import CommentedSeq
+
+    y = _yaml()
+    offset = len(indent)
+    y.indent(mapping=2, sequence=offset + 2, offset=offset)
+    seq = CommentedSeq([_claim_map(c) for c in new])
+    chunk = _dump({"claims": seq}, y).split("\n", 1)[1]
+    sep = "" if old.endswith("\n") else "\n"
+    return old + sep + chunk
+
+
+def _roundtrip_text(y: Any, data: Any, new: list["CandidateClaim"]) -> str:
+    from ruamel.yaml.comments import CommentedSeq
+
+    claims = data.get("claims")
+    if not claims:
+        claims = CommentedSeq()
+        data["claims"] = claims
+    for c in new:
+        claims.append(_claim_map(c))
+    return _dump(data, y)
+
+
+def _verify(text: str, path: Path, *, expect: int) -> None:
+    """The text parses and has every claim: never replace a file with something worse."""
+    try:
+        data = _yaml().load(text)
+    except Exception as exc:  # pragma: no cover - a bug in the writer, not in the input
+        raise LoadError(f"internal error: the merged file would not parse ({exc}); nothing written", file=str(path)) from None
+    got = len((data or {}).get("claims") or [])
+    if got != expect:  # pragma: no cover
+        raise LoadError(f"internal error: merged file has {got} claims, expected {expect}; nothing written", file=str(path))

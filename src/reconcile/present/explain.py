@@ -1,0 +1,68 @@
+"""`reconcile explain CLAIM_ID`: one claim, what its number means, and everything that touches it."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from .. import formatting
+from ..errors import ReconcileError, UsageError
+from ..model import Claim, Report
+from ..units import get_units
+
+
+def find_claim(report: Report, claim_id: str) -> Claim:
+    exact = report.claim(claim_id)
+    if exact:
+        return exact
+    matches = [c for c in report.claims if c.id.split("/", 1)[1] == claim_id]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise UsageError(f"{claim_id!r} is ambiguous: {', '.join(c.id for c in matches)}")
+    raise UsageError(f"no claim {claim_id!r}; ids look like <source id>/<claim id>, e.g. "
+                     f"{report.claims[0].id if report.claims else 'seed-004/london-rate'}")
+
+
+def _interval(claim: Claim) -> str:
+    iv = claim.interval
+    lb, hb = ("(" if iv.low_open else "["), (")" if iv.high_open else "]")
+    text = f"{lb}{formatting.number(iv.low)}, {formatting.number(iv.high)}{hb} {formatting.unit(claim.value.canonical_unit)}"
+    written = claim.value.unit
+    if written != claim.value.canonical_unit:
+        try:
+            factor = get_units().factor(written)
+        except ReconcileError:
+            return text
+        text += (f" = {lb}{formatting.number(iv.low / factor)}, {formatting.number(iv.high / factor)}{hb} "
+                 f"{formatting.unit(written)}")
+    return text
+
+
+def explain(report: Report, claim_id: str) -> str:
+    claim = find_claim(report, claim_id)
+    lines = [
+        f"{claim.id}  ({claim.location})",
+        f"  entity   {claim.entity}" + (f" [{claim.scope}]" if claim.scope else "")
+        + (f"  (written “{claim.entity_as_written}”)" if claim.entity_as_written != claim.entity else ""),
+        f"  value    “{claim.value.text}”" + (f"  qualifier: {claim.value.qualifier}" if claim.value.qualifier else ""),
+        f"  means    {_interval(claim)}  (point {formatting.number(claim.point)})",
+        f"  measure  {formatting.unit(claim.measure.name)}   kind {claim.kind}   period {claim.period or 'unknown'}",
+        f"  source   {claim.source.label}" + (f" — {claim.source.publisher}" if claim.source.publisher else ""),
+    ]
+    if claim.quote:
+        lines.append(f"  quote    “{claim.quote}”")
+    graph = report.graph
+    touching = set()
+    if graph is not None and claim.id in graph:
+        touching = nx.descendants(graph, claim.id) | nx.ancestors(graph, claim.id)
+    derived = [d for d in report.derived if d.id in touching]
+    if derived:
+        lines.append("")
+        lines.append("Derivations")
+        lines.extend(f"  {d.explanation}" for d in derived)
+    ids = {claim.id} | {d.id for d in derived}
+    findings = [f for f in report.findings if claim.id in f.claims or ids & set(f.subjects)]
+    lines.append("")
+    lines.append("Findings" if findings else "Findings: none touch this claim")
+    lines.extend(f"  {f.severity:<7} {f.rule}: {f.message}" for f in findings)
+    return "\n".join(lines) + "\n"

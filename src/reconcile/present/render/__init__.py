@@ -1,0 +1,16 @@
+"""Renderers: Report → str. No logic beyond presentation; one module per output format."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from ...model import Report
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def render(report: Report, fmt: str, **options) -> str:
+    """Render with the named format's module (imported on demand: start-up time matters in CI)."""
+    if fmt not in FORMATS + ("html",):
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    return import_module(f"{__name__}.{fmt}").render(report, **options)

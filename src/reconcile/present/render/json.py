@@ -1,0 +1,58 @@
+"""`--format json`: the stable contract of SPEC "JSON". Infinite bounds (at least X) are null."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from ...model import Interval, Report
+
+VERSION = 1
+
+
+def _bound(x: float) -> float | None:
+    return None if math.isinf(x) else x
+
+
+def _interval(iv: Interval) -> dict:
+    return {"low": _bound(iv.low), "high": _bound(iv.high)}
+
+
+def claim_record(c) -> dict:
+    value = list(c.value.value) if isinstance(c.value.value, tuple) else c.value.value
+    return {
+        "id": c.id, "source": c.source.id, "file": c.location.file, "line": c.location.line,
+        "entity": c.entity, "scope": c.scope, "measure": c.measure.name, "kind": c.kind,
+        "period": c.period.label if c.period else None, "qualifier": c.value.qualifier,
+        "value": value, "unit": c.value.unit, **_interval(c.interval),
+        "canonical_unit": c.value.canonical_unit, "quote": c.quote,
+    }
+
+
+def derived_record(d) -> dict:
+    return {
+        "id": d.id, "entity": d.entity, "measure": str(d.measure), **_interval(d.interval),
+        "canonical_unit": d.canonical_unit, "from": list(d.claims), "explanation": d.explanation,
+    }
+
+
+def finding_record(f) -> dict:
+    return {
+        "id": f.id, "rule": f.rule, "severity": f.severity, "entity": f.entity,
+        "measure": str(f.measure) if f.measure else None,
+        "claims": list(f.claims), "gap": None if f.gap is None or math.isinf(f.gap) else round(f.gap, 6),
+        "message": f.message,
+        "file": f.location.file if f.location else None, "line": f.location.line if f.location else None,
+    }
+
+
+def render(report: Report, *, pretty: bool = True) -> str:
+    """`pretty` indents for people; machines get compact JSON (json's C encoder only runs without indent)."""
+    document = {
+        "version": VERSION,
+        "claims": [claim_record(c) for c in report.claims],
+        "derived": [derived_record(d) for d in report.derived],
+        "findings": [finding_record(f) for f in report.findings],
+        "summary": {"claims": len(report.claims), "findings": report.counts()},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2 if pretty else None, allow_nan=False)

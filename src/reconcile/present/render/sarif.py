@@ -1,0 +1,113 @@
+"""Report → SARIF 2.1.0 (JSON text) for code scanning: one result per finding.
+
+Each result points at the suspect claim's line in its YAML file, lists the other claims
+as relatedLocations, and carries a partialFingerprint computed from the baseline key
+(rule + entity + measure + sorted claim ids), so it does not change when lines move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..baseline import entry_key
+from ...model import SEVERITY_RANK, Claim, Finding, Location, Report
+from ...rules import RULES
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT = "reconcileFindingKey/v1"
+TOOL = "reconcile"
+
+
+def render(report: Report) -> str:
+    rule_ids = sorted({f.rule for f in report.findings})
+    index = {rule: i for i, rule in enumerate(rule_ids)}
+    claims_at = {(c.location.file, c.location.line): c for c in report.claims}
+    findings = sorted(report.findings, key=lambda f: (SEVERITY_RANK[f.severity], f.rule, f.id))
+    doc = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": TOOL,
+                        "version": _version(),
+                        "rules": [_rule(r) for r in rule_ids],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(f, index[f.rule], claims_at) for f in findings],
+            }
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(TOOL)
+    except PackageNotFoundError:
+        return "0"
+
+
+def _rule(rule_id: str) -> dict:
+    rule = RULES.get(rule_id)
+    title = rule.title if rule else rule_id.replace("-", " ").capitalize()
+    out = {
+        "id": rule_id,
+        "name": "".join(part.capitalize() for part in rule_id.split("-")),
+        "shortDescription": {"text": title},
+        "defaultConfiguration": {"level": LEVELS[rule.severity] if rule else "warning"},
+    }
+    if rule:
+        out["fullDescription"] = {"text": rule.description}
+    return out
+
+
+def _result(f: Finding, rule_index: int, claims_at: dict[tuple[str, int | None], Claim]) -> dict:
+    result: dict = {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[f.severity],
+        "message": {"text": f.message},
+        "partialFingerprints": {FINGERPRINT: hashlib.sha256(entry_key(f.key).encode("utf-8")).hexdigest()},
+        "properties": {"entity": f.entity, "measure": str(f.measure) if f.measure else None, "claims": list(f.claims), "gap": f.gap},
+    }
+    if f.location:
+        result["locations"] = [_location(f.location)]
+    related = [loc for loc in f.related if loc != f.location]
+    if related:
+        result["relatedLocations"] = [
+            {"id": i, **_location(loc), "message": {"text": _describe(claims_at.get((loc.file, loc.line)))}}
+            for i, loc in enumerate(related, start=1)
+        ]
+    return result
+
+
+def _describe(claim: Claim | None) -> str:
+    if claim is None:
+        return "another claim in this finding"
+    return f"{claim.id}: {claim.value.text} ({claim.source.label})"
+
+
+def _location(loc: Location) -> dict:
+    physical: dict = {"artifactLocation": _artifact(loc.file)}
+    if loc.line:
+        physical["region"] = {"startLine": loc.line}
+    return {"physicalLocation": physical}
+
+
+def _artifact(file: str) -> dict:
+    """Repo-relative URIs (what code scanning matches against the checkout); absolute ones as file://."""
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            return {"uri": path.relative_to(Path.cwd()).as_posix(), "uriBaseId": "%SRCROOT%"}
+        except ValueError:
+            return {"uri": path.as_uri()}
+    return {"uri": path.as_posix(), "uriBaseId": "%SRCROOT%"}

@@ -1,0 +1,66 @@
+"""The terminal table: findings grouped by entity, worst first; reads the same in a CI log.
+
+Plain wrapped text with a fixed left margin rather than rich tables: a big repo has
+tens of thousands of findings, and rich lays out every cell (minutes, not seconds).
+Colour is rich's styling of the severity mark only, and only when asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from itertools import groupby
+
+from rich.console import Console
+from rich.text import Text
+
+from ...model import SEVERITY_RANK, Report
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_MARK = {"error": "✖ error", "warning": "▲ warning", "info": "● info"}
+_INPUT = "(input problems)"
+
+
+def _painter(color: bool):
+    if not color:
+        return lambda text, style: text
+    console = Console(force_terminal=True, color_system="standard", highlight=False)
+
+    def paint(text: str, style: str) -> str:
+        with console.capture() as capture:
+            console.print(Text(text, style=style), end="")
+        return capture.get()
+
+    return paint
+
+
+def render(report: Report, *, color: bool | None = False, width: int | None = None) -> str:
+    width = width or int(os.environ.get("COLUMNS", 0) or 120)
+    paint = _painter(bool(color))
+    counts = report.counts()
+    summary = (f"reconcile: {len(report.claims)} claims from {len(report.sources)} sources in "
+               f"{len(report.files)} files · {counts['error']} errors · {counts['warning']} warnings · "
+               f"{counts['info']} info")
+    if not report.findings:
+        return summary + " · all consistent\n"
+
+    def entity_of(finding):
+        return finding.entity or _INPUT
+
+    ordered = sorted(report.findings, key=lambda f: (entity_of(f) != _INPUT, entity_of(f),
+                                                     SEVERITY_RANK[f.severity], -(f.gap or 0)))
+    rule_width = max(len(f.rule) for f in ordered)
+    indent = " " * (len(_MARK["warning"]) + 1)
+    wrap = textwrap.TextWrapper(width=max(40, width), initial_indent=indent, subsequent_indent=indent,
+                                break_long_words=False, break_on_hyphens=False)
+    lines: list[str] = []
+    for entity, findings in groupby(ordered, key=entity_of):
+        lines.append(paint(entity, "bold"))
+        for f in findings:
+            mark = paint(f"{_MARK[f.severity]:<{len(indent) - 1}}", _STYLE[f.severity])
+            where = f"  {f.location}" if f.location else ""
+            lines.append(f"{mark} {f.rule:<{rule_width}}{where}")
+            lines.extend(wrap.wrap(f.message))
+        lines.append("")
+    lines.append(summary)
+    return "\n".join(lines) + "\n"

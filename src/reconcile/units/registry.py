@@ -1,0 +1,331 @@
+"""The one pint registry, and `Units`: which spellings mean which unit, and unit algebra.
+
+Every count noun in `data/nouns.toml` (and a claims repo's `[nouns]`) becomes a base
+dimension of its own (`camera = [camera]`), so that pint's dimensional analysis knows
+camera / person is a per-capita rate and camera / km² a density. Spellings, plurals and
+synonyms are data (`lexicon.nouns`); nothing here names a noun.
+
+pint is imported and its registry built once per process, lazily (start-up time
+matters), and shared by every `Units`: a `Units` is a lexicon (which spellings mean
+which unit) over that registry. A noun one repo declares is defined in the shared
+registry but is invisible to a `Units` that did not declare it.
+
+Canonical units: base units with length in km (area in km²) and time in years (data,
+`units.toml` [canonical]), counts as themselves, percent as "dimensionless". Interval
+arithmetic in the checker happens there.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError, UnitError
+from ..lexicon import noun_lexicon
+from ..lexicon.data import normal
+from .phrases import MAX_EXPR, parse_phrase, spellings
+
+if TYPE_CHECKING:  # pint costs ~0.2 s to import; only the first parse pays it
+    import pint
+
+__all__ = ["Units", "get_units"]
+
+_NAME_PUNCTUATION = frozenset(" _0123456789")
+_POWER_SUFFIX = re.compile(r"^(.*[^\d\W])([23])$")  # km2, mi2
+
+_registry_singleton: pint.UnitRegistry | None = None
+_defined_nouns: set[str] = set()  # nouns defined in the shared registry, by any Units
+
+
+def _registry() -> pint.UnitRegistry:
+    """Build pint's registry once per process (no disk cache: a check writes nothing it was not asked to)."""
+    global _registry_singleton
+    if _registry_singleton is None:
+        import pint
+
+        _registry_singleton = pint.UnitRegistry(on_redefinition="raise")
+    return _registry_singleton
+
+
+def _pint_errors() -> tuple[type[Exception], ...]:
+    """What pint raises for a name or unit it cannot use (its own errors, and plain ValueError/TypeError
+    from its tokenizer and arithmetic); anything else is a bug and must surface."""
+    import pint
+
+    # pint's expression evaluator checks some malformed token streams with `assert`.
+    return (pint.errors.PintError, ValueError, TypeError, AssertionError)
+
+
+# --------------------------------------------------------------------------- Units
+
+
+class Units:
+    """A lexicon of unit spellings over the shared pint registry, and unit algebra in
+    canonical units. Build through `get_units()`, which caches."""
+
+    def __init__(self, extra_nouns: Mapping[str, Iterable[str]] | None = None):
+        self.registry = _registry()
+        nouns = noun_lexicon(_check_extra(extra_nouns))
+        self.nouns: frozenset[str] = nouns.keys
+        for key in nouns.words:  # shipped nouns first, then the repo's
+            _define_noun(self.registry, key)
+        self._lexicon: dict[str, str] = dict(nouns.spellings)
+        for spelling, target in spellings()["aliases"].items():
+            self._lexicon.setdefault(normal(spelling), target)
+        self._not_modifiers = {w.lower() for w in spellings()["phrases"]["not_modifiers"]}
+        self._prefix_powers = {k.lower(): int(v) for k, v in spellings()["prefix_powers"].items()}
+        self._parsed: dict[str, tuple[float, pint.Unit]] = {}
+        self._canon: dict[Any, tuple[float, str]] = {}
+        self._combined: dict[tuple[str, str, str], str] = {}
+        self._cannot_combine: dict[tuple[str, str, str], str] = {}
+        self._formatted: dict[tuple[float, Any], str] = {}
+
+    # -- reading unit phrases
+
+    def parse_scaled(self, expr: str) -> tuple[float, pint.Unit]:
+        """A unit phrase with a number in it ("cameras per 1,000 people" → 0.001, camera/person)."""
+        if not isinstance(expr, str):
+            raise UnitError(f"a unit must be text, not {type(expr).__name__}")
+        key = expr.strip()
+        hit = self._parsed.get(key)
+        if hit is None:
+            if len(key) > MAX_EXPR:
+                raise UnitError(f"unit phrase too long ({len(key)} characters)")
+            try:
+                hit = parse_phrase(self, key)
+            except _pint_errors() as exc:  # pint is strict about odd input; report, never crash
+                raise UnitError(f"cannot read the unit {expr!r}: {exc}") from None
+            self._parsed[key] = hit
+        return hit
+
+    def parse_unit(self, expr: str) -> pint.Unit:
+        """A unit phrase without numbers ("cameras per square mile", "km²", "CCTV") → pint unit."""
+        factor, unit = self.parse_scaled(expr)
+        if factor != 1:
+            raise UnitError(f"the unit {expr!r} has a number in it; write the number with the value")
+        return unit
+
+    def resolve_phrase(self, words: list[str], expr: str = "") -> pint.Unit:
+        """Words in a row → one unit: a known spelling, "square X", a pint name, or a phrase
+        whose last word is known ("surveillance cameras" → camera)."""
+        lowered = [w.lower() for w in words]
+        if len(words) > 1 and lowered[0] in self._prefix_powers:
+            return self.resolve_phrase(words[1:], expr) ** self._prefix_powers[lowered[0]]
+        unit = self._lookup(" ".join(words))
+        if unit is None and len(words) > 1 and not set(lowered[:-1]) & self._not_modifiers:
+            unit = self._lookup(words[-1])
+        if unit is None:
+            head = words[-1]
+            phrase = " ".join(words)
+            if len(words) > 1 and self._lookup(head) is not None:
+                raise UnitError(f"cannot read {phrase!r} as a unit; write the unit alone (for example {head!r})")
+            raise UnitError(
+                f"unknown unit {head!r}" + (f" in {phrase!r}" if phrase != head else "")
+                + f": if it is a thing people count, declare it under [nouns] in reconcile.toml"
+                f" (for example {head.lower().rstrip('s') or head!s} = [\"{head}\"])"
+            )
+        return unit
+
+    def _lookup(self, phrase: str) -> pint.Unit | None:
+        key = normal(phrase)
+        target = self._lexicon.get(key)
+        if target is not None:
+            return self.registry.parse_units(target)
+        m = _POWER_SUFFIX.match(key)
+        if m and " " not in key:
+            base = self._lookup(m.group(1))
+            if base is not None and "[length]" in base.dimensionality:
+                return base ** int(m.group(2))
+        for candidate in dict.fromkeys((phrase, key)):
+            unit = self._pint_unit(candidate)
+            if unit is not None:
+                return unit
+        return None
+
+    def _pint_unit(self, name: str) -> pint.Unit | None:
+        """pint's own name for a unit, unless it is a noun this lexicon did not declare."""
+        if not (name[:1].isalpha() and all(c.isalpha() or c in _NAME_PUNCTUATION for c in name)):
+            return None  # pint names are words ("square_mile", "hectare"); anything else is not for pint
+        try:
+            unit = self.registry.parse_units(name)
+        except _pint_errors():
+            return None
+        dims = {d.strip("[]") for d in unit.dimensionality}
+        if dims & (_defined_nouns - self.nouns):
+            return None
+        return unit
+
+    # -- canonical units
+
+    def _canonical_unit(self, unit: pint.Unit) -> tuple[float, pint.Unit]:
+        """pint's base units, with the replacements of units.toml [canonical] (m → km)."""
+        reg = self.registry
+        factor, base = reg.get_base_units(unit)
+        powers = dict(base._units)
+        for name, target in spellings()["canonical"].items():
+            n = powers.get(name, 0)
+            if n:
+                ratio = float(reg.Quantity(1.0, name).to(target).magnitude)
+                base = base * (reg.Unit(target) / reg.Unit(name)) ** n
+                factor *= ratio**n
+        return float(factor), base
+
+    def canonical(self, magnitude: float, unit: str | pint.Unit) -> tuple[float, str]:
+        """A magnitude in `unit` → (magnitude in canonical units, canonical unit string)."""
+        hit = self._canon.get(unit)
+        if hit is None:
+            if isinstance(unit, str):
+                scale, parsed = self.parse_scaled(unit)
+            else:
+                scale, parsed = 1.0, unit
+            try:
+                factor, base = self._canonical_unit(parsed)
+            except _pint_errors() as exc:
+                raise UnitError(f"cannot convert {unit!s} to base units: {exc}") from None
+            factor *= scale
+            if not (math.isfinite(factor) and factor > 0):
+                raise UnitError(f"the unit {unit!s} is out of range")
+            hit = (factor, str(base))
+            self._canon[unit] = hit
+        return magnitude * hit[0], hit[1]
+
+    def factor(self, unit: str | pint.Unit) -> float:
+        """What one `unit` is in canonical units (sq mi → 2.589988, per 1,000 people → 0.001)."""
+        return self.canonical(1.0, unit)[0]
+
+    def canonical_unit(self, unit: str | pint.Unit) -> str:
+        return self.canonical(1.0, unit)[1]
+
+    def combine(self, measure_a: str, op: str, measure_b: str) -> str:
+        """Canonical measure of a × b or a ÷ b, for canonical unit strings (cached)."""
+        key = (measure_a, op, measure_b)
+        hit = self._combined.get(key)
+        if hit is None:
+            if key in self._cannot_combine:  # callers try many pairings per group: fail fast too
+                raise UnitError(self._cannot_combine[key])
+            try:
+                hit = self._combined[key] = self._combine(measure_a, op, measure_b)
+            except UnitError as exc:
+                self._cannot_combine[key] = exc.message
+                raise
+        return hit
+
+    def _combine(self, measure_a: str, op: str, measure_b: str) -> str:
+        a, b = self._measure(measure_a), self._measure(measure_b)
+        if op in ("*", "×", "·"):
+            return self.canonical_unit(a * b)
+        if op in ("/", "÷"):
+            return self.canonical_unit(a / b)
+        raise ValueError(f"unknown operation {op!r}")
+
+    def _measure(self, text: str) -> pint.Unit:
+        try:
+            return self.registry.parse_units(text)
+        except _pint_errors():
+            return self.parse_unit(text)
+
+    def kind(self, canonical_unit: str) -> str:
+        """What a measure is, in words: count, rate (count per count), density (count per
+        area), area, length, dimensionless, or other."""
+        dims = dict(self._measure(canonical_unit).dimensionality)
+        counts = {d: e for d, e in dims.items() if d.strip("[]") in _defined_nouns}
+        rest = {d: e for d, e in dims.items() if d not in counts}
+        if not dims:
+            return "dimensionless"
+        if list(counts.values()) == [1] and not rest:
+            return "count"
+        if sorted(counts.values()) == [-1, 1] and not rest:
+            return "rate"
+        if list(counts.values()) == [1] and rest == {"[length]": -2}:
+            return "density"
+        if not counts and rest == {"[length]": 2}:
+            return "area"
+        if not counts and rest == {"[length]": 1}:
+            return "length"
+        return "other"
+
+    def format_scaled(self, scale: float, unit: pint.Unit) -> str:
+        """The unit as written, normalised: 'camera / (1000 * person)' for per-1,000 forms."""
+        key = (scale, unit)
+        hit = self._formatted.get(key)
+        if hit is None:  # pint's formatter is slow and a repo repeats a handful of units
+            hit = self._formatted[key] = self._format_scaled(scale, unit)
+        return hit
+
+    def _format_scaled(self, scale: float, unit: pint.Unit) -> str:
+        per = _per(scale)
+        if scale == 1:
+            return str(unit)
+        if per is None:
+            return f"{scale:g} * {unit}"
+        num, den = self._split(unit)
+        dimensionless = self.registry.dimensionless
+        n = "1" if num == dimensionless else str(num)
+        return f"{n} / {per}" if den == dimensionless else f"{n} / ({per} * {den})"
+
+    def _split(self, unit: pint.Unit) -> tuple[pint.Unit, pint.Unit]:
+        """camera / person → (camera, person)."""
+        num = den = self.registry.dimensionless
+        for name, exp in dict(unit._units).items():
+            if exp > 0:
+                num = num * self.registry.Unit(name) ** exp
+            else:
+                den = den * self.registry.Unit(name) ** -exp
+        return num, den
+
+
+def _per(scale: float) -> int | None:
+    """1/scale when it is a whole number ('per 1,000' → 1000), else None."""
+    if not (0 < scale <= 1):
+        return None
+    per = 1 / scale
+    return round(per) if abs(per - round(per)) < 1e-9 * per else None
+
+
+def _check_extra(extra: Mapping[str, Iterable[str]] | None) -> dict[str, list[str]]:
+    """Validate a reconcile.toml [nouns] table: name → list of spellings."""
+    if not extra:
+        return {}
+    if not isinstance(extra, Mapping):
+        raise ConfigError("[nouns] must be a table of noun = [spellings]")
+    out: dict[str, list[str]] = {}
+    for key, words in extra.items():
+        if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise ConfigError(f"[nouns]: {key!r} is not a valid noun name (letters, digits, _)")
+        if isinstance(words, str):
+            words = [words]
+        if isinstance(words, Mapping):
+            words = words.get("words", [])
+        words = list(words)
+        if not all(isinstance(w, str) and w.strip() for w in words):
+            raise ConfigError(f"[nouns] {key}: spellings must be non-empty strings")
+        out[key] = words
+    return out
+
+
+def _define_noun(registry: pint.UnitRegistry, key: str) -> None:
+    """Make `key` a base dimension in the shared registry, once."""
+    if key in _defined_nouns:
+        return
+    if key in registry:
+        raise ConfigError(
+            f"noun {key!r} is already a pint unit ({registry.Unit(key).dimensionality}); "
+            "give the count noun another name and list the word among its spellings"
+        )
+    registry.define(f"{key} = [{key}]")
+    _defined_nouns.add(key)
+
+
+_units_cache: dict[Any, Units] = {}
+
+
+def get_units(extra_nouns: Mapping[str, Iterable[str]] | None = None) -> Units:
+    """The `Units` for the default nouns plus a repo's extra nouns, built once per set."""
+    checked = _check_extra(extra_nouns)
+    key = tuple(sorted((k, tuple(v)) for k, v in checked.items()))
+    units = _units_cache.get(key)
+    if units is None:
+        units = _units_cache[key] = Units(checked)
+    return units
