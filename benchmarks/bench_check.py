@@ -31,8 +31,9 @@ def _fmt(x: float, decimals: int) -> str:
     return f"{x:,.{decimals}f}"
 
 
-def entity_claims(rng: random.Random, entity: str, n: int, source: int, truth: tuple[float, float, float],
-                  wrong: bool) -> list[dict]:
+def entity_claims(
+    rng: random.Random, entity: str, n: int, source: int, truth: tuple[float, float, float], wrong: bool
+) -> list[dict]:
     """One source's claims about one entity, written from the same truth with its own rounding.
 
     A source computes its rate from its own rounded figures, as authors do; `wrong` makes
@@ -47,13 +48,23 @@ def entity_claims(rng: random.Random, entity: str, n: int, source: int, truth: t
     claims = [
         {"id": f"{prefix}-cams", "entity": entity, "value": f"{cams:,.0f} cameras"},
         {"id": f"{prefix}-pop", "entity": entity, "value": f"{people_m} million people"},
-        {"id": f"{prefix}-rate", "entity": entity, "value": f"{rate:.1f} cameras per 1,000 people",
-         "computed_from": [f"{prefix}-cams", f"{prefix}-pop"]},
+        {
+            "id": f"{prefix}-rate",
+            "entity": entity,
+            "value": f"{rate:.1f} cameras per 1,000 people",
+            "computed_from": [f"{prefix}-cams", f"{prefix}-pop"],
+        },
         {"id": f"{prefix}-area", "entity": entity, "value": f"{area:,.1f} square miles"},
-        {"id": f"{prefix}-density", "entity": entity,
-         "value": f"{rng.choice(loose)}{cameras / area:,.0f} cameras per square mile"},
-        {"id": f"{prefix}-one-per", "entity": entity,
-         "value": f"{rng.choice(loose)}one camera for every {people / cameras:.0f} people"},
+        {
+            "id": f"{prefix}-density",
+            "entity": entity,
+            "value": f"{rng.choice(loose)}{cameras / area:,.0f} cameras per square mile",
+        },
+        {
+            "id": f"{prefix}-one-per",
+            "entity": entity,
+            "value": f"{rng.choice(loose)}one camera for every {people / cameras:.0f} people",
+        },
     ]
     return claims[:n]
 
@@ -65,8 +76,15 @@ def generate(folder: Path, total: int, seed: int = 7) -> None:
     blocks: list[list[dict]] = []  # a source's claims about one entity stay in one file
     for i in range(big):
         population = 8.8e6 * rng.uniform(0.98, 1.02) * (1.5 if i % 97 == 0 else 1.0)
-        blocks.append([{"id": f"big-{i}", "entity": "Metropolis",
-                        "value": f"{rng.choice(QUALIFIERS[:4])}{population / 1e6:.2f} million people"}])
+        blocks.append(
+            [
+                {
+                    "id": f"big-{i}",
+                    "entity": "Metropolis",
+                    "value": f"{rng.choice(QUALIFIERS[:4])}{population / 1e6:.2f} million people",
+                }
+            ]
+        )
     count, entity = big, 0
     while count < total:
         entity += 1
@@ -86,7 +104,7 @@ def generate(folder: Path, total: int, seed: int = 7) -> None:
     for index, chunk in enumerate(files):
         lines = [f"source:\n  id: bench-{index}\n  title: Synthetic source {index}\nclaims:\n"]
         for r in chunk:
-            lines.append(f"  - id: {r['id']}\n    entity: {r['entity']}\n    value: \"{r['value']}\"\n")
+            lines.append(f'  - id: {r["id"]}\n    entity: {r["entity"]}\n    value: "{r["value"]}"\n')
             if "computed_from" in r:
                 lines.append(f"    computed_from: [{', '.join(r['computed_from'])}]\n")
         (folder / f"source-{index:06d}.yaml").write_text("".join(lines), encoding="utf-8")
@@ -96,8 +114,12 @@ def run_check(folder: Path) -> tuple[float, float, int]:
     """Seconds, peak MiB, exit code of one fresh `reconcile check` process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "reconcile.cli", "check", str(folder), "--format", "json"],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reconcile.cli", "check", str(folder), "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if proc.returncode not in (0, 1):
@@ -127,7 +149,9 @@ def main() -> None:
             seconds = min(r[0] for r in runs)
             peak = max(r[1] for r in runs)
             growth = f"  ×{seconds / previous:.1f} time for ×{size / prev_size:.0f} claims" if previous else ""
-            print(f"{'synthetic':>16} {size:>8,} {files:>6} {seconds:8.2f} {peak:9.0f} {seconds / size * 1000:9.3f}{growth}")
+            print(
+                f"{'synthetic':>16} {size:>8,} {files:>6} {seconds:8.2f} {peak:9.0f} {seconds / size * 1000:9.3f}{growth}"
+            )
             previous, prev_size = seconds, size
 
 

@@ -26,13 +26,20 @@ def test_public_surface_is_all():
 
 
 def test_csv_table_of_claims_with_lines(tmp_path):
-    write(tmp_path, "census.csv",
-          "id,entity,value,kind,period,source_title\n"
-          "pop-fr,France,\"68,373,433 people\",reference,2023,INSEE estimates\n"
-          "pop-de,Germany,\"84,482,267 people\",reference,2023,INSEE estimates\n")
-    write(tmp_path, "article.yaml", "source: {id: art}\nclaims:\n"
-                                    "  - {id: fr, entity: France, value: 'one doctor for every 300 people'}\n"
-                                    "  - {id: fr-docs, entity: France, value: 'about 230,000 doctors'}\n")
+    write(
+        tmp_path,
+        "census.csv",
+        "id,entity,value,kind,period,source_title\n"
+        'pop-fr,France,"68,373,433 people",reference,2023,INSEE estimates\n'
+        'pop-de,Germany,"84,482,267 people",reference,2023,INSEE estimates\n',
+    )
+    write(
+        tmp_path,
+        "article.yaml",
+        "source: {id: art}\nclaims:\n"
+        "  - {id: fr, entity: France, value: 'one doctor for every 300 people'}\n"
+        "  - {id: fr-docs, entity: France, value: 'about 230,000 doctors'}\n",
+    )
     write(tmp_path, "reconcile.toml", '[nouns]\ndoctor = ["physician"]\n')
     report = reconcile.check(tmp_path)
     assert report.input_errors == []

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 import reconcile
-from reconcile.pipeline import exit_code
 from reconcile.cli import app
+from reconcile.pipeline import exit_code
 
 from .conftest import write
 
@@ -31,18 +31,31 @@ claims:
 def bad_repo(tmp_path: Path) -> Path:
     write(tmp_path, "good.yaml", GOOD)
     write(tmp_path, "broken.yaml", "source:\n  id: broken\nclaims:\n  - id: a\n    entity: [unclosed\n")
-    write(tmp_path, "number.yaml", "source: {id: number}\nclaims:\n  - id: a\n    entity: France\n"
-                                  "    value: many many cameras\n")
-    write(tmp_path, "unit.yaml", "source: {id: unit}\nclaims:\n  - id: a\n    entity: France\n"
-                                "    value: 7 flurbs\n")
-    write(tmp_path, "dup.yaml", "source: {id: dup}\nclaims:\n  - id: a\n    entity: France\n"
-                               "    value: 5 million cameras\n  - id: a\n    entity: France\n"
-                               "    value: 6 million cameras\n")
-    write(tmp_path, "zero.yaml", "source: {id: zero}\nclaims:\n  - id: pop\n    entity: Narnia\n"
-                                "    value: 0 people\n  - id: cams\n    entity: Narnia\n    value: 10 cameras\n"
-                                "  - id: rate\n    entity: Narnia\n    value: 1 camera for every 5 people\n")
-    write(tmp_path, "tag.yaml", "source: !!python/object/apply:os.system ['touch " + str(tmp_path / "pwned") + "']\n"
-                               "claims: []\n")
+    write(
+        tmp_path,
+        "number.yaml",
+        "source: {id: number}\nclaims:\n  - id: a\n    entity: France\n    value: many many cameras\n",
+    )
+    write(tmp_path, "unit.yaml", "source: {id: unit}\nclaims:\n  - id: a\n    entity: France\n    value: 7 flurbs\n")
+    write(
+        tmp_path,
+        "dup.yaml",
+        "source: {id: dup}\nclaims:\n  - id: a\n    entity: France\n"
+        "    value: 5 million cameras\n  - id: a\n    entity: France\n"
+        "    value: 6 million cameras\n",
+    )
+    write(
+        tmp_path,
+        "zero.yaml",
+        "source: {id: zero}\nclaims:\n  - id: pop\n    entity: Narnia\n"
+        "    value: 0 people\n  - id: cams\n    entity: Narnia\n    value: 10 cameras\n"
+        "  - id: rate\n    entity: Narnia\n    value: 1 camera for every 5 people\n",
+    )
+    write(
+        tmp_path,
+        "tag.yaml",
+        "source: !!python/object/apply:os.system ['touch " + str(tmp_path / "pwned") + "']\nclaims: []\n",
+    )
     write(tmp_path, "list.yaml", "- just\n- a list\n")
     return tmp_path
 
@@ -89,16 +102,23 @@ def test_files_are_never_rewritten(bad_repo):
 
 
 def test_a_cycle_of_computed_from_is_reported(tmp_path):
-    write(tmp_path, "c.yaml", "source: {id: c}\nclaims:\n"
-                              "  - id: a\n    entity: X\n    value: 10 cameras\n    computed_from: [b]\n"
-                              "  - id: b\n    entity: X\n    value: 10 cameras\n    computed_from: [a]\n")
+    write(
+        tmp_path,
+        "c.yaml",
+        "source: {id: c}\nclaims:\n"
+        "  - id: a\n    entity: X\n    value: 10 cameras\n    computed_from: [b]\n"
+        "  - id: b\n    entity: X\n    value: 10 cameras\n    computed_from: [a]\n",
+    )
     report = reconcile.check(tmp_path)
     assert any("cycle" in f.message for f in report.input_errors)
 
 
 def test_unknown_field_and_missing_path_are_reported(tmp_path):
-    write(tmp_path, "f.yaml", "source: {id: f}\nclaims:\n  - id: a\n    entity: X\n    value: 10 cameras\n"
-                              "    peroid: 2020\n")
+    write(
+        tmp_path,
+        "f.yaml",
+        "source: {id: f}\nclaims:\n  - id: a\n    entity: X\n    value: 10 cameras\n    peroid: 2020\n",
+    )
     report = reconcile.check([tmp_path, tmp_path / "missing"])
     rules = {f.rule for f in report.input_errors}
     assert {"invalid-claim", "load-error"} <= rules
@@ -119,8 +139,10 @@ def test_an_oversized_file_is_refused_by_name_and_the_rest_checked(tmp_path, mon
 
 def test_an_alias_bomb_is_not_expanded(tmp_path):
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]"
-              for i in range(1, 12)]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
+        for i in range(1, 12)
+    ]
     write(tmp_path, "bomb.yaml", "\n".join(lines) + "\nsource: {id: bomb}\nclaims: []\n")
     report = reconcile.check(tmp_path)  # returns at once: shared nodes are built once
     assert report.claims == ()

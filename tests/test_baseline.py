@@ -10,17 +10,31 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reconcile.present import baseline
 from reconcile.errors import BaselineError
 from reconcile.model import Finding, Location, Report
+from reconcile.present import baseline
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def finding(rule="cross-source-contradiction", entity="London", claims=("seed-003/london-rate", "seed-001/london-rate"),
-            line=64, severity="error", message="London disagrees") -> Finding:
-    return Finding(id=f"{rule}:{line}", rule=rule, severity=severity, message=message, entity=entity,
-                   measure="camera / person", claims=claims, location=Location("claims/seed-003.yaml", line))
+def finding(
+    rule="cross-source-contradiction",
+    entity="London",
+    claims=("seed-003/london-rate", "seed-001/london-rate"),
+    line=64,
+    severity="error",
+    message="London disagrees",
+) -> Finding:
+    return Finding(
+        id=f"{rule}:{line}",
+        rule=rule,
+        severity=severity,
+        message=message,
+        entity=entity,
+        measure="camera / person",
+        claims=claims,
+        location=Location("claims/seed-003.yaml", line),
+    )
 
 
 def report(*findings: Finding) -> Report:
@@ -87,9 +101,15 @@ def test_load_malformed_json_names_file_and_line(text, line):
 
 @pytest.mark.parametrize(
     "doc",
-    [[], {"version": 1}, {"version": 2, "entries": []}, {"version": 1, "entries": [1]},
-     {"version": 1, "entries": [{"claims": []}]}, {"version": 1, "entries": [{"rule": "x", "claims": "a"}]},
-     {"version": 1, "entries": [{"rule": "x", "claims": [], "entity": 3}]}],
+    [
+        [],
+        {"version": 1},
+        {"version": 2, "entries": []},
+        {"version": 1, "entries": [1]},
+        {"version": 1, "entries": [{"claims": []}]},
+        {"version": 1, "entries": [{"rule": "x", "claims": "a"}]},
+        {"version": 1, "entries": [{"rule": "x", "claims": [], "entity": 3}]},
+    ],
 )
 def test_load_malformed_shape(doc):
     with pytest.raises(BaselineError) as err:
@@ -115,8 +135,12 @@ def repo(tmp_path) -> Path:
 def _reformat(path: Path) -> None:
     """Same claims, different YAML: re-dumped with other indentation, key order and quoting."""
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    path.write_text(yaml.safe_dump(doc, indent=4, sort_keys=True, default_flow_style=False, width=60,
-                                   allow_unicode=True, default_style=None), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(
+            doc, indent=4, sort_keys=True, default_flow_style=False, width=60, allow_unicode=True, default_style=None
+        ),
+        encoding="utf-8",
+    )
 
 
 def _move_claims(path: Path) -> None:
@@ -163,13 +187,19 @@ def test_baseline_fails_only_on_new_and_reports_stale(repo):
     base = baseline.load(baseline.dump(check([str(repo)])), file="b.json")
     assert any(e.entity == "Comparitech surveillance study" for e in base.entries)
     # a fix: seed-004's "120 cities" goes, so the 120-vs-150 contradiction is gone (stale entry)
-    _edit(repo / "seed-004.yaml",
-          lambda claims: claims.remove(next(c for c in claims if c["id"] == "comparitech-cities")))
+    _edit(
+        repo / "seed-004.yaml", lambda claims: claims.remove(next(c for c in claims if c["id"] == "comparitech-cities"))
+    )
     # a new problem: two rates for Paris that cannot both be true
-    _edit(repo / "seed-001.yaml", lambda claims: claims.extend([
-        {"id": "paris-rate", "entity": "Paris", "value": "one camera for every 14 people"},
-        {"id": "paris-rate-2", "entity": "Paris", "value": "one camera for every 70 people"},
-    ]))
+    _edit(
+        repo / "seed-001.yaml",
+        lambda claims: claims.extend(
+            [
+                {"id": "paris-rate", "entity": "Paris", "value": "one camera for every 14 people"},
+                {"id": "paris-rate-2", "entity": "Paris", "value": "one camera for every 70 people"},
+            ]
+        ),
+    )
 
     result = baseline.apply(check([str(repo)]), base)
     assert result.new and {f.entity for f in result.new} == {"Paris"}

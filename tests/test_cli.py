@@ -29,26 +29,35 @@ def test_check_json_follows_the_spec_shape():
     assert london["file"].endswith("seed-004.yaml") and london["line"] > 1
     rates = next(c for c in doc["claims"] if c["id"] == "seed-001/china-rate")
     assert abs(rates["value"] - 1 / 7) < 1e-12
-    finding = next(f for f in doc["findings"] if f["rule"] == "arithmetic-inconsistency"
-                   and "seed-004/london-rate" in f["claims"])
+    finding = next(
+        f for f in doc["findings"] if f["rule"] == "arithmetic-inconsistency" and "seed-004/london-rate" in f["claims"]
+    )
     assert finding["severity"] == "error" and round(finding["gap"], 3) == 0.058
     assert doc["summary"]["claims"] == len(doc["claims"])
     assert sum(doc["summary"]["findings"].values()) == len(doc["findings"])
 
 
 def test_fail_on_controls_the_exit_code(tmp_path):
-    write(tmp_path, "a.yaml", "source: {id: a}\nclaims:\n"
-                              "  - {id: x, entity: Spain, value: 5.9 million cameras}\n"
-                              "  - {id: y, entity: Spain, value: 6.1 million cameras}\n")  # gap 1.7 %: a warning
+    write(
+        tmp_path,
+        "a.yaml",
+        "source: {id: a}\nclaims:\n"
+        "  - {id: x, entity: Spain, value: 5.9 million cameras}\n"
+        "  - {id: y, entity: Spain, value: 6.1 million cameras}\n",
+    )  # gap 1.7 %: a warning
     assert runner.invoke(app, ["check", str(tmp_path)]).exit_code == 0
     assert runner.invoke(app, ["check", str(tmp_path), "--fail-on", "warning"]).exit_code == 1
     assert runner.invoke(app, ["check", str(tmp_path), "--fail-on", "never"]).exit_code == 0
 
 
 def test_consistent_repo_exits_0_and_says_so(tmp_path):
-    write(tmp_path, "a.yaml", "source: {id: a}\nclaims:\n"
-                              "  - {id: x, entity: UK, value: about 67 million people}\n"
-                              "  - {id: y, entity: Britain, value: 67.3 million people}\n")
+    write(
+        tmp_path,
+        "a.yaml",
+        "source: {id: a}\nclaims:\n"
+        "  - {id: x, entity: UK, value: about 67 million people}\n"
+        "  - {id: y, entity: Britain, value: 67.3 million people}\n",
+    )
     result = runner.invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "all consistent" in result.output
@@ -82,7 +91,8 @@ def test_bad_option_is_exit_2():
 
 
 def test_end_to_end_console_script_from_the_repo_root():
-    proc = subprocess.run([sys.executable, "-m", "reconcile.cli", "check"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reconcile.cli", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 1, proc.stderr
     assert "errors" in proc.stdout

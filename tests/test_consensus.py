@@ -46,9 +46,9 @@ def test_sweep_depth_matches_brute_force(ivs):
 
 
 def test_uk_cameras_two_readings_of_5_9_million_outvote_over_6_million():
-    more_than_5_9 = Interval(5.9e6, 6.0e6, low_open=True)    # seed-000 "more than 5.9 million"
-    estimated_5_9 = Interval(5.85e6, 5.95e6)                  # seed-001 "an estimated 5.9 million"
-    over_6 = Interval(6e6, 7e6, low_open=True)                # seed-001 "over 6 million"
+    more_than_5_9 = Interval(5.9e6, 6.0e6, low_open=True)  # seed-000 "more than 5.9 million"
+    estimated_5_9 = Interval(5.85e6, 5.95e6)  # seed-001 "an estimated 5.9 million"
+    over_6 = Interval(6e6, 7e6, low_open=True)  # seed-001 "over 6 million"
     consensus = find_consensus([more_than_5_9, estimated_5_9, over_6], [5.9e6, 5.9e6, 6e6])
     assert consensus.has_majority
     assert consensus.members == (0, 1)

@@ -1,5 +1,6 @@
 """Properties of model.Interval: sound arithmetic, set operations that agree with `contains`."""
 
+import itertools
 import math
 
 import pytest
@@ -33,7 +34,7 @@ def probes(*ivs: Interval) -> list[float]:
     for x in ends:
         pts.add(math.nextafter(x, math.inf))
         pts.add(math.nextafter(x, -math.inf))
-    for x, y in zip(ends, ends[1:]):
+    for x, y in itertools.pairwise(ends):
         pts.add((x + y) / 2)
     return sorted(pts)
 

@@ -16,16 +16,40 @@ SRC = Source("seed-003", "Chinese cities are under the heaviest CCTV surveillanc
 
 
 def claim(cid: str, text: str, low: float, high: float, line: int) -> Claim:
-    v = Value(text, None, "=", low, "camera / person", "camera / person", low,
-              Interval(low, high), Interval(low, high), Interval(low, high))
+    v = Value(
+        text,
+        None,
+        "=",
+        low,
+        "camera / person",
+        "camera / person",
+        low,
+        Interval(low, high),
+        Interval(low, high),
+        Interval(low, high),
+    )
     return Claim(cid, SRC, "London", "London", v, Location(f"claims/{cid.split('/')[0]}.yaml", line))
 
 
-def finding(rule="cross-source-contradiction", severity="error", line=64, others=(12, 20), gap=4.47,
-            message="London: 13.35 per 1,000 disagrees with 1 per 14, gap 447%.", claims=("a", "b", "c")) -> Finding:
+def finding(
+    rule="cross-source-contradiction",
+    severity="error",
+    line=64,
+    others=(12, 20),
+    gap=4.47,
+    message="London: 13.35 per 1,000 disagrees with 1 per 14, gap 447%.",
+    claims=("a", "b", "c"),
+) -> Finding:
     return Finding(
-        id="f" + str(line), rule=rule, severity=severity, message=message, entity="London",
-        measure="camera / person", claims=claims, subjects=claims, gap=gap,
+        id="f" + str(line),
+        rule=rule,
+        severity=severity,
+        message=message,
+        entity="London",
+        measure="camera / person",
+        claims=claims,
+        subjects=claims,
+        gap=gap,
         location=Location("claims/seed-003.yaml", line),
         related=tuple(Location("claims/seed-001.yaml", n) for n in others),
     )
@@ -40,8 +64,11 @@ def report(*findings: Finding) -> Report:
 
 
 def test_sarif_shape():
-    doc = json.loads(sarif.render(report(finding(), finding("value-spread", "warning", 30), finding(
-        "projection-differs", "info", 40))))
+    doc = json.loads(
+        sarif.render(
+            report(finding(), finding("value-spread", "warning", 30), finding("projection-differs", "info", 40))
+        )
+    )
     assert doc["version"] == "2.1.0" and doc["$schema"].endswith("sarif-2.1.0.json")
     run = doc["runs"][0]
     rules = run["tool"]["driver"]["rules"]
@@ -96,8 +123,9 @@ def test_github_annotation_format_and_escaping():
 
 
 def test_github_most_severe_first_and_levels():
-    out = github.render(report(finding("projection-differs", "info", 1), finding("value-spread", "warning", 2),
-                               finding(line=3))).splitlines()
+    out = github.render(
+        report(finding("projection-differs", "info", 1), finding("value-spread", "warning", 2), finding(line=3))
+    ).splitlines()
     assert [line.split(" ", 1)[0] for line in out] == ["::error", "::warning", "::notice"]
 
 
@@ -113,7 +141,10 @@ def test_github_limits_and_closing_notice():
     # within a level the largest gap comes first
     gaps = [finding(line=i, gap=g, claims=(str(i),)) for i, g in ((1, 0.1), (2, 9.0), (3, 1.0))]
     assert [line.split("line=")[1].split(",")[0] for line in github.render(report(*gaps)).splitlines()] == [
-        "2", "3", "1"]
+        "2",
+        "3",
+        "1",
+    ]
 
 
 def test_github_nothing_to_say():
@@ -140,8 +171,9 @@ def test_seed_sarif_points_at_real_claim_lines(seed_report):
         for loc in [*result.get("locations", []), *result.get("relatedLocations", [])]:
             physical = loc["physicalLocation"]
             path = Path(physical["artifactLocation"]["uri"])
-            claim = claims_at[((path if path.is_absolute() else root / path).resolve(),
-                               physical["region"]["startLine"])]
+            claim = claims_at[
+                ((path if path.is_absolute() else root / path).resolve(), physical["region"]["startLine"])
+            ]
             # the line is that claim's entry in its YAML file: "- id: <local id>"
             assert line_of(physical).strip() == f"- id: {claim.id.split('/', 1)[1]}"
 
@@ -156,6 +188,8 @@ def test_pre_commit_hook_checks_the_whole_repo():
     assert hook["entry"] == "reconcile check" and hook["language"] == "python"
     assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])
-    assert all(files.search(p) for p in ("claims/seed-001.yaml", "claims/reference/uk.yml", "claims/reconcile.toml",
-                                         "claims/table.csv"))
+    assert all(
+        files.search(p)
+        for p in ("claims/seed-001.yaml", "claims/reference/uk.yml", "claims/reconcile.toml", "claims/table.csv")
+    )
     assert not any(files.search(p) for p in ("src/reconcile/cli.py", "README.md", "reclaims/x.yaml"))

@@ -38,8 +38,11 @@ def test_us_one_per_six_against_50_million_and_census_names_the_implied_rate(see
 
 
 def test_london_627707_for_9_1_million_is_not_nearly_74_per_1000(seed_report):
-    found = [f for f in _touching(seed_report, "seed-004/london-rate", "seed-004/london-cameras",
-                                  "seed-004/london-population") if f.rule == "arithmetic-inconsistency"]
+    found = [
+        f
+        for f in _touching(seed_report, "seed-004/london-rate", "seed-004/london-cameras", "seed-004/london-population")
+        if f.rule == "arithmetic-inconsistency"
+    ]
     assert len(found) == 1
     assert found[0].severity == "error"
     assert found[0].gap == pytest.approx(73 / (627707 / 9.1e6 * 1000) - 1, rel=1e-6)  # 5.8 %
@@ -59,22 +62,39 @@ def test_china_432_2_per_1000_against_626_million_for_1_46_billion_is_flagged(se
 
 
 def test_nyc_187_per_square_mile_against_11000_cameras_over_land_area(seed_report):
-    found = _touching(seed_report, "seed-003/nyc-density", "seed-004/nyc-cameras",
-                      "ref-nyc-census-2020-land-area/nyc-land-area")
+    found = _touching(
+        seed_report, "seed-003/nyc-density", "seed-004/nyc-cameras", "ref-nyc-census-2020-land-area/nyc-land-area"
+    )
     assert found and found[0].severity == "error"
     assert "36.6" in found[0].message  # 11,000 ÷ 300.46 mi²
 
 
-@pytest.mark.parametrize("claim_id", [
-    "seed-000/china-cameras", "seed-001/china-cameras", "seed-001/china-cameras-estimated",
-    "seed-002/china-cameras", "seed-000/china-population", "seed-004/china-population",
-    "seed-001/china-rate", "seed-002/china-rate",
-    "seed-004/chongqing-cameras", "seed-004/chongqing-population", "seed-004/chongqing-rate",
-    "seed-001/chongqing-cameras",
-    "seed-004/atlanta-rate", "seed-004/atlanta-cameras", "seed-004/atlanta-population",
-    "seed-004/chicago-rate", "seed-004/chicago-cameras", "seed-004/chicago-population",
-    "seed-004/washington-rate", "seed-004/washington-cameras", "seed-004/washington-population",
-])
+@pytest.mark.parametrize(
+    "claim_id",
+    [
+        "seed-000/china-cameras",
+        "seed-001/china-cameras",
+        "seed-001/china-cameras-estimated",
+        "seed-002/china-cameras",
+        "seed-000/china-population",
+        "seed-004/china-population",
+        "seed-001/china-rate",
+        "seed-002/china-rate",
+        "seed-004/chongqing-cameras",
+        "seed-004/chongqing-population",
+        "seed-004/chongqing-rate",
+        "seed-001/chongqing-cameras",
+        "seed-004/atlanta-rate",
+        "seed-004/atlanta-cameras",
+        "seed-004/atlanta-population",
+        "seed-004/chicago-rate",
+        "seed-004/chicago-cameras",
+        "seed-004/chicago-population",
+        "seed-004/washington-rate",
+        "seed-004/washington-cameras",
+        "seed-004/washington-population",
+    ],
+)
 def test_not_flagged(seed_report, claim_id):
     flagged = [f for f in seed_report.findings if claim_id in f.claims and f.severity != "info"]
     assert flagged == [], [f.message for f in flagged]

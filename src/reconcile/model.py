@@ -66,8 +66,12 @@ class Bound(StrEnum):
         return _FLIPPED.get(self, self)
 
 
-_FLIPPED = {Bound.OVER: Bound.UNDER, Bound.UNDER: Bound.OVER, Bound.AT_LEAST: Bound.AT_MOST,
-            Bound.AT_MOST: Bound.AT_LEAST}
+_FLIPPED = {
+    Bound.OVER: Bound.UNDER,
+    Bound.UNDER: Bound.OVER,
+    Bound.AT_LEAST: Bound.AT_MOST,
+    Bound.AT_MOST: Bound.AT_LEAST,
+}
 
 
 # --------------------------------------------------------------------------- intervals
@@ -94,7 +98,7 @@ class Interval:
             raise ValueError(f"interval low {self.low} > high {self.high}")
 
     @classmethod
-    def point(cls, x: float) -> "Interval":
+    def point(cls, x: float) -> Interval:
         return cls(x, x)
 
     # -- predicates
@@ -107,10 +111,10 @@ class Interval:
         below = x < self.high if self.high_open else x <= self.high
         return above and below
 
-    def overlaps(self, other: "Interval") -> bool:
+    def overlaps(self, other: Interval) -> bool:
         return self.intersect(other) is not None
 
-    def intersect(self, other: "Interval") -> "Interval | None":
+    def intersect(self, other: Interval) -> Interval | None:
         """The common part, or None when the two share no point."""
         if self.low > other.low or (self.low == other.low and self.low_open):
             low, low_open = self.low, self.low_open
@@ -124,7 +128,7 @@ class Interval:
             return None
         return Interval(low, high, low_open, high_open)
 
-    def hull(self, other: "Interval") -> "Interval":
+    def hull(self, other: Interval) -> Interval:
         """The smallest interval containing both."""
         if self.low < other.low or (self.low == other.low and not self.low_open):
             low, low_open = self.low, self.low_open
@@ -136,7 +140,7 @@ class Interval:
             high, high_open = other.high, other.high_open
         return Interval(low, high, low_open, high_open)
 
-    def gap(self, other: "Interval") -> float:
+    def gap(self, other: Interval) -> float:
         """Relative distance between the nearest ends (`low_b / high_a − 1`); 0 when they overlap."""
         if self.overlaps(other):
             return 0.0
@@ -164,27 +168,27 @@ class Interval:
         return self.high - self.low
 
     # -- arithmetic (closed, sound)
-    def __add__(self, other: "Interval | float") -> "Interval":
+    def __add__(self, other: Interval | float) -> Interval:
         other = _as_interval(other)
         return Interval(_add(self.low, other.low, -1), _add(self.high, other.high, 1))
 
     __radd__ = __add__
 
-    def __sub__(self, other: "Interval | float") -> "Interval":
+    def __sub__(self, other: Interval | float) -> Interval:
         other = _as_interval(other)
         return Interval(_add(self.low, -other.high, -1), _add(self.high, -other.low, 1))
 
-    def __rsub__(self, other: float) -> "Interval":
+    def __rsub__(self, other: float) -> Interval:
         return _as_interval(other) - self
 
-    def __mul__(self, other: "Interval | float") -> "Interval":
+    def __mul__(self, other: Interval | float) -> Interval:
         other = _as_interval(other)
         products = [_mul(a, b) for a in (self.low, self.high) for b in (other.low, other.high)]
         return Interval(min(products), max(products))
 
     __rmul__ = __mul__
 
-    def reciprocal(self) -> "Interval":
+    def reciprocal(self) -> Interval:
         """1/x over the interval; unbounded when the interval reaches zero."""
         if self.low > 0 or self.high < 0:
             return Interval(1 / self.high, 1 / self.low)
@@ -194,7 +198,7 @@ class Interval:
             return Interval(-math.inf, 1 / self.low)
         return Interval(-math.inf, math.inf)
 
-    def __truediv__(self, other: "Interval | float") -> "Interval":
+    def __truediv__(self, other: Interval | float) -> Interval:
         other = _as_interval(other)
         finite = all(math.isfinite(x) for x in (self.low, self.high, other.low, other.high))
         if finite and (other.low > 0 or other.high < 0):
@@ -204,23 +208,23 @@ class Interval:
             return Interval(min(quotients), max(quotients))
         return self * other.reciprocal()
 
-    def __rtruediv__(self, other: float) -> "Interval":
+    def __rtruediv__(self, other: float) -> Interval:
         return _as_interval(other) / self
 
-    def scale(self, factor: float) -> "Interval":
+    def scale(self, factor: float) -> Interval:
         """Exact change of units: keeps openness (factor > 0)."""
         if factor <= 0:
             raise ValueError("unit factors are positive")
         return Interval(self.low * factor, self.high * factor, self.low_open, self.high_open)
 
-    def closed(self) -> "Interval":
+    def closed(self) -> Interval:
         return Interval(self.low, self.high)
 
 
 _TINY = math.ulp(0.0)  # the gap of intervals that touch without sharing a point
 
 
-def _as_interval(x: "Interval | float") -> Interval:
+def _as_interval(x: Interval | float) -> Interval:
     return x if isinstance(x, Interval) else Interval.point(float(x))
 
 
@@ -315,7 +319,7 @@ class Period:
     end: date
     label: str
 
-    def overlaps(self, other: "Period") -> bool:
+    def overlaps(self, other: Period) -> bool:
         return self.start <= other.end and other.start <= self.end
 
     def __str__(self) -> str:
@@ -456,7 +460,7 @@ class Report:
     sources: Mapping[str, Source] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     policy: Policy = Policy()
-    graph: nx.DiGraph | None = None  # claims and derived values, with provenance edges
+    graph: nx.DiGraph[str] | None = None  # claims and derived values, with provenance edges
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in SEVERITIES}

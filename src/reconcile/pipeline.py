@@ -20,8 +20,12 @@ __all__ = ["DEFAULT_PATH", "check", "exit_code"]
 DEFAULT_PATH = "claims"
 
 
-def check(paths: str | Path | Sequence[str | Path] = DEFAULT_PATH, *, config: str | Path | None = None,
-          progress: Callable[[int, int], None] | None = None) -> Report:
+def check(
+    paths: str | Path | Sequence[str | Path] = DEFAULT_PATH,
+    *,
+    config: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
     """Check every claim file under `paths` and return the report; never raises for bad input.
 
     `progress(done, total)` is called after each file is read, for a caller that shows a bar.
@@ -37,8 +41,13 @@ def check(paths: str | Path | Sequence[str | Path] = DEFAULT_PATH, *, config: st
     problems = [*loaded.problems, *graph.problems]
     findings = sort_findings([input_finding(p) for p in problems] + grade(graph))
     return Report(
-        claims=tuple(loaded.claims), derived=graph.derived, findings=tuple(findings), sources=loaded.sources,
-        files=tuple(loaded.files), policy=loaded.config.policy, graph=graph.graph,
+        claims=tuple(loaded.claims),
+        derived=graph.derived,
+        findings=tuple(findings),
+        sources=loaded.sources,
+        files=tuple(loaded.files),
+        policy=loaded.config.policy,
+        graph=graph.graph,
     )
 
 

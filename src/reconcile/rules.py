@@ -27,37 +27,93 @@ class Rule:
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 _RULES = [
     # -- what the claims say
-    Rule("cross-source-contradiction", "Sources disagree", _E,
-         "A claim cannot be true together with the largest set of claims that agree with each other."),
-    Rule("internal-contradiction", "A source contradicts itself", _E,
-         "Two figures for the same quantity in one source cannot both be true."),
-    Rule("arithmetic-inconsistency", "A source's arithmetic does not add up", _E,
-         "A result the source states does not follow from the figures it computed it from."),
-    Rule("derived-contradiction", "An implied value contradicts a claim", _E,
-         "A quantity derived from other claims (e.g. cameras ÷ people) disagrees with what is claimed."),
-    Rule("value-spread", "Agreeing claims spread widely", _W,
-         "The intervals share a point but the numbers as written differ by more than the policy allows."),
-    Rule("period-change", "Change between periods", _I,
-         "The same quantity differs between periods; reported with the implied change."),
-    Rule("projection-differs", "Projection differs from estimate", _I,
-         "A forecast disagrees with an estimate; informational only."),
+    Rule(
+        "cross-source-contradiction",
+        "Sources disagree",
+        _E,
+        "A claim cannot be true together with the largest set of claims that agree with each other.",
+    ),
+    Rule(
+        "internal-contradiction",
+        "A source contradicts itself",
+        _E,
+        "Two figures for the same quantity in one source cannot both be true.",
+    ),
+    Rule(
+        "arithmetic-inconsistency",
+        "A source's arithmetic does not add up",
+        _E,
+        "A result the source states does not follow from the figures it computed it from.",
+    ),
+    Rule(
+        "derived-contradiction",
+        "An implied value contradicts a claim",
+        _E,
+        "A quantity derived from other claims (e.g. cameras ÷ people) disagrees with what is claimed.",
+    ),
+    Rule(
+        "value-spread",
+        "Agreeing claims spread widely",
+        _W,
+        "The intervals share a point but the numbers as written differ by more than the policy allows.",
+    ),
+    Rule(
+        "period-change",
+        "Change between periods",
+        _I,
+        "The same quantity differs between periods; reported with the implied change.",
+    ),
+    Rule(
+        "projection-differs",
+        "Projection differs from estimate",
+        _I,
+        "A forecast disagrees with an estimate; informational only.",
+    ),
     # -- the input itself: always reported, never baselined away
-    Rule("load-error", "File cannot be read", _E,
-         "A claim file is not valid YAML/CSV, not a mapping, or uses a forbidden YAML tag.", input=True),
-    Rule("parse-error", "Value does not parse", _E,
-         "A claim's value string is not a number the tool can read.", input=True),
-    Rule("unknown-unit", "Unknown unit", _E,
-         "A unit or counted noun is not known; declare it under [nouns] in reconcile.toml.", input=True),
-    Rule("duplicate-id", "Duplicate id", _E,
-         "Two claims (or two sources) share an id.", input=True),
-    Rule("invalid-value", "Impossible value", _E,
-         "A value that cannot be used, such as a zero population or area.", input=True),
-    Rule("invalid-claim", "Malformed claim", _E,
-         "A claim lacks a required field or has a field of the wrong type.", input=True),
-    Rule("unknown-reference", "Unknown reference", _E,
-         "`computed_from` names a claim that does not exist in the same source.", input=True),
-    Rule("config-error", "Bad configuration", _E,
-         "reconcile.toml is malformed or sets an unknown option.", input=True),
+    Rule(
+        "load-error",
+        "File cannot be read",
+        _E,
+        "A claim file is not valid YAML/CSV, not a mapping, or uses a forbidden YAML tag.",
+        input=True,
+    ),
+    Rule(
+        "parse-error",
+        "Value does not parse",
+        _E,
+        "A claim's value string is not a number the tool can read.",
+        input=True,
+    ),
+    Rule(
+        "unknown-unit",
+        "Unknown unit",
+        _E,
+        "A unit or counted noun is not known; declare it under [nouns] in reconcile.toml.",
+        input=True,
+    ),
+    Rule("duplicate-id", "Duplicate id", _E, "Two claims (or two sources) share an id.", input=True),
+    Rule(
+        "invalid-value",
+        "Impossible value",
+        _E,
+        "A value that cannot be used, such as a zero population or area.",
+        input=True,
+    ),
+    Rule(
+        "invalid-claim",
+        "Malformed claim",
+        _E,
+        "A claim lacks a required field or has a field of the wrong type.",
+        input=True,
+    ),
+    Rule(
+        "unknown-reference",
+        "Unknown reference",
+        _E,
+        "`computed_from` names a claim that does not exist in the same source.",
+        input=True,
+    ),
+    Rule("config-error", "Bad configuration", _E, "reconcile.toml is malformed or sets an unknown option.", input=True),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
@@ -70,17 +126,17 @@ INPUT_RULES: frozenset[str] = frozenset(r.id for r in _RULES if r.input)
 MESSAGES: dict[str, str] = {
     # a member outside the largest consistent set, against it
     "outlier": "{where}: {suspect} = {suspect_interval} disagrees with {binding}{others}; "
-               "{basis} {consensus}, gap {gap}.",
+    "{basis} {consensus}, gap {gap}.",
     # two or more equally large consistent sets
     "no-majority": "{where}: {camps} cannot all be true (gap {gap}); no majority says which is wrong.",
     "value-spread": "{where}: {low} and {high} overlap as intervals, but their numbers as written differ by "
-                    "{spread} ({low_result} vs {high_result}).",
+    "{spread} ({low_result} vs {high_result}).",
     "arithmetic-inconsistency": "{entity}, {measure}: {source} states “{stated}” ({claim}), but its own figures "
-                                "give {computed}; gap {gap}.",
+    "give {computed}; gap {gap}.",
     "period-change": "{entity}, {measure}: {earlier} in {earlier_period} and {later} in {later_period} differ; "
-                     "implied change {growth:+.1%}.",
+    "implied change {growth:+.1%}.",
     "projection-differs": "{entity}, {measure}: the projection {projection} differs from the estimate "
-                          "{estimate}; gap {gap} (projections are compared with estimates only for information).",
+    "{estimate}; gap {gap} (projections are compared with estimates only for information).",
 }
 
 

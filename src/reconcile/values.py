@@ -30,12 +30,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .errors import ValueParseError
 from .lexicon import number_words, qualifiers
 from .lexicon.data import normal
 from .model import Bound, Interval, Policy, Value
 from .units import Units, get_units
+
+if TYPE_CHECKING:
+    from pint.facets.plain import PlainUnit as PintUnit
 
 _SYMBOLS = {b.value for b in Bound if b is not Bound.RANGE}  # qualifier: may be written as a bound
 
@@ -159,7 +163,7 @@ def _apply_scales(s: str, start: int, num: _Number, end: int) -> tuple[_Number, 
         word = m.group(2)
         if len(word) == 1:
             touching = m.group(1) == ""
-            followed = re.match(r"\s+\w", s[m.end():]) is not None
+            followed = re.match(r"\s+\w", s[m.end() :]) is not None
             if word not in words.scale_letters or not touching or not followed or factor != 1.0:
                 break
             factor *= words.scale_letters[word]
@@ -272,7 +276,7 @@ class _Unit:
     """What follows the amount: a unit phrase, maybe a rate base, maybe a share's whole."""
 
     scale: float  # a number inside the unit phrase ("camera / (1000 * person)" → 0.001)
-    unit: object  # pint.Unit
+    unit: PintUnit
     base: _Number | None = None  # "per 1,000", "for every seven"
     share_of: str | None = None
     one_in_n: bool = False  # "for every N", "1 in N", "out of N": always a count of N, never a base
@@ -289,10 +293,9 @@ def _read_unit(rest: str, units: Units, policy: Policy, *, whole: str, fraction:
     pct = _PERCENT.match(rest)
     if pct and (m := _SHARE_OF.match(rest, pct.end())):
         return _Unit(1.0, units.registry.percent, share_of=_count_noun(m.group("whole"), units, whole))
-    if _CONNECTOR.match(rest) and not pct:
+    if (bare := _CONNECTOR.match(rest)) and not pct:
         raise ValueParseError(
-            f"{whole!r}: what is counted? name it before {_CONNECTOR.match(rest).group(1)!r}"
-            " (e.g. '1 camera per 7 people')"
+            f"{whole!r}: what is counted? name it before {bare.group(1)!r} (e.g. '1 camera per 7 people')"
         )
     for m in _CONNECTOR.finditer(rest):
         read = _read_number(rest, m.end(), policy)
@@ -410,7 +413,7 @@ def _is_power_of_ten(x: float) -> bool:
 def _build(
     text: str,
     qualifier: str | None,
-    bound: str,
+    bound: Bound,
     amount: _Amount,
     part: _Unit,
     units: Units,
@@ -429,8 +432,12 @@ def _build(
         raise ValueParseError(f"{text!r}: a rate's base must be positive, not {base.text}")
     reading = bound if not amount.is_range else Bound.RANGE
 
-    if base is not None and amount.low.is_one and not amount.is_range and (
-            part.one_in_n or not _is_power_of_ten(base.value)):
+    if (
+        base is not None
+        and amount.low.is_one
+        and not amount.is_range
+        and (part.one_in_n or not _is_power_of_ten(base.value))
+    ):
         # "1 per 7", "one for every ten": the author wrote N; read N, then invert (flipping the
         # qualifier). Only "1 per 1,000" keeps a power of ten as an exact base.
         flipped = bound.flipped()
@@ -459,7 +466,7 @@ def _build(
         else:
             # "3 cameras for every 7 people": both figures were rounded.
             base_iv = [r(base.value, base.unit, Bound.EXACT, policy) for r in _READINGS]
-            intervals = [_nonnegative(iv) / b for iv, b in zip(intervals, base_iv)]
+            intervals = [_nonnegative(iv) / b for iv, b in zip(intervals, base_iv, strict=True)]
             point_raw = point_raw / base.value
             k = canonical_factor
             written = (low.value / base.value, high.value / base.value) if high is not None else point_raw

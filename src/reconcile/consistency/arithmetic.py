@@ -32,7 +32,7 @@ class ArithmeticCheck:
 
 def circular_links(claims: Mapping[str, Claim]) -> tuple[set[str], list[CycleError]]:
     """Claims whose computed_from links go round in a circle: none of them can be checked."""
-    refs = nx.DiGraph()
+    refs: nx.DiGraph[str] = nx.DiGraph()
     refs.add_edges_from((r, c.id) for c in claims.values() for r in c.computed_from)
     in_cycle: set[str] = set()
     problems = []
@@ -41,9 +41,13 @@ def circular_links(claims: Mapping[str, Claim]) -> tuple[set[str], list[CycleErr
             ids = sorted(component)
             in_cycle.update(ids)
             first = claims.get(ids[0])
-            problems.append(CycleError(
-                f"computed_from forms a cycle: {' → '.join([*ids, ids[0]])}; none of these is checked for arithmetic",
-                file=first.location.file if first else None, line=first.location.line if first else None))
+            problems.append(
+                CycleError(
+                    f"computed_from forms a cycle: {' → '.join([*ids, ids[0]])}; none of these is checked for arithmetic",
+                    file=first.location.file if first else None,
+                    line=first.location.line if first else None,
+                )
+            )
     return in_cycle, problems
 
 
@@ -66,10 +70,18 @@ def arithmetic_checks(claims: Mapping[str, Claim], units: Units, skip: set[str])
         target_unit = claim.value.canonical_unit
         explanation = "".join(parts) + " = " + explain_result(point, interval, target_unit, claim.value.unit, units)
         derived = Derived(
-            id=f"d:arithmetic:{claim.id}", entity=claim.entity, measure=claim.measure,
-            canonical_unit=target_unit, interval=interval, point=point,
-            inputs=tuple(op.id for op in operands), claims=tuple(op.id for op in operands),
-            explanation=explanation, scope=claim.scope, kind=claim.kind, period=claim.period,
+            id=f"d:arithmetic:{claim.id}",
+            entity=claim.entity,
+            measure=claim.measure,
+            canonical_unit=target_unit,
+            interval=interval,
+            point=point,
+            inputs=tuple(op.id for op in operands),
+            claims=tuple(op.id for op in operands),
+            explanation=explanation,
+            scope=claim.scope,
+            kind=claim.kind,
+            period=claim.period,
         )
         checks.append(ArithmeticCheck(claim, derived))
     return checks

@@ -9,9 +9,9 @@ majority, and the consensus is the whole disputed range.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
-from typing import Sequence
 
 from ..model import Interval
 
@@ -72,7 +72,13 @@ def deepest_sets(intervals: Sequence[Interval]) -> list[tuple[int, ...]]:
 
 
 def common_part(intervals: Sequence[Interval]) -> Interval | None:
-    return reduce(lambda a, b: a.intersect(b) if a is not None else None, intervals[1:], intervals[0])
+    """The points every interval shares, or None."""
+    common: Interval | None = intervals[0]
+    for iv in intervals[1:]:
+        if common is None:
+            return None
+        common = common.intersect(iv)
+    return common
 
 
 def find_consensus(intervals: Sequence[Interval], points: Sequence[float]) -> Consensus:

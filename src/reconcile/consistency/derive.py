@@ -25,7 +25,9 @@ __all__ = ["derive", "explain_result"]
 _OperandKey = tuple[str, str | None, Measure]
 
 
-def derive(groups: Mapping[GroupKey, Group], units: Units) -> tuple[dict[GroupKey, list[Derived]], list[InvalidValueError]]:
+def derive(
+    groups: Mapping[GroupKey, Group], units: Units
+) -> tuple[dict[GroupKey, list[Derived]], list[InvalidValueError]]:
     """Every derived value, by the group it is compared with; and the zero divisors found."""
     by_base: dict[QuantityKey, list[Group]] = defaultdict(list)
     measure_sets: dict[tuple[str, str | None], set[Measure]] = defaultdict(set)
@@ -49,10 +51,14 @@ def derive(groups: Mapping[GroupKey, Group], units: Units) -> tuple[dict[GroupKe
                         for claim in (den.claims[i] for i in d.members):
                             if claim.point <= 0 and claim.id not in reported_zero:
                                 reported_zero.add(claim.id)
-                                problems.append(InvalidValueError(
-                                    f"{claim.value.text!r} is zero or less and cannot divide "
-                                    f"({formatting.unit(str(target.key.measure))} for {claim.entity})",
-                                    file=claim.location.file, line=claim.location.line))
+                                problems.append(
+                                    InvalidValueError(
+                                        f"{claim.value.text!r} is zero or less and cannot divide "
+                                        f"({formatting.unit(str(target.key.measure))} for {claim.entity})",
+                                        file=claim.location.file,
+                                        line=claim.location.line,
+                                    )
+                                )
                         continue
                     operands = [num.claims[i] for i in n.members] + [den.claims[i] for i in d.members]
                     leaves = tuple(c.id for c in operands)
@@ -64,8 +70,9 @@ def derive(groups: Mapping[GroupKey, Group], units: Units) -> tuple[dict[GroupKe
     return dict(derived), problems
 
 
-def _operand_pairs(target: Group, measures: Mapping[tuple[str, str | None], frozenset[Measure]],
-                   units: Units) -> list[tuple[_OperandKey, _OperandKey]]:
+def _operand_pairs(
+    target: Group, measures: Mapping[tuple[str, str | None], frozenset[Measure]], units: Units
+) -> list[tuple[_OperandKey, _OperandKey]]:
     """(numerator, denominator) operand keys whose quotient is the target's measure."""
     key = target.key
     if target.of and key.measure.share_of:  # a share: part of this entity ÷ the whole's
@@ -74,8 +81,10 @@ def _operand_pairs(target: Group, measures: Mapping[tuple[str, str | None], froz
     if " / " not in key.measure.unit:
         return []
     present = measures.get((key.entity, key.scope), frozenset())
-    return [((key.entity, key.scope, numerator), (key.entity, key.scope, denominator))
-            for numerator, denominator in _quotient_pairs(present, key.measure, units)]
+    return [
+        ((key.entity, key.scope, numerator), (key.entity, key.scope, denominator))
+        for numerator, denominator in _quotient_pairs(present, key.measure, units)
+    ]
 
 
 _PAIRS: dict[tuple[frozenset[Measure], Measure, int], list[tuple[Measure, Measure]]] = {}
@@ -101,7 +110,7 @@ def _quotient_pairs(present: frozenset[Measure], measure: Measure, units: Units)
 
 def _operand_groups(base: _OperandKey, target: Group, by_base: Mapping[QuantityKey, list[Group]]) -> list[Group]:
     """Operand groups usable for a target: same kind (else estimates), comparable period."""
-    for projection in ([True, False] if target.key.projection else [False]):
+    for projection in [True, False] if target.key.projection else [False]:
         candidates = by_base.get((*base, projection), [])
         usable = [g for g in candidates if _comparable(g.period, target.period)]
         if usable:
@@ -119,18 +128,26 @@ def _quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], un
     point = n.point / d.point if d.point else math.inf
     period = target.period or num.period or den.period
     key = target.key
-    explanation = (f"{_describe_operand(num, n, units)} ÷ {_describe_operand(den, d, units)} = "
-                   f"{explain_result(point, interval, key.measure.name, target.display_unit, units)}")
+    explanation = (
+        f"{_describe_operand(num, n, units)} ÷ {_describe_operand(den, d, units)} = "
+        f"{explain_result(point, interval, key.measure.name, target.display_unit, units)}"
+    )
     scope = f"[{key.scope}]" if key.scope else ""
     when = f"@{period.label}" if period else ""
     return Derived(
         id=f"d:{key.entity}{scope}:{key.measure}:{num.key.measure}÷{den.key.entity}:{den.key.measure}{when}"
-           f"{'[projection]' if key.projection else ''}",
-        entity=key.entity, measure=key.measure,
+        f"{'[projection]' if key.projection else ''}",
+        entity=key.entity,
+        measure=key.measure,
         canonical_unit="dimensionless" if target.of else key.measure.unit,
-        interval=interval, point=point,
-        inputs=(num.id, den.id), claims=leaves, explanation=explanation,
-        scope=key.scope, kind=ClaimKind.PROJECTION if key.projection else ClaimKind.ESTIMATE, period=period,
+        interval=interval,
+        point=point,
+        inputs=(num.id, den.id),
+        claims=leaves,
+        explanation=explanation,
+        scope=key.scope,
+        kind=ClaimKind.PROJECTION if key.projection else ClaimKind.ESTIMATE,
+        period=period,
     )
 
 
@@ -154,7 +171,7 @@ def _in_unit(value: float, unit: str | None, units: Units) -> float:
 
 
 def explain_result(point: float, interval: Interval, measure: str, display_unit: str | None, units: Units) -> str:
-    """"= 0.0690 camera/person = 69.0 per 1,000" — the result in canonical and in the written form."""
+    """ "= 0.0690 camera/person = 69.0 per 1,000" — the result in canonical and in the written form."""
     text = f"{formatting.number(point)} {formatting.unit(measure)}"
     factor = None
     if display_unit:

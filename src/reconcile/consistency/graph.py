@@ -24,7 +24,7 @@ __all__ = ["ClaimGraph", "build_graph"]
 
 @dataclass(frozen=True)
 class ClaimGraph:
-    graph: nx.DiGraph
+    graph: nx.DiGraph[str]
     groups: Mapping[GroupKey, Group]
     derived: tuple[Derived, ...]  # every derived value: from consensus, then the sources' own arithmetic
     arithmetic: tuple[ArithmeticCheck, ...]
@@ -41,7 +41,7 @@ class ClaimGraph:
 
 def build_graph(claims: Sequence[Claim], *, units: Units, policy: Policy) -> ClaimGraph:
     by_id = {c.id: c for c in claims}
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for claim in claims:
         graph.add_node(claim.id, kind="claim")
     groups = group_claims(claims)
@@ -59,5 +59,6 @@ def build_graph(claims: Sequence[Claim], *, units: Units, policy: Policy) -> Cla
         for d in group_derived:
             graph.add_edges_from(((d.id, c.id) for c in groups[key].claims), kind="compared")
     problems: list[InputError] = [*zero_divisors, *cycle_problems]
-    return ClaimGraph(graph, groups, tuple(every), tuple(arithmetic), tuple(problems), by_id, units, policy,
-                      derived_by_group=by_group)
+    return ClaimGraph(
+        graph, groups, tuple(every), tuple(arithmetic), tuple(problems), by_id, units, policy, derived_by_group=by_group
+    )

@@ -63,7 +63,7 @@ class NounLexicon:
 
 @cache
 def _build(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> NounLexicon:
-    nouns = {k: list(v.get("words", [])) for k, v in read_toml("nouns.toml").items()}
+    nouns: dict[str, list[str]] = {k: list(v.get("words", [])) for k, v in read_toml("nouns.toml").items()}
     spellings: dict[str, str] = {}
     for key, words in nouns.items():
         for form in _forms(key, words):
@@ -71,9 +71,9 @@ def _build(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> NounLexicon:
     # A repo's nouns come last and win over the shipped ones (the repo knows its subject);
     # two of the repo's own nouns claiming one spelling is a mistake worth saying.
     declared: dict[str, str] = {}
-    for key, words in extra:
-        nouns.setdefault(key, []).extend(words)
-        for form in _forms(key, words):
+    for key, extra_words in extra:
+        nouns.setdefault(key, []).extend(extra_words)
+        for form in _forms(key, extra_words):
             if declared.get(form, key) != key:
                 raise ConfigError(f"[nouns]: {form!r} is a spelling of both {declared[form]!r} and {key!r}")
             declared[form] = spellings[form] = key

@@ -49,8 +49,12 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputError]]
     return unique, problems
 
 
-def load(paths: Sequence[str | Path], *, config_path: str | Path | None = None,
-         progress: Callable[[int, int], None] | None = None) -> LoadResult:
+def load(
+    paths: Sequence[str | Path],
+    *,
+    config_path: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> LoadResult:
     """Read every claim file under `paths`; a bad file or claim becomes a problem, never a crash.
 
     `progress(done, total)` is called after each file, for a caller that shows a bar.
@@ -78,10 +82,14 @@ def load(paths: Sequence[str | Path], *, config_path: str | Path | None = None,
         if source is None:
             continue
         if source.id in source_files:
-            result.problems.append(DuplicateIdError(
-                f"source id {source.id!r} is already used by {source_files[source.id]}; "
-                "this file's claims are not checked", file=file,
-                line=source.location.line if source.location else None))
+            result.problems.append(
+                DuplicateIdError(
+                    f"source id {source.id!r} is already used by {source_files[source.id]}; "
+                    "this file's claims are not checked",
+                    file=file,
+                    line=source.location.line if source.location else None,
+                )
+            )
             continue
         source_files[source.id] = file
         result.sources[source.id] = source

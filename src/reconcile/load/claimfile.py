@@ -25,8 +25,22 @@ from .yamlfile import read_yaml
 MAX_FILE_BYTES = 32 * 1024 * 1024  # a claim file larger than this is almost surely a mistake
 SOURCE_KINDS = tuple(k.value for k in SourceKind)
 CLAIM_FIELDS = {
-    "id", "entity", "value", "number", "unit", "qualifier", "quote", "period", "kind", "scope",
-    "computed_from", "of", "status", "span", "note", "tags",
+    "id",
+    "entity",
+    "value",
+    "number",
+    "unit",
+    "qualifier",
+    "quote",
+    "period",
+    "kind",
+    "scope",
+    "computed_from",
+    "of",
+    "status",
+    "span",
+    "note",
+    "tags",
 }
 SOURCE_FIELDS = {"id", "title", "publisher", "url", "published", "retrieved", "document", "kind", "note"}
 
@@ -37,7 +51,6 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     return value.isoformat() if isinstance(value, date) else str(value)
-
 
 
 class _FileReader:
@@ -53,28 +66,44 @@ class _FileReader:
     def source(self, raw: Any, line: int) -> Source:
         fallback = Path(self.file).stem
         if not isinstance(raw, dict):
-            self.problems.append(InvalidClaimError(
-                f"no `source:` mapping; using {fallback!r} as the source id", file=self.file, line=line))
+            self.problems.append(
+                InvalidClaimError(
+                    f"no `source:` mapping; using {fallback!r} as the source id", file=self.file, line=line
+                )
+            )
             return Source(id=fallback, location=Location(self.file, line))
         line = getattr(raw, "line", line)
         unknown = set(raw) - SOURCE_FIELDS
         if unknown:
-            self.problems.append(InvalidClaimError(
-                f"unknown source field(s) {sorted(unknown)}; known: {sorted(SOURCE_FIELDS)}", file=self.file, line=line))
+            self.problems.append(
+                InvalidClaimError(
+                    f"unknown source field(s) {sorted(unknown)}; known: {sorted(SOURCE_FIELDS)}",
+                    file=self.file,
+                    line=line,
+                )
+            )
         source_id = raw.get("id")
         if not isinstance(source_id, (str, int)) or not str(source_id).strip():
-            self.problems.append(InvalidClaimError(
-                f"source has no `id`; using {fallback!r}", file=self.file, line=line))
+            self.problems.append(
+                InvalidClaimError(f"source has no `id`; using {fallback!r}", file=self.file, line=line)
+            )
             source_id = fallback
         kind = str(raw.get("kind") or "article")
         if kind not in SOURCE_KINDS:
-            self.problems.append(InvalidClaimError(
-                f"source kind {kind!r} is not one of {SOURCE_KINDS}", file=self.file, line=line))
+            self.problems.append(
+                InvalidClaimError(f"source kind {kind!r} is not one of {SOURCE_KINDS}", file=self.file, line=line)
+            )
             kind = "article"
         return Source(
-            id=str(source_id).strip(), title=_text(raw.get("title")), publisher=_text(raw.get("publisher")),
-            url=_text(raw.get("url")), published=_text(raw.get("published")), retrieved=_text(raw.get("retrieved")),
-            document=_text(raw.get("document")), kind=SourceKind(kind), location=Location(self.file, line),
+            id=str(source_id).strip(),
+            title=_text(raw.get("title")),
+            publisher=_text(raw.get("publisher")),
+            url=_text(raw.get("url")),
+            published=_text(raw.get("published")),
+            retrieved=_text(raw.get("retrieved")),
+            document=_text(raw.get("document")),
+            kind=SourceKind(kind),
+            location=Location(self.file, line),
         )
 
     def claims(self, records: Iterable[Record], source: Source) -> list[Claim]:
@@ -90,21 +119,30 @@ class _FileReader:
                 continue
             local = claim.id.split("/", 1)[1]
             if local in seen:
-                self.problems.append(DuplicateIdError(
-                    f"claim id {local!r} is used twice in this file (first at line {seen[local]}); "
-                    "this one is not checked", file=self.file, line=line))
+                self.problems.append(
+                    DuplicateIdError(
+                        f"claim id {local!r} is used twice in this file (first at line {seen[local]}); "
+                        "this one is not checked",
+                        file=self.file,
+                        line=line,
+                    )
+                )
                 continue
             seen[local] = line
             out.append(claim)
             if refs:
                 pending_refs.append((claim, refs, key_lines.get("computed_from", line)))
         known = {c.id for c in out}
-        for claim, refs, line in pending_refs:
+        for _claim, refs, line in pending_refs:
             missing = [r for r in refs if r not in seen and f"{source.id}/{r}" not in known]
             if missing:
-                self.problems.append(UnknownReferenceError(
-                    f"computed_from names {missing}, which are not claims of source {source.id!r}",
-                    file=self.file, line=line))
+                self.problems.append(
+                    UnknownReferenceError(
+                        f"computed_from names {missing}, which are not claims of source {source.id!r}",
+                        file=self.file,
+                        line=line,
+                    )
+                )
         return out
 
     def _claim(self, raw: Any, line: int, key_lines: dict[str, int], source: Source) -> tuple[Claim, list[str]]:
@@ -113,8 +151,13 @@ class _FileReader:
         raw = {k: v for k, v in raw.items() if v is not None and v != ""}
         unknown = set(raw) - CLAIM_FIELDS
         if unknown:
-            self.problems.append(InvalidClaimError(
-                f"unknown claim field(s) {sorted(unknown)}; known: {sorted(CLAIM_FIELDS)}", file=self.file, line=line))
+            self.problems.append(
+                InvalidClaimError(
+                    f"unknown claim field(s) {sorted(unknown)}; known: {sorted(CLAIM_FIELDS)}",
+                    file=self.file,
+                    line=line,
+                )
+            )
         for required in ("id", "entity"):
             if required not in raw:
                 raise InvalidClaimError(f"claim has no `{required}`", file=self.file, line=line)
@@ -123,8 +166,9 @@ class _FileReader:
         value = self._value(raw, value_line)
         kind = str(raw.get("kind") or ("reference" if source.kind == "reference" else "estimate"))
         if kind not in CLAIM_KINDS:
-            raise InvalidClaimError(f"kind {kind!r} is not one of {CLAIM_KINDS}", file=self.file,
-                                    line=key_lines.get("kind", line))
+            raise InvalidClaimError(
+                f"kind {kind!r} is not one of {CLAIM_KINDS}", file=self.file, line=key_lines.get("kind", line)
+            )
         period = None
         if "period" in raw:
             try:
@@ -140,15 +184,18 @@ class _FileReader:
         if isinstance(refs, str):
             refs = [refs]
         if not isinstance(refs, list) or not all(isinstance(r, (str, int)) for r in refs):
-            raise InvalidClaimError("computed_from must be a list of claim ids", file=self.file,
-                                    line=key_lines.get("computed_from", line))
+            raise InvalidClaimError(
+                "computed_from must be a list of claim ids", file=self.file, line=key_lines.get("computed_from", line)
+            )
         refs = [str(r) for r in refs]
         entity_written = str(raw["entity"])
         of = raw.get("of")
         if value.share_of and not of:
             raise InvalidClaimError(
                 f"{value.text!r} is a share: say what it is a share of with `of:` (an entity)",
-                file=self.file, line=value_line)
+                file=self.file,
+                line=value_line,
+            )
         claim = Claim(
             id=f"{source.id}/{local_id}",
             source=source,
@@ -173,11 +220,15 @@ class _FileReader:
                 if not isinstance(raw["value"], str):
                     raise InvalidClaimError(
                         f"value {raw['value']!r} needs its unit: write it as a string such as '5.9 million cameras', "
-                        "or use number: and unit:", file=self.file, line=line)
+                        "or use number: and unit:",
+                        file=self.file,
+                        line=line,
+                    )
                 return parse_value(raw["value"], units=self.units, policy=policy)
             if "number" in raw and "unit" in raw:
-                return value_from_fields(raw["number"], str(raw["unit"]), raw.get("qualifier"),
-                                         units=self.units, policy=policy)
+                return value_from_fields(
+                    raw["number"], str(raw["unit"]), raw.get("qualifier"), units=self.units, policy=policy
+                )
         except InputError as problem:
             raise problem.at(self.file, line) from None
         raise InvalidClaimError("claim has no `value` (or `number` and `unit`)", file=self.file, line=line)
@@ -186,15 +237,14 @@ class _FileReader:
 def _yaml_records(doc: Any, file: str) -> tuple[Any, int, list[tuple[dict, int, dict[str, int]]]]:
     if not isinstance(doc, dict):
         kind = "empty" if doc is None else f"a {type(doc).__name__}"
-        raise LoadError(f"a claim file is a mapping with `source:` and `claims:`, but this one is {kind}",
-                        file=file, line=1)
+        raise LoadError(
+            f"a claim file is a mapping with `source:` and `claims:`, but this one is {kind}", file=file, line=1
+        )
     claims = doc.get("claims")
     claims_line = getattr(doc, "key_lines", {}).get("claims", 1)
     if not isinstance(claims, list):
         raise LoadError("no `claims:` list in this file", file=file, line=claims_line)
-    records = [
-        (c, getattr(c, "line", claims_line), getattr(c, "key_lines", {})) for c in claims
-    ]
+    records = [(c, getattr(c, "line", claims_line), getattr(c, "key_lines", {})) for c in claims]
     return doc.get("source"), getattr(doc, "key_lines", {}).get("source", 1), records
 
 
@@ -210,7 +260,7 @@ def _csv_records(path: Path) -> tuple[dict, list[tuple[dict, int, dict[str, int]
     source = {"id": path.stem, "kind": "dataset"}
     if first is not None:
         source.update({field_: first[col] for col, field_ in source_columns.items() if first[col]})
-    records = []
+    records: list[Record] = []
     for index, row in enumerate(table.to_dict("records")):
         fields = {k: v for k, v in row.items() if k not in source_columns}
         if isinstance(fields.get("computed_from"), str):
@@ -219,15 +269,19 @@ def _csv_records(path: Path) -> tuple[dict, list[tuple[dict, int, dict[str, int]
     return source, records
 
 
-def read_claim_file(path: Path, *, config: Config, units: Units, resolver: EntityResolver,
-                    display: str | None = None) -> tuple[Source | None, list[Claim], list[InputError]]:
+def read_claim_file(
+    path: Path, *, config: Config, units: Units, resolver: EntityResolver, display: str | None = None
+) -> tuple[Source | None, list[Claim], list[InputError]]:
     """One file → its source, its claims and its problems. Never raises for bad content."""
     file = display or str(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise LoadError(f"file is {size / 1e6:.0f} MB; claim files larger than "
-                            f"{MAX_FILE_BYTES // 2**20} MiB are not read (split it)", file=file)
+            raise LoadError(
+                f"file is {size / 1e6:.0f} MB; claim files larger than "
+                f"{MAX_FILE_BYTES // 2**20} MiB are not read (split it)",
+                file=file,
+            )
         reader = _FileReader(file, config, units, resolver)
         if path.suffix.lower() == ".csv":
             raw_source, records = _csv_records(path)

@@ -44,7 +44,7 @@ def parse_config(text: str, *, file: str) -> Config:
 
     aliases = data.get("aliases", {})
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
-        raise ConfigError("[aliases] maps names to canonical names: \"NYC\" = \"New York City\"", file=file)
+        raise ConfigError('[aliases] maps names to canonical names: "NYC" = "New York City"', file=file)
 
     nouns: dict[str, tuple[str, ...]] = {}
     for noun, words in data.get("nouns", {}).items():

@@ -9,8 +9,8 @@ Anything else (cities, studies) is kept as written, whitespace-normalised.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Mapping
 
 from ..lexicon import read_toml
 

@@ -74,16 +74,21 @@ class _Builder:
             for key_node, value_node in node.value:
                 name = self.build(key_node)
                 if not isinstance(name, (str, int, float, bool)) or name is None:
-                    raise LoadError("a mapping key must be a plain word", file=self.file,
-                                    line=key_node.start_mark.line + 1)
+                    raise LoadError(
+                        "a mapping key must be a plain word", file=self.file, line=key_node.start_mark.line + 1
+                    )
                 value[name] = self.build(value_node)
                 value.key_lines[name] = key_node.start_mark.line + 1
         self.done[key] = value
         return value
 
     def _tag(self, node: yaml.Node) -> LoadError:
-        return LoadError(f"the YAML tag {node.tag!r} is not allowed in claim files (claims are plain data; "
-                         "nothing is constructed or executed)", file=self.file, line=node.start_mark.line + 1)
+        return LoadError(
+            f"the YAML tag {node.tag!r} is not allowed in claim files (claims are plain data; "
+            "nothing is constructed or executed)",
+            file=self.file,
+            line=node.start_mark.line + 1,
+        )
 
 
 _BUILDING = object()
@@ -99,8 +104,10 @@ def read_yaml(text: str, file: str) -> Any:
         line = mark.line + 1 if mark else None
         problem = exc.problem or "invalid YAML"
         if exc.context and exc.context_mark and exc.problem_mark:
-            problem = f"{problem} ({exc.context} at line {exc.context_mark.line + 1}, noticed at line " \
-                      f"{exc.problem_mark.line + 1})"
+            problem = (
+                f"{problem} ({exc.context} at line {exc.context_mark.line + 1}, noticed at line "
+                f"{exc.problem_mark.line + 1})"
+            )
         if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in (exc.problem or ""):
             problem = f"{problem.strip()}: YAML tags are not allowed in claim files (nothing is executed)"
         raise LoadError(f"not valid YAML: {problem}", file=file, line=line) from None

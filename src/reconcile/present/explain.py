@@ -19,8 +19,10 @@ def find_claim(report: Report, claim_id: str) -> Claim:
         return matches[0]
     if matches:
         raise UsageError(f"{claim_id!r} is ambiguous: {', '.join(c.id for c in matches)}")
-    raise UsageError(f"no claim {claim_id!r}; ids look like <source id>/<claim id>, e.g. "
-                     f"{report.claims[0].id if report.claims else 'seed-004/london-rate'}")
+    raise UsageError(
+        f"no claim {claim_id!r}; ids look like <source id>/<claim id>, e.g. "
+        f"{report.claims[0].id if report.claims else 'seed-004/london-rate'}"
+    )
 
 
 def _interval(claim: Claim) -> str:
@@ -33,8 +35,10 @@ def _interval(claim: Claim) -> str:
             factor = get_units().factor(written)
         except ReconcileError:
             return text
-        text += (f" = {lb}{formatting.number(iv.low / factor)}, {formatting.number(iv.high / factor)}{hb} "
-                 f"{formatting.unit(written)}")
+        text += (
+            f" = {lb}{formatting.number(iv.low / factor)}, {formatting.number(iv.high / factor)}{hb} "
+            f"{formatting.unit(written)}"
+        )
     return text
 
 
@@ -42,7 +46,8 @@ def explain(report: Report, claim_id: str) -> str:
     claim = find_claim(report, claim_id)
     lines = [
         f"{claim.id}  ({claim.location})",
-        f"  entity   {claim.entity}" + (f" [{claim.scope}]" if claim.scope else "")
+        f"  entity   {claim.entity}"
+        + (f" [{claim.scope}]" if claim.scope else "")
         + (f"  (written “{claim.entity_as_written}”)" if claim.entity_as_written != claim.entity else ""),
         f"  value    “{claim.value.text}”" + (f"  qualifier: {claim.value.qualifier}" if claim.value.qualifier else ""),
         f"  means    {_interval(claim)}  (point {formatting.number(claim.point)})",

@@ -16,7 +16,7 @@ from ..errors import UnitError
 from ..lexicon import read_toml
 
 if TYPE_CHECKING:
-    import pint
+    from pint.facets.plain import PlainUnit as PintUnit
 
     from .registry import Units
 
@@ -32,7 +32,7 @@ def spellings() -> dict[str, Any]:
     return read_toml("units.toml")
 
 
-def parse_phrase(units: Units, expr: str) -> tuple[float, pint.Unit]:
+def parse_phrase(units: Units, expr: str) -> tuple[float, PintUnit]:
     return _Parser(units, expr).parse()
 
 
@@ -79,7 +79,7 @@ class _Parser:
     def fail(self, why: str) -> UnitError:
         return UnitError(f"cannot read the unit {self.expr!r}: {why}")
 
-    def parse(self) -> tuple[float, pint.Unit]:
+    def parse(self) -> tuple[float, PintUnit]:
         if not self.tokens:
             raise self.fail("it is empty")
         result = self.expr_()
@@ -87,7 +87,7 @@ class _Parser:
             raise self.fail(f"unexpected {self.peek()[1]!r}")  # type: ignore[index]
         return result
 
-    def expr_(self) -> tuple[float, pint.Unit]:
+    def expr_(self) -> tuple[float, PintUnit]:
         factor, unit = self.term()
         while (tok := self.peek()) is not None and tok[0] == "op" and (tok[1] in _DIV or tok[1] in _MUL):
             self.take()
@@ -103,7 +103,7 @@ class _Parser:
     def starts_atom(self, tok: tuple[str, str] | None) -> bool:
         return tok is not None and (tok[0] in ("num", "word") or tok[1] in ("(", "%"))
 
-    def term(self) -> tuple[float, pint.Unit]:
+    def term(self) -> tuple[float, PintUnit]:
         if not self.starts_atom(self.peek()):
             tok = self.peek()
             raise self.fail(f"expected a unit before {tok[1]!r}" if tok else "it ends too early")
@@ -113,7 +113,7 @@ class _Parser:
             factor, unit = factor * f2, unit * u2
         return factor, unit
 
-    def power(self) -> tuple[float, pint.Unit]:
+    def power(self) -> tuple[float, PintUnit]:
         factor, unit = self.atom()
         while (tok := self.peek()) is not None:
             if tok[1] in ("**", "^"):
@@ -148,7 +148,7 @@ class _Parser:
             raise self.fail(f"unsupported power {tok[1]!r}")
         return sign * int(value)
 
-    def atom(self) -> tuple[float, pint.Unit]:
+    def atom(self) -> tuple[float, PintUnit]:
         kind, text = self.take()
         dimensionless = self.units.registry.dimensionless
         if kind == "num":

@@ -29,6 +29,7 @@ from .phrases import MAX_EXPR, parse_phrase, spellings
 
 if TYPE_CHECKING:  # pint costs ~0.2 s to import; only the first parse pays it
     import pint
+    from pint.facets.plain import PlainUnit as PintUnit
 
 __all__ = ["Units", "get_units"]
 
@@ -76,7 +77,7 @@ class Units:
             self._lexicon.setdefault(normal(spelling), target)
         self._not_modifiers = {w.lower() for w in spellings()["phrases"]["not_modifiers"]}
         self._prefix_powers = {k.lower(): int(v) for k, v in spellings()["prefix_powers"].items()}
-        self._parsed: dict[str, tuple[float, pint.Unit]] = {}
+        self._parsed: dict[str, tuple[float, PintUnit]] = {}
         self._canon: dict[Any, tuple[float, str]] = {}
         self._combined: dict[tuple[str, str, str], str] = {}
         self._cannot_combine: dict[tuple[str, str, str], str] = {}
@@ -84,7 +85,11 @@ class Units:
 
     # -- reading unit phrases
 
-    def parse_scaled(self, expr: str) -> tuple[float, pint.Unit]:
+    def _pint_parse(self, text: str) -> PintUnit:
+        unit: PintUnit = self.registry.parse_units(text)
+        return unit
+
+    def parse_scaled(self, expr: str) -> tuple[float, PintUnit]:
         """A unit phrase with a number in it ("cameras per 1,000 people" → 0.001, camera/person)."""
         if not isinstance(expr, str):
             raise UnitError(f"a unit must be text, not {type(expr).__name__}")
@@ -100,14 +105,14 @@ class Units:
             self._parsed[key] = hit
         return hit
 
-    def parse_unit(self, expr: str) -> pint.Unit:
+    def parse_unit(self, expr: str) -> PintUnit:
         """A unit phrase without numbers ("cameras per square mile", "km²", "CCTV") → pint unit."""
         factor, unit = self.parse_scaled(expr)
         if factor != 1:
             raise UnitError(f"the unit {expr!r} has a number in it; write the number with the value")
         return unit
 
-    def resolve_phrase(self, words: list[str], expr: str = "") -> pint.Unit:
+    def resolve_phrase(self, words: list[str], expr: str = "") -> PintUnit:
         """Words in a row → one unit: a known spelling, "square X", a pint name, or a phrase
         whose last word is known ("surveillance cameras" → camera)."""
         lowered = [w.lower() for w in words]
@@ -122,17 +127,18 @@ class Units:
             if len(words) > 1 and self._lookup(head) is not None:
                 raise UnitError(f"cannot read {phrase!r} as a unit; write the unit alone (for example {head!r})")
             raise UnitError(
-                f"unknown unit {head!r}" + (f" in {phrase!r}" if phrase != head else "")
+                f"unknown unit {head!r}"
+                + (f" in {phrase!r}" if phrase != head else "")
                 + f": if it is a thing people count, declare it under [nouns] in reconcile.toml"
-                f" (for example {head.lower().rstrip('s') or head!s} = [\"{head}\"])"
+                f' (for example {head.lower().rstrip("s") or head!s} = ["{head}"])'
             )
         return unit
 
-    def _lookup(self, phrase: str) -> pint.Unit | None:
+    def _lookup(self, phrase: str) -> PintUnit | None:
         key = normal(phrase)
         target = self._lexicon.get(key)
         if target is not None:
-            return self.registry.parse_units(target)
+            return self._pint_parse(target)
         m = _POWER_SUFFIX.match(key)
         if m and " " not in key:
             base = self._lookup(m.group(1))
@@ -144,12 +150,12 @@ class Units:
                 return unit
         return None
 
-    def _pint_unit(self, name: str) -> pint.Unit | None:
+    def _pint_unit(self, name: str) -> PintUnit | None:
         """pint's own name for a unit, unless it is a noun this lexicon did not declare."""
         if not (name[:1].isalpha() and all(c.isalpha() or c in _NAME_PUNCTUATION for c in name)):
             return None  # pint names are words ("square_mile", "hectare"); anything else is not for pint
         try:
-            unit = self.registry.parse_units(name)
+            unit = self._pint_parse(name)
         except _pint_errors():
             return None
         dims = {d.strip("[]") for d in unit.dimensionality}
@@ -159,20 +165,21 @@ class Units:
 
     # -- canonical units
 
-    def _canonical_unit(self, unit: pint.Unit) -> tuple[float, pint.Unit]:
+    def _canonical_unit(self, unit: PintUnit) -> tuple[float, PintUnit]:
         """pint's base units, with the replacements of units.toml [canonical] (m → km)."""
         reg = self.registry
-        factor, base = reg.get_base_units(unit)
-        powers = dict(base._units)
+        raw_factor, base = reg.get_base_units(unit)
+        factor = _real(raw_factor)
+        powers = {name: _real(n) for name, n in base._units.items()}
         for name, target in spellings()["canonical"].items():
             n = powers.get(name, 0)
             if n:
                 ratio = float(reg.Quantity(1.0, name).to(target).magnitude)
                 base = base * (reg.Unit(target) / reg.Unit(name)) ** n
                 factor *= ratio**n
-        return float(factor), base
+        return factor, base
 
-    def canonical(self, magnitude: float, unit: str | pint.Unit) -> tuple[float, str]:
+    def canonical(self, magnitude: float, unit: str | PintUnit) -> tuple[float, str]:
         """A magnitude in `unit` → (magnitude in canonical units, canonical unit string)."""
         hit = self._canon.get(unit)
         if hit is None:
@@ -191,11 +198,11 @@ class Units:
             self._canon[unit] = hit
         return magnitude * hit[0], hit[1]
 
-    def factor(self, unit: str | pint.Unit) -> float:
+    def factor(self, unit: str | PintUnit) -> float:
         """What one `unit` is in canonical units (sq mi → 2.589988, per 1,000 people → 0.001)."""
         return self.canonical(1.0, unit)[0]
 
-    def canonical_unit(self, unit: str | pint.Unit) -> str:
+    def canonical_unit(self, unit: str | PintUnit) -> str:
         return self.canonical(1.0, unit)[1]
 
     def combine(self, measure_a: str, op: str, measure_b: str) -> str:
@@ -220,16 +227,16 @@ class Units:
             return self.canonical_unit(a / b)
         raise ValueError(f"unknown operation {op!r}")
 
-    def _measure(self, text: str) -> pint.Unit:
+    def _measure(self, text: str) -> PintUnit:
         try:
-            return self.registry.parse_units(text)
+            return self._pint_parse(text)
         except _pint_errors():
             return self.parse_unit(text)
 
     def kind(self, canonical_unit: str) -> str:
         """What a measure is, in words: count, rate (count per count), density (count per
         area), area, length, dimensionless, or other."""
-        dims = dict(self._measure(canonical_unit).dimensionality)
+        dims = {d: _real(e) for d, e in self._measure(canonical_unit).dimensionality.items()}
         counts = {d: e for d, e in dims.items() if d.strip("[]") in _defined_nouns}
         rest = {d: e for d, e in dims.items() if d not in counts}
         if not dims:
@@ -246,7 +253,7 @@ class Units:
             return "length"
         return "other"
 
-    def format_scaled(self, scale: float, unit: pint.Unit) -> str:
+    def format_scaled(self, scale: float, unit: PintUnit) -> str:
         """The unit as written, normalised: 'camera / (1000 * person)' for per-1,000 forms."""
         key = (scale, unit)
         hit = self._formatted.get(key)
@@ -254,7 +261,7 @@ class Units:
             hit = self._formatted[key] = self._format_scaled(scale, unit)
         return hit
 
-    def _format_scaled(self, scale: float, unit: pint.Unit) -> str:
+    def _format_scaled(self, scale: float, unit: PintUnit) -> str:
         per = _per(scale)
         if scale == 1:
             return str(unit)
@@ -265,15 +272,23 @@ class Units:
         n = "1" if num == dimensionless else str(num)
         return f"{n} / {per}" if den == dimensionless else f"{n} / ({per} * {den})"
 
-    def _split(self, unit: pint.Unit) -> tuple[pint.Unit, pint.Unit]:
+    def _split(self, unit: PintUnit) -> tuple[PintUnit, PintUnit]:
         """camera / person → (camera, person)."""
         num = den = self.registry.dimensionless
-        for name, exp in dict(unit._units).items():
+        for name, raw in unit._units.items():
+            exp = _real(raw)
             if exp > 0:
                 num = num * self.registry.Unit(name) ** exp
             else:
                 den = den * self.registry.Unit(name) ** -exp
         return num, den
+
+
+def _real(x: object) -> float:
+    """pint types factors and exponents as any number; ours are always real."""
+    if isinstance(x, (int, float)):
+        return float(x)
+    raise UnitError(f"unit arithmetic produced {x!r}, which is not a real number")
 
 
 def _per(scale: float) -> int | None:

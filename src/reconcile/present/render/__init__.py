@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 from ...model import Report
 
 FORMATS = ("text", "json", "sarif", "github")
 
 
-def render(report: Report, fmt: str, **options) -> str:
+def render(report: Report, fmt: str, **options: Any) -> str:
     """Render with the named format's module (imported on demand: start-up time matters in CI)."""
-    if fmt not in FORMATS + ("html",):
+    if fmt not in (*FORMATS, "html"):
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    return import_module(f"{__name__}.{fmt}").render(report, **options)
+    text: str = import_module(f"{__name__}.{fmt}").render(report, **options)
+    return text

@@ -9,7 +9,7 @@ closing notice says how many were left out and where to see them all.
 from __future__ import annotations
 
 from ... import formatting
-from ...model import SEVERITIES, SEVERITY_RANK, Finding, Report
+from ...model import SEVERITIES, SEVERITY_RANK, Finding, Report, Severity
 
 # GitHub's documented per-step annotation limits ("Usage limits" for workflow commands:
 # 10 error and 10 warning annotations per step; notices share the same cap).
@@ -18,14 +18,14 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def render(report: Report) -> str:
-    by_level: dict[str, list[Finding]] = {sev: [] for sev in SEVERITIES}
+    by_level: dict[Severity, list[Finding]] = {sev: [] for sev in SEVERITIES}
     for f in sorted(report.findings, key=_order):
         by_level[f.severity].append(f)
     limits = {sev: ANNOTATION_LIMITS[COMMANDS[sev]] for sev in SEVERITIES}
     if any(len(by_level[sev]) > limits[sev] for sev in SEVERITIES):
-        limits["info"] -= 1  # keep a notice for the closing line
+        limits[Severity.INFO] -= 1  # keep a notice for the closing line
     lines: list[str] = []
-    left_out: dict[str, int] = {}
+    left_out: dict[Severity, int] = {}
     for sev in SEVERITIES:
         lines += [annotation(f) for f in by_level[sev][: limits[sev]]]
         if len(by_level[sev]) > limits[sev]:
@@ -56,12 +56,14 @@ def _title(f: Finding) -> str:
     return f"{f.rule}: {about}" if about else f.rule
 
 
-def _closing_notice(left_out: dict[str, int]) -> str:
+def _closing_notice(left_out: dict[Severity, int]) -> str:
     total = sum(left_out.values())
     parts = ", ".join(f"{n} {sev}" for sev, n in left_out.items())
     limits = f"{ANNOTATION_LIMITS['error']} errors and {ANNOTATION_LIMITS['warning']} warnings"
-    message = (f"{total} more findings not shown as annotations ({parts}): GitHub shows at most {limits} "
-               "per step. Run `reconcile check` or see the SARIF/HTML report for all of them.")
+    message = (
+        f"{total} more findings not shown as annotations ({parts}): GitHub shows at most {limits} "
+        "per step. Run `reconcile check` or see the SARIF/HTML report for all of them."
+    )
     return f"::notice title=reconcile::{_data(message)}"
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
-from ...model import Interval, Report
+from ...model import Claim, Derived, Finding, Interval, Report
 
 VERSION = 1
 
@@ -14,35 +15,55 @@ def _bound(x: float) -> float | None:
     return None if math.isinf(x) else x
 
 
-def _interval(iv: Interval) -> dict:
+def _interval(iv: Interval) -> dict[str, float | None]:
     return {"low": _bound(iv.low), "high": _bound(iv.high)}
 
 
-def claim_record(c) -> dict:
+def claim_record(c: Claim) -> dict[str, Any]:
     value = list(c.value.value) if isinstance(c.value.value, tuple) else c.value.value
     return {
-        "id": c.id, "source": c.source.id, "file": c.location.file, "line": c.location.line,
-        "entity": c.entity, "scope": c.scope, "measure": c.measure.name, "kind": c.kind,
-        "period": c.period.label if c.period else None, "qualifier": c.value.qualifier,
-        "value": value, "unit": c.value.unit, **_interval(c.interval),
-        "canonical_unit": c.value.canonical_unit, "quote": c.quote,
+        "id": c.id,
+        "source": c.source.id,
+        "file": c.location.file,
+        "line": c.location.line,
+        "entity": c.entity,
+        "scope": c.scope,
+        "measure": c.measure.name,
+        "kind": c.kind,
+        "period": c.period.label if c.period else None,
+        "qualifier": c.value.qualifier,
+        "value": value,
+        "unit": c.value.unit,
+        **_interval(c.interval),
+        "canonical_unit": c.value.canonical_unit,
+        "quote": c.quote,
     }
 
 
-def derived_record(d) -> dict:
+def derived_record(d: Derived) -> dict[str, Any]:
     return {
-        "id": d.id, "entity": d.entity, "measure": str(d.measure), **_interval(d.interval),
-        "canonical_unit": d.canonical_unit, "from": list(d.claims), "explanation": d.explanation,
+        "id": d.id,
+        "entity": d.entity,
+        "measure": str(d.measure),
+        **_interval(d.interval),
+        "canonical_unit": d.canonical_unit,
+        "from": list(d.claims),
+        "explanation": d.explanation,
     }
 
 
-def finding_record(f) -> dict:
+def finding_record(f: Finding) -> dict[str, Any]:
     return {
-        "id": f.id, "rule": f.rule, "severity": f.severity, "entity": f.entity,
+        "id": f.id,
+        "rule": f.rule,
+        "severity": f.severity,
+        "entity": f.entity,
         "measure": str(f.measure) if f.measure else None,
-        "claims": list(f.claims), "gap": None if f.gap is None or math.isinf(f.gap) else round(f.gap, 6),
+        "claims": list(f.claims),
+        "gap": None if f.gap is None or math.isinf(f.gap) else round(f.gap, 6),
         "message": f.message,
-        "file": f.location.file if f.location else None, "line": f.location.line if f.location else None,
+        "file": f.location.file if f.location else None,
+        "line": f.location.line if f.location else None,
     }
 
 

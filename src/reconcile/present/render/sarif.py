@@ -11,9 +11,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..baseline import entry_key
 from ...model import SEVERITY_RANK, Claim, Finding, Location, Report
 from ...rules import RULES
+from ..baseline import entry_key
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -76,7 +76,12 @@ def _result(f: Finding, rule_index: int, claims_at: dict[tuple[str, int | None],
         "level": LEVELS[f.severity],
         "message": {"text": f.message},
         "partialFingerprints": {FINGERPRINT: hashlib.sha256(entry_key(f.key).encode("utf-8")).hexdigest()},
-        "properties": {"entity": f.entity, "measure": str(f.measure) if f.measure else None, "claims": list(f.claims), "gap": f.gap},
+        "properties": {
+            "entity": f.entity,
+            "measure": str(f.measure) if f.measure else None,
+            "claims": list(f.claims),
+            "gap": f.gap,
+        },
     }
     if f.location:
         result["locations"] = [_location(f.location)]

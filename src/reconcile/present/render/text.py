@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Callable
 from itertools import groupby
 
 from rich.console import Console
 from rich.text import Text
 
-from ...model import SEVERITY_RANK, Report
+from ...model import SEVERITY_RANK, Finding, Report
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _MARK = {"error": "✖ error", "warning": "▲ warning", "info": "● info"}
 _INPUT = "(input problems)"
 
 
-def _painter(color: bool):
+def _painter(color: bool) -> Callable[[str, str], str]:
     if not color:
         return lambda text, style: text
     console = Console(force_terminal=True, color_system="standard", highlight=False)
@@ -38,21 +39,29 @@ def render(report: Report, *, color: bool | None = False, width: int | None = No
     width = width or int(os.environ.get("COLUMNS", 0) or 120)
     paint = _painter(bool(color))
     counts = report.counts()
-    summary = (f"reconcile: {len(report.claims)} claims from {len(report.sources)} sources in "
-               f"{len(report.files)} files · {counts['error']} errors · {counts['warning']} warnings · "
-               f"{counts['info']} info")
+    summary = (
+        f"reconcile: {len(report.claims)} claims from {len(report.sources)} sources in "
+        f"{len(report.files)} files · {counts['error']} errors · {counts['warning']} warnings · "
+        f"{counts['info']} info"
+    )
     if not report.findings:
         return summary + " · all consistent\n"
 
-    def entity_of(finding):
+    def entity_of(finding: Finding) -> str:
         return finding.entity or _INPUT
 
-    ordered = sorted(report.findings, key=lambda f: (entity_of(f) != _INPUT, entity_of(f),
-                                                     SEVERITY_RANK[f.severity], -(f.gap or 0)))
+    ordered = sorted(
+        report.findings, key=lambda f: (entity_of(f) != _INPUT, entity_of(f), SEVERITY_RANK[f.severity], -(f.gap or 0))
+    )
     rule_width = max(len(f.rule) for f in ordered)
     indent = " " * (len(_MARK["warning"]) + 1)
-    wrap = textwrap.TextWrapper(width=max(40, width), initial_indent=indent, subsequent_indent=indent,
-                                break_long_words=False, break_on_hyphens=False)
+    wrap = textwrap.TextWrapper(
+        width=max(40, width),
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
     lines: list[str] = []
     for entity, findings in groupby(ordered, key=entity_of):
         lines.append(paint(entity, "bold"))
