@@ -12,9 +12,16 @@ from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, List, NoReturn, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+    from .model import Report
+    from .present.baseline import BaselineEntry
 
 app = typer.Typer(
     name="reconcile",
@@ -50,7 +57,7 @@ class FailOn(str, Enum):
     never = "never"
 
 
-PathsArg = typer.Argument(None, help="Claim files or folders (default: ./claims).", show_default=False)
+PathsArg = typer.Argument(None, help="Claim files or folders (default: ./claims).", show_default=False, metavar="PATHS")
 ConfigOpt = typer.Option(None, "--config", help="A reconcile.toml to use instead of the one in the claims folder.")
 
 
@@ -117,7 +124,7 @@ def check(
 
 
 @contextmanager
-def _file_progress(minimum: int = 200):
+def _file_progress(minimum: int = 200) -> Iterator[Callable[[int, int], None] | None]:
     """A bar on stderr while a big repo's files are read (only in a terminal, never in CI logs)."""
     if not sys.stderr.isatty():
         yield None
@@ -126,7 +133,7 @@ def _file_progress(minimum: int = 200):
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = None
+        task: TaskID | None = None
 
         def advance(done: int, total: int) -> None:
             nonlocal task
@@ -139,17 +146,28 @@ def _file_progress(minimum: int = 200):
         yield advance
 
 
-def _apply_baseline(result, baseline_path: Path):
+def _apply_baseline(result: Report, baseline_path: Path) -> tuple[Report, int, list[BaselineEntry]]:
+    """The report without the findings the baseline knows; how many it hid; its stale entries."""
     from .errors import BaselineError
     from .present import baseline as baseline_mod
 
     try:
-        known = baseline_mod.load(baseline_path.read_text(encoding="utf-8"), file=str(baseline_path))
-    except (OSError, BaselineError) as exc:
-        typer.echo(f"error: baseline {baseline_path}: {getattr(exc, 'strerror', None) or exc}", err=True)
-        raise typer.Exit(2)
+        text = baseline_path.read_text(encoding="utf-8")
+        known = baseline_mod.load(text, file=str(baseline_path))
+    except OSError as exc:
+        _fail(f"baseline {baseline_path}: {exc.strerror or exc}")
+    except UnicodeDecodeError as exc:
+        _fail(f"baseline {baseline_path}: not UTF-8 text (byte {exc.start})")
+    except BaselineError as exc:
+        _fail(str(exc))
     applied = baseline_mod.apply(result, known)
-    return replace(result, findings=list(applied.new)), len(applied.known), list(applied.stale)
+    return replace(result, findings=tuple(applied.new)), len(applied.known), list(applied.stale)
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    """A usage or input problem: one line on stderr and the exit code the SPEC gives it."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -167,8 +185,7 @@ def explain(
     try:
         typer.echo(explain_claim(result, claim_id))
     except UsageError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
+        _fail(str(exc))
 
 
 @app.command("report")

@@ -100,3 +100,11 @@ class BaselineError(LocatedError):
 
 class UsageError(ReconcileError):
     """The request itself is wrong (not the data)."""
+
+
+def _rules_of(cls: type[InputError]) -> set[str]:
+    return {cls.rule}.union(*(_rules_of(sub) for sub in cls.__subclasses__()))
+
+
+# The finding rules an input problem becomes: always reported, never baselined, exit code 2.
+INPUT_RULES: frozenset[str] = frozenset(_rules_of(InputError) - {InputError.rule})

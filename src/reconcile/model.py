@@ -15,6 +15,8 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from .errors import INPUT_RULES
+
 if TYPE_CHECKING:  # pandas and networkx are imported only by who uses them
     import networkx as nx
     import pandas as pd
@@ -470,8 +472,7 @@ class Report:
 
     @property
     def input_errors(self) -> list[Finding]:
-        from .rules import INPUT_RULES
-
+        """Problems with the files themselves: until they are fixed the check is incomplete."""
         return [f for f in self.findings if f.rule in INPUT_RULES]
 
     def claim(self, claim_id: str) -> Claim | None:

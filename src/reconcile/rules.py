@@ -118,6 +118,7 @@ _RULES = [
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
 
+# The same set the error classes give (errors.INPUT_RULES); a test keeps the two in step.
 INPUT_RULES: frozenset[str] = frozenset(r.id for r in _RULES if r.input)
 
 

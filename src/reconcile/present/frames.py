@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ..model import Report
+if TYPE_CHECKING:
+    from ..model import Report
 
 
 def claims_frame(report: Report) -> pd.DataFrame:
