@@ -1,0 +1,130 @@
+"""What grading works with: members (a claim or a derived value as compared), and the set
+of findings being built, one per key, with the wording helpers every rule shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .. import formatting
+from ..errors import UnitError
+from ..model import Claim, Derived, Finding, Interval, Location, Measure, Policy, Severity, finding_id, finding_key
+from .graph import ClaimGraph
+from .groups import Group, GroupKey
+
+__all__ = ["Grading", "Member", "member_of_claim", "member_of_derived"]
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A claim or a derived value, as the comparison sees it."""
+
+    id: str
+    interval: Interval
+    point: float
+    leaves: tuple[str, ...]  # claims it rests on
+    sources: frozenset[str]
+    label: str  # how a message names it
+    location: Location | None
+    derived: bool
+
+
+def member_of_claim(claim: Claim) -> Member:
+    ref = ", reference" if claim.is_reference else ""
+    when = f", {claim.period.label}" if claim.period else ""
+    return Member(
+        claim.id,
+        claim.interval,
+        claim.point,
+        (claim.id,),
+        frozenset({claim.source.id}),
+        f"“{claim.value.text}” ({claim.id}{ref}{when})",
+        claim.location,
+        False,
+    )
+
+
+def member_of_derived(derived: Derived, claims: Mapping[str, Claim]) -> Member:
+    sources = frozenset(claims[c].source.id for c in derived.claims if c in claims)
+    first = next((claims[c].location for c in derived.claims if c in claims), None)
+    return Member(
+        derived.id,
+        derived.interval,
+        derived.point,
+        derived.claims,
+        sources,
+        f"the implied {derived.explanation}",
+        first,
+        True,
+    )
+
+
+class Grading:
+    """One grading run: the graph it reads, and the findings so far (a finding's key decides
+    whether it is new, so one fault reached two ways is reported once)."""
+
+    def __init__(self, graph: ClaimGraph):
+        self.graph = graph
+        self.policy: Policy = graph.policy
+        self.findings: dict[str, Finding] = {}
+
+    def severity(self, gap: float, projection: bool = False) -> Severity:
+        if projection:
+            return Severity.INFO
+        return Severity.ERROR if gap >= self.policy.error_gap else Severity.WARNING
+
+    def show(self, interval: Interval, group: Group) -> str:
+        units = self.graph.units
+        unit = group.display_unit
+        try:
+            factor = units.factor(unit) if unit else 1.0
+        except UnitError:
+            factor, unit = 1.0, None
+        low, high = interval.low / factor, interval.high / factor
+        lb = "(" if interval.low_open else "["
+        hb = ")" if interval.high_open else "]"
+        shown_unit = formatting.unit(unit or str(group.key.measure))
+        return f"{lb}{formatting.number(low)}, {formatting.number(high)}{hb} {shown_unit}"
+
+    def add(
+        self,
+        rule: str,
+        severity: Severity,
+        group_key: GroupKey | None,
+        members: Sequence[Member],
+        text: str,
+        gap: float | None,
+        consensus: Interval | None,
+        claims: Iterable[str] | None = None,
+        entity: str | None = None,
+        measure: Measure | None = None,
+    ) -> None:
+        entity = entity if entity is not None else (group_key.entity if group_key else None)
+        measure = measure if measure is not None else (group_key.measure if group_key else None)
+        key = finding_key(
+            rule, entity, measure, claims if claims is not None else (c for m in members for c in m.leaves)
+        )
+        fid = finding_id(key)
+        if fid in self.findings:
+            return
+        located = [m.location for m in members if m.location]
+        self.findings[fid] = Finding(
+            id=fid,
+            rule=rule,
+            severity=severity,
+            message=text,
+            entity=entity,
+            measure=measure,
+            claims=key[3],
+            subjects=tuple(m.id for m in members),
+            gap=gap,
+            consensus=consensus,
+            location=located[0] if located else None,
+            related=tuple(dict.fromkeys(located[1:])),
+        )
+
+    def where(self, key: GroupKey) -> str:
+        scope = f" ({key.scope})" if key.scope else ""
+        period = f" in {key.period}" if key.period else ""
+        kind = " (projections)" if key.projection else ""
+        return f"{key.entity}{scope}, {formatting.unit(str(key.measure))}{period}{kind}"
