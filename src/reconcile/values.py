@@ -410,6 +410,16 @@ def _is_power_of_ten(x: float) -> bool:
     return abs(e - round(e)) < 1e-12
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """The three intervals of a number in its written unit, before conversion."""
+
+    intervals: list[Interval]  # default, operand, result
+    point: float  # the number as written (a range: its middle)
+    written: float | tuple[float, float]  # `Value.value`
+    per: float  # an exact base the written unit is divided by ("per 1,000" → 1000), else 1
+
+
 def _build(
     text: str,
     qualifier: str | None,
@@ -421,71 +431,23 @@ def _build(
 ) -> Value:
     canonical_factor, canonical_unit = units.canonical(part.scale, part.unit)
     dimensionless = canonical_unit == "dimensionless"
-    for num in (amount.low, amount.high, part.base):
-        if num is None:
-            continue
-        _check_finite(num, text)
-        if num.value < 0 and not dimensionless:
-            raise ValueParseError(f"{text!r}: a {canonical_unit} figure cannot be negative")
-    base = part.base
-    if base is not None and base.value <= 0:
-        raise ValueParseError(f"{text!r}: a rate's base must be positive, not {base.text}")
-    reading = bound if not amount.is_range else Bound.RANGE
-
-    if (
-        base is not None
-        and amount.low.is_one
-        and not amount.is_range
-        and (part.one_in_n or not _is_power_of_ten(base.value))
-    ):
-        # "1 per 7", "one for every ten": the author wrote N; read N, then invert (flipping the
-        # qualifier). Only "1 per 1,000" keeps a power of ten as an exact base.
-        flipped = bound.flipped()
-        intervals = [_reciprocal(r(base.value, base.unit, flipped, policy)) for r in _READINGS]
-        k = canonical_factor
-        point_raw = 1 / base.value
-        written: float | tuple[float, float] = point_raw
-        unit_text = units.format_scaled(part.scale, part.unit)
-    else:
-        low, high = amount.low, amount.high
-        if high is not None:
-            intervals = [_range_interval(low.value, high.value, bound, policy)] * 3
-            point_raw = (low.value + high.value) / 2
-        else:
-            intervals = [r(low.value, low.unit, bound, policy) for r in _READINGS]
-            point_raw = low.value
-        if base is None:
-            k = canonical_factor
-            written = (low.value, high.value) if high is not None else low.value
-            unit_text = units.format_scaled(part.scale, part.unit)
-        elif _is_power_of_ten(base.value):
-            # "13.35 per 1,000": the base is exact, the count carries the rounding.
-            k = canonical_factor / base.value
-            written = (low.value, high.value) if high is not None else low.value
-            unit_text = units.format_scaled(part.scale / base.value, part.unit)
-        else:
-            # "3 cameras for every 7 people": both figures were rounded.
-            base_iv = [r(base.value, base.unit, Bound.EXACT, policy) for r in _READINGS]
-            intervals = [_nonnegative(iv) / b for iv, b in zip(intervals, base_iv, strict=True)]
-            point_raw = point_raw / base.value
-            k = canonical_factor
-            written = (low.value / base.value, high.value / base.value) if high is not None else point_raw
-            unit_text = units.format_scaled(part.scale, part.unit)
-
-    intervals = [iv.scale(k) for iv in intervals]
+    _check_signs(text, amount, part, canonical_unit, dimensionless)
+    reading = _read(amount, part, bound, policy)
+    k = canonical_factor / reading.per
+    intervals = [iv.scale(k) for iv in reading.intervals]
     if not dimensionless:
         intervals = [_nonnegative(iv) for iv in intervals]
-    point = point_raw * k
-    if not all(math.isfinite(v) for v in (point, *(x for iv in intervals for x in (iv.low,)))):
+    point = reading.point * k
+    if not all(math.isfinite(v) for v in (point, *(iv.low for iv in intervals))):
         raise ValueParseError(f"{text!r}: the number is out of range")
     if any(iv.is_empty for iv in intervals):
         raise ValueParseError(f"{text!r}: no value can be that (a count cannot be below zero)")
     return Value(
         text=text,
         qualifier=qualifier,
-        bound=reading,
-        value=written,
-        unit=unit_text,
+        bound=Bound.RANGE if amount.is_range else bound,
+        value=reading.written,
+        unit=units.format_scaled(part.scale / reading.per, part.unit),
         canonical_unit=canonical_unit,
         point=point,
         interval=intervals[0],
@@ -493,6 +455,49 @@ def _build(
         result_interval=intervals[2],
         share_of=part.share_of,
     )
+
+
+def _check_signs(text: str, amount: _Amount, part: _Unit, canonical_unit: str, dimensionless: bool) -> None:
+    for num in (amount.low, amount.high, part.base):
+        if num is None:
+            continue
+        _check_finite(num, text)
+        if num.value < 0 and not dimensionless:
+            raise ValueParseError(f"{text!r}: a {canonical_unit} figure cannot be negative")
+    if part.base is not None and part.base.value <= 0:
+        raise ValueParseError(f"{text!r}: a rate's base must be positive, not {part.base.text}")
+
+
+def _read(amount: _Amount, part: _Unit, bound: Bound, policy: Policy) -> _Reading:
+    base = part.base
+    if base is None:
+        return _read_amount_alone(amount, bound, policy)
+    if amount.low.is_one and not amount.is_range and (part.one_in_n or not _is_power_of_ten(base.value)):
+        # "1 per 7", "one for every ten": the author wrote N; read N, then invert (flipping the
+        # qualifier). Only "1 per 1,000" keeps a power of ten as an exact base.
+        flipped = bound.flipped()
+        intervals = [_reciprocal(r(base.value, base.unit, flipped, policy)) for r in _READINGS]
+        return _Reading(intervals, 1 / base.value, 1 / base.value, 1.0)
+    alone = _read_amount_alone(amount, bound, policy)
+    if _is_power_of_ten(base.value):
+        # "13.35 per 1,000": the base is exact, the count carries the rounding.
+        return _Reading(alone.intervals, alone.point, alone.written, base.value)
+    # "3 cameras for every 7 people": both figures were rounded.
+    base_iv = [r(base.value, base.unit, Bound.EXACT, policy) for r in _READINGS]
+    intervals = [_nonnegative(iv) / b for iv, b in zip(alone.intervals, base_iv, strict=True)]
+    point = alone.point / base.value
+    high = amount.high
+    written = (amount.low.value / base.value, high.value / base.value) if high is not None else point
+    return _Reading(intervals, point, written, 1.0)
+
+
+def _read_amount_alone(amount: _Amount, bound: Bound, policy: Policy) -> _Reading:
+    low, high = amount.low, amount.high
+    if high is not None:
+        intervals = [_range_interval(low.value, high.value, bound, policy)] * 3
+        return _Reading(intervals, (low.value + high.value) / 2, (low.value, high.value), 1.0)
+    intervals = [r(low.value, low.unit, bound, policy) for r in _READINGS]
+    return _Reading(intervals, low.value, low.value, 1.0)
 
 
 def parse_value(text: str, *, units: Units | None = None, policy: Policy = Policy()) -> Value:
