@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DuplicateIdError, InputError, InvalidClaimError, LoadError, UnknownReferenceError
-from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, Source, SourceKind, Value
+from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, Period, Source, SourceKind, Value
 from ..units import Units
 from ..values import parse_value, value_from_fields
 from .config import Config
@@ -169,25 +169,8 @@ class _FileReader:
             raise InvalidClaimError(
                 f"kind {kind!r} is not one of {CLAIM_KINDS}", file=self.file, line=key_lines.get("kind", line)
             )
-        period = None
-        if "period" in raw:
-            try:
-                period = parse_period(raw["period"])
-            except ValueError as exc:
-                raise InvalidClaimError(str(exc), file=self.file, line=key_lines.get("period", line)) from None
-        elif source.published:
-            try:  # SPEC: an absent period is the source's date
-                period = parse_period(str(source.published)[:4])
-            except ValueError:
-                period = None
-        refs = raw.get("computed_from") or []
-        if isinstance(refs, str):
-            refs = [refs]
-        if not isinstance(refs, list) or not all(isinstance(r, (str, int)) for r in refs):
-            raise InvalidClaimError(
-                "computed_from must be a list of claim ids", file=self.file, line=key_lines.get("computed_from", line)
-            )
-        refs = [str(r) for r in refs]
+        period = self._period(raw, key_lines.get("period", line), source)
+        refs = self._refs(raw.get("computed_from"), key_lines.get("computed_from", line))
         entity_written = str(raw["entity"])
         of = raw.get("of")
         if value.share_of and not of:
@@ -213,7 +196,27 @@ class _FileReader:
         )
         return claim, refs
 
-    def _value(self, raw: dict, line: int) -> Value:
+    def _period(self, raw: dict[str, Any], line: int, source: Source) -> Period | None:
+        if "period" in raw:
+            try:
+                return parse_period(raw["period"])
+            except ValueError as exc:
+                raise InvalidClaimError(str(exc), file=self.file, line=line) from None
+        if source.published:
+            try:  # SPEC: an absent period is the source's date
+                return parse_period(str(source.published)[:4])
+            except ValueError:
+                return None
+        return None
+
+    def _refs(self, raw: Any, line: int) -> list[str]:
+        """computed_from: a claim id or a list of them."""
+        refs = [raw] if isinstance(raw, str) else (raw or [])
+        if not isinstance(refs, list) or not all(isinstance(r, (str, int)) for r in refs):
+            raise InvalidClaimError("computed_from must be a list of claim ids", file=self.file, line=line)
+        return [str(r) for r in refs]
+
+    def _value(self, raw: dict[str, Any], line: int) -> Value:
         policy = self.config.policy
         try:
             if "value" in raw:
