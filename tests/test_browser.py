@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from reconcile.present.render import html
-
 from tests.test_render_html import HOSTILE_ENTITY, HOSTILE_QUOTE, hostile_report, sample_report
 
 CHROMIUM = os.environ.get("RECONCILE_CHROMIUM", "/usr/bin/chromium")

@@ -16,8 +16,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+from reconcile import formatting
 from reconcile.model import Claim, Derived, Finding, Interval, Location, Period, Report, Source, Value
 from reconcile.present.render import html
+from reconcile.present.render.html import chart, highlight, view
 
 # --------------------------------------------------------------------------- builders
 
@@ -199,7 +201,7 @@ def test_summary_counts_by_severity_and_rule_come_first():
 
 
 def test_groups_worst_first_and_findings_sorted():
-    page = html.build_page(sample_report(), "t")
+    page = view.build_page(sample_report(), "t")
     names = [(g.entity, g.measure, g.severity) for g in page.groups]
     # input problems first (the check is incomplete until they are fixed), then the worst groups
     assert names == [("Input problems", "", "error"), ("London", "camera/person", "error"),
@@ -279,13 +281,13 @@ def test_hostile_text_is_escaped_everywhere():
     ],
 )
 def test_highlight_number_as_written(quote, value, marked):
-    out = str(html.highlight(quote, value))
+    out = str(highlight.highlight(quote, value))
     assert sorted(re.findall(r"<mark>(.*?)</mark>", out)) == sorted(marked)
     assert htmllib.unescape(re.sub(r"</?mark>", "", out)) == quote
 
 
 def test_highlight_escapes_before_marking():
-    out = str(html.highlight('<b>"5"</b> & 5 cameras', "5 cameras"))
+    out = str(highlight.highlight('<b>"5"</b> & 5 cameras', "5 cameras"))
     assert "<b>" not in out and "&lt;b&gt;" in out and "&amp;" in out
     assert out.count("<mark>") == 1
 
@@ -294,7 +296,7 @@ def test_highlight_escapes_before_marking():
 
 
 def test_number_line_log_scale_and_open_ends():
-    page = html.build_page(sample_report(), "t")
+    page = view.build_page(sample_report(), "t")
     london = page.groups[1].findings[0].chart
     xs = {b.label.split(" ", 1)[1]: (b.x, b.x + b.width) for b in london.bars}
     # log scale: 13.35/1,000 sits far left of 1/14 and 74/1,000, which sit close together
@@ -312,26 +314,26 @@ def test_number_line_log_scale_and_open_ends():
 
 def test_number_line_without_positive_values():
     c = claim("seed-001/x", "X", "up to 0 cameras", Interval(0, 0), 0, unit="camera")
-    subject = html._claim_subject(c)
-    assert html.number_line([subject], None, "camera") is None
+    subject = view._claim_subject(c)
+    assert chart.number_line([subject], None, "camera") is None
 
 
 @pytest.mark.parametrize(("lo", "hi"), [(0.013, 0.08), (1.5e8, 6.3e8), (1.0, 1e9), (627706, 627708), (2e-9, 3e-9)])
 def test_ticks_inside_domain(lo, hi):
-    ticks = html._log_ticks(lo, hi)
+    ticks = chart._log_ticks(lo, hi)
     assert ticks and all(lo <= t <= hi for t in ticks)
     assert len(ticks) <= 12
 
 
 def test_fmt_number():
-    assert html.fmt_number(150e6) == "150 million"
-    assert html.fmt_number(627707, 6) == "627,707"
-    assert html.fmt_number(0.013345, 5) == "0.013345"
-    assert html.fmt_number(math.inf) == "∞"
-    assert html.fmt_number(1.46e9) == "1.46 billion"
-    assert html.fmt_number(2.5e-6) == "2.5×10⁻⁶"
-    assert html.fmt_interval(Interval(627706.5, 627707.5)) == "[627,706.5, 627,707.5]"
-    assert html.fmt_interval(Interval(0, 6e6, True, False)) == "(0, 6 million]"
+    assert formatting.fmt_number(150e6) == "150 million"
+    assert formatting.fmt_number(627707, 6) == "627,707"
+    assert formatting.fmt_number(0.013345, 5) == "0.013345"
+    assert formatting.fmt_number(math.inf) == "∞"
+    assert formatting.fmt_number(1.46e9) == "1.46 billion"
+    assert formatting.fmt_number(2.5e-6) == "2.5×10⁻⁶"
+    assert formatting.fmt_interval(Interval(627706.5, 627707.5)) == "[627,706.5, 627,707.5]"
+    assert formatting.fmt_interval(Interval(0, 6e6, True, False)) == "(0, 6 million]"
 
 
 # --------------------------------------------------------------------------- size budget
@@ -362,9 +364,9 @@ def synthetic_report(n_claims: int = 10_000, n_findings: int = 1_000) -> Report:
         f = finding("cross-source-contradiction", ("error", "warning", "info")[j % 3], group,
                     consensus=group[1].interval if len(group) > 2 else None, gap=0.25, measure="camera",
                     message=f"{group[0].entity}, camera: “{group[0].value.text}” ({group[0].id}) = "
-                            f"{html.fmt_interval(group[0].interval)} camera disagrees with “{group[1].value.text}” "
+                            f"{formatting.fmt_interval(group[0].interval)} camera disagrees with “{group[1].value.text}” "
                             f"({group[1].id}) and 1 other claim from {group[1].source.label}; consensus "
-                            f"{html.fmt_interval(group[1].interval)} camera, gap 25.0%.")
+                            f"{formatting.fmt_interval(group[1].interval)} camera, gap 25.0%.")
         findings.append(replace(f, id=hashlib.sha1(f.id.encode()).hexdigest()[:16]))
     return Report(claims=claims, derived=[], findings=findings, sources={s.id: s for s in sources})
 

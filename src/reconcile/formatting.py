@@ -1,10 +1,27 @@
-"""Numbers and units as a person reads them in messages: "9.1 M person", "1 per 6.6", "69.0 per 1,000"."""
+"""Every number, interval and unit as a person reads it: the one place numbers become text.
+
+Two registers, one section each:
+
+- for messages (finding messages, ``explain``, the terminal): compact and fixed-width —
+  ``number`` "9.10 M", ``unit`` "camera/km²", ``percent`` "25.0%", ``rate_forms`` "1 per 6.6";
+- for the page (the HTML report): words and as many digits as the reader needs —
+  ``fmt_number`` "9.1 million", ``fmt_tick`` "200M", ``fmt_interval`` "[627,706.5, 627,707.5]",
+  ``fmt_point`` "0.01335 (1 per 74.91)", ``fmt_gap`` "gap 447 %".
+
+Pure functions of their arguments: the exact strings are part of the product (tests pin them).
+"""
 
 from __future__ import annotations
 
 import math
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Interval
+
+# --------------------------------------------------------------------------- for messages
 
 _UNIT_WORDS = [
     (re.compile(r"\bkilometer \*\* 2\b"), "km²"),
@@ -28,12 +45,13 @@ def number(x: float, digits: int = 3) -> str:
     for threshold, suffix in ((1e12, " T"), (1e9, " B"), (1e6, " M")):
         if magnitude >= threshold:
             return _sig(x / threshold, digits) + suffix
-    if magnitude >= 10 ** digits:
+    if magnitude >= 10**digits:
         return f"{round(x):,}"
     return _sig(x, digits)
 
 
 def _sig(x: float, digits: int) -> str:
+    """`digits` significant figures, trailing zeros kept: 9.10, 0.0690."""
     if x == 0:
         return "0"
     decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
@@ -70,3 +88,88 @@ def rate_forms(value: float, canonical_unit: str, written_unit: str | None, fact
     elif 0 < value < 1 and " / " in canonical_unit and "**" not in canonical_unit:
         parts.append(f"1 per {1 / value:.1f}" if 1 / value < 100 else f"1 per {number(1 / value)}")
     return " = ".join(parts)
+
+
+# --------------------------------------------------------------------------- for the page
+
+_PAGE_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_TICK_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"))
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def fmt_number(x: float, sig: int = 4) -> str:
+    """A readable number: 150 million, 627,707, 0.01335, 1.2×10⁻⁶, ∞."""
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    if x == 0:
+        return "0"
+    a = abs(x)
+    for limit, word in _PAGE_SCALES:
+        if a >= limit:
+            return f"{_plain(x / limit, sig)} {word}"
+    if a < 1e-4:
+        mantissa, exponent = f"{x:.{sig - 1}e}".split("e")
+        mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+        return f"{mantissa}×10{_superscript(int(exponent))}"
+    return _plain(x, sig)
+
+
+def fmt_tick(x: float) -> str:
+    """Axis labels, short: 200M, 1.5B, 7,500, 0.07."""
+    for limit, suffix in _TICK_SCALES:
+        if abs(x) >= limit:
+            return _plain(x / limit, 3) + suffix
+    return fmt_number(x, 3)
+
+
+def fmt_interval(iv: Interval) -> str:
+    """[low, high] with ( ) for open ends; exact ends up to 7 digits, else 4, more if the ends look equal."""
+    sig = max(_exact_digits(iv.low), _exact_digits(iv.high))
+    low, high = fmt_number(iv.low, sig), fmt_number(iv.high, sig)
+    while low == high and iv.low != iv.high and sig < 12:
+        sig += 1
+        low, high = fmt_number(iv.low, sig), fmt_number(iv.high, sig)
+    opening = "(" if iv.low_open or math.isinf(iv.low) else "["
+    closing = ")" if iv.high_open or math.isinf(iv.high) else "]"
+    return f"{opening}{low}, {high}{closing}"
+
+
+def fmt_gap(gap: float | None) -> str | None:
+    """A finding's relative gap for its heading ("gap 447 %"); None when there is none to show."""
+    if gap is None or gap == 0:
+        return None
+    if math.isinf(gap):
+        return "gap ∞"
+    return f"gap {gap * 100:.3g} %"
+
+
+def fmt_point(point: float, unit: str) -> str:
+    """The canonical value (unit shown apart), with '1 per N' for small ratios of units."""
+    text = fmt_number(point, 6)
+    if "/" in unit and 0 < point < 1:
+        text += f" (1 per {fmt_number(1 / point, 4)})"
+    return text
+
+
+def _plain(x: float, sig: int) -> str:
+    """`sig` significant figures, thousands separators, trailing zeros dropped: 627,707, 0.01335."""
+    digits = sig - 1 - math.floor(math.log10(abs(x)))
+    rounded = round(x, digits)
+    if digits <= 0:
+        return f"{int(rounded):,}"
+    text = f"{rounded:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _superscript(n: int) -> str:
+    return str(n).translate(_SUPERSCRIPTS)
+
+
+def _exact_digits(x: float, most: int = 7, fallback: int = 4) -> int:
+    """The fewest significant digits (≤ most) that write x exactly, else `fallback`."""
+    if x == 0 or math.isinf(x):
+        return 1
+    for sig in range(1, most + 1):
+        if math.isclose(float(f"{x:.{sig - 1}e}"), x, rel_tol=1e-12):
+            return sig
+    return fallback
