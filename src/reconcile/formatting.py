@@ -71,6 +71,14 @@ def unit(text: str) -> str:
     return text.replace(" / ", "/").strip()
 
 
+def interval(iv: Interval, unit_text: str, factor: float = 1.0) -> str:
+    """ "[5.85 M, 5.95 M] person", "(6 M, 7 M] person": an interval in a unit (`factor` of it per
+    canonical unit), with ( ) for open ends."""
+    low = "(" if iv.low_open else "["
+    high = ")" if iv.high_open else "]"
+    return f"{low}{number(iv.low / factor)}, {number(iv.high / factor)}{high} {unit(unit_text)}"
+
+
 def percent(fraction: float | None) -> str:
     if fraction is None:
         return "?"

@@ -80,11 +80,7 @@ class Grading:
             factor = units.factor(unit) if unit else 1.0
         except UnitError:
             factor, unit = 1.0, None
-        low, high = interval.low / factor, interval.high / factor
-        lb = "(" if interval.low_open else "["
-        hb = ")" if interval.high_open else "]"
-        shown_unit = formatting.unit(unit or str(group.key.measure))
-        return f"{lb}{formatting.number(low)}, {formatting.number(high)}{hb} {shown_unit}"
+        return formatting.interval(interval, unit or str(group.key.measure), factor)
 
     def add(
         self,

@@ -26,19 +26,14 @@ def find_claim(report: Report, claim_id: str) -> Claim:
 
 
 def _interval(claim: Claim) -> str:
-    iv = claim.interval
-    lb, hb = ("(" if iv.low_open else "["), (")" if iv.high_open else "]")
-    text = f"{lb}{formatting.number(iv.low)}, {formatting.number(iv.high)}{hb} {formatting.unit(claim.value.canonical_unit)}"
+    text = formatting.interval(claim.interval, claim.value.canonical_unit)
     written = claim.value.unit
     if written != claim.value.canonical_unit:
         try:
             factor = get_units().factor(written)
         except ReconcileError:
             return text
-        text += (
-            f" = {lb}{formatting.number(iv.low / factor)}, {formatting.number(iv.high / factor)}{hb} "
-            f"{formatting.unit(written)}"
-        )
+        text += " = " + formatting.interval(claim.interval, written, factor)
     return text
 
 
