@@ -6,6 +6,8 @@ For each annotations/NNN-slug.yaml: the document documents/NNN-slug.txt exists a
 its first line is the title; the required keys are present with allowed values;
 claim ids are unique lower-case slugs; every quote (claims and not_claims) is an
 exact substring of the document; contradictions name existing claim ids.
+As a review aid it warns (without failing) when a claim's value number is not
+written in its quote, neither in digits nor as a number word.
 Prints every problem, then counts; exits 1 if there was any problem.
 """
 
@@ -24,17 +26,54 @@ DOCS = HERE / "documents"
 ANNS = HERE / "annotations"
 
 TOP_KEYS = ["document", "url", "title", "published", "topic", "claims", "contradictions"]
-CLAIM_KEYS = ["id", "entity", "value", "number", "unit", "measure", "qualifier",
-              "percent_role", "period", "kind", "quote"]
-TOPICS = {"population", "economy", "health", "energy", "crime", "elections",
-          "transport", "surveillance", "other"}
+CLAIM_KEYS = [
+    "id",
+    "entity",
+    "value",
+    "number",
+    "unit",
+    "measure",
+    "qualifier",
+    "percent_role",
+    "period",
+    "kind",
+    "quote",
+]
+TOPICS = {"population", "economy", "health", "energy", "crime", "elections", "transport", "surveillance", "other"}
 KINDS = {"estimate", "projection"}
 ROLES = {None, "share", "change", "rate"}
-QUALIFIERS = {None, "over", "nearly", "about", "up to", "at least", "under", "between",
-              "at most"}
+QUALIFIERS = {None, "over", "nearly", "about", "up to", "at least", "under", "between", "at most"}
 PERCENT_UNITS = {"percent", "percentage points"}
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 STEM_RE = re.compile(r"^\d{3}-[a-z0-9][a-z0-9-]*$")
+NUMBER_WORDS = {
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "sixty",
+    "hundred",
+    "half",
+    "third",
+    "quarter",
+    "fourth",
+    "fifth",
+    "sixth",
+    "double",
+    "triple",
+    "quadrupled",
+}
+NUM_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+warnings: list[str] = []
 
 
 def is_number(x) -> bool:
@@ -126,6 +165,12 @@ def check_file(path: Path, problems: list[str]) -> dict | None:
             bad(f"{where}: quote missing")
         elif quote not in text:
             bad(f"{where}: quote not in document: {quote!r}")
+        else:
+            token = NUM_RE.search(str(claim.get("value", "")))
+            squash = quote.replace(",", "").replace(" ", "").replace("\u2212", "-")
+            words = set(re.findall(r"[a-z]+", quote.lower()))
+            if token and token.group(0).replace(",", "") not in squash and not words & NUMBER_WORDS:
+                warnings.append(f"{path.name}: {where}: value number {token.group(0)!r} not seen in quote")
     for cid, n in ids.items():
         if n > 1:
             bad(f"claim id {cid!r} used {n} times")
@@ -158,8 +203,12 @@ def check_file(path: Path, problems: list[str]) -> dict | None:
             bad(f"not_claim #{k + 1}: quote not in document: {nc['quote']!r}")
         if not isinstance(nc.get("why"), str) or not nc["why"].strip():
             bad(f"not_claim #{k + 1}: why missing")
-    return {"topic": data.get("topic"), "claims": len(claims),
-            "contradictions": len(contradictions), "not_claims": len(not_claims)}
+    return {
+        "topic": data.get("topic"),
+        "claims": len(claims),
+        "contradictions": len(contradictions),
+        "not_claims": len(not_claims),
+    }
 
 
 def main() -> int:
@@ -185,6 +234,8 @@ def main() -> int:
         if n > 1:
             problems.append(f"number {num} used by {n} annotation files")
 
+    for line in warnings:
+        print("WARN", line)
     for line in problems:
         print("PROBLEM", line)
     by_topic = Counter(r["topic"] for r in results.values())
@@ -197,6 +248,7 @@ def main() -> int:
     print(f"claims: {sum(r['claims'] for r in results.values())}")
     print(f"contradictions: {sum(r['contradictions'] for r in results.values())}")
     print(f"not_claims: {sum(r['not_claims'] for r in results.values())}")
+    print(f"warnings (value number not literally in quote; review): {len(warnings)}")
     print(f"problems: {len(problems)}")
     return 1 if problems else 0
 
