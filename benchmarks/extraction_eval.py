@@ -38,15 +38,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from reconcile.load.config import load_config  # noqa: E402
-from reconcile.load.entities import EntityResolver  # noqa: E402
-from reconcile.extract import extract_document, read_document, split_sentences  # noqa: E402
-from reconcile.extract.scanner import scan_line  # noqa: E402
-from reconcile.units import get_units  # noqa: E402
-from reconcile.values import parse_value  # noqa: E402
-
 import yaml  # noqa: E402
 
+from reconcile.errors import ReconcileError  # noqa: E402
+from reconcile.extract import extract_document, read_document, split_sentences  # noqa: E402
+from reconcile.extract.scanner import scan_line  # noqa: E402
+from reconcile.load.config import load_config  # noqa: E402
+from reconcile.load.entities import EntityResolver  # noqa: E402
+from reconcile.units import get_units  # noqa: E402
+from reconcile.values import parse_value  # noqa: E402
 
 # --------------------------------------------------------------------------- matching
 
@@ -56,7 +56,7 @@ def _number(value: str, units) -> tuple[float, str] | None:
         v = parse_value(value, units=units)
     except TypeError:
         v = parse_value(value)
-    except Exception:
+    except ReconcileError:
         return None
     number = v.value if not isinstance(v.value, tuple) else v.value[0]
     return float(number), v.canonical_unit
@@ -86,15 +86,16 @@ def _greedy_matches(wanted, found, agree) -> int:
 
 
 def match(extracted: list[tuple[str, float]], curated: list[tuple[str, float]]) -> int:
-    return _greedy_matches(curated, extracted,
-                           lambda want, got: _entities_agree(want[0], got[0]) and _close(want[1], got[1]))
+    return _greedy_matches(
+        curated, extracted, lambda want, got: _entities_agree(want[0], got[0]) and _close(want[1], got[1])
+    )
 
 
 # --------------------------------------------------------------------------- recovery (quantity layer vs quantulum3)
 
 
 def _unit_key(canonical: str) -> tuple[str, ...]:
-    """"camera" → ("camera",); "camera / kilometer ** 2" → ("camera", "area")."""
+    """ "camera" → ("camera",); "camera / kilometer ** 2" → ("camera", "area")."""
     parts = [p.strip() for p in canonical.replace("(", "").replace(")", "").split("/")]
     out = []
     for p in parts:
@@ -103,8 +104,13 @@ def _unit_key(canonical: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_SYNONYMS = {"person": ("person", "people", "resident", "inhabitant"), "camera": ("camera", "cctv"),
-             "city": ("city", "cities"), "pixel": ("pixel",), "area": ("square mile", "mile", "area")}
+_SYNONYMS = {
+    "person": ("person", "people", "resident", "inhabitant"),
+    "camera": ("camera", "cctv"),
+    "city": ("city", "cities"),
+    "pixel": ("pixel",),
+    "area": ("square mile", "mile", "area"),
+}
 
 
 def recovered_mine(doc_text: str, targets: list[tuple[float, tuple[str, ...]]]) -> int:
@@ -115,8 +121,13 @@ def recovered_mine(doc_text: str, targets: list[tuple[float, tuple[str, ...]]]) 
                 continue
             value = q.value[0] if isinstance(q.value, tuple) else q.value
             found.append((float(value), _unit_key(q.canonical_unit)))
-    return _count_recovered(found, targets, lambda key, want: all(k == "?" or k == w for k, w in zip(key, want))
-                            and len(key) == len(want) and key[0] != "?")
+    return _count_recovered(
+        found,
+        targets,
+        lambda key, want: (
+            all(k == "?" or k == w for k, w in zip(key, want, strict=False)) and len(key) == len(want) and key[0] != "?"
+        ),
+    )
 
 
 def recovered_quantulum(results: list[list], targets: list[tuple[float, tuple[str, ...]]]) -> int:
@@ -134,8 +145,7 @@ def recovered_quantulum(results: list[list], targets: list[tuple[float, tuple[st
 
 
 def _count_recovered(found, targets, unit_ok) -> int:
-    return _greedy_matches(targets, found,
-                           lambda target, got: _close(got[0], target[0]) and unit_ok(got[1], target[1]))
+    return _greedy_matches(targets, found, lambda target, got: _close(got[0], target[0]) and unit_ok(got[1], target[1]))
 
 
 # --------------------------------------------------------------------------- main
@@ -143,13 +153,15 @@ def _count_recovered(found, targets, unit_ok) -> int:
 
 def cold_start(seed: Path, runs: int = 5) -> tuple[float, float]:
     code = (
-        "import reconcile.extract as e, pathlib; p = pathlib.Path(%r); "
-        "e.extract_document(e.read_document(p), document=p.name, source_id='x')" % str(seed)
+        f"import reconcile.extract as e, pathlib; p = pathlib.Path({str(seed)!r}); "
+        "e.extract_document(e.read_document(p), document=p.name, source_id='x')"
     )
+
     def wall(args: list[str]) -> float:
         t = time.perf_counter()
         subprocess.run(args, check=True, cwd=ROOT)
         return time.perf_counter() - t
+
     base = statistics.median(wall([sys.executable, "-c", "pass"]) for _ in range(runs))
     full = statistics.median(wall([sys.executable, "-c", code]) for _ in range(runs))
     return full, full - base
@@ -209,7 +221,9 @@ def main() -> int:
     P = tot_m / tot_e if tot_e else 1.0
     R = tot_m / tot_c if tot_c else 1.0
     print(f"{'overall':<28} {tot_c:>7} {tot_e:>9} {tot_m:>7} {P:>9.1%} {R:>7.1%}")
-    print(f"goal: recall >= 95% [{'ok' if R >= 0.95 else 'MISSED'}], precision >= 90% [{'ok' if P >= 0.90 else 'MISSED'}]")
+    print(
+        f"goal: recall >= 95% [{'ok' if R >= 0.95 else 'MISSED'}], precision >= 90% [{'ok' if P >= 0.90 else 'MISSED'}]"
+    )
 
     sentences = [t[s:e] for t in texts.values() for s, e, _ in split_sentences(t)]
     print(f"\nSpeed on the same {len(sentences)} sentences (best of {args.repeat})")
@@ -222,12 +236,15 @@ def main() -> int:
     mine_per = best / len(sentences)
     mine_rec = sum(recovered_mine(texts[d], targets_by_doc[d]) for _, d, _ in docs)
     total_targets = sum(len(v) for v in targets_by_doc.values())
-    print(f"  reconcile.quantities  {mine_per * 1e6:9.1f} µs/sentence   recovers {mine_rec}/{total_targets} curated numbers with the right unit")
+    print(
+        f"  reconcile.quantities  {mine_per * 1e6:9.1f} µs/sentence   recovers {mine_rec}/{total_targets} curated numbers with the right unit"
+    )
 
     if not args.no_quantulum:
         try:
             t0 = time.perf_counter()
             from quantulum3 import parser as qparser
+
             qimport = time.perf_counter() - t0
         except ImportError:
             print("  quantulum3            not installed (pip install -e '.[bench]')")
@@ -235,7 +252,7 @@ def main() -> int:
             qparser.parse("warm up 5 cameras")
             qbest = float("inf")
             results: list[list] = []
-            for i in range(max(1, args.repeat // 2)):
+            for _ in range(max(1, args.repeat // 2)):
                 t = time.perf_counter()
                 out = [qparser.parse(s) for s in sentences]
                 qbest = min(qbest, time.perf_counter() - t)
@@ -245,18 +262,22 @@ def main() -> int:
             k = 0
             for d, text in texts.items():
                 n = len(split_sentences(text))
-                by_doc[d] = results[k:k + n]
+                by_doc[d] = results[k : k + n]
                 k += n
             q_rec = sum(recovered_quantulum(by_doc[d], targets_by_doc[d]) for _, d, _ in docs)
-            print(f"  quantulum3            {q_per * 1e6:9.1f} µs/sentence   recovers {q_rec}/{total_targets} curated numbers with the right unit"
-                  f"   (import {qimport * 1000:.0f} ms)")
+            print(
+                f"  quantulum3            {q_per * 1e6:9.1f} µs/sentence   recovers {q_rec}/{total_targets} curated numbers with the right unit"
+                f"   (import {qimport * 1000:.0f} ms)"
+            )
             speedup = q_per / mine_per
             print(f"  speed-up {speedup:.1f}x [{'ok' if speedup >= 5 else 'MISSED'} goal >= 5x]")
 
     first = args.seeds / docs[0][1]
     full, net = cold_start(first)
-    print(f"\nCold start (import + first document): {full * 1000:.0f} ms wall, {net * 1000:.0f} ms over a bare interpreter"
-          f" [{'ok' if full < 0.3 else 'MISSED'} goal < 300 ms]")
+    print(
+        f"\nCold start (import + first document): {full * 1000:.0f} ms wall, {net * 1000:.0f} ms over a bare interpreter"
+        f" [{'ok' if full < 0.3 else 'MISSED'} goal < 300 ms]"
+    )
     return 0
 
 

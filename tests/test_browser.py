@@ -16,8 +16,14 @@ from reconcile.present.render import html
 from tests.test_render_html import HOSTILE_ENTITY, HOSTILE_QUOTE, hostile_report, sample_report
 
 CHROMIUM = os.environ.get("RECONCILE_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _unavailable() -> str | None:

@@ -23,22 +23,31 @@ def pairs(text: str) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- values the checker reads
 
 
-@pytest.mark.parametrize("text, entity, value", [
-    ("Japan's population fell to about 124.5 million in 2023.", "Japan", "about 124.5 million people"),
-    ("Nigeria has roughly one doctor for every 2,500 people.", "Nigeria", "roughly one doctor for every 2,500 people"),
-    ("Spain expects between 20 and 30 million tourists.", "Spain", "between 20 and 30 million tourists"),
-    ("Niger's birth rate is 45.3 births per 1,000 people.", "Niger", "45.3 births per 1,000 people"),
-    ("Bangladesh packs 1,265 people per square kilometre.", "Bangladesh", "1,265 people per square kilometre"),
-    ("India has more than 1.4 billion inhabitants.", "India", "more than 1.4 billion people"),
-    ("Brazil recorded at least 700,000 deaths.", "Brazil", "at least 700,000 deaths"),
-])
+@pytest.mark.parametrize(
+    "text, entity, value",
+    [
+        ("Japan's population fell to about 124.5 million in 2023.", "Japan", "about 124.5 million people"),
+        (
+            "Nigeria has roughly one doctor for every 2,500 people.",
+            "Nigeria",
+            "roughly one doctor for every 2,500 people",
+        ),
+        ("Spain expects between 20 and 30 million tourists.", "Spain", "between 20 and 30 million tourists"),
+        ("Niger's birth rate is 45.3 births per 1,000 people.", "Niger", "45.3 births per 1,000 people"),
+        ("Bangladesh packs 1,265 people per square kilometre.", "Bangladesh", "1,265 people per square kilometre"),
+        ("India has more than 1.4 billion inhabitants.", "India", "more than 1.4 billion people"),
+        ("Brazil recorded at least 700,000 deaths.", "Brazil", "at least 700,000 deaths"),
+    ],
+)
 def test_value_strings(text, entity, value):
     assert (entity, value) in pairs(text)
 
 
 def test_value_strings_parse_with_values_module():
-    text = ("Germany has over 48 million cars, or roughly one car for every two people. "
-            "Berlin has 3.7 million residents and 1,200 cars per square mile.")
+    text = (
+        "Germany has over 48 million cars, or roughly one car for every two people. "
+        "Berlin has 3.7 million residents and 1,200 cars per square mile."
+    )
     for c in claims(text):
         parse_value(c.value)
 
@@ -86,8 +95,10 @@ def test_subordinate_opener_is_not_the_subject():
 
 
 def test_the_country_and_the_city_resolve_to_the_last_named():
-    text = ("Canada is large. With an estimated 9 million cars on its roads, the country leads.\n"
-            "Toronto is busy. The city has 1,500 buses per square mile.")
+    text = (
+        "Canada is large. With an estimated 9 million cars on its roads, the country leads.\n"
+        "Toronto is busy. The city has 1,500 buses per square mile."
+    )
     got = pairs(text)
     assert ("Canada", "an estimated 9 million vehicles") in got
     assert ("Toronto", "1,500 buses per square mile") in got
@@ -106,25 +117,31 @@ def test_place_right_after_the_figure():
 
 
 def test_relative_clause_takes_its_antecedent():
-    got = pairs("Other cities included Denver, which had 9 cameras per 1,000 people, and Boston finished with 4 cameras per 1,000.")
+    got = pairs(
+        "Other cities included Denver, which had 9 cameras per 1,000 people, and Boston finished with 4 cameras per 1,000."
+    )
     assert ("Denver", "9 cameras per 1,000 people") in got
     assert ("Boston", "4 cameras per 1,000 people") in got
 
 
 def test_org_names_are_not_places():
     assert pairs("The South China Morning Post said Shenzhen has 10 million people.") == [
-        ("Shenzhen", "10 million people")]
+        ("Shenzhen", "10 million people")
+    ]
 
 
 # --------------------------------------------------------------------------- when and what kind
 
 
-@pytest.mark.parametrize("text, period", [
-    ("In 2018, Chile had 18.7 million people.", "2018"),
-    ("Chile will have 20 million people by 2031.", "2031"),
-    ("Chile is expected to reach 20 million people by the end of 2031.", "2031"),
-    ("As of 2019, Chile had 19 million people.", "2019"),
-])
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("In 2018, Chile had 18.7 million people.", "2018"),
+        ("Chile will have 20 million people by 2031.", "2031"),
+        ("Chile is expected to reach 20 million people by the end of 2031.", "2031"),
+        ("As of 2019, Chile had 19 million people.", "2019"),
+    ],
+)
 def test_periods(text, period):
     (c,) = claims(text)
     assert c.period == period
@@ -150,17 +167,20 @@ def test_estimate_before_a_projection_in_the_same_sentence():
 # --------------------------------------------------------------------------- not claims
 
 
-@pytest.mark.parametrize("text", [
-    "Oslo finished in the 10th spot.",
-    "Kenya ranked 58th among 120 countries.",
-    "Crime fell in Peru from 2007 to 2012.",
-    "1. The Leading Nation: Brazil",
-    "Italy has had a tech boom in the last ten years.",
-    "Maria has over 15 years experience in Spain.",
-    "Eight of the top 10 banks were profitable.",
-    "The study looked at 150 of the world's largest ports.",
-    "A quarter of the votes were counted.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oslo finished in the 10th spot.",
+        "Kenya ranked 58th among 120 countries.",
+        "Crime fell in Peru from 2007 to 2012.",
+        "1. The Leading Nation: Brazil",
+        "Italy has had a tech boom in the last ten years.",
+        "Maria has over 15 years experience in Spain.",
+        "Eight of the top 10 banks were profitable.",
+        "The study looked at 150 of the world's largest ports.",
+        "A quarter of the votes were counted.",
+    ],
+)
 def test_not_claims(text):
     assert pairs(text) == []
 
@@ -171,8 +191,9 @@ def test_study_counts_only_when_attributed():
 
 
 def test_partitive_with_a_place_is_a_claim():
-    assert pairs("Of the top 20 ports in the ranking, seven are in China.") == [("China", "seven ports")] or \
-        pairs("Of the top 20 cities in the ranking, seven are in China.") == [("China", "seven cities")]
+    assert pairs("Of the top 20 ports in the ranking, seven are in China.") == [("China", "seven ports")] or pairs(
+        "Of the top 20 cities in the ranking, seven are in China."
+    ) == [("China", "seven cities")]
 
 
 def test_duplicates_in_one_document_are_one_claim():
@@ -183,7 +204,7 @@ def test_duplicates_in_one_document_are_one_claim():
 def test_quote_and_span_point_into_the_document():
     text = "Intro line.\n\nIn 2018, Chile had 18.7 million people, up from 15 million in 2000."
     for c in claims(text):
-        assert text[c.span[0]:c.span[1]] == c.quote
+        assert text[c.span[0] : c.span[1]] == c.quote
         assert c.quantity is not None and c.quantity.text in c.quote
 
 
@@ -194,8 +215,12 @@ def test_read_document_errors(tmp_path):
     (tmp_path / "empty.txt").write_text("  \n")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 has 3 cameras".encode("latin-1"))
     (tmp_path / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    for name, words in [("empty.txt", "empty"), ("latin1.txt", "not UTF-8"), ("bin.txt", "binary"),
-                        ("missing.txt", "no such file")]:
+    for name, words in [
+        ("empty.txt", "empty"),
+        ("latin1.txt", "not UTF-8"),
+        ("bin.txt", "binary"),
+        ("missing.txt", "no such file"),
+    ]:
         with pytest.raises(LoadError, match=words) as info:
             read_document(tmp_path / name)
         assert info.value.file.endswith(name)
@@ -232,7 +257,7 @@ def test_rerun_keeps_reviewed_claims_and_comments_byte_for_byte(tmp_path):
     assert (res.added, res.kept) == (1, 2)
     after = path.read_text()
     assert after.startswith(edited)  # every old byte untouched
-    assert "Bolivia" in after[len(edited):]
+    assert "Bolivia" in after[len(edited) :]
     data = YAML(typ="safe").load(after)
     assert [c["entity"] for c in data["claims"]] == ["Peru", "Republic of Chile", "Bolivia"]
 
@@ -249,13 +274,14 @@ def test_rerun_never_deletes_and_handles_files_where_claims_is_not_last(tmp_path
     path = tmp_path / "news.yaml"
     path.write_text(
         "# hand-made\nclaims:\n  - id: keep-me   # mine\n    entity: Peru\n    value: 33 million people\n"
-        "    status: reviewed\nsource:\n  id: news\n")
+        "    status: reviewed\nsource:\n  id: news\n"
+    )
     res = write_claim_file(_doc(), tmp_path)
     assert res.added == 2 and res.kept == 1
     text = path.read_text()
     assert "# hand-made" in text and "# mine" in text and "keep-me" in text
     data = YAML(typ="safe").load(text)
-    assert [c["id"] for c in data["claims"]][0] == "keep-me"
+    assert next(c["id"] for c in data["claims"]) == "keep-me"
 
 
 def test_broken_existing_file_is_never_overwritten(tmp_path):
@@ -282,8 +308,10 @@ def test_write_is_atomic(tmp_path, monkeypatch):
 
 def test_id_collisions_with_reviewed_claims_get_new_ids(tmp_path):
     path = tmp_path / "news.yaml"
-    path.write_text("source:\n  id: news\nclaims:\n  - id: peru-population\n    entity: Peru\n"
-                    "    value: 33 million people\n    status: reviewed\n")
+    path.write_text(
+        "source:\n  id: news\nclaims:\n  - id: peru-population\n    entity: Peru\n"
+        "    value: 33 million people\n    status: reviewed\n"
+    )
     write_claim_file(_doc("Chile has 19 million people. Bolivia has 12 million people."), tmp_path)
     ids = [c["id"] for c in YAML(typ="safe").load(path.read_text())["claims"]]
     assert len(ids) == len(set(ids)) == 3
@@ -298,12 +326,15 @@ def _finding_keys(report) -> set[tuple[str, str, str, str]]:
 
 
 def test_seeds_extracted_and_checked_report_what_the_curated_claims_report(seeds_dir, tmp_path, seed_report):
+    from typer.testing import CliRunner
+
     import reconcile
-    from reconcile.extract import extract_paths
+    from reconcile.cli import app
 
     from .conftest import CLAIMS
 
-    assert extract_paths(sorted(seeds_dir.glob("*.txt")), tmp_path, echo=lambda *a, **k: None) == 0
+    documents = [str(p) for p in sorted(seeds_dir.glob("*.txt"))]
+    assert CliRunner().invoke(app, ["extract", *documents, "--out", str(tmp_path)]).exit_code == 0
     report = reconcile.check([tmp_path, CLAIMS / "reference"])
     assert not report.input_errors, [f.message for f in report.input_errors]
     curated = {k for k in _finding_keys(seed_report) if not k[2].startswith("Comparitech")}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile.extract.scanner import quantity_to_json, scan_file_lines, scan_line
+from reconcile.extract import quantity_to_json, scan_file_lines, scan_line
 
 
 def one(text: str):
@@ -20,16 +20,19 @@ def one(text: str):
 # --------------------------------------------------------------------------- numbers as written
 
 
-@pytest.mark.parametrize("text, value", [
-    ("Lagos has 15,388,000 residents.", 15_388_000),
-    ("The city recorded 1,234.5 tonnes of waste.", 1234.5),
-    ("Japan's population fell to about 124.5 million in 2023.", 124_500_000),
-    ("India's GDP passed $3.7 trillion last year.", 3.7e12),
-    ("The fund holds £2.5bn in bonds.", 2.5e9),
-    ("About 2.3M people visited.", 2.3e6),
-    ("Seven hospitals closed.", 7),
-    ("Twenty-five stations were built.", 25),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Lagos has 15,388,000 residents.", 15_388_000),
+        ("The city recorded 1,234.5 tonnes of waste.", 1234.5),
+        ("Japan's population fell to about 124.5 million in 2023.", 124_500_000),
+        ("India's GDP passed $3.7 trillion last year.", 3.7e12),
+        ("The fund holds £2.5bn in bonds.", 2.5e9),
+        ("About 2.3M people visited.", 2.3e6),
+        ("Seven hospitals closed.", 7),
+        ("Twenty-five stations were built.", 25),
+    ],
+)
 def test_numbers_with_separators_decimals_scales_and_words(text, value):
     q = scan_line(text)[0]
     assert q.value == pytest.approx(value)
@@ -44,11 +47,14 @@ def test_scale_word_applies_to_both_ends_of_a_range():
     assert q.canonical_unit == "tourist"
 
 
-@pytest.mark.parametrize("text, low, high", [
-    ("Flooding displaced 3–4 million people.", 3e6, 4e6),
-    ("Estimates range from 12 to 15 billion dollars", None, None),  # "from A to B" is a change, not a range
-    ("The survey reached 40 to 50 thousand households.", 40e3, 50e3),
-])
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("Flooding displaced 3–4 million people.", 3e6, 4e6),
+        ("Estimates range from 12 to 15 billion dollars", None, None),  # "from A to B" is a change, not a range
+        ("The survey reached 40 to 50 thousand households.", 40e3, 50e3),
+    ],
+)
 def test_ranges(text, low, high):
     q = scan_line(text)[0]
     if low is None:
@@ -128,11 +134,24 @@ def test_x_nouns_for_y_nouns_is_two_linked_quantities():
 # --------------------------------------------------------------------------- qualifiers
 
 
-@pytest.mark.parametrize("phrase, bound", [
-    ("over", ">"), ("more than", ">"), ("nearly", "<"), ("almost", "<"), ("about", "~"),
-    ("approximately", "~"), ("roughly", "~"), ("an estimated", "="), ("up to", "<="),
-    ("at least", ">="), ("under", "<"), ("less than", "<"), ("some", "~"),
-])
+@pytest.mark.parametrize(
+    "phrase, bound",
+    [
+        ("over", ">"),
+        ("more than", ">"),
+        ("nearly", "<"),
+        ("almost", "<"),
+        ("about", "~"),
+        ("approximately", "~"),
+        ("roughly", "~"),
+        ("an estimated", "="),
+        ("up to", "<="),
+        ("at least", ">="),
+        ("under", "<"),
+        ("less than", "<"),
+        ("some", "~"),
+    ],
+)
 def test_qualifiers_keep_the_word_and_its_bound(phrase, bound):
     q = one(f"Brazil recorded {phrase} 700,000 deaths.")
     assert q.qualifier == phrase
@@ -143,16 +162,19 @@ def test_qualifiers_keep_the_word_and_its_bound(phrase, bound):
 # --------------------------------------------------------------------------- not quantities
 
 
-@pytest.mark.parametrize("text", [
-    "Norway finished in 10th spot.",
-    "Kenya ranked 58th.",
-    "Output grew from 2007 to 2012.",
-    "The law passed in 2019.",
-    "COVID-19 spread quickly.",
-    "the 1990s were calm",
-    "one person, one vote",
-    "Eight are in Europe.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway finished in 10th spot.",
+        "Kenya ranked 58th.",
+        "Output grew from 2007 to 2012.",
+        "The law passed in 2019.",
+        "COVID-19 spread quickly.",
+        "the 1990s were calm",
+        "one person, one vote",
+        "Eight are in Europe.",
+    ],
+)
 def test_not_quantities(text):
     assert [q.text for q in scan_line(text) if q.unit] == []
 
@@ -189,7 +211,7 @@ def test_json_object_shape_and_span():
     (q,) = scan_line(line)
     j = quantity_to_json(q)
     assert j["text"] == "over 200 million CCTV cameras"
-    assert line[j["span"][0]:j["span"][1]] == j["text"]
+    assert line[j["span"][0] : j["span"][1]] == j["text"]
     assert j["value"] == 200_000_000 and j["low"] == j["high"] == 200_000_000
     assert (j["unit"], j["canonical_unit"], j["qualifier"], j["bound"]) == ("CCTV cameras", "camera", "over", ">")
     json.dumps(j)
@@ -223,4 +245,4 @@ def test_formatted_integers_read_back(n):
 def test_never_crashes_and_spans_are_inside(text):
     for q in scan_line(text):
         assert 0 <= q.span[0] < q.span[1] <= len(text)
-        assert text[q.span[0]:q.span[1]] == q.text
+        assert text[q.span[0] : q.span[1]] == q.text

@@ -58,8 +58,12 @@ def claim(
 
 def finding(rule: str, severity: str, subjects: list, *, consensus=None, gap=None, message="", measure=None):
     first = subjects[0]
-    claims = tuple(sorted({c.id for c in subjects if isinstance(c, Claim)} | {
-        i for d in subjects if isinstance(d, Derived) for i in d.claims}))
+    claims = tuple(
+        sorted(
+            {c.id for c in subjects if isinstance(c, Claim)}
+            | {i for d in subjects if isinstance(d, Derived) for i in d.claims}
+        )
+    )
     return Finding(
         id=f"{rule}-{first.id}".replace("/", "-").replace(":", "-"),
         rule=rule,
@@ -78,52 +82,135 @@ def finding(rule: str, severity: str, subjects: list, *, consensus=None, gap=Non
 
 def sample_report() -> Report:
     """Hand-built: London's per-capita rate three ways, China's total with open-ended intervals, one input error."""
-    london_003 = claim("seed-003/london-rate", "London", "13.35 cameras per 1,000 people",
-                       Interval(0.013345, 0.013355), 0.01335, line=71,
-                       quote="In comparison, London has 13.35 cameras per 1,000 people")
-    london_001 = claim("seed-001/london-rate", "London", "one camera for every 14 people",
-                       Interval(1 / 14.5, 1 / 13.5), 1 / 14, line=63,
-                       quote="there is one CCTV camera for every 14 people")
-    london_004 = claim("seed-004/london-rate", "London", "nearly 74 cameras per 1,000 people",
-                       Interval(0.073, 0.074, high_open=True), 0.074, line=31,
-                       quote="627,707 cameras for 9.1 million people, or nearly 74 per 1,000")
-    cams = claim("seed-004/london-cameras", "London", "627,707 cameras", Interval(627706.5, 627707.5),
-                 627707, unit="camera", line=27)
-    pop = claim("seed-004/london-population", "London", "9.1 million people", Interval(9.05e6, 9.15e6),
-                9.1e6, unit="person", line=29)
+    london_003 = claim(
+        "seed-003/london-rate",
+        "London",
+        "13.35 cameras per 1,000 people",
+        Interval(0.013345, 0.013355),
+        0.01335,
+        line=71,
+        quote="In comparison, London has 13.35 cameras per 1,000 people",
+    )
+    london_001 = claim(
+        "seed-001/london-rate",
+        "London",
+        "one camera for every 14 people",
+        Interval(1 / 14.5, 1 / 13.5),
+        1 / 14,
+        line=63,
+        quote="there is one CCTV camera for every 14 people",
+    )
+    london_004 = claim(
+        "seed-004/london-rate",
+        "London",
+        "nearly 74 cameras per 1,000 people",
+        Interval(0.073, 0.074, high_open=True),
+        0.074,
+        line=31,
+        quote="627,707 cameras for 9.1 million people, or nearly 74 per 1,000",
+    )
+    cams = claim(
+        "seed-004/london-cameras",
+        "London",
+        "627,707 cameras",
+        Interval(627706.5, 627707.5),
+        627707,
+        unit="camera",
+        line=27,
+    )
+    pop = claim(
+        "seed-004/london-population",
+        "London",
+        "9.1 million people",
+        Interval(9.05e6, 9.15e6),
+        9.1e6,
+        unit="person",
+        line=29,
+    )
     derived = Derived(
-        id="d:London:camera / person:div", entity="London", measure="camera / person",
-        canonical_unit="camera / person", interval=Interval(0.0686, 0.0694), point=627707 / 9.1e6,
-        inputs=(cams.id, pop.id), claims=(cams.id, pop.id),
+        id="d:London:camera / person:div",
+        entity="London",
+        measure="camera / person",
+        canonical_unit="camera / person",
+        interval=Interval(0.0686, 0.0694),
+        point=627707 / 9.1e6,
+        inputs=(cams.id, pop.id),
+        claims=(cams.id, pop.id),
         explanation="627,707 camera ÷ 9.1 M person = 0.0690 camera/person = 1 per 14.5",
     )
-    china_over = claim("seed-001/china-cameras", "China", "over 200 million cameras",
-                       Interval(200e6, 300e6, low_open=True), 200e6, unit="camera", line=27,
-                       quote="there are over 200 million CCTV cameras in use throughout the country")
-    china_upto = claim("seed-004/china-2020", "China", "up to 626 million cameras", Interval(0, 626e6, True),
-                       626e6, unit="camera", line=40, kind="projection",
-                       period=Period(date(2020, 1, 1), date(2020, 12, 31), "2020"),
-                       quote="up to 626 million cameras by 2020")
-    china_least = claim("seed-003/china-least", "China", "at least 170 million cameras",
-                        Interval(170e6, math.inf), 170e6, unit="camera", line=50,
-                        quote="at least 170 million CCTV cameras")
+    china_over = claim(
+        "seed-001/china-cameras",
+        "China",
+        "over 200 million cameras",
+        Interval(200e6, 300e6, low_open=True),
+        200e6,
+        unit="camera",
+        line=27,
+        quote="there are over 200 million CCTV cameras in use throughout the country",
+    )
+    china_upto = claim(
+        "seed-004/china-2020",
+        "China",
+        "up to 626 million cameras",
+        Interval(0, 626e6, True),
+        626e6,
+        unit="camera",
+        line=40,
+        kind="projection",
+        period=Period(date(2020, 1, 1), date(2020, 12, 31), "2020"),
+        quote="up to 626 million cameras by 2020",
+    )
+    china_least = claim(
+        "seed-003/china-least",
+        "China",
+        "at least 170 million cameras",
+        Interval(170e6, math.inf),
+        170e6,
+        unit="camera",
+        line=50,
+        quote="at least 170 million CCTV cameras",
+    )
     findings = [
-        finding("cross-source-contradiction", "error", [london_003, london_001, london_004],
-                consensus=Interval(0.073, 0.074, high_open=True), gap=0.073 / 0.013355 - 1,
-                message="London: 13.35 per 1,000 (seed-003) cannot be true with 1 per 14 (seed-001) "
-                        "and nearly 74 per 1,000 (seed-004): gap 447 %."),
-        finding("arithmetic-inconsistency", "error", [london_004, derived],
-                gap=0.073 / 0.0694 - 1,
-                message="seed-004 states nearly 74 per 1,000 but its own figures give 69.0 per 1,000."),
-        finding("projection-differs", "info", [china_upto, china_over, china_least],
-                consensus=Interval(200e6, 300e6, True), measure="camera",
-                message="China: a projection of up to 626 million differs from estimates."),
-        Finding(id="parse-error-1", rule="parse-error", severity="error",
-                message="value 'lots of cameras' is not a number", location=Location("claims/seed-002.yaml", 14)),
+        finding(
+            "cross-source-contradiction",
+            "error",
+            [london_003, london_001, london_004],
+            consensus=Interval(0.073, 0.074, high_open=True),
+            gap=0.073 / 0.013355 - 1,
+            message="London: 13.35 per 1,000 (seed-003) cannot be true with 1 per 14 (seed-001) "
+            "and nearly 74 per 1,000 (seed-004): gap 447 %.",
+        ),
+        finding(
+            "arithmetic-inconsistency",
+            "error",
+            [london_004, derived],
+            gap=0.073 / 0.0694 - 1,
+            message="seed-004 states nearly 74 per 1,000 but its own figures give 69.0 per 1,000.",
+        ),
+        finding(
+            "projection-differs",
+            "info",
+            [china_upto, china_over, china_least],
+            consensus=Interval(200e6, 300e6, True),
+            measure="camera",
+            message="China: a projection of up to 626 million differs from estimates.",
+        ),
+        Finding(
+            id="parse-error-1",
+            rule="parse-error",
+            severity="error",
+            message="value 'lots of cameras' is not a number",
+            location=Location("claims/seed-002.yaml", 14),
+        ),
     ]
     claims = [london_003, london_001, london_004, cams, pop, china_over, china_upto, china_least]
-    return Report(claims=claims, derived=[derived], findings=findings, sources=dict(SOURCES),
-                  files=sorted({c.location.file for c in claims}))
+    return Report(
+        claims=claims,
+        derived=[derived],
+        findings=findings,
+        sources=dict(SOURCES),
+        files=sorted({c.location.file for c in claims}),
+    )
 
 
 HOSTILE_QUOTE = '</mark><script>window.pwned=1</script><img src=x onerror="window.pwned=2"> 5 cameras'
@@ -132,14 +219,40 @@ HOSTILE_ENTITY = '" onmouseover="alert(1)'
 
 def hostile_report() -> Report:
     """Every text field a claim file controls, set to something that would run if unescaped."""
-    src = Source("evil", title='<img src=x onerror="window.pwned=3">', publisher="'><svg onload=window.pwned=4>",
-                 url="javascript:window.pwned=5")
-    a = claim("evil/a<b>", HOSTILE_ENTITY, "5 cameras <b>bold</b>", Interval(4.5, 5.5), 5, unit="camera",
-              quote=HOSTILE_QUOTE, source=src)
-    b = claim("evil/b", HOSTILE_ENTITY, "50 cameras", Interval(45, 55), 50, unit="camera",
-              quote="'\"><script>window.pwned=6</script>", source=src)
-    f = finding("cross-source-contradiction", "error", [a, b], gap=45 / 5.5 - 1, measure="camera",
-                message='<script>window.pwned=7</script> & "quotes"')
+    src = Source(
+        "evil",
+        title='<img src=x onerror="window.pwned=3">',
+        publisher="'><svg onload=window.pwned=4>",
+        url="javascript:window.pwned=5",
+    )
+    a = claim(
+        "evil/a<b>",
+        HOSTILE_ENTITY,
+        "5 cameras <b>bold</b>",
+        Interval(4.5, 5.5),
+        5,
+        unit="camera",
+        quote=HOSTILE_QUOTE,
+        source=src,
+    )
+    b = claim(
+        "evil/b",
+        HOSTILE_ENTITY,
+        "50 cameras",
+        Interval(45, 55),
+        50,
+        unit="camera",
+        quote="'\"><script>window.pwned=6</script>",
+        source=src,
+    )
+    f = finding(
+        "cross-source-contradiction",
+        "error",
+        [a, b],
+        gap=45 / 5.5 - 1,
+        measure="camera",
+        message='<script>window.pwned=7</script> & "quotes"',
+    )
     return Report(claims=[a, b], derived=[], findings=[f], sources={"evil": src})
 
 
@@ -204,8 +317,7 @@ def test_groups_worst_first_and_findings_sorted():
     page = view.build_page(sample_report(), "t")
     names = [(g.entity, g.measure, g.severity) for g in page.groups]
     # input problems first (the check is incomplete until they are fixed), then the worst groups
-    assert names == [("Input problems", "", "error"), ("London", "camera/person", "error"),
-                     ("China", "camera", "info")]
+    assert names == [("Input problems", "", "error"), ("London", "camera/person", "error"), ("China", "camera", "info")]
     london = page.groups[1].findings
     assert [f.rule for f in london] == ["cross-source-contradiction", "arithmetic-inconsistency"]
 
@@ -214,15 +326,20 @@ def test_side_by_side_fields():
     page = html.render(sample_report())
     text = htmllib.unescape(re.sub(r"<[^>]+>", "", page))
     for expected in (
-        "13.35 cameras per 1,000 people", "one camera for every 14 people",  # as written
-        "interval (camera / person)", "[0.013345, 0.013355]",  # interval, as many digits as needed
+        "13.35 cameras per 1,000 people",
+        "one camera for every 14 people",  # as written
+        "interval (camera / person)",
+        "[0.013345, 0.013355]",  # interval, as many digits as needed
         "0.01335 (1 per 74.91)",  # canonical value
         "Comparitech, 2023-05-23",  # publisher, date
-        "claims/seed-003.yaml:71", "claims/seed-001.yaml:63",  # file:line
-        "✕ outside consensus", "✓ in consensus",
+        "claims/seed-003.yaml:71",
+        "claims/seed-001.yaml:63",  # file:line
+        "✕ outside consensus",
+        "✓ in consensus",
         "627,707 camera ÷ 9.1 M person = 0.0690 camera/person",  # derivation in words
         "seed-004/london-cameras (claims/seed-004.yaml:27)",
-        "(0, 626 million]", "[170 million, ∞)",
+        "(0, 626 million]",
+        "[170 million, ∞)",
     ):
         assert expected in text, expected
 
@@ -268,13 +385,15 @@ def test_hostile_text_is_escaped_everywhere():
     ("quote", "value", "marked"),
     [
         ("China has over 200 million CCTV cameras installed", "over 200 million cameras", ["200 million"]),
-        ("In comparison, London has 13.35 cameras per 1,000 people", "13.35 cameras per 1,000 people",
-         ["13.35", "1,000"]),
+        (
+            "In comparison, London has 13.35 cameras per 1,000 people",
+            "13.35 cameras per 1,000 people",
+            ["13.35", "1,000"],
+        ),
         ("there is one CCTV camera for every 14 people", "one camera for every 14 people", ["14", "one"]),
         ("boasts a total of 2.58 million surveillance cameras", "2.58 million cameras", ["2.58 million"]),
         ("an estimated 5.9m cameras", "5.9 million cameras", ["5.9m"]),
-        ("roughly one camera for every seven people", "roughly one camera for every seven people",
-         ["one", "seven"]),
+        ("roughly one camera for every seven people", "roughly one camera for every seven people", ["one", "seven"]),
         ("it says 54 percent are in China", "54 percent of cameras", ["54 percent"]),
         ("the figure was 3,000 in all", "about 3 thousand cameras", ["3,000"]),  # fallback: first number
         ("no number here", "5 cameras", []),
@@ -346,27 +465,48 @@ def synthetic_report(n_claims: int = 10_000, n_findings: int = 1_000) -> Report:
     (here 2.2) and messages run 230–420 characters (here about 300), and on their field lengths:
     70-character quotes, 50-character source titles (half with publisher and date), 16-hex ids.
     """
-    sources = [Source(f"src-{i:03d}", f"Video surveillance survey of the region, part {i}",
-                      publisher=f"Publisher {i % 37}" if i % 2 else None,
-                      published=f"20{10 + i % 14}-0{1 + i % 9}-1{i % 9}" if i % 2 else None)
-               for i in range(400)]
+    sources = [
+        Source(
+            f"src-{i:03d}",
+            f"Video surveillance survey of the region, part {i}",
+            publisher=f"Publisher {i % 37}" if i % 2 else None,
+            published=f"20{10 + i % 14}-0{1 + i % 9}-1{i % 9}" if i % 2 else None,
+        )
+        for i in range(400)
+    ]
     claims = []
     for i in range(n_claims):
         x = float(f"{10 ** (2 + (i * 7919 % 600) / 100):.3g}")
         src = sources[i % len(sources)]
         text = f"about {x:,.0f} cameras"
-        claims.append(claim(f"{src.id}/city-{i // 10}-cameras-{i % 10}", f"City {i // 10}", text,
-                            Interval(x * 0.95, x * 1.05), x, unit="camera", line=5 + i % 300, source=src,
-                            quote=f"officials say there are {text} installed across the city"))
+        claims.append(
+            claim(
+                f"{src.id}/city-{i // 10}-cameras-{i % 10}",
+                f"City {i // 10}",
+                text,
+                Interval(x * 0.95, x * 1.05),
+                x,
+                unit="camera",
+                line=5 + i % 300,
+                source=src,
+                quote=f"officials say there are {text} installed across the city",
+            )
+        )
     findings = []
     for j in range(n_findings):
-        group = claims[j * 10: j * 10 + (3 if j % 5 == 0 else 2)]
-        f = finding("cross-source-contradiction", ("error", "warning", "info")[j % 3], group,
-                    consensus=group[1].interval if len(group) > 2 else None, gap=0.25, measure="camera",
-                    message=f"{group[0].entity}, camera: “{group[0].value.text}” ({group[0].id}) = "
-                            f"{formatting.fmt_interval(group[0].interval)} camera disagrees with “{group[1].value.text}” "
-                            f"({group[1].id}) and 1 other claim from {group[1].source.label}; consensus "
-                            f"{formatting.fmt_interval(group[1].interval)} camera, gap 25.0%.")
+        group = claims[j * 10 : j * 10 + (3 if j % 5 == 0 else 2)]
+        f = finding(
+            "cross-source-contradiction",
+            ("error", "warning", "info")[j % 3],
+            group,
+            consensus=group[1].interval if len(group) > 2 else None,
+            gap=0.25,
+            measure="camera",
+            message=f"{group[0].entity}, camera: “{group[0].value.text}” ({group[0].id}) = "
+            f"{formatting.fmt_interval(group[0].interval)} camera disagrees with “{group[1].value.text}” "
+            f"({group[1].id}) and 1 other claim from {group[1].source.label}; consensus "
+            f"{formatting.fmt_interval(group[1].interval)} camera, gap 25.0%.",
+        )
         findings.append(replace(f, id=hashlib.sha1(f.id.encode()).hexdigest()[:16]))
     return Report(claims=claims, derived=[], findings=findings, sources={s.id: s for s in sources})
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, List, NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -44,14 +44,14 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     sarif = "sarif"
     github = "github"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     never = "never"
@@ -61,7 +61,7 @@ PathsArg = typer.Argument(None, help="Claim files or folders (default: ./claims)
 ConfigOpt = typer.Option(None, "--config", help="A reconcile.toml to use instead of the one in the claims folder.")
 
 
-def _paths(paths: Optional[List[Path]]) -> list[Path]:
+def _paths(paths: list[Path] | None) -> list[Path]:
     from .pipeline import DEFAULT_PATH
 
     return list(paths) if paths else [Path(DEFAULT_PATH)]
@@ -75,13 +75,19 @@ def _write(path: Path, text: str) -> None:
 
 @app.command()
 def check(
-    paths: Optional[List[Path]] = PathsArg,
-    format: Format = typer.Option(Format.text, "--format", "-f", help="Output: text table, json, sarif or github annotations."),
-    report: Optional[Path] = typer.Option(None, "--report", help="Also write the HTML report to this file."),
+    paths: list[Path] | None = PathsArg,
+    format: Format = typer.Option(
+        Format.text, "--format", "-f", help="Output: text table, json, sarif or github annotations."
+    ),
+    report: Path | None = typer.Option(None, "--report", help="Also write the HTML report to this file."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding is at least this severe."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Only findings not in this baseline file fail the check."),
-    config: Optional[Path] = ConfigOpt,
-    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the text table (default: when a terminal)."),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="Only findings not in this baseline file fail the check."
+    ),
+    config: Path | None = ConfigOpt,
+    color: bool | None = typer.Option(
+        None, "--color/--no-color", help="Colour the text table (default: when a terminal)."
+    ),
 ) -> None:
     """Check claim files and report contradictions.
 
@@ -95,7 +101,8 @@ def check(
       reconcile check --report reports/index.html --fail-on warning
       reconcile check --format github --baseline .reconcile-baseline.json
     """
-    from .pipeline import check as run_check, exit_code
+    from .pipeline import check as run_check
+    from .pipeline import exit_code
     from .present.render import render
 
     with _file_progress() as progress:
@@ -116,8 +123,10 @@ def check(
     if baseline is not None and format is Format.text:
         typer.echo(f"{known} known finding{'' if known == 1 else 's'} in {baseline} not shown.")
     if stale and format is Format.text:
-        typer.echo(f"{len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} no longer match "
-                   "(fixed or changed); refresh with `reconcile baseline`.")
+        typer.echo(
+            f"{len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} no longer match "
+            "(fixed or changed); refresh with `reconcile baseline`."
+        )
     if report is not None and format is Format.text:
         typer.echo(f"HTML report: {report}")
     raise typer.Exit(exit_code(shown, fail_on.value))
@@ -173,13 +182,13 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 @app.command()
 def explain(
     claim_id: str = typer.Argument(..., help="A claim id such as seed-004/london-rate (or its local part, if unique)."),
-    paths: Optional[List[Path]] = PathsArg,
-    config: Optional[Path] = ConfigOpt,
+    paths: list[Path] | None = PathsArg,
+    config: Path | None = ConfigOpt,
 ) -> None:
     """Show one claim: what its number means, the derivations and the findings that touch it."""
+    from .errors import UsageError
     from .pipeline import check as run_check
     from .present.explain import explain as explain_claim
-    from .errors import UsageError
 
     result = run_check(_paths(paths), config=config)
     try:
@@ -190,9 +199,9 @@ def explain(
 
 @app.command("report")
 def report_command(
-    paths: Optional[List[Path]] = PathsArg,
+    paths: list[Path] | None = PathsArg,
     out: Path = typer.Option(Path("reports/index.html"), "--out", "-o", help="Where to write the HTML file."),
-    config: Optional[Path] = ConfigOpt,
+    config: Path | None = ConfigOpt,
 ) -> None:
     """Write the self-contained HTML discrepancy report (opens offline)."""
     from .pipeline import check as run_check
@@ -201,19 +210,21 @@ def report_command(
     result = run_check(_paths(paths), config=config)
     _write(out, render(result, "html"))
     counts = result.counts()
-    typer.echo(f"wrote {out}: {len(result.findings)} findings ({counts['error']} errors, "
-               f"{counts['warning']} warnings, {counts['info']} info)")
+    typer.echo(
+        f"wrote {out}: {len(result.findings)} findings ({counts['error']} errors, "
+        f"{counts['warning']} warnings, {counts['info']} info)"
+    )
 
 
 @app.command("baseline")
 def baseline_command(
-    paths: Optional[List[Path]] = PathsArg,
+    paths: list[Path] | None = PathsArg,
     out: Path = typer.Option(Path(".reconcile-baseline.json"), "--out", "-o", help="Where to write the baseline."),
-    config: Optional[Path] = ConfigOpt,
+    config: Path | None = ConfigOpt,
 ) -> None:
     """Record today's findings so that `check --baseline` fails only on new ones."""
-    from .present import baseline as baseline_mod
     from .pipeline import check as run_check
+    from .present import baseline as baseline_mod
 
     result = run_check(_paths(paths), config=config)
     _write(out, baseline_mod.dump(result))
@@ -222,24 +233,80 @@ def baseline_command(
 
 @app.command()
 def extract(
-    documents: List[Path] = typer.Argument(..., help="Plain-text articles (UTF-8)."),
+    documents: list[Path] = typer.Argument(..., help="Plain-text articles (UTF-8)."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the claim files (one per document)."),
 ) -> None:
     """Turn article text into candidate claim files for a person to review.
 
     Re-running on an edited file keeps every reviewed claim and comment and only adds new candidates.
     """
-    from .extract import extract_paths
-
-    raise typer.Exit(extract_paths(documents, out, echo=typer.echo))
+    raise typer.Exit(_run_extract(documents, out))
 
 
 @app.command()
 def quantities(file: Path = typer.Argument(..., help="A text file; every quantity of every line is printed.")) -> None:
     """Print every quantity found in a text file as JSON lines (one object per input line)."""
-    from .extract import quantities_command
+    import json
 
-    raise typer.Exit(quantities_command(file, echo=typer.echo))
+    from .errors import LoadError
+    from .extract import read_document, scan_file_lines
+
+    try:
+        text = read_document(file)
+    except LoadError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    for obj in scan_file_lines(text):
+        typer.echo(json.dumps(obj, ensure_ascii=False))
+    raise typer.Exit(0)
+
+
+def _run_extract(documents: list[Path], out: Path, *, echo: Callable[..., object] = typer.echo) -> int:
+    """`reconcile extract`: one claim file per document, a line for each; 0, or 2 when
+    `<out>/reconcile.toml` is broken (nothing written) or a document could not be read or
+    merged (the others are still written)."""
+    from .errors import ConfigError, LoadError
+    from .extract import extract_files, repo_nouns
+
+    try:
+        nouns = repo_nouns(Path(out))
+    except ConfigError as exc:
+        echo(f"error: {exc}", err=True)
+        return 2
+    docs = list(documents)
+    failures = 0
+    with _extract_progress(len(docs), echo) as (advance, log):
+        for result in extract_files(docs, Path(out), nouns):
+            if isinstance(result, LoadError):
+                failures += 1
+                echo(f"error: {result}", err=True)
+                advance()
+                continue
+            advance()
+            verb = "wrote" if result.created else "updated"
+            log(f"{verb} {result.path}: {result.added} new candidate(s), {result.kept} kept")
+    return 2 if failures else 0
+
+
+@contextmanager
+def _extract_progress(
+    total: int, echo: Callable[..., object]
+) -> Iterator[tuple[Callable[[], object], Callable[[str], object]]]:
+    """(advance, log): a transient bar on stderr with the lines logged above it, while 10
+    documents or more are extracted and stderr is a terminal; else no bar, lines echoed."""
+    if total < 10 or not sys.stderr.isatty():
+        yield (lambda: None), echo
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("extracting", total=total)
+    bar.start()
+    try:
+        yield (lambda: bar.advance(task)), bar.console.log
+    finally:
+        bar.stop()
 
 
 def main() -> None:

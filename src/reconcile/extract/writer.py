@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import LoadError
 from ..fileio import write_atomic
+from .candidates import CandidateClaim, ExtractedDocument, WriteResult
 
-if TYPE_CHECKING:
-    from . import CandidateClaim, ExtractedDocument, WriteResult
+__all__ = ["write_claim_file"]
 
 HEADER = (
     "# Candidate claims extracted by `reconcile extract` from {document}.\n"
@@ -32,6 +33,15 @@ HEADER = (
     "# (or `status: rejected` — do not delete: a re-run would add it again).\n"
     "# Re-running extract keeps every claim and comment here and only adds new candidates.\n"
 )
+
+
+def _load_errors() -> tuple[type[Exception], ...]:
+    """What ruamel.yaml raises on text it cannot load: its own errors (ParserError, ScannerError,
+    ComposerError, ConstructorError, ReaderError, ...) and, building a tagged or date-like scalar
+    (`!!int x`, `!!bool ''`, `2001-13-45`), plain ValueError, KeyError and IndexError."""
+    from ruamel.yaml.error import YAMLError
+
+    return (YAMLError, ValueError, KeyError, IndexError)
 
 
 def _yaml() -> Any:
@@ -54,7 +64,7 @@ def _dump(obj: Any, y: Any | None = None) -> str:
     return buf.getvalue()
 
 
-def _claim_map(c: "CandidateClaim") -> Any:
+def _claim_map(c: CandidateClaim) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -71,9 +81,9 @@ def _claim_map(c: "CandidateClaim") -> Any:
     return m
 
 
-def merge_and_write(doc: "ExtractedDocument", out_dir: Path) -> "WriteResult":
-    from . import WriteResult
-
+def write_claim_file(doc: ExtractedDocument, out_dir: Path) -> WriteResult:
+    """Write a document's candidates to `<out_dir>/<source id>.yaml`: a new file whole, an
+    existing one merged (LoadError when it cannot be read; it is then left as it is)."""
     path = Path(out_dir) / f"{doc.source_id}.yaml"
     if not path.exists():
         text = _new_file(doc)
@@ -81,24 +91,7 @@ def merge_and_write(doc: "ExtractedDocument", out_dir: Path) -> "WriteResult":
         write_atomic(path, text)
         return WriteResult(path, added=len(doc.claims), kept=0, created=True)
 
-    try:
-        old = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LoadError(f"cannot read the existing claim file: {exc}", file=str(path)) from None
-    y = _yaml()
-    try:
-        data = y.load(old) if old.strip() else None
-    except Exception as exc:  # ruamel raises many kinds; a broken file is never overwritten
-        mark = getattr(exc, "problem_mark", None)
-        raise LoadError(f"the existing claim file is not valid YAML ({getattr(exc, 'problem', exc)}); "
-                        "fix it before re-running extract", file=str(path),
-                        line=(mark.line + 1) if mark is not None else None) from None
-    if data is None:
-        from ruamel.yaml.comments import CommentedMap
-
-        data = CommentedMap()
-    if not hasattr(data, "get"):
-        raise LoadError("the existing claim file is not a mapping with `source:` and `claims:`", file=str(path))
+    old, y, data = _read_existing(path)
     existing = data.get("claims") or []
     if not isinstance(existing, list):
         raise LoadError("`claims:` in the existing file is not a list", file=str(path))
@@ -114,11 +107,38 @@ def merge_and_write(doc: "ExtractedDocument", out_dir: Path) -> "WriteResult":
     return WriteResult(path, added=len(new), kept=kept, created=False)
 
 
-def _new_candidates(cands: list["CandidateClaim"], existing: list[Any]) -> list["CandidateClaim"]:
+def _read_existing(path: Path) -> tuple[str, Any, Any]:
+    """The existing claim file's text, its round-trip loader and its data (a mapping);
+    LoadError when it cannot be read or is not YAML — a broken file is never overwritten."""
+    try:
+        old = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError(f"cannot read the existing claim file: {exc}", file=str(path)) from None
+    y = _yaml()
+    try:
+        data = y.load(old) if old.strip() else None
+    except _load_errors() as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise LoadError(
+            f"the existing claim file is not valid YAML ({getattr(exc, 'problem', exc)}); "
+            "fix it before re-running extract",
+            file=str(path),
+            line=(mark.line + 1) if mark is not None else None,
+        ) from None
+    if data is None:
+        from ruamel.yaml.comments import CommentedMap
+
+        data = CommentedMap()
+    if not hasattr(data, "get"):
+        raise LoadError("the existing claim file is not a mapping with `source:` and `claims:`", file=str(path))
+    return old, y, data
+
+
+def _new_candidates(cands: list[CandidateClaim], existing: list[Any]) -> list[CandidateClaim]:
     ids = {str(c.get("id")) for c in existing if hasattr(c, "get")}
     by_ev = {(_norm(c.get("entity")), _norm(c.get("value"))) for c in existing if hasattr(c, "get")}
     by_qv = {(_norm(c.get("quote")), _norm(c.get("value"))) for c in existing if hasattr(c, "get")}
-    fresh: list["CandidateClaim"] = []
+    fresh: list[CandidateClaim] = []
     renamed: dict[str, str] = {}
     taken = set(ids)
     for c in cands:
@@ -131,16 +151,13 @@ def _new_candidates(cands: list["CandidateClaim"], existing: list[Any]) -> list[
             renamed[c.id] = cid
         taken.add(cid)
         fresh.append(c)
-    out = []
-    for c in fresh:
-        from dataclasses import replace
-
-        c2 = replace(c, id=renamed.get(c.id, c.id), computed_from=[renamed.get(x, x) for x in c.computed_from])
-        out.append(c2)
-    return out
+    return [
+        replace(c, id=renamed.get(c.id, c.id), computed_from=[renamed.get(x, x) for x in c.computed_from])
+        for c in fresh
+    ]
 
 
-def _new_file(doc: "ExtractedDocument") -> str:
+def _new_file(doc: ExtractedDocument) -> str:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     source = CommentedMap()
@@ -162,7 +179,7 @@ def _new_file(doc: "ExtractedDocument") -> str:
 _TOP_KEY = re.compile(r"^[^\s#-][^:]*:", re.M)
 
 
-def _append_text(old: str, data: Any, new: list["CandidateClaim"]) -> str | None:
+def _append_text(old: str, data: Any, new: list[CandidateClaim]) -> str | None:
     """Append new items as text when `claims:` is the last top-level key, in block style."""
     keys = list(data.keys())
     if not keys or keys[-1] != "claims" or not data.get("claims"):
@@ -170,7 +187,7 @@ def _append_text(old: str, data: Any, new: list["CandidateClaim"]) -> str | None
     m = re.search(r"^claims:[ \t]*(?:#.*)?$", old, re.M)
     if not m or any(k.start() > m.start() for k in _TOP_KEY.finditer(old)):
         return None
-    item = re.search(r"^([ \t]*)- ", old[m.end():], re.M)
+    item = re.search(r"^([ \t]*)- ", old[m.end() :], re.M)
     if not item:
         return None
     indent = item.group(1)
@@ -185,7 +202,7 @@ def _append_text(old: str, data: Any, new: list["CandidateClaim"]) -> str | None
     return old + sep + chunk
 
 
-def _roundtrip_text(y: Any, data: Any, new: list["CandidateClaim"]) -> str:
+def _roundtrip_text(y: Any, data: Any, new: list[CandidateClaim]) -> str:
     from ruamel.yaml.comments import CommentedSeq
 
     claims = data.get("claims")
@@ -201,8 +218,12 @@ def _verify(text: str, path: Path, *, expect: int) -> None:
     """The text parses and has every claim: never replace a file with something worse."""
     try:
         data = _yaml().load(text)
-    except Exception as exc:  # pragma: no cover - a bug in the writer, not in the input
-        raise LoadError(f"internal error: the merged file would not parse ({exc}); nothing written", file=str(path)) from None
+    except _load_errors() as exc:  # pragma: no cover - a bug in the writer, not in the input
+        raise LoadError(
+            f"internal error: the merged file would not parse ({exc}); nothing written", file=str(path)
+        ) from None
     got = len((data or {}).get("claims") or [])
     if got != expect:  # pragma: no cover
-        raise LoadError(f"internal error: merged file has {got} claims, expected {expect}; nothing written", file=str(path))
+        raise LoadError(
+            f"internal error: merged file has {got} claims, expected {expect}; nothing written", file=str(path)
+        )

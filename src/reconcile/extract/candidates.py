@@ -1,0 +1,125 @@
+"""Candidate claims: what extraction proposes for a person to review, their ids, and
+the de-duplication of one document's candidates (the first of an entity and value wins)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..lexicon import plural
+from .quantities import Quantity
+
+__all__ = ["CandidateClaim", "Candidates", "ExtractedDocument", "WriteResult", "slug"]
+
+
+@dataclass(slots=True)
+class CandidateClaim:
+    id: str
+    entity: str
+    value: str
+    quote: str
+    span: tuple[int, int]  # of the quote, in the document: text[span[0]:span[1]] == quote
+    period: str | None = None
+    kind: str = "estimate"
+    scope: str | None = None
+    of: str | None = None
+    computed_from: list[str] = field(default_factory=list)
+    quantity: Quantity | None = None  # what it was built from (not written)
+    noun: str | None = None  # the counted noun of a count; the numerator of a rate
+    den_noun: str | None = None  # the denominator of a rate
+    sentence: int = 0
+    links: tuple[CandidateClaim, CandidateClaim] | None = None  # the claims computed_from names
+
+    def to_yaml_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "entity": self.entity, "value": self.value}
+        if self.scope:
+            out["scope"] = self.scope
+        if self.of:
+            out["of"] = self.of
+        out["quote"] = self.quote
+        out["span"] = [self.span[0], self.span[1]]
+        if self.period:
+            out["period"] = int(self.period) if self.period.isdigit() else self.period
+        if self.kind != "estimate":
+            out["kind"] = self.kind
+        if self.computed_from:
+            out["computed_from"] = list(self.computed_from)
+        out["status"] = "candidate"
+        return out
+
+
+@dataclass(slots=True)
+class ExtractedDocument:
+    source_id: str
+    document: str
+    title: str | None
+    claims: list[CandidateClaim]
+    quantities: int = 0  # how many quantities the text had (claims are a subset)
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    path: Path
+    added: int
+    kept: int
+    created: bool
+
+
+def slug(text: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s or "claim"
+
+
+class Candidates:
+    """One document's candidates in order, each with a unique id; a second claim with the
+    same entity and value is dropped."""
+
+    def __init__(self) -> None:
+        self.claims: list[CandidateClaim] = []
+        self._ids: set[str] = set()
+        self._seen: set[tuple[str, str]] = set()
+
+    def add(self, c: CandidateClaim) -> bool:
+        """Give the claim its id (and its computed_from the ids of its links) and keep it;
+        False when the same entity and value is already there."""
+        key = (c.entity, c.value)
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        self._assign_id(c)
+        if c.computed_from and c.links is not None:
+            a, b = c.links
+            c.computed_from = [a.id or self._assign_id(a), b.id or self._assign_id(b)]
+        self.claims.append(c)
+        return True
+
+    def _assign_id(self, c: CandidateClaim) -> str:
+        if c.id:
+            return c.id
+        base = f"{slug(c.entity)}-{slug(_measure(c))}"
+        if c.scope:
+            base += f"-{slug(c.scope)}"
+        if c.period:
+            base += f"-{c.period}"
+        cid, n = base, 2
+        while cid in self._ids:
+            cid, n = f"{base}-{n}", n + 1
+        self._ids.add(cid)
+        c.id = cid
+        return cid
+
+
+def _measure(c: CandidateClaim) -> str:
+    """What the claim measures, for its id: "density", "rate", "share", "population", "cameras"."""
+    q = c.quantity
+    if q is not None and q.is_rate:
+        if c.den_noun and "**" in c.den_noun:
+            return "density"
+        return "rate" if c.den_noun == "person" else f"per-{c.den_noun}"
+    if q is not None and q.form == "percent":
+        return "share"
+    if c.noun == "person":
+        return "population"
+    return plural(c.noun or "figure")

@@ -1,0 +1,187 @@
+"""A document's text → its candidate claims, sentence by sentence.
+
+For each sentence: its quantities (scanner.py), place mentions (gazetteer.py), clauses
+and periods; then for each quantity that can be a claim, who it is about (who.py),
+what it counts and its value string (what.py), when it holds and whether it is a
+projection (when.py); then the partitive counts (partitives.py) and the links of a
+stated rate to the counts it was computed from. Candidates keep the first claim of
+an entity and value, with ids (candidates.py).
+
+Which numbers are claims: those with a unit (written, or taken from the sentence
+when a scale word shows it is an amount: "in Japan there are over 5.5 million");
+not years, ranks, ordinals, list numbers, time spans, bare numbers; counts of
+things a study looked at ("150 of the world's cities") only when the study's
+author is named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .candidates import CandidateClaim, Candidates, ExtractedDocument
+from .context import Memory, Sentence
+from .gazetteer import gazetteer
+from .partitives import partitives
+from .quantities import Quantity
+from .scanner import scan_line
+from .sentences import clauses, split_sentences, title
+from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
+from .what import has_scale, nouns_for, scope_for, value_string
+from .when import date_forecasts, find_periods, is_continuation, mark_time, note_forecasters, remember_projections
+from .who import entity_for, note_authors, opens_with_non_place, resolve_references
+
+__all__ = ["extract_document"]
+
+_OF_THE_BEFORE = re.compile(r"\bof\s+the\s+(?:top\s+)?$", re.I)  # "150 of the (top) ...": a study's sample
+
+
+def extract_document(
+    text: str, *, document: str, source_id: str, extra_nouns: ExtraNouns | None = None
+) -> ExtractedDocument:
+    """Candidate claims of one document's text (pure)."""
+    reader = _Reader(text, lexicon(extra_nouns))
+    claims = reader.run()
+    return ExtractedDocument(
+        source_id=source_id, document=document, title=title(text), claims=claims, quantities=reader.n_quantities
+    )
+
+
+class _Reader:
+    def __init__(self, text: str, lex: Lexicon):
+        self.text = text
+        self.lex = lex
+        self.memory = Memory()
+        self.candidates = Candidates()
+        self.n_quantities = 0
+
+    def run(self) -> list[CandidateClaim]:
+        for idx, (s, e, _para) in enumerate(split_sentences(self.text)):
+            self.read(self.sentence(idx, s, e))
+        return self.candidates.claims
+
+    def sentence(self, idx: int, s: int, e: int) -> Sentence:
+        text = self.text[s:e]
+        mentions = gazetteer().mentions(text, s)
+        quantities = scan_line(text, self.lex)
+        self.n_quantities += len(quantities)
+        resolved = resolve_references(mentions, self.memory)
+        return Sentence(idx, s, text, self.text, quantities, clauses(text), resolved, find_periods(text))
+
+    def read(self, sent: Sentence) -> None:
+        memory = self.memory
+        note_authors(sent, memory)
+        projecting = note_forecasters(sent, memory)
+        continuation = is_continuation(sent.text)
+        subject_is_other = opens_with_non_place(sent)
+        made: list[CandidateClaim] = []
+        for qi, q in enumerate(sent.quantities):
+            claim = _claim_for(sent, qi, made, memory, self.lex, subject_is_other)
+            if claim is None:
+                continue
+            mark_time(claim, sent, qi, memory, continuation)
+            claim.scope = scope_for(sent, q)
+            made.append(claim)
+        made += partitives(sent, made, memory, self.lex)
+        if projecting:
+            date_forecasts(sent, made, memory)
+        _link(made, self.candidates.claims, sent.index)
+        for c in made:
+            c.sentence = sent.index
+            if self.candidates.add(c):
+                memory.last_entity = c.entity
+        remember_projections(made, memory)
+
+
+# --------------------------------------------------------------------------- one quantity
+
+
+def _claim_for(
+    sent: Sentence, qi: int, made: list[CandidateClaim], memory: Memory, lex: Lexicon, subject_is_other: bool
+) -> CandidateClaim | None:
+    q = sent.quantities[qi]
+    if not _may_be_claim(q, sent.text, lex):
+        return None
+    study_count = q.form == "count" and _OF_THE_BEFORE.search(sent.text[: q.span[0]]) is not None
+    if study_count and not (vocabulary().study.search(sent.text) and memory.last_org):
+        return None
+    noun, den = nouns_for(q, qi, sent.quantities, sent.text, memory)
+    if noun is None and q.form not in ("percent", "fraction"):
+        return None
+    entity = memory.last_org if study_count else entity_for(sent, q, made, memory, subject_is_other)
+    if entity is None:
+        return None
+    value, of = value_string(q, noun, den, sent.text, made, lex)
+    if value is None:
+        return None
+    quote, span = _quote(sent, q)
+    claim = CandidateClaim(
+        id="", entity=entity, value=value, quote=quote, span=span, of=of, quantity=q, noun=noun, den_noun=den
+    )
+    if q.form in ("count", "range"):
+        memory.last_noun = noun
+    elif q.is_rate:
+        memory.last_noun = noun or memory.last_noun
+        memory.last_den = den or memory.last_den
+    return claim
+
+
+def _may_be_claim(q: Quantity, text: str, lex: Lexicon) -> bool:
+    """Not claims: ranks ("top 10 cities"), time spans, bare numbers, partitives ("150 of the ...")."""
+    v = vocabulary()
+    if v.rank_before.search(text[: q.span[0]]):
+        return False
+    if q.form == "count" and q.canonical_unit in lex.durations:
+        return False
+    bare = q.form in ("count", "range") and (q.unit is None or q.canonical_unit is None)
+    if bare and q.group is None and not has_scale(q):
+        return False
+    # a partitive ("150 of the world's ... cities") is read by partitives.py
+    return not (q.form == "count" and v.partitive_after.match(text, q.span[1]) and q.unit is None)
+
+
+def _quote(sent: Sentence, q: Quantity) -> tuple[str, tuple[int, int]]:
+    """The clause around the figure (cut at commas when long), with its span in the document."""
+    text = sent.text
+    a, b = sent.clause_of(q)
+    if b - a > 160:
+        left = text.rfind(", ", a, q.span[0])
+        a = left + 2 if left != -1 and q.span[0] - left < 120 else a
+        right = text.find(", ", q.span[1], b)
+        b = right if right != -1 else b
+    seg = text[a:b]
+    a += len(seg) - len(seg.lstrip(" ;,—-"))
+    seg = seg.strip(" ;,—-").rstrip(".")
+    return seg, (sent.start + a, sent.start + a + len(seg))
+
+
+# --------------------------------------------------------------------------- links
+
+
+def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -> None:
+    """A stated rate and the two counts it was computed from: the pair of its own
+    statement ("X cameras for Y people: Z per person"), else the counts stated just
+    before it, in this sentence or the two before."""
+    for r in made:
+        q = r.quantity
+        if q is None or not q.is_rate or not r.noun or not r.den_noun:
+            continue
+        pair = [c for c in made if c.quantity is not None and c.quantity.group is not None and c.entity == r.entity]
+        a = next((c for c in pair if c.noun == r.noun), None)
+        b = next((c for c in pair if c.noun == r.den_noun and c is not a), None)
+        if a is None or b is None:
+            before = [c for c in earlier if c.sentence >= idx - 2] + [
+                c for c in made if c.quantity is not None and c.quantity.span[0] < q.span[0]
+            ]
+            counts = [c for c in before if _same_counts_as(c, r)]
+            a = next((c for c in reversed(counts) if c.noun == r.noun), None)
+            b = next((c for c in reversed(counts) if c.noun == r.den_noun), None)
+            if a is None or b is None or not (a in made or b in made):
+                continue
+        r.links = (a, b)
+        r.computed_from = ["?", "?"]
+
+
+def _same_counts_as(c: CandidateClaim, rate: CandidateClaim) -> bool:
+    """A count about the rate's entity and scope."""
+    q = c.quantity
+    return c.entity == rate.entity and q is not None and c.scope == rate.scope and q.form == "count" and not q.is_rate

@@ -1,0 +1,56 @@
+"""What the claim builder knows while it reads a document: the sentence at hand, and
+what the sentences before it named (`Memory`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .candidates import CandidateClaim
+from .gazetteer import Mention
+from .quantities import Quantity
+
+__all__ = ["Memory", "Period", "Sentence"]
+
+Period = tuple[int, int, str]  # start, end (in the sentence), year
+
+
+@dataclass(slots=True)
+class Memory:
+    """What was named last, carried from sentence to sentence."""
+
+    last_country: str | None = None
+    last_city: str | None = None
+    last_entity: str | None = None
+    last_org: str | None = None  # the last author of a study
+    last_noun: str | None = None  # the last counted noun of a count or a rate's numerator
+    last_den: str | None = None  # the last rate denominator
+    projecting_orgs: dict[str, str | None] = field(default_factory=dict)  # org → period of its forecast
+    prev_projected: dict[str, str | None] = field(default_factory=dict)  # noun → period, previous sentence
+    prev_continuation_source: list[CandidateClaim] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence and what was found in it. Positions of quantities, clauses and periods
+    are in the sentence; positions of mentions are in the document (`start` + position)."""
+
+    index: int
+    start: int  # in the document
+    text: str
+    document: str  # the whole text
+    quantities: list[Quantity]
+    clauses: list[int]
+    mentions: list[Mention]  # "the country" / "the city" resolved
+    periods: list[Period]
+    places: list[Mention] = field(init=False)
+    orgs: list[Mention] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.orgs = [m for m in self.mentions if m.kind == "org"]
+        self.places = [m for m in self.mentions if m.kind != "org" and m.name]
+
+    def clause_of(self, q: Quantity) -> tuple[int, int]:
+        """The clause a quantity is in: (start, end) in the sentence."""
+        start = max(c for c in self.clauses if c <= q.span[0])
+        later = [c for c in self.clauses if c > q.span[0]]
+        return start, later[0] if later else len(self.text)

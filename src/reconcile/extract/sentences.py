@@ -1,0 +1,61 @@
+"""Text → sentences → clauses, and a document's title. The words are vocabulary
+(data/extract.toml [sentences] and [clauses]); only the punctuation rules are here."""
+
+from __future__ import annotations
+
+import re
+
+from .vocabulary import vocabulary
+
+__all__ = ["clauses", "split_sentences", "title"]
+
+_SENT_END = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_TITLE_END = re.compile(r"\s+[–—-]\s+|(?<=[.!?])\s")
+
+
+def split_sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of each sentence; a line break always ends a sentence
+    (headings and list items are their own sentences), a blank line a paragraph."""
+    out: list[tuple[int, int, int]] = []
+    para = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if not line.strip():
+            para += 1
+        else:
+            start = pos + (len(line) - len(line.lstrip()))
+            out += ((s, e, para) for s, e in _line_sentences(text, start, pos + len(line.rstrip())))
+        pos += len(line)
+    return out
+
+
+def _line_sentences(text: str, start: int, end_line: int) -> list[tuple[int, int]]:
+    v = vocabulary()
+    out: list[tuple[int, int]] = []
+    s = start
+    for m in _SENT_END.finditer(text, start, end_line):
+        if v.abbreviation.search(text[max(s, m.start() - 6) : m.start() + 1]):
+            # "U.S. cities", "Dr. Smith": an abbreviation, unless a sentence opener follows
+            nxt = text[m.end() : m.end() + 20].split(" ")[0]
+            if nxt.lower() not in v.sentence_openers:
+                continue
+        if len(text[s : m.start() + 1].strip()) > 1:
+            out.append((s, m.start() + len(m.group(0).rstrip())))
+            s = m.end()
+    if s < end_line:
+        out.append((s, end_line))
+    return out
+
+
+def clauses(sentence: str) -> list[int]:
+    """Start offsets of the clauses of a sentence (0 first)."""
+    return [0] + [m.end() for m in vocabulary().clause_break.finditer(sentence)]
+
+
+def title(text: str) -> str | None:
+    """The first line of four words or more, up to its first dash or sentence end."""
+    for line in text.splitlines():
+        line = line.strip()
+        if len(line.split()) >= 4:
+            return _TITLE_END.split(line)[0][:120].strip()
+    return None

@@ -1,0 +1,193 @@
+"""The extractor's words, compiled once: data/extract.toml and data/demonyms.toml on top of
+the one vocabulary of numbers, qualifiers and count nouns (`reconcile.lexicon`).
+
+    Lexicon      what the scanner needs to read a quantity in a line: number and scale
+                 words, qualifier phrases, count nouns (with a claims repo's extra
+                 ones), units, demonyms; `lexicon(extra_nouns)`
+    Vocabulary   what the claim builder needs to read a sentence: sentence and clause
+                 breaks, projection and period cues, study and author cues, scopes,
+                 ranks, partitives; `vocabulary()`
+
+Only the words are data; how they combine (the regex around them) is here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from ..lexicon import noun_lexicon, number_words, qualifiers, read_toml
+
+__all__ = ["Lexicon", "Vocabulary", "lexicon", "vocabulary"]
+
+ExtraNouns = Mapping[str, Sequence[str]]
+
+
+def alternation(words: Iterable[str], *, spaced: bool = True) -> str:
+    """A regex alternative of literal words, longest first; a space in a phrase matches any run
+    of white space (unless `spaced` is false)."""
+    escaped = (re.escape(w) for w in words)
+    if spaced:
+        escaped = (w.replace(r"\ ", r"\s+") for w in escaped)
+    return "|".join(sorted(escaped, key=len, reverse=True))
+
+
+def _lower_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+# --------------------------------------------------------------------------- the scanner's
+
+
+class Lexicon:
+    """Everything the scanner knows, compiled once: number and scale words, qualifier
+    phrases, nouns and units. Build through `lexicon()`; extra count nouns (a claims
+    repo's [nouns]) make a new one."""
+
+    def __init__(self, extra_nouns: ExtraNouns | None = None):
+        ext = read_toml("extract.toml")
+        numbers = number_words()
+        self.numbers = numbers
+        self.words: dict[str, float] = numbers.words
+        self.fractions: dict[str, float] = numbers.fractions
+        self.scale_words = numbers.scale_words
+        self.scale_letters = numbers.scale_letters
+        self.qualifiers = qualifiers()
+        # count nouns: spelling (lower) → canonical, and the canonical names themselves
+        self.nouns: Mapping[str, str] = noun_lexicon(extra_nouns).spellings
+        self.canonical_nouns = frozenset(self.nouns.values())
+        self.units: dict[str, str] = {k.lower(): v for k, v in ext["units"].items()}
+        self.durations = _lower_set(ext["durations"]["words"])
+        self.currency: dict[str, str] = dict(ext["currency"])
+        self.stop = _lower_set(ext["stop"]["words"])
+        self.filler_stop = frozenset(ext["fillers"]["stop"])
+        self.demonym_people = _demonym_people(read_toml("demonyms.toml"))
+        self.max_phrase = max(len(p.split()) for p in [*self.nouns, *self.units, *self.demonym_people])
+        self._compile_numbers()
+        self._compile_phrases(ext)
+
+    def _compile_numbers(self) -> None:
+        word_alt = alternation((w for w in self.words if w not in ("a", "an")), spaced=False)
+        scale_alt = alternation(self.scale_words, spaced=False)
+        letters = "".join(re.escape(k) for k in self.scale_letters)
+        cur_alt = alternation(self.currency, spaced=False)
+        digits = r"(?:\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+)(?:\.\d+)?"
+        # A number: currency? (digits | number words | "a"/"an" before a scale word) scale?
+        self.number_re = re.compile(
+            rf"""
+            (?<![\w.,/:])(?<![A-Za-z][-–])(?<!\s[-–])
+            (?P<cur>{cur_alt})?\s?
+            (?:
+                (?P<digits>{digits})(?![.,]?\d)
+                (?:(?P<letter>[{letters}])(?![\w])
+                  |(?=[^\w]|$|(?:{scale_alt})\b)(?!,\d))
+              | (?P<words>(?:{word_alt})(?:(?:\s+and\s+|[\s\-]+)(?:{word_alt}))*)\b
+              | (?P<article>an?)\s+(?=(?:{scale_alt})\b)
+            )
+            (?:\s*(?P<scale>{scale_alt})\b)?
+            """,
+            re.X | re.I,
+        )
+        self.fraction_re = re.compile(rf"(?<![\w])(?P<frac>{alternation(self.fractions)})\s+of\b", re.I)
+        self.currency_prefix = re.compile(rf"^(?:{cur_alt})\s?")
+
+    def _compile_phrases(self, ext: dict[str, Any]) -> None:
+        self.qualifier_re = re.compile(rf"(?:^|(?<=[\s(“\"'‘—–\-]))(?P<q>{alternation(self.qualifiers)})\s*$", re.I)
+        self.percent_re = re.compile(r"\s*(?P<p>%|percent\b|per\s+cent\b|percentage\s+points?\b|pct\b)", re.I)
+        self.token_re = re.compile(r"[ \t]*(?P<w>[A-Za-z$€£][A-Za-z0-9²’'\-]*(?:\.(?=[a-z]))?[A-Za-z0-9²]*)")
+        # "7,800 cameras for 501,178 people", "... for a (total) population of 1.46 billion"
+        whole = rf"(?:a|the)\s+(?:total\s+)?(?:{alternation(ext['population']['wholes'])})\s+of\s+"
+        self.for_re = re.compile(rf"\s+for\s+(?:{whole})?", re.I)
+        self.for_population_re = re.compile(rf"\s+for\s+{whole}", re.I)
+
+
+def _demonym_people(demonyms: dict[str, Any]) -> dict[str, str]:
+    """Demonyms as counted people: "four Australians" → person, hint Australia."""
+    out: dict[str, str] = {}
+    for country, forms in demonyms.items():
+        for plural in forms.get("people", []):
+            out[plural.lower()] = country
+    return out
+
+
+@lru_cache(maxsize=8)
+def _lexicon_cached(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
+    return Lexicon({k: list(v) for k, v in extra} or None)
+
+
+def lexicon(extra_nouns: ExtraNouns | None = None) -> Lexicon:
+    """The scanner's vocabulary, with a claims repo's extra count nouns (ConfigError when
+    two of them claim one spelling)."""
+    key = tuple(sorted((k, tuple(v)) for k, v in (extra_nouns or {}).items()))
+    return _lexicon_cached(key)
+
+
+# --------------------------------------------------------------------------- the claim builder's
+
+
+class Vocabulary:
+    """The cues that turn quantities into claims (see extract.toml for each word list)."""
+
+    def __init__(self) -> None:
+        ext = read_toml("extract.toml")
+        self._sentences(ext["sentences"], ext["clauses"])
+        self._time(ext["projection"], ext["periods"])
+        self._entities(ext["entities"], ext["study"])
+        self._figures(ext)
+
+    def _sentences(self, sentences: dict[str, Any], clauses: dict[str, Any]) -> None:
+        abbreviations = alternation(a.removesuffix(".") for a in sentences["abbreviations"])
+        self.abbreviation = re.compile(rf"(?:\b[A-Z]\.|\b(?:{abbreviations})\.)$")
+        self.sentence_openers = frozenset(sentences["openers"])
+        # re.I: `[A-Z]` after a joiner matches any letter
+        self.clause_break = re.compile(
+            rf";|,?\s+(?:{alternation(clauses['joiners'])})\s+(?=[A-Z])"
+            rf"|,\s+(?=(?:{alternation(clauses['after_comma'])})\b)"
+            rf"|\s+(?=(?:{alternation(clauses['anywhere'])})\s)|\s-\s|\s—\s",
+            re.I,
+        )
+
+    def _time(self, proj: dict[str, Any], per: dict[str, Any]) -> None:
+        self.projection = re.compile(rf"(?<![\w-])(?:{alternation(proj['cues'])})(?![\w-])", re.I)
+        self.continuation = re.compile(rf"^\W*(?:{alternation(proj['continuations'])})\b", re.I)
+        year = r"(?P<year>1[89]\d\d|20\d\d)"
+        months = alternation(per["months"])
+        self.period = re.compile(
+            rf"(?<![\w-])(?P<cue>{alternation(per['before'])})\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
+            rf"(?:(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?)?{year}(?![\d,.]\d)(?!\s*(?:-|–|to)\s*\d)",
+            re.I,
+        )
+        self.month_year = re.compile(rf"(?<![\w-])(?:{months})\.?\s+{year}\b", re.I)
+
+    def _entities(self, ents: dict[str, Any], study: dict[str, Any]) -> None:
+        self.subordinator = re.compile(rf"\W*(?:{alternation(ents['subordinators'])})\b", re.I)
+        self.negator = re.compile(rf"(?:{alternation(ents['negators'])})\s+(?:the\s+)?$", re.I)
+        self.place_after = re.compile(rf"(?:\b(?:{alternation(ents['place_prepositions'])})\s+(?:the\s+)?)$", re.I)
+        self.relative = re.compile(rf"\s*(?:{alternation(ents['relatives'])})\b", re.I)
+        self.share_of_before = re.compile(rf"\bof\s+(?:{alternation(ents['share_antecedents'])})\s*$", re.I)
+        self.study = re.compile(rf"(?<![\w-])(?:{alternation(study['cues'])})(?![\w-])", re.I)
+        self.author_verbs = re.compile(rf"\s+(?:{alternation(study['author_verbs'])})\b", re.I)
+        self.author_before = re.compile(rf"\b(?:{alternation(study['author_cues'])})\s+$", re.I)
+
+    def _figures(self, ext: dict[str, Any]) -> None:
+        self.scopes: dict[str, str] = {" ".join(k.lower().split()): v for k, v in ext["scopes"].items()}
+        self.scope_re = re.compile(rf"\s*\)?\s*(?P<s>{alternation(self.scopes)})\b", re.I)
+        ranks = "|".join(rf"\b{re.escape(w)}" if re.match(r"\w", w) else re.escape(w) for w in ext["ranks"]["before"])
+        self.rank_before = re.compile(rf"(?:{ranks})\s*$", re.I)
+        self.population_before = re.compile(
+            rf"\b(?:{alternation(ext['population']['before'])})\b(?:\s+\w+){{0,4}}\s*$", re.I
+        )
+        part = ext["partitives"]
+        # NB: `^` does not match at a `pos` past 0, so as `.match(text, pos)` this never fires.
+        self.partitive_after = re.compile(rf"^\s+of\s+(?:(?:{alternation(part['determiners'])})\s+)?", re.I)
+        self.partitive = re.compile(
+            r"(?<![\w,.])(?P<m>[A-Za-z]+|\d[\d,]*)\s+of\s+(?:the\s+)?"
+            rf"(?:(?:{alternation(part['superlatives'])})\s+(?P<n>\d[\d,]*|[a-z]+)\s+)?"
+        )
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    return Vocabulary()

@@ -1,0 +1,181 @@
+"""What a number counts, and the value string a claim carries (as values.parse_value reads it).
+
+The counted noun is the quantity's own unit; else, for "a population of 1.4 billion",
+people; else the noun of a figure near it in the sentence; else the last one counted.
+A rate's denominator is its own, or the partner of an "X for Y" pair, or the last one,
+or people.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import plural
+from .candidates import CandidateClaim
+from .context import Memory, Sentence
+from .quantities import Quantity
+from .vocabulary import Lexicon, vocabulary
+from .who import appositive_of
+
+__all__ = ["has_scale", "nouns_for", "scope_for", "value_string"]
+
+_LETTER = re.compile(r"[A-Za-z]")
+_WORD_NUMBER = re.compile(r"[A-Za-z][A-Za-z \-]*")
+_RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|\bto\b|\band\b)\s*")
+_ROUND_DENOMINATORS = (100.0, 1000.0, 10000.0, 100000.0, 1000000.0)  # "per 1,000": a rate, not "for every"
+
+
+def has_scale(q: Quantity) -> bool:
+    """ "5.5 million", "20bn": digits with a scale word (not a number written in words)."""
+    return bool(_LETTER.search(q.number_text)) and not q.number_text.isalpha()
+
+
+# --------------------------------------------------------------------------- nouns
+
+
+def nouns_for(q: Quantity, qi: int, qs: list[Quantity], text: str, memory: Memory) -> tuple[str | None, str | None]:
+    """The counted noun (a rate's numerator) and a rate's denominator."""
+    if q.is_rate:
+        return _rate_nouns(q, qi, qs, memory)
+    if q.form in ("percent", "fraction"):
+        return q.share_of, None
+    if q.canonical_unit:
+        return q.canonical_unit, None
+    # a figure whose unit the sentence implies: "a population of 1.4 billion", "over 5.5 million"
+    if vocabulary().population_before.search(text[: q.span[0]]):
+        return "person", None
+    if q.group is not None:
+        return _group_noun(q, qi, qs, memory), None
+    return _nearby_noun(qi, qs) or memory.last_noun, None
+
+
+def _rate_nouns(q: Quantity, qi: int, qs: list[Quantity], memory: Memory) -> tuple[str | None, str | None]:
+    num = q.numerator.canonical_unit if q.numerator else None
+    den = q.denominator.canonical_unit if q.denominator else None
+    if num is None:
+        num = _nearby_noun(qi, qs, exclude=den) or memory.last_noun
+    if den is None:
+        den = _pair_den(qs) or memory.last_den or "person"
+    return num, den
+
+
+def _group_noun(q: Quantity, qi: int, qs: list[Quantity], memory: Memory) -> str | None:
+    """The first of "X for Y people" without a noun of its own: a rate's numerator in the
+    sentence, or a noun near it — never its partner's."""
+    partner = next((o for o in qs if o.group == q.group and o is not q), None)
+    other = partner.canonical_unit if partner else None
+    rate_nums = [o.numerator.canonical_unit for o in qs if o.is_rate and o.numerator and o.numerator.canonical_unit]
+    if rate_nums and rate_nums[0] != other:
+        return rate_nums[0]
+    guess = _nearby_noun(qi, qs, exclude=other) or memory.last_noun
+    return guess if guess != other else None
+
+
+def _nearby_noun(qi: int, qs: list[Quantity], exclude: str | None = None) -> str | None:
+    """The known noun of the nearest other count or rate numerator (earlier first on a tie)."""
+    order = sorted(range(len(qs)), key=lambda j: (abs(j - qi), j > qi))
+    for j in order:
+        if j == qi:
+            continue
+        o = qs[j]
+        if o.is_rate and o.numerator:
+            noun = o.numerator.canonical_unit
+        else:
+            noun = o.canonical_unit if o.form == "count" else None
+        if noun and noun != exclude and o.unit_known:
+            return noun
+    return None
+
+
+def _pair_den(qs: list[Quantity]) -> str | None:
+    """The noun of the second of an "X for Y" pair in the sentence."""
+    for o in qs:
+        if o.group is not None:
+            members = [x for x in qs if x.group == o.group]
+            if len(members) == 2 and members[1].canonical_unit:
+                return members[1].canonical_unit
+    return None
+
+
+# --------------------------------------------------------------------------- value strings
+
+
+def value_string(
+    q: Quantity, noun: str | None, den: str | None, text: str, made: list[CandidateClaim], lex: Lexicon
+) -> tuple[str | None, str | None]:
+    """The claim's value ("over 200 million cameras", "13.35 cameras per 1,000 people") and,
+    for a share of an earlier figure ("of which 54 percent"), that figure's entity (`of`)."""
+    qual = f"{q.qualifier.lower()} " if q.qualifier else ""
+    num = q.number_text
+    if _WORD_NUMBER.fullmatch(num.split()[0] if num else ""):
+        num = num[0].lower() + num[1:]
+    if q.form == "percent":
+        return _percent_value(q, qual, num, text, made)
+    if q.form == "fraction":
+        return None, None
+    if q.is_rate:
+        return _rate_value(q, qual, noun, den, lex), None
+    if q.form == "range":
+        return _range_value(q, noun), None
+    unit = _unit_display(q, noun, lex)
+    num = lex.currency_prefix.sub("", num)
+    return f"{qual}{num} {unit}".strip(), None
+
+
+def _percent_value(
+    q: Quantity, qual: str, num: str, text: str, made: list[CandidateClaim]
+) -> tuple[str | None, str | None]:
+    if q.share_of:
+        return f"{qual}{num} percent of {plural(q.share_of)}", None
+    # "1 billion cameras worldwide, of which 54 percent ...": the share's whole
+    if vocabulary().share_of_before.search(text[: q.span[0]]) and made:
+        whole = made[-1]
+        return f"{qual}{num} percent of {plural(whole.noun or 'thing')}", whole.entity
+    return f"{qual}{num} percent", None
+
+
+def _rate_value(q: Quantity, qual: str, noun: str | None, den: str | None, lex: Lexicon) -> str:
+    n, d = q.numerator, q.denominator
+    assert n is not None and d is not None
+    num_noun = noun or "thing"
+    num_word = plural(num_noun, n.value if n.value == 1 else None)
+    den_written = d.unit or ""
+    if not d.text:  # "per square mile"
+        return f"{qual}{n.text} {plural(num_noun)} per {den_written.lower()}"
+    den_noun = plural(den) if den and (den in lex.canonical_nouns or d.canonical_unit is None) else den_written
+    if q.form == "ratio" and d.value not in _ROUND_DENOMINATORS:
+        den_noun = den_noun or plural(num_noun)
+        if q.unit and q.unit.lstrip().lower().startswith("in "):
+            return f"{qual}{n.text} {num_word} per {d.text} {den_noun}"
+        return f"{qual}{n.text} {num_word} for every {d.text} {den_noun}"
+    return f"{qual}{n.text} {plural(num_noun)} per {d.text} {den_noun}"
+
+
+def _range_value(q: Quantity, noun: str | None) -> str | None:
+    assert isinstance(q.value, tuple)
+    lo_hi = _RANGE_SPLIT.split(q.number_text, maxsplit=1)
+    if len(lo_hi) != 2:
+        return None
+    unit = plural(noun) if noun else (q.unit or "")
+    return f"between {lo_hi[0]} and {lo_hi[1]} {unit}".strip()
+
+
+def _unit_display(q: Quantity, noun: str | None, lex: Lexicon) -> str:
+    if noun is None:
+        return q.unit or ""
+    if noun in lex.canonical_nouns or not q.unit_known or q.canonical_unit is None:
+        return plural(noun, q.value if q.value == 1 else None)
+    return (q.unit or noun).lower()
+
+
+# --------------------------------------------------------------------------- scope
+
+
+def scope_for(sent: Sentence, q: Quantity) -> str | None:
+    """What narrows the figure: a scope phrase after it ("in the metropolitan area"), or
+    the named thing it describes ("the Skynet Project, a system of 20 million cameras")."""
+    v = vocabulary()
+    scope = v.scope_re.match(sent.text, q.span[1])
+    if scope:
+        return v.scopes[" ".join(scope.group("s").lower().split())]
+    return appositive_of(sent, q)

@@ -1,0 +1,87 @@
+"""When a number holds, and whether it is a projection.
+
+A year with a cue before it ("in 2018", "by the end of 2021", "in September 2019") is
+a period; a period before a figure carries forward through the sentence, one after
+it belongs to it alone. A figure is a projection when a cue ("will", "expected",
+"by the end of") comes before it in its sentence, when its sentence restates a
+forecast of the one before ("That is, ..."), or when an organisation that made a
+forecast in an earlier sentence is named before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .candidates import CandidateClaim
+from .context import Memory, Period, Sentence
+from .quantities import Quantity
+from .vocabulary import vocabulary
+
+__all__ = ["date_forecasts", "find_periods", "is_continuation", "mark_time", "note_forecasters", "remember_projections"]
+
+
+def find_periods(text: str) -> list[Period]:
+    """The years of a sentence that can be a period, in order."""
+    v = vocabulary()
+    out = [(m.start(), m.end(), m.group("year")) for m in v.period.finditer(text)]
+    for m in v.month_year.finditer(text):
+        if not any(a <= m.start() < b for a, b, _ in out):
+            out.append((m.start(), m.end(), m.group("year")))
+    return sorted(out)
+
+
+def mark_time(claim: CandidateClaim, sent: Sentence, qi: int, memory: Memory, continuation: bool) -> None:
+    """The claim's period, and kind "projection" when its sentence or the one before says so."""
+    q = sent.quantities[qi]
+    claim.period = _period_for(q, sent.quantities, qi, sent.periods)
+    if vocabulary().projection.search(sent.text, 0, q.span[1]):
+        claim.kind = "projection"
+    restated = continuation and memory.prev_continuation_source and claim.noun in memory.prev_projected
+    if restated and claim.noun is not None:
+        claim.kind = "projection"
+        claim.period = claim.period or memory.prev_projected[claim.noun]
+    for org, period in memory.projecting_orgs.items():
+        if org in sent.text[: q.span[0]] and claim.kind != "projection":
+            claim.kind = "projection"
+            claim.period = claim.period or period
+
+
+def _period_for(q: Quantity, qs: list[Quantity], qi: int, periods: list[Period]) -> str | None:
+    before = [p for p in periods if p[1] <= q.span[0]]
+    nxt_start = qs[qi + 1].span[0] if qi + 1 < len(qs) else None
+    after = [p for p in periods if p[0] >= q.span[1] and (nxt_start is None or p[0] < nxt_start)]
+    if after and (q.span[1] + 40 >= after[0][0] or not before):
+        return after[0][2]
+    if before:
+        return before[-1][2]
+    return None
+
+
+def note_forecasters(sent: Sentence, memory: Memory) -> re.Match[str] | None:
+    """The sentence's first projection cue; the organisations named before it made a forecast."""
+    projecting = vocabulary().projection.search(sent.text)
+    if projecting:
+        for o in sent.orgs:
+            if o.start - sent.start < projecting.start() and o.name is not None:
+                memory.projecting_orgs[o.name] = None  # dated by date_forecasts
+    return projecting
+
+
+def date_forecasts(sent: Sentence, made: list[CandidateClaim], memory: Memory) -> None:
+    """A forecast named in this sentence is for the period of its first dated claim, or of its last year."""
+    for org in memory.projecting_orgs:
+        if org in sent.text and memory.projecting_orgs[org] is None:
+            memory.projecting_orgs[org] = next((c.period for c in made if c.period), None) or (
+                sent.periods[-1][2] if sent.periods else None
+            )
+
+
+def is_continuation(text: str) -> bool:
+    """The sentence restates the one before ("That is, ...", "In other words, ...")."""
+    return bool(vocabulary().continuation.match(text))
+
+
+def remember_projections(made: list[CandidateClaim], memory: Memory) -> None:
+    """What the next sentence may restate: this sentence's projections, by counted noun."""
+    memory.prev_projected = {c.noun: c.period for c in made if c.kind == "projection" and c.noun}
+    memory.prev_continuation_source = [c for c in made if c.kind == "projection"]

@@ -1,0 +1,163 @@
+"""Who a number is about.
+
+In order: the demonym in its unit ("one camera for every four Australians"); a place
+right after it ("626 million cameras in China", "across the country"); for a
+relative clause, the place before it ("Chicago, which finished ... with 13 cameras
+per 1,000"); the first place named in its clause before it (the subject: "Delhi in
+India has ..." is Delhi; "Outside China, Delhi ..." skips the subordinate opener);
+else the first after it in the clause ("With a population of 1.4 billion, China
+..."); else the sentence's previous figure; else the first place of the sentence;
+else the last figure's entity ("The city ...", "In a city of 15.3 million people
+..."). "The country", "the nation" and "the city" resolve to the last of that kind
+named (`resolve_references`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .candidates import CandidateClaim
+from .context import Memory, Sentence
+from .gazetteer import Mention
+from .quantities import Quantity
+from .vocabulary import vocabulary
+
+__all__ = ["appositive_of", "entity_for", "note_authors", "opens_with_non_place", "resolve_references"]
+
+_GAP_BREAK = re.compile(r"[,;:()]")
+_APPOSITIVE = re.compile(r",\s+(?:a|an)\s")
+_APPOSITIVE_BREAK = re.compile(r"[,;()]")
+
+
+def resolve_references(mentions: list[Mention], memory: Memory) -> list[Mention]:
+    """ "the country" / "the city" → the last country / city named; remembers the places named."""
+    resolved: list[Mention] = []
+    for m in mentions:
+        if m.kind == "country-ref":
+            m = replace(m, name=memory.last_country, kind="country") if memory.last_country else m
+        elif m.kind == "city-ref":
+            city = memory.last_city or memory.last_entity
+            m = replace(m, name=city, kind="city") if city else m
+        elif m.kind == "country" or (m.kind == "region" and m.country is None):
+            memory.last_country = m.name if m.kind == "country" else memory.last_country
+        elif m.kind == "city":
+            memory.last_city = m.name
+        resolved.append(m)
+    return resolved
+
+
+def note_authors(sent: Sentence, memory: Memory) -> None:
+    """A sentence about a study remembers its author ("Comparitech found ...", "according to IHS")."""
+    v = vocabulary()
+    authors = [
+        o
+        for o in sent.orgs
+        if v.author_verbs.match(sent.text, o.end - sent.start)
+        or v.author_before.search(sent.text[: o.start - sent.start])
+    ]
+    if authors and v.study.search(sent.text):
+        memory.last_org = authors[-1].name
+
+
+def opens_with_non_place(sent: Sentence) -> bool:
+    """The sentence opens with a name that is not a place ("Jonathan manages ...")."""
+    first = next((m for m in sent.mentions), None)
+    if first is None or first.kind != "org":
+        return False
+    return sent.text[: first.start - sent.start].strip() == ""
+
+
+def entity_for(
+    sent: Sentence, q: Quantity, made: list[CandidateClaim], memory: Memory, subject_is_other: bool
+) -> str | None:
+    """Who the quantity is about (see the module's docstring), or None."""
+    if q.entity_hint:
+        return q.entity_hint
+    c_start, c_end = (sent.start + c for c in sent.clause_of(q))
+    named = _place_right_after(sent, q, c_end)
+    if named is not None:
+        return named
+    in_clause = [m for m in sent.places if c_start <= m.start < c_end and not _negated(sent.document, m)]
+    named = _relative_antecedent(sent, q, c_start, in_clause) or _clause_place(sent, q, c_start, c_end, in_clause)
+    if named is not None:
+        return named
+    if made:
+        return made[-1].entity
+    if subject_is_other:
+        return None
+    # the sentence names no place in the figure's clause: the whole sentence, then the last figure's entity
+    return _sentence_place(sent, q) or memory.last_entity
+
+
+def _place_right_after(sent: Sentence, q: Quantity, c_end: int) -> str | None:
+    """ "cameras in China", "across the country", "worldwide": a place a few words after the figure."""
+    qe = q.span[1] + sent.start
+    for m in sent.places:
+        if qe <= m.start < min(c_end, qe + 70) and m.kind != "demonym":
+            gap = sent.document[qe : m.start]
+            if _GAP_BREAK.search(gap) or len(gap.split()) > 7:
+                return None
+            if m.kind == "world" and gap.strip() == "":
+                return m.name
+            if vocabulary().place_after.search(gap) or m.text.lower() == "nationwide":
+                return m.name
+            return None
+    return None
+
+
+def _relative_antecedent(sent: Sentence, q: Quantity, c_start: int, in_clause: list[Mention]) -> str | None:
+    """ "Chicago, which finished ... with 13 cameras per 1,000": the place the clause is about."""
+    if not vocabulary().relative.match(sent.document, c_start):
+        return None
+    qs = q.span[0] + sent.start
+    antecedent = [
+        m for m in sent.places if sent.start <= m.start < c_start and m.strong and not _negated(sent.document, m)
+    ]
+    own = [m for m in in_clause if m.start < qs and m.strong]
+    return antecedent[-1].name if antecedent and not own else None
+
+
+def _clause_place(sent: Sentence, q: Quantity, c_start: int, c_end: int, in_clause: list[Mention]) -> str | None:
+    """The first place of the figure's clause before it (its subject), else the first after it;
+    strong places (countries, cities) before weak ones, a subordinate opener skipped."""
+    qs, qe = q.span[0] + sent.start, q.span[1] + sent.start
+    if vocabulary().subordinator.match(sent.document, c_start, c_end):
+        comma = sent.document.find(",", c_start, qs)
+        if comma != -1:
+            in_clause = [m for m in in_clause if m.start > comma]
+    strong = [m for m in in_clause if m.strong and not _inside(m, q, sent.start)]
+    weak = [m for m in in_clause if not m.strong and not _inside(m, q, sent.start)]
+    pool = strong or weak
+    before = [m for m in pool if m.start < qs]
+    if before:
+        return before[0].name
+    after = [m for m in pool if m.start >= qe]
+    return after[0].name if after else None
+
+
+def _sentence_place(sent: Sentence, q: Quantity) -> str | None:
+    places = [m for m in sent.places if m.strong and not _negated(sent.document, m) and not _inside(m, q, sent.start)]
+    return places[0].name if places else None
+
+
+def appositive_of(sent: Sentence, q: Quantity) -> str | None:
+    """ "the Skynet Project, a national system for putting 20 million cameras": the
+    figure describes the named thing, which becomes the claim's scope."""
+    text = sent.text
+    comma = text.rfind(",", 0, q.span[0])
+    if comma == -1 or not _APPOSITIVE.match(text[comma:]):
+        return None
+    if _APPOSITIVE_BREAK.search(text[comma + 1 : q.span[0]]):
+        return None
+    named = next((o for o in sent.orgs if o.end - sent.start == comma), None)
+    return named.name if named is not None else None
+
+
+def _negated(document: str, m: Mention) -> bool:
+    """ "unlike China, ...": the place is named to be set aside."""
+    return vocabulary().negator.search(document, max(0, m.start - 20), m.start) is not None
+
+
+def _inside(m: Mention, q: Quantity, s: int) -> bool:
+    return q.span[0] + s <= m.start < q.span[1] + s
