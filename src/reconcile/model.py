@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import INPUT_RULES
 
@@ -269,19 +269,22 @@ class Value:
     operand_interval: Interval
     result_interval: Interval
     share_of: str | None = None  # canonical noun unit a share is a share of ("camera")
+    # What it measures, built once per distinct value string (claims share Values) and read
+    # for every claim by grouping and output.
+    measure: Measure = field(init=False, repr=False, compare=False)
 
-    @property
-    def measure(self) -> Measure:
-        return Measure(self.canonical_unit, self.share_of)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "measure", Measure(self.canonical_unit, self.share_of))
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Measure:
+class Measure(NamedTuple):
     """What a quantity measures: quantities are compared only within one measure.
 
     Today a measure is its canonical unit ("camera / person"); a share is a share of a
     counted noun ("share of camera"), and in a group, of one entity's whole ("share of
-    camera in World"). Kept structured so that nothing parses the words back.
+    camera in World"). Kept structured so that nothing parses the words back. A named
+    tuple, not a dataclass: it is part of every group key, hashed millions of times in a
+    big repo, and a tuple hashes in C.
     """
 
     unit: str  # canonical unit; "dimensionless" for a share
@@ -364,7 +367,8 @@ class Claim:
     @property
     def measure(self) -> Measure:
         """What it measures; a share's measure names its whole (`of:`)."""
-        return Measure(self.value.canonical_unit, self.value.share_of, self.of)
+        measure = self.value.measure
+        return measure if self.of is None else measure._replace(whole=self.of)
 
     @property
     def interval(self) -> Interval:

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import ValueParseError
 from .lexicon import number_words, qualifiers
@@ -410,8 +410,7 @@ def _is_power_of_ten(x: float) -> bool:
     return abs(e - round(e)) < 1e-12
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
+class _Reading(NamedTuple):
     """The three intervals of a number in its written unit, before conversion."""
 
     intervals: list[Interval]  # default, operand, result

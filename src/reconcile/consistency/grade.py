@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from .. import formatting
 from ..errors import InputError
-from ..model import Finding, Location, Severity, finding_id, finding_key
+from ..model import SEVERITY_RANK, Finding, Location, Severity, finding_id, finding_key
 from ..rules import message
 from .changes import grade_changes
 from .findings import Grading, member_of_claim, member_of_derived
@@ -76,4 +76,4 @@ def input_finding(problem: InputError) -> Finding:
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (Severity(f.severity).rank, -(f.gap or 0), f.entity or "", f.id))
+    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], -(f.gap or 0), f.entity or "", f.id))

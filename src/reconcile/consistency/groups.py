@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Claim, ClaimKind, Measure, Period
 from .consensus import Consensus, find_consensus
@@ -19,9 +20,11 @@ __all__ = ["Group", "GroupKey", "QuantityKey", "group_claims"]
 QuantityKey = tuple[str, str | None, Measure, bool]
 
 
-@dataclass(frozen=True, slots=True)
-class GroupKey:
-    """Quantities that must agree: one entity, extent, measure, kind and period."""
+class GroupKey(NamedTuple):
+    """Quantities that must agree: one entity, extent, measure, kind and period.
+
+    A named tuple: group keys are hashed for every dict lookup of a check, and a tuple
+    hashes in C (a dataclass's __hash__ is Python code)."""
 
     entity: str
     scope: str | None
@@ -34,7 +37,7 @@ class GroupKey:
         return (self.entity, self.scope, self.measure, self.projection)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Group:
     key: GroupKey
     claims: tuple[Claim, ...]  # never empty
@@ -73,12 +76,18 @@ def group_claims(claims: Iterable[Claim]) -> dict[GroupKey, Group]:
 
 
 def _group(key: GroupKey, claims: tuple[Claim, ...], period: Period | None) -> Group:
-    written = Counter(c.value.unit for c in claims)
     return Group(
         key=key,
         claims=claims,
         consensus=find_consensus([c.interval for c in claims], [c.point for c in claims]),
         period=period,
-        display_unit=written.most_common(1)[0][0] if written else None,
+        display_unit=_most_written_unit(claims),
         of=next((c.of for c in claims if c.of), None),
     )
+
+
+def _most_written_unit(claims: tuple[Claim, ...]) -> str | None:
+    first = claims[0].value.unit
+    if all(c.value.unit == first for c in claims):  # the common case, without a Counter per group
+        return first
+    return Counter(c.value.unit for c in claims).most_common(1)[0][0]

@@ -26,7 +26,30 @@ class Mapping(dict[Any, Any]):
 # The base loader resolves no implicit types: every plain scalar stays the text it is
 # ("2020", "5.9 million"), which is what claim fields are, and it skips PyYAML's per-scalar
 # regex resolution (a tenth of the load time at 100k claims).
-_Loader = yaml.CBaseLoader if hasattr(yaml, "CBaseLoader") else yaml.BaseLoader
+_BaseLoader = yaml.CBaseLoader if hasattr(yaml, "CBaseLoader") else yaml.BaseLoader
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+    yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The base loader without its per-node resolver bookkeeping. With no implicit and no
+    path resolvers (the base loader has neither), every untagged node gets its kind's
+    default tag, which is what these three methods now say directly: three Python calls
+    fewer per node, 2.4 million at 100k claims. Explicit tags never reach `resolve`."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return _DEFAULT_TAGS[kind]
+
+
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
