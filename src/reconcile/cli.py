@@ -254,14 +254,13 @@ def quantities(file: Path = typer.Argument(..., help="A text file; every quantit
     try:
         text = read_document(file)
     except LoadError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        _fail(str(exc))
     for obj in scan_file_lines(text):
         typer.echo(json.dumps(obj, ensure_ascii=False))
     raise typer.Exit(0)
 
 
-def _run_extract(documents: list[Path], out: Path, *, echo: Callable[..., object] = typer.echo) -> int:
+def _run_extract(documents: list[Path], out: Path) -> int:
     """`reconcile extract`: one claim file per document, a line for each; 0, or 2 when
     `<out>/reconcile.toml` is broken (nothing written) or a document could not be read or
     merged (the others are still written)."""
@@ -271,15 +270,15 @@ def _run_extract(documents: list[Path], out: Path, *, echo: Callable[..., object
     try:
         nouns = repo_nouns(Path(out))
     except ConfigError as exc:
-        echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {exc}", err=True)
         return 2
     docs = list(documents)
     failures = 0
-    with _extract_progress(len(docs), echo) as (advance, log):
+    with _extract_progress(len(docs)) as (advance, log):
         for result in extract_files(docs, Path(out), nouns):
             if isinstance(result, LoadError):
                 failures += 1
-                echo(f"error: {result}", err=True)
+                typer.echo(f"error: {result}", err=True)
                 advance()
                 continue
             advance()
@@ -289,13 +288,11 @@ def _run_extract(documents: list[Path], out: Path, *, echo: Callable[..., object
 
 
 @contextmanager
-def _extract_progress(
-    total: int, echo: Callable[..., object]
-) -> Iterator[tuple[Callable[[], object], Callable[[str], object]]]:
+def _extract_progress(total: int) -> Iterator[tuple[Callable[[], object], Callable[[str], object]]]:
     """(advance, log): a transient bar on stderr with the lines logged above it, while 10
     documents or more are extracted and stderr is a terminal; else no bar, lines echoed."""
     if total < 10 or not sys.stderr.isatty():
-        yield (lambda: None), echo
+        yield (lambda: None), typer.echo
         return
     from rich.console import Console
     from rich.progress import Progress
