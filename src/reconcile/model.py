@@ -296,10 +296,6 @@ class Measure(NamedTuple):
         """The measure without its whole: "camera / person", "share of camera"."""
         return f"share of {self.share_of}" if self.share_of else self.unit
 
-    @property
-    def is_share(self) -> bool:
-        return self.share_of is not None
-
     def __str__(self) -> str:
         return f"{self.name} in {self.whole}" if self.whole else self.name
 
