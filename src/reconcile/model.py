@@ -52,6 +52,14 @@ class SourceKind(StrEnum):
     DATASET = "dataset"
 
 
+class PercentRole(StrEnum):
+    """What a percentage says: only a share takes part in unit algebra (share × whole = part)."""
+
+    SHARE = "share"  # "25 percent of EU GDP": a part of a whole
+    CHANGE = "change"  # "grew 3.4 percent", "+8.5%", "a 9 percent rise": between two periods
+    RATE = "rate"  # "an unemployment rate of 5 percent": a measure of its own
+
+
 class Bound(StrEnum):
     """How a qualifier bounds the true figure around the number X as written."""
 
@@ -269,6 +277,11 @@ class Value:
     operand_interval: Interval
     result_interval: Interval
     share_of: str | None = None  # canonical noun unit a share is a share of ("camera")
+    # Words of the value string that name what is measured beyond its unit: "GDP" in
+    # "$25.4 trillion GDP", "road deaths" in "42,514 road deaths"; None when the unit says it all.
+    measure_words: str | None = None
+    percent_role: PercentRole | None = None  # for percentages: share, change or rate; None = unknown
+    whole_words: str | None = None  # a share's whole as written: "EU GDP" in "25 percent of EU GDP"
     # What it measures, built once per distinct value string (claims share Values) and read
     # for every claim by grouping and output.
     measure: Measure = field(init=False, repr=False, compare=False)
