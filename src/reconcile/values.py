@@ -934,7 +934,7 @@ def _first_unit(word: str, units: Units) -> str:
 def _spells_any(words: str, units: Units, *, prefix: bool = False) -> bool:
     """Whether a word among `words` is itself a unit ("cameras people" is two units, not a measure);
     with `prefix`, the words before a counted noun, where "square" is a power, not a modifier."""
-    return any(units.spells_unit(w) for w in words.split())
+    return any(units.names_unit(w) for w in words.split())
 
 
 def _join(words: str, rate: str) -> str | None:
@@ -982,19 +982,23 @@ def value_from_fields(
     s = _clean(number_text)
     if not s:
         raise ValueParseError("number: is empty")
-    phrase, bound, pos = _read_qualifiers(s)
-    strong = {b for b in (qual_bound, bound) if b is not Bound.EXACT}
+    head = _read_head(s)
+    strong = {b for b in (qual_bound, head.bound) if b is not Bound.EXACT}
     if len(strong) > 1:
         raise ValueParseError(f"qualifier: {qualifier!r} contradicts the number {number_text!r}")
     bound = strong.pop() if strong else Bound.EXACT
-    phrase = " ".join(p for p in (qual_phrase, phrase) if p) or None
-    amount, end = _read_amount(s, pos, policy)
+    phrase = " ".join(p for p in (qual_phrase, head.qualifier) if p) or None
+    amount, end = _read_amount(s, head.end, policy)
     rest = s[end:].strip()
     unit_text = (unit or "").strip()
     if not unit_text:
-        part = _read_unit(rest, units, policy, whole=s, fraction=amount.low.fraction)
-    else:
+        part = _read_tail(rest, units, policy, whole=s, amount=amount, head=head)
+    elif rest:  # a rate base in the number field: "1 in 7", "74 per 1,000"
+        if amount.currency is not None:
+            raise ValueParseError(f"number: {s!r}: write a rate of money under unit: ('USD per 1,000 people')")
         part = _fields_unit(rest, unit_text, units, policy, whole=s)
+    else:
+        part = _read_tail(_clean(unit_text), units, policy, whole=unit_text, amount=amount, head=head)
     shown = " ".join(p for p in (phrase, number_text.strip(), unit_text) if p)
     return _build(shown, phrase, bound, amount, part, units, policy)
 
@@ -1026,7 +1030,8 @@ def _number_text(number: object) -> str:
             raise ValueParseError(f"number: {number} is not a finite number")
         if number.is_integer() and abs(number) < 1e15:
             return str(int(number))
-        return format(Decimal(repr(number)), "f")
+        shortest = repr(number)  # the shortest digits that read back as this float: "0.142857142857", "1e+300"
+        return shortest if "e" in shortest else format(Decimal(shortest), "f")
     return str(number)
 
 
