@@ -224,7 +224,8 @@ def _derived_subject(d: Derived, claims: dict[str, Claim]) -> Subject:
 def _derived_heading(d: Derived) -> str:
     """A derived value named for a person, never by its internal id ("d:India:dollar / person:…")."""
     where = d.entity + (f" ({d.scope})" if d.scope else "") + (f", {d.period}" if d.period else "")
-    return f"implied {formatting.unit(d.measure.label)} · {where}"
+    measure = getattr(d.measure, "label", str(d.measure))  # a Measure (tests may build Derived by hand)
+    return f"implied {formatting.unit(measure)} · {where}"
 
 
 def _unknown_subject(subject_id: str) -> Subject:
