@@ -18,8 +18,10 @@ from ..units import get_units
 from .claimfile import read_claim_file
 from .config import Config, find_config, load_config
 from .entities import EntityResolver
+from .measures import MeasureNames
+from .notices import Notice
 
-__all__ = ["CLAIM_SUFFIXES", "LoadResult", "discover", "load"]
+__all__ = ["CLAIM_SUFFIXES", "LoadResult", "Notice", "discover", "load"]
 
 CLAIM_SUFFIXES = (".yaml", ".yml", ".csv")
 
@@ -29,6 +31,7 @@ class LoadResult:
     claims: list[Claim] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[InputError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # warnings that do not stop the check
     files: list[str] = field(default_factory=list)
     config: Config = field(default_factory=Config)
 
@@ -69,6 +72,7 @@ def load(
         result.problems.append(ConfigError(f"cannot read: {exc.strerror}", file=str(config_path)))
     units = get_units(result.config.nouns or None)
     resolver = EntityResolver(result.config.aliases)
+    measures = MeasureNames(result.config.measures)
     files, problems = discover(path_list)
     result.problems.extend(problems)
     source_files: dict[str, str] = {}
@@ -77,7 +81,9 @@ def load(
             progress(done, len(files))
         file = str(path)
         result.files.append(file)
-        source, claims, problems = read_claim_file(path, config=result.config, units=units, resolver=resolver)
+        source, claims, problems = read_claim_file(
+            path, config=result.config, units=units, resolver=resolver, measures=measures, notices=result.notices
+        )
         result.problems.extend(problems)
         if source is None:
             continue
@@ -94,4 +100,28 @@ def load(
         source_files[source.id] = file
         result.sources[source.id] = source
         result.claims.extend(claims)
+    result.notices.extend(_misspelt_entities(result.claims, resolver))
     return result
+
+
+def _misspelt_entities(claims: Sequence[Claim], resolver: EntityResolver) -> list[Notice]:
+    """One warning per entity name nothing knows that is one edit from a known one ("Frnace")."""
+    notices = []
+    seen: set[str] = set()
+    for claim in claims:
+        for written in (claim.entity_as_written, claim.of):
+            if written is None or written in seen:
+                continue
+            seen.add(written)
+            near = resolver.suggestion(written)
+            if near is not None:
+                notices.append(
+                    Notice(
+                        "entity-spelling",
+                        f"entity {written!r} is not a known name: did you mean {near}? "
+                        f"(if {written!r} is right, add it to [aliases] in reconcile.toml)",
+                        claim.location.file,
+                        claim.location.line,
+                    )
+                )
+    return notices

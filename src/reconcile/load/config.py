@@ -1,4 +1,4 @@
-"""A claims repo's `reconcile.toml`: policy figures, entity aliases, extra count nouns."""
+"""A claims repo's `reconcile.toml`: policy figures, entity aliases, measure aliases, extra count nouns."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ..errors import ConfigError
 from ..model import Policy
 
 CONFIG_NAME = "reconcile.toml"
-_SECTIONS = {"policy", "aliases", "nouns"}
+_SECTIONS = {"policy", "aliases", "measures", "nouns"}
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Config:
     policy: Policy = field(default_factory=Policy)
     aliases: dict[str, str] = field(default_factory=dict)
     nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    measures: dict[str, str] = field(default_factory=dict)  # measure aliases: "GDP per capita" = "GDP per person"
     file: str | None = None
 
 
@@ -46,12 +47,16 @@ def parse_config(text: str, *, file: str) -> Config:
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
         raise ConfigError('[aliases] maps names to canonical names: "NYC" = "New York City"', file=file)
 
+    measures = data.get("measures", {})
+    if not all(isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in measures.items()):
+        raise ConfigError('[measures] maps measure names to one name: "GDP per capita" = "GDP per person"', file=file)
+
     nouns: dict[str, tuple[str, ...]] = {}
     for noun, words in data.get("nouns", {}).items():
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise ConfigError(f"[nouns] {noun} must be a list of spellings", file=file)
         nouns[noun] = tuple(words)
-    return Config(policy=policy, aliases=dict(aliases), nouns=nouns, file=file)
+    return Config(policy=policy, aliases=dict(aliases), nouns=nouns, measures=dict(measures), file=file)
 
 
 def find_config(paths: list[Path]) -> Path | None:

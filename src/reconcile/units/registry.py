@@ -210,6 +210,17 @@ class Units:
             )
         return unit
 
+    def names_unit(self, phrase: str, canonical_unit: str) -> bool:
+        """Whether a phrase is an exact spelling of a canonical unit ("population" of person): a
+        measure named so is the unit itself. No last-word guess: "road deaths" is not "death"."""
+        try:
+            unit = self._lookup(phrase)
+            return unit is not None and self.canonical_unit(unit) == canonical_unit
+        except UnitError:
+            return False
+        except _pint_errors():
+            return False
+
     def _lookup(self, phrase: str) -> PintUnit | None:
         key = normal(phrase)
         target = self._lexicon.get(key)
