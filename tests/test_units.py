@@ -220,6 +220,6 @@ def test_powers_are_limited_before_pint_works_on_them(units, bad):
 def test_unit_words_for_measure_words(units):
     assert units.spells_unit("square miles") and units.spells_unit("surveillance cameras")
     assert not units.spells_unit("road deaths") and not units.spells_unit("cameras in")
-    assert units.names_unit("people") and units.names_unit("dollars") and units.names_unit("km²")
-    assert not units.names_unit("care")  # centi-are to pint, a word to a reader
+    assert units.is_unit_word("people") and units.is_unit_word("dollars") and units.is_unit_word("km²")
+    assert not units.is_unit_word("care")  # centi-are to pint, a word to a reader
     assert units.count_noun("deaths") == "death" and units.count_noun("dollars") is None

@@ -156,7 +156,7 @@ class Units:
         except _pint_errors():
             return False
 
-    def names_unit(self, word: str) -> bool:
+    def is_unit_word(self, word: str) -> bool:
         """Whether one word is a unit's own name: a listed spelling or a pint unit name or plural
         without a prefix ("people", "dollars", "miles", "km²"), not pint's prefix + unit
         guesses ("care" is centi-are to pint, but a measure word here)."""
