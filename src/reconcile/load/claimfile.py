@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import formatting
 from ..errors import DuplicateIdError, InputError, InvalidClaimError, LoadError, UnknownReferenceError
 from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
 from ..units import Units
@@ -243,7 +244,12 @@ class _FileReader:
             return None
         if self.units.names_unit(written, value.share_of or value.canonical_unit):
             return None
-        return self.measures.canonical(written)
+        name = self.measures.canonical(written)
+        unit = value.canonical_unit
+        if " / " in unit and " per " not in f" {name.casefold()} ":
+            # "12.9 road deaths per 100,000 people" measures road deaths per person, not road deaths
+            name = self.measures.canonical(f"{name} per {formatting.unit(unit.split(' / ', 1)[1])}")
+        return name
 
     def _period(self, raw: dict[str, Any], line: int, source: Source) -> Period | None:
         if "period" in raw:
