@@ -304,7 +304,7 @@ def test_explain_reads_the_repos_nouns(tmp_path):
         toml='[nouns]\nhospital_bed = ["beds", "hospital beds"]\n',
     )
     means = explain(report, "who/beds").split("means", 1)[1].split("\n")[0]
-    assert "] hospital_bed per 1,000 person" in means  # the reading as written, per 1,000
+    assert "= [12.55, 12.65] hospital_bed per 1,000 person" in means  # the reading as written, per 1,000
 
 
 def test_a_derived_point_lies_inside_its_interval(seed_report):

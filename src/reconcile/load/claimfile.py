@@ -54,10 +54,34 @@ _CLAIM_KIND = {k.value: k for k in ClaimKind}  # a dict lookup: an Enum call cos
 Record = tuple[dict[str, Any], int, dict[str, int]]  # fields, line of the record, line of each field
 
 
+# Fields that hold one value; a list or mapping there is refused, never turned into text
+# (str() of aliased YAML structure could expand an alias bomb).
+LIST_FIELDS = {"computed_from", "span", "tags"}
+SCALAR_CLAIM_FIELDS = CLAIM_FIELDS - LIST_FIELDS
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
     return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _kind_of(value: Any) -> str:
+    return "a mapping" if isinstance(value, dict) else "a list"
+
+
+def _wrong_shapes(raw: dict[str, Any], scalar_fields: set[str]) -> list[str]:
+    """The one-value fields that hold a list or mapping."""
+    return [k for k in raw if k in scalar_fields and isinstance(raw[k], (list, dict))]
+
+
+def _repeated_key(raw: Any, what: str) -> tuple[str, int] | None:
+    """(message, line) for the first key written twice in a YAML mapping, if any."""
+    duplicates = getattr(raw, "duplicates", None)
+    if not duplicates:
+        return None
+    key, (line, first) = min(duplicates.items(), key=lambda item: item[1][0])
+    return f"`{key}` is written twice in {what} (first at line {first}); which one is meant?", line
 
 
 class _FileReader:
@@ -102,13 +126,46 @@ class _FileReader:
             )
             return Source(id=fallback, location=Location(self.file, line))
         line = getattr(raw, "line", line)
-        self._unknown_fields("source", set(raw) - SOURCE_FIELDS, SOURCE_FIELDS, line, getattr(raw, "key_lines", {}))
+        key_lines: dict[str, int] = getattr(raw, "key_lines", {})
+        repeated = _repeated_key(raw, "`source:`")
+        if repeated:
+            raise LoadError(f"{repeated[0]} This file's claims are not checked.", file=self.file, line=repeated[1])
+        for name in _wrong_shapes(raw, SOURCE_FIELDS):
+            self.problems.append(
+                InvalidClaimError(
+                    f"source `{name}` must be one value, not {_kind_of(raw[name])}; it is ignored",
+                    file=self.file,
+                    line=key_lines.get(name, line),
+                )
+            )
+            raw = {k: v for k, v in raw.items() if k != name}
+        self._unknown_fields("source", set(raw) - SOURCE_FIELDS, SOURCE_FIELDS, line, key_lines)
         source_id = raw.get("id")
         if not isinstance(source_id, (str, int)) or not str(source_id).strip():
             self.problems.append(
                 InvalidClaimError(f"source has no `id`; using {fallback!r}", file=self.file, line=line)
             )
             source_id = fallback
+        if "/" in str(source_id):
+            raise InvalidClaimError(
+                f"source id {str(source_id)!r} contains '/', which separates a source from a claim in claim ids "
+                "(source a/b claim x and source a claim b/x would both be a/b/x); this file's claims are not checked",
+                file=self.file,
+                line=key_lines.get("id", line),
+            )
+        published = _text(raw.get("published"))
+        if published is not None:
+            try:
+                parse_period(published)
+            except ValueError:
+                self.problems.append(
+                    InvalidClaimError(
+                        f"published {published[:40]!r} is not a date (2021-08-15, 2021-08 or 2021); it is ignored",
+                        file=self.file,
+                        line=key_lines.get("published", line),
+                    )
+                )
+                published = None
         kind = str(raw.get("kind") or "article")
         if kind not in SOURCE_KINDS:
             self.problems.append(
@@ -120,7 +177,7 @@ class _FileReader:
             title=_text(raw.get("title")),
             publisher=_text(raw.get("publisher")),
             url=_text(raw.get("url")),
-            published=_text(raw.get("published")),
+            published=published,
             retrieved=_text(raw.get("retrieved")),
             document=_text(raw.get("document")),
             kind=SourceKind(kind),
@@ -169,12 +226,27 @@ class _FileReader:
     def _claim(self, raw: Any, line: int, key_lines: dict[str, int], source: Source) -> tuple[Claim, list[str]]:
         if not isinstance(raw, dict):
             raise InvalidClaimError("a claim must be a mapping with id, entity and value", file=self.file, line=line)
+        repeated = _repeated_key(raw, "this claim")
+        if repeated:
+            raise InvalidClaimError(f"{repeated[0]} This claim is not checked.", file=self.file, line=repeated[1])
+        for name in _wrong_shapes(raw, SCALAR_CLAIM_FIELDS):
+            raise InvalidClaimError(
+                f"`{name}` must be one value, not {_kind_of(raw[name])}; this claim is not checked",
+                file=self.file,
+                line=key_lines.get(name, line),
+            )
         raw = {k: v for k, v in raw.items() if v is not None and v != ""}
         self._unknown_fields("claim", set(raw) - CLAIM_FIELDS, CLAIM_FIELDS, line, key_lines)
         for required in ("id", "entity"):
             if required not in raw:
                 raise InvalidClaimError(f"claim has no `{required}`", file=self.file, line=line)
         local_id = str(raw["id"]).strip()
+        if "/" in local_id:
+            raise InvalidClaimError(
+                f"claim id {local_id[:60]!r} contains '/', which separates the source from the claim in ids",
+                file=self.file,
+                line=key_lines.get("id", line),
+            )
         value_line = key_lines.get("value", key_lines.get("number", line))
         value = self._value(raw, value_line)
         kind = str(raw.get("kind") or ("reference" if source.kind == "reference" else "estimate"))
@@ -277,8 +349,8 @@ class _FileReader:
             if "value" in raw:
                 if not isinstance(raw["value"], str):
                     raise InvalidClaimError(
-                        f"value {raw['value']!r} needs its unit: write it as a string such as '5.9 million cameras', "
-                        "or use number: and unit:",
+                        f"value {str(raw['value'])[:40]!r} needs its unit: write it as a string such as "
+                        "'5.9 million cameras', or use number: and unit:",
                         file=self.file,
                         line=line,
                     )
@@ -298,6 +370,9 @@ def _yaml_records(doc: Any, file: str) -> tuple[Any, int, list[tuple[dict, int, 
         raise LoadError(
             f"a claim file is a mapping with `source:` and `claims:`, but this one is {kind}", file=file, line=1
         )
+    repeated = _repeated_key(doc, "this file")
+    if repeated:
+        raise LoadError(f"{repeated[0]} This file's claims are not checked.", file=file, line=repeated[1])
     claims = doc.get("claims")
     claims_line = getattr(doc, "key_lines", {}).get("claims", 1)
     if not isinstance(claims, list):
