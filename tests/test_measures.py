@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 import reconcile
 from reconcile.cli import app
+from reconcile.errors import INPUT_RULES
 from reconcile.load.measures import MeasureNames
 from reconcile.model import Measure
 from reconcile.pipeline import exit_code
@@ -356,3 +357,46 @@ def test_a_bad_role_is_an_input_error(tmp_path, field, value, expected):
     report = _repo(tmp_path, {"a": [{"id": "x", "entity": "X", "value": "5 people", field: value}]})
     (problem,) = report.input_errors
     assert expected in problem.message
+
+
+def test_a_share_names_its_whole_entity_in_its_words(tmp_path):
+    files = {
+        "eurostat": [
+            {"id": "de", "entity": "Germany", "value": "€3.87 trillion GDP", "period": "2022"},
+            {"id": "eu", "entity": "European Union", "value": "€15.8 trillion GDP", "period": "2022"},
+        ],
+        "paper": [
+            {"id": "share", "entity": "Germany", "value": "30.5 percent of EU GDP", "period": "2022"},
+            {"id": "it", "entity": "Germany", "value": "25 percent of IT spending", "period": "2022"},
+        ],
+    }
+    report = _repo(tmp_path, files, toml='[aliases]\n"EU" = "European Union"\n')
+    share = report.claim("paper/share")
+    assert share is not None and share.of == "European Union"
+    assert [f.rule for f in report.findings if f.rule not in INPUT_RULES] == ["derived-contradiction"]
+    # "IT" is not Italy: a short name counts only as an alias, so this share needs `of:`
+    (problem,) = report.input_errors
+    assert "paper.yaml" in str(problem.location) and "of:" in problem.message
+
+
+def test_measure_aliases_must_be_names(tmp_path):
+    report = _repo(tmp_path, {"a": [US_GDP]}, toml="[measures]\nGDP = 3\n")
+    (problem,) = report.input_errors
+    assert problem.rule == "config-error" and "[measures]" in problem.message
+
+
+def test_a_csv_table_names_its_measure_in_a_column(tmp_path):
+    write(
+        tmp_path,
+        "nhtsa.csv",
+        "id,entity,value,measure,period\nroad,United States,42939 deaths,road deaths,2021\n"
+        "all,United States,3464231 deaths,,2021\n",
+    )
+    write(
+        tmp_path,
+        "cdc.yaml",
+        "source: {id: cdc}\nclaims:\n  - {id: all, entity: US, value: 3.46 million deaths, period: 2021}\n",
+    )
+    report = reconcile.check(tmp_path)
+    assert report.findings == ()
+    assert report.claim("nhtsa/road").measure == Measure("death", what="road deaths")

@@ -257,8 +257,8 @@ class _FileReader:
         period = self._period(raw, key_lines.get("period", line), source)
         refs = self._refs(raw.get("computed_from"), key_lines.get("computed_from", line))
         entity_written = str(raw["entity"])
-        of = raw.get("of")
         role = self._role(raw, value, key_lines.get("role", line))
+        of = raw.get("of") or (self._whole_entity(value.whole_words) if role is PercentRole.SHARE else None)
         if (value.share_of or role is PercentRole.SHARE) and not of:
             raise InvalidClaimError(
                 f"{value.text!r} is a share: say what it is a share of with `of:` (an entity)",
@@ -286,6 +286,19 @@ class _FileReader:
             alone=alone_reason(value, what, role, self.units),
         )
         return claim, refs
+
+    def _whole_entity(self, whole_words: str | None) -> str | None:
+        """The entity a share's whole names first ("EU" in "EU GDP", "the world's" in "the world's
+        road deaths"), when it is a known name; else None (then `of:` is required)."""
+        if not whole_words:
+            return None
+        words = whole_words.split()
+        for n in range(len(words) - 1, 0, -1):
+            lead = " ".join(words[:n])
+            for candidate in (lead, lead.removesuffix("'s").removesuffix("’s")):
+                if self.resolver.knows(candidate):
+                    return candidate
+        return None
 
     def _role(self, raw: dict[str, Any], value: Value, line: int) -> PercentRole | None:
         """role: share | change | rate, else what the value string says; only a percentage has one."""
