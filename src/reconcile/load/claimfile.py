@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import formatting
 from ..errors import DuplicateIdError, InputError, InvalidClaimError, LoadError, UnknownReferenceError
 from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
 from ..units import Units
@@ -256,8 +257,8 @@ class _FileReader:
         period = self._period(raw, key_lines.get("period", line), source)
         refs = self._refs(raw.get("computed_from"), key_lines.get("computed_from", line))
         entity_written = str(raw["entity"])
-        of = raw.get("of")
         role = self._role(raw, value, key_lines.get("role", line))
+        of = raw.get("of") or (self._whole_entity(value.whole_words) if role is PercentRole.SHARE else None)
         if (value.share_of or role is PercentRole.SHARE) and not of:
             raise InvalidClaimError(
                 f"{value.text!r} is a share: say what it is a share of with `of:` (an entity)",
@@ -285,6 +286,19 @@ class _FileReader:
             alone=alone_reason(value, what, role, self.units),
         )
         return claim, refs
+
+    def _whole_entity(self, whole_words: str | None) -> str | None:
+        """The entity a share's whole names first ("EU" in "EU GDP", "the world's" in "the world's
+        road deaths"), when it is a known name; else None (then `of:` is required)."""
+        if not whole_words:
+            return None
+        words = whole_words.split()
+        for n in range(len(words) - 1, 0, -1):
+            lead = " ".join(words[:n])
+            for candidate in (lead, lead.removesuffix("'s").removesuffix("’s")):
+                if self.resolver.knows(candidate):
+                    return candidate
+        return None
 
     def _role(self, raw: dict[str, Any], value: Value, line: int) -> PercentRole | None:
         """role: share | change | rate, else what the value string says; only a percentage has one."""
@@ -315,7 +329,12 @@ class _FileReader:
             return None
         if self.units.names_unit(written, value.share_of or value.canonical_unit):
             return None
-        return self.measures.canonical(written)
+        name = self.measures.canonical(written)
+        unit = value.canonical_unit
+        if " / " in unit and " per " not in f" {name.casefold()} ":
+            # "12.9 road deaths per 100,000 people" measures road deaths per person, not road deaths
+            name = self.measures.canonical(f"{name} per {formatting.unit(unit.split(' / ', 1)[1])}")
+        return name
 
     def _period(self, raw: dict[str, Any], line: int, source: Source) -> Period | None:
         if "period" in raw:
