@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import reconcile
-from reconcile.model import Report
+from reconcile.model import Location, Report
 from reconcile.pipeline import exit_code
 from reconcile.present.render import render
 
@@ -92,6 +92,14 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
         assert not [f for f in problems if f.location and Path(f.location.file).name == "good.yaml"], (
             "the good file was blamed"
         )
+    if case.warns:
+        name, line, rule = case.warns
+        warnings = [f for f in report.findings if f.rule == rule and f.severity == "warning"]
+        assert any(
+            f.location == Location(str(repo / name), line)
+            and all(w in f.message for w in (case.says if case.where is None else ()))
+            for f in warnings
+        ), [(str(f.location), f.message) for f in warnings]
     assert exit_code(report) == case.expected_exit
 
     checked = {c.id for c in report.claims}

@@ -5,7 +5,8 @@ written beside a good one, and what `reconcile check` must say about it.
 (links, FIFOs, folders). `where` is (file, line) of the problem the check must report,
 `line` None when the problem is about the file as a whole; `rule` its finding rule;
 `says` words its message must contain. A case with `where=None` is odd but valid: no
-input problem at all, and `exit` 1 (the good file's contradiction).
+input problem at all, and `exit` 1 (the good file's contradiction); `warns` names a warning
+it must still get (a typo'd field is ignored with a warning, not refused).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Case:
     says: tuple[str, ...] = ()
     exit: int | None = None  # default: 2 with a problem, 1 without (the good file's contradiction)
     claims: frozenset[str] = field(default_factory=frozenset)  # claim ids of the bad file that must still load
+    warns: tuple[str, int | None, str] | None = None  # (file, line, rule) of a warning that must be given
 
     @property
     def expected_exit(self) -> int:
@@ -304,7 +306,8 @@ CASES: list[Case] = [
         },
         ("bad.yaml", 5),
         "invalid-claim",
-        ("<<",),
+        ("no `entity`",),
+        warns=("bad.yaml", 5, "unknown-field"),
     ),
     # --- repeated keys --------------------------------------------------------------------
     Case(
@@ -545,9 +548,9 @@ CASES: list[Case] = [
     Case(
         "unknown-field",
         {"bad.yaml": one_claim("  - id: a\n    entity: France\n    value: 5 cameras\n    peroid: 2020\n")},
-        ("bad.yaml", 4),
-        "invalid-claim",
-        ("peroid",),
+        None,
+        says=("peroid",),
+        warns=("bad.yaml", 7, "unknown-field"),
         claims=frozenset({"bad/a"}),
     ),
     Case(
@@ -747,9 +750,9 @@ CASES: list[Case] = [
     Case(
         "source-unknown-field",
         {"bad.yaml": "source:\n  id: bad\n  auther: x\nclaims:\n" + OK_CLAIM},
-        ("bad.yaml", 2),
-        "invalid-claim",
-        ("auther",),
+        None,
+        says=("auther",),
+        warns=("bad.yaml", 3, "unknown-field"),
         claims=frozenset({"bad/ok"}),
     ),
     Case(
@@ -853,9 +856,9 @@ CASES: list[Case] = [
     Case(
         "csv-unknown-column",
         {"bad.csv": "id,entity,value,colour\na,France,5 cameras,red\n"},
-        ("bad.csv", 2),
-        "invalid-claim",
-        ("colour",),
+        None,
+        says=("colour",),
+        warns=("bad.csv", 1, "unknown-field"),
         claims=frozenset({"bad/a"}),
     ),
     Case("csv-good", {"bad.csv": "id,entity,value\na,France,5 cameras\n"}, None, claims=frozenset({"bad/a"})),

@@ -19,8 +19,10 @@ from ..units import get_units
 from .claimfile import read_claim_file
 from .config import Config, find_config, line_of, load_config
 from .entities import EntityResolver
+from .measures import MeasureNames
+from .notices import Notice
 
-__all__ = ["CLAIM_SUFFIXES", "LoadResult", "discover", "load"]
+__all__ = ["CLAIM_SUFFIXES", "LoadResult", "Notice", "discover", "load"]
 
 CLAIM_SUFFIXES = (".yaml", ".yml", ".csv")
 
@@ -30,6 +32,7 @@ class LoadResult:
     claims: list[Claim] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[InputError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # warnings that do not stop the check
     files: list[str] = field(default_factory=list)
     config: Config = field(default_factory=Config)
 
@@ -126,6 +129,7 @@ def load(
         result.config = replace(result.config, nouns={})
         units = get_units(None)
     resolver = EntityResolver(result.config.aliases)
+    measures = MeasureNames(result.config.measures)
     files, problems = discover(path_list)
     result.problems.extend(problems)
     owners: dict[str, tuple[Source, list[Claim], str]] = {}
@@ -134,7 +138,9 @@ def load(
             progress(done, len(files))
         file = str(path)
         result.files.append(file)
-        source, claims, problems = read_claim_file(path, config=result.config, units=units, resolver=resolver)
+        source, claims, problems = read_claim_file(
+            path, config=result.config, units=units, resolver=resolver, measures=measures, notices=result.notices
+        )
         result.problems.extend(problems)
         if source is None:
             continue
@@ -159,4 +165,28 @@ def load(
     for source, claims, _file in owners.values():
         result.sources[source.id] = source
         result.claims.extend(claims)
+    result.notices.extend(_misspelt_entities(result.claims, resolver))
     return result
+
+
+def _misspelt_entities(claims: Sequence[Claim], resolver: EntityResolver) -> list[Notice]:
+    """One warning per entity name nothing knows that is one edit from a known one ("Frnace")."""
+    notices = []
+    seen: set[str] = set()
+    for claim in claims:
+        for written in (claim.entity_as_written, claim.of):
+            if written is None or written in seen:
+                continue
+            seen.add(written)
+            near = resolver.suggestion(written)
+            if near is not None:
+                notices.append(
+                    Notice(
+                        "entity-spelling",
+                        f"entity {written!r} is not a known name: did you mean {near}? "
+                        f"(if {written!r} is right, add it to [aliases] in reconcile.toml)",
+                        claim.location.file,
+                        claim.location.line,
+                    )
+                )
+    return notices

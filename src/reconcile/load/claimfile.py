@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DuplicateIdError, InputError, InvalidClaimError, LoadError, UnknownReferenceError
-from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, Period, Source, SourceKind, Value
+from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
 from ..units import Units
 from ..values import parse_value, value_from_fields
 from .config import Config
 from .entities import EntityResolver
+from .measures import MeasureNames, alone_reason, measure_words_of_whole
+from .notices import Notice
 from .periods import parse_period
 from .yamlfile import read_yaml
 
@@ -37,6 +39,8 @@ CLAIM_FIELDS = {
     "scope",
     "computed_from",
     "of",
+    "measure",
+    "role",
     "status",
     "span",
     "note",
@@ -44,6 +48,7 @@ CLAIM_FIELDS = {
 }
 SOURCE_FIELDS = {"id", "title", "publisher", "url", "published", "retrieved", "document", "kind", "note"}
 
+_ROLES = {r.value: r for r in PercentRole}
 _CLAIM_KIND = {k.value: k for k in ClaimKind}  # a dict lookup: an Enum call costs ~1 µs a claim
 Record = tuple[dict[str, Any], int, dict[str, int]]  # fields, line of the record, line of each field
 
@@ -81,12 +86,34 @@ def _repeated_key(raw: Any, what: str) -> tuple[str, int] | None:
 class _FileReader:
     """Reads one claim file's records into Claims, collecting problems instead of stopping."""
 
-    def __init__(self, file: str, config: Config, units: Units, resolver: EntityResolver):
+    def __init__(
+        self, file: str, config: Config, units: Units, resolver: EntityResolver, measures: MeasureNames | None = None
+    ):
         self.file = file
         self.config = config
         self.units = units
         self.resolver = resolver
+        self.measures = measures or MeasureNames(config.measures)
         self.problems: list[InputError] = []
+        self.notices: list[Notice] = []
+        self._reported_fields: set[str] = set()  # a CSV column is reported once, not on every row
+        self.table = False
+
+    def _unknown_fields(
+        self, kind: str, unknown: set[str], known: set[str], line: int, key_lines: dict[str, int]
+    ) -> None:
+        if self.table:
+            unknown -= self._reported_fields
+            self._reported_fields |= unknown
+        for name in sorted(unknown):
+            self.notices.append(
+                Notice(
+                    "unknown-field",
+                    f"unknown {kind} field {name!r} is ignored; known: {', '.join(sorted(known))}",
+                    self.file,
+                    1 if self.table else key_lines.get(name, line),
+                )
+            )
 
     def source(self, raw: Any, line: int) -> Source:
         fallback = Path(self.file).stem
@@ -113,15 +140,7 @@ class _FileReader:
                 )
             )
             raw = {k: v for k, v in raw.items() if k != name}
-        unknown = set(raw) - SOURCE_FIELDS
-        if unknown:
-            self.problems.append(
-                InvalidClaimError(
-                    f"unknown source field(s) {sorted(unknown)}; known: {sorted(SOURCE_FIELDS)}",
-                    file=self.file,
-                    line=line,
-                )
-            )
+        self._unknown_fields("source", set(raw) - SOURCE_FIELDS, SOURCE_FIELDS, line, key_lines)
         source_id = raw.get("id")
         if (not isinstance(source_id, (str, int)) or not str(source_id).strip()) and "id" not in wrong:
             self.problems.append(
@@ -219,15 +238,7 @@ class _FileReader:
                 line=key_lines.get(name, line),
             )
         raw = {k: v for k, v in raw.items() if v is not None and v != ""}
-        unknown = set(raw) - CLAIM_FIELDS
-        if unknown:
-            self.problems.append(
-                InvalidClaimError(
-                    f"unknown claim field(s) {sorted(unknown)}; known: {sorted(CLAIM_FIELDS)}",
-                    file=self.file,
-                    line=line,
-                )
-            )
+        self._unknown_fields("claim", set(raw) - CLAIM_FIELDS, CLAIM_FIELDS, line, key_lines)
         for required in ("id", "entity"):
             if required not in raw:
                 raise InvalidClaimError(f"claim has no `{required}`", file=self.file, line=line)
@@ -249,12 +260,15 @@ class _FileReader:
         refs = self._refs(raw.get("computed_from"), key_lines.get("computed_from", line))
         entity_written = str(raw["entity"])
         of = raw.get("of")
-        if value.share_of and not of:
+        role = self._role(raw, value, key_lines.get("role", line))
+        if (value.share_of or role is PercentRole.SHARE) and not of:
             raise InvalidClaimError(
                 f"{value.text!r} is a share: say what it is a share of with `of:` (an entity)",
                 file=self.file,
                 line=value_line,
             )
+        of_canonical = self.resolver.canonical(str(of)) if of else None
+        what = self._what(raw, value, of, of_canonical)
         claim = Claim(
             id=f"{source.id}/{local_id}",
             source=source,
@@ -267,10 +281,44 @@ class _FileReader:
             period=period,
             quote=_text(raw.get("quote")),
             computed_from=tuple(r if "/" in r else f"{source.id}/{r}" for r in refs),
-            of=self.resolver.canonical(str(of)) if of else None,
+            of=of_canonical,
             note=_text(raw.get("note")),
+            what=what,
+            role=role,
+            alone=alone_reason(value, what, role, self.units),
         )
         return claim, refs
+
+    def _role(self, raw: dict[str, Any], value: Value, line: int) -> PercentRole | None:
+        """role: share | change | rate, else what the value string says; only a percentage has one."""
+        if "role" not in raw:
+            return value.percent_role or (PercentRole.SHARE if value.share_of else None)
+        role = _ROLES.get(str(raw["role"]).strip().casefold())
+        if role is None:
+            raise InvalidClaimError(f"role {raw['role']!r} is not one of {tuple(_ROLES)}", file=self.file, line=line)
+        if value.canonical_unit != "dimensionless":
+            raise InvalidClaimError(
+                f"role: {role} is for a percentage, but {value.text!r} is in {value.canonical_unit}",
+                file=self.file,
+                line=line,
+            )
+        return role
+
+    def _what(self, raw: dict[str, Any], value: Value, of: Any, of_canonical: str | None) -> str | None:
+        """The measure's name: `measure:`, else the value's own words ("road deaths"); a name that is
+        just a spelling of the unit ("population" of people) is the unit itself."""
+        written = raw.get("measure")
+        if written is not None:
+            written = str(written)
+        elif value.measure_words:
+            written = value.measure_words
+        elif value.whole_words and of is not None:
+            written = measure_words_of_whole(value.whole_words, str(of), of_canonical)
+        if written is None or not written.strip():
+            return None
+        if self.units.names_unit(written, value.share_of or value.canonical_unit):
+            return None
+        return self.measures.canonical(written)
 
     def _period(self, raw: dict[str, Any], line: int, source: Source) -> Period | None:
         if "period" in raw:
@@ -355,9 +403,17 @@ def _csv_records(path: Path) -> tuple[dict, list[tuple[dict, int, dict[str, int]
 
 
 def read_claim_file(
-    path: Path, *, config: Config, units: Units, resolver: EntityResolver, display: str | None = None
+    path: Path,
+    *,
+    config: Config,
+    units: Units,
+    resolver: EntityResolver,
+    display: str | None = None,
+    measures: MeasureNames | None = None,
+    notices: list[Notice] | None = None,
 ) -> tuple[Source | None, list[Claim], list[InputError]]:
-    """One file → its source, its claims and its problems. Never raises for bad content."""
+    """One file → its source, its claims and its problems (warnings go to `notices`). Never raises
+    for bad content."""
     file = display or str(path)
     try:
         size = path.stat().st_size
@@ -367,8 +423,11 @@ def read_claim_file(
                 f"{MAX_FILE_BYTES // 2**20} MiB are not read (split it)",
                 file=file,
             )
-        reader = _FileReader(file, config, units, resolver)
-        if path.suffix.lower() == ".csv":
+        reader = _FileReader(file, config, units, resolver, measures)
+        reader.table = path.suffix.lower() == ".csv"
+        if notices is not None:
+            reader.notices = notices
+        if reader.table:
             raw_source, records = _csv_records(path)
             source_line = 1
         else:

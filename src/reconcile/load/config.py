@@ -1,4 +1,4 @@
-"""A claims repo's `reconcile.toml`: policy figures, entity aliases, extra count nouns."""
+"""A claims repo's `reconcile.toml`: policy figures, entity aliases, measure aliases, extra count nouns."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ..errors import ConfigError
 from ..model import Policy
 
 CONFIG_NAME = "reconcile.toml"
-_SECTIONS = {"policy", "aliases", "nouns"}
+_SECTIONS = {"policy", "aliases", "measures", "nouns"}
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Config:
     policy: Policy = field(default_factory=Policy)
     aliases: dict[str, str] = field(default_factory=dict)
     nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    measures: dict[str, str] = field(default_factory=dict)  # measure aliases: "GDP per capita" = "GDP per person"
     file: str | None = None
 
 
@@ -72,6 +73,15 @@ def parse_config(text: str, *, file: str) -> Config:
             line=line_of(text, "aliases", loop[0]),
         )
 
+    measures = _table(data, "measures", file)
+    for name, canonical in measures.items():
+        if not isinstance(canonical, str) or not canonical.strip():
+            raise ConfigError(
+                '[measures] maps measure names to one name: "GDP per capita" = "GDP per person"',
+                file=file,
+                line=line_of(text, "measures", name),
+            )
+
     nouns: dict[str, tuple[str, ...]] = {}
     for noun, words in _table(data, "nouns", file).items():
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
@@ -79,7 +89,13 @@ def parse_config(text: str, *, file: str) -> Config:
                 f"[nouns] {noun} must be a list of spellings", file=file, line=line_of(text, "nouns", noun)
             )
         nouns[noun] = tuple(words)
-    return Config(policy=policy, aliases={k: str(v) for k, v in aliases.items()}, nouns=nouns, file=file)
+    return Config(
+        policy=policy,
+        aliases={k: str(v) for k, v in aliases.items()},
+        nouns=nouns,
+        measures={k: str(v) for k, v in measures.items()},
+        file=file,
+    )
 
 
 # Policy figures that are relative widths or gaps: 1 or more would make every interval or
