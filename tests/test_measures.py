@@ -55,8 +55,8 @@ def test_gdp_and_federal_debt_never_meet_but_two_gdps_do(tmp_path):
     report = _repo(tmp_path, {"a": [US_GDP, US_DEBT], "b": [{**US_GDP, "value": "23.3 trillion dollars"}]})
     (finding,) = report.findings
     assert finding.rule == "cross-source-contradiction"
-    assert finding.measure == Measure("dollar", what="GDP")
-    assert "a/debt" not in finding.claims and "GDP (dollar)" in finding.message
+    assert finding.measure == Measure("USD", what="GDP")
+    assert "a/debt" not in finding.claims and "GDP (USD)" in finding.message
 
 
 def test_road_deaths_and_all_cause_deaths_never_meet(tmp_path):
@@ -125,7 +125,7 @@ def test_gdp_per_capita_is_gdp_divided_by_people_through_an_alias(tmp_path):
     }
     report = _repo(tmp_path, {"a": [US_GDP, US_DEBT, US_POP], "b": [per_capita]})
     (derived,) = report.derived
-    assert derived.measure == Measure("dollar / person", what="GDP per person")
+    assert derived.measure == Measure("USD / person", what="GDP per person")
     assert set(derived.claims) == {"a/gdp", "a/pop"}  # never debt ÷ people
     (finding,) = report.findings  # 25.4 T ÷ 333.3 M = 76,200, not 96,000
     assert finding.rule == "derived-contradiction" and finding.severity == "error"
@@ -297,7 +297,7 @@ def test_explain_reads_the_repos_nouns(tmp_path):
         toml='[nouns]\nhospital_bed = ["beds", "hospital beds"]\n',
     )
     means = explain(report, "who/beds").split("means", 1)[1].split("\n")[0]
-    assert "= [12.5, 12.7] hospital_bed per 1,000 person" in means  # the reading as written, per 1,000
+    assert "= [12.55, 12.65] hospital_bed per 1,000 person" in means  # the reading as written, per 1,000
 
 
 def test_a_derived_point_lies_inside_its_interval(seed_report):
