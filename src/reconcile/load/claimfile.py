@@ -445,3 +445,17 @@ def read_claim_file(
         return None, [], [problem.at(file, None)]
     except OSError as exc:
         return None, [], [LoadError(f"cannot read: {exc.strerror}", file=file)]
+
+
+def read_claim_text(
+    text: str, *, file: str, config: Config, units: Units, resolver: EntityResolver
+) -> tuple[Source | None, list[Claim], list[InputError]]:
+    """A YAML claim file's text → its source, claims and problems, as `read_claim_file` reads
+    a file (no I/O: what the fuzzing benchmark feeds). Never raises for bad content."""
+    reader = _FileReader(file, config, units, resolver)
+    try:
+        raw_source, source_line, records = _yaml_records(read_yaml(text, file), file)
+        source = reader.source(raw_source, source_line)
+        return source, reader.claims(records, source), reader.problems
+    except InputError as problem:
+        return None, [], [problem.at(file, None)]
