@@ -228,3 +228,27 @@ def test_a_claim_whose_id_and_value_a_reviewer_changed_is_not_added_again(tmp_pa
     assert (result.added, result.kept) == (1, 3)
     assert "london-residents" in path.read_text(encoding="utf-8")
     assert "london-cctv" in path.read_text(encoding="utf-8")
+
+
+def test_a_bug_on_one_document_does_not_cost_the_others(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+    from reconcile.extract import batch
+
+    docs = []
+    for name in ("first", "broken", "last"):
+        docs.append(tmp_path / f"{name}.txt")
+        docs[-1].write_text(ARTICLE.replace("London", name.title()), encoding="utf-8")
+    real = batch.extract_document
+
+    def flaky(text, **kwargs):
+        if kwargs["document"] == "broken.txt":
+            raise AssertionError("3-étage")
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(batch, "extract_document", flaky)
+    result = CliRunner().invoke(app, ["extract", *map(str, docs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 3
+    assert "broken.txt" in result.output and "AssertionError" in result.output and "please report" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.yaml")) == ["first.yaml", "last.yaml"]
