@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .consistency.grade import grade, input_finding, sort_findings
+from .consistency.grade import grade_all, input_finding, sort_findings
 from .consistency.graph import build_graph
 from .load import load
 from .model import Report, Severity
@@ -39,7 +39,8 @@ def check(
     units = get_units(loaded.config.nouns or None)
     graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
     problems = [*loaded.problems, *graph.problems]
-    findings = sort_findings([input_finding(p) for p in problems] + grade(graph))
+    grading = grade_all(graph)
+    findings = sort_findings([*(input_finding(p) for p in problems), *grading.findings.values()])
     return Report(
         claims=tuple(loaded.claims),
         derived=graph.derived,
@@ -48,6 +49,8 @@ def check(
         files=tuple(loaded.files),
         policy=loaded.config.policy,
         graph=graph.graph,
+        estimates=tuple(grading.estimates),
+        reliability=graph.reliability,
     )
 
 
