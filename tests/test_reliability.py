@@ -208,3 +208,31 @@ def test_no_seed_finding_says_no_majority_where_a_reference_decides(seed_report)
             assert finding.culprit is None and len(finding.rivals) >= 2
         elif finding.severity != "info":
             assert finding.culprit is not None, finding.message
+
+
+def test_the_report_has_estimates_and_sources_tables_and_names_culprits(seed_report):
+    page = render(seed_report, "html")
+    assert '<h2 id="estimates">Best estimates</h2>' in page
+    assert '<h2 id="sources">Sources</h2>' in page
+    assert "Likely wrong: <code>seed-003/london-rate</code>" in page
+    assert "<code>ref-china-nbs-census-2020</code>" in page
+    assert page.index("1.41 B person") < page.index('<h2 id="sources">')
+
+
+def test_estimates_and_sources_commands(tmp_path):
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    _track_record_repo(tmp_path)
+    runner = CliRunner()
+    text = runner.invoke(app, ["estimates", str(tmp_path)])
+    assert text.exit_code == 0
+    assert "Chile" in text.output and "19.6 M person" in text.output and "disputed" in text.output
+    rows = runner.invoke(app, ["estimates", str(tmp_path), "--format", "csv"]).output.splitlines()
+    assert rows[0].startswith("entity,measure,scope,period,kind,value,low,high,unit,sources,disputed")
+    assert len(rows) == 1 + 6  # five populations and one death toll
+    doc = json.loads(runner.invoke(app, ["sources", str(tmp_path), "--format", "json"]).output)
+    assert doc[0]["id"] == "wrong"  # least reliable first
+    table = runner.invoke(app, ["sources", str(tmp_path)]).output
+    assert table.splitlines()[1].split()[:5] == ["wrong", "article", "6", "0", "6"]
