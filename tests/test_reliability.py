@@ -236,3 +236,17 @@ def test_estimates_and_sources_commands(tmp_path):
     assert doc[0]["id"] == "wrong"  # least reliable first
     table = runner.invoke(app, ["sources", str(tmp_path)]).output
     assert table.splitlines()[1].split()[:5] == ["wrong", "article", "6", "0", "6"]
+
+
+def test_annotations_sit_on_the_culprits_line(tmp_path):
+    """The census is listed first, but the SARIF result and the GitHub annotation point at the blog."""
+    write(tmp_path, "census.yaml", CENSUS + "  - {id: pop, entity: Chile, value: '19,960,889 people'}\n")
+    _article(tmp_path, "blog", "{id: pop, entity: Chile, value: '21.3 million people'}")
+    report = reconcile.check(tmp_path)
+    sarif = json.loads(render(report, "sarif"))
+    (result,) = [r for r in sarif["runs"][0]["results"] if r["level"] == "error"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].endswith("blog.yaml") and location["region"]["startLine"] == 3
+    assert result["properties"]["culprit"] == "blog/pop"
+    github = render(report, "github")
+    assert "blog.yaml,line=3," in github and "census.yaml,line" not in github

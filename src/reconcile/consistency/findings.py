@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .. import formatting
 from ..errors import UnitError
 from ..model import (
+    Bound,
     Claim,
     Derived,
     Estimate,
@@ -45,10 +46,15 @@ class Member:
     derived: bool
     # (source, measure) of each leaf claim: a derived value's operands, for its reliability
     operands: tuple[tuple[str, Measure], ...] = field(default=(), compare=False)
+    # the best single guess the member allows: its point, or for "over X" / "nearly X" (one
+    # rounding unit on one side of X) the middle of that unit
+    centre: float = field(default=math.nan, compare=False)
 
 
 def member_of_claim(claim: Claim) -> Member:
     ref = ", reference" if claim.is_reference else ""
+    interval = claim.interval
+    one_sided = claim.value.bound in (Bound.OVER, Bound.UNDER) and math.isfinite(interval.width)
     when = f", {claim.period.label}" if claim.period else ""
     return Member(
         claim.id,
@@ -59,6 +65,7 @@ def member_of_claim(claim: Claim) -> Member:
         f"“{claim.value.text}” ({claim.id}{ref}{when})",
         claim.location,
         False,
+        centre=interval.midpoint if one_sided else claim.point,
     )
 
 
@@ -75,6 +82,7 @@ def member_of_derived(derived: Derived, claims: Mapping[str, Claim]) -> Member:
         first,
         True,
         tuple((claims[c].source.id, claims[c].measure) for c in derived.claims if c in claims),
+        derived.point,
     )
 
 

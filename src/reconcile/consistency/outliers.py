@@ -38,7 +38,7 @@ def grade_group(grading: Grading, group: Group) -> None:
         member_of_derived(d, claims) for d in grading.graph.derived_for(group)
     ]
     weights, votes = grading.weigh(members)
-    consensus = find_consensus([m.interval for m in members], [m.point for m in members], weights, MARGIN, votes)
+    consensus = find_consensus([m.interval for m in members], [m.centre for m in members], weights, MARGIN, votes)
     grading.estimates.append(estimate(group, members, consensus))
     if len(members) < 2:
         return

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import math
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -57,11 +58,12 @@ def weight_of(reliability: float) -> float:
     return min(max(math.log(reliability / (1 - reliability)), _FLOOR), _CEILING)
 
 
-def posterior(source: Source, claims: int, inside: int, outside: int) -> SourceRecord:
+def posterior(source: Source, claims: int, inside: int, outside: int, *, interval: bool = True) -> SourceRecord:
+    """The record and what it earns; `interval=False` skips the credible interval (between passes)."""
     a0, b0 = prior_of(source.kind)
     a, b = a0 + inside, b0 + outside
     mean = a / (a + b)
-    low, high = beta_interval(a, b)
+    low, high = beta_interval(a, b) if interval else (math.nan, math.nan)
     return SourceRecord(source.id, source.kind, claims, inside, outside, mean, low, high, weight_of(mean))
 
 
@@ -72,6 +74,10 @@ def beta_interval(a: int, b: int, level: float = _LEVEL) -> tuple[float, float]:
     For whole parameters the Beta CDF is a binomial tail, I_x(a, b) = P(Bin(a+b−1, x) ≥ a),
     so the quantiles are found by bisection on a sum of log-space binomial terms."""
     tail = (1 - level) / 2
+    if min(a, b) > 400:  # a Beta this concentrated is normal to four decimals
+        mean, sd = a / (a + b), math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
+        z = statistics.NormalDist().inv_cdf(1 - tail)
+        return max(0.0, mean - z * sd), min(1.0, mean + z * sd)
     return _quantile(a, b, tail), _quantile(a, b, 1 - tail)
 
 
@@ -80,18 +86,20 @@ def _beta_cdf(x: float, a: int, b: int) -> float:
         return 0.0
     if x >= 1:
         return 1.0
-    if a > b:  # sum the shorter tail: I_x(a, b) = 1 − I_(1−x)(b, a)
+    if b > a:  # sum the shorter tail (a terms, not b): I_x(a, b) = 1 − I_(1−x)(b, a)
         return max(0.0, 1.0 - _beta_cdf(1 - x, b, a))
     n = a + b - 1
-    log_x, log_1x = math.log(x), math.log1p(-x)
-    log_n = math.lgamma(n + 1)
-    return min(
-        1.0,
-        sum(
-            math.exp(log_n - math.lgamma(j + 1) - math.lgamma(n - j + 1) + j * log_x + (n - j) * log_1x)
-            for j in range(a, n + 1)
-        ),
+    # log C(n, j) x^j (1−x)^(n−j) for j = a … n, each from the one before
+    log_term = (
+        math.lgamma(n + 1) - math.lgamma(a + 1) - math.lgamma(n - a + 1) + a * math.log(x) + (n - a) * math.log1p(-x)
     )
+    log_ratio = math.log(x) - math.log1p(-x)
+    total = 0.0
+    for j in range(a, n + 1):
+        total += math.exp(log_term)
+        if j < n:
+            log_term += math.log((n - j) / (j + 1)) + log_ratio
+    return min(1.0, total)
 
 
 def _quantile(a: int, b: int, q: float) -> float:
@@ -134,27 +142,33 @@ def learn(groups: Iterable[Group], claims: Iterable[Claim], passes: int = PASSES
         sources.setdefault(claim.source.id, claim.source)
         made[claim.source.id] += 1
     contested = [g for g in groups if _contested(g)]
-    records = {sid: posterior(src, made[sid], 0, 0) for sid, src in sources.items()}
+    # where every claim agrees (the unweighted consensus holds them all) weights change nothing
+    agreeing = [g for g in contested if not g.consensus.rivals and len(g.consensus.members) == len(g.claims)]
+    contested = [g for g in contested if g.consensus.rivals or len(g.consensus.members) < len(g.claims)]
+    agreed = {c.id: (c.source.id, True) for g in agreeing for c in g.claims}
+    records = {sid: posterior(src, made[sid], 0, 0, interval=False) for sid, src in sources.items()}
     priors = {sid: r.weight for sid, r in records.items()}
     for _ in range(passes):
         weights = {sid: r.weight for sid, r in records.items()}
-        status: dict[str, tuple[str, bool]] = {}  # claim id → (source id, inside)
+        status: dict[str, tuple[str, bool]] = dict(agreed)  # claim id → (source id, inside)
         for group in contested:
             for source, members in _judged(group, weights, priors):
                 for i, claim in enumerate(group.claims):
                     if claim.source.id == source and (claim.id not in status or i not in members):
+                        # judged once: outside wherever it is outside a decided consensus
                         status[claim.id] = (source, i in members)
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for sid, inside in status.values():
             counts[sid][0 if inside else 1] += 1
         updated = {
-            sid: posterior(src, made[sid], counts[sid][0], counts[sid][1]) if sid in counts else records[sid]
+            sid: posterior(src, made[sid], *counts[sid], interval=False) if sid in counts else records[sid]
             for sid, src in sources.items()
         }
-        if updated == records:
-            break
+        settled = all(updated[sid].weight == records[sid].weight for sid in sources)
         records = updated
-    return records
+        if settled:
+            break
+    return {sid: posterior(sources[sid], r.claims, r.inside, r.outside) for sid, r in records.items()}
 
 
 def _judged(group: Group, weights: Mapping[str, float], priors: Mapping[str, float]) -> Iterable[tuple[str, set[int]]]:
