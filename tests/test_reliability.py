@@ -42,8 +42,8 @@ def test_a_derived_rate_votes_so_three_agree_against_one(tmp_path):
 
 
 def test_two_unknown_sources_that_disagree_stay_undecided(tmp_path):
-    _article(tmp_path, "alpha", "{id: gdp, entity: Chile, value: '301 billion dollars'}")
-    _article(tmp_path, "beta", "{id: gdp, entity: Chile, value: '344 billion dollars'}")
+    _article(tmp_path, "alpha", "{id: gdp, entity: Chile, value: '$301 billion GDP'}")
+    _article(tmp_path, "beta", "{id: gdp, entity: Chile, value: 'US$ 344 billion GDP'}")
     report = reconcile.check(tmp_path)
     (finding,) = [f for f in report.findings if f.severity == "error"]
     assert finding.culprit is None

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from .consistency.grade import grade_all, input_finding, sort_findings
 from .consistency.graph import build_graph
-from .load import load
-from .model import Report, Severity
+from .load import Notice, load
+from .model import Finding, Location, Report, Severity, finding_id, finding_key
 from .units import get_units
 
 __all__ = ["DEFAULT_PATH", "check", "exit_code"]
@@ -39,8 +39,9 @@ def check(
     units = get_units(loaded.config.nouns or None)
     graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
     problems = [*loaded.problems, *graph.problems]
+    notices = [notice_finding(n) for n in loaded.notices]
     grading = grade_all(graph)
-    findings = sort_findings([*(input_finding(p) for p in problems), *grading.findings.values()])
+    findings = sort_findings([*(input_finding(p) for p in problems), *notices, *grading.findings.values()])
     return Report(
         claims=tuple(loaded.claims),
         derived=graph.derived,
@@ -51,6 +52,16 @@ def check(
         graph=graph.graph,
         estimates=tuple(grading.estimates),
         reliability=graph.reliability,
+        nouns=loaded.config.nouns,
+    )
+
+
+def notice_finding(notice: Notice) -> Finding:
+    """A warning about the input (an unknown field, a likely misspelt entity): the check is complete."""
+    location = Location(notice.file, notice.line)
+    key = finding_key(notice.rule, None, None, [str(location), notice.message])
+    return Finding(
+        id=finding_id(key), rule=notice.rule, severity=Severity.WARNING, message=notice.message, location=location
     )
 
 

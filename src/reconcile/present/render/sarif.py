@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
+from urllib.parse import quote
 
 from ...model import SEVERITY_RANK, Claim, Finding, Location, Report
 from ...rules import RULES
@@ -44,7 +46,7 @@ def render(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def _version() -> str:
@@ -83,7 +85,7 @@ def _result(f: Finding, rule_index: int, claims_at: dict[tuple[str, int | None],
             "claims": list(f.claims),
             "culprit": f.culprit,
             "rivals": list(f.rivals),
-            "gap": f.gap,
+            "gap": f.gap if f.gap is not None and math.isfinite(f.gap) else None,
         },
     }
     if f.location:
@@ -115,7 +117,13 @@ def _artifact(file: str) -> dict:
     path = Path(file)
     if path.is_absolute():
         try:
-            return {"uri": path.relative_to(Path.cwd()).as_posix(), "uriBaseId": "%SRCROOT%"}
+            return {"uri": _relative_uri(path.relative_to(Path.cwd())), "uriBaseId": "%SRCROOT%"}
         except ValueError:
-            return {"uri": path.as_uri()}
-    return {"uri": path.as_posix(), "uriBaseId": "%SRCROOT%"}
+            return {"uri": path.as_uri()}  # percent-encodes by itself
+    return {"uri": _relative_uri(path), "uriBaseId": "%SRCROOT%"}
+
+
+def _relative_uri(path: Path) -> str:
+    """A relative path as a URI reference (RFC 3986, as SARIF requires): spaces, `#`, `%`, `?`
+    and non-ASCII letters percent-encoded (UTF-8), slashes kept."""
+    return quote(path.as_posix(), safe="/")
