@@ -715,7 +715,7 @@ def _build(
         intervals = [_mirrored(iv) for iv in intervals]
         point = -point
         written = (-written[1], -written[0]) if isinstance(written, tuple) else -written
-    if not all(math.isfinite(v) for v in (point, *(iv.low for iv in intervals))):
+    if not math.isfinite(point) or any(iv.low == math.inf or iv.high == -math.inf for iv in intervals):
         raise ValueParseError(f"{_short(text)}: the number is out of range")
     if any(iv.is_empty for iv in intervals):
         raise ValueParseError(f"{_short(text)}: no value can be that (a count cannot be below zero)")
@@ -819,7 +819,12 @@ def _read_head(s: str) -> _Head:
     lead = None
     if pos == 0 and s[:1].isalpha() and not patterns.fraction_re.match(s) and (m := patterns.lead_re.match(s)):
         words = m.group("words")
-        if _valid_measure_words(words) and normal(words).split()[0] not in number_words().words:
+        first = normal(words).split()[0]
+        if (
+            _valid_measure_words(words)
+            and first not in number_words().words
+            and first not in percent_words().change_verbs
+        ):
             lead, pos = words, m.end()
             qualifier, bound, pos = _read_qualifiers(s, pos)
     change = 0
