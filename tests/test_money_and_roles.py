@@ -44,6 +44,7 @@ M, B, T = 1e6, 1e9, 1e12
         ("₹272 lakh crore", 272e12, "INR", None),
         ("Rs 2,400 per capita", 2400, "INR / person", None),
         ("$5m", 5 * M, "USD", None),
+        ("$5 bil", 5 * B, "USD", None),
         ("$850 billion a year", 850 * B, "USD / year", None),
         ("a GDP of $25.4 trillion", 25.4 * T, "USD", "GDP"),
         ("$31.4 trillion federal debt", 31.4 * T, "USD", "federal debt"),
@@ -90,6 +91,7 @@ def test_currencies_never_compare():
         ("25 billion Zimbabwe dollars", ["unknown currency 'Zimbabwe dollars'"]),
         ("$5 billion of debt", ["'of debt'"]),
         ("$5 percent", ["currency and a percentage"]),
+        ("$5 mil", ["'mil'"]),  # a pint length (a thousandth of an inch), never a guessed million
         ("between $20 and €30 billion", ["two currencies"]),
     ],
 )
@@ -116,6 +118,9 @@ def test_money_fields():
     v = value_from_fields(76_000, "USD GDP per capita")
     assert (v.canonical_unit, v.measure_words) == ("USD / person", "GDP per capita")
     assert value_from_fields("€1.2bn", None).canonical_unit == "EUR"
+    assert value_from_fields("-3", "percent").percent_role == PercentRole.CHANGE
+    assert value_from_fields(3, "percent").percent_role is None
+    assert value_from_fields(5.2, "percent unemployment rate").measure_words == "unemployment rate"
 
 
 # --------------------------------------------------------------------------- measure words
@@ -183,6 +188,9 @@ def test_garbage_is_not_a_measure(text, error):
         ("5.2 percent unemployment rate", PercentRole.RATE, 0.052, "unemployment rate", None, None),
         ("an unemployment rate of 5.2 percent", PercentRole.RATE, 0.052, "unemployment rate", None, None),
         ("7 percent", None, 0.07, None, None, None),
+        ("a quarter of EU GDP", PercentRole.SHARE, 0.25, None, "EU GDP", None),
+        ("a quarter of cameras", PercentRole.SHARE, 0.25, None, "cameras", "camera"),
+        ("-3 percent", PercentRole.CHANGE, -0.03, None, None, None),
         ("up to 7 percent", None, 0.07, None, None, None),
     ],
 )
