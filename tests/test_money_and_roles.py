@@ -34,6 +34,7 @@ M, B, T = 1e6, 1e9, 1e12
         ("$US 76,000 per head", 76_000, "USD / person", None),
         ("€1.2bn", 1.2 * B, "EUR", None),
         ("EUR 1.2 billion", 1.2 * B, "EUR", None),
+        ("1.2 billion €", 1.2 * B, "EUR", None),
         ("1.2 billion euros", 1.2 * B, "EUR", None),
         ("£2.5bn", 2.5 * B, "GBP", None),
         ("2.5 billion pounds sterling", 2.5 * B, "GBP", None),

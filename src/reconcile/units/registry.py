@@ -96,6 +96,8 @@ class Units:
         self._combined: dict[tuple[str, str, str], str] = {}
         self._cannot_combine: dict[tuple[str, str, str], str] = {}
         self._formatted: dict[tuple[float, Any], str] = {}
+        self._spelled: dict[str, bool] = {}
+        self._unit_words: dict[str, bool] = {}
 
     # -- reading unit phrases
 
@@ -142,9 +144,17 @@ class Units:
     def spells_unit(self, phrase: str) -> bool:
         """Whether the words spell one unit as a whole (a listed spelling, "square miles",
         "km2" or a pint name), with no word dropped: "road deaths" does not, "deaths" does."""
+        hit = self._spelled.get(phrase)
+        if hit is None:
+            hit = self._spelled[phrase] = self._spells_unit(phrase)
+        return hit
+
+    def _spells_unit(self, phrase: str) -> bool:
         words = phrase.split()
         if not words:
             return False
+        if normal(phrase) in self._lexicon:
+            return True
         if len(words) > 1 and words[0].lower() in self._prefix_powers:
             words = words[1:]
         if len(words) > 1:  # pint would read "cameras in" as camera × inch
@@ -160,6 +170,12 @@ class Units:
         """Whether one word is a unit's own name: a listed spelling or a pint unit name or plural
         without a prefix ("people", "dollars", "miles", "km²"), not pint's prefix + unit
         guesses ("care" is centi-are to pint, but a measure word here)."""
+        hit = self._unit_words.get(word)
+        if hit is None:
+            hit = self._unit_words[word] = self._is_unit_word(word)
+        return hit
+
+    def _is_unit_word(self, word: str) -> bool:
         if normal(word) in self._lexicon:
             return True
         if word.isalpha():

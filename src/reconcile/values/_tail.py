@@ -86,10 +86,15 @@ def _count_noun(phrase: str, units: Units, whole: str) -> str:
     return canonical
 
 
+_PERIOD_WORDS = ("year", "month", "week", "day", "quarter")
+_PERCENT_STARTS = frozenset("%pPbB")  # "%", "percent", "pct", "pp", "bps": a cheap test before the patterns
+
+
 def _split_rate(rest: str) -> tuple[str, str]:
     """'GDP per capita' → ('GDP', 'per capita'); 'cameras in use' → ('cameras in use', '').
     'in' starts a rate only before a number ("1 in 7"); "a year" is "per year"."""
-    rest = _RATE_WORD.sub(r"per \1", rest)
+    if rest.endswith(_PERIOD_WORDS):
+        rest = _RATE_WORD.sub(r"per \1", rest)
     for m in _CONNECTOR.finditer(rest):
         if m.group(1).lower() == "in" and not _read_number_words_or_digits(rest, m.end()):
             continue
@@ -104,8 +109,9 @@ def _read_number_words_or_digits(s: str, pos: int) -> bool:
 def _read_tail(rest: str, units: Units, policy: Policy, *, whole: str, amount: _Amount, head: _Head) -> _Unit:
     """The words after the amount: unit, rate, percentage role and measure words."""
     fraction = amount.low.fraction
-    points = _patterns().points_re.match(rest)
-    pct = points or _PERCENT.match(rest)
+    maybe = rest[:1] in _PERCENT_STARTS
+    points = _patterns().points_re.match(rest) if maybe else None
+    pct = points or (_PERCENT.match(rest) if maybe else None)
     if amount.currency is not None:
         if pct:
             raise ValueParseError(f"{_short(whole)}: a currency and a percentage in one value")
