@@ -400,3 +400,27 @@ def test_a_csv_table_names_its_measure_in_a_column(tmp_path):
     report = reconcile.check(tmp_path)
     assert report.findings == ()
     assert report.claim("nhtsa/road").measure == Measure("death", what="road deaths")
+
+
+def test_a_measure_name_that_restates_its_unit_changes_nothing(tmp_path):
+    rate = {"id": "r", "entity": "London", "value": "13.35 cameras per 1,000 people"}
+    report = _repo(
+        tmp_path,
+        {
+            "a": [
+                {**rate, "measure": "cameras per capita"},
+                {"id": "d", "entity": "London", "value": "400 people per km²", "measure": "population density"},
+            ],
+            "b": [{**rate, "value": "74 cameras per 1,000 people"}],
+            "ref": [
+                {"id": "p", "entity": "London", "value": "8.8 million people"},
+                {"id": "area", "entity": "London", "value": "1,572 km²"},
+            ],
+        },
+        toml='[measures]\n"population density" = "people per square kilometre"\n',
+    )
+    assert [c.what for c in report.claims if c.id in ("a/r", "a/d")] == [None, None]
+    assert "cross-source-contradiction" in _rules(report)  # the named rate meets the unnamed one
+    density = [d for d in report.derived if d.measure.unit == "person / kilometer ** 2"]
+    assert density and set(density[0].claims) == {"ref/p", "ref/area"}  # 8.8 M ÷ 1,572 km² = 5,598
+    assert any(f.rule == "derived-contradiction" and "a/d" in f.claims for f in report.findings)
