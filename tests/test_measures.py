@@ -237,7 +237,7 @@ def test_a_stated_change_is_checked_against_the_two_periods(tmp_path):
     by_rule = {f.rule: f for f in report.findings}
     assert set(by_rule) == {"change-inconsistency", "period-change"}
     change = by_rule["change-inconsistency"]
-    assert change.severity == "error" and change.subjects[0] == "news/growth"
+    assert change.severity == "error" and change.subjects[0] == "news/growth" and change.culprit == "news/growth"
     assert "+7.5%" in change.message  # 27.36 ÷ 25.46 − 1
     assert by_rule["period-change"].severity == "info"  # growth across years alone is information
     right = _repo(tmp_path / "right", {"bea": [GDP_2022, GDP_2023], "news": [{**growth, "value": "7.5 percent"}]})
