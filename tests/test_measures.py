@@ -457,3 +457,14 @@ def test_a_sources_own_arithmetic_reads_a_change_as_a_factor(tmp_path):
     )
     (finding,) = [f for f in result.findings if f.rule == "arithmetic-inconsistency"]
     assert finding.culprit == "a/growth" and ") − 1 = " in finding.message
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [("Frnace", "France"), ("Germny", "Germany"), ("Chian", "China"), ("Chiba", None), ("Columbia", None)],
+)
+def test_a_misspelt_entity_is_suggested_but_a_real_place_is_not(name, suggestion):
+    # Chiba and Columbia are one letter from China and Colombia, and real places (the gazetteer)
+    from reconcile.load.entities import EntityResolver
+
+    assert EntityResolver().suggestion(name) == suggestion
