@@ -17,6 +17,7 @@ from .. import formatting
 from ..errors import DuplicateIdError, InputError, InvalidClaimError, LoadError, UnknownReferenceError
 from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
 from ..units import Units
+from ..units.quotients import restates_unit
 from ..values import parse_value, value_from_fields
 from .config import Config
 from .entities import EntityResolver
@@ -330,10 +331,12 @@ class _FileReader:
             written = measure_words_of_whole(value.whole_words, str(of), of_canonical)
         if written is None or not written.strip():
             return None
-        if self.units.names_unit(written, value.share_of or value.canonical_unit):
+        if restates_unit(written, value.share_of or value.canonical_unit, self.units):
             return None
         name = self.measures.canonical(written)
         unit = value.canonical_unit
+        if restates_unit(name, value.share_of or unit, self.units):  # an alias may name the unit itself
+            return None
         if " / " in unit and " per " not in f" {name.casefold()} ":
             # "12.9 road deaths per 100,000 people" measures road deaths per person, not road deaths
             name = self.measures.canonical(f"{name} per {formatting.unit(unit.split(' / ', 1)[1])}")
