@@ -21,6 +21,8 @@ smallest input. Exit 1 when any entry point crashed.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import heapq
 import random
 import sys
 import time
@@ -312,7 +314,8 @@ def run(entry: Entry, n: int, seed: int, *, on_crash: Callable[[str, str, str], 
     rng = random.Random(f"{seed}-{entry.name}")
     result = Result(entry.name)
     clock = time.perf_counter
-    for _ in range(n):
+    slow: list[tuple[float, int, str]] = []  # a heap of the RETIME slowest first timings
+    for index in range(n):
         text = mutate(rng, entry.seeds)
         start = clock()
         try:
@@ -328,10 +331,28 @@ def run(entry: Entry, n: int, seed: int, *, on_crash: Callable[[str, str, str], 
                 on_crash(entry.name, text, where)
         took = clock() - start
         result.seconds += took
+        result.inputs += 1
+        if len(slow) < RETIME:
+            heapq.heappush(slow, (took, index, text))
+        elif took > slow[0][0]:
+            heapq.heapreplace(slow, (took, index, text))
+    # A first timing can be a cold cache, a collection or a neighbour's process on a shared
+    # machine: the slowest input is the one whose best of three re-timings is slowest.
+    for _, _, text in slow:
+        took = min(_time(entry, text) for _ in range(3))
         if took > result.slowest[0]:
             result.slowest = (took, text)
-        result.inputs += 1
     return result
+
+
+RETIME = 20
+
+
+def _time(entry: Entry, text: str) -> float:
+    start = time.perf_counter()
+    with contextlib.suppress(Exception):  # counted in the run; here only the time matters
+        entry.call(text)
+    return time.perf_counter() - start
 
 
 def _where(exc: BaseException) -> str:
@@ -356,7 +377,7 @@ def main(argv: Iterator[str] | None = None) -> int:
     args = parser.parse_args(list(argv) if argv is not None else None)
     chosen = [e for e in entries() if not args.entry or e.name in args.entry]
     print(
-        f"{'entry':>9} {'inputs':>10} {'refused':>9} {'crashes':>8} {'µs/input':>9} {'slowest ms':>11}  slowest input"
+        f"{'entry':>9} {'inputs':>10} {'refused':>9} {'crashes':>8} {'µs/input':>9} {'slowest ms':>11}  slowest input (best of 3 re-timings of the 20 slowest)"
     )
     crashed = 0
     for entry in chosen:

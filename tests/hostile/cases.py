@@ -690,6 +690,45 @@ CASES: list[Case] = [
         ("bad.yaml", 4),
         "invalid-value",
     ),
+    Case(
+        "number-450-digits",
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    number: " + "9" * 450 + "\n    unit: cameras\n")},
+        ("bad.yaml", 6),
+        "parse-error",
+        ("too many digits",),
+    ),
+    Case(
+        "number-int-tag-5000-digits",
+        {
+            "bad.yaml": one_claim(
+                "  - id: a\n    entity: France\n    number: !!int " + "9" * 5000 + "\n    unit: cameras\n"
+            )
+        },
+        ("bad.yaml", 6),
+        "load-error",
+        ("not a valid int",),
+    ),
+    Case(
+        "number-float-tag-inf",
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    number: !!float .inf\n    unit: cameras\n")},
+        ("bad.yaml", 6),
+        "parse-error",
+        ("finite",),
+    ),
+    Case(
+        "number-float-tag-nan",
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    number: !!float .nan\n    unit: cameras\n")},
+        ("bad.yaml", 6),
+        "parse-error",
+        ("finite",),
+    ),
+    Case(
+        "value-1e400",
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    value: 1e400 cameras\n")},
+        ("bad.yaml", 6),
+        "parse-error",
+        ("too large",),
+    ),
     # --- the source ---------------------------------------------------------------------------
     Case(
         "no-source",
