@@ -314,7 +314,8 @@ def test_a_derived_point_lies_inside_its_interval(seed_report):
     for d in seed_report.derived:
         assert d.interval.low <= d.point <= d.interval.high, d.id
     chongqing = next(d for d in seed_report.derived if d.entity == "Chongqing")
-    assert "= 0.168 camera/person" in chongqing.explanation
+    # the weighted median of "over 2.5 million" and "2.58 million" is 2.58 M: 2.58 M ÷ 15.3 M = 0.169
+    assert "= 0.169 camera/person" in chongqing.explanation
 
 
 def test_the_report_names_derived_values_for_people(seed_report):

@@ -247,6 +247,49 @@ def baseline_command(
     typer.echo(f"wrote {out}: {len(result.findings)} findings recorded")
 
 
+class TableFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+TableFormatOpt = typer.Option(TableFormat.text, "--format", "-f", help="Output: text table, json or csv.")
+
+
+@app.command()
+def estimates(
+    paths: list[Path] | None = PathsArg, format: TableFormat = TableFormatOpt, config: Path | None = ConfigOpt
+) -> None:
+    """Print the best estimate of every quantity: point, interval, sources, disputed or not.
+
+    One row per entity × measure × scope × period, in the measure's canonical unit: the
+    reliability-weighted median of the claims (and implied values) that agree.
+    """
+    from .pipeline import check as run_check
+    from .present.tables import estimates as estimates_table
+
+    result = run_check(_paths(paths), config=config)
+    typer.echo(estimates_table(result, format.value), nl=False)
+    raise typer.Exit(2 if result.input_errors else 0)
+
+
+@app.command()
+def sources(
+    paths: list[Path] | None = PathsArg, format: TableFormat = TableFormatOpt, config: Path | None = ConfigOpt
+) -> None:
+    """Print every source's track record and reliability, least reliable first.
+
+    Claims inside and outside the consensus where sources meet, and a reliability with its
+    90 % credible interval: a source with two claims is not known to be reliable.
+    """
+    from .pipeline import check as run_check
+    from .present.tables import sources as sources_table
+
+    result = run_check(_paths(paths), config=config)
+    typer.echo(sources_table(result, format.value), nl=False)
+    raise typer.Exit(2 if result.input_errors else 0)
+
+
 @app.command()
 def extract(
     documents: list[Path] = typer.Argument(..., help="Plain-text articles (UTF-8)."),

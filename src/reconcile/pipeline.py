@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .consistency.grade import grade, input_finding, sort_findings
+from .consistency.grade import grade_all, input_finding, sort_findings
 from .consistency.graph import build_graph
 from .load import Notice, load
 from .model import Finding, Location, Report, Severity, finding_id, finding_key
@@ -40,7 +40,8 @@ def check(
     graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
     problems = [*loaded.problems, *graph.problems]
     notices = [notice_finding(n) for n in loaded.notices]
-    findings = sort_findings([input_finding(p) for p in problems] + notices + grade(graph))
+    grading = grade_all(graph)
+    findings = sort_findings([*(input_finding(p) for p in problems), *notices, *grading.findings.values()])
     return Report(
         claims=tuple(loaded.claims),
         derived=graph.derived,
@@ -49,6 +50,8 @@ def check(
         files=tuple(loaded.files),
         policy=loaded.config.policy,
         graph=graph.graph,
+        estimates=tuple(grading.estimates),
+        reliability=graph.reliability,
         nouns=loaded.config.nouns,
     )
 
