@@ -1056,6 +1056,20 @@ CASES: list[Case] = [
         None,
         claims=frozenset({"bad/a"}),
     ),
+    Case(
+        "config-deep-array",
+        {"reconcile.toml": "[policy]\nerror_gap = " + "[" * 3000 + "]" * 3000 + "\n"},
+        ("reconcile.toml", None),
+        "config-error",
+        ("nested too deeply",),
+    ),
+    Case(
+        "config-noun-underscore",
+        {"reconcile.toml": '[nouns]\nbed = ["beds"]\n_bed = ["x beds"]\n'},
+        ("reconcile.toml", 3),
+        "config-error",
+        ("not a valid noun name",),
+    ),
     # --- hostile text that must pass through unharmed --------------------------------------
     Case(
         "html-in-quote",

@@ -224,7 +224,10 @@ class _Duplicate:
 
 def read_yaml(text: str, file: str) -> Any:
     """Text → data (or None for an empty file); LoadError naming file and line for anything else."""
-    loader = _BaseLoader(text)
+    try:
+        loader = _BaseLoader(text)  # the C reader encodes the text to UTF-8 first
+    except UnicodeError:  # a lone surrogate: text that came from no UTF-8 file
+        raise LoadError("not valid text (a lone surrogate code point)", file=file) from None
     try:
         return _Builder(file).build(loader)
     except yaml.MarkedYAMLError as exc:
@@ -246,5 +249,6 @@ def read_yaml(text: str, file: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise LoadError(f"not valid YAML: {exc}", file=file) from None
+
     finally:
         loader.dispose()
