@@ -19,6 +19,7 @@ from reconcile.pipeline import exit_code
 from reconcile.present.render import render
 
 from .hostile.cases import CASES, GOOD, GOOD_IDS, Case
+from .test_browser import Page, browser  # noqa: F401 - the browser fixture, for the page test
 
 SECONDS = 20  # the slowest case takes well under a second; a hang fails instead of blocking CI
 # What no human-facing output may carry raw: terminal controls and bidi overrides.
@@ -252,3 +253,29 @@ def test_a_bug_on_one_document_does_not_cost_the_others(tmp_path, monkeypatch):
     assert result.exit_code == 3
     assert "broken.txt" in result.output and "AssertionError" in result.output and "please report" in result.output
     assert sorted(p.name for p in (tmp_path / "out").glob("*.yaml")) == ["first.yaml", "last.yaml"]
+
+
+# --------------------------------------------------------------------------- the page in a browser
+
+
+def test_a_right_to_left_override_is_shown_not_obeyed_in_the_browser(browser, tmp_path):  # noqa: F811
+    from reconcile.present.render import html
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "good.yaml").write_text(GOOD, encoding="utf-8")
+    (repo / "spoof.yaml").write_text(
+        'source: {id: spoof}\nclaims:\n  - id: a\n    entity: "Fr\\u202eecnarF"\n    value: 5 cameras\n'
+        '    quote: "\\u202ethe 5 cameras\\u2066"\n  - id: b\n    entity: "Fr\\u202eecnarF"\n    value: 9 cameras\n',
+        encoding="utf-8",
+    )
+    page_file = tmp_path / "index.html"
+    page_file.write_text(html.render(reconcile.check(repo)), encoding="utf-8")
+    p = Page(browser, page_file)
+    text = p.page.inner_text("main")
+    assert "Fr⟨U+202E⟩ecnarF" in text and "⟨U+202E⟩the 5 cameras⟨U+2066⟩" in text.replace("\n", "")
+    assert "\u202e" not in p.page.content()
+    p.page.select_option("select[name=entity]", "Fr⟨U+202E⟩ecnarF")  # the filter still finds it
+    assert p.visible("main article") == 1
+    assert p.errors == [] and p.requests == []
+    p.page.close()
