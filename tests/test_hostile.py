@@ -17,6 +17,7 @@ import reconcile
 from reconcile.model import Location, Report
 from reconcile.pipeline import exit_code
 from reconcile.present.render import render
+from reconcile.present.render.controls import reveal
 
 from .hostile.cases import CASES, GOOD, GOOD_IDS, Case
 from .test_browser import Page, browser  # noqa: F401 - the browser fixture, for the page test
@@ -90,6 +91,7 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
             and all(words in f.message for words in case.says)
         ]
         assert expected, [(f.location.line if f.location else None, f.rule, f.message) for f in mine]
+        assert reveal(str(expected[0].location)) in outputs["text"]  # what a person reads: file:line
         assert not [f for f in problems if f.location and Path(f.location.file).name == "good.yaml"], (
             "the good file was blamed"
         )
@@ -279,3 +281,24 @@ def test_a_right_to_left_override_is_shown_not_obeyed_in_the_browser(browser, tm
     assert p.visible("main article") == 1
     assert p.errors == [] and p.requests == []
     p.page.close()
+
+
+def test_fifos_are_never_opened_by_extract_or_quantities(tmp_path):
+    import os
+
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "good.yaml")  # a FIFO where the claim file would go
+    with deadline(SECONDS):
+        result = CliRunner().invoke(app, ["extract", str(tmp_path / "pipe.txt"), str(good), "--out", str(out)])
+        quantities = CliRunner().invoke(app, ["quantities", str(tmp_path / "pipe.txt")])
+    assert result.exit_code == 2 and "pipe.txt: is not a regular file" in result.output
+    assert "wrote" in result.output and (out / "good-2.yaml").is_file()
+    assert quantities.exit_code == 2 and "not a regular file" in quantities.output
