@@ -12,6 +12,9 @@ repeated (up to hundreds of times, to find what grows badly) or replaced by a ra
 point, or two seeds spliced — or, one time in eight, a string of random tokens. The
 generator is seeded: the same command gives the same inputs.
 
+A sixth entry, `check`, writes each mutated claim file beside a good one and runs the whole
+check and four renderers on them (a twentieth of `--n`: it costs ~50 times one reader).
+
 A *crash* is any exception an entry point does not promise: the readers may raise their
 own input errors (ValueParseError, UnitError, LoadError, ConfigError, BaselineError), the
 text scanner nothing at all. Each distinct crash (type and place) is printed once with its
@@ -25,6 +28,7 @@ import contextlib
 import heapq
 import random
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -144,6 +148,11 @@ TOKENS = [
     "!!int ",
     "? ",
     "--- ",
+    "\n    !!int 5: x",
+    "\n    zz: y",
+    "\n  - id: b\n    entity: [x]\n",
+    "\n    value: ",
+    "\n    computed_from: [",
     "[[[[",
     "]]]]",
     "{a: ",
@@ -165,6 +174,7 @@ class Entry:
     seeds: list[str]
     call: Callable[[str], object]
     allowed: tuple[type[BaseException], ...]
+    share: int = 1  # runs n // share inputs: the whole check costs ~50 times one reader
 
 
 @dataclass
@@ -265,6 +275,18 @@ def entries() -> list[Entry]:
         get_units(parsed.nouns or None)
         return EntityResolver(parsed.aliases).canonical("NYC")
 
+    repo = Path(tempfile.mkdtemp(prefix="reconcile-fuzz-"))
+    (repo / "a-good.yaml").write_text(seeds["yaml"][0], encoding="utf-8")
+
+    def whole_check(text: str) -> object:
+        """The mutated claim file beside a good one, through the whole check and four renderers."""
+        import reconcile
+        from reconcile.present.render import render
+
+        (repo / "fuzz.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
+        report = reconcile.check(repo)
+        return [render(report, fmt) for fmt in ("json", "sarif", "github", "text")]
+
     return [
         Entry("value", seeds["value"], lambda t: parse_value(t, units=units), (InputError,)),
         Entry("fields", seeds["fields"], fields, (InputError,)),
@@ -272,6 +294,7 @@ def entries() -> list[Entry]:
         Entry("yaml", seeds["yaml"], claim_file, ()),
         Entry("baseline", seeds["baseline"], lambda t: load_baseline(t, file="b.json"), (BaselineError,)),
         Entry("toml", seeds["toml"], toml, (ConfigError,)),
+        Entry("check", seeds["yaml"], whole_check, (), share=20),
     ]
 
 
@@ -388,7 +411,7 @@ def main(argv: Iterator[str] | None = None) -> int:
 
     crashed = 0
     for entry in chosen:
-        r = run(entry, args.n, args.seed)
+        r = run(entry, max(1, args.n // entry.share), args.seed)
         crashed += len(r.crashes)
         print(
             f"{r.name:>9} {r.inputs:>10,} {r.refused:>9,} {len(r.crashes):>8} {r.seconds / max(1, r.inputs) * 1e6:>9.0f} "

@@ -300,6 +300,20 @@ CASES: list[Case] = [
         ("plain word",),
     ),
     Case(
+        "int-key",
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    value: 5 cameras\n    !!int 5: x\n    foo: y\n")},
+        ("bad.yaml", 7),
+        "load-error",
+        ("plain word",),
+    ),
+    Case(
+        "bool-key-in-source",
+        {"bad.yaml": "source:\n  id: bad\n  !!bool true: x\nclaims:\n" + OK_CLAIM},
+        ("bad.yaml", 3),
+        "load-error",
+        ("plain word",),
+    ),
+    Case(
         "merge-key",
         {
             "bad.yaml": "base: &b {entity: France}\nsource:\n  id: bad\nclaims:\n  - <<: *b\n    id: a\n    value: 5 cameras\n"

@@ -201,7 +201,7 @@ class _Builder:
     def key(self, top: _Frame, value: Any, line: int, event: Any) -> None:
         """The next key of a mapping; a repeat is recorded, and its value will be dropped."""
         mapping: Mapping = top.value
-        if isinstance(value, (list, dict)) or value is None:
+        if not isinstance(value, str):  # a list, a mapping, or a tagged number, date or null
             raise self.error("a mapping key must be a plain word", event)
         top.key = value
         if value in mapping.key_lines:
