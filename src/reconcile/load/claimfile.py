@@ -233,7 +233,9 @@ class _FileReader:
         repeated = _repeated_key(raw, "this claim")
         if repeated:
             raise InvalidClaimError(f"{repeated[0]} This claim is not checked.", file=self.file, line=repeated[1])
-        for name in _wrong_shapes(raw, SCALAR_CLAIM_FIELDS):
+        wrong = _wrong_shapes(raw, SCALAR_CLAIM_FIELDS)
+        if wrong:
+            name = wrong[0]
             raise InvalidClaimError(
                 f"`{name}` must be one value, not {_kind_of(raw[name])}; this claim is not checked",
                 file=self.file,
