@@ -3,16 +3,14 @@ percentages by role; what is compared with nothing; the warnings about the input
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from typer.testing import CliRunner
 
 import reconcile
 from reconcile.cli import app
-from reconcile.load import claimfile
+from reconcile.errors import INPUT_RULES
 from reconcile.load.measures import MeasureNames
-from reconcile.model import Measure, PercentRole
+from reconcile.model import Measure
 from reconcile.pipeline import exit_code
 from reconcile.present.explain import explain
 from reconcile.present.render import render
@@ -157,14 +155,14 @@ def test_a_percentage_never_divides_a_density_or_a_rate(tmp_path):
         {
             "a": [
                 {"id": "density", "entity": "India", "value": "480 people per square kilometer"},
-                {"id": "growth", "entity": "India", "value": "7 percent", "measure": "GDP", "role": "change"},
+                {"id": "growth", "entity": "India", "value": "grew 7 percent", "measure": "GDP"},
                 {
                     "id": "rate",
                     "entity": "India",
                     "value": "11.8 deaths per 100,000 people",
                     "measure": "road deaths per person",
                 },
-                {"id": "rise", "entity": "India", "value": "9 percent", "measure": "road deaths", "role": "change"},
+                {"id": "rise", "entity": "India", "value": "a 9 percent rise"},
                 {"id": "pop", "entity": "India", "value": "1.42 billion people"},
                 {"id": "deaths", "entity": "India", "value": "168,000 deaths", "measure": "road deaths"},
             ]
@@ -252,42 +250,52 @@ def test_a_stated_change_is_checked_against_the_two_periods(tmp_path):
     assert alone.findings == ()
 
 
-def test_value_strings_with_measure_words_and_roles(tmp_path, monkeypatch):
-    """The value reader fills measure_words, percent_role and whole_words; the loader uses them."""
-    real = claimfile.parse_value
-    said = {
-        "42,514 road deaths": {"measure_words": "road deaths"},
-        "grew 3.4 percent": {"percent_role": PercentRole.CHANGE, "measure_words": "GDP"},
-        "30 percent of EU GDP": {"percent_role": PercentRole.SHARE, "whole_words": "EU GDP"},
-    }
-    plain = {
-        "42,514 road deaths": "42,514 deaths",
-        "grew 3.4 percent": "3.4 percent",
-        "30 percent of EU GDP": "30 percent",
-    }
-
-    def reader(text, **kw):
-        if text in said:
-            return dataclasses.replace(real(plain[text], **kw), text=text, **said[text])
-        return real(text, **kw)
-
-    monkeypatch.setattr(claimfile, "parse_value", reader)
+@pytest.mark.parametrize(
+    ("value", "extra", "measure"),
+    [
+        ("42,514 road deaths", {}, Measure("death", what="road deaths")),
+        ("3.28 million deaths", {}, Measure("death")),
+        ("12.9 road deaths per 100,000 people", {}, Measure("death / person", what="road deaths per person")),
+        ("$25.4 trillion GDP", {}, Measure("USD", what="GDP")),
+        ("$31.4 trillion federal debt", {}, Measure("USD", what="federal debt")),
+        ("US$ 76,000 per person", {"measure": "GDP per capita"}, Measure("USD / person", what="GDP per person")),
+        ("$2,900 per head", {"measure": "GDP"}, Measure("USD / person", what="GDP per person")),
+        ("€3.87 trillion", {"measure": "GDP"}, Measure("EUR", what="GDP")),
+        ("grew 3.4 percent", {"measure": "GDP"}, Measure("dimensionless", what="GDP", change=True)),
+        ("a 9 percent rise", {"measure": "road deaths"}, Measure("dimensionless", what="road deaths", change=True)),
+        ("an unemployment rate of 3.6 percent", {}, Measure("dimensionless", what="unemployment rate")),
+        ("25 percent of EU GDP", {"of": "EU"}, Measure("dimensionless", "GDP", "European Union", "GDP")),
+        (
+            "8 percent of the EU's road deaths",
+            {"of": "EU"},
+            Measure("dimensionless", "death", "European Union", "road deaths"),
+        ),
+        ("54 percent of cameras", {"of": "World"}, Measure("dimensionless", "camera", "World")),
+    ],
+)
+def test_value_strings_name_their_measure(tmp_path, value, extra, measure):
     report = _repo(
         tmp_path,
-        {
-            "a": [
-                {"id": "road", "entity": "United States", "value": "42,514 road deaths"},
-                {"id": "all", "entity": "United States", "value": "3.28 million deaths"},
-                {"id": "g", "entity": "United States", "value": "grew 3.4 percent", "period": "2023"},
-                {"id": "s", "entity": "Germany", "value": "30 percent of EU GDP", "of": "EU"},
-            ]
-        },
+        {"a": [{"id": "x", "entity": "Germany", "value": value, **extra}]},
         toml='[aliases]\n"EU" = "European Union"\n',
     )
-    m = {c.id.split("/")[1]: c.measure for c in report.claims}
-    assert m["road"] == Measure("death", what="road deaths") and m["all"] == Measure("death")
-    assert m["g"] == Measure("dimensionless", what="GDP", change=True)
-    assert m["s"] == Measure("dimensionless", "GDP", "European Union", "GDP")
+    (claim,) = report.claims
+    assert claim.measure == measure and claim.alone is None
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("$25.4 trillion", "money with no measure"),
+        ("US$ 76,000 per person", "money with no measure"),
+        ("grew 3.4 percent", "a change with no measure"),
+        ("7 percent", "a percentage with no measure"),
+    ],
+)
+def test_value_strings_that_say_too_little_are_compared_with_nothing(tmp_path, value, why):
+    report = _repo(tmp_path, {"a": [{"id": "x", "entity": "Germany", "value": value}]})
+    (claim,) = report.claims
+    assert claim.alone is not None and why in claim.alone
 
 
 def test_explain_reads_the_repos_nouns(tmp_path):
@@ -350,3 +358,46 @@ def test_a_bad_role_is_an_input_error(tmp_path, field, value, expected):
     report = _repo(tmp_path, {"a": [{"id": "x", "entity": "X", "value": "5 people", field: value}]})
     (problem,) = report.input_errors
     assert expected in problem.message
+
+
+def test_a_share_names_its_whole_entity_in_its_words(tmp_path):
+    files = {
+        "eurostat": [
+            {"id": "de", "entity": "Germany", "value": "€3.87 trillion GDP", "period": "2022"},
+            {"id": "eu", "entity": "European Union", "value": "€15.8 trillion GDP", "period": "2022"},
+        ],
+        "paper": [
+            {"id": "share", "entity": "Germany", "value": "30.5 percent of EU GDP", "period": "2022"},
+            {"id": "it", "entity": "Germany", "value": "25 percent of IT spending", "period": "2022"},
+        ],
+    }
+    report = _repo(tmp_path, files, toml='[aliases]\n"EU" = "European Union"\n')
+    share = report.claim("paper/share")
+    assert share is not None and share.of == "European Union"
+    assert [f.rule for f in report.findings if f.rule not in INPUT_RULES] == ["derived-contradiction"]
+    # "IT" is not Italy: a short name counts only as an alias, so this share needs `of:`
+    (problem,) = report.input_errors
+    assert "paper.yaml" in str(problem.location) and "of:" in problem.message
+
+
+def test_measure_aliases_must_be_names(tmp_path):
+    report = _repo(tmp_path, {"a": [US_GDP]}, toml="[measures]\nGDP = 3\n")
+    (problem,) = report.input_errors
+    assert problem.rule == "config-error" and "[measures]" in problem.message
+
+
+def test_a_csv_table_names_its_measure_in_a_column(tmp_path):
+    write(
+        tmp_path,
+        "nhtsa.csv",
+        "id,entity,value,measure,period\nroad,United States,42939 deaths,road deaths,2021\n"
+        "all,United States,3464231 deaths,,2021\n",
+    )
+    write(
+        tmp_path,
+        "cdc.yaml",
+        "source: {id: cdc}\nclaims:\n  - {id: all, entity: US, value: 3.46 million deaths, period: 2021}\n",
+    )
+    report = reconcile.check(tmp_path)
+    assert report.findings == ()
+    assert report.claim("nhtsa/road").measure == Measure("death", what="road deaths")

@@ -317,10 +317,12 @@ class Measure(NamedTuple):
     def name(self) -> str:
         """The measure without its whole: "camera / person", "share of camera", "GDP (dollar)"."""
         if self.share_of:
-            return f"share of {self.share_of}"
+            return f"share of {self.what or self.share_of}"
         if self.change:
             return f"change in {self.what}"
-        return f"{self.what} ({self.unit})" if self.what else self.unit
+        if self.what:
+            return self.what if self.unit == "dimensionless" else f"{self.what} ({self.unit})"
+        return self.unit
 
     @property
     def label(self) -> str:

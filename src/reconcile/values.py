@@ -520,39 +520,41 @@ def _up(d: Decimal) -> float:
 
 
 def _iv(low: Decimal, high: Decimal, low_open: bool = False, high_open: bool = False) -> Interval:
-    """Ends computed exactly, then the nearest floats; when a float cannot tell the two ends
-    apart ("1234567.1234567891": u is below a float's step there), they move outwards one step."""
-    lo, hi = float(low), float(high)
-    if lo == hi and low != high:
-        lo, hi = _down(low), _up(high)
-        if lo == hi:
-            lo, hi = math.nextafter(lo, -math.inf), math.nextafter(hi, math.inf)
-    return Interval(lo, hi, low_open, high_open)
+    """Exact ends rounded outwards to floats."""
+    return Interval(_down(low), _up(high), low_open, high_open)
+
+
+def _needs_exact(x: Decimal, u: Decimal) -> bool:
+    """Whether floats cannot carry the number to its last digit ("1234567.1234567891": a
+    float's step there is wider than half the last digit). Other numbers are read in floats,
+    as they always were, so that no reading moves by a float's step."""
+    xf, uf = float(x), float(u)
+    return xf - uf / 2 == xf or xf + uf / 2 == xf or abs(Decimal(xf) - x) * 4 > u
 
 
 def _relative(policy: Policy) -> Decimal:
     return Decimal(repr(policy.about_min_relative))
 
 
-def _default(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
+def _exact_default(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
     if bound is Bound.EXACT:
         return _iv(x - u / 2, x + u / 2)
     if bound is Bound.ABOUT:
         half = max(u / 2, _relative(policy) * abs(x))
         return _iv(x - half, x + half)
-    return _directional(x, u, bound)
+    return _exact_directional(x, u, bound)
 
 
-def _operand(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
+def _exact_operand(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
     if bound is Bound.EXACT:
         return _iv(x, x)
     if bound is Bound.ABOUT:
         half = _relative(policy) * abs(x)
         return _iv(x - half, x + half)
-    return _directional(x, u, bound)
+    return _exact_directional(x, u, bound)
 
 
-def _result(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
+def _exact_result(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
     if bound in (Bound.EXACT, Bound.ABOUT):
         low, high = x - u / 2, x + u
         if bound is Bound.ABOUT:
@@ -561,10 +563,10 @@ def _result(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
             if x + half > high:
                 return _iv(low, x + half)
         return _iv(low, high, high_open=True)
-    return _directional(x, u, bound)
+    return _exact_directional(x, u, bound)
 
 
-def _directional(x: Decimal, u: Decimal, bound: Bound) -> Interval:
+def _exact_directional(x: Decimal, u: Decimal, bound: Bound) -> Interval:
     if bound is Bound.OVER:
         return _iv(x, x + u, low_open=True)
     if bound is Bound.UNDER:
@@ -576,15 +578,72 @@ def _directional(x: Decimal, u: Decimal, bound: Bound) -> Interval:
     raise ValueError(f"unknown bound {bound!r}")
 
 
-_READINGS = (_default, _operand, _result)
+def _default(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
+    if bound is Bound.EXACT:
+        return Interval(x - u / 2, x + u / 2)
+    if bound is Bound.ABOUT:
+        half = max(u / 2, policy.about_min_relative * abs(x))
+        return Interval(x - half, x + half)
+    return _directional(x, u, bound)
+
+
+def _operand(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
+    if bound is Bound.EXACT:
+        return Interval.point(x)
+    if bound is Bound.ABOUT:
+        half = policy.about_min_relative * abs(x)
+        return Interval(x - half, x + half)
+    return _directional(x, u, bound)
+
+
+def _result(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
+    if bound in (Bound.EXACT, Bound.ABOUT):
+        low, high = x - u / 2, x + u
+        if bound is Bound.ABOUT:
+            half = policy.about_min_relative * abs(x)
+            low = min(low, x - half)
+            if x + half > high:
+                return Interval(low, x + half)
+        return Interval(low, high, high_open=True)
+    return _directional(x, u, bound)
+
+
+def _directional(x: float, u: float, bound: Bound) -> Interval:
+    if bound is Bound.OVER:
+        return Interval(x, x + u, low_open=True)
+    if bound is Bound.UNDER:
+        return Interval(x - u, x, high_open=True)
+    if bound is Bound.AT_MOST:
+        return Interval(0.0, x, low_open=True) if x > 0 else Interval(-math.inf, x)
+    if bound is Bound.AT_LEAST:
+        return Interval(x, math.inf)
+    raise ValueError(f"unknown bound {bound!r}")
+
+
+_FLOAT_READINGS = (_default, _operand, _result)
+_EXACT_READINGS = (_exact_default, _exact_operand, _exact_result)
+
+
+def _readings(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> list[Interval]:
+    """The default, operand and result readings of one written number."""
+    if _needs_exact(x, u):
+        return [r(x, u, bound, policy) for r in _EXACT_READINGS]
+    xf, uf = float(x), float(u)
+    return [r(xf, uf, bound, policy) for r in _FLOAT_READINGS]
 
 
 def _range_interval(low: Decimal, high: Decimal, bound: Bound, policy: Policy) -> Interval:
     """[X, Y]; 'about 20–30 million' widens each end by about_min_relative."""
+    if any(Decimal(repr(float(end))) != end for end in (low, high)):  # digits a float does not keep
+        if bound is Bound.ABOUT:
+            r = _relative(policy)
+            return _iv(low - r * abs(low), high + r * abs(high))
+        return _iv(low, high)
+    lo, hi = float(low), float(high)
     if bound is Bound.ABOUT:
-        r = _relative(policy)
-        return _iv(low - r * abs(low), high + r * abs(high))
-    return _iv(low, high)
+        rf = policy.about_min_relative
+        return Interval(lo - rf * abs(lo), hi + rf * abs(hi))
+    return Interval(lo, hi)
 
 
 def _mirrored(iv: Interval) -> Interval:
@@ -697,14 +756,14 @@ def _read(amount: _Amount, part: _Unit, bound: Bound, policy: Policy) -> _Readin
         # "1 per 7", "one for every ten": the author wrote N; read N, then invert (flipping the
         # qualifier). Only "1 per 1,000" keeps a power of ten as an exact base.
         flipped = bound.flipped()
-        intervals = [_reciprocal(r(base.x, base.u, flipped, policy)) for r in _READINGS]
+        intervals = [_reciprocal(iv) for iv in _readings(base.x, base.u, flipped, policy)]
         return _Reading(intervals, 1 / base.value, 1 / base.value, 1.0)
     alone = _read_amount_alone(amount, bound, policy)
     if _is_power_of_ten(base.value):
         # "13.35 per 1,000": the base is exact, the count carries the rounding.
         return _Reading(alone.intervals, alone.point, alone.written, base.value)
     # "3 cameras for every 7 people": both figures were rounded.
-    base_iv = [r(base.x, base.u, Bound.EXACT, policy) for r in _READINGS]
+    base_iv = _readings(base.x, base.u, Bound.EXACT, policy)
     intervals = [_nonnegative(iv) / b for iv, b in zip(alone.intervals, base_iv, strict=True)]
     point = alone.point / base.value
     high = amount.high
@@ -717,7 +776,7 @@ def _read_amount_alone(amount: _Amount, bound: Bound, policy: Policy) -> _Readin
     if high is not None:
         intervals = [_range_interval(low.x, high.x, bound, policy)] * 3
         return _Reading(intervals, (low.value + high.value) / 2, (low.value, high.value), 1.0)
-    intervals = [r(low.x, low.u, bound, policy) for r in _READINGS]
+    intervals = _readings(low.x, low.u, bound, policy)
     return _Reading(intervals, low.value, low.value, 1.0)
 
 
@@ -934,7 +993,7 @@ def _first_unit(word: str, units: Units) -> str:
 def _spells_any(words: str, units: Units, *, prefix: bool = False) -> bool:
     """Whether a word among `words` is itself a unit ("cameras people" is two units, not a measure);
     with `prefix`, the words before a counted noun, where "square" is a power, not a modifier."""
-    return any(units.spells_unit(w) for w in words.split())
+    return any(units.is_unit_word(w) for w in words.split())
 
 
 def _join(words: str, rate: str) -> str | None:
@@ -982,19 +1041,23 @@ def value_from_fields(
     s = _clean(number_text)
     if not s:
         raise ValueParseError("number: is empty")
-    phrase, bound, pos = _read_qualifiers(s)
-    strong = {b for b in (qual_bound, bound) if b is not Bound.EXACT}
+    head = _read_head(s)
+    strong = {b for b in (qual_bound, head.bound) if b is not Bound.EXACT}
     if len(strong) > 1:
         raise ValueParseError(f"qualifier: {qualifier!r} contradicts the number {number_text!r}")
     bound = strong.pop() if strong else Bound.EXACT
-    phrase = " ".join(p for p in (qual_phrase, phrase) if p) or None
-    amount, end = _read_amount(s, pos, policy)
+    phrase = " ".join(p for p in (qual_phrase, head.qualifier) if p) or None
+    amount, end = _read_amount(s, head.end, policy)
     rest = s[end:].strip()
     unit_text = (unit or "").strip()
     if not unit_text:
-        part = _read_unit(rest, units, policy, whole=s, fraction=amount.low.fraction)
-    else:
+        part = _read_tail(rest, units, policy, whole=s, amount=amount, head=head)
+    elif rest:  # a rate base in the number field: "1 in 7", "74 per 1,000"
+        if amount.currency is not None:
+            raise ValueParseError(f"number: {s!r}: write a rate of money under unit: ('USD per 1,000 people')")
         part = _fields_unit(rest, unit_text, units, policy, whole=s)
+    else:
+        part = _read_tail(_clean(unit_text), units, policy, whole=unit_text, amount=amount, head=head)
     shown = " ".join(p for p in (phrase, number_text.strip(), unit_text) if p)
     return _build(shown, phrase, bound, amount, part, units, policy)
 
@@ -1026,7 +1089,8 @@ def _number_text(number: object) -> str:
             raise ValueParseError(f"number: {number} is not a finite number")
         if number.is_integer() and abs(number) < 1e15:
             return str(int(number))
-        return format(Decimal(repr(number)), "f")
+        shortest = repr(number)  # the shortest digits that read back as this float: "0.142857142857", "1e+300"
+        return shortest if "e" in shortest else format(Decimal(shortest), "f")
     return str(number)
 
 

@@ -8,7 +8,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import ConfigError, LoadError
+from ..errors import ConfigError, InternalError, LoadError
 from .candidates import WriteResult
 from .claims import extract_document
 from .documents import read_document, source_id_for
@@ -40,17 +40,20 @@ def repo_nouns(out: Path) -> dict[str, tuple[str, ...]]:
 
 def extract_files(
     documents: Iterable[str | Path], out: Path, extra_nouns: ExtraNouns | None = None
-) -> Iterator[WriteResult | LoadError]:
+) -> Iterator[WriteResult | LoadError | InternalError]:
     """One claim file per document in `out`, in order: each document's WriteResult, or the
-    LoadError that says why it could not be read or written (the others are still written).
+    LoadError that says why it could not be read or written, or the InternalError of a bug met
+    on it (the others are still written either way).
     Two documents never share a claim file (see `claim_file_id`)."""
     taken: set[str] = set()
     for path in documents:
-        result: WriteResult | LoadError
+        result: WriteResult | LoadError | InternalError
         try:
             result = extract_file(path, out, extra_nouns, source_id=claim_file_id(path, out, taken))
         except LoadError as exc:
             result = exc
+        except Exception as exc:  # noqa: BLE001 - a bug on one document must not cost the others
+            result = InternalError.wrapping(exc, str(path))
         yield result
 
 

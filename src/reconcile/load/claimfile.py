@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import formatting
 from ..errors import DuplicateIdError, InputError, InvalidClaimError, LoadError, UnknownReferenceError
 from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
 from ..units import Units
@@ -129,10 +130,12 @@ class _FileReader:
         repeated = _repeated_key(raw, "`source:`")
         if repeated:
             raise LoadError(f"{repeated[0]} This file's claims are not checked.", file=self.file, line=repeated[1])
-        for name in _wrong_shapes(raw, SOURCE_FIELDS):
+        wrong = _wrong_shapes(raw, SOURCE_FIELDS)
+        for name in wrong:
             self.problems.append(
                 InvalidClaimError(
-                    f"source `{name}` must be one value, not {_kind_of(raw[name])}; it is ignored",
+                    f"source `{name}` must be one value, not {_kind_of(raw[name])}; "
+                    + (f"using {fallback!r}" if name == "id" else "it is ignored"),
                     file=self.file,
                     line=key_lines.get(name, line),
                 )
@@ -140,10 +143,11 @@ class _FileReader:
             raw = {k: v for k, v in raw.items() if k != name}
         self._unknown_fields("source", set(raw) - SOURCE_FIELDS, SOURCE_FIELDS, line, key_lines)
         source_id = raw.get("id")
-        if not isinstance(source_id, (str, int)) or not str(source_id).strip():
+        if (not isinstance(source_id, (str, int)) or not str(source_id).strip()) and "id" not in wrong:
             self.problems.append(
                 InvalidClaimError(f"source has no `id`; using {fallback!r}", file=self.file, line=line)
             )
+        if not isinstance(source_id, (str, int)) or not str(source_id).strip():
             source_id = fallback
         if "/" in str(source_id):
             raise InvalidClaimError(
@@ -256,8 +260,8 @@ class _FileReader:
         period = self._period(raw, key_lines.get("period", line), source)
         refs = self._refs(raw.get("computed_from"), key_lines.get("computed_from", line))
         entity_written = str(raw["entity"])
-        of = raw.get("of")
         role = self._role(raw, value, key_lines.get("role", line))
+        of = raw.get("of") or (self._whole_entity(value.whole_words) if role is PercentRole.SHARE else None)
         if (value.share_of or role is PercentRole.SHARE) and not of:
             raise InvalidClaimError(
                 f"{value.text!r} is a share: say what it is a share of with `of:` (an entity)",
@@ -285,6 +289,19 @@ class _FileReader:
             alone=alone_reason(value, what, role, self.units),
         )
         return claim, refs
+
+    def _whole_entity(self, whole_words: str | None) -> str | None:
+        """The entity a share's whole names first ("EU" in "EU GDP", "the world's" in "the world's
+        road deaths"), when it is a known name; else None (then `of:` is required)."""
+        if not whole_words:
+            return None
+        words = whole_words.split()
+        for n in range(len(words) - 1, 0, -1):
+            lead = " ".join(words[:n])
+            for candidate in (lead, lead.removesuffix("'s").removesuffix("’s")):
+                if self.resolver.knows(candidate):
+                    return candidate
+        return None
 
     def _role(self, raw: dict[str, Any], value: Value, line: int) -> PercentRole | None:
         """role: share | change | rate, else what the value string says; only a percentage has one."""
@@ -315,7 +332,12 @@ class _FileReader:
             return None
         if self.units.names_unit(written, value.share_of or value.canonical_unit):
             return None
-        return self.measures.canonical(written)
+        name = self.measures.canonical(written)
+        unit = value.canonical_unit
+        if " / " in unit and " per " not in f" {name.casefold()} ":
+            # "12.9 road deaths per 100,000 people" measures road deaths per person, not road deaths
+            name = self.measures.canonical(f"{name} per {formatting.unit(unit.split(' / ', 1)[1])}")
+        return name
 
     def _period(self, raw: dict[str, Any], line: int, source: Source) -> Period | None:
         if "period" in raw:
@@ -360,7 +382,7 @@ class _FileReader:
 
 def _yaml_records(doc: Any, file: str) -> tuple[Any, int, list[tuple[dict, int, dict[str, int]]]]:
     if not isinstance(doc, dict):
-        kind = "empty" if doc is None else f"a {type(doc).__name__}"
+        kind = "empty" if doc is None else "a list" if isinstance(doc, list) else f"the one value {_text(doc)!r:.40}"
         raise LoadError(
             f"a claim file is a mapping with `source:` and `claims:`, but this one is {kind}", file=file, line=1
         )
@@ -371,7 +393,10 @@ def _yaml_records(doc: Any, file: str) -> tuple[Any, int, list[tuple[dict, int, 
     claims_line = getattr(doc, "key_lines", {}).get("claims", 1)
     if not isinstance(claims, list):
         raise LoadError("no `claims:` list in this file", file=file, line=claims_line)
-    records = [(c, getattr(c, "line", claims_line), getattr(c, "key_lines", {})) for c in claims]
+    item_lines = getattr(claims, "item_lines", None) or [claims_line] * len(claims)
+    records = [
+        (c, getattr(c, "line", at), getattr(c, "key_lines", {})) for c, at in zip(claims, item_lines, strict=True)
+    ]
     return doc.get("source"), getattr(doc, "key_lines", {}).get("source", 1), records
 
 
@@ -425,10 +450,12 @@ def read_claim_file(
             raw_source, records = _csv_records(path)
             source_line = 1
         else:
+            data = path.read_bytes()
             try:
-                text = path.read_text(encoding="utf-8")
+                text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise LoadError(f"not UTF-8 text (byte {exc.start})", file=file) from None
+                line = data.count(b"\n", 0, exc.start) + 1
+                raise LoadError(f"not UTF-8 text (byte {exc.start})", file=file, line=line) from None
             raw_source, source_line, records = _yaml_records(read_yaml(text, file), file)
         source = reader.source(raw_source, source_line)
         claims = reader.claims(records, source)
@@ -437,3 +464,17 @@ def read_claim_file(
         return None, [], [problem.at(file, None)]
     except OSError as exc:
         return None, [], [LoadError(f"cannot read: {exc.strerror}", file=file)]
+
+
+def read_claim_text(
+    text: str, *, file: str, config: Config, units: Units, resolver: EntityResolver
+) -> tuple[Source | None, list[Claim], list[InputError]]:
+    """A YAML claim file's text → its source, claims and problems, as `read_claim_file` reads
+    a file (no I/O: what the fuzzing benchmark feeds). Never raises for bad content."""
+    reader = _FileReader(file, config, units, resolver)
+    try:
+        raw_source, source_line, records = _yaml_records(read_yaml(text, file), file)
+        source = reader.source(raw_source, source_line)
+        return source, reader.claims(records, source), reader.problems
+    except InputError as problem:
+        return None, [], [problem.at(file, None)]

@@ -86,6 +86,16 @@ class EntityResolver:
                 return self.canonical(candidate)
         return None
 
+    def knows(self, written: str) -> bool:
+        """Whether a name is a country, an alias or an alias's target (not merely kept as written);
+        a name of three letters or fewer only as an alias (ISO codes make "IT" Italy)."""
+        name = _normal(written)
+        if len(name) <= 3:  # "IT spending" is not Italy's: a short name counts only as an alias
+            return name.casefold() in self._aliases
+        if self.canonical(name) != name:
+            return True
+        return any(known.casefold() == name.casefold() for known in self._spelling_index().get(name.casefold(), ()))
+
     def _spelling_index(self) -> dict[str, set[str]]:
         """Every known name and each of its one-letter deletions → the names (symmetric deletion)."""
         if self._index is None:

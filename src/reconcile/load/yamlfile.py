@@ -23,7 +23,7 @@ from yaml import events
 
 from ..errors import LoadError
 
-__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_EXPANDED", "Mapping", "read_yaml"]
+__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_EXPANDED", "Mapping", "Sequence", "read_yaml"]
 
 MAX_DEPTH = 64  # a claim file is 4 deep; nobody writes 64 levels by hand
 MAX_ALIASES = 10_000
@@ -39,6 +39,12 @@ class Mapping(dict[Any, Any]):
     duplicates: dict[Any, tuple[int, int]] | None = None
 
 
+class Sequence(list[Any]):
+    """A list that remembers the line of each item (a claim that is not a mapping is named by it)."""
+
+    item_lines: list[int]
+
+
 _BaseLoader = yaml.CBaseLoader if hasattr(yaml, "CBaseLoader") else yaml.BaseLoader
 
 _TAG = "tag:yaml.org,2002:"
@@ -52,12 +58,13 @@ _IN_SEQUENCE = object()  # a sequence: values are appended
 class _Frame:
     """A collection being built: the value, the key it waits to fill, its expanded size."""
 
-    __slots__ = ("anchor", "key", "size", "value")
+    __slots__ = ("anchor", "key", "line", "size", "value")
 
-    def __init__(self, value: Any, key: Any, anchor: str | None):
+    def __init__(self, value: Any, key: Any, anchor: str | None, line: int):
         self.value = value
         self.key = key
         self.anchor = anchor
+        self.line = line
         self.size = 1
 
 
@@ -114,7 +121,7 @@ class _Builder:
             kind = event.__class__
             size = 1
             if kind is events.ScalarEvent:
-                value = self.scalar(event)
+                value, line = self.scalar(event), _line(event)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
             elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
@@ -129,17 +136,20 @@ class _Builder:
                     container: Any = Mapping()
                     container.line = _line(event)
                     container.key_lines = {}
-                    stack.append(_Frame(container, _NO_KEY, event.anchor))
+                    stack.append(_Frame(container, _NO_KEY, event.anchor, container.line))
                 else:
-                    stack.append(_Frame([], _IN_SEQUENCE, event.anchor))
+                    sequence = Sequence()
+                    sequence.item_lines = []
+                    stack.append(_Frame(sequence, _IN_SEQUENCE, event.anchor, _line(event)))
                 continue
             elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
                 frame = stack.pop()
-                value, size = frame.value, frame.size
+                value, size, line = frame.value, frame.size, frame.line
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (value, size)
             elif kind is events.AliasEvent:
                 value, size = self.alias(event)
+                line = _line(event)
                 if value is _OPEN:
                     raise self.error("a YAML alias refers to the collection it is in", event)
             elif kind is events.DocumentStartEvent:
@@ -152,10 +162,10 @@ class _Builder:
             if not stack:
                 root = value
                 continue
-            self._add(stack[-1], value, size, event)
+            self._add(stack[-1], value, size, line, event)
         return root
 
-    def _add(self, top: _Frame, value: Any, size: int, event: Any) -> None:
+    def _add(self, top: _Frame, value: Any, size: int, line: int, event: Any) -> None:
         top.size += size
         if top.size > MAX_EXPANDED:
             raise self.error(
@@ -163,13 +173,13 @@ class _Builder:
             )
         if top.key is _IN_SEQUENCE:
             top.value.append(value)
+            top.value.item_lines.append(line)
             return
         mapping: Mapping = top.value
         if top.key is _NO_KEY:
             if isinstance(value, (list, dict)) or value is None:
                 raise self.error("a mapping key must be a plain word", event)
             top.key = value
-            line = _line(event)
             if value in mapping.key_lines:
                 if mapping.duplicates is None:
                     mapping.duplicates = {}
@@ -208,6 +218,12 @@ def read_yaml(text: str, file: str) -> Any:
                 f"{exc.problem_mark.line + 1})"
             )
         raise LoadError(f"not valid YAML: {problem}", file=file, line=line) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, a control)
+        at = exc.position if isinstance(exc.position, int) else 0  # a byte offset (libyaml reads UTF-8)
+        line = text.encode("utf-8", "surrogatepass")[:at].count(b"\n") + 1
+        raise LoadError(
+            f"not valid YAML: {exc.reason} (character #x{exc.character:04x})", file=file, line=line
+        ) from None
     except yaml.YAMLError as exc:
         raise LoadError(f"not valid YAML: {exc}", file=file) from None
     finally:
