@@ -11,7 +11,8 @@
      │    │    │    └── CycleError        computed_from links that go round in a circle
      │    │    ├── DuplicateIdError       two claims or two sources share an id
      │    │    ├── UnknownReferenceError  computed_from names a claim the source does not have
-     │    │    └── InvalidValueError      a value that cannot be used (a zero population)
+     │    │    ├── InvalidValueError      a value that cannot be used (a zero population)
+     │    │    └── NeedsReview            claims marked `status: needs-review` (an info, not an error)
      │    └── BaselineError         a baseline file that cannot be read
      └── UsageError                 a bad command-line request (unknown claim id, bad option)
 
@@ -94,6 +95,13 @@ class InvalidValueError(InputError):
     rule = "invalid-value"
 
 
+class NeedsReview(InputError):
+    """Claims a person must complete (`status: needs-review`): listed, compared with nothing.
+    Not an input error: it never changes the exit code."""
+
+    rule = "needs-review"
+
+
 class BaselineError(LocatedError):
     """A baseline file (`check --baseline`) that is missing, not JSON, or not a baseline."""
 
@@ -107,4 +115,4 @@ def _rules_of(cls: type[InputError]) -> set[str]:
 
 
 # The finding rules an input problem becomes: always reported, never baselined, exit code 2.
-INPUT_RULES: frozenset[str] = frozenset(_rules_of(InputError) - {InputError.rule})
+INPUT_RULES: frozenset[str] = frozenset(_rules_of(InputError) - {InputError.rule, NeedsReview.rule})

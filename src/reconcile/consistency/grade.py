@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import formatting
-from ..errors import InputError
+from ..errors import INPUT_RULES, InputError
 from ..model import SEVERITY_RANK, Finding, Location, Severity, finding_id, finding_key
 from ..rules import message
 from .changes import grade_changes
@@ -71,7 +71,11 @@ def input_finding(problem: InputError) -> Finding:
     location = Location(problem.file, problem.line) if problem.file else None
     key = finding_key(problem.rule, None, None, [str(location) if location else "", problem.message])
     return Finding(
-        id=finding_id(key), rule=problem.rule, severity=Severity.ERROR, message=problem.message, location=location
+        id=finding_id(key),
+        rule=problem.rule,
+        severity=Severity.ERROR if problem.rule in INPUT_RULES else Severity.INFO,
+        message=problem.message,
+        location=location,
     )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from .candidates import CandidateClaim, Candidates, ExtractedDocument
+from .confidence import assess
 from .context import Memory, Sentence
 from .gazetteer import gazetteer
 from .partitives import partitives
@@ -33,6 +34,8 @@ from .who import entity_for, note_authors, opens_with_non_place, resolve_referen
 __all__ = ["extract_document"]
 
 _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+(?:top\s+)?$", re.I)  # "150 of the (top) ...": a study's sample
+_YEAR = re.compile(r"(?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,])")
+_HEADING_MAX_WORDS = 8
 
 
 def extract_document(
@@ -53,11 +56,41 @@ class _Reader:
         self.memory = Memory()
         self.candidates = Candidates()
         self.n_quantities = 0
+        self.line_start = 0
 
     def run(self) -> list[CandidateClaim]:
+        self.memory.doc_years = len(set(_YEAR.findall(self.text)))
         for idx, (s, e, _para) in enumerate(split_sentences(self.text)):
-            self.read(self.sentence(idx, s, e))
+            sent = self.sentence(idx, s, e)
+            if "\n" in self.text[self.line_start : s]:  # a new line (paragraph, list row): no carried period
+                self.memory.prev_period = None
+            self.line_start = e
+            if not self.heading(sent):
+                self.read(sent)
+            # a forecast's horizon ("predicted that by 2021 ...") does not date the facts after it
+            dated = sent.periods and sent.first_projection < 0
+            self.memory.prev_period = sent.periods[-1][2] if dated else None
         return self.candidates.claims
+
+    def heading(self, sent: Sentence) -> bool:
+        """A short line of its own with no figure ("China", "2022", "The United States of America")
+        names what the lines under it are about; the document's title does not."""
+        text = sent.text.strip()
+        line_start = sent.start == 0 or self.text[sent.start - 1] == "\n"
+        line_end = sent.start + len(sent.text) >= len(self.text) or self.text[sent.start + len(sent.text)] in "\r\n"
+        if sent.index == 0 or not (line_start and line_end) or text.endswith((".", "!", "?")):
+            return False
+        if sent.quantities or len(text.split()) > _HEADING_MAX_WORDS:
+            return False
+        places = [m for m in sent.places if m.strong]
+        years = _YEAR.findall(text)
+        if not places and not years:
+            return False
+        if places:
+            self.memory.heading = places[0].name
+            self.memory.last_entity = places[0].name
+        self.memory.heading_period = years[-1] if years else None
+        return True
 
     def sentence(self, idx: int, s: int, e: int) -> Sentence:
         text = self.text[s:e]
@@ -65,7 +98,10 @@ class _Reader:
         quantities = scan_line(text, self.lex)
         self.n_quantities += len(quantities)
         resolved = resolve_references(mentions, self.memory)
-        return Sentence(idx, s, text, self.text, quantities, clauses(text), resolved, find_periods(text))
+        cue = vocabulary().projection.search(text)
+        return Sentence(
+            idx, s, text, self.text, quantities, clauses(text), resolved, find_periods(text), cue.start() if cue else -1
+        )
 
     def read(self, sent: Sentence) -> None:
         memory = self.memory
@@ -80,6 +116,8 @@ class _Reader:
                 continue
             mark_time(claim, sent, qi, memory, continuation)
             claim.scope = scope_for(sent, q)
+            entity_doubt = claim.doubts.pop() if claim.doubts else None
+            assess(claim, sent, memory, self.lex, entity_doubt)
             made.append(claim)
         made += partitives(sent, made, memory, self.lex)
         if projecting:
@@ -101,13 +139,13 @@ def _claim_for(
     q = sent.quantities[qi]
     if not _may_be_claim(q, sent.text, lex):
         return None
-    study_count = q.form == "count" and _OF_THE_BEFORE.search(sent.text[: q.span[0]]) is not None
+    study_count = q.form == "count" and _OF_THE_BEFORE.search(sent.text, max(0, q.span[0] - 30), q.span[0]) is not None
     if study_count and not (vocabulary().study.search(sent.text) and memory.last_org):
         return None
     noun, den = nouns_for(q, qi, sent.quantities, sent.text, memory)
     if noun is None and q.form not in ("percent", "fraction"):
         return None
-    entity = memory.last_org if study_count else entity_for(sent, q, made, memory, subject_is_other)
+    entity, doubt = (memory.last_org, None) if study_count else entity_for(sent, q, made, memory, subject_is_other)
     if entity is None:
         return None
     value, of = value_string(q, noun, den, sent.text, made, lex)
@@ -117,6 +155,8 @@ def _claim_for(
     claim = CandidateClaim(
         id="", entity=entity, value=value, quote=quote, span=span, of=of, quantity=q, noun=noun, den_noun=den
     )
+    if doubt:
+        claim.doubt(doubt)
     if q.form in ("count", "range"):
         memory.last_noun = noun
     elif q.is_rate:
@@ -128,10 +168,12 @@ def _claim_for(
 def _may_be_claim(q: Quantity, text: str, lex: Lexicon) -> bool:
     """Not claims: ranks ("top 10 cities"), time spans, bare numbers, partitives ("150 of the ...")."""
     v = vocabulary()
-    if v.rank_before.search(text[: q.span[0]]):
+    if v.rank_before.search(text, max(0, q.span[0] - 40), q.span[0]):
         return False
     if q.form == "count" and q.canonical_unit in lex.durations:
         return False
+    if q.low < 0 and q.form not in ("percent",):
+        return False  # a negative count or amount is a change, which a value string cannot say yet
     bare = q.form in ("count", "range") and (q.unit is None or q.canonical_unit is None)
     if bare and q.group is None and not has_scale(q):
         return False

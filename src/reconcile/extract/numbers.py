@@ -66,5 +66,7 @@ def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
         value, plain, is_word, start = 1.0, False, True, m.start("article")
     if cur:
         start = m.start("cur")
+    if m.group("sign"):  # "-0.1%", "−0.2 %", "minus-260": the sign is part of the number
+        start, value, plain = m.start("sign"), -value, False
     end = m.end()
     return Number(start, end, value * scale, line[start:end].strip(), scale, is_word, cur, plain)

@@ -25,15 +25,16 @@ What a Quantity holds is quantities.py.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..lexicon import singular
 from .numbers import Number, find_numbers
 from .phrases import NounPhrase, noun_phrase, qualifier
 from .quantities import Quantity, Term, quantity_to_json
+from .sentences import MAX_PASS, passes
 from .vocabulary import Lexicon, lexicon
 
 __all__ = ["scan_file_lines", "scan_line"]
@@ -43,24 +44,35 @@ _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
 _DASHES = ("-", "–", "—")
 _BETWEEN = re.compile(r"\bbetween\s*$", re.I)
 _FROM = re.compile(r"\bfrom\s*$", re.I)
-_ATTRIBUTIVE = re.compile(r"-([A-Za-z]+)")
+_ATTRIBUTIVE = re.compile(r"-([^\W\d_]+)")  # any letters: "3-étage" as well as "500 million-pixel"
 _FOR_EVERY = re.compile(r"\s+(?:for|in|to)\s+every\s+", re.I)
 _OUT_OF = re.compile(r"\s+out\s+of\s+(?:every\s+)?", re.I)
-_PER = re.compile(r"\s+(?:per|a|an)\s+(?!cent\b)", re.I)
+# "a year later", "a decade earlier" are time, not "per year"
+_PER = re.compile(
+    r"\s+(?:per|a|an)\s+(?!cent\b)(?!(?:year|month|week|day|decade)s?\s+(?:later|earlier|ago|before|after)\b)", re.I
+)
 _PER_STRICT = re.compile(r"\s+per\s+(?!cent\b)", re.I)
 _IN = re.compile(r"\s+in\s+", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?", re.I)
 _FILLER = re.compile(r"[ \t]+(?P<w>[a-z]+)(?=\s)")
 _KEYWORD = re.compile(r"\s+(?:for|per|in|out|to)\s")  # the words the rate and pair matchers start with
 _FOR_OR_PER = re.compile(r"\s+(?:for|per)\s")
+_LOOKBEHIND = 24  # how far before a number "between" / "from" is looked for
 _POWERS_OF_TEN = {10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0}
 
 _Read = tuple[list[Quantity], int]  # the quantities made at a number, and how many following numbers they used
 
 
 def scan_line(text: str, lex: Lexicon | None = None) -> list[Quantity]:
-    """Every quantity in one line of text, in order of appearance."""
-    return _Line(lex or lexicon(), text).scan()
+    """Every quantity in one line of text, in order of appearance (a long line in passes of
+    at most MAX_PASS characters, so that the time grows with the length and no faster)."""
+    lex = lex or lexicon()
+    if len(text) <= MAX_PASS:
+        return _Line(lex, text).scan()
+    out: list[Quantity] = []
+    for a, b in passes(text, 0, len(text)):
+        out += (replace(q, span=(q.span[0] + a, q.span[1] + a)) for q in _Line(lex, text[a:b]).scan())
+    return out
 
 
 def scan_file_lines(text: str, lex: Lexicon | None = None) -> Iterator[dict[str, Any]]:
@@ -158,10 +170,8 @@ class _Line:
         canon = f"{num_canon or '?'} / {den_canon or '?'}" if (num_canon or den_canon) else None
         if d.value in _POWERS_OF_TEN and d.text:
             value = n.value  # "13.35 per 1,000 people": the number as written, per 1,000
-        elif d.value:
-            value = n.value / d.value  # "one for every six": the rate itself
         else:
-            value = math.inf
+            value = n.value / d.value  # "one for every six": the rate itself (matchers refuse "per 0")
         unit_text = self.line[n.end : end].strip()
         return Quantity(
             self.line[s:end], value, value, value, unit_text or None, canon, q, b, (s, end), n.text, form=form,
@@ -248,8 +258,11 @@ def _range(s: _Line, at: _At) -> _Read | None:
     if not sep:
         return None
     word = sep.group(0).strip().lower()
-    between = _BETWEEN.search(s.line, 0, n.start)
-    if not ((word == "and" and between) or word in _DASHES or (word == "to" and not _FROM.search(s.line, 0, n.start))):
+    window = max(0, n.start - _LOOKBEHIND)  # anchored at the number: never search the whole line before it
+    between = _BETWEEN.search(s.line, window, n.start)
+    if not (
+        (word == "and" and between) or word in _DASHES or (word == "to" and not _FROM.search(s.line, window, n.start))
+    ):
         return None
     if n.is_year and (nxt.is_year or nxt.plain):
         return [], 1  # 2007 to 2012: a span of years, not a quantity
@@ -273,7 +286,8 @@ def _attributive(s: _Line, at: _At) -> _Read | None:
     if not (line[n.end : n.end + 1] == "-" and line[n.end + 1 : n.end + 2].isalpha()):
         return None
     m = _ATTRIBUTIVE.match(line, n.end)
-    assert m is not None
+    if m is None:
+        return None
     word = m.group(1)
     canon = s.lex.nouns.get(word.lower()) or s.lex.units.get(word.lower())
     np_ = NounPhrase(m.end(), word, canon or singular(word), canon is not None)
@@ -306,7 +320,13 @@ def _one_in(s: _Line, at: _At) -> _Read | None:
     n, nxt = at.n, at.nxt
     if nxt is None or at.np.unit is not None or n.scale != 1:
         return None
-    if not _IN.fullmatch(s.line, n.end, nxt.start) or nxt.is_year or nxt.value < n.value or nxt.currency:
+    if (
+        not _IN.fullmatch(s.line, n.end, nxt.start)
+        or nxt.is_year
+        or nxt.value < n.value
+        or nxt.currency
+        or not nxt.value
+    ):
         return None
     return [s.make_rate(n, at.np, nxt, s.noun_phrase(nxt.end), form="ratio")], 1
 
@@ -316,7 +336,7 @@ def _for_every(s: _Line, at: _At) -> _Read | None:
     nxt = at.nxt
     for pattern in (_FOR_EVERY, _OUT_OF):
         m = pattern.match(s.line, at.gap_end)
-        if m and nxt is not None and nxt.start == m.end():
+        if m and nxt is not None and nxt.start == m.end() and nxt.value > 0:
             den_np = s.noun_phrase(nxt.end, allow_title=True)
             return [s.make_rate(at.n, at.np, nxt, den_np, form="ratio")], 1
     return None
@@ -329,6 +349,8 @@ def _per(s: _Line, at: _At) -> _Read | None:
     if not m:
         return None
     if nxt is not None and nxt.start == m.end() and not nxt.currency:
+        if nxt.value <= 0:
+            return None  # "per 0 people" is no rate
         return [s.make_rate(n, np_, nxt, s.noun_phrase(nxt.end), form="rate")], 1
     den_np = s.noun_phrase(m.end())
     if den_np.unit is None or not den_np.known:

@@ -59,6 +59,7 @@ class Lexicon:
         self.nouns: Mapping[str, str] = noun_lexicon(extra_nouns).spellings
         self.canonical_nouns = frozenset(self.nouns.values())
         self.units: dict[str, str] = {k.lower(): v for k, v in ext["units"].items()}
+        self.unit_names = frozenset(self.units.values())
         self.durations = _lower_set(ext["durations"]["words"])
         self.currency: dict[str, str] = dict(ext["currency"])
         self.stop = _lower_set(ext["stop"]["words"])
@@ -78,6 +79,7 @@ class Lexicon:
         self.number_re = re.compile(
             rf"""
             (?<![\w.,/:])(?<![A-Za-z][-–])(?<!\s[-–])
+            (?P<sign>[-−](?=\d)|minus[\s-](?=\d))?
             (?P<cur>{cur_alt})?\s?
             (?:
                 (?P<digits>{digits})(?![.,]?\d)
@@ -159,12 +161,28 @@ class Vocabulary:
             rf"(?:(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?)?{year}(?![\d,.]\d)(?!\s*(?:-|–|to)\s*\d)",
             re.I,
         )
+        weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+        # a day named without its year ("on March 11", "Aug. 14", "as of 9/29", "on Monday"): a date the text does not give
+        self.day_date = re.compile(
+            rf"(?<![\w-])(?:(?:{months})\.?\s+\d{{1,2}}(?!\d)(?!,?\s+\d{{4}})|\d{{1,2}}\s+(?:{months})\b(?!\.?\s+\d{{4}})"
+            rf"|(?:on\s+|as\s+of\s+)?(?:{weekdays})\b|(?:as\s+of|on)\s+\d{{1,2}}/\d{{1,2}}(?!/)|yesterday|today|tonight)",
+            re.I,
+        )
+        # a year told relative to another: "a year later", "two years earlier", "the previous year";
+        # "last year", "this year", "next year" are relative to the document's own date
+        self.relative_year = re.compile(
+            r"(?<![\w-])(?:(?P<n>a|an|one|two|three|four|five|\d{1,2})\s+years?\s+(?P<dir>later|earlier|before|after|ago)"
+            r"|the\s+(?P<adj>previous|following|preceding|next)\s+year|the\s+year\s+(?P<dir2>before|after)"
+            r"|(?P<deictic>last|this|next)\s+year)(?![\w-])",
+            re.I,
+        )
         self.month_year = re.compile(rf"(?<![\w-])(?:{months})\.?\s+{year}\b", re.I)
 
     def _entities(self, ents: dict[str, Any], study: dict[str, Any]) -> None:
         self.subordinator = re.compile(rf"\W*(?:{alternation(ents['subordinators'])})\b", re.I)
         self.negator = re.compile(rf"(?:{alternation(ents['negators'])})\s+(?:the\s+)?$", re.I)
         self.place_after = re.compile(rf"(?:\b(?:{alternation(ents['place_prepositions'])})\s+(?:the\s+)?)$", re.I)
+        self.refers_back = re.compile(rf"(?<![\w’'])(?:{alternation(ents['refers_back'])})(?![\w’'])", re.I)
         self.relative = re.compile(rf"\s*(?:{alternation(ents['relatives'])})\b", re.I)
         self.share_of_before = re.compile(rf"\bof\s+(?:{alternation(ents['share_antecedents'])})\s*$", re.I)
         self.study = re.compile(rf"(?<![\w-])(?:{alternation(study['cues'])})(?![\w-])", re.I)
@@ -172,6 +190,8 @@ class Vocabulary:
         self.author_before = re.compile(rf"\b(?:{alternation(study['author_cues'])})\s+$", re.I)
 
     def _figures(self, ext: dict[str, Any]) -> None:
+        self.measures: dict[str, str] = {" ".join(k.split()): v for k, v in ext["measures"].items()}
+        self.measure_re = re.compile(rf"(?<![\w-])(?P<m>{alternation(self.measures)})(?![\w-])", re.I)
         self.scopes: dict[str, str] = {" ".join(k.lower().split()): v for k, v in ext["scopes"].items()}
         self.scope_re = re.compile(rf"\s*\)?\s*(?P<s>{alternation(self.scopes)})\b", re.I)
         ranks = "|".join(rf"\b{re.escape(w)}" if re.match(r"\w", w) else re.escape(w) for w in ext["ranks"]["before"])

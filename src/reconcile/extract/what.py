@@ -42,7 +42,7 @@ def nouns_for(q: Quantity, qi: int, qs: list[Quantity], text: str, memory: Memor
     if q.canonical_unit:
         return q.canonical_unit, None
     # a figure whose unit the sentence implies: "a population of 1.4 billion", "over 5.5 million"
-    if vocabulary().population_before.search(text[: q.span[0]]):
+    if vocabulary().population_before.search(text, max(0, q.span[0] - 120), q.span[0]):
         return "person", None
     if q.group is not None:
         return _group_noun(q, qi, qs, memory), None
@@ -128,7 +128,7 @@ def _percent_value(
     if q.share_of:
         return f"{qual}{num} percent of {plural(q.share_of)}", None
     # "1 billion cameras worldwide, of which 54 percent ...": the share's whole
-    if vocabulary().share_of_before.search(text[: q.span[0]]) and made:
+    if vocabulary().share_of_before.search(text, max(0, q.span[0] - 40), q.span[0]) and made:
         whole = made[-1]
         return f"{qual}{num} percent of {plural(whole.noun or 'thing')}", whole.entity
     return f"{qual}{num} percent", None

@@ -54,7 +54,7 @@ def note_authors(sent: Sentence, memory: Memory) -> None:
         o
         for o in sent.orgs
         if v.author_verbs.match(sent.text, o.end - sent.start)
-        or v.author_before.search(sent.text[: o.start - sent.start])
+        or v.author_before.search(sent.text, max(0, o.start - sent.start - 40), o.start - sent.start)
     ]
     if authors and v.study.search(sent.text):
         memory.last_org = authors[-1].name
@@ -63,31 +63,47 @@ def note_authors(sent: Sentence, memory: Memory) -> None:
 def opens_with_non_place(sent: Sentence) -> bool:
     """The sentence opens with a name that is not a place ("Jonathan manages ...")."""
     first = next((m for m in sent.mentions), None)
-    if first is None or first.kind != "org":
-        return False
+    if first is None or first.kind != "org" or vocabulary().measure_re.search(first.text):
+        return False  # "GDP: $4,309 billion", "Annual GDP Growth Rate: 1.6%" name a measure, not a subject
     return sent.text[: first.start - sent.start].strip() == ""
 
 
 def entity_for(
     sent: Sentence, q: Quantity, made: list[CandidateClaim], memory: Memory, subject_is_other: bool
-) -> str | None:
-    """Who the quantity is about (see the module's docstring), or None."""
+) -> tuple[str | None, str | None]:
+    """Who the quantity is about (see the module's docstring), or None; and, when it was
+    not named in the figure's own clause, how it was guessed (the doubt a reviewer reads)."""
     if q.entity_hint:
-        return q.entity_hint
+        return q.entity_hint, None
     c_start, c_end = (sent.start + c for c in sent.clause_of(q))
     named = _place_right_after(sent, q, c_end)
     if named is not None:
-        return named
+        return named, None
     in_clause = [m for m in sent.places if c_start <= m.start < c_end and not _negated(sent.document, m)]
     named = _relative_antecedent(sent, q, c_start, in_clause) or _clause_place(sent, q, c_start, c_end, in_clause)
     if named is not None:
-        return named
+        return named, None
     if made:
-        return made[-1].entity
+        return made[-1].entity, "entity taken from the figure before it in the sentence"
     if subject_is_other:
-        return None
-    # the sentence names no place in the figure's clause: the whole sentence, then the last figure's entity
-    return _sentence_place(sent, q) or memory.last_entity
+        return None, None
+    # the sentence names no place in the figure's clause: the whole sentence, then the heading, then the last figure's
+    named = _sentence_place(sent, q)
+    if named is not None:
+        return named, "entity named elsewhere in the sentence"
+    if memory.last_entity and _refers_back(sent, q):
+        return memory.last_entity, "entity taken from the sentence before"
+    if memory.heading:
+        return memory.heading, "entity taken from the heading"
+    return memory.last_entity, "unsure" if memory.last_entity else None
+
+
+def _refers_back(sent: Sentence, q: Quantity) -> bool:
+    """Before the figure, the sentence points at a subject named earlier: "It", "Such a figure",
+    "That is", "In a city of", "the country"."""
+    return vocabulary().refers_back.search(sent.text, 0, q.span[0]) is not None or any(
+        m.kind in ("country", "city") and m.text.lower().startswith("the ") for m in sent.mentions
+    )
 
 
 def _place_right_after(sent: Sentence, q: Quantity, c_end: int) -> str | None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import DuplicateIdError, InputError, InvalidClaimError, LoadError, UnknownReferenceError
+from ..errors import DuplicateIdError, InputError, InvalidClaimError, LoadError, NeedsReview, UnknownReferenceError
 from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, Period, Source, SourceKind, Value
 from ..units import Units
 from ..values import parse_value, value_from_fields
@@ -41,6 +42,9 @@ CLAIM_FIELDS = {
     "span",
     "note",
     "tags",
+    "confidence",  # written by `reconcile extract`: high | medium | low
+    "doubt",  # why the confidence is below high
+    "measure",
 }
 SOURCE_FIELDS = {"id", "title", "publisher", "url", "published", "retrieved", "document", "kind", "note"}
 
@@ -112,7 +116,11 @@ class _FileReader:
         out: list[Claim] = []
         seen: dict[str, int] = {}
         pending_refs: list[tuple[Claim, list[str], int]] = []
+        held: list[str] = []
         for raw, line, key_lines in records:
+            if _needs_review(raw):  # a person must complete it first: listed, never compared
+                held.append(f"{raw.get('id')} (line {line})")
+                continue
             try:
                 claim, refs = self._claim(raw, line, key_lines, source)
             except InputError as problem:
@@ -133,6 +141,20 @@ class _FileReader:
             out.append(claim)
             if refs:
                 pending_refs.append((claim, refs, key_lines.get("computed_from", line)))
+        if held:
+            self.problems.append(
+                NeedsReview(
+                    f"{len(held)} claim(s) marked `status: needs-review` are not compared until a person completes "
+                    f"them: {', '.join(held[:10])}{' …' if len(held) > 10 else ''}",
+                    file=self.file,
+                )
+            )
+        if held:  # a claim computed from one that waits for review cannot be checked against it yet
+            waiting = {f"{source.id}/{h.split(' ', 1)[0]}" for h in held}
+            out = [replace(c, computed_from=()) if waiting.intersection(c.computed_from) else c for c in out]
+            pending_refs = [
+                (c, [r for r in refs if f"{source.id}/{r}" not in waiting], ln) for c, refs, ln in pending_refs
+            ]
         known = {c.id for c in out}
         for _claim, refs, line in pending_refs:
             missing = [r for r in refs if r not in seen and f"{source.id}/{r}" not in known]
@@ -187,7 +209,7 @@ class _FileReader:
             entity_as_written=entity_written,
             value=value,
             location=Location(self.file, line),
-            scope=str(raw["scope"]).strip().casefold() if "scope" in raw else None,
+            scope=_scope(raw),
             kind=_CLAIM_KIND[kind],
             period=period,
             quote=_text(raw.get("quote")),
@@ -236,6 +258,17 @@ class _FileReader:
         except InputError as problem:
             raise problem.at(self.file, line) from None
         raise InvalidClaimError("claim has no `value` (or `number` and `unit`)", file=self.file, line=line)
+
+
+def _scope(raw: dict[str, Any]) -> str | None:
+    """The claim's scope; until claims are grouped by `measure:` (issue 8), a measure keeps
+    claims apart the way a scope does, so that GDP and debt never meet."""
+    parts = [str(raw[k]).strip().casefold() for k in ("scope", "measure") if k in raw]
+    return " · ".join(parts) if parts else None
+
+
+def _needs_review(raw: Any) -> bool:
+    return isinstance(raw, dict) and str(raw.get("status") or "").strip().casefold() == "needs-review"
 
 
 def _yaml_records(doc: Any, file: str) -> tuple[Any, int, list[tuple[dict, int, dict[str, int]]]]:

@@ -1,0 +1,128 @@
+"""How sure a candidate is, and what it still lacks: abstain rather than guess.
+
+Every candidate leaves here with its doubts (the reasons its confidence is below high)
+and the fields that could not be established. A candidate with a missing field is
+written with that field empty and `status: needs-review`: `check` lists it and compares
+it with nothing until a person fills it in. What counts as missing:
+
+    entity   guessed from an earlier sentence with nothing pointing back to it
+    measure  a bare amount of money or a bare percentage with no word saying what it
+             measures (GDP and debt are both dollars); a noun `check` does not know
+    period   the sentence dates the figure by a day without a year ("on March 11",
+             "as of Monday"): which year it is would be a guess
+"""
+
+from __future__ import annotations
+
+import re
+
+from .candidates import CandidateClaim
+from .context import Memory, Sentence
+from .quantities import Quantity
+from .vocabulary import Lexicon, vocabulary
+
+__all__ = ["assess", "measure_for"]
+
+_MONEY = frozenset({"dollar", "euro", "pound_sterling"})
+
+
+def measure_for(sent: Sentence, q: Quantity) -> str | None:
+    """The measure a bare amount or percentage names: "of GDP" right after it, else the nearest
+    cue before it in its clause, else one right after it ("a $1.1 trillion deficit")."""
+    v = vocabulary()
+    text = sent.text
+    a, b = sent.clause_of(q)
+    after = text[q.span[1] : min(b, q.span[1] + 40)]
+    m = v.measure_re.match(after.lstrip(" ,")) if after.lstrip(" ,")[:3].lower() == "of " else None
+    if m:
+        return v.measures[" ".join(m.group("m").lower().split())]
+    before = list(v.measure_re.finditer(text, max(a, q.span[0] - 80), q.span[0]))
+    if before:
+        return v.measures[" ".join(before[-1].group("m").lower().split())]
+    m = v.measure_re.match(after.lstrip())
+    if m and len(after[: m.start()].split()) <= 1:
+        return v.measures[" ".join(m.group("m").lower().split())]
+    return None
+
+
+def assess(claim: CandidateClaim, sent: Sentence, memory: Memory, lex: Lexicon, entity_doubt: str | None) -> None:
+    """Fill the claim's doubts, missing fields, measure and (from context) period."""
+    q = claim.quantity
+    if entity_doubt == "unsure":
+        claim.lacks("entity", f"entity not established (perhaps {claim.entity})")
+    elif entity_doubt:
+        claim.doubt(entity_doubt)
+    if q is not None:
+        _measure(claim, sent, q, lex)
+    _period(claim, sent, memory)
+
+
+def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -> None:
+    unknown = [n for n in (claim.noun, claim.den_noun) if n and not _known(n, lex)]
+    if unknown:
+        claim.lacks(
+            "measure", f"{unknown[0]!r} is not a noun `check` knows: declare it under [nouns] in reconcile.toml"
+        )
+        return
+    bare_money = q.form != "percent" and not q.is_rate and claim.noun in _MONEY
+    bare_percent = q.form == "percent" and claim.of is None
+    if not (bare_money or bare_percent or (q.is_rate and claim.noun in _MONEY)):
+        return
+    measure = measure_for(sent, q)
+    if measure is None:
+        what = "an amount of money" if not bare_percent else "a percentage"
+        claim.lacks("measure", f"{what} with no word saying what it measures")
+    else:
+        claim.measure = measure
+        if bare_percent:
+            claim.value = claim.value.split(" of ", 1)[0] if " of " in claim.value else claim.value
+
+
+def _known(noun: str, lex: Lexicon) -> bool:
+    return noun in lex.canonical_nouns or noun in lex.unit_names or noun in lex.durations
+
+
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _offset(rel: re.Match[str]) -> int:
+    """ "two years earlier" → -2, "a year later" → +1, "the previous year" → -1."""
+    n = rel.group("n")
+    size = (int(n) if n.isdigit() else _SMALL[n.lower()]) if n else 1
+    back = (rel.group("dir") or rel.group("dir2") or rel.group("adj") or "").lower() in (
+        "earlier", "before", "ago", "previous", "preceding",
+    )  # fmt: skip
+    return -size if back else size
+
+
+def _base_year(sent: Sentence, memory: Memory) -> str | None:
+    """The year a relative one counts from: one stated in the sentence, else the sentence before's."""
+    if sent.periods:
+        return sent.periods[0][2]
+    return memory.prev_period
+
+
+def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
+    if claim.period is not None:
+        return
+    rel = vocabulary().relative_year.search(sent.text)
+    if rel:
+        base = _base_year(sent, memory)
+        if rel.group("deictic") or (rel.group("dir") or "").lower() == "ago" or base is None:
+            claim.lacks("period", f"{rel.group(0)!r}, and the year it is counted from is not stated")
+        else:
+            claim.period = str(int(base) + _offset(rel))
+            claim.doubt(f"period {rel.group(0)!r} counted from {base}")
+        return
+    day = vocabulary().day_date.search(sent.text)
+    if day:
+        claim.lacks("period", f"dated {day.group(0).strip()!r} without a year")
+        return
+    if memory.context_period is not None:
+        claim.period, why = memory.context_period
+        claim.doubt(why)
+        return
+    if memory.doc_years > 1:
+        claim.doubt("no period stated, and the document names several years")
+    else:
+        claim.doubt("no period stated")
