@@ -150,6 +150,8 @@ class Annotated:
 class Tally:
     right: Counter[str] = field(default_factory=Counter)  # matched and right, by field
     stated: Counter[str] = field(default_factory=Counter)  # candidates stating the field
+    right_c: Counter[str] = field(default_factory=Counter)  # the same, over candidates `check` compares
+    stated_c: Counter[str] = field(default_factory=Counter)
     candidates: int = 0
     annotated: int = 0
     matched: int = 0
@@ -309,14 +311,18 @@ def evaluate(verbose: bool = False) -> dict[str, Any]:
             for i, c in enumerate(doc.claims):
                 if c.status == "needs-review":
                     t.needs_review += 1
+                compared = c.status != "needs-review"
                 if i not in m:
                     t.stated["value+unit"] += 1
+                    t.stated_c["value+unit"] += compared
                     continue
                 verdict = judge(c, anns[m[i]].raw, resolver)
                 for f in FIELDS:
                     if verdict[f] is not None:
                         t.stated[f] += 1
                         t.right[f] += bool(verdict[f])
+                        t.stated_c[f] += compared
+                        t.right_c[f] += compared and bool(verdict[f])
                 if verbose and not all(v in (True, None) for v in verdict.values()):
                     a = anns[m[i]].raw
                     bad = [f for f in FIELDS if verdict[f] is False]
@@ -327,6 +333,8 @@ def evaluate(verbose: bool = False) -> dict[str, Any]:
             for f in FIELDS:
                 total.right[f] += t.right[f]
                 total.stated[f] += t.stated[f]
+                total.right_c[f] += t.right_c[f]
+                total.stated_c[f] += t.stated_c[f]
             total.candidates += t.candidates
             total.annotated += t.annotated
             total.matched += t.matched
@@ -368,11 +376,15 @@ def print_report(res: dict[str, Any], verbose: bool = False) -> None:
     t: Tally = res["total"]
     print(f"Corpus: {len(res['rows'])} documents, {t.annotated} annotated claims, {t.candidates} candidates")
     print(f"  matched (quote overlaps, number agrees): {t.matched}; written as needs-review: {t.needs_review}")
-    print(f"  {'field':<11} {'precision':>9} {'recall':>8}   (right / stated, right / annotated)")
+    print(
+        f"  {'field':<11} {'precision':>9} {'recall':>8} {'compared':>9}"
+        "   (right / stated, right / annotated; precision over the candidates `check` compares)"
+    )
     for f in FIELDS:
         print(
             f"  {f:<11} {_pct(t.right[f], t.stated[f]):>9} {_pct(t.right[f], t.annotated):>8}"
-            f"   ({t.right[f]}/{t.stated[f]}, {t.right[f]}/{t.annotated})"
+            f" {_pct(t.right_c[f], t.stated_c[f]):>9}"
+            f"   ({t.right[f]}/{t.stated[f]}, {t.right[f]}/{t.annotated}; {t.right_c[f]}/{t.stated_c[f]})"
         )
     print(
         f"  alarms of `check` on the extracted files (each document alone): {res['alarms']}, "

@@ -44,8 +44,9 @@ class CandidateClaim:
 
     @property
     def status(self) -> str:
-        """needs-review when a field is missing: `check` compares it with nothing until a person fills it."""
-        return "needs-review" if self.missing else "candidate"
+        """needs-review when a field is missing or two of them were guessed: `check` compares it
+        with nothing until a person fills it in."""
+        return "needs-review" if self.confidence == "low" else "candidate"
 
     def doubt(self, why: str) -> None:
         if why not in self.doubts:

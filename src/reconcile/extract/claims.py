@@ -36,6 +36,7 @@ __all__ = ["extract_document"]
 _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+(?:top\s+)?$", re.I)  # "150 of the (top) ...": a study's sample
 _YEAR = re.compile(r"(?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,])")
 _HEADING_MAX_WORDS = 8
+_AS_OF = re.compile(r"\b[Aa]s\s+(?:of|at)\s+(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)(?P<year>(?:19|20)\d\d)\b")
 
 
 def extract_document(
@@ -65,8 +66,12 @@ class _Reader:
             if "\n" in self.text[self.line_start : s]:  # a new line (paragraph, list row): no carried period
                 self.memory.prev_period = None
             self.line_start = e
+            as_of = _AS_OF.search(sent.text)
+            if as_of:
+                self.memory.as_of, self.memory.as_of_text = as_of.group("year"), as_of.group(0)
             if not self.heading(sent):
-                self.read(sent)
+                made = self.read(sent)
+                self.memory.last_subject = made[-1].entity if made else _subject(sent) or self.memory.last_subject
             # a forecast's horizon ("predicted that by 2021 ...") does not date the facts after it
             dated = sent.periods and sent.first_projection < 0
             self.memory.prev_period = sent.periods[-1][2] if dated else None
@@ -80,7 +85,7 @@ class _Reader:
         line_end = sent.start + len(sent.text) >= len(self.text) or self.text[sent.start + len(sent.text)] in "\r\n"
         if sent.index == 0 or not (line_start and line_end) or text.endswith((".", "!", "?")):
             return False
-        if sent.quantities or len(text.split()) > _HEADING_MAX_WORDS:
+        if any(q.canonical_unit for q in sent.quantities) or len(text.split()) > _HEADING_MAX_WORDS:
             return False
         places = [m for m in sent.places if m.strong]
         years = _YEAR.findall(text)
@@ -88,7 +93,7 @@ class _Reader:
             return False
         if places:
             self.memory.heading = places[0].name
-            self.memory.last_entity = places[0].name
+            self.memory.last_entity = self.memory.last_subject = places[0].name
         self.memory.heading_period = years[-1] if years else None
         return True
 
@@ -103,7 +108,7 @@ class _Reader:
             idx, s, text, self.text, quantities, clauses(text), resolved, find_periods(text), cue.start() if cue else -1
         )
 
-    def read(self, sent: Sentence) -> None:
+    def read(self, sent: Sentence) -> list[CandidateClaim]:
         memory = self.memory
         note_authors(sent, memory)
         projecting = note_forecasters(sent, memory)
@@ -128,6 +133,17 @@ class _Reader:
             if self.candidates.add(c):
                 memory.last_entity = c.entity
         remember_projections(made, memory)
+        return made
+
+
+def _subject(sent: Sentence) -> str | None:
+    """The place a sentence without figures is about: its first, past a subordinate opener
+    ("While some U.S. cities ..., Chongqing ...")."""
+    start = 0
+    if vocabulary().subordinator.match(sent.text):
+        comma = sent.text.find(",")
+        start = comma if comma != -1 else len(sent.text)
+    return next((m.name for m in sent.places if m.strong and m.kind != "world" and m.start - sent.start >= start), None)
 
 
 # --------------------------------------------------------------------------- one quantity

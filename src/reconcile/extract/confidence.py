@@ -124,5 +124,4 @@ def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
         return
     if memory.doc_years > 1:
         claim.doubt("no period stated, and the document names several years")
-    else:
-        claim.doubt("no period stated")
+    # a document that names no year at all: its figures are of one time, whichever it is

@@ -21,10 +21,13 @@ class Memory:
     last_country: str | None = None
     last_city: str | None = None
     last_entity: str | None = None
+    last_subject: str | None = None  # the first place the last sentence naming one named (what "it" refers to)
     last_org: str | None = None  # the last author of a study
     heading: str | None = None  # the place a heading line names ("China" above "GDP: $19,374 billion")
     heading_period: str | None = None  # the year a heading line names
-    prev_period: str | None = None  # the last year the sentence before named
+    prev_period: str | None = None
+    as_of: str | None = None  # "As of September 2023, ...": the date the document's figures are for
+    as_of_text: str = ""  # the last year the sentence before named
     doc_years: int = 0  # how many different years the document names (several: an undated claim is ambiguous)
     last_noun: str | None = None  # the last counted noun of a count or a rate's numerator
     last_den: str | None = None  # the last rate denominator
@@ -39,6 +42,8 @@ class Memory:
             return self.prev_period, "period taken from the sentence before"
         if self.heading_period:
             return self.heading_period, "period taken from the heading"
+        if self.as_of:
+            return self.as_of, f"period from {self.as_of_text!r} earlier in the document"
         return None
 
 

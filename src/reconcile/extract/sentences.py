@@ -55,6 +55,8 @@ def _line_sentences(text: str, start: int, end_line: int) -> list[tuple[int, int
     out: list[tuple[int, int]] = []
     s = start
     for m in _SENT_END.finditer(text, start, end_line):
+        if text[s : m.start()].strip().isdigit():
+            continue  # "5. India": a list number, not a sentence
         if v.abbreviation.search(text[max(s, m.start() - 6) : m.start() + 1]):
             # "U.S. cities", "Dr. Smith": an abbreviation, unless a sentence opener follows
             nxt = text[m.end() : m.end() + 20].split(" ")[0]

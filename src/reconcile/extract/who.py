@@ -91,8 +91,9 @@ def entity_for(
     named = _sentence_place(sent, q)
     if named is not None:
         return named, "entity named elsewhere in the sentence"
-    if memory.last_entity and _refers_back(sent, q):
-        return memory.last_entity, "entity taken from the sentence before"
+    before = memory.last_subject or memory.last_entity
+    if before and _refers_back(sent, q):
+        return before, None  # "Its GDP ...", "The city has ...": the subject of the sentence before
     if memory.heading:
         return memory.heading, "entity taken from the heading"
     return memory.last_entity, "unsure" if memory.last_entity else None
