@@ -302,9 +302,10 @@ def evaluate(verbose: bool = False) -> dict[str, Any]:
             data = yaml.safe_load(ann_path.read_text("utf-8"))
             doc_path = CORPUS / "documents" / data["document"]
             text = read_document(doc_path)
-            doc = extract_document(text, document=doc_path.name, source_id=ann_path.stem)
-            if data.get("published"):
-                pass
+            # the page's date, as the search tool gave it: what a user knows about the page
+            doc = extract_document(
+                text, document=doc_path.name, source_id=ann_path.stem, published=data.get("published")
+            )
             anns = _annotated(text, data.get("claims") or [])
             m = match(doc.claims, anns)
             t = Tally(candidates=len(doc.claims), annotated=len(anns), matched=len(m))

@@ -447,4 +447,4 @@ def test_candidates_carry_confidence_and_abstain_on_what_they_cannot_establish()
     assert cs["33 million people"].confidence == "high" and cs["33 million people"].period == "2021"
     later = cs["34 million people"]  # "a year later": not a rate per year; the year is the one before plus one
     assert (later.entity, later.period) == ("Peru", "2022")
-    assert cs["-0.1 percent"].measure == "growth"
+    assert cs["-0.1 percent"].measure == "GDP growth"

@@ -17,13 +17,16 @@ author is named.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .candidates import CandidateClaim, Candidates, ExtractedDocument
 from .confidence import assess
 from .context import Memory, Sentence
+from .dates import parse_published, resolve_day
 from .gazetteer import gazetteer
 from .partitives import partitives
 from .quantities import Quantity
+from .review import settle
 from .scanner import scan_line
 from .sentences import clauses, split_sentences, title
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
@@ -36,15 +39,26 @@ __all__ = ["extract_document"]
 _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+(?:top\s+)?$", re.I)  # "150 of the (top) ...": a study's sample
 _YEAR = re.compile(r"(?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,])")
 _HEADING_MAX_WORDS = 8
-_AS_OF = re.compile(r"\b[Aa]s\s+(?:of|at)\s+(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)(?P<year>(?:19|20)\d\d)\b")
+_AS_OF = re.compile(
+    r"\b[Aa]s\s+(?:of|at)\s+(?:(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)(?P<year>(?:19|20)\d\d)\b"
+    r"|(?P<day>\d{1,2}/\d{1,2}(?!/)|[A-Z][a-z]+\.?\s+\d{1,2}\b(?!,?\s*\d{4})))"
+)
 
 
 def extract_document(
-    text: str, *, document: str, source_id: str, extra_nouns: ExtraNouns | None = None
+    text: str,
+    *,
+    document: str,
+    source_id: str,
+    extra_nouns: ExtraNouns | None = None,
+    published: str | date | None = None,
 ) -> ExtractedDocument:
-    """Candidate claims of one document's text (pure)."""
+    """Candidate claims of one document's text (pure). `published`, the document's date when
+    known, dates what the text dates relative to it ("last year", "on Monday", "as of 9/29")."""
     reader = _Reader(text, lexicon(extra_nouns))
+    reader.memory.published = parse_published(published)
     claims = reader.run()
+    settle(claims, reader.lex.canonical_nouns)
     return ExtractedDocument(
         source_id=source_id, document=document, title=title(text), claims=claims, quantities=reader.n_quantities
     )
@@ -66,9 +80,7 @@ class _Reader:
             if "\n" in self.text[self.line_start : s]:  # a new line (paragraph, list row): no carried period
                 self.memory.prev_period = None
             self.line_start = e
-            as_of = _AS_OF.search(sent.text)
-            if as_of:
-                self.memory.as_of, self.memory.as_of_text = as_of.group("year"), as_of.group(0)
+            self.note_as_of(sent)
             if not self.heading(sent):
                 made = self.read(sent)
                 self.memory.last_subject = made[-1].entity if made else _subject(sent) or self.memory.last_subject
@@ -76,6 +88,16 @@ class _Reader:
             dated = sent.periods and sent.first_projection < 0
             self.memory.prev_period = sent.periods[-1][2] if dated else None
         return self.candidates.claims
+
+    def note_as_of(self, sent: Sentence) -> None:
+        """ "As of September 2023", "as of 9/29" (with the document's date): the date later figures are for."""
+        as_of = _AS_OF.search(sent.text)
+        if as_of and as_of.group("year"):
+            self.memory.as_of, self.memory.as_of_text = as_of.group("year"), as_of.group(0)
+        elif as_of and self.memory.published:
+            day = resolve_day(as_of.group("day"), self.memory.published)
+            if day:
+                self.memory.as_of, self.memory.as_of_text = day, as_of.group(0)
 
     def heading(self, sent: Sentence) -> bool:
         """A short line of its own with no figure ("China", "2022", "The United States of America")

@@ -18,6 +18,7 @@ import re
 
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
+from .dates import resolve_day
 from .quantities import Quantity
 from .vocabulary import Lexicon, vocabulary
 
@@ -69,6 +70,9 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
     if not (bare_money or bare_percent or (q.is_rate and claim.noun in _MONEY)):
         return
     measure = measure_for(sent, q)
+    if measure in _GENERIC:  # "grew 3.4%", "a 9% rise": a change of what? Only "GDP growth" says
+        specific = _specific_before(sent, q)
+        measure = f"{specific} {measure}" if specific else None
     if measure is None:
         what = "an amount of money" if not bare_percent else "a percentage"
         claim.lacks("measure", f"{what} with no word saying what it measures")
@@ -76,6 +80,20 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
         claim.measure = measure
         if bare_percent:
             claim.value = claim.value.split(" of ", 1)[0] if " of " in claim.value else claim.value
+
+
+_GENERIC = frozenset({"change", "growth", "share"})
+
+
+def _specific_before(sent: Sentence, q: Quantity) -> str | None:
+    """The specific measure named before a generic one in the figure's clause ("GDP growth rate")."""
+    v = vocabulary()
+    a, _ = sent.clause_of(q)
+    for m in reversed(list(v.measure_re.finditer(sent.text, a, q.span[0]))):
+        name = v.measures[" ".join(m.group("m").lower().split())]
+        if name not in _GENERIC:
+            return name
+    return None
 
 
 def _known(noun: str, lex: Lexicon) -> bool:
@@ -89,9 +107,10 @@ def _offset(rel: re.Match[str]) -> int:
     """ "two years earlier" → -2, "a year later" → +1, "the previous year" → -1."""
     n = rel.group("n")
     size = (int(n) if n.isdigit() else _SMALL[n.lower()]) if n else 1
-    back = (rel.group("dir") or rel.group("dir2") or rel.group("adj") or "").lower() in (
-        "earlier", "before", "ago", "previous", "preceding",
-    )  # fmt: skip
+    word = (rel.group("dir") or rel.group("dir2") or rel.group("adj") or rel.group("deictic") or "").lower()
+    if word == "this":
+        return 0
+    back = word in ("earlier", "before", "ago", "previous", "preceding", "last")
     return -size if back else size
 
 
@@ -108,7 +127,11 @@ def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
     rel = vocabulary().relative_year.search(sent.text)
     if rel:
         base = _base_year(sent, memory)
-        if rel.group("deictic") or (rel.group("dir") or "").lower() == "ago" or base is None:
+        deictic = rel.group("deictic") or (rel.group("dir") or "").lower() == "ago"
+        if deictic and memory.published is not None:
+            claim.period = str(memory.published.year + _offset(rel))
+            claim.doubt(f"period {rel.group(0)!r} counted from the document's date")
+        elif deictic or base is None:
             claim.lacks("period", f"{rel.group(0)!r}, and the year it is counted from is not stated")
         else:
             claim.period = str(int(base) + _offset(rel))
@@ -116,7 +139,12 @@ def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
         return
     day = vocabulary().day_date.search(sent.text)
     if day:
-        claim.lacks("period", f"dated {day.group(0).strip()!r} without a year")
+        resolved = resolve_day(day.group(0), memory.published) if memory.published else None
+        if resolved is None:
+            claim.lacks("period", f"dated {day.group(0).strip()!r} without a year")
+        else:
+            claim.period = resolved
+            claim.doubt(f"{day.group(0).strip()!r} read as {resolved}, counted from the document's date")
         return
     if memory.context_period is not None:
         claim.period, why = memory.context_period

@@ -4,6 +4,7 @@ what the sentences before it named (`Memory`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from .candidates import CandidateClaim
 from .gazetteer import Mention
@@ -27,7 +28,10 @@ class Memory:
     heading_period: str | None = None  # the year a heading line names
     prev_period: str | None = None
     as_of: str | None = None  # "As of September 2023, ...": the date the document's figures are for
-    as_of_text: str = ""  # the last year the sentence before named
+    as_of_text: str = ""
+    published: date | None = (
+        None  # the document's own date, when the caller knows it  # the last year the sentence before named
+    )
     doc_years: int = 0  # how many different years the document names (several: an undated claim is ambiguous)
     last_noun: str | None = None  # the last counted noun of a count or a rate's numerator
     last_den: str | None = None  # the last rate denominator

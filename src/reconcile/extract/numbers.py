@@ -54,8 +54,8 @@ def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
             return None  # 10th, 58th
         if after[:1].isalpha() and not letter and not scale_word and not after.startswith(_GLUED_UNITS):
             return None  # an identifier: 3D, 1990s
-        value = float(digits.replace(",", ""))
-        plain = "," not in digits and "." not in digits and not scale_word and not letter and not cur
+        value = float(re.sub(r"[,\s\u2009\u202f\u00a0]", "", digits))
+        plain = digits.isdigit() and not scale_word and not letter and not cur
         is_word, start = False, m.start("digits")
     elif m.group("words"):
         value = lex.numbers.compound(m.group("words"))

@@ -74,7 +74,8 @@ class Lexicon:
         scale_alt = alternation(self.scale_words, spaced=False)
         letters = "".join(re.escape(k) for k in self.scale_letters)
         cur_alt = alternation(self.currency, spaced=False)
-        digits = r"(?:\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+)(?:\.\d+)?"
+        # 1,000,000; 1 000 000 with a space, thin space or narrow no-break space (SI grouping); 1000
+        digits = r"(?:\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d,.]?\d)|\d+)(?:\.\d+)?"
         # A number: currency? (digits | number words | "a"/"an" before a scale word) scale?
         self.number_re = re.compile(
             rf"""

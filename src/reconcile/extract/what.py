@@ -165,7 +165,8 @@ def _unit_display(q: Quantity, noun: str | None, lex: Lexicon) -> str:
         return q.unit or ""
     if noun in lex.canonical_nouns or not q.unit_known or q.canonical_unit is None:
         return plural(noun, q.value if q.value == 1 else None)
-    return (q.unit or noun).lower()
+    unit = q.unit or noun
+    return unit if any(c.isupper() for c in unit[1:]) else unit.lower()  # "TWh", "GtCO2" keep their case
 
 
 # --------------------------------------------------------------------------- scope

@@ -75,6 +75,9 @@ def entity_for(
     not named in the figure's own clause, how it was guessed (the doubt a reviewer reads)."""
     if q.entity_hint:
         return q.entity_hint, None
+    owner = _parenthetical_owner(sent, q) or _row_label(sent, q) or _possessor(sent, q)
+    if owner is not None:
+        return owner, None
     c_start, c_end = (sent.start + c for c in sent.clause_of(q))
     named = _place_right_after(sent, q, c_end)
     if named is not None:
@@ -83,8 +86,9 @@ def entity_for(
     named = _relative_antecedent(sent, q, c_start, in_clause) or _clause_place(sent, q, c_start, c_end, in_clause)
     if named is not None:
         return named, None
-    if made:
-        return made[-1].entity, "entity taken from the figure before it in the sentence"
+    if made:  # the same statement goes on: as sure as the figure before it
+        inherited = next((d for d in made[-1].doubts if d.startswith("entity")), None)
+        return made[-1].entity, inherited
     if subject_is_other:
         return None, None
     # the sentence names no place in the figure's clause: the whole sentence, then the heading, then the last figure's
@@ -97,6 +101,48 @@ def entity_for(
     if memory.heading:
         return memory.heading, "entity taken from the heading"
     return memory.last_entity, "unsure" if memory.last_entity else None
+
+
+_ROW_SEPARATOR = re.compile(r"^[\s]*[-–—:|][\s]*$")
+_SEGMENT_BREAK = re.compile(r"[,;)(]")
+
+
+def _parenthetical_owner(sent: Sentence, q: Quantity) -> str | None:
+    """ "Karachi in Pakistan (13 million)", "France (17.4%)", "New York (32,464 deaths, ...)": a figure
+    in brackets belongs to the first place named between the bracket and the break before it."""
+    text = sent.text
+    opening = text.rfind("(", max(0, q.span[0] - 60), q.span[0])
+    if opening == -1 or text.find(")", opening, q.span[0]) != -1:
+        return None
+    breaks = list(_SEGMENT_BREAK.finditer(text, max(0, opening - 80), opening))
+    start = breaks[-1].end() if breaks else max(0, opening - 80)
+    places = [m for m in sent.places if start <= m.start - sent.start < opening and m.strong]
+    return places[0].name if places else None
+
+
+_POSSESSIVE_GAP = re.compile(r"^(?:’s|'s|’|')\s+(?:\w+\s+)?$")
+
+
+def _possessor(sent: Sentence, q: Quantity) -> str | None:
+    """ "the world's 8 billion people", "China's 1.4 billion": the place whose figure it is."""
+    named = [m for m in sent.places if m.strong and m.start - sent.start < q.span[0]]
+    if not named:
+        return None
+    last = named[-1]
+    gap = sent.document[last.end : q.span[0] + sent.start]
+    if last.text.endswith(("’s", "'s")):
+        gap = "’s" + gap
+    return last.name if _POSSESSIVE_GAP.match(gap) else None
+
+
+def _row_label(sent: Sentence, q: Quantity) -> str | None:
+    """ "Burundi - $308", "Kolkata | 15,333,000", "GDP ranking: ...": a place, a separator, the figure."""
+    named = [m for m in sent.places if m.strong and m.end - sent.start <= q.span[0]]
+    if not named:
+        return None
+    last = named[-1]
+    gap = sent.text[last.end - sent.start : q.span[0]]
+    return last.name if gap.strip() and _ROW_SEPARATOR.match(gap) else None
 
 
 def _refers_back(sent: Sentence, q: Quantity) -> bool:
@@ -113,7 +159,7 @@ def _place_right_after(sent: Sentence, q: Quantity, c_end: int) -> str | None:
     for m in sent.places:
         if qe <= m.start < min(c_end, qe + 70) and m.kind != "demonym":
             gap = sent.document[qe : m.start]
-            if _GAP_BREAK.search(gap) or len(gap.split()) > 7:
+            if _GAP_BREAK.search(gap) or len(gap.split()) > 7 or any(ch.isdigit() for ch in gap):
                 return None
             if m.kind == "world" and gap.strip() == "":
                 return m.name
