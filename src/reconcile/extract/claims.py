@@ -239,8 +239,8 @@ def _quote(sent: Sentence, q: Quantity) -> tuple[str, tuple[int, int]]:
 
 def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -> None:
     """A stated rate and the two counts it was computed from: the pair of its own
-    statement ("X cameras for Y people: Z per person"), else the counts stated just
-    before it, in this sentence or the two before."""
+    statement ("X cameras for Y people: Z per person"), else the counts stated before it
+    in its own sentence (or list row) — never a figure of another row."""
     for r in made:
         q = r.quantity
         if q is None or not q.is_rate or not r.noun or not r.den_noun:
@@ -249,9 +249,7 @@ def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -
         a = next((c for c in pair if c.noun == r.noun), None)
         b = next((c for c in pair if c.noun == r.den_noun and c is not a), None)
         if a is None or b is None:
-            before = [c for c in earlier if c.sentence >= idx - 2] + [
-                c for c in made if c.quantity is not None and c.quantity.span[0] < q.span[0]
-            ]
+            before = [c for c in made if c.quantity is not None and c.quantity.span[0] < q.span[0]]
             counts = [c for c in before if _same_counts_as(c, r)]
             a = next((c for c in reversed(counts) if c.noun == r.noun), None)
             b = next((c for c in reversed(counts) if c.noun == r.den_noun), None)

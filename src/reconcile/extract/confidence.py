@@ -65,6 +65,10 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
             "measure", f"{unknown[0]!r} is not a noun `check` knows: declare it under [nouns] in reconcile.toml"
         )
         return
+    change = _change_cue(sent, q) if q.form in ("count", "range") and not q.is_rate else None
+    if change:
+        claim.lacks("measure", f"{change!r}: a change, not a level; say what changed and over what period")
+        return
     bare_money = q.form != "percent" and not q.is_rate and claim.noun in _MONEY
     bare_percent = q.form == "percent" and claim.of is None
     if not (bare_money or bare_percent or (q.is_rate and claim.noun in _MONEY)):
@@ -83,6 +87,22 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
 
 
 _GENERIC = frozenset({"change", "growth", "share"})
+_TO_LEVEL = re.compile(r"\b(?:to|at|from|reach(?:ed|ing)?|of)\s*$", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s*$", re.I)
+_YEAR_AFTER = re.compile(r"\s*(?:in|as of)\s+(?:19|20)\d\d\b")
+
+
+def _change_cue(sent: Sentence, q: Quantity) -> str | None:
+    """ "created 223,000 jobs", "grew by 5 million", "a fall of 3,000": a change word before the
+    count in its clause, unless the count is the level it came to ("rose to 1.4 billion")."""
+    v = vocabulary()
+    a, _ = sent.clause_of(q)
+    cues = [m for m in v.measure_re.finditer(sent.text, max(a, q.span[0] - 40), q.span[0])]
+    if not cues or v.measures[" ".join(cues[-1].group("m").lower().split())] not in ("change", "growth"):
+        return None
+    if _TO_LEVEL.search(sent.text, cues[-1].end(), q.span[0]):
+        return None
+    return cues[-1].group("m")
 
 
 def _specific_before(sent: Sentence, q: Quantity) -> str | None:
@@ -122,6 +142,11 @@ def _base_year(sent: Sentence, memory: Memory) -> str | None:
 
 
 def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
+    q = claim.quantity
+    started = q is not None and _FROM_BEFORE.search(sent.text, max(0, q.span[0] - 8), q.span[0])
+    if q is not None and started and not _YEAR_AFTER.match(sent.text, q.span[1]):  # "from 40 (in 2010) to 47"
+        claim.lacks("period", "the level a change started from: its period is not stated")
+        return
     if claim.period is not None:
         return
     rel = vocabulary().relative_year.search(sent.text)

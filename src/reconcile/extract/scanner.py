@@ -44,6 +44,9 @@ _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
 _DASHES = ("-", "–", "—")
 _BETWEEN = re.compile(r"\bbetween\s*$", re.I)
 _FROM = re.compile(r"\bfrom\s*$", re.I)
+_TO = re.compile(r"\s+to\s+", re.I)
+_BASE_BEFORE = re.compile(r"(?:\bper|\bevery|/)\s*$", re.I)
+_SCALE_SUFFIX = re.compile(r"^[^\d]*[\d.,\s]*\d")  # "30 million" → " million", "30m" → "m"
 _ATTRIBUTIVE = re.compile(r"-([^\W\d_]+)")  # any letters: "3-étage" as well as "500 million-pixel"
 _FOR_EVERY = re.compile(r"\s+(?:for|in|to)\s+every\s+", re.I)
 _OUT_OF = re.compile(r"\s+out\s+of\s+(?:every\s+)?", re.I)
@@ -95,9 +98,12 @@ class _Line:
 
     def scan(self) -> list[Quantity]:
         line = self.line
-        nums = find_numbers(self.lex, line)
+        nums = find_numbers(self.lex, line, self.lex.names_ok)
         if not nums:
             return []
+        fractions = [m.span("frac") for m in self.lex.fraction_re.finditer(line)]
+        if fractions:  # "two-thirds of voters" is a fraction, not the number two
+            nums = [n for n in nums if not any(a <= n.start < b for a, b in fractions)]
         if _LIST_MARKER.match(line) and nums[0].start == len(line) - len(line.lstrip()):
             nums = nums[1:]  # "1. The Leading Nation" — a list number, page furniture
         out: list[Quantity] = []
@@ -209,7 +215,7 @@ class _Line:
             np_ = self.noun_phrase(of.end() if of else m.end())
             if np_.unit is None:
                 continue
-            value = self.lex.fractions[" ".join(m.group("frac").lower().split())]
+            value = self.lex.fractions[" ".join(m.group("frac").lower().replace("-", " ").split())]
             q, b, s = self.qualifier(m.start())
             out.append(Quantity(
                 self.line[s : np_.end], value, value, value, np_.unit, "dimensionless", q, b, (s, np_.end),
@@ -249,6 +255,24 @@ class _At:
 # --------------------------------------------------------------------------- the matchers, in order
 
 
+def _from_to(s: _Line, at: _At) -> _Read | None:
+    """ "from 20 to 30 million people": two figures (a change), the first taking the scale and
+    the unit of the second when it has none of its own."""
+    n, nxt = at.n, at.nxt
+    if nxt is None or not _TO.fullmatch(s.line, n.end, nxt.start):
+        return None
+    if not _FROM.search(s.line, max(0, n.start - _LOOKBEHIND), n.start):
+        return None
+    if n.is_year and (nxt.is_year or nxt.plain):
+        return [], 1  # from 2007 to 2012
+    if n.scale == 1 and nxt.scale != 1 and not n.is_word:
+        suffix = _SCALE_SUFFIX.sub("", nxt.text)  # " million", "m"
+        n = replace(n, value=n.value * nxt.scale, text=n.text + suffix, scale=nxt.scale)
+    np_ = s.noun_phrase(nxt.end)
+    first = s.make(n, NounPhrase(n.end, np_.unit, np_.canonical, np_.known, np_.hint) if np_.unit else np_)
+    return [first, s.make(nxt, np_, qualified=False)], 1
+
+
 def _range(s: _Line, at: _At) -> _Read | None:
     """ "between 20 and 30 million", "20–30 million", "20 to 30 million" ("from 20 to 30" is not one)."""
     n, nxt = at.n, at.nxt
@@ -270,7 +294,10 @@ def _range(s: _Line, at: _At) -> _Read | None:
     low = n.value * nxt.scale if n.scale == 1 else n.value
     if low > nxt.value:
         return None
-    return [s.make_range(n, nxt, low, nxt.value, between)], 1
+    made = s.make_range(n, nxt, low, nxt.value, between)
+    if _PER_STRICT.match(s.line, made.span[1]):
+        return [], 1  # "between 3 and 8 beds per 1,000 people": a range of rates, not read yet
+    return [made], 1
 
 
 def _year(s: _Line, at: _At) -> _Read | None:
@@ -381,6 +408,8 @@ def _pair(s: _Line, at: _At) -> _Read | None:
 def _plain(s: _Line, at: _At) -> _Read:
     """A plain count, amount or measure; a bare number word is too often not a quantity."""
     n = at.n
+    if _BASE_BEFORE.search(s.line, max(0, n.start - 16), n.start):
+        return [], 0  # the 1,000 of "per 1,000 people" is a rate's base, not a population
     if n.is_word and at.np.unit is None:
         return [], 0  # "eight are in China"
     if n.is_word and n.value == 1 and n.scale == 1:
@@ -391,5 +420,5 @@ def _plain(s: _Line, at: _At) -> _Read:
 
 
 _MATCHERS: tuple[Callable[[_Line, _At], _Read | None], ...] = (
-    _range, _year, _attributive, _percent, _one_in, _for_every, _per, _pair,
+    _from_to, _range, _year, _attributive, _percent, _one_in, _for_every, _per, _pair,
 )  # fmt: skip

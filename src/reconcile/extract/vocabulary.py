@@ -66,12 +66,19 @@ class Lexicon:
         self.filler_stop = frozenset(ext["fillers"]["stop"])
         self.demonym_people = _demonym_people(read_toml("demonyms.toml"))
         self.max_phrase = max(len(p.split()) for p in [*self.nouns, *self.units, *self.demonym_people])
+        # capitalised words a number may follow without being a model number ("Over 500", "In 2019")
+        self.names_ok = frozenset(ext["entities"]["function_words"]) | frozenset(
+            w.title() for phrase in self.qualifiers for w in phrase.split()
+        )
         self._compile_numbers()
         self._compile_phrases(ext)
 
     def _compile_numbers(self) -> None:
         word_alt = alternation((w for w in self.words if w not in ("a", "an")), spaced=False)
         scale_alt = alternation(self.scale_words, spaced=False)
+        inner_scale = alternation((w for w in self.scale_words if w.isalpha() and len(w) > 3), spaced=False)
+        word_run = rf"(?:{word_alt})(?:(?:(?<=hundred)\s+and\s+|[\s\-]+)(?:{word_alt}))*"
+        glued_alt = alternation([u for u in self.units if u.isalpha()] + ["pc", "pct"], spaced=False)
         letters = "".join(re.escape(k) for k in self.scale_letters)
         cur_alt = alternation(self.currency, spaced=False)
         # 1,000,000; 1 000 000 with a space, thin space or narrow no-break space (SI grouping); 1000
@@ -84,21 +91,25 @@ class Lexicon:
             (?P<cur>{cur_alt})?\s?
             (?:
                 (?P<digits>{digits})(?![.,]?\d)
+                (?:[eE](?P<exp>[+-]?\d{{1,3}})(?!\d)|\s?[×x]\s?10(?:\^(?P<exp2>[+-]?\d{{1,3}})|(?P<exp3>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)))?
                 (?:(?P<letter>[{letters}])(?![\w])
-                  |(?=[^\w]|$|(?:{scale_alt})\b)(?!,\d))
-              | (?P<words>(?:{word_alt})(?:(?:\s+and\s+|[\s\-]+)(?:{word_alt}))*)\b
+                  |(?=[^\w]|$|(?:{scale_alt})\b|(?:{glued_alt})\b)(?!,\d))
+              | (?P<words>{word_run}(?:\s+(?:{inner_scale})(?:\s+and)?[\s\-]+{word_run})*)\b
               | (?P<article>an?)\s+(?=(?:{scale_alt})\b)
             )
             (?:\s*(?P<scale>{scale_alt})\b)?
             """,
             re.X | re.I,
         )
-        self.fraction_re = re.compile(rf"(?<![\w])(?P<frac>{alternation(self.fractions)})\s+of\b", re.I)
+        fractions = alternation(self.fractions).replace(r"\s+", r"[\s\-]+")  # "two thirds", "two-thirds"
+        self.fraction_re = re.compile(rf"(?<![\w-])(?P<frac>{fractions})\s+of\b", re.I)
         self.currency_prefix = re.compile(rf"^(?:{cur_alt})\s?")
 
     def _compile_phrases(self, ext: dict[str, Any]) -> None:
         self.qualifier_re = re.compile(rf"(?:^|(?<=[\s(“\"'‘—–\-]))(?P<q>{alternation(self.qualifiers)})\s*$", re.I)
-        self.percent_re = re.compile(r"\s*(?P<p>%|percent\b|per\s+cent\b|percentage\s+points?\b|pct\b)", re.I)
+        self.percent_re = re.compile(
+            r"\s*(?P<p>%|percent\b|per\s+cent\b|percentage\s+points?\b|pct\b|(?<=\d)pc\b)", re.I
+        )
         self.token_re = re.compile(r"[ \t]*(?P<w>[A-Za-z$€£][A-Za-z0-9²’'\-]*(?:\.(?=[a-z]))?[A-Za-z0-9²]*)")
         # "7,800 cameras for 501,178 people", "... for a (total) population of 1.46 billion"
         whole = rf"(?:a|the)\s+(?:total\s+)?(?:{alternation(ext['population']['wholes'])})\s+of\s+"

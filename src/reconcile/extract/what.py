@@ -9,6 +9,7 @@ or people.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..lexicon import plural
 from .candidates import CandidateClaim
@@ -52,6 +53,10 @@ def nouns_for(q: Quantity, qi: int, qs: list[Quantity], text: str, memory: Memor
 def _rate_nouns(q: Quantity, qi: int, qs: list[Quantity], memory: Memory) -> tuple[str | None, str | None]:
     num = q.numerator.canonical_unit if q.numerator else None
     den = q.denominator.canonical_unit if q.denominator else None
+    counts = [o.canonical_unit for o in qs[:qi] if o.form == "count" and o.canonical_unit and o.unit_known]
+    if num is None and den is None and len(set(counts)) >= 2:
+        # "465,255 cameras – 3,891,127 people – 119.57 per 1,000": the row's own two counts
+        return counts[-2], counts[-1]
     if num is None:
         num = _nearby_noun(qi, qs, exclude=den) or memory.last_noun
     if den is None:
@@ -100,11 +105,48 @@ def _pair_den(qs: list[Quantity]) -> str | None:
 # --------------------------------------------------------------------------- value strings
 
 
+_SPACE_GROUP = re.compile(r"(?<=\d)[ \u2009\u202f\u00a0](?=\d{3}(?!\d))")
+
+
 def value_string(
     q: Quantity, noun: str | None, den: str | None, text: str, made: list[CandidateClaim], lex: Lexicon
 ) -> tuple[str | None, str | None]:
     """The claim's value ("over 200 million cameras", "13.35 cameras per 1,000 people") and,
-    for a share of an earlier figure ("of which 54 percent"), that figure's entity (`of`)."""
+    for a share of an earlier figure ("of which 54 percent"), that figure's entity (`of`).
+    Digits grouped by spaces ("1 000") are written with commas, as the value reader reads them."""
+    value, of = _value_string(q, noun, den, text, made, lex)
+    if value and q.number_text:
+        value = value.replace(q.number_text, _digits(q), 1) if _needs_digits(q) else value
+    return (_SPACE_GROUP.sub(",", value) if value else value), of
+
+
+_EXPONENT = re.compile(r"[eE][+-]?\d|×|\^|[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
+
+
+def _needs_digits(q: Quantity) -> bool:
+    """Scientific notation ("1.5e6") and number words with a scale inside them ("twenty-eight
+    thousand six hundred"), which the value reader does not read: written in digits."""
+    text = q.number_text
+    if _EXPONENT.search(text):
+        return True
+    words = text.lower().replace("-", " ").split()
+    return len(words) > 2 and any(w in ("thousand", "million", "billion") for w in words[:-1])
+
+
+def _digits(q: Quantity) -> str:
+    value = q.value[1] if isinstance(q.value, tuple) else q.value
+    if value.is_integer() and abs(value) < 1e9:
+        return f"{int(value):,}"
+    for size, word in _SCALES:
+        if abs(value) >= size and (value / size) == round(value / size, 6):
+            return f"{value / size:g} {word}"
+    return f"{value:,.10g}"
+
+
+def _value_string(
+    q: Quantity, noun: str | None, den: str | None, text: str, made: list[CandidateClaim], lex: Lexicon
+) -> tuple[str | None, str | None]:
     qual = f"{q.qualifier.lower()} " if q.qualifier else ""
     num = q.number_text
     if _WORD_NUMBER.fullmatch(num.split()[0] if num else ""):
@@ -139,6 +181,7 @@ def _rate_value(q: Quantity, qual: str, noun: str | None, den: str | None, lex: 
     assert n is not None and d is not None
     num_noun = noun or "thing"
     num_word = plural(num_noun, n.value if n.value == 1 else None)
+    n = replace(n, text=lex.currency_prefix.sub("", n.text))  # "RM23.50 per kg": the currency is the noun
     den_written = d.unit or ""
     if not d.text:  # "per square mile"
         return f"{qual}{n.text} {plural(num_noun)} per {den_written.lower()}"
@@ -165,6 +208,11 @@ def _unit_display(q: Quantity, noun: str | None, lex: Lexicon) -> str:
         return q.unit or ""
     if noun in lex.canonical_nouns or not q.unit_known or q.canonical_unit is None:
         return plural(noun, q.value if q.value == 1 else None)
+    if noun in lex.currency.values():
+        return noun  # "singapore_dollar": a currency of its own (S$ is not $), for a repo to declare
+    glued = q.unit is not None and q.text[q.text.find(q.number_text) + len(q.number_text) :][:1].isalpha()
+    if glued and noun in lex.unit_names:
+        return noun  # "155mph" → "155 mile / hour": the abbreviation as pint reads it
     unit = q.unit or noun
     return unit if any(c.isupper() for c in unit[1:]) else unit.lower()  # "TWh", "GtCO2" keep their case
 

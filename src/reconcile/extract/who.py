@@ -142,7 +142,16 @@ def _row_label(sent: Sentence, q: Quantity) -> str | None:
         return None
     last = named[-1]
     gap = sent.text[last.end - sent.start : q.span[0]]
-    return last.name if gap.strip() and _ROW_SEPARATOR.match(gap) else None
+    if not (gap.strip() and _ROW_SEPARATOR.match(gap)):
+        return None
+    # "Taiyuan, China – 465,255 cameras": the row is the city, the country says where it is
+    k = len(named) - 1
+    while k > 0 and named[k].kind == "country" and named[k - 1].kind in ("city", "region"):
+        between = sent.document[named[k - 1].end : named[k].start]
+        if between.strip() not in (",", ""):
+            break
+        k -= 1
+    return named[k].name
 
 
 def _refers_back(sent: Sentence, q: Quantity) -> bool:
