@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from reconcile.errors import LoadError
@@ -448,3 +450,31 @@ def test_candidates_carry_confidence_and_abstain_on_what_they_cannot_establish()
     later = cs["34 million people"]  # "a year later": not a rate per year; the year is the one before plus one
     assert (later.entity, later.period) == ("Peru", "2022")
     assert cs["-0.1 percent"].measure == "GDP growth"
+
+
+# --------------------------------------------------------------------------- what extract writes, check reads
+
+_PIECES = [
+    "China", "Peru", "the city", "It", "London", "the world's", "In 2021,", "as of 2023", "a year later", "on March 11",
+    "has", "had", "about", "over", "nearly", "between", "and", "from", "to", "per", "for every", "of", "in",
+    "1,000", "3.5 million", "twenty-eight thousand six hundred", "1e6", "627 707", "-2.5%", "24pc", "$4.5 trillion",
+    "RM23.50", "S$1mil", "£2.7m", "155mph", "one in five", "a third of", "half of", "GDP", "debt", "grew", "rose",
+    "cameras", "people", "beds", "deaths", "cars", "doctors", "square miles", "km²", "percent", "times", "requests",
+    "(13 million)", "–", "|", ",", ".", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=3, max_size=40))
+def test_every_candidate_extract_writes_loads_in_check(pieces):
+    import tempfile
+    from pathlib import Path
+
+    import reconcile
+
+    text = "A title for the page\n" + " ".join(pieces)
+    doc = extract_document(text, document="t.txt", source_id="t")
+    with tempfile.TemporaryDirectory() as tmp:
+        write_claim_file(doc, Path(tmp))
+        report = reconcile.check(tmp)
+    assert not report.input_errors, ([f.message for f in report.input_errors], text)
