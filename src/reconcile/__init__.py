@@ -33,6 +33,7 @@ from .model import (
     Claim,
     ClaimKind,
     Derived,
+    Estimate,
     Finding,
     Interval,
     Location,
@@ -43,6 +44,7 @@ from .model import (
     Severity,
     Source,
     SourceKind,
+    SourceRecord,
     Value,
 )
 
@@ -55,6 +57,7 @@ __all__ = [
     "ClaimKind",
     "ConfigError",
     "Derived",
+    "Estimate",
     "Finding",
     "InputError",
     "Interval",
@@ -68,6 +71,7 @@ __all__ = [
     "Severity",
     "Source",
     "SourceKind",
+    "SourceRecord",
     "UnitError",
     "UsageError",
     "Value",

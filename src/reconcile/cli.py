@@ -1,12 +1,14 @@
 """The `reconcile` command: each command a few lines over the library.
 
 Exit codes (SPEC "CLI"): 0 clean or below --fail-on, 1 findings at or above
---fail-on, 2 usage, configuration or input errors.
+--fail-on, 2 usage, configuration or input errors, 3 an internal error (a bug: `main`
+turns any exception that escapes into one line saying so, never a traceback).
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,6 +44,9 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+INTERNAL_ERROR = 3  # SPEC "CLI": 0 clean, 1 findings, 2 bad input or usage; 3 is a bug of ours
 
 
 class Format(StrEnum):
@@ -160,6 +165,8 @@ def _apply_baseline(result: Report, baseline_path: Path) -> tuple[Report, int, l
     from .errors import BaselineError
     from .present import baseline as baseline_mod
 
+    if baseline_path.exists() and not baseline_path.is_file():  # a FIFO would block, a folder cannot be read
+        _fail(f"baseline {baseline_path}: not a regular file")
     try:
         text = baseline_path.read_text(encoding="utf-8")
         known = baseline_mod.load(text, file=str(baseline_path))
@@ -175,7 +182,9 @@ def _apply_baseline(result: Report, baseline_path: Path) -> tuple[Report, int, l
 
 def _fail(message: str, code: int = 2) -> NoReturn:
     """A usage or input problem: one line on stderr and the exit code the SPEC gives it."""
-    typer.echo(f"error: {message}", err=True)
+    from .present.render.controls import reveal
+
+    typer.echo(f"error: {reveal(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -189,10 +198,11 @@ def explain(
     from .errors import UsageError
     from .pipeline import check as run_check
     from .present.explain import explain as explain_claim
+    from .present.render.controls import reveal
 
     result = run_check(_paths(paths), config=config)
     try:
-        typer.echo(explain_claim(result, claim_id))
+        typer.echo(reveal(explain_claim(result, claim_id)))
     except UsageError as exc:
         _fail(str(exc))
 
@@ -203,7 +213,10 @@ def report_command(
     out: Path = typer.Option(Path("reports/index.html"), "--out", "-o", help="Where to write the HTML file."),
     config: Path | None = ConfigOpt,
 ) -> None:
-    """Write the self-contained HTML discrepancy report (opens offline)."""
+    """Write the self-contained HTML discrepancy report (opens offline).
+
+    Exit 0, or 2 when a file, value or setting cannot be read (the report is still written and lists them).
+    """
     from .pipeline import check as run_check
     from .present.render import render
 
@@ -214,6 +227,9 @@ def report_command(
         f"wrote {out}: {len(result.findings)} findings ({counts['error']} errors, "
         f"{counts['warning']} warnings, {counts['info']} info)"
     )
+    if result.input_errors:
+        count = len(result.input_errors)
+        _fail(f"{count} input problem{'' if count == 1 else 's'} (listed in the report): the check is incomplete")
 
 
 @app.command("baseline")
@@ -229,6 +245,49 @@ def baseline_command(
     result = run_check(_paths(paths), config=config)
     _write(out, baseline_mod.dump(result))
     typer.echo(f"wrote {out}: {len(result.findings)} findings recorded")
+
+
+class TableFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+TableFormatOpt = typer.Option(TableFormat.text, "--format", "-f", help="Output: text table, json or csv.")
+
+
+@app.command()
+def estimates(
+    paths: list[Path] | None = PathsArg, format: TableFormat = TableFormatOpt, config: Path | None = ConfigOpt
+) -> None:
+    """Print the best estimate of every quantity: point, interval, sources, disputed or not.
+
+    One row per entity × measure × scope × period, in the measure's canonical unit: the
+    reliability-weighted median of the claims (and implied values) that agree.
+    """
+    from .pipeline import check as run_check
+    from .present.tables import estimates as estimates_table
+
+    result = run_check(_paths(paths), config=config)
+    typer.echo(estimates_table(result, format.value), nl=False)
+    raise typer.Exit(2 if result.input_errors else 0)
+
+
+@app.command()
+def sources(
+    paths: list[Path] | None = PathsArg, format: TableFormat = TableFormatOpt, config: Path | None = ConfigOpt
+) -> None:
+    """Print every source's track record and reliability, least reliable first.
+
+    Claims inside and outside the consensus where sources meet, and a reliability with its
+    90 % credible interval: a source with two claims is not known to be reliable.
+    """
+    from .pipeline import check as run_check
+    from .present.tables import sources as sources_table
+
+    result = run_check(_paths(paths), config=config)
+    typer.echo(sources_table(result, format.value), nl=False)
+    raise typer.Exit(2 if result.input_errors else 0)
 
 
 @app.command()
@@ -263,28 +322,34 @@ def quantities(file: Path = typer.Argument(..., help="A text file; every quantit
 def _run_extract(documents: list[Path], out: Path) -> int:
     """`reconcile extract`: one claim file per document, a line for each; 0, or 2 when
     `<out>/reconcile.toml` is broken (nothing written) or a document could not be read or
-    merged (the others are still written)."""
-    from .errors import ConfigError, LoadError
+    merged, or 3 when a bug was met on one (the others are still written)."""
+    from .errors import ConfigError, InternalError, LoadError
     from .extract import extract_files, repo_nouns
+    from .present.render.controls import reveal
 
     try:
         nouns = repo_nouns(Path(out))
     except ConfigError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {reveal(str(exc))}", err=True)
         return 2
     docs = list(documents)
-    failures = 0
+    failures = bugs = 0
     with _extract_progress(len(docs)) as (advance, log):
         for result in extract_files(docs, Path(out), nouns):
+            if isinstance(result, InternalError):
+                bugs += 1
+                typer.echo(f"error: {reveal(str(result))}", err=True)
+                advance()
+                continue
             if isinstance(result, LoadError):
                 failures += 1
-                typer.echo(f"error: {result}", err=True)
+                typer.echo(f"error: {reveal(str(result))}", err=True)
                 advance()
                 continue
             advance()
             verb = "wrote" if result.created else "updated"
-            log(f"{verb} {result.path}: {result.added} new candidate(s), {result.kept} kept")
-    return 2 if failures else 0
+            log(reveal(f"{verb} {result.path}: {result.added} new candidate(s), {result.kept} kept"))
+    return INTERNAL_ERROR if bugs else 2 if failures else 0
 
 
 @contextmanager
@@ -307,10 +372,32 @@ def _extract_progress(total: int) -> Iterator[tuple[Callable[[], object], Callab
 
 
 def main() -> None:
+    """The console script: `app` with a guard, so that no exception reaches the user as a
+    traceback. Bad input is already exit 2 with its file and line; anything that still
+    escapes is a bug of ours: one line, "please report", exit 3 (never 1, which a CI gate
+    reads as "findings")."""
     # A short-lived process: the cyclic collector would only rescan the millions of small
     # acyclic objects of a big check (seconds at 100k claims); reference counting frees the rest.
     gc.disable()
-    app()
+    try:
+        app()
+    except Exception as exc:  # the guard itself: everything expected was handled below it
+        if os.environ.get("RECONCILE_TRACEBACK"):
+            raise
+        typer.echo(internal_error_message(exc), err=True)
+        raise SystemExit(INTERNAL_ERROR) from None
+
+
+def internal_error_message(exc: BaseException) -> str:
+    """One line naming the unexpected error, and what to do about it."""
+    detail = " ".join(str(exc).split())
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    what = type(exc).__name__ + (f": {detail}" if detail else "")
+    return (
+        f"reconcile: internal error ({what}). This is a bug in reconcile, not in your files: "
+        "please report it with the command you ran (set RECONCILE_TRACEBACK=1 to see where it happened)."
+    )
 
 
 if __name__ == "__main__":

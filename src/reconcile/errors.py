@@ -11,9 +11,9 @@
      │    │    │    └── CycleError        computed_from links that go round in a circle
      │    │    ├── DuplicateIdError       two claims or two sources share an id
      │    │    ├── UnknownReferenceError  computed_from names a claim the source does not have
-     │    │    ├── InvalidValueError      a value that cannot be used (a zero population)
-     │    │    └── NeedsReview            claims marked `status: needs-review` (an info, not an error)
-     │    └── BaselineError         a baseline file that cannot be read
+     │    │    └── InvalidValueError      a value that cannot be used (a zero population)
+     │    ├── BaselineError         a baseline file that cannot be read
+     │    └── InternalError         a bug met while working on one file (the others go on)
      └── UsageError                 a bad command-line request (unknown claim id, bad option)
 
 Input errors never escape `reconcile.check`: they become findings with a rule id,
@@ -95,15 +95,19 @@ class InvalidValueError(InputError):
     rule = "invalid-value"
 
 
-class NeedsReview(InputError):
-    """Claims a person must complete (`status: needs-review`): listed, compared with nothing.
-    Not an input error: it never changes the exit code."""
-
-    rule = "needs-review"
-
-
 class BaselineError(LocatedError):
     """A baseline file (`check --baseline`) that is missing, not JSON, or not a baseline."""
+
+
+class InternalError(LocatedError):
+    """An unexpected exception while working on one file, caught so that a batch goes on with
+    the others: a bug in reconcile, reported as one, never as bad input."""
+
+    @classmethod
+    def wrapping(cls, exc: BaseException, file: str) -> InternalError:
+        detail = " ".join(str(exc).split())[:200]
+        what = type(exc).__name__ + (f": {detail}" if detail else "")
+        return cls(f"internal error ({what}); this is a bug in reconcile, please report it", file=file)
 
 
 class UsageError(ReconcileError):
@@ -115,4 +119,4 @@ def _rules_of(cls: type[InputError]) -> set[str]:
 
 
 # The finding rules an input problem becomes: always reported, never baselined, exit code 2.
-INPUT_RULES: frozenset[str] = frozenset(_rules_of(InputError) - {InputError.rule, NeedsReview.rule})
+INPUT_RULES: frozenset[str] = frozenset(_rules_of(InputError) - {InputError.rule})

@@ -230,6 +230,10 @@ class Interval:
     def closed(self) -> Interval:
         return Interval(self.low, self.high)
 
+    def clamp(self, x: float) -> float:
+        """The nearest point of the closed interval to x: a point shown with its interval lies in it."""
+        return min(max(x, self.low), self.high)
+
 
 _TINY = math.ulp(0.0)  # the gap of intervals that touch without sharing a point
 
@@ -293,21 +297,39 @@ class Value:
 class Measure(NamedTuple):
     """What a quantity measures: quantities are compared only within one measure.
 
-    Today a measure is its canonical unit ("camera / person"); a share is a share of a
-    counted noun ("share of camera"), and in a group, of one entity's whole ("share of
-    camera in World"). Kept structured so that nothing parses the words back. A named
-    tuple, not a dataclass: it is part of every group key, hashed millions of times in a
-    big repo, and a tuple hashes in C.
+    A measure is its canonical unit ("camera / person") and, when the unit does not say it
+    all, its name ("GDP" in dollars, "road deaths" in deaths): GDP and federal debt are both
+    dollars and never meet. A share is a share of a counted noun or of a named measure
+    ("share of camera", "share of GDP"), and in a group, of one entity's whole ("share of
+    camera in World"); a change is the change of a named measure between two periods.
+    Kept structured so that nothing parses the words back. A named tuple, not a dataclass:
+    it is part of every group key, hashed millions of times in a big repo, and a tuple
+    hashes in C.
     """
 
-    unit: str  # canonical unit; "dimensionless" for a share
-    share_of: str | None = None  # the counted noun a share is a share of ("camera")
+    unit: str  # canonical unit; "dimensionless" for a share or a change
+    share_of: str | None = None  # what a share is a share of: a counted noun ("camera") or a measure ("GDP")
     whole: str | None = None  # the entity a share is of ("World")
+    what: str | None = None  # the measure's name as the repo spells it ("GDP"); None: the unit says it all
+    change: bool = False  # a percentage change of `what` between two periods ("grew 3.4 percent")
 
     @property
     def name(self) -> str:
-        """The measure without its whole: "camera / person", "share of camera"."""
-        return f"share of {self.share_of}" if self.share_of else self.unit
+        """The measure without its whole: "camera / person", "share of camera", "GDP (dollar)"."""
+        if self.share_of:
+            return f"share of {self.what or self.share_of}"
+        if self.change:
+            return f"change in {self.what}"
+        if self.what:
+            return self.what if self.unit == "dimensionless" else f"{self.what} ({self.unit})"
+        return self.unit
+
+    @property
+    def label(self) -> str:
+        """How a person names it: "GDP", "change in GDP", "camera / person"."""
+        if self.what and not self.share_of and not self.change:
+            return self.what
+        return self.name
 
     def __str__(self) -> str:
         return f"{self.name} in {self.whole}" if self.whole else self.name
@@ -372,12 +394,21 @@ class Claim:
     computed_from: tuple[str, ...] = ()  # global ids of the source's own figures this was computed from
     of: str | None = None  # for shares: the canonical entity of the whole ("World")
     note: str | None = None
+    what: str | None = None  # the measure's name, aliases resolved ("GDP"); None: its unit says it all
+    role: PercentRole | None = None  # for a percentage: share, change or rate; None = unknown
+    alone: str | None = None  # why it is compared with nothing (a bare amount of money with no measure)
 
     @property
     def measure(self) -> Measure:
-        """What it measures; a share's measure names its whole (`of:`)."""
+        """What it measures; a share's measure names its whole (`of:`), a named measure its name."""
         measure = self.value.measure
-        return measure if self.of is None else measure._replace(whole=self.of)
+        if self.what is None and self.role is None:  # the common case: no new tuple
+            return measure if self.of is None else measure._replace(whole=self.of)
+        if self.role is PercentRole.CHANGE:
+            return Measure(measure.unit, what=self.what, change=True)
+        if self.role is PercentRole.SHARE or measure.share_of:
+            return Measure(measure.unit, measure.share_of or self.what, self.of, self.what)
+        return measure._replace(what=self.what, whole=self.of)
 
     @property
     def interval(self) -> Interval:
@@ -447,12 +478,60 @@ class Finding:
     subjects: tuple[str, ...] = ()
     gap: float | None = None
     consensus: Interval | None = None
-    location: Location | None = None  # where a CI annotation points
+    location: Location | None = None  # where a CI annotation points: the culprit's line when there is one
     related: tuple[Location, ...] = ()
+    # The claim most likely wrong; None when nothing decides, with the rivals (claim ids) listed.
+    culprit: str | None = None
+    rivals: tuple[str, ...] = ()
 
     @property
     def key(self) -> FindingKey:
         return finding_key(self.rule, self.entity, self.measure, self.claims)
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """The best-supported figure for one group (entity × measure × scope × period), in its
+    canonical unit: the reliability-weighted median of its consensus, inside the consensus."""
+
+    entity: str
+    measure: Measure
+    scope: str | None
+    period: str | None
+    projection: bool
+    value: float
+    interval: Interval
+    unit: str  # canonical
+    claims: tuple[str, ...]  # the claims that support it (derived values through their claims)
+    sources: int  # independent sources behind it
+    disputed: bool  # some claim or derived value disagrees, or nothing decides between rivals
+    decided: bool = True  # False when rivals tie and the estimate is the disputed range
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """A source's track record over the repo, and what it earns: a Beta posterior over the chance
+    that one of its claims is inside consensus. Only contested groups (two sources or more,
+    decided) count as evidence; the prior is the same for every article, stronger for references."""
+
+    id: str
+    kind: SourceKind
+    claims: int  # claims it makes
+    inside: int  # claims inside a decided consensus of a contested group
+    outside: int  # claims outside it
+    reliability: float  # posterior mean
+    low: float  # 90 % credible interval
+    high: float
+    weight: float  # the vote it casts in consensus (log-odds of `reliability`, floored)
+
+    @property
+    def judged(self) -> int:
+        return self.inside + self.outside
+
+    @property
+    def record(self) -> str:
+        """ "outside consensus in 41 of 52 claims" """
+        return f"outside consensus in {self.outside} of {self.judged} claim{'s' if self.judged != 1 else ''}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -476,6 +555,9 @@ class Report:
     files: tuple[str, ...] = ()
     policy: Policy = Policy()
     graph: nx.DiGraph[str] | None = None  # claims and derived values, with provenance edges
+    nouns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # the repo's [nouns], to read units back
+    estimates: tuple[Estimate, ...] = ()  # one per group
+    reliability: Mapping[str, SourceRecord] = field(default_factory=dict)  # by source id
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in SEVERITIES}
@@ -506,3 +588,13 @@ class Report:
         from .present.frames import findings_frame
 
         return findings_frame(self)
+
+    def estimates_frame(self) -> pd.DataFrame:
+        from .present.frames import estimates_frame
+
+        return estimates_frame(self)
+
+    def sources_frame(self) -> pd.DataFrame:
+        from .present.frames import sources_frame
+
+        return sources_frame(self)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .consistency.grade import grade, input_finding, sort_findings
+from .consistency.grade import grade_all, input_finding, sort_findings
 from .consistency.graph import build_graph
-from .load import load
-from .model import Report, Severity
+from .load import Notice, load
+from .model import Finding, Location, Report, Severity, finding_id, finding_key
+from .rules import RULES
 from .units import get_units
 
 __all__ = ["DEFAULT_PATH", "check", "exit_code"]
@@ -39,7 +40,9 @@ def check(
     units = get_units(loaded.config.nouns or None)
     graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
     problems = [*loaded.problems, *graph.problems]
-    findings = sort_findings([input_finding(p) for p in problems] + grade(graph))
+    notices = [notice_finding(n) for n in loaded.notices]
+    grading = grade_all(graph)
+    findings = sort_findings([*(input_finding(p) for p in problems), *notices, *grading.findings.values()])
     return Report(
         claims=tuple(loaded.claims),
         derived=graph.derived,
@@ -48,7 +51,18 @@ def check(
         files=tuple(loaded.files),
         policy=loaded.config.policy,
         graph=graph.graph,
+        estimates=tuple(grading.estimates),
+        reliability=graph.reliability,
+        nouns=loaded.config.nouns,
     )
+
+
+def notice_finding(notice: Notice) -> Finding:
+    """A warning about the input (an unknown field, a likely misspelt entity): the check is complete."""
+    location = Location(notice.file, notice.line)
+    key = finding_key(notice.rule, None, None, [str(location), notice.message])
+    severity = RULES[notice.rule].severity if notice.rule in RULES else Severity.WARNING  # needs-review: info
+    return Finding(id=finding_id(key), rule=notice.rule, severity=severity, message=notice.message, location=location)
 
 
 def exit_code(report: Report, fail_on: str = "error") -> int:

@@ -12,25 +12,36 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import formatting
-from ..errors import INPUT_RULES, InputError
+from ..errors import InputError
 from ..model import SEVERITY_RANK, Finding, Location, Severity, finding_id, finding_key
 from ..rules import message
-from .changes import grade_changes
+from .changes import grade_changes, grade_stated_changes
 from .findings import Grading, member_of_claim, member_of_derived
 from .graph import ClaimGraph
 from .outliers import grade_group
 
-__all__ = ["grade", "input_finding", "sort_findings"]
+__all__ = ["grade", "grade_all", "input_finding", "sort_findings"]
 
 
 def grade(graph: ClaimGraph) -> list[Finding]:
     """Every finding of the graph, worst first."""
+    return sort_findings(grade_all(graph).findings.values())
+
+
+def grade_all(graph: ClaimGraph) -> Grading:
+    """Every finding (unsorted) and every group's best estimate."""
     grading = Grading(graph)
+    grading.faulty_arithmetic = {
+        check.claim.id
+        for check in graph.arithmetic
+        if not check.derived.interval.overlaps(check.claim.value.result_interval)
+    }
     for group in graph.groups.values():
         grade_group(grading, group)
     grade_arithmetic(grading)
     grade_changes(grading)
-    return sort_findings(grading.findings.values())
+    grade_stated_changes(grading)
+    return grading
 
 
 def grade_arithmetic(grading: Grading) -> None:
@@ -64,6 +75,7 @@ def grade_arithmetic(grading: Grading) -> None:
             claims=(claim.id, *derived.claims),
             entity=claim.entity,
             measure=claim.value.measure,
+            culprit=claim.id,
         )
 
 
@@ -71,11 +83,7 @@ def input_finding(problem: InputError) -> Finding:
     location = Location(problem.file, problem.line) if problem.file else None
     key = finding_key(problem.rule, None, None, [str(location) if location else "", problem.message])
     return Finding(
-        id=finding_id(key),
-        rule=problem.rule,
-        severity=Severity.ERROR if problem.rule in INPUT_RULES else Severity.INFO,
-        message=problem.message,
-        location=location,
+        id=finding_id(key), rule=problem.rule, severity=Severity.ERROR, message=problem.message, location=location
     )
 
 

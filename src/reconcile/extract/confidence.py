@@ -24,8 +24,6 @@ from .vocabulary import Lexicon, vocabulary
 
 __all__ = ["assess", "measure_for"]
 
-_MONEY = frozenset({"dollar", "euro", "pound_sterling"})
-
 
 def measure_for(sent: Sentence, q: Quantity) -> str | None:
     """The measure a bare amount or percentage names: "of GDP" right after it, else the nearest
@@ -69,9 +67,10 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
     if change:
         claim.lacks("measure", f"{change!r}: a change, not a level; say what changed and over what period")
         return
-    bare_money = q.form != "percent" and not q.is_rate and claim.noun in _MONEY
+    money = lex.currency_codes
+    bare_money = q.form != "percent" and not q.is_rate and claim.noun in money
     bare_percent = q.form == "percent" and claim.of is None
-    if not (bare_money or bare_percent or (q.is_rate and claim.noun in _MONEY)):
+    if not (bare_money or bare_percent or (q.is_rate and claim.noun in money)):
         return
     measure = measure_for(sent, q)
     if measure in _GENERIC:  # "grew 3.4%", "a 9% rise": a change of what? Only "GDP growth" says
@@ -117,7 +116,7 @@ def _specific_before(sent: Sentence, q: Quantity) -> str | None:
 
 
 def _known(noun: str, lex: Lexicon) -> bool:
-    return noun in lex.canonical_nouns or noun in lex.unit_names or noun in lex.durations
+    return noun in lex.canonical_nouns or noun in lex.unit_names or noun in lex.durations or noun in lex.currency_codes
 
 
 _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}

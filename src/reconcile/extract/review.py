@@ -62,11 +62,8 @@ def _unsure_what(group: list[CandidateClaim], counted: frozenset[str]) -> bool:
     c = group[0]
     q = c.quantity
     assert q is not None
-    noun_says = q.form != "percent" and c.noun in counted and c.noun not in _MONEY
+    noun_says = q.form != "percent" and c.noun in counted
     return not noun_says or any(o.doubts for o in group)
-
-
-_MONEY = frozenset({"dollar", "euro", "pound_sterling"})
 
 
 def _differ(group: list[CandidateClaim]) -> bool:

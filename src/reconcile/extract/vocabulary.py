@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from ..lexicon import noun_lexicon, number_words, qualifiers, read_toml
+from ..lexicon import currencies, noun_lexicon, number_words, qualifiers, read_toml
 
 __all__ = ["Lexicon", "Vocabulary", "lexicon", "vocabulary"]
 
@@ -58,10 +58,15 @@ class Lexicon:
         # count nouns: spelling (lower) → canonical, and the canonical names themselves
         self.nouns: Mapping[str, str] = noun_lexicon(extra_nouns).spellings
         self.canonical_nouns = frozenset(self.nouns.values())
+        # money, from the one currency table (lexicon/currencies.py): "$", "US$", "RM" before the
+        # number, "dollars", "USD" after it; the claim's noun is the ISO code ("USD")
+        money = currencies()
+        self.currency: dict[str, str] = dict(money.symbols)
+        self.money_words: Mapping[str, str] = money.spellings
+        self.currency_codes = money.codes
         self.units: dict[str, str] = {k.lower(): v for k, v in ext["units"].items()}
         self.unit_names = frozenset(self.units.values())
         self.durations = _lower_set(ext["durations"]["words"])
-        self.currency: dict[str, str] = dict(ext["currency"])
         self.stop = _lower_set(ext["stop"]["words"])
         self.filler_stop = frozenset(ext["fillers"]["stop"])
         self.demonym_people = _demonym_people(read_toml("demonyms.toml"))
@@ -80,7 +85,7 @@ class Lexicon:
         word_run = rf"(?:{word_alt})(?:(?:(?<=hundred)\s+and\s+|[\s\-]+)(?:{word_alt}))*"
         glued_alt = alternation([u for u in self.units if u.isalpha()] + ["pc", "pct"], spaced=False)
         letters = "".join(re.escape(k) for k in self.scale_letters)
-        cur_alt = alternation(self.currency, spaced=False)
+        cur_alt = f"(?-i:{alternation(self.currency, spaced=False)})"  # case as written: "try 5" is not TRY
         # 1,000,000; 1 000 000 with a space, thin space or narrow no-break space (SI grouping); 1000
         digits = r"(?:\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d,.]?\d)|\d+)(?:\.\d+)?"
         # A number: currency? (digits | number words | "a"/"an" before a scale word) scale?

@@ -148,7 +148,9 @@ def _value_string(
     q: Quantity, noun: str | None, den: str | None, text: str, made: list[CandidateClaim], lex: Lexicon
 ) -> tuple[str | None, str | None]:
     qual = f"{q.qualifier.lower()} " if q.qualifier else ""
-    num = q.number_text
+    num = lex.currency_prefix.sub(
+        "", q.number_text
+    )  # the currency is the unit: "$4.5 trillion" → "4.5 trillion dollars"
     if _WORD_NUMBER.fullmatch(num.split()[0] if num else ""):
         num = num[0].lower() + num[1:]
     if q.form == "percent":
@@ -180,18 +182,18 @@ def _rate_value(q: Quantity, qual: str, noun: str | None, den: str | None, lex: 
     n, d = q.numerator, q.denominator
     assert n is not None and d is not None
     num_noun = noun or "thing"
-    num_word = plural(num_noun, n.value if n.value == 1 else None)
+    num_word = _words(num_noun, n.value if n.value == 1 else None)
     n = replace(n, text=lex.currency_prefix.sub("", n.text))  # "RM23.50 per kg": the currency is the noun
     den_written = d.unit or ""
     if not d.text:  # "per square mile"
-        return f"{qual}{n.text} {plural(num_noun)} per {den_written.lower()}"
+        return f"{qual}{n.text} {_words(num_noun)} per {den_written.lower()}"
     den_noun = plural(den) if den and (den in lex.canonical_nouns or d.canonical_unit is None) else den_written
     if q.form == "ratio" and d.value not in _ROUND_DENOMINATORS:
-        den_noun = den_noun or plural(num_noun)
+        den_noun = den_noun or _words(num_noun)
         if q.unit and q.unit.lstrip().lower().startswith("in "):
             return f"{qual}{n.text} {num_word} per {d.text} {den_noun}"
         return f"{qual}{n.text} {num_word} for every {d.text} {den_noun}"
-    return f"{qual}{n.text} {plural(num_noun)} per {d.text} {den_noun}"
+    return f"{qual}{n.text} {_words(num_noun)} per {d.text} {den_noun}"
 
 
 def _range_value(q: Quantity, noun: str | None) -> str | None:
@@ -199,17 +201,28 @@ def _range_value(q: Quantity, noun: str | None) -> str | None:
     lo_hi = _RANGE_SPLIT.split(q.number_text, maxsplit=1)
     if len(lo_hi) != 2:
         return None
-    unit = plural(noun) if noun else (q.unit or "")
+    unit = _words(noun) if noun else (q.unit or "")
     return f"between {lo_hi[0]} and {lo_hi[1]} {unit}".strip()
+
+
+_MONEY_WORDS = {"USD": "dollars", "EUR": "euros", "GBP": "pounds sterling"}
+
+
+def _words(noun: str, count: float | None = None) -> str:
+    """How a value string writes a noun: "cameras", "people"; money by its word or ISO code."""
+    if noun.isupper() and len(noun) == 3:  # an ISO currency code
+        return _MONEY_WORDS.get(noun, noun)
+    return plural(noun, count)
 
 
 def _unit_display(q: Quantity, noun: str | None, lex: Lexicon) -> str:
     if noun is None:
         return q.unit or ""
+    if noun in lex.currency_codes:
+        return _MONEY_WORDS.get(noun, noun)  # "4.5 trillion dollars", "23.50 MYR" (S$ is not $)
     if noun in lex.canonical_nouns or not q.unit_known or q.canonical_unit is None:
         return plural(noun, q.value if q.value == 1 else None)
-    if noun in lex.currency.values():
-        return noun  # "singapore_dollar": a currency of its own (S$ is not $), for a repo to declare
+
     glued = q.unit is not None and q.text[q.text.find(q.number_text) + len(q.number_text) :][:1].isalpha()
     if glued and noun in lex.unit_names:
         return noun  # "155mph" → "155 mile / hour": the abbreviation as pint reads it

@@ -6,8 +6,8 @@ import networkx as nx
 
 from .. import formatting
 from ..errors import ReconcileError, UsageError
-from ..model import Claim, Report
-from ..units import get_units
+from ..model import Claim, Estimate, Report
+from ..units import Units, get_units
 
 
 def find_claim(report: Report, claim_id: str) -> Claim:
@@ -25,28 +25,49 @@ def find_claim(report: Report, claim_id: str) -> Claim:
     )
 
 
-def _interval(claim: Claim) -> str:
+def _interval(claim: Claim, units: Units) -> str:
     text = formatting.interval(claim.interval, claim.value.canonical_unit)
     written = claim.value.unit
     if written != claim.value.canonical_unit:
         try:
-            factor = get_units().factor(written)
+            factor = units.factor(written)
         except ReconcileError:
             return text
         text += " = " + formatting.interval(claim.interval, written, factor)
     return text
 
 
+def _point_word(claim: Claim) -> str:
+    """ "point" when the number lies in its interval; "as written" at an open end ("nearly 74")."""
+    return "point" if claim.interval.contains(claim.point) else "as written"
+
+
+def _compared(claim: Claim) -> str:
+    if claim.alone:
+        return f"  compared with nothing: {claim.alone}"
+    return (
+        f"  compared with claims of {claim.entity}"
+        + (f" [{claim.scope}]" if claim.scope else "")
+        + (
+            f" measuring {formatting.unit(str(claim.measure))}"
+            + (" (projections)" if claim.kind == "projection" else "")
+        )
+    )
+
+
 def explain(report: Report, claim_id: str) -> str:
     claim = find_claim(report, claim_id)
+    units = get_units(dict(report.nouns) or None)  # the repo's [nouns], as `check` read them
+    role = f"   role {claim.role}" if claim.role else ""
     lines = [
         f"{claim.id}  ({claim.location})",
         f"  entity   {claim.entity}"
         + (f" [{claim.scope}]" if claim.scope else "")
         + (f"  (written “{claim.entity_as_written}”)" if claim.entity_as_written != claim.entity else ""),
         f"  value    “{claim.value.text}”" + (f"  qualifier: {claim.value.qualifier}" if claim.value.qualifier else ""),
-        f"  means    {_interval(claim)}  (point {formatting.number(claim.point)})",
-        f"  measure  {formatting.unit(claim.measure.name)}   kind {claim.kind}   period {claim.period or 'unknown'}",
+        f"  means    {_interval(claim, units)}  ({_point_word(claim)} {formatting.number(claim.point)})",
+        f"  measure  {formatting.unit(str(claim.measure))}{role}   kind {claim.kind}   period {claim.period or 'unknown'}",
+        _compared(claim),
         f"  source   {claim.source.label}" + (f" — {claim.source.publisher}" if claim.source.publisher else ""),
     ]
     if claim.quote:
@@ -65,4 +86,49 @@ def explain(report: Report, claim_id: str) -> str:
     lines.append("")
     lines.append("Findings" if findings else "Findings: none touch this claim")
     lines.extend(f"  {f.severity:<7} {f.rule}: {f.message}" for f in findings)
+    lines.extend(_weights(report, claim, findings))
     return "\n".join(lines) + "\n"
+
+
+def _estimates_of(report: Report, claim: Claim) -> list[Estimate]:
+    """The best estimates of the groups this claim belongs to."""
+    return [
+        e
+        for e in report.estimates
+        if e.entity == claim.entity
+        and e.measure == claim.measure
+        and e.scope == claim.scope
+        and (claim.period is None or e.period == claim.period.label)
+    ]
+
+
+def _weights(report: Report, claim: Claim, findings: list) -> list[str]:
+    """The best estimate of the claim's group and the votes that decided it: each source's
+    reliability (with its credible interval), its record and the weight it cast."""
+    lines: list[str] = []
+    for e in _estimates_of(report, claim):
+        status = "disputed" if e.disputed else "undisputed"
+        if not e.decided:
+            status = "undecided: the disputed range"
+        lines += [
+            "",
+            f"Best estimate  {formatting.number(e.value)} {formatting.unit(e.unit)} "
+            f"{formatting.interval(e.interval, e.unit)}  from {e.sources} source{'s' if e.sources != 1 else ''} "
+            f"({status})",
+        ]
+    claims = {claim.id} | {c for f in findings for c in f.claims}
+    by_id = {c.id: c for c in report.claims}
+    sources = sorted({by_id[c].source.id for c in claims if c in by_id})
+    records = [report.reliability[s] for s in sources if s in report.reliability]
+    if not records:
+        return lines
+    lines += ["", "Weights (a source's vote is the log-odds of its reliability, learnt from its record)"]
+    width = max(len(r.id) for r in records)
+    for r in records:
+        kind = ", reference prior" if r.kind == "reference" else ""
+        record = r.record if r.judged else "no contested claims yet"
+        lines.append(
+            f"  {r.id:<{width}}  reliability {r.reliability:.2f} [{r.low:.2f}, {r.high:.2f}]  "
+            f"weight {r.weight:.2f}  {record}{kind}"
+        )
+    return lines

@@ -1,4 +1,5 @@
-"""`--format json`: the stable contract of SPEC "JSON". Infinite bounds (at least X) are null."""
+"""`--format json`: the stable contract of SPEC "JSON". Infinite or NaN numbers (an open bound,
+at least X) are null: `Infinity` and `NaN` are not JSON, and json.dumps refuses them here."""
 
 from __future__ import annotations
 
@@ -6,13 +7,22 @@ import json
 import math
 from typing import Any
 
-from ...model import Claim, Derived, Finding, Interval, Report
+from ...model import Claim, Derived, Estimate, Finding, Interval, Report, SourceRecord
 
 VERSION = 1
 
 
 def _bound(x: float) -> float | None:
-    return None if math.isinf(x) else x
+    """A number JSON can hold: an infinite or undefined one (at least X; 1 per 0) is null."""
+    return x if math.isfinite(x) else None
+
+
+def _value(value: object) -> object:
+    if isinstance(value, tuple):
+        return [_value(v) for v in value]
+    if isinstance(value, float):
+        return _bound(value)
+    return value
 
 
 def _interval(iv: Interval) -> dict[str, float | None]:
@@ -20,7 +30,7 @@ def _interval(iv: Interval) -> dict[str, float | None]:
 
 
 def claim_record(c: Claim) -> dict[str, Any]:
-    value = list(c.value.value) if isinstance(c.value.value, tuple) else c.value.value
+    value = _value(c.value.value)
     return {
         "id": c.id,
         "source": c.source.id,
@@ -60,10 +70,43 @@ def finding_record(f: Finding) -> dict[str, Any]:
         "entity": f.entity,
         "measure": str(f.measure) if f.measure else None,
         "claims": list(f.claims),
-        "gap": None if f.gap is None or math.isinf(f.gap) else round(f.gap, 6),
+        "gap": None if f.gap is None or not math.isfinite(f.gap) else round(f.gap, 6),
+        "culprit": f.culprit,
+        "rivals": list(f.rivals),
         "message": f.message,
         "file": f.location.file if f.location else None,
         "line": f.location.line if f.location else None,
+    }
+
+
+def estimate_record(e: Estimate) -> dict[str, Any]:
+    return {
+        "entity": e.entity,
+        "measure": str(e.measure),
+        "scope": e.scope,
+        "period": e.period,
+        "kind": "projection" if e.projection else "estimate",
+        "value": _bound(e.value),
+        **_interval(e.interval),
+        "unit": e.unit,
+        "claims": list(e.claims),
+        "sources": e.sources,
+        "disputed": e.disputed,
+        "decided": e.decided,
+    }
+
+
+def source_record(r: SourceRecord) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "claims": r.claims,
+        "inside": r.inside,
+        "outside": r.outside,
+        "reliability": round(r.reliability, 4),
+        "reliability_low": round(r.low, 4),
+        "reliability_high": round(r.high, 4),
+        "weight": round(r.weight, 4),
     }
 
 
@@ -74,6 +117,8 @@ def render(report: Report, *, pretty: bool = True) -> str:
         "claims": [claim_record(c) for c in report.claims],
         "derived": [derived_record(d) for d in report.derived],
         "findings": [finding_record(f) for f in report.findings],
+        "estimates": [estimate_record(e) for e in report.estimates],
+        "sources": [source_record(r) for r in sorted(report.reliability.values(), key=lambda r: r.id)],
         "summary": {"claims": len(report.claims), "findings": report.counts()},
     }
     return json.dumps(document, ensure_ascii=False, indent=2 if pretty else None, allow_nan=False)

@@ -1,23 +1,26 @@
 """Report → SARIF 2.1.0 (JSON text) for code scanning: one result per finding.
 
-Each result points at the suspect claim's line in its YAML file, lists the other claims
-as relatedLocations, and carries a partialFingerprint computed from the baseline key
-(rule + entity + measure + sorted claim ids), so it does not change when lines move.
+Each result points at the culprit claim's line in its YAML file (the first claim when nothing
+decides), lists the other claims as relatedLocations, and carries a partialFingerprint
+computed from the baseline key (rule + entity + measure + culprit), so it does not change
+when lines move or another source agrees.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
+from urllib.parse import quote
 
 from ...model import SEVERITY_RANK, Claim, Finding, Location, Report
 from ...rules import RULES
-from ..baseline import entry_key
+from ..baseline import baseline_key
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-FINGERPRINT = "reconcileFindingKey/v1"
+FINGERPRINT = "reconcileFindingKey/v2"  # v2: keyed on the culprit, like baselines
 TOOL = "reconcile"
 
 
@@ -43,7 +46,7 @@ def render(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def _version() -> str:
@@ -75,12 +78,14 @@ def _result(f: Finding, rule_index: int, claims_at: dict[tuple[str, int | None],
         "ruleIndex": rule_index,
         "level": LEVELS[f.severity],
         "message": {"text": f.message},
-        "partialFingerprints": {FINGERPRINT: hashlib.sha256(entry_key(f.key).encode("utf-8")).hexdigest()},
+        "partialFingerprints": {FINGERPRINT: hashlib.sha256(baseline_key(f).encode("utf-8")).hexdigest()},
         "properties": {
             "entity": f.entity,
             "measure": str(f.measure) if f.measure else None,
             "claims": list(f.claims),
-            "gap": f.gap,
+            "culprit": f.culprit,
+            "rivals": list(f.rivals),
+            "gap": f.gap if f.gap is not None and math.isfinite(f.gap) else None,
         },
     }
     if f.location:
@@ -112,7 +117,13 @@ def _artifact(file: str) -> dict:
     path = Path(file)
     if path.is_absolute():
         try:
-            return {"uri": path.relative_to(Path.cwd()).as_posix(), "uriBaseId": "%SRCROOT%"}
+            return {"uri": _relative_uri(path.relative_to(Path.cwd())), "uriBaseId": "%SRCROOT%"}
         except ValueError:
-            return {"uri": path.as_uri()}
-    return {"uri": path.as_posix(), "uriBaseId": "%SRCROOT%"}
+            return {"uri": path.as_uri()}  # percent-encodes by itself
+    return {"uri": _relative_uri(path), "uriBaseId": "%SRCROOT%"}
+
+
+def _relative_uri(path: Path) -> str:
+    """A relative path as a URI reference (RFC 3986, as SARIF requires): spaces, `#`, `%`, `?`
+    and non-ASCII letters percent-encoded (UTF-8), slashes kept."""
+    return quote(path.as_posix(), safe="/")
