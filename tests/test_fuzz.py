@@ -33,8 +33,9 @@ ENTRIES = {e.name: e for e in FUZZ.entries()}
 @pytest.mark.parametrize("name", sorted(ENTRIES))
 def test_no_crash_on_mutated_input(name):
     with deadline(60):
-        result = FUZZ.run(ENTRIES[name], INPUTS, seed=12)
-    assert result.inputs == INPUTS
+        inputs = max(20, INPUTS // ENTRIES[name].share)
+        result = FUZZ.run(ENTRIES[name], inputs, seed=12)
+    assert result.inputs == inputs
     crashes = {where: example for where, example in result.crashes.items()}
     unexplained = {w: e for w, e in crashes.items() if not w.startswith(KNOWN.get(name, ()))}
     assert not unexplained, unexplained

@@ -309,8 +309,10 @@ def quantities(file: Path = typer.Argument(..., help="A text file; every quantit
 
     from .errors import LoadError
     from .extract import read_document, scan_file_lines
+    from .extract.batch import refuse_special
 
     try:
+        refuse_special(file)
         text = read_document(file)
     except LoadError as exc:
         _fail(str(exc))
