@@ -422,3 +422,13 @@ def test_mil_after_money_is_a_million():
     """Newsrooms write "$1.5 mil" and "S$1mil"; pint's mil (a thousandth of an inch) is not money."""
     value = parse_value("$1.5 mil")
     assert value.value == 1.5e6 and value.unit == "USD"
+
+
+def test_long_fields_are_refused_before_any_work():
+    """The fuzzer's slowest input: a 5,800-character unit: field of "people e e e …" (128 ms)."""
+    with pytest.raises(ValueParseError, match="unit: is too long"):
+        value_from_fields("between 20 and 30", "people" + "\u00a0e" * 2900)
+    with pytest.raises(ValueParseError, match="number: is too long"):
+        value_from_fields("5" + " million" * 100, "cameras")
+    with pytest.raises(UnitError, match="too long"):  # many words: no measure-word search over them
+        parse_value("5 " + "road " * 60 + "deaths")

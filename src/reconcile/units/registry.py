@@ -38,6 +38,7 @@ __all__ = ["Units", "get_units"]
 
 _NAME_PUNCTUATION = frozenset(" _0123456789")
 _POWER_SUFFIX = re.compile(r"^(.*[^\d\W])([23])$")  # km2, mi2
+_MAX_CACHED = 1 << 16  # entries per lookup cache
 MAX_EXPONENT = 3  # km³ is the most a claim needs; "sq sq sq … miles" would make pint work for minutes
 
 _registry_singleton: pint.UnitRegistry | None = None
@@ -146,6 +147,8 @@ class Units:
         "km2" or a pint name), with no word dropped: "road deaths" does not, "deaths" does."""
         hit = self._spelled.get(phrase)
         if hit is None:
+            if len(self._spelled) > _MAX_CACHED:  # fuzzed or hostile input must not grow memory without end
+                self._spelled.clear()
             hit = self._spelled[phrase] = self._spells_unit(phrase)
         return hit
 
@@ -172,6 +175,8 @@ class Units:
         guesses ("care" is centi-are to pint, but a measure word here)."""
         hit = self._unit_words.get(word)
         if hit is None:
+            if len(self._unit_words) > _MAX_CACHED:
+                self._unit_words.clear()
             hit = self._unit_words[word] = self._is_unit_word(word)
         return hit
 

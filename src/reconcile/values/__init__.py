@@ -128,6 +128,9 @@ def value_from_fields(
         raise ValueParseError(f"unit: must be text, not {type(unit).__name__}")
     qual_phrase, qual_bound = _field_qualifier(qualifier)
     s = _clean(number_text)
+    for field, text in (("number", s), ("unit", unit or "")):
+        if len(text) > _MAX_TEXT:
+            raise ValueParseError(f"{field}: is too long ({len(text)} characters) to be one {field}")
     if not s:
         raise ValueParseError("number: is empty")
     head = _read_head(s)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 from ._amount import _CONNECTOR, _PERCENT, _SHARE_OF, _Amount, _Head
 from ._numbers import _DIGITS, _check_finite, _Number, _read_number, _read_number_words, _short
-from ._vocabulary import _RATE_WORD, _UNIT_WORD, _measure_hint, _patterns, _valid_measure_words
+from ._vocabulary import _MAX_MEASURE_WORDS, _RATE_WORD, _UNIT_WORD, _measure_hint, _patterns, _valid_measure_words
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ def _count_noun(phrase: str, units: Units, whole: str) -> str:
 
 
 _PERIOD_WORDS = ("year", "month", "week", "day", "quarter")
+_MAX_UNIT_WORDS = 4  # "square miles", "pounds sterling": a unit spelling is a few words
 _PERCENT_STARTS = frozenset("%pPbB")  # "%", "percent", "pct", "pp", "bps": a cheap test before the patterns
 
 
@@ -158,7 +159,10 @@ def _unit_tail(rest: str, units: Units, policy: Policy, *, whole: str) -> _Unit:
     if not words or not all(_UNIT_WORD.fullmatch(w) for w in words.split()) or units.spells_unit(words):
         return _read_unit(rest, units, policy, whole=whole)
     split = words.split()
-    for k in range(len(split) - 1, 0, -1):  # "km² land area", "dollars GDP": the unit, then words
+    if len(split) > _MAX_UNIT_WORDS + _MAX_MEASURE_WORDS:
+        return _read_unit(rest, units, policy, whole=whole)
+    first = min(len(split) - 1, _MAX_UNIT_WORDS)
+    for k in range(first, max(len(split) - _MAX_MEASURE_WORDS, 1) - 1, -1):  # "km² land area": unit, then words
         unit_words, after = " ".join(split[:k]), " ".join(split[k:])
         if units.spells_unit(unit_words):
             if _valid_measure_words(after) and not _spells_any(after, units):
