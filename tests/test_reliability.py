@@ -94,6 +94,10 @@ def test_explain_shows_the_weights_that_decided(tmp_path):
     text = explain(reconcile.check(tmp_path), "wrong/deaths")
     assert "Weights" in text
     assert "wrong" in text and "outside consensus in 6 of 6" in text
+    # the votes of the group itself: the trusted figure heavier than the wrong one
+    votes = text[text.index("votes (weight") :].splitlines()[1:3]
+    assert "✓ trusted/deaths" in votes[0] and "✕ wrong/deaths" in votes[1]
+    assert float(votes[0].split()[0]) > float(votes[1].split()[0])
 
 
 def test_a_source_with_two_claims_is_not_known_to_be_reliable():

@@ -506,6 +506,8 @@ class Estimate:
     sources: int  # independent sources behind it
     disputed: bool  # some claim or derived value disagrees, or nothing decides between rivals
     decided: bool = True  # False when rivals tie and the estimate is the disputed range
+    # the votes that decided it: (claim or derived id, weight, inside the consensus), heaviest first
+    votes: tuple[tuple[str, float, bool], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,6 +144,10 @@ def find_consensus(
     unit = [1.0] * len(intervals)
     weighted = weights is not None
     w = list(weights) if weights is not None else unit
+    everyone = common_part(intervals)
+    if everyone is not None:  # the common case: all agree, no sweep needed
+        members = tuple(range(len(intervals)))
+        return Consensus(members, everyone, _point(members, points, w, everyone), (), sum(w), 0.0)
     sweep = _sweep(intervals, w)
     best_top = max(sweep.tops, key=lambda p: (sweep.depth[p], -p))
     best = sweep.depth[best_top]

@@ -20,7 +20,10 @@ from .groups import Group
 __all__ = ["estimate"]
 
 
-def estimate(group: Group, members: Sequence[Member], consensus: Consensus) -> Estimate:
+_MAX_VOTES = 12  # votes kept for `explain`; a big group's estimate keeps its heaviest
+
+
+def estimate(group: Group, members: Sequence[Member], consensus: Consensus, weights: Sequence[float]) -> Estimate:
     key = group.key
     inside = [members[i] for i in consensus.members]
     claims = tuple(dict.fromkeys(c for m in inside for c in m.leaves))
@@ -38,4 +41,13 @@ def estimate(group: Group, members: Sequence[Member], consensus: Consensus) -> E
         sources=len(sources),
         disputed=bool(consensus.rivals) or len(inside) < len(members),
         decided=not consensus.rivals,
+        votes=_votes(members, consensus, weights) if len(members) > 1 else (),
     )
+
+
+def _votes(
+    members: Sequence[Member], consensus: Consensus, weights: Sequence[float]
+) -> tuple[tuple[str, float, bool], ...]:
+    inside = set(consensus.members)
+    ranked = sorted(range(len(members)), key=lambda i: (-weights[i], members[i].id))[:_MAX_VOTES]
+    return tuple((members[i].id, weights[i], i in inside) for i in ranked)

@@ -47,14 +47,20 @@ class Member:
     # (source, measure) of each leaf claim: a derived value's operands, for its reliability
     operands: tuple[tuple[str, Measure], ...] = field(default=(), compare=False)
     # the best single guess the member allows: its point, or for "over X" / "nearly X" (one
-    # rounding unit on one side of X) the middle of that unit
+    # narrow rounding unit on one side of X) the middle of that unit
     centre: float = field(default=math.nan, compare=False)
 
 
 def member_of_claim(claim: Claim) -> Member:
     ref = ", reference" if claim.is_reference else ""
     interval = claim.interval
-    one_sided = claim.value.bound in (Bound.OVER, Bound.UNDER) and math.isfinite(interval.width)
+    # "over 2,240,000" (a narrow unit: two significant figures or more) is best guessed mid-unit;
+    # "over 5 million" (a unit of 20 %) reads as "a bit over": its number as written stands
+    one_sided = (
+        claim.value.bound in (Bound.OVER, Bound.UNDER)
+        and math.isfinite(interval.width)
+        and interval.width <= 0.1 * abs(claim.point)
+    )
     when = f", {claim.period.label}" if claim.period else ""
     return Member(
         claim.id,

@@ -39,7 +39,7 @@ def grade_group(grading: Grading, group: Group) -> None:
     ]
     weights, votes = grading.weigh(members)
     consensus = find_consensus([m.interval for m in members], [m.centre for m in members], weights, MARGIN, votes)
-    grading.estimates.append(estimate(group, members, consensus))
+    grading.estimates.append(estimate(group, members, consensus, weights))
     if len(members) < 2:
         return
     if consensus.rivals:

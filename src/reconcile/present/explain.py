@@ -102,6 +102,15 @@ def _estimates_of(report: Report, claim: Claim) -> list[Estimate]:
     ]
 
 
+def _name(report: Report, member: str) -> str:
+    """A claim by its id and value; a derived value by its chain."""
+    claim = report.claim(member)
+    if claim is not None:
+        return f"{claim.id} “{claim.value.text}”"
+    derived = next((d for d in report.derived if d.id == member), None)
+    return f"implied: {derived.explanation}" if derived else member
+
+
 def _weights(report: Report, claim: Claim, findings: list) -> list[str]:
     """The best estimate of the claim's group and the votes that decided it: each source's
     reliability (with its credible interval), its record and the weight it cast."""
@@ -116,6 +125,11 @@ def _weights(report: Report, claim: Claim, findings: list) -> list[str]:
             f"{formatting.interval(e.interval, e.unit)}  from {e.sources} source{'s' if e.sources != 1 else ''} "
             f"({status})",
         ]
+        if e.votes:
+            lines.append("  votes (weight; ✓ inside the consensus, ✕ outside):")
+            lines.extend(
+                f"    {weight:5.2f} {'✓' if inside else '✕'} {_name(report, vote)}" for vote, weight, inside in e.votes
+            )
     claims = {claim.id} | {c for f in findings for c in f.claims}
     by_id = {c.id: c for c in report.claims}
     sources = sorted({by_id[c].source.id for c in claims if c in by_id})
