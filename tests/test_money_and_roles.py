@@ -91,7 +91,6 @@ def test_currencies_never_compare():
         ("25 billion Zimbabwe dollars", ["unknown currency 'Zimbabwe dollars'"]),
         ("$5 billion of debt", ["'of debt'"]),
         ("$5 percent", ["currency and a percentage"]),
-        ("$5 mil", ["'mil'"]),  # a pint length (a thousandth of an inch), never a guessed million
         ("between $20 and €30 billion", ["two currencies"]),
     ],
 )
@@ -416,3 +415,9 @@ def test_a_gdp_repo_written_as_journalists_write_money(tmp_path):
     assert len(contradictions) == 1  # the 23.3 trillion, and only it
     assert "paper/wrong" in contradictions[0].claims and "imf/debt" not in contradictions[0].claims
     assert all("imf/de" not in f.claims for f in report.findings)  # euros never meet dollars
+
+
+def test_mil_after_money_is_a_million():
+    """Newsrooms write "$1.5 mil" and "S$1mil"; pint's mil (a thousandth of an inch) is not money."""
+    value = parse_value("$1.5 mil")
+    assert value.value == 1.5e6 and value.unit == "USD"
