@@ -98,3 +98,11 @@ def test_equal_weights_decide_as_a_plain_count(ivs):
     weighted = find_consensus(ivs, points, [1.3] * len(ivs), margin=0.0)
     assert plain.members == weighted.members and plain.has_majority == weighted.has_majority
     assert not weighted.by_weight
+
+
+def test_an_empty_interval_agrees_with_nothing_and_breaks_nothing():
+    empty, other = Interval(5, 5, low_open=True), Interval(4, 7)
+    assert empty.is_empty
+    assert find_consensus([empty, other], [5, 6], [1, 1], margin=0.5).members == (1,)
+    alone = find_consensus([empty, Interval(6, 6, high_open=True)], [5, 6])
+    assert not alone.has_majority
