@@ -146,6 +146,10 @@ class Candidates:
 def _measure(c: CandidateClaim) -> str:
     """What the claim measures, for its id: "density", "rate", "share", "population", "cameras"."""
     q = c.quantity
+    if q is None and " per " in c.value:  # a table cell
+        return "density" if " square " in c.value else "rate"
+    if q is None and " square " in c.value:
+        return "area"
     if q is not None and q.is_rate:
         if c.den_noun and "**" in c.den_noun:
             return "density"
