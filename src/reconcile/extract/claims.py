@@ -20,7 +20,7 @@ import re
 from datetime import date
 
 from ..lexicon import plural
-from .candidates import CandidateClaim, Candidates, ExtractedDocument
+from .candidates import CandidateClaim, Candidates, ExtractedDocument, could_be_computed
 from .confidence import assess
 from .context import Memory, Sentence
 from .dates import parse_published, resolve_day
@@ -275,6 +275,9 @@ def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -
             b = next((c for c in reversed(counts) if c.noun == r.den_noun), None)
             if a is None or b is None or not (a in made or b in made):
                 continue
+        if not could_be_computed(r, (a, b)):
+            r.doubt("stated more precisely than the figures it follows from: not linked by computed_from")
+            continue
         r.links = (a, b)
         r.computed_from = ["?", "?"]
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import plural
-from .candidates import CandidateClaim
+from .candidates import CandidateClaim, could_be_computed
 from .gazetteer import gazetteer
 from .vocabulary import Lexicon
 
@@ -163,6 +163,6 @@ def _link_densities(made: dict[tuple[str, str | None], CandidateClaim]) -> None:
         if unit is None or unit != first or count is None:
             continue
         area = next((a for (_, u), a in made.items() if u is not None and u == unit.lstrip("/ ").strip()), None)
-        if area is not None:
+        if area is not None and could_be_computed(c, (count, area)):
             c.links = (count, area)
             c.computed_from = ["?", "?"]
