@@ -185,10 +185,11 @@ def relative_step(value_text: str) -> float | None:
 
 def could_be_computed(result: CandidateClaim, operands: tuple[CandidateClaim, CandidateClaim]) -> bool:
     """Whether a stated result could come from its operands as written: not when it is stated far
-    more precisely than they allow ("551,500 cameras for 302 square miles, equating to 1826.58":
-    the author divided unrounded figures, so the written ones cannot be held to its last digit)."""
+    more precisely than they allow, by a factor of 100 or more ("551,500 cameras for 302 square
+    miles, equating to 1826.58": the author divided unrounded figures, so the written ones cannot
+    be held to its last digit; "540 million ... 1.46 billion ... 372.8 per 1,000" can)."""
     mine = relative_step(result.value)
     theirs = [relative_step(o.value) for o in operands]
     if mine is None or any(t is None for t in theirs):
         return True
-    return mine * 10 >= max(t for t in theirs if t is not None)
+    return mine * 100 >= max(t for t in theirs if t is not None)
