@@ -45,3 +45,11 @@ def test_mutations_reach_the_hostile_forms():
     assert any("\u202e" in m for m in made) and any("1e400" in m for m in made)
     assert any(len(m) > 1000 for m in made)  # repeated slices: what grows badly
     assert len(set(made)) > 2500
+
+
+def test_what_the_fuzzer_found_in_the_text_scanner_stays_fixed():
+    from reconcile.extract import scan_line
+
+    for line in ("1e400", "1E309 cameras", "2.5e308 people"):  # OverflowError, then infinity
+        assert scan_line(line) == []
+    assert [q.value for q in scan_line("1.5e6 people")] == [1_500_000.0]
