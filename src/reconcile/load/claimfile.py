@@ -23,7 +23,7 @@ from ..values import parse_value, value_from_fields
 from .config import Config
 from .entities import EntityResolver
 from .measures import MeasureNames, alone_reason, measure_words_of_whole
-from .notices import Notice
+from .notices import Notice, one_edit_apart
 from .periods import parse_period
 from .yamlfile import read_yaml
 
@@ -111,10 +111,12 @@ class _FileReader:
             unknown -= self._reported_fields
             self._reported_fields |= unknown
         for name in sorted(unknown):
+            near = [k for k in sorted(known) if one_edit_apart(str(name).casefold(), k)]
+            hint = f"did you mean `{near[0]}`? " if near else ""
             self.notices.append(
                 Notice(
                     "unknown-field",
-                    f"unknown {kind} field {name!r} is ignored; known: {', '.join(sorted(known))}",
+                    f"unknown {kind} field {name!r} is ignored; {hint}known: {', '.join(sorted(known))}",
                     self.file,
                     1 if self.table else key_lines.get(name, line),
                 )
