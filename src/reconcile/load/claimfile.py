@@ -28,6 +28,7 @@ from .periods import parse_period
 from .yamlfile import read_yaml
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # a claim file larger than this is almost surely a mistake
+MAX_MEASURE_NAME = 120  # "GDP", "road deaths per person": a name, not a sentence
 SOURCE_KINDS = tuple(k.value for k in SourceKind)
 CLAIM_FIELDS = {
     "id",
@@ -359,6 +360,12 @@ class _FileReader:
         written = raw.get("measure")
         if written is not None:
             written = str(written)
+            if len(written) > MAX_MEASURE_NAME:
+                raise InvalidClaimError(
+                    f"measure {written[:40]!r}… is {len(written)} characters; "
+                    "a measure's name is a few words (GDP, road deaths)",
+                    file=self.file,
+                )
         elif value.measure_words:
             written = value.measure_words
         elif value.whole_words and of is not None:
