@@ -256,6 +256,8 @@ def judge(c: CandidateClaim, a: dict[str, Any], resolver: EntityResolver) -> dic
 
 # --------------------------------------------------------------------------- alarms
 
+_NOT_ALARMS = {"entity-spelling", "unknown-field", "needs-review"}
+
 
 def alarms(doc_claims: list[CandidateClaim], ann: list[Annotated], matched: dict[int, int], contras, report):
     """(alarms, right alarms, set of contradiction indexes found, descriptions of wrong alarms)."""
@@ -263,8 +265,8 @@ def alarms(doc_claims: list[CandidateClaim], ann: list[Annotated], matched: dict
     ann_ids = [a.raw["id"] for a in ann]
     n, right, found, wrong = 0, 0, set(), []
     for f in report.findings:
-        if f.rule in INPUT_RULES or f.severity not in ("error", "warning"):
-            continue
+        if f.rule in INPUT_RULES or f.rule in _NOT_ALARMS or f.severity not in ("error", "warning"):
+            continue  # input problems and notices about the input are not alarms about the claims
         n += 1
         hit_ids = set()
         for cid in f.claims:

@@ -402,6 +402,7 @@ def main(argv: Iterator[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=10_000, help="inputs per entry point")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--entry", action="append", help="only these entry points (repeatable)")
+    parser.add_argument("--save", type=Path, help="write each entry's slowest input and crash inputs here")
     args = parser.parse_args(list(argv) if argv is not None else None)
     chosen = [e for e in entries() if not args.entry or e.name in args.entry]
     print(
@@ -420,6 +421,11 @@ def main(argv: Iterator[str] | None = None) -> int:
         )
         if r.first[1] != r.slowest[1]:
             print(f"{'':>9} slowest first call: {_short(r.first[1])}", flush=True)
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            (args.save / f"{r.name}-slowest.txt").write_text(r.slowest[1], encoding="utf-8", errors="surrogatepass")
+            for i, (text, _) in enumerate(r.crashes.values(), 1):
+                (args.save / f"{r.name}-crash-{i}.txt").write_text(text, encoding="utf-8", errors="surrogatepass")
         for where, (text, error) in r.crashes.items():
             print(f"{'':>9} crash: {where}: {error}\n{'':>16} input: {_short(text, 300)}")
     return 1 if crashed else 0

@@ -468,3 +468,16 @@ def test_a_misspelt_entity_is_suggested_but_a_real_place_is_not(name, suggestion
     from reconcile.load.entities import EntityResolver
 
     assert EntityResolver().suggestion(name) == suggestion
+
+
+@pytest.mark.parametrize("period", ["2023-Q3", "2023-07", "FY2023", "FY2022-23"])
+def test_a_change_over_a_quarter_month_or_fiscal_year_is_not_checked_against_calendar_years(tmp_path, period):
+    growth = {
+        "id": "growth",
+        "entity": "United States",
+        "value": "grew 0.8 percent",
+        "measure": "GDP",
+        "period": period,
+    }
+    report = _repo(tmp_path, {"bea": [GDP_2022, GDP_2023], "news": [growth]})
+    assert "change-inconsistency" not in _rules(report)

@@ -295,7 +295,7 @@ def test_exact_decimals_keep_their_last_digit():
     assert v.result_interval.low < v.result_interval.high
     f = value_from_fields(0.142857142857, "cameras per person")
     assert (f.interval.low, f.interval.high) == pytest.approx((0.1428571428565, 0.1428571428575), rel=1e-15)
-    with pytest.raises(ValueParseError, match="too many digits"):
+    with pytest.raises(ValueParseError, match="too many digits"):  # not merely "too long": say why
         value_from_fields(int("9" * 450), "cameras")
     assert value_from_fields(1e300, "cameras").point == 1e300  # repr '1e+300', not 301 digits
 

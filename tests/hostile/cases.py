@@ -539,6 +539,20 @@ CASES: list[Case] = [
         ("no `id`",),
     ),
     Case(
+        "blank-entity",
+        {"bad.yaml": one_claim('  - id: a\n    entity: "   "\n    value: 5 cameras\n')},
+        ("bad.yaml", 4),
+        "invalid-claim",
+        ("no `entity`",),
+    ),
+    Case(
+        "blank-id",
+        {"bad.yaml": one_claim('  - id: "\\t "\n    entity: France\n    value: 5 cameras\n')},
+        ("bad.yaml", 4),
+        "invalid-claim",
+        ("no `id`",),
+    ),
+    Case(
         "missing-entity",
         {"bad.yaml": one_claim("  - id: a\n    value: 5 cameras\n")},
         ("bad.yaml", 4),

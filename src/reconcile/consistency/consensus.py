@@ -94,6 +94,8 @@ def deepest_sets(intervals: Sequence[Interval], weights: Sequence[float] | None 
     if not intervals:
         return []
     sweep = _sweep(intervals, weights or [1.0] * len(intervals))
+    if not sweep.tops:  # only empty intervals
+        return []
     best = max(sweep.depth[p] for p in sweep.tops)
     peaks = [p for p in sweep.tops if _same(sweep.depth[p], best)][:_MAX_RIVALS]
     return [sweep.members_at(p) for p in peaks]
@@ -141,6 +143,9 @@ def find_consensus(
     `votes` are the plain counts the weights are compared with (1 each, or a share of one
     voice when a source makes several claims in the group): `by_weight` says the weights
     decided where the count alone would not have."""
+    empty = [i for i, iv in enumerate(intervals) if iv.is_empty]
+    if empty:  # an interval with no point agrees with nothing: decide among the others
+        return _without(empty, intervals, points, weights, margin, votes)
     unit = [1.0] * len(intervals)
     weighted = weights is not None
     w = list(weights) if weights is not None else unit
@@ -169,6 +174,42 @@ def find_consensus(
     hull = reduce(Interval.hull, [p for p in parts if p is not None])
     members = tuple(sorted({i for s in sets for i in s}))
     return Consensus(members, hull, _point(members, points, w, hull), tuple(sets), best, rival)
+
+
+def _without(
+    empty: list[int],
+    intervals: Sequence[Interval],
+    points: Sequence[float],
+    weights: Sequence[float] | None,
+    margin: float,
+    votes: Sequence[float] | None,
+) -> Consensus:
+    """The consensus of the non-empty intervals, in the caller's indices."""
+    keep = [i for i in range(len(intervals)) if i not in set(empty)]
+    if not keep:
+        every = tuple(range(len(intervals)))
+        hull = reduce(Interval.hull, intervals)
+        return Consensus(every, hull, min(max(points[0], hull.low), hull.high), tuple((i,) for i in every))
+    inner = find_consensus(
+        [intervals[i] for i in keep],
+        [points[i] for i in keep],
+        [weights[i] for i in keep] if weights is not None else None,
+        margin,
+        [votes[i] for i in keep] if votes is not None else None,
+    )
+
+    def back(ids: Sequence[int]) -> tuple[int, ...]:
+        return tuple(keep[i] for i in ids)
+
+    return Consensus(
+        back(inner.members),
+        inner.interval,
+        inner.point,
+        tuple(back(r) for r in inner.rivals),
+        inner.weight,
+        inner.rival_weight,
+        inner.by_weight,
+    )
 
 
 def _count_decides(

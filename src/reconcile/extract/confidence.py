@@ -70,6 +70,9 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
     money = lex.currency_codes
     bare_money = q.form != "percent" and not q.is_rate and claim.noun in money
     bare_percent = q.form == "percent" and claim.of is None
+    if q.form == "percent" and _DIFFERENCE_AFTER.match(sent.text, q.span[1]):
+        claim.lacks("measure", "a difference between two figures ('… more than …'), not a level")
+        return
     if not (bare_money or bare_percent or (q.is_rate and claim.noun in money)):
         return
     measure = measure_for(sent, q)
@@ -86,6 +89,9 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
 
 
 _GENERIC = frozenset({"change", "growth", "share"})
+_DIFFERENCE_AFTER = re.compile(
+    r"\s+(?:more|less|higher|lower|fewer|greater|smaller|bigger)\s+than\b|\s+(?:above|below)\b", re.I
+)
 _TO_LEVEL = re.compile(r"\b(?:to|at|from|reach(?:ed|ing)?|of)\s*$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s*$", re.I)
 _YEAR_AFTER = re.compile(r"\s*(?:in|as of)\s+(?:19|20)\d\d\b")

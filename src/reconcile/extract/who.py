@@ -75,7 +75,7 @@ def entity_for(
     not named in the figure's own clause, how it was guessed (the doubt a reviewer reads)."""
     if q.entity_hint:
         return q.entity_hint, None
-    owner = _parenthetical_owner(sent, q) or _row_label(sent, q) or _possessor(sent, q)
+    owner = _parenthetical_owner(sent, q) or _row_label(sent, q) or _possessor(sent, q) or _adjacent_owner(sent, q)
     if owner is not None:
         return owner, None
     c_start, c_end = (sent.start + c for c in sent.clause_of(q))
@@ -85,6 +85,9 @@ def entity_for(
     in_clause = [m for m in sent.places if c_start <= m.start < c_end and not _negated(sent.document, m)]
     named = _relative_antecedent(sent, q, c_start, in_clause) or _clause_place(sent, q, c_start, c_end, in_clause)
     if named is not None:
+        inner = _unknown_place_in(sent, named, c_start, q)
+        if inner is not None:  # "Dharavi in Mumbai has 200,000 people per km²": Dharavi's figure
+            return inner, f"{inner!r} is no place the gazetteer knows (it is in {named})"
         return named, None
     if made:  # the same statement goes on: as sure as the figure before it
         inherited = next((d for d in made[-1].doubts if d.startswith("entity")), None)
@@ -135,6 +138,19 @@ def _possessor(sent: Sentence, q: Quantity) -> str | None:
     return last.name if _POSSESSIVE_GAP.match(gap) else None
 
 
+_OWNER_GAP = re.compile(r"^,\s*(?:home\s+to|with)\s+$", re.I)
+
+
+def _adjacent_owner(sent: Sentence, q: Quantity) -> str | None:
+    """ "... followed by Mumbai, home to 31,700 people per km²", "Monaco, with 32,000 people": the
+    place right before, joined by a word that gives it the figure."""
+    named = [m for m in sent.places if m.strong and m.end - sent.start <= q.span[0]]
+    if not named:
+        return None
+    gap = sent.text[named[-1].end - sent.start : q.span[0]]
+    return named[-1].name if _OWNER_GAP.match(gap) else None
+
+
 def _row_label(sent: Sentence, q: Quantity) -> str | None:
     """ "Burundi - $308", "Kolkata | 15,333,000", "GDP ranking: ...": a place, a separator, the figure."""
     named = [m for m in sent.places if m.strong and m.end - sent.start <= q.span[0]]
@@ -152,6 +168,18 @@ def _row_label(sent: Sentence, q: Quantity) -> str | None:
             break
         k -= 1
     return named[k].name
+
+
+def _unknown_place_in(sent: Sentence, named: str, c_start: int, q: Quantity) -> str | None:
+    """A capitalised name the gazetteer does not know, right before "in <the chosen place>"."""
+    qs = q.span[0] + sent.start
+    for m in sent.places:
+        if m.name != named or not (c_start <= m.start < qs):
+            continue
+        for o in sent.orgs:
+            if sent.document[o.end : m.start] == " in " and o.name:
+                return o.name
+    return None
 
 
 def _refers_back(sent: Sentence, q: Quantity) -> bool:

@@ -271,7 +271,7 @@ class _FileReader:
                 file=self.file,
                 line=key_lines.get(name, line),
             )
-        raw = {k: v for k, v in raw.items() if v is not None and v != ""}
+        raw = {k: v for k, v in raw.items() if v is not None and not (isinstance(v, str) and not v.strip())}
         self._unknown_fields("claim", set(raw) - CLAIM_FIELDS, CLAIM_FIELDS, line, key_lines)
         for required in ("id", "entity"):
             if required not in raw:
