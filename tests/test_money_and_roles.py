@@ -215,12 +215,14 @@ def test_a_fall_is_a_negative_interval_with_qualifiers_mirrored():
 
 def test_percentage_points_are_a_change_of_a_rate():
     pp = parse_value("3 percentage points")
-    assert (pp.percent_role, pp.unit, pp.point) == (PercentRole.CHANGE, "percentage_point", pytest.approx(0.03))
+    assert (pp.percent_role, pp.unit, pp.canonical_unit) == (PercentRole.CHANGE, "percentage_point", "percentage_point")
+    assert pp.point == 3 and (pp.interval.low, pp.interval.high) == (2.5, 3.5)
     fell = parse_value("fell 0.5 percentage points")
-    assert fell.point == pytest.approx(-0.005) and fell.interval.high < 0
+    assert fell.point == -0.5 and fell.interval.high < 0
     bps = parse_value("25 basis points")
-    assert (bps.unit, bps.point) == ("basis_point", pytest.approx(0.0025))
-    assert parse_value("3 percent").unit != pp.unit  # a relative change is never mixed with points
+    assert (bps.unit, bps.canonical_unit, bps.point) == ("basis_point", "percentage_point", pytest.approx(0.25))
+    # points are a dimension of their own: never grouped with a relative change of the same rate
+    assert parse_value("fell 10 percent").canonical_unit != fell.canonical_unit
 
 
 @pytest.mark.parametrize(
@@ -355,7 +357,7 @@ def test_every_spelling_of_dollars_reads_the_same(a, b, number):
 @given(
     st.decimals(min_value="0.1", max_value="99.9", places=1),
     st.sampled_from(["", "about ", "nearly ", "over ", "up to ", "at least "]),
-    st.sampled_from([" percent", "%", " percentage points"]),
+    st.sampled_from([" percent", "%", " percentage points", " bps"]),
 )
 def test_a_fall_mirrors_a_rise(number, qualifier, unit):
     rise = parse_value(f"rose {qualifier}{number}{unit}")
@@ -432,3 +434,20 @@ def test_long_fields_are_refused_before_any_work():
         value_from_fields("5" + " million" * 400, "cameras")
     with pytest.raises(UnitError, match="too long"):  # many words: no measure-word search over them
         parse_value("5 " + "road " * 45 + "deaths")
+
+
+def test_points_and_relative_changes_of_one_rate_never_meet(tmp_path):
+    """Unemployment fell 0.4 points, from 4.0 to 3.6 percent: that is also a fall of 10 percent."""
+    import reconcile
+    from tests.conftest import write
+
+    for source, value in (("bls", "fell 0.4 percentage points"), ("paper", "fell 10 percent")):
+        write(
+            tmp_path,
+            f"{source}.yaml",
+            f"source:\n  id: {source}\nclaims:\n"
+            f"  - {{id: u, entity: United States, value: '{value}', measure: unemployment rate, period: 2022}}\n",
+        )
+    report = reconcile.check(tmp_path)
+    assert not report.input_errors
+    assert not [f for f in report.findings if f.severity in ("error", "warning")]
