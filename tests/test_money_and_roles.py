@@ -47,6 +47,7 @@ M, B, T = 1e6, 1e9, 1e12
         ("$5m", 5 * M, "USD", None),
         ("$5 bil", 5 * B, "USD", None),
         ("$850 billion a year", 850 * B, "USD / year", None),
+        ("$3.5 billion-a-year", 3.5 * B, "USD / year", None),
         ("a GDP of $25.4 trillion", 25.4 * T, "USD", "GDP"),
         ("$31.4 trillion federal debt", 31.4 * T, "USD", "federal debt"),
     ],
@@ -93,6 +94,8 @@ def test_currencies_never_compare():
         ("$5 billion of debt", ["'of debt'"]),
         ("$5 percent", ["currency and a percentage"]),
         ("between $20 and €30 billion", ["two currencies"]),
+        ("grew by 3.4% in 2023", ["'in 2023'", "period:"]),
+        ("grew 3 percent a year", ["per year", "not read yet"]),
     ],
 )
 def test_money_never_misread_in_silence(text, words):
@@ -139,6 +142,8 @@ def test_money_fields():
         ("35,000 intensive care beds", "bed", "intensive care beds"),
         ("410,000 care homes", "household", "care homes"),  # pint would read "care" as centi-are
         ("9.8 million km² land area", "kilometer ** 2", "land area"),
+        ("5 deaths a year", "death / year", None),  # was death·year²: pint reads "a" as a year
+        ("5 cameras each year", "camera / year", None),  # was a number of years
         ("a population of 9.1 million", "person", None),
     ],
 )
