@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -127,7 +128,12 @@ def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
         value = float(re.sub(r"[,\s\u2009\u202f\u00a0]", "", digits))
         exponent = m.group("exp") or m.group("exp2") or (m.group("exp3") or "").translate(_SUPERSCRIPT)
         if exponent:  # 1.5e6, 2.5 × 10^6, 3×10⁹
-            value *= 10.0 ** int(exponent)
+            try:
+                value *= 10.0 ** int(exponent)
+            except OverflowError:
+                return None  # 1e400: past any float, so no quantity (found by benchmarks/fuzz.py)
+        if not math.isfinite(value):
+            return None  # 2.5e308 overflows to infinity: no quantity either
         plain = digits.isdigit() and not scale_word and not letter and not cur
         is_word, start = False, m.start("digits")
     elif m.group("words"):
