@@ -12,6 +12,9 @@ repeated (up to hundreds of times, to find what grows badly) or replaced by a ra
 point, or two seeds spliced — or, one time in eight, a string of random tokens. The
 generator is seeded: the same command gives the same inputs.
 
+A sixth entry, `check`, writes each mutated claim file beside a good one and runs the whole
+check and four renderers on them (a twentieth of `--n`: it costs ~50 times one reader).
+
 A *crash* is any exception an entry point does not promise: the readers may raise their
 own input errors (ValueParseError, UnitError, LoadError, ConfigError, BaselineError), the
 text scanner nothing at all. Each distinct crash (type and place) is printed once with its
@@ -21,8 +24,11 @@ smallest input. Exit 1 when any entry point crashed.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import heapq
 import random
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -142,6 +148,11 @@ TOKENS = [
     "!!int ",
     "? ",
     "--- ",
+    "\n    !!int 5: x",
+    "\n    zz: y",
+    "\n  - id: b\n    entity: [x]\n",
+    "\n    value: ",
+    "\n    computed_from: [",
     "[[[[",
     "]]]]",
     "{a: ",
@@ -163,6 +174,7 @@ class Entry:
     seeds: list[str]
     call: Callable[[str], object]
     allowed: tuple[type[BaseException], ...]
+    share: int = 1  # runs n // share inputs: the whole check costs ~50 times one reader
 
 
 @dataclass
@@ -171,7 +183,8 @@ class Result:
     inputs: int = 0
     refused: int = 0  # the entry point's own input error: fine
     seconds: float = 0.0
-    slowest: tuple[float, str] = (0.0, "")
+    first: tuple[float, str] = (0.0, "")  # the slowest first call: cold caches, collections, neighbours
+    slowest: tuple[float, str] = (0.0, "")  # the slowest again: best of 3 re-timings of the 20 slowest first calls
     crashes: dict[str, tuple[str, str]] = field(default_factory=dict)  # where → (input, error)
 
 
@@ -262,6 +275,18 @@ def entries() -> list[Entry]:
         get_units(parsed.nouns or None)
         return EntityResolver(parsed.aliases).canonical("NYC")
 
+    repo = Path(tempfile.mkdtemp(prefix="reconcile-fuzz-"))
+    (repo / "a-good.yaml").write_text(seeds["yaml"][0], encoding="utf-8")
+
+    def whole_check(text: str) -> object:
+        """The mutated claim file beside a good one, through the whole check and four renderers."""
+        import reconcile
+        from reconcile.present.render import render
+
+        (repo / "fuzz.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
+        report = reconcile.check(repo)
+        return [render(report, fmt) for fmt in ("json", "sarif", "github", "text")]
+
     return [
         Entry("value", seeds["value"], lambda t: parse_value(t, units=units), (InputError,)),
         Entry("fields", seeds["fields"], fields, (InputError,)),
@@ -269,6 +294,7 @@ def entries() -> list[Entry]:
         Entry("yaml", seeds["yaml"], claim_file, ()),
         Entry("baseline", seeds["baseline"], lambda t: load_baseline(t, file="b.json"), (BaselineError,)),
         Entry("toml", seeds["toml"], toml, (ConfigError,)),
+        Entry("check", seeds["yaml"], whole_check, (), share=20),
     ]
 
 
@@ -312,7 +338,8 @@ def run(entry: Entry, n: int, seed: int, *, on_crash: Callable[[str, str, str], 
     rng = random.Random(f"{seed}-{entry.name}")
     result = Result(entry.name)
     clock = time.perf_counter
-    for _ in range(n):
+    slow: list[tuple[float, int, str]] = []  # a heap of the RETIME slowest first timings
+    for index in range(n):
         text = mutate(rng, entry.seeds)
         start = clock()
         try:
@@ -328,10 +355,32 @@ def run(entry: Entry, n: int, seed: int, *, on_crash: Callable[[str, str, str], 
                 on_crash(entry.name, text, where)
         took = clock() - start
         result.seconds += took
+        result.inputs += 1
+        if took > result.first[0]:
+            result.first = (took, text)
+        if len(slow) < RETIME:
+            heapq.heappush(slow, (took, index, text))
+        elif took > slow[0][0]:
+            heapq.heapreplace(slow, (took, index, text))
+    # A first timing can be a cold cache, a collection or a neighbour's process on a shared
+    # machine: both are reported, the slowest first call and the slowest of the re-timings
+    # (best of three each) of the 20 slowest first calls, which is what the input itself costs
+    # once caches are warm.
+    for _, _, text in slow:
+        took = min(_time(entry, text) for _ in range(3))
         if took > result.slowest[0]:
             result.slowest = (took, text)
-        result.inputs += 1
     return result
+
+
+RETIME = 20
+
+
+def _time(entry: Entry, text: str) -> float:
+    start = time.perf_counter()
+    with contextlib.suppress(Exception):  # counted in the run; here only the time matters
+        entry.call(text)
+    return time.perf_counter() - start
 
 
 def _where(exc: BaseException) -> str:
@@ -353,20 +402,30 @@ def main(argv: Iterator[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=10_000, help="inputs per entry point")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--entry", action="append", help="only these entry points (repeatable)")
+    parser.add_argument("--save", type=Path, help="write each entry's slowest input and crash inputs here")
     args = parser.parse_args(list(argv) if argv is not None else None)
     chosen = [e for e in entries() if not args.entry or e.name in args.entry]
     print(
-        f"{'entry':>9} {'inputs':>10} {'refused':>9} {'crashes':>8} {'µs/input':>9} {'slowest ms':>11}  slowest input"
+        f"{'entry':>9} {'inputs':>10} {'refused':>9} {'crashes':>8} {'µs/input':>9} {'first ms':>9} "
+        f"{'again ms':>9}  slowest input (again: best of 3 re-timings of the 20 slowest first calls)"
     )
+
     crashed = 0
     for entry in chosen:
-        r = run(entry, args.n, args.seed)
+        r = run(entry, max(1, args.n // entry.share), args.seed)
         crashed += len(r.crashes)
         print(
             f"{r.name:>9} {r.inputs:>10,} {r.refused:>9,} {len(r.crashes):>8} {r.seconds / max(1, r.inputs) * 1e6:>9.0f} "
-            f"{r.slowest[0] * 1000:>11.1f}  {_short(r.slowest[1])}",
+            f"{r.first[0] * 1000:>9.1f} {r.slowest[0] * 1000:>9.1f}  {_short(r.slowest[1])}",
             flush=True,
         )
+        if r.first[1] != r.slowest[1]:
+            print(f"{'':>9} slowest first call: {_short(r.first[1])}", flush=True)
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            (args.save / f"{r.name}-slowest.txt").write_text(r.slowest[1], encoding="utf-8", errors="surrogatepass")
+            for i, (text, _) in enumerate(r.crashes.values(), 1):
+                (args.save / f"{r.name}-crash-{i}.txt").write_text(text, encoding="utf-8", errors="surrogatepass")
         for where, (text, error) in r.crashes.items():
             print(f"{'':>9} crash: {where}: {error}\n{'':>16} input: {_short(text, 300)}")
     return 1 if crashed else 0

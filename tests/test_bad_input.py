@@ -295,3 +295,11 @@ def test_no_infinity_or_nan_in_json_even_for_a_rate_per_zero(tmp_path):
     from reconcile.present.render import render
 
     json.loads(render(reconcile.check(tmp_path), "json"), parse_constant=lambda name: pytest.fail(name))
+
+
+def test_text_no_file_could_hold_is_refused_not_crashed_on():
+    from reconcile.errors import LoadError
+    from reconcile.load.yamlfile import read_yaml
+
+    with pytest.raises(LoadError, match="surrogate"):
+        read_yaml("source: \udaf0", "f.yaml")  # found by benchmarks/fuzz.py

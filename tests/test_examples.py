@@ -1,5 +1,6 @@
 """The two example repos (examples/economy, examples/health): every planted contradiction is
-found, nothing else is raised above info, and growth across years is information only."""
+found with the planted claim named as its culprit, nothing else is raised above info, and growth
+across years is information only."""
 
 from __future__ import annotations
 
@@ -74,6 +75,8 @@ CONSISTENT: dict[str, list[str]] = {
         "road-safety-report/germany-doctors",  # 377,000 ÷ 83.2 million agrees with the OECD's 4.5
         "nhtsa-cdc/road-deaths-2022",  # a different year: information only
         "oecd-health-2023/germany-beds",
+        "who-gho/uk-doctors",  # 31.7 per 10,000 is the OECD's 3.2 per 1,000
+        "destatis/germany-road-deaths",
     ],
 }
 
@@ -100,6 +103,7 @@ def test_every_planted_contradiction_is_found(example):
     for claim, rules in PLANTED[name].items():
         hits = [f for f in raised if claim in f.subjects and f.rule in rules]
         assert hits, f"{name}: planted {claim} not reported by {rules}"
+        assert all(f.culprit == claim for f in hits), f"{name}: {claim} not named the culprit"
     kinds = {f.rule for f in raised}
     assert len(kinds) >= 3  # contradictions of different kinds
 
@@ -109,6 +113,7 @@ def test_nothing_else_is_raised(example):
     planted = set(PLANTED[name])
     for f in _raised(report):
         assert planted & set(f.claims), f"{name}: {f.rule} raised on consistent claims: {f.message}"
+        assert f.culprit in planted, f"{name}: {f.rule} blames {f.culprit}: {f.message}"
     for claim in CONSISTENT[name]:
         assert report.claim(claim) is not None, claim
         wrongly = [f for f in _raised(report) if claim in f.subjects and not planted & set(f.subjects)]

@@ -17,8 +17,10 @@ import reconcile
 from reconcile.model import Location, Report
 from reconcile.pipeline import exit_code
 from reconcile.present.render import render
+from reconcile.present.render.controls import reveal
 
 from .hostile.cases import CASES, GOOD, GOOD_IDS, Case
+from .test_browser import Page, browser  # noqa: F401 - the browser fixture, for the page test
 
 SECONDS = 20  # the slowest case takes well under a second; a hang fails instead of blocking CI
 # What no human-facing output may carry raw: terminal controls and bidi overrides.
@@ -89,6 +91,7 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
             and all(words in f.message for words in case.says)
         ]
         assert expected, [(f.location.line if f.location else None, f.rule, f.message) for f in mine]
+        assert reveal(str(expected[0].location)) in outputs["text"]  # what a person reads: file:line
         assert not [f for f in problems if f.location and Path(f.location.file).name == "good.yaml"], (
             "the good file was blamed"
         )
@@ -252,3 +255,50 @@ def test_a_bug_on_one_document_does_not_cost_the_others(tmp_path, monkeypatch):
     assert result.exit_code == 3
     assert "broken.txt" in result.output and "AssertionError" in result.output and "please report" in result.output
     assert sorted(p.name for p in (tmp_path / "out").glob("*.yaml")) == ["first.yaml", "last.yaml"]
+
+
+# --------------------------------------------------------------------------- the page in a browser
+
+
+def test_a_right_to_left_override_is_shown_not_obeyed_in_the_browser(browser, tmp_path):  # noqa: F811
+    from reconcile.present.render import html
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "good.yaml").write_text(GOOD, encoding="utf-8")
+    (repo / "spoof.yaml").write_text(
+        'source: {id: spoof}\nclaims:\n  - id: a\n    entity: "Fr\\u202eecnarF"\n    value: 5 cameras\n'
+        '    quote: "\\u202ethe 5 cameras\\u2066"\n  - id: b\n    entity: "Fr\\u202eecnarF"\n    value: 9 cameras\n',
+        encoding="utf-8",
+    )
+    page_file = tmp_path / "index.html"
+    page_file.write_text(html.render(reconcile.check(repo)), encoding="utf-8")
+    p = Page(browser, page_file)
+    text = p.page.inner_text("main")
+    assert "Fr⟨U+202E⟩ecnarF" in text and "⟨U+202E⟩the 5 cameras⟨U+2066⟩" in text.replace("\n", "")
+    assert "\u202e" not in p.page.content()
+    p.page.select_option("select[name=entity]", "Fr⟨U+202E⟩ecnarF")  # the filter still finds it
+    assert p.visible("main article") == 1
+    assert p.errors == [] and p.requests == []
+    p.page.close()
+
+
+def test_fifos_are_never_opened_by_extract_or_quantities(tmp_path):
+    import os
+
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "good.yaml")  # a FIFO where the claim file would go
+    with deadline(SECONDS):
+        result = CliRunner().invoke(app, ["extract", str(tmp_path / "pipe.txt"), str(good), "--out", str(out)])
+        quantities = CliRunner().invoke(app, ["quantities", str(tmp_path / "pipe.txt")])
+    assert result.exit_code == 2 and "pipe.txt: is not a regular file" in result.output
+    assert "wrote" in result.output and (out / "good-2.yaml").is_file()
+    assert quantities.exit_code == 2 and "not a regular file" in quantities.output

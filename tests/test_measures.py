@@ -3,6 +3,8 @@ percentages by role; what is compared with nothing; the warnings about the input
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -18,11 +20,11 @@ from reconcile.present.render import render
 from .conftest import write
 
 
-def _claims(entries: list[dict[str, str]]) -> str:
+def _claims(entries: list[dict[str, object]]) -> str:
     lines = []
     for e in entries:
         lines.append(f"  - id: {e['id']}\n")
-        lines.extend(f"    {k}: {v!r}\n" if k != "id" else "" for k, v in e.items())
+        lines.extend(f"    {k}: {json.dumps(v)}\n" if k != "id" else "" for k, v in e.items())
     return "".join(lines)
 
 
@@ -237,7 +239,7 @@ def test_a_stated_change_is_checked_against_the_two_periods(tmp_path):
     by_rule = {f.rule: f for f in report.findings}
     assert set(by_rule) == {"change-inconsistency", "period-change"}
     change = by_rule["change-inconsistency"]
-    assert change.severity == "error" and change.subjects[0] == "news/growth"
+    assert change.severity == "error" and change.subjects[0] == "news/growth" and change.culprit == "news/growth"
     assert "+7.5%" in change.message  # 27.36 ÷ 25.46 − 1
     assert by_rule["period-change"].severity == "info"  # growth across years alone is information
     right = _repo(tmp_path / "right", {"bea": [GDP_2022, GDP_2023], "news": [{**growth, "value": "7.5 percent"}]})
@@ -401,3 +403,81 @@ def test_a_csv_table_names_its_measure_in_a_column(tmp_path):
     report = reconcile.check(tmp_path)
     assert report.findings == ()
     assert report.claim("nhtsa/road").measure == Measure("death", what="road deaths")
+
+
+def test_a_measure_name_that_restates_its_unit_changes_nothing(tmp_path):
+    rate = {"id": "r", "entity": "London", "value": "13.35 cameras per 1,000 people"}
+    report = _repo(
+        tmp_path,
+        {
+            "a": [
+                {**rate, "measure": "cameras per capita"},
+                {"id": "d", "entity": "London", "value": "400 people per km²", "measure": "population density"},
+            ],
+            "b": [{**rate, "value": "74 cameras per 1,000 people"}],
+            "ref": [
+                {"id": "p", "entity": "London", "value": "8.8 million people"},
+                {"id": "area", "entity": "London", "value": "1,572 km²"},
+            ],
+        },
+        toml='[measures]\n"population density" = "people per square kilometre"\n',
+    )
+    assert [c.what for c in report.claims if c.id in ("a/r", "a/d")] == [None, None]
+    assert "cross-source-contradiction" in _rules(report)  # the named rate meets the unnamed one
+    density = [d for d in report.derived if d.measure.unit == "person / kilometer ** 2"]
+    assert density and set(density[0].claims) == {"ref/p", "ref/area"}  # 8.8 M ÷ 1,572 km² = 5,598
+    assert any(f.rule == "derived-contradiction" and "a/d" in f.claims for f in report.findings)
+
+
+def test_a_sources_own_arithmetic_reads_a_change_as_a_factor(tmp_path):
+    gdp22 = {"id": "gdp22", "entity": "United States", "value": "$25.46 trillion GDP", "period": "2022"}
+    growth = {
+        "id": "growth",
+        "entity": "United States",
+        "value": "grew 7.5 percent",
+        "measure": "GDP",
+        "period": "2023",
+    }
+    gdp23 = {
+        "id": "gdp23",
+        "entity": "United States",
+        "value": "$27.36 trillion GDP",
+        "period": "2023",
+        "computed_from": ["gdp22", "growth"],
+    }
+    ok = _repo(tmp_path, {"a": [gdp22, growth, gdp23]})
+    assert "arithmetic-inconsistency" not in _rules(ok)  # 25.46 × 1.075 = 27.37, not 25.46 × 0.075
+    wrong = _repo(tmp_path / "wrong", {"a": [gdp22, {**growth, "value": "grew 3.4 percent"}, gdp23]})
+    (finding,) = [f for f in wrong.findings if f.rule == "arithmetic-inconsistency"]
+    assert "× (1 + grew 3.4 percent (a/growth))" in finding.message
+    # a change computed from two years' figures is later ÷ earlier − 1
+    stated = {**growth, "value": "grew 3.4 percent", "computed_from": ["gdp23", "gdp22"]}
+    result = _repo(
+        tmp_path / "result", {"a": [gdp22, {k: v for k, v in gdp23.items() if k != "computed_from"}, stated]}
+    )
+    (finding,) = [f for f in result.findings if f.rule == "arithmetic-inconsistency"]
+    assert finding.culprit == "a/growth" and ") − 1 = " in finding.message
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [("Frnace", "France"), ("Germny", "Germany"), ("Chian", "China"), ("Chiba", None), ("Columbia", None)],
+)
+def test_a_misspelt_entity_is_suggested_but_a_real_place_is_not(name, suggestion):
+    # Chiba and Columbia are one letter from China and Colombia, and real places (the gazetteer)
+    from reconcile.load.entities import EntityResolver
+
+    assert EntityResolver().suggestion(name) == suggestion
+
+
+@pytest.mark.parametrize("period", ["2023-Q3", "2023-07", "FY2023", "FY2022-23"])
+def test_a_change_over_a_quarter_month_or_fiscal_year_is_not_checked_against_calendar_years(tmp_path, period):
+    growth = {
+        "id": "growth",
+        "entity": "United States",
+        "value": "grew 0.8 percent",
+        "measure": "GDP",
+        "period": period,
+    }
+    report = _repo(tmp_path, {"bea": [GDP_2022, GDP_2023], "news": [growth]})
+    assert "change-inconsistency" not in _rules(report)

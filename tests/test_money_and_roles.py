@@ -34,6 +34,7 @@ M, B, T = 1e6, 1e9, 1e12
         ("$US 76,000 per head", 76_000, "USD / person", None),
         ("€1.2bn", 1.2 * B, "EUR", None),
         ("EUR 1.2 billion", 1.2 * B, "EUR", None),
+        ("1.2 billion €", 1.2 * B, "EUR", None),
         ("1.2 billion euros", 1.2 * B, "EUR", None),
         ("£2.5bn", 2.5 * B, "GBP", None),
         ("2.5 billion pounds sterling", 2.5 * B, "GBP", None),
@@ -44,6 +45,7 @@ M, B, T = 1e6, 1e9, 1e12
         ("₹272 lakh crore", 272e12, "INR", None),
         ("Rs 2,400 per capita", 2400, "INR / person", None),
         ("$5m", 5 * M, "USD", None),
+        ("$5 bil", 5 * B, "USD", None),
         ("$850 billion a year", 850 * B, "USD / year", None),
         ("a GDP of $25.4 trillion", 25.4 * T, "USD", "GDP"),
         ("$31.4 trillion federal debt", 31.4 * T, "USD", "federal debt"),
@@ -116,6 +118,9 @@ def test_money_fields():
     v = value_from_fields(76_000, "USD GDP per capita")
     assert (v.canonical_unit, v.measure_words) == ("USD / person", "GDP per capita")
     assert value_from_fields("€1.2bn", None).canonical_unit == "EUR"
+    assert value_from_fields("-3", "percent").percent_role == PercentRole.CHANGE
+    assert value_from_fields(3, "percent").percent_role is None
+    assert value_from_fields(5.2, "percent unemployment rate").measure_words == "unemployment rate"
 
 
 # --------------------------------------------------------------------------- measure words
@@ -183,6 +188,9 @@ def test_garbage_is_not_a_measure(text, error):
         ("5.2 percent unemployment rate", PercentRole.RATE, 0.052, "unemployment rate", None, None),
         ("an unemployment rate of 5.2 percent", PercentRole.RATE, 0.052, "unemployment rate", None, None),
         ("7 percent", None, 0.07, None, None, None),
+        ("a quarter of EU GDP", PercentRole.SHARE, 0.25, None, "EU GDP", None),
+        ("a quarter of cameras", PercentRole.SHARE, 0.25, None, "cameras", "camera"),
+        ("-3 percent", PercentRole.CHANGE, -0.03, None, None, None),
         ("up to 7 percent", None, 0.07, None, None, None),
     ],
 )
@@ -329,3 +337,98 @@ def test_money_never_crashes_and_point_inside(symbol, number, scale, tail):
         v = parse_value(text)
         assert v.interval.contains(v.point)
         assert math.isfinite(v.point)
+
+
+# --------------------------------------------------------------------------- properties of the readings
+
+
+money_spellings = st.sampled_from(["${n}", "US${n}", "USD {n}", "{n} USD", "{n} dollars", "{n} US dollars"])
+
+
+@given(money_spellings, money_spellings, st.decimals(min_value="0.01", max_value="9999", places=2))
+def test_every_spelling_of_dollars_reads_the_same(a, b, number):
+    n = f"{number} billion"
+    one, two = parse_value(a.format(n=n)), parse_value(b.format(n=n))
+    assert (one.canonical_unit, one.interval, one.point) == (two.canonical_unit, two.interval, two.point)
+
+
+@given(
+    st.decimals(min_value="0.1", max_value="99.9", places=1),
+    st.sampled_from(["", "about ", "nearly ", "over ", "up to ", "at least "]),
+    st.sampled_from([" percent", "%", " percentage points"]),
+)
+def test_a_fall_mirrors_a_rise(number, qualifier, unit):
+    rise = parse_value(f"rose {qualifier}{number}{unit}")
+    fall = parse_value(f"fell {qualifier}{number}{unit}")
+    assert rise.percent_role == fall.percent_role == PercentRole.CHANGE
+    for up, down in zip(
+        (rise.interval, rise.operand_interval, rise.result_interval),
+        (fall.interval, fall.operand_interval, fall.result_interval),
+        strict=True,
+    ):
+        assert (down.low, down.high, down.low_open, down.high_open) == (-up.high, -up.low, up.high_open, up.low_open)
+    assert fall.point == -rise.point
+    assert fall.interval.contains(fall.point) == rise.interval.contains(rise.point)
+
+
+@given(st.integers(min_value=0, max_value=10**8), st.sampled_from(["", ".5", ".25"]))
+def test_indian_grouping_equals_plain_digits(n, frac):
+    """4,65,255 is 465,255: the last group has three digits, the others two."""
+    digits = str(n)
+    head, last = digits[:-3], digits[-3:]
+    groups = []
+    while len(head) > 2:
+        groups.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        groups.insert(0, head)
+    indian = ",".join([*groups, last]) if groups else last
+    assert parse_value(f"{indian}{frac} people").interval == parse_value(f"{digits}{frac} people").interval
+
+
+# --------------------------------------------------------------------------- a claims repo in another domain
+
+
+def test_a_gdp_repo_written_as_journalists_write_money(tmp_path):
+    """Each source spells dollars its own way; GDP meets GDP, never debt or euros."""
+    import reconcile
+    from tests.conftest import write
+
+    write(
+        tmp_path,
+        "imf.yaml",
+        "source:\n  id: imf\nclaims:\n"
+        "  - {id: gdp, entity: United States, value: '$25.4 trillion GDP', period: 2022}\n"
+        "  - {id: debt, entity: United States, value: 'US$ 31.4 trillion federal debt', period: 2022}\n"
+        "  - {id: de, entity: Germany, value: '€3.87 trillion GDP', period: FY2022-23}\n",
+    )
+    write(
+        tmp_path,
+        "paper.yaml",
+        "source:\n  id: paper\nclaims:\n"
+        "  - {id: gdp, entity: United States, value: 'USD 25.44 trillion GDP', period: 2022}\n"
+        "  - {id: wrong, entity: United States, value: '23.3 trn dollars GDP', period: 2022}\n"
+        "  - {id: de, entity: Germany, value: '3.9 trillion USD GDP', period: 2022/23}\n",
+    )
+    report = reconcile.check(tmp_path)
+    assert not report.input_errors
+    contradictions = [f for f in report.findings if f.severity == "error"]
+    assert len(contradictions) == 1  # the 23.3 trillion, and only it
+    assert "paper/wrong" in contradictions[0].claims and "imf/debt" not in contradictions[0].claims
+    assert all("imf/de" not in f.claims for f in report.findings)  # euros never meet dollars
+
+
+def test_mil_after_money_is_a_million():
+    """Newsrooms write "$1.5 mil" and "S$1mil"; pint's mil (a thousandth of an inch) is not money."""
+    value = parse_value("$1.5 mil")
+    assert value.value == 1.5e6 and value.unit == "USD"
+
+
+def test_long_fields_are_refused_before_any_work():
+    """The fuzzer's slowest input: a 5,800-character unit: field of "people e e e …" (128 ms)."""
+    with pytest.raises(ValueParseError, match="unit: is too long"):
+        value_from_fields("between 20 and 30", "people" + "\u00a0e" * 2900)
+    with pytest.raises(ValueParseError, match="number: is too long"):
+        value_from_fields("5" + " million" * 100, "cameras")
+    with pytest.raises(UnitError, match="too long"):  # many words: no measure-word search over them
+        parse_value("5 " + "road " * 60 + "deaths")

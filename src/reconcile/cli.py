@@ -97,7 +97,8 @@ def check(
     """Check claim files and report contradictions.
 
     Exit 0 when clean (or only below --fail-on / already in --baseline), 1 when findings
-    reach --fail-on, 2 when a file, value or setting cannot be read.
+    reach --fail-on, 2 when a file, value or setting cannot be read, 3 when reconcile itself fails (a
+    bug: one line, never a traceback).
 
     \b
     Examples:
@@ -309,8 +310,10 @@ def quantities(file: Path = typer.Argument(..., help="A text file; every quantit
 
     from .errors import LoadError
     from .extract import read_document, scan_file_lines
+    from .extract.batch import refuse_special
 
     try:
+        refuse_special(file)
         text = read_document(file)
     except LoadError as exc:
         _fail(str(exc))

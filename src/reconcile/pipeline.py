@@ -13,6 +13,7 @@ from .consistency.grade import grade_all, input_finding, sort_findings
 from .consistency.graph import build_graph
 from .load import Notice, load
 from .model import Finding, Location, Report, Severity, finding_id, finding_key
+from .rules import RULES
 from .units import get_units
 
 __all__ = ["DEFAULT_PATH", "check", "exit_code"]
@@ -60,9 +61,8 @@ def notice_finding(notice: Notice) -> Finding:
     """A warning about the input (an unknown field, a likely misspelt entity): the check is complete."""
     location = Location(notice.file, notice.line)
     key = finding_key(notice.rule, None, None, [str(location), notice.message])
-    return Finding(
-        id=finding_id(key), rule=notice.rule, severity=Severity.WARNING, message=notice.message, location=location
-    )
+    severity = RULES[notice.rule].severity if notice.rule in RULES else Severity.WARNING  # needs-review: info
+    return Finding(id=finding_id(key), rule=notice.rule, severity=severity, message=notice.message, location=location)
 
 
 def exit_code(report: Report, fail_on: str = "error") -> int:

@@ -75,6 +75,13 @@ _RULES = [
         _I,
         "A forecast disagrees with an estimate; informational only.",
     ),
+    Rule(
+        "needs-review",
+        "Claims to complete",
+        _I,
+        "Claims marked `status: needs-review` (an entity, measure or period `extract` could not establish) "
+        "are listed and compared with nothing until a person fills the field.",
+    ),
     # -- the input, as a warning: the check is complete, but something was probably meant otherwise
     Rule(
         "unknown-field",

@@ -300,6 +300,20 @@ CASES: list[Case] = [
         ("plain word",),
     ),
     Case(
+        "int-key",
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    value: 5 cameras\n    !!int 5: x\n    foo: y\n")},
+        ("bad.yaml", 7),
+        "load-error",
+        ("plain word",),
+    ),
+    Case(
+        "bool-key-in-source",
+        {"bad.yaml": "source:\n  id: bad\n  !!bool true: x\nclaims:\n" + OK_CLAIM},
+        ("bad.yaml", 3),
+        "load-error",
+        ("plain word",),
+    ),
+    Case(
         "merge-key",
         {
             "bad.yaml": "base: &b {entity: France}\nsource:\n  id: bad\nclaims:\n  - <<: *b\n    id: a\n    value: 5 cameras\n"
@@ -525,6 +539,20 @@ CASES: list[Case] = [
         ("no `id`",),
     ),
     Case(
+        "blank-entity",
+        {"bad.yaml": one_claim('  - id: a\n    entity: "   "\n    value: 5 cameras\n')},
+        ("bad.yaml", 4),
+        "invalid-claim",
+        ("no `entity`",),
+    ),
+    Case(
+        "blank-id",
+        {"bad.yaml": one_claim('  - id: "\\t "\n    entity: France\n    value: 5 cameras\n')},
+        ("bad.yaml", 4),
+        "invalid-claim",
+        ("no `id`",),
+    ),
+    Case(
         "missing-entity",
         {"bad.yaml": one_claim("  - id: a\n    value: 5 cameras\n")},
         ("bad.yaml", 4),
@@ -689,6 +717,45 @@ CASES: list[Case] = [
         },
         ("bad.yaml", 4),
         "invalid-value",
+    ),
+    Case(
+        "number-450-digits",
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    number: " + "9" * 450 + "\n    unit: cameras\n")},
+        ("bad.yaml", 6),
+        "parse-error",
+        ("too many digits",),
+    ),
+    Case(
+        "number-int-tag-5000-digits",
+        {
+            "bad.yaml": one_claim(
+                "  - id: a\n    entity: France\n    number: !!int " + "9" * 5000 + "\n    unit: cameras\n"
+            )
+        },
+        ("bad.yaml", 6),
+        "load-error",
+        ("not a valid int",),
+    ),
+    Case(
+        "number-float-tag-inf",
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    number: !!float .inf\n    unit: cameras\n")},
+        ("bad.yaml", 6),
+        "parse-error",
+        ("finite",),
+    ),
+    Case(
+        "number-float-tag-nan",
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    number: !!float .nan\n    unit: cameras\n")},
+        ("bad.yaml", 6),
+        "parse-error",
+        ("finite",),
+    ),
+    Case(
+        "value-1e400",
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    value: 1e400 cameras\n")},
+        ("bad.yaml", 6),
+        "parse-error",
+        ("too large",),
     ),
     # --- the source ---------------------------------------------------------------------------
     Case(
@@ -1016,6 +1083,20 @@ CASES: list[Case] = [
         },
         None,
         claims=frozenset({"bad/a"}),
+    ),
+    Case(
+        "config-deep-array",
+        {"reconcile.toml": "[policy]\nerror_gap = " + "[" * 3000 + "]" * 3000 + "\n"},
+        ("reconcile.toml", None),
+        "config-error",
+        ("nested too deeply",),
+    ),
+    Case(
+        "config-noun-underscore",
+        {"reconcile.toml": '[nouns]\nbed = ["beds"]\n_bed = ["x beds"]\n'},
+        ("reconcile.toml", 3),
+        "config-error",
+        ("not a valid noun name",),
     ),
     # --- hostile text that must pass through unharmed --------------------------------------
     Case(

@@ -15,7 +15,7 @@ from .documents import read_document, source_id_for
 from .vocabulary import ExtraNouns, lexicon
 from .writer import existing_document, write_claim_file
 
-__all__ = ["extract_file", "extract_files", "repo_nouns"]
+__all__ = ["claim_file_id", "extract_file", "extract_files", "refuse_special", "repo_nouns"]
 
 
 def repo_nouns(out: Path) -> dict[str, tuple[str, ...]]:
@@ -57,6 +57,14 @@ def extract_files(
         yield result
 
 
+def refuse_special(path: str | Path) -> None:
+    """LoadError for a path that exists but is not a regular file: reading a FIFO would block
+    for ever, a device would never end."""
+    p = Path(path)
+    if p.exists() and not p.is_file() and not p.is_dir():  # a directory gets read_document's own message
+        raise LoadError("is not a regular file (a FIFO, socket or device); not read", file=str(p))
+
+
 def claim_file_id(path: str | Path, out: Path, taken: set[str]) -> str:
     """The source id (and file name) of a document's claim file in `out`, unique in this run.
 
@@ -77,6 +85,8 @@ def claim_file_id(path: str | Path, out: Path, taken: set[str]) -> str:
         file = Path(out) / f"{source_id}.yaml"
         if not file.exists() and not file.is_symlink():
             break
+        if file.exists() and not file.is_file():  # a FIFO or folder with that name: never opened
+            continue
         owner = existing_document(file) if file.is_file() else None
         if owner is None or owner == name:
             break
@@ -88,6 +98,7 @@ def extract_file(
     path: str | Path, out: Path, extra_nouns: ExtraNouns | None = None, *, source_id: str | None = None
 ) -> WriteResult:
     """One document → its claim file in `out` (LoadError when either cannot be read)."""
+    refuse_special(path)
     text = read_document(path)
     doc = extract_document(
         text, document=Path(path).name, source_id=source_id or source_id_for(path), extra_nouns=extra_nouns

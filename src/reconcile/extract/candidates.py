@@ -31,22 +31,54 @@ class CandidateClaim:
     den_noun: str | None = None  # the denominator of a rate
     sentence: int = 0
     links: tuple[CandidateClaim, CandidateClaim] | None = None  # the claims computed_from names
+    measure: str | None = None  # what is measured when the unit alone does not say it ("GDP", "turnout")
+    doubts: list[str] = field(default_factory=list)  # why the confidence is below high
+    missing: list[str] = field(default_factory=list)  # fields that could not be established
+
+    @property
+    def confidence(self) -> str:
+        """high: nothing doubted; medium: one doubt; low: more, or a field is missing."""
+        if self.missing or len(self.doubts) > 1:
+            return "low"
+        return "medium" if self.doubts else "high"
+
+    @property
+    def status(self) -> str:
+        """needs-review when a field is missing or two of them were guessed: `check` compares it
+        with nothing until a person fills it in."""
+        return "needs-review" if self.confidence == "low" else "candidate"
+
+    def doubt(self, why: str) -> None:
+        if why not in self.doubts:
+            self.doubts.append(why)
+
+    def lacks(self, name: str, why: str) -> None:
+        """The field could not be established: written empty, the claim needs review."""
+        if name not in self.missing:
+            self.missing.append(name)
+        self.doubt(why)
 
     def to_yaml_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "entity": self.entity, "value": self.value}
+        entity = "" if "entity" in self.missing else self.entity
+        out: dict[str, Any] = {"id": self.id, "entity": entity, "value": self.value}
+        if self.measure and "measure" not in self.missing:
+            out["measure"] = self.measure
         if self.scope:
             out["scope"] = self.scope
         if self.of:
             out["of"] = self.of
         out["quote"] = self.quote
         out["span"] = [self.span[0], self.span[1]]
-        if self.period:
+        if self.period and "period" not in self.missing:
             out["period"] = int(self.period) if self.period.isdigit() else self.period
         if self.kind != "estimate":
             out["kind"] = self.kind
         if self.computed_from:
             out["computed_from"] = list(self.computed_from)
-        out["status"] = "candidate"
+        out["status"] = self.status
+        out["confidence"] = self.confidence
+        if self.doubts:
+            out["doubt"] = "; ".join(self.doubts)
         return out
 
 
@@ -114,6 +146,10 @@ class Candidates:
 def _measure(c: CandidateClaim) -> str:
     """What the claim measures, for its id: "density", "rate", "share", "population", "cameras"."""
     q = c.quantity
+    if q is None and " per " in c.value:  # a table cell
+        return "density" if " square " in c.value else "rate"
+    if q is None and " square " in c.value:
+        return "area"
     if q is not None and q.is_rate:
         if c.den_noun and "**" in c.den_noun:
             return "density"
@@ -123,3 +159,37 @@ def _measure(c: CandidateClaim) -> str:
     if c.noun == "person":
         return "population"
     return plural(c.noun or "figure")
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+def relative_step(value_text: str) -> float | None:
+    """Half the last written digit of a value string's number, relative to the number: "1826.58" →
+    0.005 / 1826.58; "551,500" → 50 / 551,500 (trailing zeros of an integer are not significant);
+    "9.1 million" → 0.05 / 9.1. None when there is no number in digits."""
+    m = _DIGITS.search(value_text)
+    if m is None:
+        return None
+    digits = m.group(0).replace(",", "")
+    number = float(digits)
+    if number == 0:
+        return None
+    if "." in digits:
+        step = 10.0 ** -len(digits.split(".")[1])
+    else:
+        step = 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.rstrip("0") else 1.0
+    return step / 2 / abs(number)
+
+
+def could_be_computed(result: CandidateClaim, operands: tuple[CandidateClaim, CandidateClaim]) -> bool:
+    """Whether a stated result could come from its operands as written: not when it is stated far
+    more precisely than they allow, by a factor of 100 or more ("551,500 cameras for 302 square
+    miles, equating to 1826.58": the author divided unrounded figures, so the written ones cannot
+    be held to its last digit; "540 million ... 1.46 billion ... 372.8 per 1,000" can)."""
+    mine = relative_step(result.value)
+    theirs = [relative_step(o.value) for o in operands]
+    if mine is None or any(t is None for t in theirs):
+        return True
+    return mine * 100 >= max(t for t in theirs if t is not None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from .. import formatting
 from ..errors import DuplicateIdError, InputError, InvalidClaimError, LoadError, UnknownReferenceError
 from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
 from ..units import Units
+from ..units.quotients import restates_unit
 from ..values import parse_value, value_from_fields
 from .config import Config
 from .entities import EntityResolver
@@ -44,6 +46,8 @@ CLAIM_FIELDS = {
     "measure",
     "role",
     "status",
+    "confidence",  # written by `reconcile extract`: high | medium | low
+    "doubt",  # why the confidence is below high
     "span",
     "note",
     "tags",
@@ -193,7 +197,11 @@ class _FileReader:
         out: list[Claim] = []
         seen: dict[str, int] = {}
         pending_refs: list[tuple[Claim, list[str], int]] = []
+        held: list[str] = []
         for raw, line, key_lines in records:
+            if _needs_review(raw):  # a person must complete it first: listed, never compared
+                held.append(f"{raw.get('id')} (line {line})")
+                continue
             try:
                 claim, refs = self._claim(raw, line, key_lines, source)
             except InputError as problem:
@@ -214,6 +222,8 @@ class _FileReader:
             out.append(claim)
             if refs:
                 pending_refs.append((claim, refs, key_lines.get("computed_from", line)))
+        if held:
+            self._hold(held, source, out, pending_refs)
         known = {c.id for c in out}
         for _claim, refs, line in pending_refs:
             missing = [r for r in refs if r not in seen and f"{source.id}/{r}" not in known]
@@ -227,19 +237,42 @@ class _FileReader:
                 )
         return out
 
+    def _hold(
+        self, held: list[str], source: Source, out: list[Claim], pending_refs: list[tuple[Claim, list[str], int]]
+    ) -> None:
+        """List the claims waiting for review (one notice per file); a claim computed from one of
+        them cannot be checked against it yet, so its computed_from is set aside."""
+        self.notices.append(
+            Notice(
+                "needs-review",
+                f"{len(held)} claim(s) marked `status: needs-review` are not compared until a person completes "
+                f"them: {', '.join(held[:10])}{' …' if len(held) > 10 else ''}",
+                self.file,
+            )
+        )
+        waiting = {f"{source.id}/{h.split(' ', 1)[0]}" for h in held}
+        for i, c in enumerate(out):
+            if waiting.intersection(c.computed_from):
+                out[i] = replace(c, computed_from=())
+        pending_refs[:] = [
+            (c, [r for r in refs if f"{source.id}/{r}" not in waiting], ln) for c, refs, ln in pending_refs
+        ]
+
     def _claim(self, raw: Any, line: int, key_lines: dict[str, int], source: Source) -> tuple[Claim, list[str]]:
         if not isinstance(raw, dict):
             raise InvalidClaimError("a claim must be a mapping with id, entity and value", file=self.file, line=line)
         repeated = _repeated_key(raw, "this claim")
         if repeated:
             raise InvalidClaimError(f"{repeated[0]} This claim is not checked.", file=self.file, line=repeated[1])
-        for name in _wrong_shapes(raw, SCALAR_CLAIM_FIELDS):
+        wrong = _wrong_shapes(raw, SCALAR_CLAIM_FIELDS)
+        if wrong:
+            name = wrong[0]
             raise InvalidClaimError(
                 f"`{name}` must be one value, not {_kind_of(raw[name])}; this claim is not checked",
                 file=self.file,
                 line=key_lines.get(name, line),
             )
-        raw = {k: v for k, v in raw.items() if v is not None and v != ""}
+        raw = {k: v for k, v in raw.items() if v is not None and not (isinstance(v, str) and not v.strip())}
         self._unknown_fields("claim", set(raw) - CLAIM_FIELDS, CLAIM_FIELDS, line, key_lines)
         for required in ("id", "entity"):
             if required not in raw:
@@ -331,10 +364,12 @@ class _FileReader:
             written = measure_words_of_whole(value.whole_words, str(of), of_canonical)
         if written is None or not written.strip():
             return None
-        if self.units.names_unit(written, value.share_of or value.canonical_unit):
+        if restates_unit(written, value.share_of or value.canonical_unit, self.units):
             return None
         name = self.measures.canonical(written)
         unit = value.canonical_unit
+        if restates_unit(name, value.share_of or unit, self.units):  # an alias may name the unit itself
+            return None
         if " / " in unit and " per " not in f" {name.casefold()} ":
             # "12.9 road deaths per 100,000 people" measures road deaths per person, not road deaths
             name = self.measures.canonical(f"{name} per {formatting.unit(unit.split(' / ', 1)[1])}")
@@ -379,6 +414,10 @@ class _FileReader:
         except InputError as problem:
             raise problem.at(self.file, line) from None
         raise InvalidClaimError("claim has no `value` (or `number` and `unit`)", file=self.file, line=line)
+
+
+def _needs_review(raw: Any) -> bool:
+    return isinstance(raw, dict) and str(raw.get("status") or "").strip().casefold() == "needs-review"
 
 
 def _yaml_records(doc: Any, file: str) -> tuple[Any, int, list[tuple[dict, int, dict[str, int]]]]:

@@ -28,6 +28,8 @@ def parse_config(text: str, *, file: str) -> Config:
     """Parse reconcile.toml text; unknown sections or options are errors (typos must not pass silently)."""
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise ConfigError("not valid TOML: arrays or tables nested too deeply", file=file) from None
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"\(at line (\d+)", str(exc))  # tomllib puts the line only in its message
         line = int(at.group(1)) if at else None
@@ -84,6 +86,12 @@ def parse_config(text: str, *, file: str) -> Config:
 
     nouns: dict[str, tuple[str, ...]] = {}
     for noun, words in _table(data, "nouns", file).items():
+        if not _NOUN_NAME.fullmatch(noun):
+            raise ConfigError(
+                f"[nouns]: {noun!r} is not a valid noun name (a letter, then letters, digits or _)",
+                file=file,
+                line=line_of(text, "nouns", noun),
+            )
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise ConfigError(
                 f"[nouns] {noun} must be a list of spellings", file=file, line=line_of(text, "nouns", noun)
@@ -97,6 +105,8 @@ def parse_config(text: str, *, file: str) -> Config:
         file=file,
     )
 
+
+_NOUN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")  # a pint unit name; pint keeps "_…" for itself
 
 # Policy figures that are relative widths or gaps: 1 or more would make every interval or
 # every difference meaningless.

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from ..lexicon import read_toml
+from ..lexicon.data import read_text
 from .notices import one_edit_apart
 
 _SPACE = re.compile(r"\s+")
@@ -83,7 +84,7 @@ class EntityResolver:
         near = set().union(*(index.get(v, set()) for v in _deletions(key)))
         for candidate in sorted(near):
             if one_edit_apart(key, candidate.casefold()):
-                return self.canonical(candidate)
+                return None if key in _places() else self.canonical(candidate)  # "Yalta" is no "Malta"
         return None
 
     def knows(self, written: str) -> bool:
@@ -114,6 +115,14 @@ class EntityResolver:
                         index.setdefault(variant, set()).add(known)
             self._index = index
         return self._index
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """The shipped gazetteer's place names (cities, regions), case-folded: real places, never typos."""
+    return frozenset(
+        line.split("\t", 1)[0].casefold() for line in read_text("places.tsv").splitlines() if line and line[0] != "#"
+    )
 
 
 def _deletions(word: str) -> set[str]:
