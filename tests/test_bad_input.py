@@ -123,7 +123,9 @@ def test_unknown_field_and_missing_path_are_reported(tmp_path):
     assert {f.rule for f in report.input_errors} == {"load-error"}
     # an unknown field is a warning at its own line (the check is complete), not an input error
     (warning,) = [f for f in report.findings if f.rule == "unknown-field"]
-    assert warning.severity == "warning" and "'peroid'" in warning.message
+    assert (
+        warning.severity == "warning" and "'peroid'" in warning.message and "did you mean `period`?" in warning.message
+    )
     assert warning.location is not None and warning.location.line == 6
 
 

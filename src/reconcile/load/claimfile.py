@@ -24,11 +24,12 @@ from ..values import parse_value, value_from_fields
 from .config import Config
 from .entities import EntityResolver
 from .measures import MeasureNames, alone_reason, measure_words_of_whole
-from .notices import Notice
+from .notices import Notice, one_edit_apart
 from .periods import parse_period
 from .yamlfile import read_yaml
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # a claim file larger than this is almost surely a mistake
+MAX_MEASURE_NAME = 120  # "GDP", "road deaths per person": a name, not a sentence
 SOURCE_KINDS = tuple(k.value for k in SourceKind)
 CLAIM_FIELDS = {
     "id",
@@ -112,10 +113,12 @@ class _FileReader:
             unknown -= self._reported_fields
             self._reported_fields |= unknown
         for name in sorted(unknown):
+            near = [k for k in sorted(known) if one_edit_apart(str(name).casefold(), k)]
+            hint = f"did you mean `{near[0]}`? " if near else ""
             self.notices.append(
                 Notice(
                     "unknown-field",
-                    f"unknown {kind} field {name!r} is ignored; known: {', '.join(sorted(known))}",
+                    f"unknown {kind} field {name!r} is ignored; {hint}known: {', '.join(sorted(known))}",
                     self.file,
                     1 if self.table else key_lines.get(name, line),
                 )
@@ -358,6 +361,12 @@ class _FileReader:
         written = raw.get("measure")
         if written is not None:
             written = str(written)
+            if len(written) > MAX_MEASURE_NAME:
+                raise InvalidClaimError(
+                    f"measure {written[:40]!r}… is {len(written)} characters; "
+                    "a measure's name is a few words (GDP, road deaths)",
+                    file=self.file,
+                )
         elif value.measure_words:
             written = value.measure_words
         elif value.whole_words and of is not None:
