@@ -907,7 +907,7 @@ CASES: list[Case] = [
     Case(
         "csv-ragged",
         {"bad.csv": 'id,entity,value\na,France,"5 cameras\nb,Spain\n'},
-        ("bad.csv", 1),
+        ("bad.csv", 2),  # the row whose quote never closes
         "load-error",
         ("CSV",),
     ),
