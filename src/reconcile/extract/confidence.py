@@ -146,8 +146,14 @@ def _base_year(sent: Sentence, memory: Memory) -> str | None:
     return memory.prev_period
 
 
+_REVISION = re.compile(r"\b(?:revised|revises|revise|revision|revisions|initially|first estimated)\b", re.I)
+
+
 def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
     q = claim.quantity
+    if _REVISION.search(sent.text):  # "estimated 2.6 percent, later revised that to 2.9, then to 3.2"
+        claim.lacks("period", "one of several revisions of an estimate: which one is current is for a person")
+        return
     started = q is not None and _FROM_BEFORE.search(sent.text, max(0, q.span[0] - 8), q.span[0])
     if q is not None and started and not _YEAR_AFTER.match(sent.text, q.span[1]):  # "from 40 (in 2010) to 47"
         claim.lacks("period", "the level a change started from: its period is not stated")
