@@ -455,7 +455,7 @@ def test_candidates_carry_confidence_and_abstain_on_what_they_cannot_establish()
 # --------------------------------------------------------------------------- what extract writes, check reads
 
 _PIECES = [
-    "China", "Peru", "the city", "It", "London", "the world's", "In 2021,", "as of 2023", "a year later", "on March 11",
+    "China", "Peru", "the city", "It", "London", "the world's", "In 2021,", "in 2018/19", "as of 2023", "a year later", "on March 11",
     "has", "had", "about", "over", "nearly", "between", "and", "from", "to", "per", "for every", "of", "in",
     "1,000", "3.5 million", "twenty-eight thousand six hundred", "1e6", "627 707", "-2.5%", "24pc", "$4.5 trillion",
     "RM23.50", "S$1mil", "£2.7m", "155mph", "one in five", "a third of", "half of", "GDP", "debt", "grew", "rose",

@@ -82,6 +82,13 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
     if measure is None:
         what = "an amount of money" if not bare_percent else "a percentage"
         claim.lacks("measure", f"{what} with no word saying what it measures")
+    elif bare_money and measure.endswith(" per capita"):
+        # "GDP per capita: $80,030" → 80,030 dollars per person, measure GDP (what check derives GDP ÷ people to)
+        claim.value, claim.measure, claim.den_noun = (
+            f"{claim.value} per person",
+            measure.removesuffix(" per capita"),
+            "person",
+        )
     else:
         claim.measure = measure
         if bare_percent:
@@ -170,7 +177,7 @@ def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
         elif deictic or base is None:
             claim.lacks("period", f"{rel.group(0)!r}, and the year it is counted from is not stated")
         else:
-            claim.period = str(int(base) + _offset(rel))
+            claim.period = str(int(base[:4]) + _offset(rel))
             claim.doubt(f"period {rel.group(0)!r} counted from {base}")
         return
     day = vocabulary().day_date.search(sent.text)

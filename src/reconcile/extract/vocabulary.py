@@ -174,9 +174,10 @@ class Vocabulary:
         self.continuation = re.compile(rf"^\W*(?:{alternation(proj['continuations'])})\b", re.I)
         year = r"(?P<year>1[89]\d\d|20\d\d)"
         months = alternation(per["months"])
+        fiscal = r"(?P<year>(?:1[89]\d\d|20\d\d)(?:/\d\d(?![\d/]))?)"  # "in 2018/19": a fiscal year
         self.period = re.compile(
             rf"(?<![\w-])(?P<cue>{alternation(per['before'])})\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
-            rf"(?:(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?)?{year}(?![\d,.]\d)(?!\s*(?:-|–|to)\s*\d)",
+            rf"(?:(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?)?{fiscal}(?![\d,.]\d)(?!\s*(?:-|–|to)\s*\d)",
             re.I,
         )
         weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
