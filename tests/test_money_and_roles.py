@@ -295,7 +295,7 @@ def test_exact_decimals_keep_their_last_digit():
     assert v.result_interval.low < v.result_interval.high
     f = value_from_fields(0.142857142857, "cameras per person")
     assert (f.interval.low, f.interval.high) == pytest.approx((0.1428571428565, 0.1428571428575), rel=1e-15)
-    with pytest.raises(ValueParseError, match="too many digits"):
+    with pytest.raises(ValueParseError, match=r"too long .* one number"):
         value_from_fields(int("9" * 450), "cameras")
     assert value_from_fields(1e300, "cameras").point == 1e300  # repr '1e+300', not 301 digits
 
@@ -430,5 +430,5 @@ def test_long_fields_are_refused_before_any_work():
         value_from_fields("between 20 and 30", "people" + "\u00a0e" * 2900)
     with pytest.raises(ValueParseError, match="number: is too long"):
         value_from_fields("5" + " million" * 100, "cameras")
-    with pytest.raises(UnitError, match="too long"):  # many words: no measure-word search over them
+    with pytest.raises((ValueParseError, UnitError), match="too long"):  # no measure-word search over them
         parse_value("5 " + "road " * 60 + "deaths")
