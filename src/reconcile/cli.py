@@ -103,7 +103,7 @@ def check(
     """
     from .pipeline import check as run_check
     from .pipeline import exit_code
-    from .present.render import render
+    from .present.render import render, write
 
     with _file_progress() as progress:
         result = run_check(_paths(paths), config=config, progress=progress)
@@ -119,7 +119,10 @@ def check(
         options = {"color": sys.stdout.isatty() if color is None else color}
     elif format is Format.json:
         options = {"pretty": sys.stdout.isatty() or len(shown.claims) <= 5000}
-    typer.echo(render(shown, format.value, **options), nl=False)
+    if format in (Format.json, Format.sarif):  # streamed: a big repo's output is never whole in memory
+        write(shown, format.value, sys.stdout, **options)
+    else:
+        typer.echo(render(shown, format.value, **options), nl=False)
     if baseline is not None and format is Format.text:
         typer.echo(f"{known} known finding{'' if known == 1 else 's'} in {baseline} not shown.")
     if stale and format is Format.text:

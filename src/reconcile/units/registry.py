@@ -44,8 +44,9 @@ def _registry() -> pint.UnitRegistry:
     """Build pint's registry once per process (no disk cache: a check writes nothing it was not asked to)."""
     global _registry_singleton
     if _registry_singleton is None:
-        import pint
+        from ..imports import pint_module  # pint without numpy and dask: start-up time
 
+        pint = pint_module()
         _registry_singleton = pint.UnitRegistry(on_redefinition="raise")
     return _registry_singleton
 
