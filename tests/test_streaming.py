@@ -102,7 +102,9 @@ def test_a_big_document_is_written_in_pieces() -> None:
     assert json.loads(out.getvalue())["records"][29_999] == {"id": 29_999, "text": "x" * 100}
 
 
-json_leaf = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8)
+json_leaf = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8)
+)
 json_value = st.recursive(
     json_leaf,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),

@@ -51,6 +51,11 @@ class Format(StrEnum):
     github = "github"
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class FailOn(StrEnum):
     error = "error"
     warning = "warning"
@@ -88,6 +93,14 @@ def check(
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Colour the text table (default: when a terminal)."
     ),
+    engine: Engine = typer.Option(
+        Engine.local,
+        "--engine",
+        help="Where the stages run: this process, or a Dask cluster (pip install 'reconcile[dask]').",
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="With --engine dask: the scheduler's address (default: a local cluster)."
+    ),
 ) -> None:
     """Check claim files and report contradictions.
 
@@ -101,12 +114,18 @@ def check(
       reconcile check --report reports/index.html --fail-on warning
       reconcile check --format github --baseline .reconcile-baseline.json
     """
+    from .errors import UsageError
     from .pipeline import check as run_check
     from .pipeline import exit_code
     from .present.render import render, write
 
     with _file_progress() as progress:
-        result = run_check(_paths(paths), config=config, progress=progress)
+        try:
+            result = run_check(
+                _paths(paths), config=config, progress=progress, engine=engine.value, scheduler=scheduler
+            )
+        except UsageError as exc:
+            _fail(str(exc))
     shown = result
     stale: list = []
     known = 0

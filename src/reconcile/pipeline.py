@@ -25,16 +25,24 @@ def check(
     *,
     config: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Report:
     """Check every claim file under `paths` and return the report; never raises for bad input.
 
     `progress(done, total)` is called after each file is read, for a caller that shows a bar.
+    `engine="dask"` runs the same stages on a Dask cluster (`scheduler` is its address; a
+    local cluster when None) and returns the same report (`reconcile.engines`).
 
     >>> report = check("claims")            # doctest: +SKIP
     >>> report.findings_frame().head()      # doctest: +SKIP
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    if engine != "local":
+        from .engines import run
+
+        return run(engine, list(paths), config=config, progress=progress, scheduler=scheduler)
     loaded = load(list(paths), config_path=config, progress=progress)
     units = get_units(loaded.config.nouns or None)
     graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)

@@ -19,9 +19,10 @@ from .claimfile import read_claim_file
 from .config import Config, find_config, load_config
 from .entities import EntityResolver
 
-__all__ = ["CLAIM_SUFFIXES", "LoadResult", "discover", "load"]
+__all__ = ["CLAIM_SUFFIXES", "FileRead", "LoadResult", "discover", "load"]
 
 CLAIM_SUFFIXES = (".yaml", ".yml", ".csv")
+FileRead = tuple[Source | None, list[Claim], list[InputError]]  # what reading one claim file gives
 
 
 @dataclass
@@ -54,10 +55,13 @@ def load(
     *,
     config_path: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    read: Callable[[Path], FileRead] | None = None,
 ) -> LoadResult:
     """Read every claim file under `paths`; a bad file or claim becomes a problem, never a crash.
 
     `progress(done, total)` is called after each file, for a caller that shows a bar.
+    `read(path)` replaces reading one file here, for an engine that read them elsewhere
+    (in parallel); everything else, in file order, is the same.
     """
     path_list = [Path(p) for p in paths]
     result = LoadResult()
@@ -77,7 +81,10 @@ def load(
             progress(done, len(files))
         file = str(path)
         result.files.append(file)
-        source, claims, problems = read_claim_file(path, config=result.config, units=units, resolver=resolver)
+        if read is not None:
+            source, claims, problems = read(path)
+        else:
+            source, claims, problems = read_claim_file(path, config=result.config, units=units, resolver=resolver)
         result.problems.extend(problems)
         if source is None:
             continue
