@@ -1,12 +1,14 @@
 """The `reconcile` command: each command a few lines over the library.
 
 Exit codes (SPEC "CLI"): 0 clean or below --fail-on, 1 findings at or above
---fail-on, 2 usage, configuration or input errors.
+--fail-on, 2 usage, configuration or input errors, 3 an internal error (a bug: `main`
+turns any exception that escapes into one line saying so, never a traceback).
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -182,6 +184,8 @@ def _apply_baseline(result: Report, baseline_path: Path) -> tuple[Report, int, l
     from .errors import BaselineError
     from .present import baseline as baseline_mod
 
+    if baseline_path.exists() and not baseline_path.is_file():  # a FIFO would block, a folder cannot be read
+        _fail(f"baseline {baseline_path}: not a regular file")
     try:
         text = baseline_path.read_text(encoding="utf-8")
         known = baseline_mod.load(text, file=str(baseline_path))
@@ -225,7 +229,10 @@ def report_command(
     out: Path = typer.Option(Path("reports/index.html"), "--out", "-o", help="Where to write the HTML file."),
     config: Path | None = ConfigOpt,
 ) -> None:
-    """Write the self-contained HTML discrepancy report (opens offline)."""
+    """Write the self-contained HTML discrepancy report (opens offline).
+
+    Exit 0, or 2 when a file, value or setting cannot be read (the report is still written and lists them).
+    """
     from .pipeline import check as run_check
     from .present.render import render
 
@@ -236,6 +243,9 @@ def report_command(
         f"wrote {out}: {len(result.findings)} findings ({counts['error']} errors, "
         f"{counts['warning']} warnings, {counts['info']} info)"
     )
+    if result.input_errors:
+        count = len(result.input_errors)
+        _fail(f"{count} input problem{'' if count == 1 else 's'} (listed in the report): the check is incomplete")
 
 
 @app.command("baseline")
@@ -328,11 +338,36 @@ def _extract_progress(total: int) -> Iterator[tuple[Callable[[], object], Callab
         bar.stop()
 
 
+INTERNAL_ERROR = 3  # SPEC "CLI": 0 clean, 1 findings, 2 bad input or usage; 3 is a bug of ours
+
+
 def main() -> None:
+    """The console script: `app` with a guard, so that no exception reaches the user as a
+    traceback. Bad input is already exit 2 with its file and line; anything that still
+    escapes is a bug of ours: one line, "please report", exit 3 (never 1, which a CI gate
+    reads as "findings")."""
     # A short-lived process: the cyclic collector would only rescan the millions of small
     # acyclic objects of a big check (seconds at 100k claims); reference counting frees the rest.
     gc.disable()
-    app()
+    try:
+        app()
+    except Exception as exc:  # the guard itself: everything expected was handled below it
+        if os.environ.get("RECONCILE_TRACEBACK"):
+            raise
+        typer.echo(internal_error_message(exc), err=True)
+        raise SystemExit(INTERNAL_ERROR) from None
+
+
+def internal_error_message(exc: BaseException) -> str:
+    """One line naming the unexpected error, and what to do about it."""
+    detail = " ".join(str(exc).split())
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    what = type(exc).__name__ + (f": {detail}" if detail else "")
+    return (
+        f"reconcile: internal error ({what}). This is a bug in reconcile, not in your files: "
+        "please report it with the command you ran (set RECONCILE_TRACEBACK=1 to see where it happened)."
+    )
 
 
 if __name__ == "__main__":

@@ -76,7 +76,27 @@ def interval(iv: Interval, unit_text: str, factor: float = 1.0) -> str:
     canonical unit), with ( ) for open ends."""
     low = "(" if iv.low_open else "["
     high = ")" if iv.high_open else "]"
-    return f"{low}{number(iv.low / factor)}, {number(iv.high / factor)}{high} {unit(unit_text)}"
+    ends = _ends(iv.low / factor, iv.high / factor)
+    return f"{low}{ends[0]}, {ends[1]}{high} {unit(unit_text)}"
+
+
+def _ends(low: float, high: float) -> tuple[str, str]:
+    """Both ends with as few significant figures (3 to 6) as show each one as it is, so that
+    [12.55, 12.65] is never printed as the shifted [12.6, 12.7]."""
+    for digits in range(3, 7):
+        texts = (number(low, digits), number(high, digits))
+        if all(_shown_exactly(x, t) for x, t in zip((low, high), texts, strict=True)):
+            break
+    return texts
+
+
+def _shown_exactly(x: float, text: str) -> bool:
+    if not math.isfinite(x) or x == 0:
+        return True
+    for suffix, scale in ((" T", 1e12), (" B", 1e9), (" M", 1e6)):
+        if text.endswith(suffix):
+            return math.isclose(float(text[: -len(suffix)].replace(",", "")) * scale, x, rel_tol=1e-9)
+    return math.isclose(float(text.replace(",", "")), x, rel_tol=1e-9)
 
 
 def percent(fraction: float | None) -> str:

@@ -230,6 +230,10 @@ class Interval:
     def closed(self) -> Interval:
         return Interval(self.low, self.high)
 
+    def clamp(self, x: float) -> float:
+        """The nearest point of the closed interval to x: a point shown with its interval lies in it."""
+        return min(max(x, self.low), self.high)
+
 
 _TINY = math.ulp(0.0)  # the gap of intervals that touch without sharing a point
 
@@ -293,21 +297,37 @@ class Value:
 class Measure(NamedTuple):
     """What a quantity measures: quantities are compared only within one measure.
 
-    Today a measure is its canonical unit ("camera / person"); a share is a share of a
-    counted noun ("share of camera"), and in a group, of one entity's whole ("share of
-    camera in World"). Kept structured so that nothing parses the words back. A named
-    tuple, not a dataclass: it is part of every group key, hashed millions of times in a
-    big repo, and a tuple hashes in C.
+    A measure is its canonical unit ("camera / person") and, when the unit does not say it
+    all, its name ("GDP" in dollars, "road deaths" in deaths): GDP and federal debt are both
+    dollars and never meet. A share is a share of a counted noun or of a named measure
+    ("share of camera", "share of GDP"), and in a group, of one entity's whole ("share of
+    camera in World"); a change is the change of a named measure between two periods.
+    Kept structured so that nothing parses the words back. A named tuple, not a dataclass:
+    it is part of every group key, hashed millions of times in a big repo, and a tuple
+    hashes in C.
     """
 
-    unit: str  # canonical unit; "dimensionless" for a share
-    share_of: str | None = None  # the counted noun a share is a share of ("camera")
+    unit: str  # canonical unit; "dimensionless" for a share or a change
+    share_of: str | None = None  # what a share is a share of: a counted noun ("camera") or a measure ("GDP")
     whole: str | None = None  # the entity a share is of ("World")
+    what: str | None = None  # the measure's name as the repo spells it ("GDP"); None: the unit says it all
+    change: bool = False  # a percentage change of `what` between two periods ("grew 3.4 percent")
 
     @property
     def name(self) -> str:
-        """The measure without its whole: "camera / person", "share of camera"."""
-        return f"share of {self.share_of}" if self.share_of else self.unit
+        """The measure without its whole: "camera / person", "share of camera", "GDP (dollar)"."""
+        if self.share_of:
+            return f"share of {self.share_of}"
+        if self.change:
+            return f"change in {self.what}"
+        return f"{self.what} ({self.unit})" if self.what else self.unit
+
+    @property
+    def label(self) -> str:
+        """How a person names it: "GDP", "change in GDP", "camera / person"."""
+        if self.what and not self.share_of and not self.change:
+            return self.what
+        return self.name
 
     def __str__(self) -> str:
         return f"{self.name} in {self.whole}" if self.whole else self.name
@@ -372,12 +392,21 @@ class Claim:
     computed_from: tuple[str, ...] = ()  # global ids of the source's own figures this was computed from
     of: str | None = None  # for shares: the canonical entity of the whole ("World")
     note: str | None = None
+    what: str | None = None  # the measure's name, aliases resolved ("GDP"); None: its unit says it all
+    role: PercentRole | None = None  # for a percentage: share, change or rate; None = unknown
+    alone: str | None = None  # why it is compared with nothing (a bare amount of money with no measure)
 
     @property
     def measure(self) -> Measure:
-        """What it measures; a share's measure names its whole (`of:`)."""
+        """What it measures; a share's measure names its whole (`of:`), a named measure its name."""
         measure = self.value.measure
-        return measure if self.of is None else measure._replace(whole=self.of)
+        if self.what is None and self.role is None:  # the common case: no new tuple
+            return measure if self.of is None else measure._replace(whole=self.of)
+        if self.role is PercentRole.CHANGE:
+            return Measure(measure.unit, what=self.what, change=True)
+        if self.role is PercentRole.SHARE or measure.share_of:
+            return Measure(measure.unit, measure.share_of or self.what, self.of, self.what)
+        return measure._replace(what=self.what, whole=self.of)
 
     @property
     def interval(self) -> Interval:
@@ -476,6 +505,7 @@ class Report:
     files: tuple[str, ...] = ()
     policy: Policy = Policy()
     graph: nx.DiGraph[str] | None = None  # claims and derived values, with provenance edges
+    nouns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # the repo's [nouns], to read units back
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in SEVERITIES}

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .consistency.grade import grade, input_finding, sort_findings
 from .consistency.graph import build_graph
-from .load import load
-from .model import Report, Severity
+from .load import LoadResult, Notice, load
+from .model import Derived, Finding, Location, Report, Severity, finding_id, finding_key
 from .units import get_units
 
-__all__ = ["DEFAULT_PATH", "check", "exit_code"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .errors import InputError
+
+__all__ = ["DEFAULT_PATH", "check", "exit_code", "finish"]
 
 DEFAULT_PATH = "claims"
 
@@ -46,16 +52,38 @@ def check(
     loaded = load(list(paths), config_path=config, progress=progress)
     units = get_units(loaded.config.nouns or None)
     graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
-    problems = [*loaded.problems, *graph.problems]
-    findings = sort_findings([input_finding(p) for p in problems] + grade(graph))
+    return finish(loaded, graph.derived, grade(graph), graph.problems, graph.graph)
+
+
+def finish(
+    loaded: LoadResult,
+    derived: Sequence[Derived],
+    graded: Sequence[Finding],
+    graph_problems: Sequence[InputError],
+    graph: nx.DiGraph[str],
+) -> Report:
+    """The Report of what was loaded and what the graph found: where every engine ends."""
+    problems = [*loaded.problems, *graph_problems]
+    notices = [notice_finding(n) for n in loaded.notices]
+    findings = sort_findings([*(input_finding(p) for p in problems), *notices, *graded])
     return Report(
         claims=tuple(loaded.claims),
-        derived=graph.derived,
+        derived=tuple(derived),
         findings=tuple(findings),
         sources=loaded.sources,
         files=tuple(loaded.files),
         policy=loaded.config.policy,
-        graph=graph.graph,
+        graph=graph,
+        nouns=loaded.config.nouns,
+    )
+
+
+def notice_finding(notice: Notice) -> Finding:
+    """A warning about the input (an unknown field, a likely misspelt entity): the check is complete."""
+    location = Location(notice.file, notice.line)
+    key = finding_key(notice.rule, None, None, [str(location), notice.message])
+    return Finding(
+        id=finding_id(key), rule=notice.rule, severity=Severity.WARNING, message=notice.message, location=location
     )
 
 

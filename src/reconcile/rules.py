@@ -52,6 +52,12 @@ _RULES = [
         "A quantity derived from other claims (e.g. cameras ÷ people) disagrees with what is claimed.",
     ),
     Rule(
+        "change-inconsistency",
+        "A stated change does not match its figures",
+        _E,
+        'A percentage change ("grew 3.4 percent") disagrees with the same measure\'s figures in the two periods.',
+    ),
+    Rule(
         "value-spread",
         "Agreeing claims spread widely",
         _W,
@@ -68,6 +74,19 @@ _RULES = [
         "Projection differs from estimate",
         _I,
         "A forecast disagrees with an estimate; informational only.",
+    ),
+    # -- the input, as a warning: the check is complete, but something was probably meant otherwise
+    Rule(
+        "unknown-field",
+        "Unknown field",
+        _W,
+        "A claim or source field the format does not have (a typo such as `sorce:`); it is ignored.",
+    ),
+    Rule(
+        "entity-spelling",
+        "Entity one edit from a known name",
+        _W,
+        "An entity no list knows is one letter away from one that is known (Frnace: did you mean France?).",
     ),
     # -- the input itself: always reported, never baselined away
     Rule(
@@ -136,6 +155,8 @@ MESSAGES: dict[str, str] = {
     "give {computed}; gap {gap}.",
     "period-change": "{entity}, {measure}: {earlier} in {earlier_period} and {later} in {later_period} differ; "
     "implied change {growth:+.1%}.",
+    "change-inconsistency": "{entity}, {measure}: {stated} says it changed by {stated_change} from "
+    "{earlier_period} to {later_period}, but {earlier} and {later} give {implied:+.1%}; gap {gap}.",
     "projection-differs": "{entity}, {measure}: the projection {projection} differs from the estimate "
     "{estimate}; gap {gap} (projections are compared with estimates only for information).",
 }

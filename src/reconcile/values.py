@@ -20,6 +20,41 @@ A written number X with last-significant-digit unit u reads, in its own unit:
 Rates of the "1 per N" kind are read on N (the number the author wrote) and then
 inverted, so a qualifier's direction flips: "nearly one for every two" is N in (2, 3].
 "A per B" with B a power of ten reads A and keeps B exact; any other "A per B" reads both.
+Interval ends are computed in decimal arithmetic from the digits as written and rounded
+outwards to floats, so "1234567.1234567891 people" keeps its last digit's width.
+
+Number forms: digits grouped by commas (627,707), by spaces in threes (627 707; thin and
+no-break spaces too), the Indian way (4,65,255); scientific notation (2.5e6, 2.5×10^6,
+2.5 x 10⁶); at most 100 significant digits and a power of ten within ±300, else a parse
+error. A number right after the number ("627 70 cameras") is refused, never multiplied.
+
+Money: a currency symbol or code before the number ("$", "US$", "€", "USD", "Rs"), or a
+code or word after it ("4.08 trillion USD", "1.92 trn dollars"), both from
+`data/currencies.toml`; "$" alone is US dollars. Each currency is a unit of its own
+dimension. After a currency symbol a one-letter scale may end the value ("$5m"); a word
+like "gazillion" or a glued "$4.08tr" is an unknown scale, a parse error naming it.
+
+Measure words (`Value.measure_words`) name what is measured beyond the unit:
+- words after a currency, a percentage or any unit: "$25.4 trillion GDP" → "GDP",
+  "5.2 percent unemployment rate" → "unemployment rate";
+- words before a counted noun that are not one of its spellings: "42,514 road deaths" →
+  "road deaths" (the whole noun phrase; "627,707 cameras" has none);
+- words before "of" that open the value: "an unemployment rate of 5.2 percent",
+  "a GDP of $25.4 trillion";
+- a rate's "per …" phrase as written is kept with them: "US$ 76,000 GDP per capita" →
+  "GDP per capita" (unit USD / person).
+They are at most six words of letters (digits, - ' & . inside a word), never a unit and
+never a preposition other than "of"/"and" inside; anything else stays a unit error.
+
+Percentages carry a role (`Value.percent_role`, words in `data/percentages.toml`):
+share ("25 percent of EU GDP": `whole_words` "EU GDP", and `share_of` the counted noun
+when the whole is one, "54 percent of cameras" → camera), change ("grew 3.4 percent",
+"+8.5%", "a 9 percent rise", "3 percent GDP growth"; a fall, "fell 2 percent", "down 3%",
+"a 3 percent drop", is a negative change: its intervals are mirrored below zero), rate
+("5.2 percent unemployment rate": its own measure). Percentage points and basis points
+("3 percentage points", unit `percentage_point`) are always a change of a rate. A bare
+"7 percent" has no role. A change verb before an amount that is not a percentage
+("fell 2 million people") is refused: state both periods' figures instead.
 """
 
 from __future__ import annotations
@@ -27,16 +62,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import Context, Decimal, localcontext
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import ValueParseError
-from .lexicon import number_words, qualifiers
+from .errors import UnitError, ValueParseError
+from .lexicon import currencies, number_words, percent_words, qualifiers
 from .lexicon.data import normal
-from .model import Bound, Interval, Policy, Value
+from .model import Bound, Interval, PercentRole, Policy, Value
 from .units import Units, get_units
+from .units.phrases import spellings
 
 if TYPE_CHECKING:
     from pint.facets.plain import PlainUnit as PintUnit
@@ -59,6 +95,10 @@ class _Patterns:
     qualifier_re: re.Pattern[str]
     fraction_re: re.Pattern[str]
     scale_re: re.Pattern[str]
+    currency_re: re.Pattern[str]  # a symbol or code before a number: "US$", "€", "USD "
+    change_verb_re: re.Pattern[str]  # "grew", "fell by", "down"
+    points_re: re.Pattern[str]  # "percentage points", "bps"
+    lead_re: re.Pattern[str]  # "an unemployment rate of ", "a GDP of "
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -73,12 +113,29 @@ def _alternation(phrases: Iterable[str]) -> str:
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     words = number_words()
+    pct = percent_words()
     letters = "".join(words.scale_letters)
     return _Patterns(
         qualifier_re=re.compile(rf"\s*({_alternation(qualifiers())})\s*", re.I),
         fraction_re=re.compile(rf"\s*({_alternation(words.fractions)})", re.I),
         scale_re=re.compile(rf"(\s*-?\s*)({_alternation(words.scale_words)}|[{letters}](?![A-Za-z]))", re.I),
+        currency_re=re.compile(rf"({_symbols(currencies().symbols)})\s?(?=[\d+\-−.])"),
+        change_verb_re=re.compile(rf"\s*({_alternation(pct.change_verbs)})(?:\s+by)?(?!\s+to\b)\s+", re.I),
+        points_re=re.compile(rf"\s*({_alternation(pct.points)})(?!\w)\s*", re.I),
+        lead_re=re.compile(
+            rf"(?:(?:{_alternation(pct.lead_articles)})\s+)?(?P<words>[A-Za-z][\w'&.\-]*(?:\s+[A-Za-z][\w'&.\-]*){{0,5}}?)"
+            rf"\s+(?:{_alternation(pct.lead_links)})\s+(?=\S)",
+            re.I,
+        ),
     )
+
+
+def _symbols(symbols: Iterable[str]) -> str:
+    """Currency symbols longest first; one ending in a letter must not run into a word."""
+    parts = []
+    for sym in sorted(symbols, key=len, reverse=True):
+        parts.append(re.escape(sym) + (r"(?![A-Za-z])" if sym[-1].isalpha() else ""))
+    return "|".join(parts)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -92,24 +149,86 @@ class _Number:
     is_one: bool = False  # "1", "one", "a": the numerator of a "1 per N" rate
     scale: float = 1.0  # product of its scale words ("million" → 1e6)
     fraction: bool = False  # "a quarter": dimensionless by nature
+    exact: Decimal | None = None  # the value from its digits, when a float would lose some
+    exact_unit: Decimal | None = None
+
+    @property
+    def x(self) -> Decimal:
+        """The value, exactly as written (scale applied)."""
+        return self.exact if self.exact is not None else Decimal(self.value)
+
+    @property
+    def u(self) -> Decimal:
+        return self.exact_unit if self.exact_unit is not None else Decimal(self.unit)
 
 
 _TENS_UNIT = re.compile(r"[-\s]([A-Za-z]+)")
-_DIGITS = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d)|[+\-−]?\.\d+(?!\d)")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_DIGITS = re.compile(
+    r"""(?P<sign>[+\-−]?)
+    (?P<int>\d{1,3}(?:,\d{3})+            # 627,707
+      |\d{1,3}(?:\ \d{3})+(?!\d)         # 627 707 (thin and no-break spaces are spaces by now)
+      |\d{1,2}(?:,\d{2})+,\d{3}           # 4,65,255: lakh and crore grouping
+      |\d+)
+    (?P<frac>\.\d+)?
+    (?:[eE](?P<e>[+\-−]?\d+)                                  # 2.5e6
+      |\s?[x×*·]\s?10(?:(?:\^|\*\*)(?P<p>[+\-−]?\d+)|(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)))?  # 2.5×10^6, 2.5 x 10⁶
+    (?![\d,]\d)
+    |(?P<sign2>[+\-−]?)(?P<frac2>\.\d+)(?!\d)""",
+    re.X,
+)
 _WORD = re.compile(r"[A-Za-z]+")
+MAX_DIGITS = 100  # significant digits in one number; more is not a figure anyone measured
+MAX_POWER_OF_TEN = 300  # floats end near 1e308
+_DECIMALS = Context(prec=2 * MAX_DIGITS + 20, Emax=999_999, Emin=-999_999)
+
+
+def _digits_number(m: re.Match[str], policy: Policy, whole: str) -> _Number:
+    """Digits as matched by `_DIGITS` → the number, exactly, and its last digit's unit."""
+    text = m.group()
+    if m.group("frac2") is not None:
+        sign, integer, frac, power = m.group("sign2"), "0", m.group("frac2"), "0"
+    else:
+        sign, integer, frac = m.group("sign"), m.group("int"), m.group("frac") or ""
+        power = m.group("e") or m.group("p") or (m.group("sup") or "").translate(_SUPERSCRIPTS) or "0"
+    integer = integer.replace(",", "").replace(" ", "")
+    significant = len((integer + frac[1:]).lstrip("0"))
+    if significant > MAX_DIGITS:
+        raise ValueParseError(
+            f"{_short(whole)}: the number has too many digits ({significant}; at most {MAX_DIGITS} are read)"
+        )
+    exponent = int(power.replace("−", "-"))
+    if abs(exponent) > MAX_POWER_OF_TEN:
+        raise ValueParseError(f"{_short(whole)}: the number {_short(text)} is too large or too small to read")
+    mantissa = Decimal((sign.replace("−", "-") or "+") + integer + frac)
+    if frac:
+        digit = Decimal(1).scaleb(-(len(frac) - 1))
+    elif policy.integer_trailing_zeros_significant or not integer.strip("0"):
+        digit = Decimal(1)
+    else:
+        digit = Decimal(1).scaleb(len(integer) - len(integer.rstrip("0")))
+    exact = mantissa.scaleb(exponent, _DECIMALS)
+    unit = digit.scaleb(exponent, _DECIMALS)
+    value = float(exact)
+    if not math.isfinite(value) or (value == 0 and exact != 0):
+        raise ValueParseError(f"{_short(whole)}: the number {_short(text)} is too large or too small to read")
+    return _Number(value, float(unit), text, is_one=(text == "1"), exact=exact, exact_unit=unit)
+
+
+def _short(text: str) -> str:
+    """Text for a message: quoted, and cut when long (a 400-digit number is not worth repeating)."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _digit_unit(text: str, policy: Policy) -> float:
     """The unit of the last significant digit of digits as written: '5.9' → 0.1, '7,800' → 100."""
-    t = text.lstrip("+-−").replace(",", "")
-    if "." in t:
-        return float(Decimal(1).scaleb(-len(t.split(".", 1)[1])))
-    if policy.integer_trailing_zeros_significant or not t.strip("0"):
-        return 1.0
-    return float(10 ** (len(t) - len(t.rstrip("0"))))
+    m = _DIGITS.fullmatch(text)
+    if m is None:
+        raise ValueParseError(f"{_short(text)} is not a number")
+    return _digits_number(m, policy, text).unit
 
 
-def _read_number(s: str, pos: int, policy: Policy) -> tuple[_Number, int] | None:
+def _read_number(s: str, pos: int, policy: Policy, *, money: bool = False) -> tuple[_Number, int] | None:
     """A number at `pos` (digits, number words or a fraction word, then scale words)."""
     words = number_words()
     m = _patterns().fraction_re.match(s, pos)
@@ -120,9 +239,7 @@ def _read_number(s: str, pos: int, policy: Policy) -> tuple[_Number, int] | None
         pos += 1
     m = _DIGITS.match(s, pos)
     if m:
-        text = m.group()
-        value = float(text.replace(",", "").replace("−", "-"))
-        num = _Number(value, _digit_unit(text, policy), text, is_one=(text == "1"))
+        num = _digits_number(m, policy, s)
         end = m.end()
     else:
         read = _read_number_words(s, pos)
@@ -133,7 +250,7 @@ def _read_number(s: str, pos: int, policy: Policy) -> tuple[_Number, int] | None
         # A number word names one exact integer ("one for every ten people" is N = 10, not 5–15):
         # the trailing-zero rule is about digits as written.
         num = _Number(value, 1.0, text, is_one=(value == 1))
-    return _apply_scales(s, pos, num, end)
+    return _apply_scales(s, pos, num, end, money=money)
 
 
 def _read_number_words(s: str, pos: int) -> tuple[float, int] | None:
@@ -150,12 +267,18 @@ def _read_number_words(s: str, pos: int) -> tuple[float, int] | None:
     return value, end
 
 
-def _apply_scales(s: str, start: int, num: _Number, end: int) -> tuple[_Number, int]:
+_UNKNOWN_SCALE = re.compile(r"\s*-?\s*([A-Za-z]*illions?)(?!\w)", re.I)
+_GLUED = re.compile(r"[A-Za-z]+")
+
+
+def _apply_scales(s: str, start: int, num: _Number, end: int, *, money: bool = False) -> tuple[_Number, int]:
     """'5.9' + ' million' → 5.9e6. A one-letter scale ('200M', '5k') must touch the number
-    and be followed by more text, so '5 m' stays metres."""
+    and be followed by more text, so '5 m' stays metres; after a currency symbol it may
+    end the value ('$5m'). A word like 'gazillion', or letters glued to an amount of money
+    that are no scale ('$4.08tr'), is an unknown scale: a parse error, never dropped."""
     words = number_words()
     scale_re = _patterns().scale_re
-    factor = 1.0
+    factor = Decimal(1)
     while True:
         m = scale_re.match(s, end)
         if not m:
@@ -163,16 +286,33 @@ def _apply_scales(s: str, start: int, num: _Number, end: int) -> tuple[_Number, 
         word = m.group(2)
         if len(word) == 1:
             touching = m.group(1) == ""
-            followed = re.match(r"\s+\w", s[m.end() :]) is not None
-            if word not in words.scale_letters or not touching or not followed or factor != 1.0:
+            followed = money or re.match(r"\s+\w", s[m.end() :]) is not None
+            if word not in words.scale_letters or not touching or not followed or factor != 1:
                 break
-            factor *= words.scale_letters[word]
+            factor *= Decimal(words.scale_letters[word])
         else:
-            factor *= words.scale_words[word.lower()]
+            factor *= Decimal(words.scale_words[word.lower()])
         end = m.end()
-    if factor == 1.0:
+    unknown = _UNKNOWN_SCALE.match(s, end)
+    if unknown and unknown.group(1).lower() not in words.scale_words:
+        raise ValueParseError(f"unknown scale {unknown.group(1)!r} in {_short(s)}")
+    if money and (glued := _GLUED.match(s, end)):
+        raise ValueParseError(f"unknown scale {glued.group()!r} in {_short(s)}")
+    if factor == 1:
         return num, end
-    return _Number(num.value * factor, num.unit * factor, s[start:end], scale=factor, fraction=num.fraction), end
+    exact, unit = num.x * factor, num.u * factor
+    return (
+        _Number(
+            float(exact),
+            float(unit),
+            s[start:end],
+            scale=float(factor),
+            fraction=num.fraction,
+            exact=exact,
+            exact_unit=unit,
+        ),
+        end,
+    )
 
 
 def parse_number(text: str, policy: Policy = Policy()) -> tuple[float, float]:
@@ -209,6 +349,7 @@ def _check_finite(num: _Number, text: str) -> None:
 class _Amount:
     low: _Number
     high: _Number | None = None  # a range
+    currency: str | None = None  # ISO code of a symbol or code written before the number
 
     @property
     def is_range(self) -> bool:
@@ -223,6 +364,7 @@ _RANGE_SEP = re.compile(r"\s*(?:–|-|to(?!\w)|and(?!\w))\s*", re.I)
 _CONNECTOR = re.compile(r"(?<!\S)(per|for\s+every|for\s+each|to\s+every|out\s+of|in)(?!\S)\s*", re.I)
 _PERCENT = re.compile(r"\s*(%|percent|per\s*cent|pct)(?!\w)\s*", re.I)
 _SHARE_OF = re.compile(r"of\s+(?P<whole>\S.*)$", re.I)
+_ARTICLE_BEFORE_NUMBER = re.compile(r"(?:an?|the)\s+(?=[\d+\-−.]|[^\w\s])", re.I)
 
 
 def _clean(text: str) -> str:
@@ -230,13 +372,12 @@ def _clean(text: str) -> str:
     return s.rstrip(".;,").strip().strip("\"'").strip()
 
 
-def _read_qualifiers(s: str) -> tuple[str | None, Bound, int]:
-    """Leading qualifier phrases → (literal phrase, bound, end). 'an estimated' is '='."""
+def _read_qualifiers(s: str, pos: int = 0) -> tuple[str | None, Bound, int]:
+    """Qualifier phrases at `pos` → (literal phrase, bound, end). 'an estimated' is '='."""
     known = qualifiers()
     qualifier_re = _patterns().qualifier_re
     phrases: list[str] = []
     bounds: list[Bound] = []
-    pos = 0
     while m := qualifier_re.match(s, pos):
         phrase = normal(m.group(1))
         phrases.append(phrase)
@@ -248,27 +389,54 @@ def _read_qualifiers(s: str) -> tuple[str | None, Bound, int]:
     return (" ".join(phrases) or None), (strong[0] if strong else Bound.EXACT), pos
 
 
+def _merge_qualifiers(
+    s: str, first: tuple[str | None, Bound], second: tuple[str | None, Bound]
+) -> tuple[str | None, Bound]:
+    """Qualifiers read in two places ('about' in 'grew about 3 percent' after none before)."""
+    strong = {b for _, b in (first, second) if b is not Bound.EXACT}
+    if len(strong) > 1:
+        raise ValueParseError(f"{s!r}: qualifiers {first[0]!r} and {second[0]!r} contradict each other")
+    phrase = " ".join(p for p, _ in (first, second) if p) or None
+    return phrase, (strong.pop() if strong else Bound.EXACT)
+
+
+def _read_currency_symbol(s: str, pos: int) -> tuple[str | None, int]:
+    """A currency symbol or code before a number ('US$', '€', 'USD ') → (ISO code, end)."""
+    m = _patterns().currency_re.match(s, pos)
+    if not m:
+        return None, pos
+    return currencies().symbols[m.group(1)], m.end()
+
+
 def _read_amount(s: str, pos: int, policy: Policy) -> tuple[_Amount, int]:
-    """A number, or a range: 'between 20 and 30 million', '20–30 million', '20 to 30'."""
+    """A number, or a range: 'between 20 and 30 million', '20–30 million', '20 to 30',
+    each number maybe after a currency symbol ('$20–30 billion', 'between $20bn and $30bn')."""
     m = _RANGE_START.match(s, pos)
     start = m.end() if m else pos
-    first = _read_number(s, start, policy)
+    currency, start = _read_currency_symbol(s, start)
+    first = _read_number(s, start, policy, money=currency is not None)
     if first is None:
-        raise ValueParseError(f"{s!r}: no number found" + (f" after {s[:pos].strip()!r}" if pos else ""))
+        raise ValueParseError(f"{s!r}: no number found" + (f" after {s[:start].strip()!r}" if start else ""))
     low, end = first
     sep = _RANGE_SEP.match(s, end)
-    second = _read_number(s, sep.end(), policy) if sep else None
+    second = None
+    if sep:
+        again, after = _read_currency_symbol(s, sep.end())
+        if again is not None and again != currency:
+            raise ValueParseError(f"{s!r}: a range in two currencies ({currency or 'none'} and {again})")
+        second = _read_number(s, after, policy, money=currency is not None)
     if second is None:
         if m:
             raise ValueParseError(f"{s!r}: '{m.group(1)}' needs two numbers ('between 20 and 30 million')")
-        return _Amount(low), end
+        return _Amount(low, currency=currency), end
     high, end = second
     k = high.scale
     if k != 1 and low.scale == 1 and low.value * k <= high.value:  # "20–30 million": both in millions
-        low = _Number(low.value * k, low.unit * k, low.text, scale=k)
+        exact, unit = low.x * Decimal(k), low.u * Decimal(k)
+        low = _Number(float(exact), float(unit), low.text, scale=k, exact=exact, exact_unit=unit)
     if low.value > high.value:
         raise ValueParseError(f"{s!r}: the range runs backwards ({low.text} > {high.text})")
-    return _Amount(low, high), end
+    return _Amount(low, high, currency), end
 
 
 @dataclass(frozen=True)
@@ -280,6 +448,13 @@ class _Unit:
     base: _Number | None = None  # "per 1,000", "for every seven"
     share_of: str | None = None
     one_in_n: bool = False  # "for every N", "1 in N", "out of N": always a count of N, never a base
+    measure_words: str | None = None
+    role: PercentRole | None = None
+    whole_words: str | None = None
+    sign: int = 1  # −1 for a fall ("fell 2 percent", "a 3 percent drop")
+
+    def with_words(self, **changes: Any) -> _Unit:
+        return replace(self, **changes)
 
 
 def _read_unit(rest: str, units: Units, policy: Policy, *, whole: str, fraction: bool = False) -> _Unit:
@@ -288,6 +463,11 @@ def _read_unit(rest: str, units: Units, policy: Policy, *, whole: str, fraction:
         if fraction:
             return _Unit(1.0, units.registry.dimensionless)
         raise ValueParseError(f"{whole!r}: no unit; say what is counted (e.g. '1.4 billion people')")
+    if rest[0].isdigit():
+        raise ValueParseError(
+            f"{_short(whole)}: a number right after the number; group digits in threes ('627 707' or"
+            " '627,707') and write the unit after them"
+        )
     if fraction and (m := _SHARE_OF.match(rest)):
         return _Unit(1.0, units.registry.dimensionless, share_of=_count_noun(m.group("whole"), units, whole))
     pct = _PERCENT.match(rest)
@@ -328,57 +508,88 @@ def _count_noun(phrase: str, units: Units, whole: str) -> str:
 # --------------------------------------------------------------------------- intervals
 
 
-def _default(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
+def _down(d: Decimal) -> float:
+    """The largest float not above d (an end that must not move inwards)."""
+    f = float(d)
+    return math.nextafter(f, -math.inf) if math.isfinite(f) and Decimal(f) > d else f
+
+
+def _up(d: Decimal) -> float:
+    f = float(d)
+    return math.nextafter(f, math.inf) if math.isfinite(f) and Decimal(f) < d else f
+
+
+def _iv(low: Decimal, high: Decimal, low_open: bool = False, high_open: bool = False) -> Interval:
+    """Ends computed exactly, then the nearest floats; when a float cannot tell the two ends
+    apart ("1234567.1234567891": u is below a float's step there), they move outwards one step."""
+    lo, hi = float(low), float(high)
+    if lo == hi and low != high:
+        lo, hi = _down(low), _up(high)
+        if lo == hi:
+            lo, hi = math.nextafter(lo, -math.inf), math.nextafter(hi, math.inf)
+    return Interval(lo, hi, low_open, high_open)
+
+
+def _relative(policy: Policy) -> Decimal:
+    return Decimal(repr(policy.about_min_relative))
+
+
+def _default(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
     if bound is Bound.EXACT:
-        return Interval(x - u / 2, x + u / 2)
+        return _iv(x - u / 2, x + u / 2)
     if bound is Bound.ABOUT:
-        half = max(u / 2, policy.about_min_relative * abs(x))
-        return Interval(x - half, x + half)
+        half = max(u / 2, _relative(policy) * abs(x))
+        return _iv(x - half, x + half)
     return _directional(x, u, bound)
 
 
-def _operand(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
+def _operand(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
     if bound is Bound.EXACT:
-        return Interval.point(x)
+        return _iv(x, x)
     if bound is Bound.ABOUT:
-        half = policy.about_min_relative * abs(x)
-        return Interval(x - half, x + half)
+        half = _relative(policy) * abs(x)
+        return _iv(x - half, x + half)
     return _directional(x, u, bound)
 
 
-def _result(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
+def _result(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
     if bound in (Bound.EXACT, Bound.ABOUT):
         low, high = x - u / 2, x + u
         if bound is Bound.ABOUT:
-            half = policy.about_min_relative * abs(x)
+            half = _relative(policy) * abs(x)
             low = min(low, x - half)
             if x + half > high:
-                return Interval(low, x + half)
-        return Interval(low, high, high_open=True)
+                return _iv(low, x + half)
+        return _iv(low, high, high_open=True)
     return _directional(x, u, bound)
 
 
-def _directional(x: float, u: float, bound: Bound) -> Interval:
+def _directional(x: Decimal, u: Decimal, bound: Bound) -> Interval:
     if bound is Bound.OVER:
-        return Interval(x, x + u, low_open=True)
+        return _iv(x, x + u, low_open=True)
     if bound is Bound.UNDER:
-        return Interval(x - u, x, high_open=True)
+        return _iv(x - u, x, high_open=True)
     if bound is Bound.AT_MOST:
-        return Interval(0.0, x, low_open=True) if x > 0 else Interval(-math.inf, x)
+        return Interval(0.0, _up(x), low_open=True) if x > 0 else Interval(-math.inf, _up(x))
     if bound is Bound.AT_LEAST:
-        return Interval(x, math.inf)
+        return Interval(_down(x), math.inf)
     raise ValueError(f"unknown bound {bound!r}")
 
 
 _READINGS = (_default, _operand, _result)
 
 
-def _range_interval(low: float, high: float, bound: Bound, policy: Policy) -> Interval:
+def _range_interval(low: Decimal, high: Decimal, bound: Bound, policy: Policy) -> Interval:
     """[X, Y]; 'about 20–30 million' widens each end by about_min_relative."""
     if bound is Bound.ABOUT:
-        r = policy.about_min_relative
-        return Interval(low - r * abs(low), high + r * abs(high))
-    return Interval(low, high)
+        r = _relative(policy)
+        return _iv(low - r * abs(low), high + r * abs(high))
+    return _iv(low, high)
+
+
+def _mirrored(iv: Interval) -> Interval:
+    """−iv: a fall of 2–3 percent is a change in [−3, −2] percent."""
+    return Interval(-iv.high, -iv.low, iv.high_open, iv.low_open)
 
 
 def _reciprocal(iv: Interval) -> Interval:
@@ -431,21 +642,29 @@ def _build(
     canonical_factor, canonical_unit = units.canonical(part.scale, part.unit)
     dimensionless = canonical_unit == "dimensionless"
     _check_signs(text, amount, part, canonical_unit, dimensionless)
-    reading = _read(amount, part, bound, policy)
+    if bound is Bound.AT_MOST and not dimensionless and amount.low.value <= 0:
+        raise ValueParseError(f"{_short(text)}: no value can be that (nothing above zero is up to {amount.low.text})")
+    with localcontext(_DECIMALS):
+        reading = _read(amount, part, bound, policy)
     k = canonical_factor / reading.per
     intervals = [iv.scale(k) for iv in reading.intervals]
     if not dimensionless:
         intervals = [_nonnegative(iv) for iv in intervals]
     point = reading.point * k
+    written = reading.written
+    if part.sign < 0:
+        intervals = [_mirrored(iv) for iv in intervals]
+        point = -point
+        written = (-written[1], -written[0]) if isinstance(written, tuple) else -written
     if not all(math.isfinite(v) for v in (point, *(iv.low for iv in intervals))):
-        raise ValueParseError(f"{text!r}: the number is out of range")
+        raise ValueParseError(f"{_short(text)}: the number is out of range")
     if any(iv.is_empty for iv in intervals):
-        raise ValueParseError(f"{text!r}: no value can be that (a count cannot be below zero)")
+        raise ValueParseError(f"{_short(text)}: no value can be that (a count cannot be below zero)")
     return Value(
         text=text,
         qualifier=qualifier,
         bound=Bound.RANGE if amount.is_range else bound,
-        value=reading.written,
+        value=written,
         unit=units.format_scaled(part.scale / reading.per, part.unit),
         canonical_unit=canonical_unit,
         point=point,
@@ -453,6 +672,9 @@ def _build(
         operand_interval=intervals[1],
         result_interval=intervals[2],
         share_of=part.share_of,
+        measure_words=part.measure_words,
+        percent_role=part.role,
+        whole_words=part.whole_words,
     )
 
 
@@ -475,14 +697,14 @@ def _read(amount: _Amount, part: _Unit, bound: Bound, policy: Policy) -> _Readin
         # "1 per 7", "one for every ten": the author wrote N; read N, then invert (flipping the
         # qualifier). Only "1 per 1,000" keeps a power of ten as an exact base.
         flipped = bound.flipped()
-        intervals = [_reciprocal(r(base.value, base.unit, flipped, policy)) for r in _READINGS]
+        intervals = [_reciprocal(r(base.x, base.u, flipped, policy)) for r in _READINGS]
         return _Reading(intervals, 1 / base.value, 1 / base.value, 1.0)
     alone = _read_amount_alone(amount, bound, policy)
     if _is_power_of_ten(base.value):
         # "13.35 per 1,000": the base is exact, the count carries the rounding.
         return _Reading(alone.intervals, alone.point, alone.written, base.value)
     # "3 cameras for every 7 people": both figures were rounded.
-    base_iv = [r(base.value, base.unit, Bound.EXACT, policy) for r in _READINGS]
+    base_iv = [r(base.x, base.u, Bound.EXACT, policy) for r in _READINGS]
     intervals = [_nonnegative(iv) / b for iv, b in zip(alone.intervals, base_iv, strict=True)]
     point = alone.point / base.value
     high = amount.high
@@ -493,9 +715,9 @@ def _read(amount: _Amount, part: _Unit, bound: Bound, policy: Policy) -> _Readin
 def _read_amount_alone(amount: _Amount, bound: Bound, policy: Policy) -> _Reading:
     low, high = amount.low, amount.high
     if high is not None:
-        intervals = [_range_interval(low.value, high.value, bound, policy)] * 3
+        intervals = [_range_interval(low.x, high.x, bound, policy)] * 3
         return _Reading(intervals, (low.value + high.value) / 2, (low.value, high.value), 1.0)
-    intervals = [r(low.value, low.unit, bound, policy) for r in _READINGS]
+    intervals = [r(low.x, low.u, bound, policy) for r in _READINGS]
     return _Reading(intervals, low.value, low.value, 1.0)
 
 
@@ -515,10 +737,227 @@ def parse_value(text: str, *, units: Units | None = None, policy: Policy = Polic
 def _parse_cached(s: str, text: str, units: Units, policy: Policy) -> Value:
     # Values repeat across a repo ("1.4 billion people", "one camera for every seven people");
     # a Value is immutable, so each distinct string is read once. Errors are not cached.
+    head = _read_head(s)
+    amount, end = _read_amount(s, head.end, policy)
+    part = _read_tail(s[end:].strip(), units, policy, whole=s, amount=amount, head=head)
+    return _build(text, head.qualifier, head.bound, amount, part, units, policy)
+
+
+class _Head(NamedTuple):
+    """What comes before the number: qualifiers, measure words that open the value, a change verb."""
+
+    qualifier: str | None
+    bound: Bound
+    lead_words: str | None  # "unemployment rate" in "an unemployment rate of 5.2 percent"
+    change: int  # +1 "grew", −1 "fell", 0 none
+    end: int
+
+
+def _read_head(s: str) -> _Head:
+    """'an unemployment rate of about', 'fell by nearly', 'a' (before '9 percent rise')."""
+    patterns = _patterns()
     qualifier, bound, pos = _read_qualifiers(s)
-    amount, end = _read_amount(s, pos, policy)
-    part = _read_unit(s[end:].strip(), units, policy, whole=s, fraction=amount.low.fraction)
-    return _build(text, qualifier, bound, amount, part, units, policy)
+    lead = None
+    if pos == 0 and s[:1].isalpha() and not patterns.fraction_re.match(s) and (m := patterns.lead_re.match(s)):
+        words = m.group("words")
+        if _valid_measure_words(words) and normal(words).split()[0] not in number_words().words:
+            lead, pos = words, m.end()
+            qualifier, bound, pos = _read_qualifiers(s, pos)
+    change = 0
+    if m := patterns.change_verb_re.match(s, pos):
+        change = percent_words().change_verbs[normal(m.group(1))]
+        again = _read_qualifiers(s, m.end())
+        qualifier, bound = _merge_qualifiers(s, (qualifier, bound), again[:2])
+        pos = again[2]
+    if m := _ARTICLE_BEFORE_NUMBER.match(s, pos):  # "a 9 percent rise", "a $5 billion deficit"
+        pos = m.end()
+    return _Head(qualifier, bound, lead, change, pos)
+
+
+_MEASURE_WORD = re.compile(r"[A-Za-z][\w'&.\-]*")
+_UNIT_WORD = re.compile(r"[^\s/*·×⋅÷()^]+")
+_MAX_MEASURE_WORDS = 6
+_INNER_LINKS = frozenset({"of", "and"})
+_RATE_WORD = re.compile(r"(?<!\S)(?:a|an|each|every)\s+(year|month|week|day|quarter)$", re.I)
+
+
+def _valid_measure_words(words: str) -> bool:
+    """At most six words of letters; a preposition only as "of"/"and" inside ("cost of living")."""
+    split = words.split()
+    if not split or len(split) > _MAX_MEASURE_WORDS or not all(_MEASURE_WORD.fullmatch(w) for w in split):
+        return False
+    not_modifiers = {w.lower() for w in spellings()["phrases"]["not_modifiers"]}
+    lowered = [w.lower() for w in split]
+    if lowered[0] in not_modifiers or lowered[-1] in not_modifiers:
+        return False
+    return all(w not in not_modifiers or w in _INNER_LINKS for w in lowered)
+
+
+def _split_rate(rest: str) -> tuple[str, str]:
+    """'GDP per capita' → ('GDP', 'per capita'); 'cameras in use' → ('cameras in use', '').
+    'in' starts a rate only before a number ("1 in 7"); "a year" is "per year"."""
+    rest = _RATE_WORD.sub(r"per \1", rest)
+    for m in _CONNECTOR.finditer(rest):
+        if m.group(1).lower() == "in" and not _read_number_words_or_digits(rest, m.end()):
+            continue
+        return rest[: m.start()].strip(), rest[m.start() :].strip()
+    return rest, ""
+
+
+def _read_number_words_or_digits(s: str, pos: int) -> bool:
+    return bool(_DIGITS.match(s, pos)) or _read_number_words(s, pos) is not None
+
+
+def _read_tail(rest: str, units: Units, policy: Policy, *, whole: str, amount: _Amount, head: _Head) -> _Unit:
+    """The words after the amount: unit, rate, percentage role and measure words."""
+    fraction = amount.low.fraction
+    points = _patterns().points_re.match(rest)
+    pct = points or _PERCENT.match(rest)
+    if amount.currency is not None:
+        if pct:
+            raise ValueParseError(f"{_short(whole)}: a currency and a percentage in one value")
+        part = _money_tail(rest, amount.currency, units, policy, whole=whole)
+    elif pct:
+        return _percent_tail(rest, pct, points is not None, units, policy, whole=whole, head=head)
+    elif fraction or not rest:
+        if not rest and head.lead_words and units.spells_unit(head.lead_words):  # "a population of 9.1 million"
+            return _read_unit(head.lead_words, units, policy, whole=whole)
+        part = _read_unit(rest, units, policy, whole=whole, fraction=fraction)
+    else:
+        part = _unit_tail(rest, units, policy, whole=whole)
+    if head.change:
+        raise ValueParseError(
+            f"{_short(whole)}: a change of an amount is not read; write a percentage ('grew 3 percent')"
+            " or each period's figure as its own claim"
+        )
+    if head.lead_words:
+        if part.measure_words:
+            raise ValueParseError(f"{_short(whole)}: measure words both before and after the number")
+        part = part.with_words(measure_words=head.lead_words)
+    return part
+
+
+def _money_tail(rest: str, currency: str, units: Units, policy: Policy, *, whole: str) -> _Unit:
+    """After '$25.4 trillion': measure words and a rate ('GDP per capita', 'a year')."""
+    words, rate = _split_rate(rest)
+    if words:
+        first = words.split()[0]
+        if units.currency(_first_unit(first, units)) is not None:
+            raise ValueParseError(f"{_short(whole)}: the currency is written twice ({first!r})")
+        if not _valid_measure_words(words) or _spells_any(words, units):
+            raise ValueParseError(f"{_short(whole)}: cannot read {words!r} after the amount; {_measure_hint()}")
+    part = _read_unit(f"{currency} {rate}".strip(), units, policy, whole=whole)
+    return part.with_words(measure_words=_join(words, rate))
+
+
+def _unit_tail(rest: str, units: Units, policy: Policy, *, whole: str) -> _Unit:
+    """A unit, maybe with measure words before a counted noun or after the unit."""
+    words, rate = _split_rate(rest)
+    if not words or not all(_UNIT_WORD.fullmatch(w) for w in words.split()) or units.spells_unit(words):
+        return _read_unit(rest, units, policy, whole=whole)
+    split = words.split()
+    for k in range(len(split) - 1, 0, -1):  # "km² land area", "dollars GDP": the unit, then words
+        unit_words, after = " ".join(split[:k]), " ".join(split[k:])
+        if units.spells_unit(unit_words):
+            if _valid_measure_words(after) and not _spells_any(after, units):
+                part = _read_unit(f"{unit_words} {rate}".strip(), units, policy, whole=whole)
+                return part.with_words(measure_words=_join(after, rate))
+            break
+    noun = units.count_noun(split[-1])
+    if noun is not None and _valid_measure_words(words) and not _spells_any(" ".join(split[:-1]), units, prefix=True):
+        # "road deaths": the noun phrase names the measure, its head the unit
+        part = _read_unit(f"{split[-1]} {rate}".strip(), units, policy, whole=whole)
+        return part.with_words(measure_words=_join(words, rate))
+    return _read_unit(rest, units, policy, whole=whole)  # the reader's own message for what is wrong
+
+
+def _percent_tail(
+    rest: str, pct: re.Match[str], points: bool, units: Units, policy: Policy, *, whole: str, head: _Head
+) -> _Unit:
+    """'percent of EU GDP' (share), 'percent rise' (change), 'percent unemployment rate' (rate)."""
+    after = rest[pct.end() :].strip()
+    if points:
+        unit = units.registry.Unit(percent_words().points[normal(pct.group(1))])
+        base = _Unit(1.0, unit, role=PercentRole.CHANGE)
+    else:
+        base = _Unit(1.0, units.registry.percent)
+    sign = head.change or 1
+    if m := _SHARE_OF.match(after):
+        if points or head.change:
+            raise ValueParseError(f"{_short(whole)}: a change is not a share of something")
+        whole_words = re.sub(r"^the\s+", "", m.group("whole"), flags=re.I)
+        return base.with_words(
+            share_of=_counted_whole(m.group("whole"), units), role=PercentRole.SHARE, whole_words=whole_words
+        )
+    if not after:
+        role = PercentRole.CHANGE if head.change or points or _signed(whole, head) else None
+        if head.lead_words:  # "an unemployment rate of 5.2 percent"
+            return base.with_words(role=role or PercentRole.RATE, sign=sign, measure_words=head.lead_words)
+        return base.with_words(role=role, sign=sign)
+    if head.lead_words:
+        raise ValueParseError(f"{_short(whole)}: measure words both before and after the number")
+    if not _valid_measure_words(after) or _spells_any(after, units):
+        raise ValueParseError(f"{_short(whole)}: cannot read {after!r} after the percentage; {_measure_hint()}")
+    split = after.split()
+    noun_sign = percent_words().change_nouns.get(split[-1].lower())
+    if noun_sign is not None:  # "a 9 percent rise", "3 percent GDP growth"
+        if head.change and head.change != noun_sign:
+            raise ValueParseError(f"{_short(whole)}: the words say both a rise and a fall")
+        return base.with_words(role=PercentRole.CHANGE, sign=noun_sign, measure_words=" ".join(split[:-1]) or None)
+    if points or head.change:  # "rose 2 percentage points unemployment"? the words are the measure
+        return base.with_words(role=PercentRole.CHANGE, sign=sign, measure_words=after)
+    return base.with_words(role=PercentRole.RATE, measure_words=after)
+
+
+def _signed(whole: str, head: _Head) -> bool:
+    """'+8.5%', '-3 percent': a sign written before the number says it is a change."""
+    return whole[head.end : head.end + 1] in ("+", "-", "−")
+
+
+def _counted_whole(phrase: str, units: Units) -> str | None:
+    """The counted noun a share is of ('of cameras' → 'camera'), None when the whole is not
+    a count ('of EU GDP': the whole's words say what it is)."""
+    try:
+        canonical = units.canonical_unit(units.parse_unit(phrase))
+    except (UnitError, ValueParseError):
+        return None
+    return canonical if units.kind(canonical) == "count" else None
+
+
+def _first_unit(word: str, units: Units) -> str:
+    try:
+        return str(units.parse_unit(word))
+    except (UnitError, ValueParseError):
+        return ""
+
+
+def _spells_any(words: str, units: Units, *, prefix: bool = False) -> bool:
+    """Whether a word among `words` is itself a unit ("cameras people" is two units, not a measure);
+    with `prefix`, the words before a counted noun, where "square" is a power, not a modifier."""
+    return any(units.spells_unit(w) for w in words.split())
+
+
+def _join(words: str, rate: str) -> str | None:
+    """Measure words with the rate they are given in, when it has no number of its own:
+    "GDP per capita", "road deaths per year"; "per 100,000 people" is the unit's business."""
+    if not words:
+        return None
+    if not rate or any(c.isdigit() for c in rate) or _read_base_word(rate):
+        return words
+    return f"{words} {rate}"
+
+
+def _read_base_word(rate: str) -> bool:
+    """'for every seven people', 'per thousand': a rate whose base is a number word."""
+    m = _CONNECTOR.match(rate)
+    return m is not None and _read_number(rate, m.end(), Policy()) is not None
+
+
+def _measure_hint() -> str:
+    return (
+        f"measure words are up to {_MAX_MEASURE_WORDS} words naming what is measured"
+        " ('$25.4 trillion GDP', '42,514 road deaths'), or put them under measure:"
+    )
 
 
 def value_from_fields(

@@ -1,7 +1,11 @@
-"""Across groups: a quantity that changed between periods, and projections against estimates.
+"""Across groups: a quantity that changed between periods, projections against estimates, and
+stated changes against the figures of their two periods.
 
-Both are information, not contradictions: the finding names the two claims that bound
-the change (the nearest ends of the two consensus intervals) and the implied growth.
+A change between periods and a projection are information, not contradictions: the finding
+names the two claims that bound the change (the nearest ends of the two consensus intervals)
+and the implied growth. A *stated* change ("GDP grew 3.4 percent in 2023") is a claim: when
+the same measure is known in both periods (2022 and 2023; "2019–2023" from 2019 to 2023),
+their ratio must allow it (`change-inconsistency`, graded by the gap between the ratios).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import math
 from datetime import date
 
 from .. import formatting
-from ..model import Severity
+from ..model import Interval, Measure, Severity
 from ..rules import message
 from .findings import Grading, Member, member_of_claim
 from .groups import Group, QuantityKey
@@ -26,8 +30,9 @@ def grade_changes(grading: Grading) -> None:
         by_base.setdefault(group.key.base, []).append(group)
     for base, groups in by_base.items():
         dated = sorted((g for g in groups if g.period), key=_start)
-        for earlier, later in itertools.pairwise(dated):
-            _period_change(grading, earlier, later)
+        if not base[2].change:  # a change's own change between periods says nothing
+            for earlier, later in itertools.pairwise(dated):
+                _period_change(grading, earlier, later)
         if base[3]:  # projections: compare with the estimates of the same quantity
             for projected in groups:
                 for estimate in by_base.get((*base[:3], False), []):
@@ -37,6 +42,78 @@ def grade_changes(grading: Grading) -> None:
                         or projected.period.overlaps(estimate.period)
                     ):
                         _projection(grading, projected, estimate)
+
+
+# entity, scope, measure name (case-folded), projection → year → groups of that one year
+_Levels = dict[tuple[str, str | None, str, bool], dict[int, list[Group]]]
+
+
+def grade_stated_changes(grading: Grading) -> None:
+    """Each stated change against the same measure's figures in its two periods, when both are known."""
+    levels: _Levels = {}
+    changes: list[Group] = []
+    for group in grading.graph.groups.values():
+        m, period = group.key.measure, group.period
+        if m.change and m.what and period is not None:
+            changes.append(group)
+        elif _is_level(m) and period is not None and period.start.year == period.end.year:
+            key = (group.key.entity, group.key.scope, (m.what or "").casefold(), group.key.projection)
+            levels.setdefault(key, {}).setdefault(period.start.year, []).append(group)
+    for group in changes:
+        assert group.period is not None and group.key.measure.what
+        start, end = group.period.start.year, group.period.end.year
+        years = (start - 1, start) if start == end else (start, end)
+        key = (group.key.entity, group.key.scope, group.key.measure.what.casefold(), group.key.projection)
+        by_year = levels.get(key, {})
+        for earlier in by_year.get(years[0], []):
+            for later in by_year.get(years[1], []):
+                if earlier.key.measure == later.key.measure:
+                    _stated_change(grading, group, earlier, later)
+
+
+def _is_level(m: Measure) -> bool:
+    return bool(m.what) and m.unit != "dimensionless" and not m.change and not m.share_of and not m.whole
+
+
+def _stated_change(grading: Grading, stated: Group, earlier: Group, later: Group) -> None:
+    ce, cl = earlier.consensus, later.consensus
+    if ce.interval.low <= 0:
+        return
+    ratio = cl.interval / ce.interval  # every later ÷ earlier the figures allow
+    implied = cl.interval.clamp(cl.point) / ce.interval.clamp(ce.point) - 1
+    first_earlier = member_of_claim(earlier.claims[ce.members[0]])
+    first_later = member_of_claim(later.claims[cl.members[0]])
+    for claim in stated.claims:
+        said = claim.interval + 1.0  # "grew 3.4 percent": later ÷ earlier = 1.034
+        if said.overlaps(ratio):
+            continue
+        gap = said.gap(ratio)
+        member = member_of_claim(claim)
+        text = message(
+            "change-inconsistency",
+            entity=claim.entity,
+            measure=claim.measure.what,
+            stated=member.label,
+            stated_change=formatting.percent(claim.point),
+            earlier_period=earlier.key.period,
+            later_period=later.key.period,
+            earlier=first_earlier.label,
+            later=first_later.label,
+            implied=implied,
+            gap=formatting.percent(gap),
+        )
+        grading.add(
+            "change-inconsistency",
+            grading.severity(gap, stated.key.projection),
+            None,
+            [member, first_earlier, first_later],
+            text,
+            gap,
+            Interval(ratio.low - 1, ratio.high - 1),
+            claims=(claim.id, *(earlier.claims[i].id for i in ce.members), *(later.claims[i].id for i in cl.members)),
+            entity=claim.entity,
+            measure=claim.measure,
+        )
 
 
 def _binding_pair(a: Group, b: Group) -> tuple[Member, Member, float] | None:

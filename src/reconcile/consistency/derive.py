@@ -7,7 +7,6 @@ grows with the number of groups, not with the product of their sizes.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections import defaultdict
 from collections.abc import Mapping
@@ -30,18 +29,22 @@ def derive(
 ) -> tuple[dict[GroupKey, list[Derived]], list[InvalidValueError]]:
     """Every derived value, by the group it is compared with; and the zero divisors found."""
     by_base: dict[QuantityKey, list[Group]] = defaultdict(list)
-    measure_sets: dict[tuple[str, str | None], set[Measure]] = defaultdict(set)
+    index: dict[tuple[str, str | None], dict[tuple[str, str | None], Measure]] = defaultdict(dict)
     for group in groups.values():
         by_base[group.key.base].append(group)
-        measure_sets[(group.key.entity, group.key.scope)].add(group.key.measure)
-    measures = {k: frozenset(v) for k, v in measure_sets.items()}
+        m = group.key.measure
+        if _operand_measure(m):
+            index[(group.key.entity, group.key.scope)][(m.unit, _name_key(m.what))] = m
     reported_zero: set[str] = set()
     problems: list[InvalidValueError] = []
     derived: dict[GroupKey, list[Derived]] = defaultdict(list)
     for target in groups.values():
+        pairs = _operand_pairs(target, index, units)
+        if not pairs:
+            continue
         stated_sets = {frozenset(c.computed_from) for c in target.claims if c.computed_from}
         target_ids = {c.id for c in target.claims}
-        for num_base, den_base in _operand_pairs(target, measures, units):
+        for num_base, den_base in pairs:
             for num in _operand_groups(num_base, target, by_base):
                 for den in _operand_groups(den_base, target, by_base):
                     if not _comparable(num.period, den.period):
@@ -70,42 +73,79 @@ def derive(
     return dict(derived), problems
 
 
-def _operand_pairs(
-    target: Group, measures: Mapping[tuple[str, str | None], frozenset[Measure]], units: Units
-) -> list[tuple[_OperandKey, _OperandKey]]:
-    """(numerator, denominator) operand keys whose quotient is the target's measure."""
+def _name_key(what: str | None) -> str | None:
+    return what.casefold() if what else None
+
+
+def _operand_measure(m: Measure) -> bool:
+    """Whether a measure can be a numerator or a denominator: an amount of something. Percentages
+    (shares, changes, rates, unknown) never are: "480 people per km² ÷ 7 percent" means nothing."""
+    return m.unit != "dimensionless" and not m.whole and not m.share_of and not m.change
+
+
+_Index = Mapping[tuple[str, str | None], Mapping[tuple[str, str | None], Measure]]
+
+
+def _operand_pairs(target: Group, index: _Index, units: Units) -> list[tuple[_OperandKey, _OperandKey]]:
+    """(numerator, denominator) operand keys whose quotient is the target's measure, looked up
+    among the measures the entity has (never every pair of them: an entity may have thousands)."""
     key = target.key
-    if target.of and key.measure.share_of:  # a share: part of this entity ÷ the whole's
-        part = Measure(key.measure.share_of)
-        return [((key.entity, key.scope, part), (target.of, None, part))]
-    if " / " not in key.measure.unit:
+    m = key.measure
+    present = index.get((key.entity, key.scope), {})
+    if target.of and m.share_of:  # a share: part of this entity ÷ the same of the whole's
+        if m.what:
+            name = _name_key(m.what)
+            whole = index.get((target.of, None), {})
+            parts = [p for (unit, what), p in present.items() if what == name and (unit, what) in whole]
+        else:
+            parts = [Measure(m.share_of)]
+        return [((key.entity, key.scope, p), (target.of, None, p)) for p in parts]
+    if m.change or m.unit == "dimensionless" or " / " not in m.unit:
         return []
-    present = measures.get((key.entity, key.scope), frozenset())
-    return [
-        ((key.entity, key.scope, numerator), (key.entity, key.scope, denominator))
-        for numerator, denominator in _quotient_pairs(present, key.measure, units)
-    ]
+    split = _split_quotient(m.unit, units)
+    if split is None:
+        return []
+    num_unit, den_unit = split
+    num_name: str | None = None
+    if m.what:  # "GDP per person" is GDP ÷ people; a named measure with no "per" is its own thing
+        head, per, _ = m.what.casefold().rpartition(" per ")
+        if not per:
+            return []
+        num_name = head
+    numerator = present.get((num_unit, num_name))
+    denominator = present.get((den_unit, None))
+    if numerator is None or denominator is None:
+        return []
+    return [((key.entity, key.scope, numerator), (key.entity, key.scope, denominator))]
 
 
-_PAIRS: dict[tuple[frozenset[Measure], Measure, int], list[tuple[Measure, Measure]]] = {}
+_SPLITS: dict[tuple[str, int], tuple[str, str] | None] = {}
 
 
-def _quotient_pairs(present: frozenset[Measure], measure: Measure, units: Units) -> list[tuple[Measure, Measure]]:
-    """Which two of an entity's measures divide to `measure`; entities share a few measure sets."""
-    key = (present, measure, id(units))
-    hit = _PAIRS.get(key)
-    if hit is None:
-        hit = []
-        for numerator, denominator in itertools.permutations(sorted(present, key=str), 2):
-            if numerator.whole or denominator.whole:
-                continue
-            try:
-                if units.combine(numerator.unit, "/", denominator.unit) == measure.unit:
-                    hit.append((numerator, denominator))
-            except UnitError:  # unrelated measures pint cannot combine are simply not a pair
-                continue
-        _PAIRS[key] = hit
-    return hit
+def _split_quotient(unit: str, units: Units) -> tuple[str, str] | None:
+    """A canonical unit as numerator ÷ denominator ("camera / kilometer ** 2" → camera, km²), both
+    canonical; None when it has no positive or no negative part."""
+    cache_key = (unit, id(units))
+    if cache_key in _SPLITS:
+        return _SPLITS[cache_key]
+    result: tuple[str, str] | None = None
+    try:
+        reg = units.registry
+        parsed = reg.parse_units(unit)
+        num, den = reg.Unit(""), reg.Unit("")
+        for name, power in parsed._units.items():
+            if power.real > 0:
+                num = num * reg.Unit(name) ** power
+            else:
+                den = den * reg.Unit(name) ** -power
+        if not num.dimensionless and not den.dimensionless:
+            pair = (units.canonical_unit(num), units.canonical_unit(den))
+            if units.combine(pair[0], "/", pair[1]) == unit:
+                result = pair
+    except (UnitError, ValueError, TypeError, AttributeError, KeyError):
+        result = None
+    _SPLITS[cache_key] = result
+    return result
 
 
 def _operand_groups(base: _OperandKey, target: Group, by_base: Mapping[QuantityKey, list[Group]]) -> list[Group]:
@@ -125,7 +165,9 @@ def _comparable(a: Period | None, b: Period | None) -> bool:
 def _quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], units: Units) -> Derived:
     n, d = num.consensus, den.consensus
     interval = n.interval / d.interval
-    point = n.point / d.point if d.point else math.inf
+    # A consensus point is the median of its members' points, which may lie outside their common
+    # part; the point shown beside the interval must lie inside it.
+    point = interval.clamp(n.interval.clamp(n.point) / d.interval.clamp(d.point) if d.point else math.inf)
     period = target.period or num.period or den.period
     key = target.key
     explanation = (
@@ -155,7 +197,7 @@ def _describe_operand(group: Group, consensus: Consensus, units: Units) -> str:
     members = [group.claims[i] for i in consensus.members]
     if len(members) == 1:  # one claim: say it as written
         return f"{members[0].value.text} ({members[0].id})"
-    shown = formatting.number(_in_unit(consensus.point, group.display_unit, units))
+    shown = formatting.number(_in_unit(consensus.interval.clamp(consensus.point), group.display_unit, units))
     unit = formatting.unit(group.display_unit or str(group.key.measure))
     kind = "disputed range" if consensus.rivals else "consensus"
     return f"{shown} {unit} ({kind} of {len(members)} claims)"

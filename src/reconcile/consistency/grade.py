@@ -15,7 +15,7 @@ from .. import formatting
 from ..errors import InputError
 from ..model import SEVERITY_RANK, Finding, Location, Severity, finding_id, finding_key
 from ..rules import message
-from .changes import grade_changes
+from .changes import grade_changes, grade_stated_changes
 from .findings import Grading, member_of_claim, member_of_derived
 from .graph import ClaimGraph
 from .outliers import grade_group
@@ -30,6 +30,7 @@ def grade(graph: ClaimGraph) -> list[Finding]:
         grade_group(grading, group)
     grade_arithmetic(grading)
     grade_changes(grading)
+    grade_stated_changes(grading)
     return sort_findings(grading.findings.values())
 
 

@@ -1,7 +1,10 @@
 """Claims → groups of quantities that must agree, each with the consensus of its claims.
 
-A group is one entity × scope × measure × kind (estimate or projection) × period.
+A group is one entity × scope × measure × kind (estimate or projection) × period, where a
+measure is a unit and, when the unit does not say it all, a name (GDP, road deaths).
 A claim with no known period joins every dated group of its quantity (SPEC "Findings").
+A claim whose measure says too little (money, a bare percentage, with no name) is in no
+group: it is compared with nothing (`Claim.alone` says why).
 """
 
 from __future__ import annotations
@@ -59,6 +62,8 @@ def group_claims(claims: Iterable[Claim]) -> dict[GroupKey, Group]:
     by_base: dict[QuantityKey, dict[str | None, list[Claim]]] = defaultdict(lambda: defaultdict(list))
     periods: dict[str, Period] = {}
     for claim in claims:
+        if claim.alone is not None:
+            continue
         base = (claim.entity, claim.scope, claim.measure, claim.kind is ClaimKind.PROJECTION)
         label = claim.period.label if claim.period else None
         if claim.period:

@@ -23,20 +23,23 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from ..consistency.grade import grade, input_finding, sort_findings
+from ..consistency.grade import grade
 from ..consistency.graph import build_graph
 from ..errors import ConfigError, InputError
 from ..load import FileRead, discover, load
 from ..load.claimfile import read_claim_file
 from ..load.config import Config, find_config, load_config
 from ..load.entities import EntityResolver
+from ..load.measures import MeasureNames
+from ..load.notices import Notice
 from ..model import Claim, Derived, Finding, Report
+from ..pipeline import finish
 from ..units import get_units
 
 if TYPE_CHECKING:
@@ -67,28 +70,21 @@ def check(
         parts = entity_partitions(loaded.claims, max(1, threads * 2))
         config_future = dask.scatter(loaded.config, broadcast=True)
         checked = dask.gather([dask.submit(check_partition, part, config_future, pure=False) for part in parts if part])
-    problems = list(loaded.problems)
     derived: list[tuple[tuple[int, int, int], Derived]] = []
-    findings: list[Finding] = []
+    graded: list[Finding] = []
+    problems: list[InputError] = []
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from((c.id, {"kind": "claim"}) for c in loaded.claims)
     for part in checked:
         problems.extend(part.problems)
-        findings.extend(part.findings)
+        graded.extend(part.findings)
         derived.extend(
             ((section, index[claim], n), d)
             for n, (d, (section, claim)) in enumerate(zip(part.derived, part.places, strict=True))
         )
         graph.update(part.graph)
-    return Report(
-        claims=tuple(loaded.claims),
-        derived=tuple(d for _, d in sorted(derived, key=lambda pair: pair[0])),
-        findings=tuple(sort_findings([input_finding(p) for p in problems] + findings)),
-        sources=loaded.sources,
-        files=tuple(loaded.files),
-        policy=loaded.config.policy,
-        graph=graph,
-    )
+    in_order = [d for _, d in sorted(derived, key=lambda pair: pair[0])]
+    return finish(loaded, in_order, graded, problems, graph)
 
 
 # ------------------------------------------------------------------ the cluster
@@ -115,11 +111,17 @@ def _connected(client: Client | None, scheduler: str | None) -> Iterator[Client]
 
 
 def _config(paths: list[Path], config: str | Path | None) -> Config:
-    """The repo's settings, as `load` will find them (a broken file: the defaults; `load` reports it)."""
+    """The repo's settings as `load` will use them (it reports what is wrong with them): the
+    defaults for a broken file, the shipped nouns only when the repo's cannot be defined."""
     try:
-        return load_config(Path(config) if config else find_config(paths))
+        settings = load_config(Path(config) if config else find_config(paths))
     except (ConfigError, OSError):
         return Config()
+    try:
+        get_units(settings.nouns or None)
+    except ConfigError:
+        return replace(settings, nouns={})
+    return settings
 
 
 # ------------------------------------------------------------------ reading
@@ -129,13 +131,21 @@ def read_files(files: Sequence[Path], config: Config) -> list[FileRead]:
     """One task: each file's source, claims and problems, as the local engine reads them."""
     units = get_units(config.nouns or None)
     resolver = EntityResolver(config.aliases)
-    return [read_claim_file(path, config=config, units=units, resolver=resolver) for path in files]
+    measures = MeasureNames(config.measures)
+    reads: list[FileRead] = []
+    for path in files:
+        notices: list[Notice] = []
+        source, claims, problems = read_claim_file(
+            path, config=config, units=units, resolver=resolver, measures=measures, notices=notices
+        )
+        reads.append((source, claims, problems, notices))
+    return reads
 
 
 def _read_in_parallel(dask: Client, files: list[Path], config: Config, *, tasks: int) -> Callable[[Path], FileRead]:
     """Submit every file to the cluster at once; `read(path)` waits for the task that holds it."""
     if not files:
-        return lambda path: (None, [], [])
+        return lambda path: (None, [], [], [])
     size = -(-len(files) // max(1, min(tasks, len(files))))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     config_future = dask.scatter(config, broadcast=True)

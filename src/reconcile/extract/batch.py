@@ -3,6 +3,8 @@ caller decides what to print (cli.py)."""
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from .candidates import WriteResult
 from .claims import extract_document
 from .documents import read_document, source_id_for
 from .vocabulary import ExtraNouns, lexicon
-from .writer import write_claim_file
+from .writer import existing_document, write_claim_file
 
 __all__ = ["extract_file", "extract_files", "repo_nouns"]
 
@@ -40,18 +42,51 @@ def extract_files(
     documents: Iterable[str | Path], out: Path, extra_nouns: ExtraNouns | None = None
 ) -> Iterator[WriteResult | LoadError]:
     """One claim file per document in `out`, in order: each document's WriteResult, or the
-    LoadError that says why it could not be read or written (the others are still written)."""
+    LoadError that says why it could not be read or written (the others are still written).
+    Two documents never share a claim file (see `claim_file_id`)."""
+    taken: set[str] = set()
     for path in documents:
         result: WriteResult | LoadError
         try:
-            result = extract_file(path, out, extra_nouns)
+            result = extract_file(path, out, extra_nouns, source_id=claim_file_id(path, out, taken))
         except LoadError as exc:
             result = exc
         yield result
 
 
-def extract_file(path: str | Path, out: Path, extra_nouns: ExtraNouns | None = None) -> WriteResult:
+def claim_file_id(path: str | Path, out: Path, taken: set[str]) -> str:
+    """The source id (and file name) of a document's claim file in `out`, unique in this run.
+
+    The slug of the document's name (`a b.txt` → `a-b`); a name with no letter or digit
+    to slug (`日本.txt`, `..txt`) gets one from a hash of the name. When another document
+    already has that file — named in its `source.document`, or earlier in this run — the
+    next free `-2`, `-3`, … is used, and a re-run finds the same file again because the
+    file names its document. `taken` collects the ids this run has used.
+    """
+    name = Path(path).name
+    base = source_id_for(path)
+    if not any(ch.isascii() and ch.isalnum() for ch in Path(path).stem):
+        base = "document-" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    for n in itertools.count(1):
+        source_id = base if n == 1 else f"{base}-{n}"
+        if source_id in taken:
+            continue
+        file = Path(out) / f"{source_id}.yaml"
+        if not file.exists() and not file.is_symlink():
+            break
+        owner = existing_document(file) if file.is_file() else None
+        if owner is None or owner == name:
+            break
+    taken.add(source_id)
+    return source_id
+
+
+def extract_file(
+    path: str | Path, out: Path, extra_nouns: ExtraNouns | None = None, *, source_id: str | None = None
+) -> WriteResult:
     """One document → its claim file in `out` (LoadError when either cannot be read)."""
     text = read_document(path)
-    doc = extract_document(text, document=Path(path).name, source_id=source_id_for(path), extra_nouns=extra_nouns)
+    doc = extract_document(
+        text, document=Path(path).name, source_id=source_id or source_id_for(path), extra_nouns=extra_nouns
+    )
     return write_claim_file(doc, Path(out))

@@ -57,7 +57,8 @@ class Lexicon:
         self.qualifiers = qualifiers()
         # count nouns: spelling (lower) → canonical, and the canonical names themselves
         self.nouns: Mapping[str, str] = noun_lexicon(extra_nouns).spellings
-        self.canonical_nouns = frozenset(self.nouns.values())
+        # currencies (extract.toml [currency]: "$" → "dollar") are written as words like counted nouns
+        self.canonical_nouns = frozenset(self.nouns.values()) | frozenset(ext["currency"].values())
         self.units: dict[str, str] = {k.lower(): v for k, v in ext["units"].items()}
         self.durations = _lower_set(ext["durations"]["words"])
         self.currency: dict[str, str] = dict(ext["currency"])

@@ -5,7 +5,12 @@ stays byte for byte (comments, order, quoting, reviewed status), and only new
 candidates are added, at the end of `claims:`. A candidate is already there when a
 claim has its id, or its entity and value, or its quote and value — so a person
 who corrects an entity or a value and keeps the id does not get the original
-back. Nothing is ever deleted: reject a candidate with `status: rejected`.
+back — or, for one who changed both id and value, when the file already has as many
+claims on the candidate's quote span as there are such candidates. Nothing is ever
+deleted: reject a candidate with `status: rejected`. A file is only ever merged with
+candidates of the document it names (`source.document`), keeps its line endings
+(CRLF stays CRLF), and a document name reaches its header comment only as one
+printable line.
 
 The common case — `claims:` is the last key of the file, in block style — is an
 append of text, so the old bytes cannot change. Otherwise the file goes through
@@ -16,7 +21,9 @@ way the result is parsed again before it replaces the file, atomically.
 from __future__ import annotations
 
 import io
+import json
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +32,7 @@ from ..errors import LoadError
 from ..fileio import write_atomic
 from .candidates import CandidateClaim, ExtractedDocument, WriteResult
 
-__all__ = ["write_claim_file"]
+__all__ = ["comment_text", "existing_document", "write_claim_file"]
 
 HEADER = (
     "# Candidate claims extracted by `reconcile extract` from {document}.\n"
@@ -92,6 +99,13 @@ def write_claim_file(doc: ExtractedDocument, out_dir: Path) -> WriteResult:
         return WriteResult(path, added=len(doc.claims), kept=0, created=True)
 
     old, y, data = _read_existing(path)
+    owner = document_of(data)
+    if owner is not None and owner != doc.document:
+        raise LoadError(
+            f"belongs to another document ({comment_text(owner)}); {comment_text(doc.document)}'s candidates "
+            "are not added to it",
+            file=str(path),
+        )
     existing = data.get("claims") or []
     if not isinstance(existing, list):
         raise LoadError("`claims:` in the existing file is not a list", file=str(path))
@@ -101,10 +115,38 @@ def write_claim_file(doc: ExtractedDocument, out_dir: Path) -> WriteResult:
     if not new:
         return WriteResult(path, added=0, kept=kept, created=False)
 
-    text = _append_text(old, data, new) or _roundtrip_text(y, data, new)
+    # Work in "\n" and give the new text the file's own line endings: a reviewer's CRLF
+    # file stays CRLF, and the old bytes of an append stay exactly as they were.
+    crlf = "\r\n" in old
+    old_lf = old.replace("\r\n", "\n")
+    appended = _append_text(old_lf, data, new)
+    if appended is None:
+        text = _roundtrip_text(y, data, new)
+        if crlf:
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    elif crlf:
+        text = old + appended[len(old_lf) :].replace("\n", "\r\n")
+    else:
+        text = appended
     _verify(text, path, expect=kept + len(new))
     write_atomic(path, text)
     return WriteResult(path, added=len(new), kept=kept, created=False)
+
+
+def document_of(data: Any) -> str | None:
+    """The `source.document` an existing claim file was extracted from (None when it does not say)."""
+    source = data.get("source") if hasattr(data, "get") else None
+    document = source.get("document") if source is not None and hasattr(source, "get") else None
+    return document if isinstance(document, str) else None
+
+
+def existing_document(path: Path) -> str | None:
+    """The document an existing claim file belongs to; None when it does not say or cannot be
+    read (the writer then reports why, rather than a second file being started beside it)."""
+    try:
+        return document_of(_read_existing(path)[2])
+    except LoadError:
+        return None
 
 
 def _read_existing(path: Path) -> tuple[str, Any, Any]:
@@ -138,11 +180,25 @@ def _new_candidates(cands: list[CandidateClaim], existing: list[Any]) -> list[Ca
     ids = {str(c.get("id")) for c in existing if hasattr(c, "get")}
     by_ev = {(_norm(c.get("entity")), _norm(c.get("value"))) for c in existing if hasattr(c, "get")}
     by_qv = {(_norm(c.get("quote")), _norm(c.get("value"))) for c in existing if hasattr(c, "get")}
+    # A claim a reviewer re-identified and corrected (new id, new value) still sits on its
+    # quote's span: as many candidates of a span as the file has claims there are already in.
+    unclaimed: Counter[tuple[int, int]] = Counter()
+    for claim in existing:
+        span = _span(claim) if hasattr(claim, "get") else None
+        if span is not None:
+            unclaimed[span] += 1
+    unmatched: list[CandidateClaim] = []
+    for c in cands:
+        if c.id in ids or (_norm(c.entity), _norm(c.value)) in by_ev or (_norm(c.quote), _norm(c.value)) in by_qv:
+            unclaimed[(c.span[0], c.span[1])] -= 1
+        else:
+            unmatched.append(c)
     fresh: list[CandidateClaim] = []
     renamed: dict[str, str] = {}
     taken = set(ids)
-    for c in cands:
-        if c.id in ids or (_norm(c.entity), _norm(c.value)) in by_ev or (_norm(c.quote), _norm(c.value)) in by_qv:
+    for c in unmatched:
+        if unclaimed[(c.span[0], c.span[1])] > 0:
+            unclaimed[(c.span[0], c.span[1])] -= 1
             continue
         cid, n = c.id, 2
         while cid in taken:
@@ -155,6 +211,14 @@ def _new_candidates(cands: list[CandidateClaim], existing: list[Any]) -> list[Ca
         replace(c, id=renamed.get(c.id, c.id), computed_from=[renamed.get(x, x) for x in c.computed_from])
         for c in fresh
     ]
+
+
+def _span(claim: Any) -> tuple[int, int] | None:
+    """An existing claim's `span: [start, end]`, if it has a well-formed one."""
+    span = claim.get("span")
+    if isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span):
+        return (span[0], span[1])
+    return None
 
 
 def _new_file(doc: ExtractedDocument) -> str:
@@ -173,7 +237,14 @@ def _new_file(doc: ExtractedDocument) -> str:
     body = _dump(data)
     if not doc.claims:
         body = body.replace("claims: []", "claims: []  # no figures found")
-    return HEADER.format(document=doc.document) + body
+    return HEADER.format(document=comment_text(doc.document)) + body
+
+
+def comment_text(name: str) -> str:
+    """A file name as it may appear in a YAML comment: as is when it is one printable line,
+    else JSON-quoted (a newline, U+2028 or U+0085 in a name would end the comment and let the
+    rest of the name be read as YAML)."""
+    return name if name.isprintable() else json.dumps(name)
 
 
 _TOP_KEY = re.compile(r"^[^\s#-][^:]*:", re.M)

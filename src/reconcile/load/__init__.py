@@ -8,21 +8,25 @@ Nothing here decides whether claims agree; a bad file or claim becomes a problem
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ConfigError, DuplicateIdError, InputError, LoadError
 from ..model import Claim, Source
 from ..units import get_units
 from .claimfile import read_claim_file
-from .config import Config, find_config, load_config
+from .config import Config, find_config, line_of, load_config
 from .entities import EntityResolver
+from .measures import MeasureNames
+from .notices import Notice
 
-__all__ = ["CLAIM_SUFFIXES", "FileRead", "LoadResult", "discover", "load"]
+__all__ = ["CLAIM_SUFFIXES", "FileRead", "LoadResult", "Notice", "discover", "load"]
 
 CLAIM_SUFFIXES = (".yaml", ".yml", ".csv")
-FileRead = tuple[Source | None, list[Claim], list[InputError]]  # what reading one claim file gives
+# What reading one claim file gives: its source, claims, problems and notices.
+FileRead = tuple[Source | None, list[Claim], list[InputError], list[Notice]]
 
 
 @dataclass
@@ -30,24 +34,76 @@ class LoadResult:
     claims: list[Claim] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[InputError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # warnings that do not stop the check
     files: list[str] = field(default_factory=list)
     config: Config = field(default_factory=Config)
 
 
+def _noun_line(config: Config, problem: ConfigError) -> int | None:
+    """The line of the noun a problem names (or of `[nouns]`), in the config file."""
+    if not config.file:
+        return None
+    try:
+        text = Path(config.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for noun in config.nouns:
+        if repr(noun) in problem.message:
+            line = line_of(text, "nouns", noun)
+            if line:
+                return line
+    return next((n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith("[nouns]")), None)
+
+
 def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputError]]:
-    """Claim files under the given paths, sorted; a missing path is a problem, not a crash."""
+    """Claim files under the given paths, sorted; a missing path is a problem, not a crash.
+
+    A name that looks like a claim file but is not a regular one (a dangling or looping
+    link, a FIFO, a device, a directory called `x.yaml`) is reported, never opened: a FIFO
+    would block the check forever.
+    """
     found: list[Path] = []
     problems: list[InputError] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.suffix.lower() in CLAIM_SUFFIXES and p.is_file())
+            for p in sorted(path.rglob("*")):
+                if p.suffix.lower() not in CLAIM_SUFFIXES:
+                    continue
+                if p.is_file():
+                    found.append(p)
+                else:
+                    problems.append(LoadError(_not_a_file(p), file=str(p)))
         elif path.is_file():
             found.append(path)
+        elif path.is_symlink() or path.exists():
+            problems.append(LoadError(_not_a_file(path), file=str(path)))
         else:
             problems.append(LoadError("no such file or directory", file=str(path)))
     unique = list(dict.fromkeys(found))
     return unique, problems
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a path named like a claim file is not one."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except RuntimeError:  # pragma: no cover - pathlib on some versions
+        return "is a symbolic link that loops; not read"
+    except OSError as exc:
+        if path.is_symlink():
+            why = "loops" if exc.errno == errno.ELOOP else "points to nothing"
+            return f"is a symbolic link that {why}; not read"
+        return f"cannot be read: {exc.strerror}"
+    if stat.S_ISDIR(mode):
+        return "is a directory named like a claim file; rename it (the claim files in it are still read)"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (named pipe), not a claim file; not read"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a claim file; not read"
+    return "is a device or special file, not a claim file; not read"
 
 
 def load(
@@ -71,34 +127,75 @@ def load(
         result.problems.append(problem)
     except OSError as exc:
         result.problems.append(ConfigError(f"cannot read: {exc.strerror}", file=str(config_path)))
-    units = get_units(result.config.nouns or None)
+    try:
+        units = get_units(result.config.nouns or None)
+    except ConfigError as problem:  # a noun that is a pint unit or definition: the shipped nouns only
+        result.problems.append(problem.at(result.config.file, _noun_line(result.config, problem)))
+        result.config = replace(result.config, nouns={})
+        units = get_units(None)
     resolver = EntityResolver(result.config.aliases)
+    measures = MeasureNames(result.config.measures)
     files, problems = discover(path_list)
     result.problems.extend(problems)
-    source_files: dict[str, str] = {}
+    owners: dict[str, tuple[Source, list[Claim], str]] = {}
     for done, path in enumerate(files, 1):
         if progress:
             progress(done, len(files))
         file = str(path)
         result.files.append(file)
         if read is not None:
-            source, claims, problems = read(path)
+            source, claims, problems, notices = read(path)
+            result.notices.extend(notices)
         else:
-            source, claims, problems = read_claim_file(path, config=result.config, units=units, resolver=resolver)
+            source, claims, problems = read_claim_file(
+                path, config=result.config, units=units, resolver=resolver, measures=measures, notices=result.notices
+            )
         result.problems.extend(problems)
         if source is None:
             continue
-        if source.id in source_files:
-            result.problems.append(
-                DuplicateIdError(
-                    f"source id {source.id!r} is already used by {source_files[source.id]}; "
-                    "this file's claims are not checked",
-                    file=file,
-                    line=source.location.line if source.location else None,
-                )
-            )
+        held = owners.get(source.id)
+        if held is None:
+            owners[source.id] = (source, claims, file)
             continue
-        source_files[source.id] = file
+        # Two files, one source id: the file named after the id keeps it (a copy pasted into
+        # another file is the mistake, whichever sorts first); otherwise the first file does.
+        if Path(file).stem == source.id and Path(held[2]).stem != source.id:
+            owners[source.id] = (source, claims, file)
+            source, file, other = held[0], held[2], file
+        else:
+            other = held[2]
+        result.problems.append(
+            DuplicateIdError(
+                f"source id {source.id!r} is already used by {other}; this file's claims are not checked",
+                file=file,
+                line=source.location.line if source.location else None,
+            )
+        )
+    for source, claims, _file in owners.values():
         result.sources[source.id] = source
         result.claims.extend(claims)
+    result.notices.extend(_misspelt_entities(result.claims, resolver))
     return result
+
+
+def _misspelt_entities(claims: Sequence[Claim], resolver: EntityResolver) -> list[Notice]:
+    """One warning per entity name nothing knows that is one edit from a known one ("Frnace")."""
+    notices = []
+    seen: set[str] = set()
+    for claim in claims:
+        for written in (claim.entity_as_written, claim.of):
+            if written is None or written in seen:
+                continue
+            seen.add(written)
+            near = resolver.suggestion(written)
+            if near is not None:
+                notices.append(
+                    Notice(
+                        "entity-spelling",
+                        f"entity {written!r} is not a known name: did you mean {near}? "
+                        f"(if {written!r} is right, add it to [aliases] in reconcile.toml)",
+                        claim.location.file,
+                        claim.location.line,
+                    )
+                )
+    return notices

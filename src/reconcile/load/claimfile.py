@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DuplicateIdError, InputError, InvalidClaimError, LoadError, UnknownReferenceError
-from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, Period, Source, SourceKind, Value
+from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
 from ..units import Units
 from ..values import parse_value, value_from_fields
 from .config import Config
 from .entities import EntityResolver
+from .measures import MeasureNames, alone_reason, measure_words_of_whole
+from .notices import Notice
 from .periods import parse_period
 from .yamlfile import read_yaml
 
@@ -37,6 +39,8 @@ CLAIM_FIELDS = {
     "scope",
     "computed_from",
     "of",
+    "measure",
+    "role",
     "status",
     "span",
     "note",
@@ -44,8 +48,15 @@ CLAIM_FIELDS = {
 }
 SOURCE_FIELDS = {"id", "title", "publisher", "url", "published", "retrieved", "document", "kind", "note"}
 
+_ROLES = {r.value: r for r in PercentRole}
 _CLAIM_KIND = {k.value: k for k in ClaimKind}  # a dict lookup: an Enum call costs ~1 µs a claim
 Record = tuple[dict[str, Any], int, dict[str, int]]  # fields, line of the record, line of each field
+
+
+# Fields that hold one value; a list or mapping there is refused, never turned into text
+# (str() of aliased YAML structure could expand an alias bomb).
+LIST_FIELDS = {"computed_from", "span", "tags"}
+SCALAR_CLAIM_FIELDS = CLAIM_FIELDS - LIST_FIELDS
 
 
 def _text(value: Any) -> str | None:
@@ -54,15 +65,55 @@ def _text(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
+def _kind_of(value: Any) -> str:
+    return "a mapping" if isinstance(value, dict) else "a list"
+
+
+def _wrong_shapes(raw: dict[str, Any], scalar_fields: set[str]) -> list[str]:
+    """The one-value fields that hold a list or mapping."""
+    return [k for k in raw if k in scalar_fields and isinstance(raw[k], (list, dict))]
+
+
+def _repeated_key(raw: Any, what: str) -> tuple[str, int] | None:
+    """(message, line) for the first key written twice in a YAML mapping, if any."""
+    duplicates = getattr(raw, "duplicates", None)
+    if not duplicates:
+        return None
+    key, (line, first) = min(duplicates.items(), key=lambda item: item[1][0])
+    return f"`{key}` is written twice in {what} (first at line {first}); which one is meant?", line
+
+
 class _FileReader:
     """Reads one claim file's records into Claims, collecting problems instead of stopping."""
 
-    def __init__(self, file: str, config: Config, units: Units, resolver: EntityResolver):
+    def __init__(
+        self, file: str, config: Config, units: Units, resolver: EntityResolver, measures: MeasureNames | None = None
+    ):
         self.file = file
         self.config = config
         self.units = units
         self.resolver = resolver
+        self.measures = measures or MeasureNames(config.measures)
         self.problems: list[InputError] = []
+        self.notices: list[Notice] = []
+        self._reported_fields: set[str] = set()  # a CSV column is reported once, not on every row
+        self.table = False
+
+    def _unknown_fields(
+        self, kind: str, unknown: set[str], known: set[str], line: int, key_lines: dict[str, int]
+    ) -> None:
+        if self.table:
+            unknown -= self._reported_fields
+            self._reported_fields |= unknown
+        for name in sorted(unknown):
+            self.notices.append(
+                Notice(
+                    "unknown-field",
+                    f"unknown {kind} field {name!r} is ignored; known: {', '.join(sorted(known))}",
+                    self.file,
+                    1 if self.table else key_lines.get(name, line),
+                )
+            )
 
     def source(self, raw: Any, line: int) -> Source:
         fallback = Path(self.file).stem
@@ -74,21 +125,46 @@ class _FileReader:
             )
             return Source(id=fallback, location=Location(self.file, line))
         line = getattr(raw, "line", line)
-        unknown = set(raw) - SOURCE_FIELDS
-        if unknown:
+        key_lines: dict[str, int] = getattr(raw, "key_lines", {})
+        repeated = _repeated_key(raw, "`source:`")
+        if repeated:
+            raise LoadError(f"{repeated[0]} This file's claims are not checked.", file=self.file, line=repeated[1])
+        for name in _wrong_shapes(raw, SOURCE_FIELDS):
             self.problems.append(
                 InvalidClaimError(
-                    f"unknown source field(s) {sorted(unknown)}; known: {sorted(SOURCE_FIELDS)}",
+                    f"source `{name}` must be one value, not {_kind_of(raw[name])}; it is ignored",
                     file=self.file,
-                    line=line,
+                    line=key_lines.get(name, line),
                 )
             )
+            raw = {k: v for k, v in raw.items() if k != name}
+        self._unknown_fields("source", set(raw) - SOURCE_FIELDS, SOURCE_FIELDS, line, key_lines)
         source_id = raw.get("id")
         if not isinstance(source_id, (str, int)) or not str(source_id).strip():
             self.problems.append(
                 InvalidClaimError(f"source has no `id`; using {fallback!r}", file=self.file, line=line)
             )
             source_id = fallback
+        if "/" in str(source_id):
+            raise InvalidClaimError(
+                f"source id {str(source_id)!r} contains '/', which separates a source from a claim in claim ids "
+                "(source a/b claim x and source a claim b/x would both be a/b/x); this file's claims are not checked",
+                file=self.file,
+                line=key_lines.get("id", line),
+            )
+        published = _text(raw.get("published"))
+        if published is not None:
+            try:
+                parse_period(published)
+            except ValueError:
+                self.problems.append(
+                    InvalidClaimError(
+                        f"published {published[:40]!r} is not a date (2021-08-15, 2021-08 or 2021); it is ignored",
+                        file=self.file,
+                        line=key_lines.get("published", line),
+                    )
+                )
+                published = None
         kind = str(raw.get("kind") or "article")
         if kind not in SOURCE_KINDS:
             self.problems.append(
@@ -100,7 +176,7 @@ class _FileReader:
             title=_text(raw.get("title")),
             publisher=_text(raw.get("publisher")),
             url=_text(raw.get("url")),
-            published=_text(raw.get("published")),
+            published=published,
             retrieved=_text(raw.get("retrieved")),
             document=_text(raw.get("document")),
             kind=SourceKind(kind),
@@ -149,20 +225,27 @@ class _FileReader:
     def _claim(self, raw: Any, line: int, key_lines: dict[str, int], source: Source) -> tuple[Claim, list[str]]:
         if not isinstance(raw, dict):
             raise InvalidClaimError("a claim must be a mapping with id, entity and value", file=self.file, line=line)
-        raw = {k: v for k, v in raw.items() if v is not None and v != ""}
-        unknown = set(raw) - CLAIM_FIELDS
-        if unknown:
-            self.problems.append(
-                InvalidClaimError(
-                    f"unknown claim field(s) {sorted(unknown)}; known: {sorted(CLAIM_FIELDS)}",
-                    file=self.file,
-                    line=line,
-                )
+        repeated = _repeated_key(raw, "this claim")
+        if repeated:
+            raise InvalidClaimError(f"{repeated[0]} This claim is not checked.", file=self.file, line=repeated[1])
+        for name in _wrong_shapes(raw, SCALAR_CLAIM_FIELDS):
+            raise InvalidClaimError(
+                f"`{name}` must be one value, not {_kind_of(raw[name])}; this claim is not checked",
+                file=self.file,
+                line=key_lines.get(name, line),
             )
+        raw = {k: v for k, v in raw.items() if v is not None and v != ""}
+        self._unknown_fields("claim", set(raw) - CLAIM_FIELDS, CLAIM_FIELDS, line, key_lines)
         for required in ("id", "entity"):
             if required not in raw:
                 raise InvalidClaimError(f"claim has no `{required}`", file=self.file, line=line)
         local_id = str(raw["id"]).strip()
+        if "/" in local_id:
+            raise InvalidClaimError(
+                f"claim id {local_id[:60]!r} contains '/', which separates the source from the claim in ids",
+                file=self.file,
+                line=key_lines.get("id", line),
+            )
         value_line = key_lines.get("value", key_lines.get("number", line))
         value = self._value(raw, value_line)
         kind = str(raw.get("kind") or ("reference" if source.kind == "reference" else "estimate"))
@@ -174,12 +257,15 @@ class _FileReader:
         refs = self._refs(raw.get("computed_from"), key_lines.get("computed_from", line))
         entity_written = str(raw["entity"])
         of = raw.get("of")
-        if value.share_of and not of:
+        role = self._role(raw, value, key_lines.get("role", line))
+        if (value.share_of or role is PercentRole.SHARE) and not of:
             raise InvalidClaimError(
                 f"{value.text!r} is a share: say what it is a share of with `of:` (an entity)",
                 file=self.file,
                 line=value_line,
             )
+        of_canonical = self.resolver.canonical(str(of)) if of else None
+        what = self._what(raw, value, of, of_canonical)
         claim = Claim(
             id=f"{source.id}/{local_id}",
             source=source,
@@ -192,10 +278,44 @@ class _FileReader:
             period=period,
             quote=_text(raw.get("quote")),
             computed_from=tuple(r if "/" in r else f"{source.id}/{r}" for r in refs),
-            of=self.resolver.canonical(str(of)) if of else None,
+            of=of_canonical,
             note=_text(raw.get("note")),
+            what=what,
+            role=role,
+            alone=alone_reason(value, what, role, self.units),
         )
         return claim, refs
+
+    def _role(self, raw: dict[str, Any], value: Value, line: int) -> PercentRole | None:
+        """role: share | change | rate, else what the value string says; only a percentage has one."""
+        if "role" not in raw:
+            return value.percent_role or (PercentRole.SHARE if value.share_of else None)
+        role = _ROLES.get(str(raw["role"]).strip().casefold())
+        if role is None:
+            raise InvalidClaimError(f"role {raw['role']!r} is not one of {tuple(_ROLES)}", file=self.file, line=line)
+        if value.canonical_unit != "dimensionless":
+            raise InvalidClaimError(
+                f"role: {role} is for a percentage, but {value.text!r} is in {value.canonical_unit}",
+                file=self.file,
+                line=line,
+            )
+        return role
+
+    def _what(self, raw: dict[str, Any], value: Value, of: Any, of_canonical: str | None) -> str | None:
+        """The measure's name: `measure:`, else the value's own words ("road deaths"); a name that is
+        just a spelling of the unit ("population" of people) is the unit itself."""
+        written = raw.get("measure")
+        if written is not None:
+            written = str(written)
+        elif value.measure_words:
+            written = value.measure_words
+        elif value.whole_words and of is not None:
+            written = measure_words_of_whole(value.whole_words, str(of), of_canonical)
+        if written is None or not written.strip():
+            return None
+        if self.units.names_unit(written, value.share_of or value.canonical_unit):
+            return None
+        return self.measures.canonical(written)
 
     def _period(self, raw: dict[str, Any], line: int, source: Source) -> Period | None:
         if "period" in raw:
@@ -223,8 +343,8 @@ class _FileReader:
             if "value" in raw:
                 if not isinstance(raw["value"], str):
                     raise InvalidClaimError(
-                        f"value {raw['value']!r} needs its unit: write it as a string such as '5.9 million cameras', "
-                        "or use number: and unit:",
+                        f"value {str(raw['value'])[:40]!r} needs its unit: write it as a string such as "
+                        "'5.9 million cameras', or use number: and unit:",
                         file=self.file,
                         line=line,
                     )
@@ -244,6 +364,9 @@ def _yaml_records(doc: Any, file: str) -> tuple[Any, int, list[tuple[dict, int, 
         raise LoadError(
             f"a claim file is a mapping with `source:` and `claims:`, but this one is {kind}", file=file, line=1
         )
+    repeated = _repeated_key(doc, "this file")
+    if repeated:
+        raise LoadError(f"{repeated[0]} This file's claims are not checked.", file=file, line=repeated[1])
     claims = doc.get("claims")
     claims_line = getattr(doc, "key_lines", {}).get("claims", 1)
     if not isinstance(claims, list):
@@ -274,9 +397,17 @@ def _csv_records(path: Path) -> tuple[dict, list[tuple[dict, int, dict[str, int]
 
 
 def read_claim_file(
-    path: Path, *, config: Config, units: Units, resolver: EntityResolver, display: str | None = None
+    path: Path,
+    *,
+    config: Config,
+    units: Units,
+    resolver: EntityResolver,
+    display: str | None = None,
+    measures: MeasureNames | None = None,
+    notices: list[Notice] | None = None,
 ) -> tuple[Source | None, list[Claim], list[InputError]]:
-    """One file → its source, its claims and its problems. Never raises for bad content."""
+    """One file → its source, its claims and its problems (warnings go to `notices`). Never raises
+    for bad content."""
     file = display or str(path)
     try:
         size = path.stat().st_size
@@ -286,8 +417,11 @@ def read_claim_file(
                 f"{MAX_FILE_BYTES // 2**20} MiB are not read (split it)",
                 file=file,
             )
-        reader = _FileReader(file, config, units, resolver)
-        if path.suffix.lower() == ".csv":
+        reader = _FileReader(file, config, units, resolver, measures)
+        reader.table = path.suffix.lower() == ".csv"
+        if notices is not None:
+            reader.notices = notices
+        if reader.table:
             raw_source, records = _csv_records(path)
             source_line = 1
         else:

@@ -1,7 +1,8 @@
-"""A claims repo's `reconcile.toml`: policy figures, entity aliases, extra count nouns."""
+"""A claims repo's `reconcile.toml`: policy figures, entity aliases, measure aliases, extra count nouns."""
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -10,7 +11,7 @@ from ..errors import ConfigError
 from ..model import Policy
 
 CONFIG_NAME = "reconcile.toml"
-_SECTIONS = {"policy", "aliases", "nouns"}
+_SECTIONS = {"policy", "aliases", "measures", "nouns"}
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Config:
     policy: Policy = field(default_factory=Policy)
     aliases: dict[str, str] = field(default_factory=dict)
     nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    measures: dict[str, str] = field(default_factory=dict)  # measure aliases: "GDP per capita" = "GDP per person"
     file: str | None = None
 
 
@@ -34,24 +36,117 @@ def parse_config(text: str, *, file: str) -> Config:
 
     policy = Policy()
     known = {f.name: f.type for f in fields(Policy)}
-    for key, value in data.get("policy", {}).items():
+    for key, value in _table(data, "policy", file).items():
+        line = line_of(text, "policy", key)
         if key not in known:
-            raise ConfigError(f"unknown policy option {key!r}; known: {sorted(known)}", file=file)
+            raise ConfigError(f"unknown policy option {key!r}; known: {sorted(known)}", file=file, line=line)
         default = getattr(policy, key)
         if isinstance(default, bool) != isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"policy option {key!r} must be a {type(default).__name__}, got {value!r}", file=file)
+            raise ConfigError(
+                f"policy option {key!r} must be a {type(default).__name__}, got {_short(value)}", file=file, line=line
+            )
+        if not isinstance(value, bool) and not (math.isfinite(value) and value >= 0):
+            raise ConfigError(
+                f"policy option {key!r} must be a finite number of at least 0, got {value!r}", file=file, line=line
+            )
+        if key in _FRACTIONS and value >= 1:
+            raise ConfigError(
+                f"policy option {key!r} is a fraction below 1 (0.05 means ±5 %), got {value!r}", file=file, line=line
+            )
         policy = replace(policy, **{key: type(default)(value)})
 
-    aliases = data.get("aliases", {})
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
-        raise ConfigError('[aliases] maps names to canonical names: "NYC" = "New York City"', file=file)
+    aliases = _table(data, "aliases", file)
+    for name, canonical in aliases.items():
+        if not isinstance(canonical, str) or not canonical.strip() or not name.strip():
+            raise ConfigError(
+                '[aliases] maps names to canonical names: "NYC" = "New York City"',
+                file=file,
+                line=line_of(text, "aliases", name),
+            )
+    loop = _alias_loop(aliases)
+    if loop:
+        raise ConfigError(
+            f"[aliases] go round in a circle: {' → '.join(loop)}; each name must lead to one canonical name",
+            file=file,
+            line=line_of(text, "aliases", loop[0]),
+        )
+
+    measures = _table(data, "measures", file)
+    for name, canonical in measures.items():
+        if not isinstance(canonical, str) or not canonical.strip():
+            raise ConfigError(
+                '[measures] maps measure names to one name: "GDP per capita" = "GDP per person"',
+                file=file,
+                line=line_of(text, "measures", name),
+            )
 
     nouns: dict[str, tuple[str, ...]] = {}
-    for noun, words in data.get("nouns", {}).items():
+    for noun, words in _table(data, "nouns", file).items():
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise ConfigError(f"[nouns] {noun} must be a list of spellings", file=file)
+            raise ConfigError(
+                f"[nouns] {noun} must be a list of spellings", file=file, line=line_of(text, "nouns", noun)
+            )
         nouns[noun] = tuple(words)
-    return Config(policy=policy, aliases=dict(aliases), nouns=nouns, file=file)
+    return Config(
+        policy=policy,
+        aliases={k: str(v) for k, v in aliases.items()},
+        nouns=nouns,
+        measures={k: str(v) for k, v in measures.items()},
+        file=file,
+    )
+
+
+# Policy figures that are relative widths or gaps: 1 or more would make every interval or
+# every difference meaningless.
+_FRACTIONS = {"about_min_relative"}
+
+
+def _table(data: dict[str, object], name: str, file: str) -> dict[str, object]:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"`{name}` must be a table: [{name}]", file=file)
+    return table
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _alias_loop(aliases: dict[str, object]) -> list[str] | None:
+    """The first chain of aliases that comes back to a name it passed (a name mapped to itself is
+    harmless and not a loop), as written; None when every chain ends."""
+    key = {name.strip().casefold(): name for name in aliases}
+    for start in aliases:
+        seen: list[str] = [start]
+        name = start
+        while True:
+            target = str(aliases[name]).strip()
+            if target.casefold() == name.strip().casefold():
+                break
+            written = key.get(target.casefold())
+            if written is None:
+                break
+            if written in seen:
+                return [*seen[seen.index(written) :], written]
+            seen.append(written)
+            name = written
+    return None
+
+
+def line_of(text: str, section: str, key: str) -> int | None:
+    """The line of `key = …` in `[section]` (TOML parsers keep no lines); None when not found."""
+    inside = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.strip("[] \t").split("#")[0].strip() == section
+            continue
+        if inside and "=" in stripped:
+            name = stripped.split("=", 1)[0].strip().strip("\"'")
+            if name == key:
+                return number
+    return None
 
 
 def find_config(paths: list[Path]) -> Path | None:
@@ -67,4 +162,10 @@ def find_config(paths: list[Path]) -> Path | None:
 def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
-    return parse_config(path.read_text(encoding="utf-8"), file=str(path))
+    if path.exists() and not path.is_file():  # a FIFO would block, a directory cannot be read
+        raise ConfigError("is not a regular file", file=str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", file=str(path)) from None
+    return parse_config(text, file=str(path))

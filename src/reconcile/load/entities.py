@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from ..lexicon import read_toml
+from .notices import one_edit_apart
 
 _SPACE = re.compile(r"\s+")
 
@@ -36,6 +37,8 @@ class EntityResolver:
         self._aliases = dict(shipped)
         self._aliases.update({k.casefold(): v for k, v in (aliases or {}).items()})
         self._cache: dict[str, str] = {}
+        self._repo_names = {_normal(n) for pair in (aliases or {}).items() for n in pair}
+        self._index: dict[str, set[str]] | None = None
 
     def canonical(self, name: str) -> str:
         key = _normal(name)
@@ -62,3 +65,46 @@ class EntityResolver:
             return None
         iso_name = country.name
         return self._iso_names.get(iso_name) or getattr(country, "common_name", None) or iso_name
+
+    # -- misspellings
+
+    def suggestion(self, written: str) -> str | None:
+        """A known name one edit away from a name nothing knows ("Frnace" → "France"), else None.
+
+        Known names are countries, shipped aliases and the repo's aliases; names with digits or
+        shorter than four letters are never guessed at ("Area 1" and "Area 2" are both fine)."""
+        name = _normal(written)
+        if len(name) < 4 or any(c.isdigit() for c in name) or self.canonical(name) != name:
+            return None
+        key = name.casefold()
+        index = self._spelling_index()
+        if any(known.casefold() == key for known in index.get(key, ())):
+            return None  # a known name itself
+        near = set().union(*(index.get(v, set()) for v in _deletions(key)))
+        for candidate in sorted(near):
+            if one_edit_apart(key, candidate.casefold()):
+                return self.canonical(candidate)
+        return None
+
+    def _spelling_index(self) -> dict[str, set[str]]:
+        """Every known name and each of its one-letter deletions → the names (symmetric deletion)."""
+        if self._index is None:
+            import pycountry
+
+            names = set(self._repo_names) | set(self._iso_names.values())
+            names.update(_normal(n) for pair in _shipped()[0].items() for n in pair)
+            for country in pycountry.countries:
+                names.update(
+                    getattr(country, a) for a in ("name", "common_name", "official_name") if hasattr(country, a)
+                )
+            index: dict[str, set[str]] = {}
+            for known in names:
+                if len(known) >= 3:
+                    for variant in _deletions(known.casefold()):
+                        index.setdefault(variant, set()).add(known)
+            self._index = index
+        return self._index
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}

@@ -99,14 +99,23 @@ def _entry_json(e: BaselineEntry) -> dict:
 def load(text: str, *, file: str) -> Baseline:
     """Parse a baseline file; BaselineError naming the file (and line, for bad JSON) when malformed."""
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as e:
-        raise BaselineError(f"baseline is not valid JSON: {e.msg}", file=file, line=e.lineno) from e
+        raise BaselineError(f"baseline is not valid JSON: {e.msg}", file=file, line=e.lineno) from None
+    except RecursionError:
+        raise BaselineError("baseline is nested too deeply to be a baseline (it is 3 levels deep)", file=file) from None
+    except ValueError as e:  # a number of thousands of digits, NaN or Infinity
+        why = "a number thousands of digits long" if "digits" in str(e) else str(e)
+        raise BaselineError(f"baseline is not a baseline: it holds {why}", file=file) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
         raise BaselineError("baseline must be a JSON object with an 'entries' list", file=file)
     if doc.get("version") != VERSION:
         raise BaselineError(f"unsupported baseline version {doc.get('version')!r} (expected {VERSION})", file=file)
     return Baseline(tuple(_parse_entry(raw, i, file) for i, raw in enumerate(doc["entries"])), file)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name}, which is not a JSON number")
 
 
 def _parse_entry(raw: object, index: int, file: str) -> BaselineEntry:

@@ -7,7 +7,7 @@ import networkx as nx
 from .. import formatting
 from ..errors import ReconcileError, UsageError
 from ..model import Claim, Report
-from ..units import get_units
+from ..units import Units, get_units
 
 
 def find_claim(report: Report, claim_id: str) -> Claim:
@@ -25,28 +25,49 @@ def find_claim(report: Report, claim_id: str) -> Claim:
     )
 
 
-def _interval(claim: Claim) -> str:
+def _interval(claim: Claim, units: Units) -> str:
     text = formatting.interval(claim.interval, claim.value.canonical_unit)
     written = claim.value.unit
     if written != claim.value.canonical_unit:
         try:
-            factor = get_units().factor(written)
+            factor = units.factor(written)
         except ReconcileError:
             return text
         text += " = " + formatting.interval(claim.interval, written, factor)
     return text
 
 
+def _point_word(claim: Claim) -> str:
+    """ "point" when the number lies in its interval; "as written" at an open end ("nearly 74")."""
+    return "point" if claim.interval.contains(claim.point) else "as written"
+
+
+def _compared(claim: Claim) -> str:
+    if claim.alone:
+        return f"  compared with nothing: {claim.alone}"
+    return (
+        f"  compared with claims of {claim.entity}"
+        + (f" [{claim.scope}]" if claim.scope else "")
+        + (
+            f" measuring {formatting.unit(str(claim.measure))}"
+            + (" (projections)" if claim.kind == "projection" else "")
+        )
+    )
+
+
 def explain(report: Report, claim_id: str) -> str:
     claim = find_claim(report, claim_id)
+    units = get_units(dict(report.nouns) or None)  # the repo's [nouns], as `check` read them
+    role = f"   role {claim.role}" if claim.role else ""
     lines = [
         f"{claim.id}  ({claim.location})",
         f"  entity   {claim.entity}"
         + (f" [{claim.scope}]" if claim.scope else "")
         + (f"  (written “{claim.entity_as_written}”)" if claim.entity_as_written != claim.entity else ""),
         f"  value    “{claim.value.text}”" + (f"  qualifier: {claim.value.qualifier}" if claim.value.qualifier else ""),
-        f"  means    {_interval(claim)}  (point {formatting.number(claim.point)})",
-        f"  measure  {formatting.unit(claim.measure.name)}   kind {claim.kind}   period {claim.period or 'unknown'}",
+        f"  means    {_interval(claim, units)}  ({_point_word(claim)} {formatting.number(claim.point)})",
+        f"  measure  {formatting.unit(str(claim.measure))}{role}   kind {claim.kind}   period {claim.period or 'unknown'}",
+        _compared(claim),
         f"  source   {claim.source.label}" + (f" — {claim.source.publisher}" if claim.source.publisher else ""),
     ]
     if claim.quote:

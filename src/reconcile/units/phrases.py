@@ -24,7 +24,7 @@ __all__ = ["MAX_EXPR", "parse_phrase", "spellings"]
 
 MAX_EXPR = 200  # characters; a unit phrase longer than this is not a unit phrase
 _MAX_DEPTH = 8  # nested parentheses
-_MAX_POWER = 12
+_MAX_POWER = 3  # km³; see registry.MAX_EXPONENT
 
 
 def spellings() -> dict[str, Any]:
@@ -127,7 +127,13 @@ class _Parser:
                 exp = int(spellings()["suffix_powers"][tok[1].lower()])
             else:
                 break
-            factor, unit = factor**exp, unit**exp
+            unit = unit**exp
+            if any(isinstance(e, (int, float)) and abs(e) > _MAX_POWER for e in unit._units.values()):
+                raise self.fail(f"a power above {_MAX_POWER} is not a unit a claim needs")
+            try:
+                factor = math.pow(factor, exp)
+            except OverflowError:
+                raise self.fail("the number in it is out of range") from None
         return factor, unit
 
     def exponent(self) -> int:

@@ -10,6 +10,9 @@ matters), and shared by every `Units`: a `Units` is a lexicon (which spellings m
 which unit) over that registry. A noun one repo declares is defined in the shared
 registry but is invisible to a `Units` that did not declare it.
 
+Every currency in `data/currencies.toml` is likewise a base unit of a dimension of its
+own (`USD = [USD]`): dollars and euros never compare, and GDP ÷ population is USD/person.
+
 Canonical units: base units with length in km (area in km²) and time in years (data,
 `units.toml` [canonical]), counts as themselves, percent as "dimensionless". Interval
 arithmetic in the checker happens there.
@@ -23,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, UnitError
-from ..lexicon import noun_lexicon
+from ..lexicon import currencies, noun_lexicon
 from ..lexicon.data import normal
 from .phrases import MAX_EXPR, parse_phrase, spellings
 
@@ -35,9 +38,11 @@ __all__ = ["Units", "get_units"]
 
 _NAME_PUNCTUATION = frozenset(" _0123456789")
 _POWER_SUFFIX = re.compile(r"^(.*[^\d\W])([23])$")  # km2, mi2
+MAX_EXPONENT = 3  # km³ is the most a claim needs; "sq sq sq … miles" would make pint work for minutes
 
 _registry_singleton: pint.UnitRegistry | None = None
 _defined_nouns: set[str] = set()  # nouns defined in the shared registry, by any Units
+_defined_currencies: set[str] = set()  # ISO codes defined in the shared registry
 
 
 def _registry() -> pint.UnitRegistry:
@@ -48,6 +53,9 @@ def _registry() -> pint.UnitRegistry:
 
         pint = pint_module()
         _registry_singleton = pint.UnitRegistry(on_redefinition="raise")
+        # A difference of two percentages ("3 percentage points"), never a relative change.
+        _registry_singleton.define("percentage_point = percent")
+        _registry_singleton.define("basis_point = 0.01 * percentage_point")
     return _registry_singleton
 
 
@@ -74,6 +82,12 @@ class Units:
         for key in nouns.words:  # shipped nouns first, then the repo's
             _define_noun(self.registry, key)
         self._lexicon: dict[str, str] = dict(nouns.spellings)
+        money = currencies()
+        for code in sorted(money.codes):
+            _define_currency(self.registry, code)
+        for spelling, code in money.spellings.items():  # a repo's noun of the same spelling wins
+            self._lexicon.setdefault(spelling, code)
+        self.currencies: frozenset[str] = money.codes
         for spelling, target in spellings()["aliases"].items():
             self._lexicon.setdefault(normal(spelling), target)
         self._not_modifiers = {w.lower() for w in spellings()["phrases"]["not_modifiers"]}
@@ -101,10 +115,52 @@ class Units:
                 raise UnitError(f"unit phrase too long ({len(key)} characters)")
             try:
                 hit = parse_phrase(self, key)
+            except UnitError:
+                raise
             except _pint_errors() as exc:  # pint is strict about odd input; report, never crash
                 raise UnitError(f"cannot read the unit {expr!r}: {exc}") from None
+            self._check_amount_unit(hit[1], expr)
             self._parsed[key] = hit
         return hit
+
+    def _check_amount_unit(self, unit: PintUnit, expr: str) -> None:
+        """Refuse what no interval of amounts can mean: a temperature scale with an offset
+        (10 °C is not twice 5 °C; an interval in kelvin would be wrong), or a power beyond km³."""
+        for name, exponent in unit._units.items():
+            if not self.registry._is_multiplicative(name):
+                raise UnitError(
+                    f"cannot use {expr!r}: {name} is a scale with an offset, not an amount; "
+                    "write a difference in kelvin (or delta_degC) instead"
+                )
+            if abs(_real(exponent)) > MAX_EXPONENT:
+                raise UnitError(f"cannot use {expr!r}: a power above {MAX_EXPONENT} is not a unit a claim needs")
+
+    def currency(self, unit: PintUnit | str) -> str | None:
+        """The ISO code when `unit` is a currency alone ('USD'), else None."""
+        name = str(unit)
+        return name if name in self.currencies else None
+
+    def spells_unit(self, phrase: str) -> bool:
+        """Whether the words spell one unit as a whole (a listed spelling, "square miles",
+        "km2" or a pint name), with no word dropped: "road deaths" does not, "deaths" does."""
+        words = phrase.split()
+        if not words:
+            return False
+        if len(words) > 1 and words[0].lower() in self._prefix_powers:
+            words = words[1:]
+        if len(words) > 1:  # pint would read "cameras in" as camera × inch
+            return normal(" ".join(words)) in self._lexicon
+        try:
+            return self._lookup(words[0]) is not None or self.parse_scaled(words[0])[0] == 1  # "km²"
+        except UnitError:
+            return False
+        except _pint_errors():
+            return False
+
+    def count_noun(self, word: str) -> str | None:
+        """The canonical count noun a word spells ('deaths' → 'death'), else None."""
+        target = self._lexicon.get(normal(word))
+        return target if target in self.nouns else None
 
     def parse_unit(self, expr: str) -> PintUnit:
         """A unit phrase without numbers ("cameras per square mile", "km²", "CCTV") → pint unit."""
@@ -118,10 +174,17 @@ class Units:
         whose last word is known ("surveillance cameras" → camera)."""
         lowered = [w.lower() for w in words]
         if len(words) > 1 and lowered[0] in self._prefix_powers:
+            if lowered[1] in self._prefix_powers:
+                raise UnitError(f"cannot read {' '.join(words)!r}: one power word ('square', 'cubic') at a time")
             return self.resolve_phrase(words[1:], expr) ** self._prefix_powers[lowered[0]]
         unit = self._lookup(" ".join(words))
         if unit is None and len(words) > 1 and not set(lowered[:-1]) & self._not_modifiers:
             unit = self._lookup(words[-1])
+            if unit is not None and str(unit) in self.currencies:
+                raise UnitError(
+                    f"unknown currency {' '.join(words)!r}: write its ISO code (for example"
+                    f" '5 billion {unit!s}' if {words[-1]!r} is meant; see data/currencies.toml)"
+                )
         if unit is None:
             head = words[-1]
             phrase = " ".join(words)
@@ -134,6 +197,17 @@ class Units:
                 f' (for example {head.lower().rstrip("s") or head!s} = ["{head}"])'
             )
         return unit
+
+    def names_unit(self, phrase: str, canonical_unit: str) -> bool:
+        """Whether a phrase is an exact spelling of a canonical unit ("population" of person): a
+        measure named so is the unit itself. No last-word guess: "road deaths" is not "death"."""
+        try:
+            unit = self._lookup(phrase)
+            return unit is not None and self.canonical_unit(unit) == canonical_unit
+        except UnitError:
+            return False
+        except _pint_errors():
+            return False
 
     def _lookup(self, phrase: str) -> PintUnit | None:
         key = normal(phrase)
@@ -235,13 +309,15 @@ class Units:
             return self.parse_unit(text)
 
     def kind(self, canonical_unit: str) -> str:
-        """What a measure is, in words: count, rate (count per count), density (count per
-        area), area, length, dimensionless, or other."""
+        """What a measure is, in words: count, money (one currency), rate (count per count),
+        density (count per area), area, length, dimensionless, or other."""
         dims = {d: _real(e) for d, e in self._measure(canonical_unit).dimensionality.items()}
         counts = {d: e for d, e in dims.items() if d.strip("[]") in _defined_nouns}
         rest = {d: e for d, e in dims.items() if d not in counts}
         if not dims:
             return "dimensionless"
+        if list(dims.values()) == [1] and next(iter(dims)).strip("[]") in _defined_currencies:
+            return "money"
         if list(counts.values()) == [1] and not rest:
             return "count"
         if sorted(counts.values()) == [-1, 1] and not rest:
@@ -332,6 +408,16 @@ def _define_noun(registry: pint.UnitRegistry, key: str) -> None:
         )
     registry.define(f"{key} = [{key}]")
     _defined_nouns.add(key)
+
+
+def _define_currency(registry: pint.UnitRegistry, code: str) -> None:
+    """Make a currency a base dimension of its own in the shared registry, once."""
+    if code in _defined_currencies:
+        return
+    if code in registry:
+        raise ConfigError(f"currency {code!r} is already a pint unit; currencies.toml must not redefine it")
+    registry.define(f"{code} = [{code}]")
+    _defined_currencies.add(code)
 
 
 _units_cache: dict[Any, Units] = {}

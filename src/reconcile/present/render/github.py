@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ... import formatting
 from ...model import SEVERITIES, SEVERITY_RANK, Finding, Report, Severity
+from .controls import reveal
 
 # GitHub's documented per-step annotation limits ("Usage limits" for workflow commands:
 # 10 error and 10 warning annotations per step; notices share the same cap).
@@ -47,8 +48,8 @@ def annotation(f: Finding) -> str:
         props.append(f"file={_property(f.location.file)}")
         if f.location.line:
             props.append(f"line={f.location.line}")
-    props.append(f"title={_property(_title(f))}")
-    return f"::{COMMANDS[f.severity]} {','.join(props)}::{_data(f.message)}"
+    props.append(f"title={_property(reveal(_title(f)))}")
+    return f"::{COMMANDS[f.severity]} {','.join(props)}::{_data(reveal(f.message))}"
 
 
 def _title(f: Finding) -> str:

@@ -1,4 +1,5 @@
-"""`--format json`: the stable contract of SPEC "JSON". Infinite bounds (at least X) are null."""
+"""`--format json`: the stable contract of SPEC "JSON". Infinite or NaN numbers (an open bound,
+at least X) are null: `Infinity` and `NaN` are not JSON, and json.dumps refuses them here."""
 
 from __future__ import annotations
 
@@ -12,7 +13,16 @@ VERSION = 1
 
 
 def _bound(x: float) -> float | None:
-    return None if math.isinf(x) else x
+    """A number JSON can hold: an infinite or undefined one (at least X; 1 per 0) is null."""
+    return x if math.isfinite(x) else None
+
+
+def _value(value: object) -> object:
+    if isinstance(value, tuple):
+        return [_value(v) for v in value]
+    if isinstance(value, float):
+        return _bound(value)
+    return value
 
 
 def _interval(iv: Interval) -> dict[str, float | None]:
@@ -20,7 +30,7 @@ def _interval(iv: Interval) -> dict[str, float | None]:
 
 
 def claim_record(c: Claim) -> dict[str, Any]:
-    value = list(c.value.value) if isinstance(c.value.value, tuple) else c.value.value
+    value = _value(c.value.value)
     return {
         "id": c.id,
         "source": c.source.id,
@@ -60,7 +70,7 @@ def finding_record(f: Finding) -> dict[str, Any]:
         "entity": f.entity,
         "measure": str(f.measure) if f.measure else None,
         "claims": list(f.claims),
-        "gap": None if f.gap is None or math.isinf(f.gap) else round(f.gap, 6),
+        "gap": None if f.gap is None or not math.isfinite(f.gap) else round(f.gap, 6),
         "message": f.message,
         "file": f.location.file if f.location else None,
         "line": f.location.line if f.location else None,

@@ -8,8 +8,10 @@ as relatedLocations, and carries a partialFingerprint computed from the baseline
 from __future__ import annotations
 
 import hashlib
+import math
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from ...model import SEVERITY_RANK, Claim, Finding, Location, Report
 from ...rules import RULES
@@ -23,12 +25,12 @@ TOOL = "reconcile"
 
 
 def render(report: Report) -> str:
-    return dumps(document(report), indent=2, allow_nan=True) + "\n"
+    return dumps(document(report), indent=2, allow_nan=False) + "\n"
 
 
 def write(report: Report, out: TextIO) -> None:
     """`render`, written to `out` one result at a time."""
-    write_json(document(report), out, indent=2, allow_nan=True)
+    write_json(document(report), out, indent=2, allow_nan=False)
     out.write("\n")
 
 
@@ -92,7 +94,7 @@ def _result(f: Finding, rule_index: int, claims_at: dict[tuple[str, int | None],
             "entity": f.entity,
             "measure": str(f.measure) if f.measure else None,
             "claims": list(f.claims),
-            "gap": f.gap,
+            "gap": f.gap if f.gap is not None and math.isfinite(f.gap) else None,
         },
     }
     if f.location:
@@ -124,7 +126,13 @@ def _artifact(file: str) -> dict:
     path = Path(file)
     if path.is_absolute():
         try:
-            return {"uri": path.relative_to(Path.cwd()).as_posix(), "uriBaseId": "%SRCROOT%"}
+            return {"uri": _relative_uri(path.relative_to(Path.cwd())), "uriBaseId": "%SRCROOT%"}
         except ValueError:
-            return {"uri": path.as_uri()}
-    return {"uri": path.as_posix(), "uriBaseId": "%SRCROOT%"}
+            return {"uri": path.as_uri()}  # percent-encodes by itself
+    return {"uri": _relative_uri(path), "uriBaseId": "%SRCROOT%"}
+
+
+def _relative_uri(path: Path) -> str:
+    """A relative path as a URI reference (RFC 3986, as SARIF requires): spaces, `#`, `%`, `?`
+    and non-ASCII letters percent-encoded (UTF-8), slashes kept."""
+    return quote(path.as_posix(), safe="/")

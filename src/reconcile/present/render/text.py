@@ -2,7 +2,8 @@
 
 Plain wrapped text with a fixed left margin rather than rich tables: a big repo has
 tens of thousands of findings, and rich lays out every cell (minutes, not seconds).
-Colour is rich's styling of the severity mark only, and only when asked for.
+Colour is rich's styling of the severity mark only, and only when asked for. Text from
+claim files has its terminal controls and bidi overrides shown, not obeyed (`controls`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ...model import SEVERITY_RANK, Finding, Report
+from .controls import reveal
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _MARK = {"error": "✖ error", "warning": "▲ warning", "info": "● info"}
@@ -64,12 +66,12 @@ def render(report: Report, *, color: bool | None = False, width: int | None = No
     )
     lines: list[str] = []
     for entity, findings in groupby(ordered, key=entity_of):
-        lines.append(paint(entity, "bold"))
+        lines.append(paint(reveal(entity), "bold"))
         for f in findings:
             mark = paint(f"{_MARK[f.severity]:<{len(indent) - 1}}", _STYLE[f.severity])
-            where = f"  {f.location}" if f.location else ""
+            where = f"  {reveal(str(f.location))}" if f.location else ""
             lines.append(f"{mark} {f.rule:<{rule_width}}{where}")
-            lines.extend(wrap.wrap(f.message))
+            lines.extend(wrap.wrap(reveal(f.message)))
         lines.append("")
     lines.append(summary)
     return "\n".join(lines) + "\n"

@@ -8,7 +8,8 @@
       └─ templates/           report.html.j2 + finding.html.j2 lay the Page out;
                               report.css and report.js are inlined, hashed for the CSP
 
-Every string from a claim file reaches the page through jinja2 autoescaping; the one
+Every string from a claim file reaches the page through jinja2 autoescaping, with its
+control characters and bidi overrides shown as ⟨U+202E⟩ (`controls.reveal`); the one
 place that builds markup (quote highlighting) escapes the text first and adds only its
 own ``<mark>`` tags. The page makes no requests: CSS and JS are inlined, and a
 Content-Security-Policy allows exactly those two blocks (by hash), so even injected
@@ -25,6 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from ....model import SEVERITIES, Report
+from ..controls import reveal
 from .view import SEVERITY_SHAPES, build_page
 
 __all__ = ["render"]
@@ -32,8 +34,17 @@ __all__ = ["render"]
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def _finalize(value: object) -> object:
+    """Every `{{ }}` of plain text: controls and bidi overrides shown, not obeyed (Markup,
+    our own or the highlighter's, is already revealed)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return reveal(value)
+    return value
+
+
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
+        finalize=_finalize,
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         trim_blocks=True,

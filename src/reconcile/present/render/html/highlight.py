@@ -16,6 +16,7 @@ from functools import cache
 from markupsafe import Markup, escape
 
 from ....lexicon import number_words
+from ..controls import reveal
 
 # A number as people write it: digits with separators or a decimal part. Number words
 # are matched separately and only as whole words.
@@ -102,7 +103,8 @@ def highlight_spans(quote: str, value_text: str) -> list[tuple[int, int]]:
 
 
 def highlight(quote: str, value_text: str) -> Markup:
-    """The quote, escaped, with the value's number wrapped in <mark>."""
+    """The quote, escaped and its controls revealed, with the value's number wrapped in <mark>."""
+    quote = reveal(quote)
     out = Markup("")
     pos = 0
     for start, end in highlight_spans(quote, value_text):

@@ -65,6 +65,11 @@ class Subject:
     rests_on: tuple[tuple[str, str], ...] = ()  # (claim id, file:line)
     is_derived: bool = False
     point: float | None = None  # the number as written (derived: computed from operands' points)
+    heading: str = ""  # the column's title: a claim's id, or what a derived value is ("implied GDP per person")
+
+    @property
+    def title(self) -> str:
+        return self.heading or self.id
 
 
 @dataclass(frozen=True)
@@ -212,7 +217,15 @@ def _derived_subject(d: Derived, claims: dict[str, Claim]) -> Subject:
         rests_on=rests_on,
         is_derived=True,
         point=d.point,
+        heading=_derived_heading(d),
     )
+
+
+def _derived_heading(d: Derived) -> str:
+    """A derived value named for a person, never by its internal id ("d:India:dollar / person:…")."""
+    where = d.entity + (f" ({d.scope})" if d.scope else "") + (f", {d.period}" if d.period else "")
+    measure = getattr(d.measure, "label", str(d.measure))  # a Measure (tests may build Derived by hand)
+    return f"implied {formatting.unit(measure)} · {where}"
 
 
 def _unknown_subject(subject_id: str) -> Subject:

@@ -1,0 +1,101 @@
+"""Measure names: one spelling per measure, so "GDP per capita", "gdp per head" and "GDP per person" meet.
+
+A claim names what it measures with `measure:` (or in its value string, "42,514 road
+deaths"); the repo's `[measures]` table in reconcile.toml maps other names to one
+("GDP per capita" = "GDP per person"). Names match case-insensitively; "per capita",
+"per head", "per inhabitant" all read "per person". The first spelling met (an alias
+target first) is the one shown, so a repo reads the same on every run.
+
+A claim with no name whose unit says too little — an amount of money, a bare percentage
+or a bare number — is compared with nothing: GDP and debt are both dollars.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from ..errors import UnitError
+from ..model import PercentRole, Value
+from ..units import Units
+
+__all__ = ["MeasureNames", "alone_reason", "measure_words_of_whole"]
+
+_PER_PERSON = re.compile(r"\bper\s+(?:capita|head|inhabitant|resident|person|people)\b", re.I)
+_CURRENCY_SPELLINGS = ("$", "€", "£", "¥", "USD", "EUR", "GBP", "JPY", "CHF", "dollar", "euro")
+_WORD = re.compile(r"[A-Za-z_]+")
+
+
+def _tidy(name: str) -> str:
+    return _PER_PERSON.sub("per person", " ".join(name.split()))
+
+
+def _key(name: str) -> str:
+    return _tidy(name).casefold()
+
+
+class MeasureNames:
+    """Maps a measure name as written to the repo's one spelling of it (aliases resolved)."""
+
+    def __init__(self, aliases: Mapping[str, str] | None = None):
+        self._aliases = {_key(k): _tidy(v) for k, v in (aliases or {}).items()}
+        self._shown: dict[str, str] = {}
+        for target in self._aliases.values():
+            self._shown.setdefault(_key(target), target)
+
+    def canonical(self, written: str) -> str:
+        name = _tidy(written)
+        key = name.casefold()
+        seen: set[str] = set()
+        while key in self._aliases and key not in seen:  # aliases may chain; a loop stops
+            seen.add(key)
+            name = self._aliases[key]
+            key = name.casefold()
+        return self._shown.setdefault(key, name)
+
+
+@lru_cache(maxsize=64)
+def _money_units(units: Units) -> frozenset[str]:
+    """The canonical names of the currencies this lexicon knows ("dollar", "euro", …)."""
+    found = set()
+    for spelling in _CURRENCY_SPELLINGS:
+        try:
+            found.add(units.canonical_unit(units.parse_unit(spelling)))
+        except UnitError:
+            continue
+    return frozenset(found)
+
+
+def is_money(canonical_unit: str, units: Units) -> bool:
+    return bool(set(_WORD.findall(canonical_unit)) & _money_units(units))
+
+
+def alone_reason(value: Value, what: str | None, role: PercentRole | None, units: Units) -> str | None:
+    """Why a claim with no measure name can be compared with nothing, or None when its unit suffices."""
+    if what is not None:
+        return None
+    if role is PercentRole.CHANGE:
+        return "a change with no measure: say what changed with `measure:` (e.g. measure: GDP)"
+    if value.share_of:
+        return None
+    if value.canonical_unit == "dimensionless":
+        kind = "a percentage" if "percent" in value.unit else "a bare number"
+        return f"{kind} with no measure: say what it measures with `measure:` (e.g. measure: unemployment rate)"
+    if is_money(value.canonical_unit, units):
+        return "an amount of money with no measure: say what it measures with `measure:` (e.g. measure: GDP)"
+    return None
+
+
+def measure_words_of_whole(whole_words: str, of_written: str | None, of_canonical: str | None) -> str | None:
+    """A share's whole as written minus its entity: "EU GDP" of EU → "GDP"; nothing left → None."""
+    words = " ".join(whole_words.split())
+    for entity in (of_written, of_canonical):
+        if entity and words.casefold().startswith(entity.casefold() + " "):
+            words = words[len(entity) + 1 :]
+            break
+    for article in ("the ", "its "):
+        if words.casefold().startswith(article):
+            words = words[len(article) :]
+    words = words.removesuffix("'s").strip()
+    return words or None
