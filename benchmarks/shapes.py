@@ -32,6 +32,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -57,23 +58,27 @@ class Run:
 def run(argv: list[str], timeout: float) -> Run:
     """One child process: wall time, its own peak RSS (wait4), killed after `timeout` seconds."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    killed = threading.Event()
+    with tempfile.TemporaryFile() as stdout_file, tempfile.TemporaryFile() as stderr_file:
+        proc = subprocess.Popen(argv, stdout=stdout_file, stderr=stderr_file, start_new_session=True)
+        killed = threading.Event()
 
-    def kill() -> None:
-        killed.set()
-        os.killpg(proc.pid, signal.SIGKILL)
+        def kill() -> None:
+            killed.set()
+            os.killpg(proc.pid, signal.SIGKILL)
 
-    timer = threading.Timer(timeout, kill)
-    timer.start()
-    out, stderr = proc.communicate()
-    _, status, usage = os.wait4(proc.pid, 0)
-    timer.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - start
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage: its peak memory
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        stdout_file.seek(max(0, stdout_file.seek(0, os.SEEK_END) - 200))
+        out = stdout_file.read()  # its last line: a timed child's `seconds=N`
+        stderr_file.seek(0)
+        stderr = stderr_file.read()
     if not killed.is_set() and (proc.returncode not in (0, 1) or b"Traceback" in stderr):
         raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {stderr.decode()[-2000:]}")
-    inner = _reported_seconds(out.decode())
+    inner = _reported_seconds(out.decode(errors="replace"))
     return Run(
         inner or seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, killed.is_set(), proc.returncode
     )
@@ -85,10 +90,69 @@ def _reported_seconds(stdout: str) -> float | None:
     return float(last.removeprefix("seconds=")) if last.startswith("seconds=") else None
 
 
-def check_argv(folder: Path, engine: str) -> list[str]:
+class Cluster:
+    """A scheduler and `workers` single-threaded worker processes on this machine, for
+    `--engine dask`; the workers' own peak memory is read from /proc (VmHWM) after a run."""
+
+    def __init__(self, workers: int):
+        self.address = "tcp://127.0.0.1:8799"
+        common = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
+        python_m = [sys.executable, "-m"]
+        self.scheduler = subprocess.Popen(
+            [
+                *python_m,
+                "distributed.cli.dask_scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "8799",
+                "--dashboard-address",
+                "127.0.0.1:0",
+            ],
+            **common,
+        )
+        self.workers = [
+            subprocess.Popen(
+                [
+                    *python_m,
+                    "distributed.cli.dask_worker",
+                    self.address,
+                    "--nthreads",
+                    "1",
+                    "--no-nanny",
+                    "--memory-limit",
+                    "0",
+                    "--dashboard-address",
+                    "127.0.0.1:0",
+                ],
+                **common,
+            )
+            for _ in range(workers)
+        ]
+        from distributed import Client
+
+        with Client(self.address, timeout=120) as client:
+            client.wait_for_workers(workers, timeout=120)
+
+    def peaks_mib(self) -> list[float]:
+        peaks = []
+        for worker in self.workers:
+            status = Path(f"/proc/{worker.pid}/status").read_text()
+            peaks.append(int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1]) / 1024)
+        return peaks
+
+    def close(self) -> None:
+        for proc in [*self.workers, self.scheduler]:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait()
+
+
+def check_argv(folder: Path, engine: str, scheduler: str | None = None) -> list[str]:
     # stdout goes through a pipe the parent drains; `--format json` on a big repo is compact JSON
     argv = [sys.executable, "-m", "reconcile.cli", "check", str(folder), "--format", "json"]
-    return [*argv, "--engine", engine] if engine != "local" else argv
+    if engine == "local":
+        return argv
+    return [*argv, "--engine", engine, *(["--scheduler", scheduler] if scheduler else [])]
 
 
 # ---------------------------------------------------------------- generators
@@ -249,7 +313,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per shape; the median is reported")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds before a run is killed")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/reconcile-shapes"))
-    parser.add_argument("--engine", default="local", help="`check --engine`: local or dask")
+    parser.add_argument(
+        "--engine", default="local", help="`check --engine`: local, or dask on a fresh local scheduler per run"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="with --engine dask: single-threaded workers")
     args = parser.parse_args()
 
     print("| shape | size | wall s (median) | CPU s (median) | peak MiB | runs |")
@@ -261,8 +328,17 @@ def main() -> None:
         elif name in CHECK_SHAPES:
             folder, size = prepared(args.cache, name, CHECK_SHAPES[name])
             runs = []
+            workers = ""
             for _ in range(args.repeat):
-                runs.append(run(check_argv(folder, args.engine), args.timeout))
+                if args.engine == "dask":  # a fresh cluster per run: each run's own worker peaks
+                    cluster = Cluster(args.workers)
+                    try:
+                        runs.append(run(check_argv(folder, args.engine, cluster.address), args.timeout))
+                        workers += " workers " + " + ".join(f"{p:,.0f}" for p in cluster.peaks_mib()) + " MiB;"
+                    finally:
+                        cluster.close()
+                else:
+                    runs.append(run(check_argv(folder, args.engine), args.timeout))
                 if runs[-1].timed_out:
                     break
             files = sum(1 for p in folder.iterdir() if p.suffix in (".yaml", ".csv"))
@@ -271,7 +347,7 @@ def main() -> None:
                 if any(r.timed_out for r in runs)
                 else f"; {size / statistics.median(r.seconds for r in runs):,.0f} claims/s"
             )
-            report(name, f"{size:,} claims, {files:,} files", runs, args.timeout, per)
+            report(name, f"{size:,} claims, {files:,} files", runs, args.timeout, per + workers)
         elif name in EXTRACT_SHAPES:
             document = args.cache / name / "article.txt"
             marker = args.cache / name / ".sentences"

@@ -69,7 +69,9 @@ def check(
         index = {c.id: i for i, c in enumerate(loaded.claims)}
         parts = entity_partitions(loaded.claims, max(1, threads * 2))
         config_future = dask.scatter(loaded.config, broadcast=True)
-        checked = dask.gather([dask.submit(check_partition, part, config_future, pure=False) for part in parts if part])
+        # Scattered straight to the workers, not carried through the scheduler in the task graph.
+        scattered = dask.scatter([part for part in parts if part], hash=False)
+        checked = dask.gather([dask.submit(check_partition, part, config_future, pure=False) for part in scattered])
     derived: list[tuple[tuple[int, int, int], Derived]] = []
     graded: list[Finding] = []
     problems: list[InputError] = []
@@ -104,7 +106,7 @@ def _connected(client: Client | None, scheduler: str | None) -> Iterator[Client]
         return
     # One thread per worker process: the stages are pure Python and hold the GIL.
     with (
-        LocalCluster(threads_per_worker=1, dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+        LocalCluster(threads_per_worker=1, dashboard_address=":0", silence_logs=logging.ERROR) as cluster,
         Client(cluster) as local,
     ):
         yield local
