@@ -1,6 +1,13 @@
-"""Extraction quality and speed on the seed articles.
+"""Extraction quality on the real-text corpus and the seed articles, and speed.
 
     python benchmarks/extraction_eval.py [--seeds ../shared/seeds] [--claims claims] [--repeat 5]
+    python benchmarks/extraction_eval.py --corpus-only [-v]
+
+0. The hand-annotated corpus (benchmarks/corpus/, issue 9): claim precision/recall by
+   field (entity, value+unit, measure, qualifier, period), the precision of `check`'s
+   alarms on the extracted files and the annotated contradictions found; see
+   corpus_eval.py for how candidates are matched and judged. `-v` lists every wrong
+   field, false alarm and missed contradiction.
 
 1. Quality. `reconcile.extract` runs on every seed document that a curated claim
    file in `claims/` names (`source.document`); its candidates are matched one to
@@ -173,7 +180,16 @@ def main() -> int:
     ap.add_argument("--claims", type=Path, default=ROOT / "claims")
     ap.add_argument("--repeat", type=int, default=5, help="timing repetitions of the scanner")
     ap.add_argument("--no-quantulum", action="store_true")
+    ap.add_argument("--corpus-only", action="store_true", help="only the annotated corpus (part 0)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list wrong fields and alarms")
     args = ap.parse_args()
+
+    import corpus_eval
+
+    corpus_eval.print_report(corpus_eval.evaluate(args.verbose), args.verbose)
+    if args.corpus_only:
+        return 0
+    print()
 
     config = load_config(args.claims / "reconcile.toml") if (args.claims / "reconcile.toml").exists() else None
     resolver = EntityResolver(config.aliases if config else None)

@@ -148,3 +148,158 @@ def test_an_alias_bomb_is_not_expanded(tmp_path):
     write(tmp_path, "bomb.yaml", "\n".join(lines) + "\nsource: {id: bomb}\nclaims: []\n")
     report = reconcile.check(tmp_path)  # returns at once: shared nodes are built once
     assert report.claims == ()
+
+
+# --------------------------------------------------------------------------- issue 12 reproducers
+
+
+def test_an_unexpected_error_is_one_line_exit_3_and_asks_for_a_report(tmp_path, monkeypatch, capsys):
+    import sys
+
+    from reconcile import cli, pipeline
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug\nover two lines")
+
+    monkeypatch.setattr(pipeline, "check", broken)
+    monkeypatch.setattr(sys, "argv", ["reconcile", "check", str(tmp_path)])
+    monkeypatch.delenv("RECONCILE_TRACEBACK", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.count("\n") == 1
+    assert "ZeroDivisionError: a bug over two lines" in err and "please report" in err
+
+
+def test_the_guard_lets_a_developer_see_the_traceback(tmp_path, monkeypatch):
+    import sys
+
+    from reconcile import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "check", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(sys, "argv", ["reconcile", "check", str(tmp_path)])
+    monkeypatch.setenv("RECONCILE_TRACEBACK", "1")
+    with pytest.raises(ZeroDivisionError):
+        cli.main()
+
+
+def test_usage_errors_and_findings_keep_their_codes_through_the_guard(tmp_path, monkeypatch):
+    import sys
+
+    from reconcile import cli
+
+    write(tmp_path, "good.yaml", GOOD)
+    for argv, code in ((["check", str(tmp_path)], 1), (["check", "--format", "yaml"], 2)):
+        monkeypatch.setattr(sys, "argv", ["reconcile", *argv])
+        with pytest.raises(SystemExit) as exit_info:
+            cli.main()
+        assert exit_info.value.code == code
+
+
+def test_report_exits_2_with_input_errors_and_still_writes_the_page(bad_repo, tmp_path):
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", str(bad_repo), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "input problem" in result.output and "Traceback" not in result.output
+    assert "broken.yaml" in out.read_text(encoding="utf-8")
+
+
+def test_report_exits_0_on_a_clean_repo(tmp_path):
+    write(tmp_path, "c.yaml", "source: {id: c}\nclaims:\n  - {id: a, entity: Peru, value: 34 million people}\n")
+    result = CliRunner().invoke(app, ["report", str(tmp_path), "--out", str(tmp_path / "r.html")])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"version": ' + b"9" * 5000 + b', "entries": []}', "thousands of digits"),
+        (b'{"version": 1, "entries": [{"rule": "x", "claims": ["a"], "gap": NaN}]}', "NaN"),
+        (b'{"version": 1, "entries": [{"rule": "x", "claims": ["a"], "gap": -Infinity}]}', "Infinity"),
+        (b"[]", "must be a JSON object"),
+    ],
+    ids=["not-utf8", "deep", "huge-integer", "nan", "infinity", "a-list"],
+)
+def test_a_broken_baseline_is_one_line_exit_2(tmp_path, content, says):
+    write(tmp_path, "good.yaml", GOOD)
+    baseline = tmp_path / "base.json"
+    baseline.write_bytes(content)
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "good.yaml"), "--baseline", str(baseline)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert says in result.output and "base.json" in result.output
+
+
+def test_a_fifo_as_baseline_is_refused_without_blocking(tmp_path):
+    import os
+
+    write(tmp_path, "good.yaml", GOOD)
+    os.mkfifo(tmp_path / "base.json")
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "good.yaml"), "--baseline", str(tmp_path / "base.json")])
+    assert result.exit_code == 2 and "not a regular file" in result.output
+
+
+def test_sarif_uris_are_percent_encoded(tmp_path):
+    import json
+
+    write(tmp_path, "100% sure #1 日本.yaml", GOOD)
+    report = reconcile.check(tmp_path)
+    from reconcile.present.render import render
+
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for result in json.loads(render(report, "sarif"))["runs"][0]["results"]
+        for loc in result.get("locations", [])
+    }
+    assert uris and all("%25%20sure%20%231%20%E6%97%A5%E6%9C%AC.yaml" in uri for uri in uris), uris
+
+
+def test_relative_sarif_uri_keeps_slashes_and_encodes_the_rest():
+    from reconcile.present.render.sarif import _artifact
+
+    assert _artifact("claims/a b/c?.yaml") == {"uri": "claims/a%20b/c%3F.yaml", "uriBaseId": "%SRCROOT%"}
+
+
+def test_bidi_overrides_and_terminal_controls_are_shown_not_obeyed(tmp_path):
+    from reconcile.present.render import render
+
+    write(
+        tmp_path,
+        "spoof.yaml",
+        'source: {id: spoof}\nclaims:\n  - id: a\n    entity: "UK\\u202e"\n    value: 5.9 million cameras\n'
+        '    quote: "\\u202egnp.exe 5.9 million \\e[2J"\n'
+        '  - id: b\n    entity: "UK\\u202e"\n    value: over 7 million cameras\n',
+    )
+    report = reconcile.check(tmp_path)
+    html = render(report, "html")
+    text = render(report, "text")
+    github = render(report, "github")
+    for output in (html, text, github):
+        assert "\u202e" not in output and "\x1b" not in output
+        assert "⟨U+202E⟩" in output
+    assert "⟨U+001B⟩" in html  # in the quote, highlighted
+    assert "<mark>5.9 million</mark>" in html
+
+
+def test_no_infinity_or_nan_in_json_even_for_a_rate_per_zero(tmp_path):
+    import json
+
+    from reconcile.present.render.json import _value
+
+    assert _value((1.0, float("inf"), float("nan"))) == [1.0, None, None]
+    write(tmp_path, "good.yaml", GOOD)
+    from reconcile.present.render import render
+
+    json.loads(render(reconcile.check(tmp_path), "json"), parse_constant=lambda name: pytest.fail(name))
+
+
+def test_text_no_file_could_hold_is_refused_not_crashed_on():
+    from reconcile.errors import LoadError
+    from reconcile.load.yamlfile import read_yaml
+
+    with pytest.raises(LoadError, match="surrogate"):
+        read_yaml("source: \udaf0", "f.yaml")  # found by benchmarks/fuzz.py

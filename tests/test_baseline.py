@@ -61,7 +61,7 @@ def test_dump_load_round_trip_and_deterministic():
     assert text == baseline.dump(report(*reversed(r.findings)))
     doc = json.loads(text)
     assert doc["version"] == 1
-    assert set(doc["entries"][0]) == {"key", "rule", "entity", "measure", "claims", "severity", "message"}
+    assert set(doc["entries"][0]) == {"key", "rule", "entity", "measure", "claims", "severity", "message", "culprit"}
     loaded = baseline.load(text, file=".reconcile-baseline.json")
     assert loaded.keys() == {baseline.baseline_key(f) for f in r.findings}
 

@@ -20,7 +20,7 @@ def test_check_json_follows_the_spec_shape():
     assert result.exit_code == 1
     doc = json.loads(result.output)
     assert doc["version"] == 1
-    assert set(doc) == {"version", "claims", "derived", "findings", "summary"}
+    assert set(doc) == {"version", "claims", "derived", "findings", "estimates", "sources", "summary"}
     london = next(c for c in doc["claims"] if c["id"] == "seed-004/london-rate")
     assert london["qualifier"] == "nearly"
     assert london["value"] == 74
@@ -33,6 +33,7 @@ def test_check_json_follows_the_spec_shape():
         f for f in doc["findings"] if f["rule"] == "arithmetic-inconsistency" and "seed-004/london-rate" in f["claims"]
     )
     assert finding["severity"] == "error" and round(finding["gap"], 3) == 0.058
+    assert finding["culprit"] == "seed-004/london-rate"
     assert doc["summary"]["claims"] == len(doc["claims"])
     assert sum(doc["summary"]["findings"].values()) == len(doc["findings"])
 

@@ -121,6 +121,8 @@ def same_outputs(local: reconcile.Report, distributed_report: reconcile.Report) 
     assert distributed_report.claims == local.claims
     assert distributed_report.derived == local.derived
     assert distributed_report.findings == local.findings
+    assert distributed_report.estimates == local.estimates
+    assert dict(distributed_report.reliability) == dict(local.reliability)  # learnt over every partition
     assert dict(distributed_report.sources) == dict(local.sources)
     assert distributed_report.files == local.files
     for fmt in ("json", "sarif", "text"):
@@ -137,7 +139,8 @@ def test_dask_engine_gives_the_local_report(
 ) -> None:
     folder = ROOT / "claims" if repo == "seeds" else request.getfixturevalue(repo)
     local = reconcile.check(folder)
-    assert local.findings and local.claims
+    assert local.findings and local.claims and local.estimates
+    assert any(record.judged for record in local.reliability.values())  # track records that weigh consensus
     same_outputs(local, dask_engine.check([folder], client=client))
 
 

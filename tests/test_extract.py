@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from reconcile.errors import LoadError
@@ -402,3 +404,77 @@ def test_held_out_paragraph_on_other_topics():
         ("India", "1.5 billion people", "2030", "projection"),
         ("Mumbai", "over 20 million people", None, "estimate"),
     }
+
+
+# --------------------------------------------------------------------------- abstain rather than guess
+
+
+def test_needs_review_claims_are_listed_and_compared_with_nothing(tmp_path):
+    import reconcile
+    from reconcile.pipeline import exit_code
+
+    (tmp_path / "gdp.yaml").write_text(
+        "source:\n  id: gdp\nclaims:\n"
+        "  - id: a\n    entity: Peru\n    value: 33 million people\n    period: 2022\n"
+        "  - id: b\n    entity: Peru\n    value: 12 million people\n    period: 2022\n    status: needs-review\n"
+        "  - id: c\n    entity: ''\n    value: 500 beds\n    status: needs-review\n"
+        "  - id: d\n    entity: Peru\n    value: 2.7 people per bed\n    computed_from: [a, c]\n    status: needs-review\n"
+    )
+    report = reconcile.check(tmp_path)
+    assert [f.rule for f in report.findings] == ["needs-review"]
+    assert report.findings[0].severity == "info" and "3 claim(s)" in report.findings[0].message
+    assert exit_code(report) == 0 and [c.id for c in report.claims] == ["gdp/a"]
+    (tmp_path / "gdp.yaml").write_text((tmp_path / "gdp.yaml").read_text().replace("    status: needs-review\n", "", 1))
+    assert {f.rule for f in reconcile.check(tmp_path).findings} == {"internal-contradiction", "needs-review"}
+
+
+def test_candidates_carry_confidence_and_abstain_on_what_they_cannot_establish():
+    text = (
+        "The largest economies\n"
+        "Germany\n"
+        "GDP: $4,309 billion\n"
+        "Annual GDP Growth Rate: -0.1%\n"
+        "Peru's central bank lent $40 billion.\n"
+        "On March 11, 4,250 deaths were reported in Italy.\n"
+        "Peru had 33 million people in 2021. It had 34 million people a year later.\n"
+    )
+    cs = {c.value: c for c in claims(text)}
+    gdp = cs["4,309 billion dollars"]
+    assert (gdp.entity, gdp.measure, gdp.status) == ("Germany", "GDP", "candidate")
+    assert gdp.confidence != "high" and "heading" in gdp.doubts[0]
+    assert cs["40 billion dollars"].status == "needs-review" and cs["40 billion dollars"].missing == ["measure"]
+    deaths = cs["4,250 deaths"]
+    assert deaths.missing == ["period"] and "March 11" in deaths.doubts[0]
+    assert "period" not in deaths.to_yaml_dict() and deaths.to_yaml_dict()["status"] == "needs-review"
+    assert cs["33 million people"].confidence == "high" and cs["33 million people"].period == "2021"
+    later = cs["34 million people"]  # "a year later": not a rate per year; the year is the one before plus one
+    assert (later.entity, later.period) == ("Peru", "2022")
+    assert cs["-0.1 percent"].measure == "GDP growth"
+
+
+# --------------------------------------------------------------------------- what extract writes, check reads
+
+_PIECES = [
+    "China", "Peru", "the city", "It", "London", "the world's", "In 2021,", "as of 2023", "a year later", "on March 11",
+    "has", "had", "about", "over", "nearly", "between", "and", "from", "to", "per", "for every", "of", "in",
+    "1,000", "3.5 million", "twenty-eight thousand six hundred", "1e6", "627 707", "-2.5%", "24pc", "$4.5 trillion",
+    "RM23.50", "S$1mil", "£2.7m", "155mph", "one in five", "a third of", "half of", "GDP", "debt", "grew", "rose",
+    "cameras", "people", "beds", "deaths", "cars", "doctors", "square miles", "km²", "percent", "times", "requests",
+    "(13 million)", "–", "|", ",", ".", "\n",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=3, max_size=40))
+def test_every_candidate_extract_writes_loads_in_check(pieces):
+    import tempfile
+    from pathlib import Path
+
+    import reconcile
+
+    text = "A title for the page\n" + " ".join(pieces)
+    doc = extract_document(text, document="t.txt", source_id="t")
+    with tempfile.TemporaryDirectory() as tmp:
+        write_claim_file(doc, Path(tmp))
+        report = reconcile.check(tmp)
+    assert not report.input_errors, ([f.message for f in report.input_errors], text)

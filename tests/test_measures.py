@@ -3,16 +3,16 @@ percentages by role; what is compared with nothing; the warnings about the input
 
 from __future__ import annotations
 
-import dataclasses
+import json
 
 import pytest
 from typer.testing import CliRunner
 
 import reconcile
 from reconcile.cli import app
-from reconcile.load import claimfile
+from reconcile.errors import INPUT_RULES
 from reconcile.load.measures import MeasureNames
-from reconcile.model import Measure, PercentRole
+from reconcile.model import Measure
 from reconcile.pipeline import exit_code
 from reconcile.present.explain import explain
 from reconcile.present.render import render
@@ -20,11 +20,11 @@ from reconcile.present.render import render
 from .conftest import write
 
 
-def _claims(entries: list[dict[str, str]]) -> str:
+def _claims(entries: list[dict[str, object]]) -> str:
     lines = []
     for e in entries:
         lines.append(f"  - id: {e['id']}\n")
-        lines.extend(f"    {k}: {v!r}\n" if k != "id" else "" for k, v in e.items())
+        lines.extend(f"    {k}: {json.dumps(v)}\n" if k != "id" else "" for k, v in e.items())
     return "".join(lines)
 
 
@@ -157,14 +157,14 @@ def test_a_percentage_never_divides_a_density_or_a_rate(tmp_path):
         {
             "a": [
                 {"id": "density", "entity": "India", "value": "480 people per square kilometer"},
-                {"id": "growth", "entity": "India", "value": "7 percent", "measure": "GDP", "role": "change"},
+                {"id": "growth", "entity": "India", "value": "grew 7 percent", "measure": "GDP"},
                 {
                     "id": "rate",
                     "entity": "India",
                     "value": "11.8 deaths per 100,000 people",
                     "measure": "road deaths per person",
                 },
-                {"id": "rise", "entity": "India", "value": "9 percent", "measure": "road deaths", "role": "change"},
+                {"id": "rise", "entity": "India", "value": "a 9 percent rise"},
                 {"id": "pop", "entity": "India", "value": "1.42 billion people"},
                 {"id": "deaths", "entity": "India", "value": "168,000 deaths", "measure": "road deaths"},
             ]
@@ -239,7 +239,7 @@ def test_a_stated_change_is_checked_against_the_two_periods(tmp_path):
     by_rule = {f.rule: f for f in report.findings}
     assert set(by_rule) == {"change-inconsistency", "period-change"}
     change = by_rule["change-inconsistency"]
-    assert change.severity == "error" and change.subjects[0] == "news/growth"
+    assert change.severity == "error" and change.subjects[0] == "news/growth" and change.culprit == "news/growth"
     assert "+7.5%" in change.message  # 27.36 ÷ 25.46 − 1
     assert by_rule["period-change"].severity == "info"  # growth across years alone is information
     right = _repo(tmp_path / "right", {"bea": [GDP_2022, GDP_2023], "news": [{**growth, "value": "7.5 percent"}]})
@@ -252,42 +252,52 @@ def test_a_stated_change_is_checked_against_the_two_periods(tmp_path):
     assert alone.findings == ()
 
 
-def test_value_strings_with_measure_words_and_roles(tmp_path, monkeypatch):
-    """The value reader fills measure_words, percent_role and whole_words; the loader uses them."""
-    real = claimfile.parse_value
-    said = {
-        "42,514 road deaths": {"measure_words": "road deaths"},
-        "grew 3.4 percent": {"percent_role": PercentRole.CHANGE, "measure_words": "GDP"},
-        "30 percent of EU GDP": {"percent_role": PercentRole.SHARE, "whole_words": "EU GDP"},
-    }
-    plain = {
-        "42,514 road deaths": "42,514 deaths",
-        "grew 3.4 percent": "3.4 percent",
-        "30 percent of EU GDP": "30 percent",
-    }
-
-    def reader(text, **kw):
-        if text in said:
-            return dataclasses.replace(real(plain[text], **kw), text=text, **said[text])
-        return real(text, **kw)
-
-    monkeypatch.setattr(claimfile, "parse_value", reader)
+@pytest.mark.parametrize(
+    ("value", "extra", "measure"),
+    [
+        ("42,514 road deaths", {}, Measure("death", what="road deaths")),
+        ("3.28 million deaths", {}, Measure("death")),
+        ("12.9 road deaths per 100,000 people", {}, Measure("death / person", what="road deaths per person")),
+        ("$25.4 trillion GDP", {}, Measure("USD", what="GDP")),
+        ("$31.4 trillion federal debt", {}, Measure("USD", what="federal debt")),
+        ("US$ 76,000 per person", {"measure": "GDP per capita"}, Measure("USD / person", what="GDP per person")),
+        ("$2,900 per head", {"measure": "GDP"}, Measure("USD / person", what="GDP per person")),
+        ("€3.87 trillion", {"measure": "GDP"}, Measure("EUR", what="GDP")),
+        ("grew 3.4 percent", {"measure": "GDP"}, Measure("dimensionless", what="GDP", change=True)),
+        ("a 9 percent rise", {"measure": "road deaths"}, Measure("dimensionless", what="road deaths", change=True)),
+        ("an unemployment rate of 3.6 percent", {}, Measure("dimensionless", what="unemployment rate")),
+        ("25 percent of EU GDP", {"of": "EU"}, Measure("dimensionless", "GDP", "European Union", "GDP")),
+        (
+            "8 percent of the EU's road deaths",
+            {"of": "EU"},
+            Measure("dimensionless", "death", "European Union", "road deaths"),
+        ),
+        ("54 percent of cameras", {"of": "World"}, Measure("dimensionless", "camera", "World")),
+    ],
+)
+def test_value_strings_name_their_measure(tmp_path, value, extra, measure):
     report = _repo(
         tmp_path,
-        {
-            "a": [
-                {"id": "road", "entity": "United States", "value": "42,514 road deaths"},
-                {"id": "all", "entity": "United States", "value": "3.28 million deaths"},
-                {"id": "g", "entity": "United States", "value": "grew 3.4 percent", "period": "2023"},
-                {"id": "s", "entity": "Germany", "value": "30 percent of EU GDP", "of": "EU"},
-            ]
-        },
+        {"a": [{"id": "x", "entity": "Germany", "value": value, **extra}]},
         toml='[aliases]\n"EU" = "European Union"\n',
     )
-    m = {c.id.split("/")[1]: c.measure for c in report.claims}
-    assert m["road"] == Measure("death", what="road deaths") and m["all"] == Measure("death")
-    assert m["g"] == Measure("dimensionless", what="GDP", change=True)
-    assert m["s"] == Measure("dimensionless", "GDP", "European Union", "GDP")
+    (claim,) = report.claims
+    assert claim.measure == measure and claim.alone is None
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("$25.4 trillion", "money with no measure"),
+        ("US$ 76,000 per person", "money with no measure"),
+        ("grew 3.4 percent", "a change with no measure"),
+        ("7 percent", "a percentage with no measure"),
+    ],
+)
+def test_value_strings_that_say_too_little_are_compared_with_nothing(tmp_path, value, why):
+    report = _repo(tmp_path, {"a": [{"id": "x", "entity": "Germany", "value": value}]})
+    (claim,) = report.claims
+    assert claim.alone is not None and why in claim.alone
 
 
 def test_explain_reads_the_repos_nouns(tmp_path):
@@ -306,7 +316,8 @@ def test_a_derived_point_lies_inside_its_interval(seed_report):
     for d in seed_report.derived:
         assert d.interval.low <= d.point <= d.interval.high, d.id
     chongqing = next(d for d in seed_report.derived if d.entity == "Chongqing")
-    assert "= 0.168 camera/person" in chongqing.explanation
+    # the weighted median of "over 2.5 million" and "2.58 million" is 2.58 M: 2.58 M ÷ 15.3 M = 0.169
+    assert "= 0.169 camera/person" in chongqing.explanation
 
 
 def test_the_report_names_derived_values_for_people(seed_report):
@@ -349,3 +360,111 @@ def test_a_bad_role_is_an_input_error(tmp_path, field, value, expected):
     report = _repo(tmp_path, {"a": [{"id": "x", "entity": "X", "value": "5 people", field: value}]})
     (problem,) = report.input_errors
     assert expected in problem.message
+
+
+def test_a_share_names_its_whole_entity_in_its_words(tmp_path):
+    files = {
+        "eurostat": [
+            {"id": "de", "entity": "Germany", "value": "€3.87 trillion GDP", "period": "2022"},
+            {"id": "eu", "entity": "European Union", "value": "€15.8 trillion GDP", "period": "2022"},
+        ],
+        "paper": [
+            {"id": "share", "entity": "Germany", "value": "30.5 percent of EU GDP", "period": "2022"},
+            {"id": "it", "entity": "Germany", "value": "25 percent of IT spending", "period": "2022"},
+        ],
+    }
+    report = _repo(tmp_path, files, toml='[aliases]\n"EU" = "European Union"\n')
+    share = report.claim("paper/share")
+    assert share is not None and share.of == "European Union"
+    assert [f.rule for f in report.findings if f.rule not in INPUT_RULES] == ["derived-contradiction"]
+    # "IT" is not Italy: a short name counts only as an alias, so this share needs `of:`
+    (problem,) = report.input_errors
+    assert "paper.yaml" in str(problem.location) and "of:" in problem.message
+
+
+def test_measure_aliases_must_be_names(tmp_path):
+    report = _repo(tmp_path, {"a": [US_GDP]}, toml="[measures]\nGDP = 3\n")
+    (problem,) = report.input_errors
+    assert problem.rule == "config-error" and "[measures]" in problem.message
+
+
+def test_a_csv_table_names_its_measure_in_a_column(tmp_path):
+    write(
+        tmp_path,
+        "nhtsa.csv",
+        "id,entity,value,measure,period\nroad,United States,42939 deaths,road deaths,2021\n"
+        "all,United States,3464231 deaths,,2021\n",
+    )
+    write(
+        tmp_path,
+        "cdc.yaml",
+        "source: {id: cdc}\nclaims:\n  - {id: all, entity: US, value: 3.46 million deaths, period: 2021}\n",
+    )
+    report = reconcile.check(tmp_path)
+    assert report.findings == ()
+    assert report.claim("nhtsa/road").measure == Measure("death", what="road deaths")
+
+
+def test_a_measure_name_that_restates_its_unit_changes_nothing(tmp_path):
+    rate = {"id": "r", "entity": "London", "value": "13.35 cameras per 1,000 people"}
+    report = _repo(
+        tmp_path,
+        {
+            "a": [
+                {**rate, "measure": "cameras per capita"},
+                {"id": "d", "entity": "London", "value": "400 people per km²", "measure": "population density"},
+            ],
+            "b": [{**rate, "value": "74 cameras per 1,000 people"}],
+            "ref": [
+                {"id": "p", "entity": "London", "value": "8.8 million people"},
+                {"id": "area", "entity": "London", "value": "1,572 km²"},
+            ],
+        },
+        toml='[measures]\n"population density" = "people per square kilometre"\n',
+    )
+    assert [c.what for c in report.claims if c.id in ("a/r", "a/d")] == [None, None]
+    assert "cross-source-contradiction" in _rules(report)  # the named rate meets the unnamed one
+    density = [d for d in report.derived if d.measure.unit == "person / kilometer ** 2"]
+    assert density and set(density[0].claims) == {"ref/p", "ref/area"}  # 8.8 M ÷ 1,572 km² = 5,598
+    assert any(f.rule == "derived-contradiction" and "a/d" in f.claims for f in report.findings)
+
+
+def test_a_sources_own_arithmetic_reads_a_change_as_a_factor(tmp_path):
+    gdp22 = {"id": "gdp22", "entity": "United States", "value": "$25.46 trillion GDP", "period": "2022"}
+    growth = {
+        "id": "growth",
+        "entity": "United States",
+        "value": "grew 7.5 percent",
+        "measure": "GDP",
+        "period": "2023",
+    }
+    gdp23 = {
+        "id": "gdp23",
+        "entity": "United States",
+        "value": "$27.36 trillion GDP",
+        "period": "2023",
+        "computed_from": ["gdp22", "growth"],
+    }
+    ok = _repo(tmp_path, {"a": [gdp22, growth, gdp23]})
+    assert "arithmetic-inconsistency" not in _rules(ok)  # 25.46 × 1.075 = 27.37, not 25.46 × 0.075
+    wrong = _repo(tmp_path / "wrong", {"a": [gdp22, {**growth, "value": "grew 3.4 percent"}, gdp23]})
+    (finding,) = [f for f in wrong.findings if f.rule == "arithmetic-inconsistency"]
+    assert "× (1 + grew 3.4 percent (a/growth))" in finding.message
+    # a change computed from two years' figures is later ÷ earlier − 1
+    stated = {**growth, "value": "grew 3.4 percent", "computed_from": ["gdp23", "gdp22"]}
+    result = _repo(
+        tmp_path / "result", {"a": [gdp22, {k: v for k, v in gdp23.items() if k != "computed_from"}, stated]}
+    )
+    (finding,) = [f for f in result.findings if f.rule == "arithmetic-inconsistency"]
+    assert finding.culprit == "a/growth" and ") − 1 = " in finding.message
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [("Frnace", "France"), ("Germny", "Germany"), ("Chian", "China"), ("Chiba", None), ("Columbia", None)],
+)
+def test_a_misspelt_entity_is_suggested_but_a_real_place_is_not(name, suggestion):
+    # Chiba and Columbia are one letter from China and Colombia, and real places (the gazetteer)
+    from reconcile.load.entities import EntityResolver
+
+    assert EntityResolver().suggestion(name) == suggestion

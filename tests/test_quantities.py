@@ -246,3 +246,101 @@ def test_never_crashes_and_spans_are_inside(text):
     for q in scan_line(text):
         assert 0 <= q.span[0] < q.span[1] <= len(text)
         assert text[q.span[0] : q.span[1]] == q.text
+
+
+# --------------------------------------------------------------------------- real sentences (benchmarks/corpus)
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        # glued scale letters and units (023, 045, 046 and the issue's examples)
+        ("Thanks to the sale of more than 10m electric cars in 2022", 10e6, "vehicle"),
+        ("global emissions have been reduced by 80m tonnes of CO2", 80e6, "metric_ton"),
+        ("the top speed is 155mph", 155, "mile / hour"),
+        ("a 256GB phone", 256, "gigabyte"),
+        ("a 10kW charger", 10, "kilowatt"),
+        ("with 640bhp", 640, "horsepower"),
+        ("sales were up 24pc", 24, "percent"),
+        # currency prefixes (018, the issue)
+        ("GDP (Nominal) | US$18.495 trillion (2014)", 18.495e12, "USD"),
+        ("debt of $US113 trillion", 113e12, "USD"),
+        ("£2.7m", 2.7e6, "GBP"),
+        ("petrol at RM23.50", 23.5, "MYR"),
+        ("a fine of S$1mil", 1e6, "SGD"),
+        # space-grouped digits (016, 001): one number, not "13" and "900 billion"
+        ("the GDP of the European Union stood at around €13 900 billion", 13.9e12, "EUR"),
+        ("627 707 cameras", 627_707, "camera"),
+        # number words with a scale inside them
+        ("twenty-eight thousand six hundred forty-two people", 28_642, "person"),
+        # scientific notation
+        ("2.5e6 people", 2.5e6, "person"),
+        ("3×10⁹ people", 3e9, "person"),
+        # negatives (009, 026)
+        ("Annual GDP Growth Rate: -0.1%", -0.1, "percent"),
+        ("at minus-260 degrees", -260, "degree"),
+    ],
+)
+def test_corpus_quantities(text, value, unit):
+    found = [(q.value, q.canonical_unit) for q in scan_line(text)]
+    assert any(v == pytest.approx(value) and u == unit for v, u in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sept. 27 (UPI) -- After the first death",  # day of a month (006)
+        "according to Commission figures published on Tuesday 21 February",  # 044
+        "ended with the final round of voting on May 19",  # 040
+        "at 10:30 a.m. on Monday",
+        "the polls close at 5 pm",
+        "The No 1 city for surveillance",
+        "the iPhone 11 and the Big 12 and the S&P 500 and Game 2",
+    ],
+)
+def test_corpus_not_quantities(text):
+    assert scan_line(text) == [], [q.text for q in scan_line(text)]
+
+
+def test_fractions_with_hyphens_and_fourths():
+    assert one("two-thirds of voters").value == pytest.approx(2 / 3)
+    assert one("one fourth of cars").value == pytest.approx(0.25)
+
+
+def test_from_x_to_y_is_two_figures_sharing_the_scale_and_unit():
+    low, high = scan_line("The population rose from 40 to 47 million people.")
+    assert (low.value, low.canonical_unit, low.number_text) == (40e6, "person", "40 million")
+    assert (high.value, high.canonical_unit) == (47e6, "person")
+    assert scan_line("from 2019 to 2021") == []
+
+
+def test_the_base_of_a_rate_is_not_a_population():
+    """'between 3 and 8 beds per 1,000 people' must not leave '1,000 people' behind (001)."""
+    assert all(q.value != 1000 for q in scan_line("between 3 and 8 hospital beds per 1 000 population"))
+
+
+def test_ranking_rows_each_their_own_city():
+    rows = (
+        "The cities\n"
+        "Taiyuan, China – 465,255 cameras – 3,891,127 people – 119.57 per 1,000\n"
+        "Wuxi, China – 1,553,294 cameras – 6,372,624 people – 243.75 per 1,000\n"
+    )
+    from reconcile.extract import extract_document
+
+    cs = {c.id: c for c in extract_document(rows, document="r.txt", source_id="r").claims}
+    assert cs["wuxi-rate"].value == "243.75 cameras per 1,000 people"
+    assert cs["wuxi-rate"].computed_from == ["wuxi-cameras", "wuxi-population"]
+    assert cs["taiyuan-population"].entity == "Taiyuan"
+
+
+def test_hostile_lines_do_not_crash_or_give_infinity():
+    """Issue 12: a number, a hyphen and a non-ASCII letter; a rate per zero."""
+    assert [q.text for q in scan_line("Paris has 3-étage buildings and 1,000 cameras.")][-1] == "1,000 cameras"
+    row = next(scan_file_lines("1 camera per 0 people"))
+    assert "Infinity" not in json.dumps(row, allow_nan=False)
+
+
+def test_long_lines_are_read_in_passes_with_spans_in_the_line():
+    line = "1-2 " * 3000 + "Peru has 33 million people."
+    last = scan_line(line)[-1]
+    assert line[last.span[0] : last.span[1]] == "33 million people"

@@ -185,3 +185,41 @@ def test_bad_noun_tables_are_config_errors(bad):
 def test_parse_unit_never_crashes(text):
     with contextlib.suppress(UnitError):
         get_units().parse_scaled(text)
+
+
+# --------------------------------------------------------------------------- money and limits
+
+
+def test_currencies_are_dimensions_of_their_own(units):
+    assert units.canonical_unit("dollars per capita") == "USD / person"
+    assert units.canonical_unit("euros") == "EUR"
+    assert units.kind("USD") == "money" and units.kind("USD / person") == "other"
+    assert units.combine("USD", "/", "person") == "USD / person"
+
+
+def test_a_word_before_a_currency_is_not_dropped(units):
+    with pytest.raises(UnitError, match="unknown currency"):
+        units.parse_unit("Zimbabwe dollars per person")
+    assert units.canonical_unit("Hong Kong dollars") == "HKD"  # a listed spelling
+
+
+@pytest.mark.parametrize("bad", ["degC", "degree_Fahrenheit", "celsius per year"])
+def test_offset_units_are_refused(units, bad):
+    with pytest.raises(UnitError, match="offset"):
+        units.parse_unit(bad)
+
+
+@pytest.mark.parametrize(
+    "bad", ["sq " * 30 + "miles", "square square miles", "km^4", "(km^3)^2", "((((km^2)^2)^2)^2)^2", "(1000 km)^3^3"]
+)
+def test_powers_are_limited_before_pint_works_on_them(units, bad):
+    with pytest.raises(UnitError):
+        units.parse_unit(bad)
+
+
+def test_unit_words_for_measure_words(units):
+    assert units.spells_unit("square miles") and units.spells_unit("surveillance cameras")
+    assert not units.spells_unit("road deaths") and not units.spells_unit("cameras in")
+    assert units.is_unit_word("people") and units.is_unit_word("dollars") and units.is_unit_word("km²")
+    assert not units.is_unit_word("care")  # centi-are to pint, a word to a reader
+    assert units.count_noun("deaths") == "death" and units.count_noun("dollars") is None

@@ -7,7 +7,7 @@
 The public surface is `__all__` (a test keeps it complete); everything else is internal.
 The pipeline, one package per stage, data flowing one way:
 
-    lexicon/ units/ values.py     what a written number means (vocabulary, units, intervals)
+    lexicon/ units/ values/       what a written number means (vocabulary, units, intervals)
     load/                         claim files and reconcile.toml → Claims with file:line
     consistency/                  groups, derivations, a source's own arithmetic, consensus → Findings
     pipeline.py                   files → Report (what `check` runs)
@@ -33,6 +33,7 @@ from .model import (
     Claim,
     ClaimKind,
     Derived,
+    Estimate,
     Finding,
     Interval,
     Location,
@@ -43,6 +44,7 @@ from .model import (
     Severity,
     Source,
     SourceKind,
+    SourceRecord,
     Value,
 )
 
@@ -55,6 +57,7 @@ __all__ = [
     "ClaimKind",
     "ConfigError",
     "Derived",
+    "Estimate",
     "Finding",
     "InputError",
     "Interval",
@@ -68,6 +71,7 @@ __all__ = [
     "Severity",
     "Source",
     "SourceKind",
+    "SourceRecord",
     "UnitError",
     "UsageError",
     "Value",

@@ -46,6 +46,9 @@ app = typer.Typer(
 )
 
 
+INTERNAL_ERROR = 3  # SPEC "CLI": 0 clean, 1 findings, 2 bad input or usage; 3 is a bug of ours
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"
@@ -201,7 +204,9 @@ def _apply_baseline(result: Report, baseline_path: Path) -> tuple[Report, int, l
 
 def _fail(message: str, code: int = 2) -> NoReturn:
     """A usage or input problem: one line on stderr and the exit code the SPEC gives it."""
-    typer.echo(f"error: {message}", err=True)
+    from .present.render.controls import reveal
+
+    typer.echo(f"error: {reveal(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -215,10 +220,11 @@ def explain(
     from .errors import UsageError
     from .pipeline import check as run_check
     from .present.explain import explain as explain_claim
+    from .present.render.controls import reveal
 
     result = run_check(_paths(paths), config=config)
     try:
-        typer.echo(explain_claim(result, claim_id))
+        typer.echo(reveal(explain_claim(result, claim_id)))
     except UsageError as exc:
         _fail(str(exc))
 
@@ -263,6 +269,49 @@ def baseline_command(
     typer.echo(f"wrote {out}: {len(result.findings)} findings recorded")
 
 
+class TableFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+TableFormatOpt = typer.Option(TableFormat.text, "--format", "-f", help="Output: text table, json or csv.")
+
+
+@app.command()
+def estimates(
+    paths: list[Path] | None = PathsArg, format: TableFormat = TableFormatOpt, config: Path | None = ConfigOpt
+) -> None:
+    """Print the best estimate of every quantity: point, interval, sources, disputed or not.
+
+    One row per entity × measure × scope × period, in the measure's canonical unit: the
+    reliability-weighted median of the claims (and implied values) that agree.
+    """
+    from .pipeline import check as run_check
+    from .present.tables import estimates as estimates_table
+
+    result = run_check(_paths(paths), config=config)
+    typer.echo(estimates_table(result, format.value), nl=False)
+    raise typer.Exit(2 if result.input_errors else 0)
+
+
+@app.command()
+def sources(
+    paths: list[Path] | None = PathsArg, format: TableFormat = TableFormatOpt, config: Path | None = ConfigOpt
+) -> None:
+    """Print every source's track record and reliability, least reliable first.
+
+    Claims inside and outside the consensus where sources meet, and a reliability with its
+    90 % credible interval: a source with two claims is not known to be reliable.
+    """
+    from .pipeline import check as run_check
+    from .present.tables import sources as sources_table
+
+    result = run_check(_paths(paths), config=config)
+    typer.echo(sources_table(result, format.value), nl=False)
+    raise typer.Exit(2 if result.input_errors else 0)
+
+
 @app.command()
 def extract(
     documents: list[Path] = typer.Argument(..., help="Plain-text articles (UTF-8)."),
@@ -282,8 +331,10 @@ def quantities(file: Path = typer.Argument(..., help="A text file; every quantit
 
     from .errors import LoadError
     from .extract import read_document, scan_file_lines
+    from .extract.batch import refuse_special
 
     try:
+        refuse_special(file)
         text = read_document(file)
     except LoadError as exc:
         _fail(str(exc))
@@ -295,28 +346,34 @@ def quantities(file: Path = typer.Argument(..., help="A text file; every quantit
 def _run_extract(documents: list[Path], out: Path) -> int:
     """`reconcile extract`: one claim file per document, a line for each; 0, or 2 when
     `<out>/reconcile.toml` is broken (nothing written) or a document could not be read or
-    merged (the others are still written)."""
-    from .errors import ConfigError, LoadError
+    merged, or 3 when a bug was met on one (the others are still written)."""
+    from .errors import ConfigError, InternalError, LoadError
     from .extract import extract_files, repo_nouns
+    from .present.render.controls import reveal
 
     try:
         nouns = repo_nouns(Path(out))
     except ConfigError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {reveal(str(exc))}", err=True)
         return 2
     docs = list(documents)
-    failures = 0
+    failures = bugs = 0
     with _extract_progress(len(docs)) as (advance, log):
         for result in extract_files(docs, Path(out), nouns):
+            if isinstance(result, InternalError):
+                bugs += 1
+                typer.echo(f"error: {reveal(str(result))}", err=True)
+                advance()
+                continue
             if isinstance(result, LoadError):
                 failures += 1
-                typer.echo(f"error: {result}", err=True)
+                typer.echo(f"error: {reveal(str(result))}", err=True)
                 advance()
                 continue
             advance()
             verb = "wrote" if result.created else "updated"
-            log(f"{verb} {result.path}: {result.added} new candidate(s), {result.kept} kept")
-    return 2 if failures else 0
+            log(reveal(f"{verb} {result.path}: {result.added} new candidate(s), {result.kept} kept"))
+    return INTERNAL_ERROR if bugs else 2 if failures else 0
 
 
 @contextmanager
@@ -336,9 +393,6 @@ def _extract_progress(total: int) -> Iterator[tuple[Callable[[], object], Callab
         yield (lambda: bar.advance(task)), bar.console.log
     finally:
         bar.stop()
-
-
-INTERNAL_ERROR = 3  # SPEC "CLI": 0 clean, 1 findings, 2 bad input or usage; 3 is a bug of ours
 
 
 def main() -> None:

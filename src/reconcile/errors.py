@@ -12,7 +12,8 @@
      │    │    ├── DuplicateIdError       two claims or two sources share an id
      │    │    ├── UnknownReferenceError  computed_from names a claim the source does not have
      │    │    └── InvalidValueError      a value that cannot be used (a zero population)
-     │    └── BaselineError         a baseline file that cannot be read
+     │    ├── BaselineError         a baseline file that cannot be read
+     │    └── InternalError         a bug met while working on one file (the others go on)
      └── UsageError                 a bad command-line request (unknown claim id, bad option)
 
 Input errors never escape `reconcile.check`: they become findings with a rule id,
@@ -96,6 +97,17 @@ class InvalidValueError(InputError):
 
 class BaselineError(LocatedError):
     """A baseline file (`check --baseline`) that is missing, not JSON, or not a baseline."""
+
+
+class InternalError(LocatedError):
+    """An unexpected exception while working on one file, caught so that a batch goes on with
+    the others: a bug in reconcile, reported as one, never as bad input."""
+
+    @classmethod
+    def wrapping(cls, exc: BaseException, file: str) -> InternalError:
+        detail = " ".join(str(exc).split())[:200]
+        what = type(exc).__name__ + (f": {detail}" if detail else "")
+        return cls(f"internal error ({what}); this is a bug in reconcile, please report it", file=file)
 
 
 class UsageError(ReconcileError):

@@ -317,10 +317,12 @@ class Measure(NamedTuple):
     def name(self) -> str:
         """The measure without its whole: "camera / person", "share of camera", "GDP (dollar)"."""
         if self.share_of:
-            return f"share of {self.share_of}"
+            return f"share of {self.what or self.share_of}"
         if self.change:
             return f"change in {self.what}"
-        return f"{self.what} ({self.unit})" if self.what else self.unit
+        if self.what:
+            return self.what if self.unit == "dimensionless" else f"{self.what} ({self.unit})"
+        return self.unit
 
     @property
     def label(self) -> str:
@@ -476,12 +478,62 @@ class Finding:
     subjects: tuple[str, ...] = ()
     gap: float | None = None
     consensus: Interval | None = None
-    location: Location | None = None  # where a CI annotation points
+    location: Location | None = None  # where a CI annotation points: the culprit's line when there is one
     related: tuple[Location, ...] = ()
+    # The claim most likely wrong; None when nothing decides, with the rivals (claim ids) listed.
+    culprit: str | None = None
+    rivals: tuple[str, ...] = ()
 
     @property
     def key(self) -> FindingKey:
         return finding_key(self.rule, self.entity, self.measure, self.claims)
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """The best-supported figure for one group (entity × measure × scope × period), in its
+    canonical unit: the reliability-weighted median of its consensus, inside the consensus."""
+
+    entity: str
+    measure: Measure
+    scope: str | None
+    period: str | None
+    projection: bool
+    value: float
+    interval: Interval
+    unit: str  # canonical
+    claims: tuple[str, ...]  # the claims that support it (derived values through their claims)
+    sources: int  # independent sources behind it
+    disputed: bool  # some claim or derived value disagrees, or nothing decides between rivals
+    decided: bool = True  # False when rivals tie and the estimate is the disputed range
+    # the votes that decided it: (claim or derived id, weight, inside the consensus), heaviest first
+    votes: tuple[tuple[str, float, bool], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """A source's track record over the repo, and what it earns: a Beta posterior over the chance
+    that one of its claims is inside consensus. Only contested groups (two sources or more,
+    decided) count as evidence; the prior is the same for every article, stronger for references."""
+
+    id: str
+    kind: SourceKind
+    claims: int  # claims it makes
+    inside: int  # claims inside a decided consensus of a contested group
+    outside: int  # claims outside it
+    reliability: float  # posterior mean
+    low: float  # 90 % credible interval
+    high: float
+    weight: float  # the vote it casts in consensus (log-odds of `reliability`, floored)
+
+    @property
+    def judged(self) -> int:
+        return self.inside + self.outside
+
+    @property
+    def record(self) -> str:
+        """ "outside consensus in 41 of 52 claims" """
+        return f"outside consensus in {self.outside} of {self.judged} claim{'s' if self.judged != 1 else ''}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -506,6 +558,8 @@ class Report:
     policy: Policy = Policy()
     graph: nx.DiGraph[str] | None = None  # claims and derived values, with provenance edges
     nouns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # the repo's [nouns], to read units back
+    estimates: tuple[Estimate, ...] = ()  # one per group
+    reliability: Mapping[str, SourceRecord] = field(default_factory=dict)  # by source id
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in SEVERITIES}
@@ -536,3 +590,13 @@ class Report:
         from .present.frames import findings_frame
 
         return findings_frame(self)
+
+    def estimates_frame(self) -> pd.DataFrame:
+        from .present.frames import estimates_frame
+
+        return estimates_frame(self)
+
+    def sources_frame(self) -> pd.DataFrame:
+        from .present.frames import sources_frame
+
+        return sources_frame(self)

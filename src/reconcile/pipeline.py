@@ -6,14 +6,15 @@ Reading files happens here (through `load`); everything after it is pure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .consistency.grade import grade, input_finding, sort_findings
+from .consistency.grade import grade_all, input_finding, sort_findings
 from .consistency.graph import build_graph
 from .load import LoadResult, Notice, load
-from .model import Derived, Finding, Location, Report, Severity, finding_id, finding_key
+from .model import Derived, Estimate, Finding, Location, Report, Severity, SourceRecord, finding_id, finding_key
+from .rules import RULES
 from .units import get_units
 
 if TYPE_CHECKING:
@@ -52,15 +53,27 @@ def check(
     loaded = load(list(paths), config_path=config, progress=progress)
     units = get_units(loaded.config.nouns or None)
     graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
-    return finish(loaded, graph.derived, grade(graph), graph.problems, graph.graph)
+    grading = grade_all(graph)
+    return finish(
+        loaded,
+        graph.derived,
+        grading.findings.values(),
+        graph.problems,
+        graph.graph,
+        estimates=grading.estimates,
+        reliability=graph.reliability,
+    )
 
 
 def finish(
     loaded: LoadResult,
     derived: Sequence[Derived],
-    graded: Sequence[Finding],
+    graded: Iterable[Finding],
     graph_problems: Sequence[InputError],
     graph: nx.DiGraph[str],
+    *,
+    estimates: Sequence[Estimate],
+    reliability: Mapping[str, SourceRecord],
 ) -> Report:
     """The Report of what was loaded and what the graph found: where every engine ends."""
     problems = [*loaded.problems, *graph_problems]
@@ -74,6 +87,8 @@ def finish(
         files=tuple(loaded.files),
         policy=loaded.config.policy,
         graph=graph,
+        estimates=tuple(estimates),
+        reliability=reliability,
         nouns=loaded.config.nouns,
     )
 
@@ -82,9 +97,8 @@ def notice_finding(notice: Notice) -> Finding:
     """A warning about the input (an unknown field, a likely misspelt entity): the check is complete."""
     location = Location(notice.file, notice.line)
     key = finding_key(notice.rule, None, None, [str(location), notice.message])
-    return Finding(
-        id=finding_id(key), rule=notice.rule, severity=Severity.WARNING, message=notice.message, location=location
-    )
+    severity = RULES[notice.rule].severity if notice.rule in RULES else Severity.WARNING  # needs-review: info
+    return Finding(id=finding_id(key), rule=notice.rule, severity=severity, message=notice.message, location=location)
 
 
 def exit_code(report: Report, fail_on: str = "error") -> int:

@@ -75,6 +75,13 @@ _RULES = [
         _I,
         "A forecast disagrees with an estimate; informational only.",
     ),
+    Rule(
+        "needs-review",
+        "Claims to complete",
+        _I,
+        "Claims marked `status: needs-review` (an entity, measure or period `extract` could not establish) "
+        "are listed and compared with nothing until a person fills the field.",
+    ),
     # -- the input, as a warning: the check is complete, but something was probably meant otherwise
     Rule(
         "unknown-field",
@@ -149,6 +156,9 @@ MESSAGES: dict[str, str] = {
     "{basis} {consensus}, gap {gap}.",
     # two or more equally large consistent sets
     "no-majority": "{where}: {camps} cannot all be true (gap {gap}); no majority says which is wrong.",
+    # appended when sources' track records decided what a plain count would not, or could not decide
+    "weights-decide": "Track records decide: {records}.",
+    "weights-undecided": "Track records do not decide either: {records}.",
     "value-spread": "{where}: {low} and {high} overlap as intervals, but their numbers as written differ by "
     "{spread} ({low_result} vs {high_result}).",
     "arithmetic-inconsistency": "{entity}, {measure}: {source} states “{stated}” ({claim}), but its own figures "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..errors import CycleError, UnitError
-from ..model import Claim, Derived, Interval
+from ..model import Claim, Derived, Interval, PercentRole
 from ..units import Units
 from .derive import explain_result
 
@@ -66,9 +66,11 @@ def arithmetic_checks(claims: Mapping[str, Claim], units: Units, skip: set[str])
         parts = []
         for i, (sign, op) in enumerate(zip(signs, operands, strict=True)):
             symbol = "" if i == 0 else (" × " if sign > 0 else " ÷ ")
-            parts.append(f"{symbol}{op.value.text} ({op.id})")
+            written = f"{op.value.text} ({op.id})"
+            parts.append(f"{symbol}(1 + {written})" if op.role is PercentRole.CHANGE else f"{symbol}{written}")
         target_unit = claim.value.canonical_unit
-        explanation = "".join(parts) + " = " + explain_result(point, interval, target_unit, claim.value.unit, units)
+        computed = "".join(parts) if claim.role is not PercentRole.CHANGE else f"({''.join(parts)}) − 1"
+        explanation = computed + " = " + explain_result(point, interval, target_unit, claim.value.unit, units)
         derived = Derived(
             id=f"d:arithmetic:{claim.id}",
             entity=claim.entity,
@@ -91,8 +93,20 @@ _Solution = tuple[tuple[int, ...], list[Claim], Interval, float]
 
 
 def _solve(claim: Claim, operands: list[Claim], units: Units) -> _Solution | None:
-    """Which product/quotient of the operands has the claim's unit; the closest one if several."""
+    """Which product/quotient of the operands has the claim's unit; the closest one if several.
+
+    A change is a factor: "grew 3.4 percent" computed from two years' figures is later ÷ earlier
+    − 1, and a figure computed from a change is earlier × (1 + change)."""
+    solved = _solve_factors(claim, operands, units)
+    if solved is None or claim.role is not PercentRole.CHANGE:
+        return solved
+    signs, ordered, interval, point = solved
+    return signs, ordered, interval - 1.0, point - 1.0
+
+
+def _solve_factors(claim: Claim, operands: list[Claim], units: Units) -> _Solution | None:
     target = claim.value.canonical_unit
+    stated = claim.point + 1.0 if claim.role is PercentRole.CHANGE else claim.point
     best: tuple[float, tuple[int, ...], Interval, float, tuple[int, ...]] | None = None
     for signs in itertools.product((1, -1), repeat=len(operands)):
         if signs[0] != 1:
@@ -111,7 +125,7 @@ def _solve(claim: Claim, operands: list[Claim], units: Units) -> _Solution | Non
             if combined is None:
                 continue
             interval, point = combined
-            distance = abs(math.log(point / claim.point)) if point > 0 and claim.point > 0 else math.inf
+            distance = abs(math.log(point / stated)) if point > 0 and stated > 0 else math.inf
             if best is None or distance < best[0]:
                 best = (distance, signs, interval, point, order)
     if best is None:
@@ -122,13 +136,21 @@ def _solve(claim: Claim, operands: list[Claim], units: Units) -> _Solution | Non
 
 def _combine(ops: list[Claim], signs: tuple[int, ...]) -> tuple[Interval, float] | None:
     """The operands multiplied or divided in order; None when a divisor can be zero."""
-    interval = ops[0].value.operand_interval.closed()
-    point = ops[0].point
+    interval, point = _factor(ops[0])
+    interval = interval.closed()
     for sign, op in zip(signs[1:], ops[1:], strict=True):
+        factor, factor_point = _factor(op)
         if sign > 0:
-            interval, point = interval * op.value.operand_interval, point * op.point
+            interval, point = interval * factor, point * factor_point
         else:
-            if op.value.operand_interval.low <= 0:
+            if factor.low <= 0:
                 return None
-            interval, point = interval / op.value.operand_interval, point / op.point
+            interval, point = interval / factor, point / factor_point
     return interval, point
+
+
+def _factor(op: Claim) -> tuple[Interval, float]:
+    """An operand as a factor: a change of +3.4 % multiplies by 1.034."""
+    if op.role is PercentRole.CHANGE:
+        return op.value.operand_interval + 1.0, op.point + 1.0
+    return op.value.operand_interval, op.point

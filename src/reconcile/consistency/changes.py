@@ -113,6 +113,8 @@ def _stated_change(grading: Grading, stated: Group, earlier: Group, later: Group
             claims=(claim.id, *(earlier.claims[i].id for i in ce.members), *(later.claims[i].id for i in cl.members)),
             entity=claim.entity,
             measure=claim.measure,
+            # the figures of both periods are each agreed by their group: the stated change is the odd one
+            culprit=claim.id if ce.has_majority and cl.has_majority else None,
         )
 
 

@@ -1,74 +1,102 @@
-"""The largest set of intervals that can all be true together, found by one sweep.
+"""The heaviest set of intervals that can all be true together, found by one sweep.
 
 Intervals on a line share a common point exactly when they pairwise overlap, so
 the largest consistent set is the deepest point of the sweep: O(n log n), not
-all pairs. When several disjoint regions reach the same depth there is no
-majority, and the consensus is the whole disputed range.
+all pairs. Each interval may carry a weight (its source's reliability, see
+`reliability.py`); unweighted, every interval counts 1 and the deepest point is
+the largest set. When a rival region — one holding an interval outside the
+winner — comes within `margin` of the winner's weight, nothing decides: the
+consensus is the whole disputed range and the rivals are listed.
 """
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 
 from ..model import Interval
 
+__all__ = ["Consensus", "common_part", "deepest_sets", "find_consensus", "weighted_median"]
+
 # At equal coordinates, order events so that openness decides touching ends:
 # an open end closes before a closed start opens; a closed start opens before a
 # closed end closes (so [a, x] and [x, b] share x); an open start opens last.
 _OPEN_END, _CLOSED_START, _CLOSED_END, _OPEN_START = -1, 0, 1, 2
 _MAX_RIVALS = 16  # beyond this many tied regions the dispute is reported as one range
+_EPSILON = 1e-9  # sums of float weights that differ by less than this (relatively) are equal
 
 
 @dataclass(frozen=True, slots=True)
 class Consensus:
-    members: tuple[int, ...]  # indices of the largest consistent set (all rivals' members when tied)
+    members: tuple[int, ...]  # indices of the heaviest consistent set (all rivals' members when tied)
     interval: Interval  # their common part, or the hull of the rivals' common parts when tied
-    point: float  # median of the members' points
-    rivals: tuple[tuple[int, ...], ...] = ()  # the tied sets, when there is no majority
+    point: float  # weighted median of the members' points, inside `interval`
+    rivals: tuple[tuple[int, ...], ...] = ()  # the tied sets, when nothing decides
+    weight: float = 0.0  # support of the winning region (its members' weights)
+    rival_weight: float = 0.0  # support of the strongest region holding a member outside the winner
+    by_weight: bool = False  # decided by the weights where a plain count would not have
 
     @property
     def has_majority(self) -> bool:
         return not self.rivals
 
 
-def _events(intervals: Sequence[Interval]) -> list[tuple[float, int, int, bool]]:
+@dataclass(frozen=True, slots=True)
+class _Sweep:
+    """Events in order, each interval's start and end position, and the weight after each event."""
+
+    depth: list[float]
+    start_pos: list[int]
+    end_pos: list[int]
+    tops: list[int]  # positions of local tops: a start directly followed by an end
+
+    def members_at(self, pos: int) -> tuple[int, ...]:
+        return tuple(i for i in range(len(self.start_pos)) if self.start_pos[i] <= pos < self.end_pos[i])
+
+    def best_within(self, i: int) -> float:
+        """The heaviest point inside interval i."""
+        return max(self.depth[self.start_pos[i] : self.end_pos[i]])
+
+
+def _sweep(intervals: Sequence[Interval], weights: Sequence[float]) -> _Sweep:
     events = []
     for i, iv in enumerate(intervals):
         events.append((iv.low, _OPEN_START if iv.low_open else _CLOSED_START, i, True))
         events.append((iv.high, _OPEN_END if iv.high_open else _CLOSED_END, i, False))
     events.sort(key=lambda e: (e[0], e[1]))
-    return events
-
-
-def deepest_sets(intervals: Sequence[Interval]) -> list[tuple[int, ...]]:
-    """Every maximal-depth set of mutually overlapping intervals (one per deepest region)."""
-    if not intervals:
-        return []
-    events = _events(intervals)
-    depth = best = 0
-    peaks: list[int] = []  # event positions where a deepest region begins
-    for pos, (_, _, _, is_start) in enumerate(events):
-        if is_start:
-            depth += 1
-            if depth > best:
-                best, peaks = depth, [pos]
-            elif depth == best:
-                peaks.append(pos)
-        else:
-            depth -= 1
+    depth: list[float] = []
     start_pos = [0] * len(intervals)
     end_pos = [0] * len(intervals)
+    tops: list[int] = []
+    running = 0.0
+    previous_start = False
     for pos, (_, _, i, is_start) in enumerate(events):
         if is_start:
+            running += weights[i]
             start_pos[i] = pos
         else:
+            running -= weights[i]
             end_pos[i] = pos
-    if len(peaks) > _MAX_RIVALS:
-        peaks = peaks[:_MAX_RIVALS]
-    return [tuple(i for i in range(len(intervals)) if start_pos[i] <= peak < end_pos[i]) for peak in peaks]
+            if previous_start:
+                tops.append(pos - 1)
+        previous_start = is_start
+        depth.append(running)
+    return _Sweep(depth, start_pos, end_pos, tops)
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= _EPSILON * max(1.0, abs(a), abs(b))
+
+
+def deepest_sets(intervals: Sequence[Interval], weights: Sequence[float] | None = None) -> list[tuple[int, ...]]:
+    """Every heaviest set of mutually overlapping intervals (one per heaviest region)."""
+    if not intervals:
+        return []
+    sweep = _sweep(intervals, weights or [1.0] * len(intervals))
+    best = max(sweep.depth[p] for p in sweep.tops)
+    peaks = [p for p in sweep.tops if _same(sweep.depth[p], best)][:_MAX_RIVALS]
+    return [sweep.members_at(p) for p in peaks]
 
 
 def common_part(intervals: Sequence[Interval]) -> Interval | None:
@@ -81,15 +109,79 @@ def common_part(intervals: Sequence[Interval]) -> Interval | None:
     return common
 
 
-def find_consensus(intervals: Sequence[Interval], points: Sequence[float]) -> Consensus:
-    """The consensus of a group: its largest consistent set, or the disputed range when tied."""
-    sets = deepest_sets(intervals)
-    if len(sets) == 1:
-        members = sets[0]
-        interval = common_part([intervals[i] for i in members])
+def weighted_median(points: Sequence[float], weights: Sequence[float]) -> float:
+    """The point with half the weight on either side (the plain median when weights are equal):
+    robust, so one wild value — orders of magnitude off — cannot drag it."""
+    pairs = sorted(zip(points, weights, strict=True))
+    total = sum(w for _, w in pairs)
+    if total <= 0:
+        pairs = [(p, 1.0) for p, _ in pairs]
+        total = float(len(pairs))
+    half = total / 2
+    running = 0.0
+    for k, (point, weight) in enumerate(pairs):
+        running += weight
+        if _same(running, half) and k + 1 < len(pairs):
+            return (point + pairs[k + 1][0]) / 2
+        if running > half:
+            return point
+    return pairs[-1][0]
+
+
+def find_consensus(
+    intervals: Sequence[Interval],
+    points: Sequence[float],
+    weights: Sequence[float] | None = None,
+    margin: float = 0.0,
+    votes: Sequence[float] | None = None,
+) -> Consensus:
+    """The consensus of a group: its heaviest consistent set, or the disputed range when a rival
+    region comes within `margin` of it (unweighted: when two regions are equally deep).
+
+    `votes` are the plain counts the weights are compared with (1 each, or a share of one
+    voice when a source makes several claims in the group): `by_weight` says the weights
+    decided where the count alone would not have."""
+    unit = [1.0] * len(intervals)
+    weighted = weights is not None
+    w = list(weights) if weights is not None else unit
+    everyone = common_part(intervals)
+    if everyone is not None:  # the common case: all agree, no sweep needed
+        members = tuple(range(len(intervals)))
+        return Consensus(members, everyone, _point(members, points, w, everyone), (), sum(w), 0.0)
+    sweep = _sweep(intervals, w)
+    best_top = max(sweep.tops, key=lambda p: (sweep.depth[p], -p))
+    best = sweep.depth[best_top]
+    winner = sweep.members_at(best_top)
+    inside = set(winner)
+    outside = [i for i in range(len(intervals)) if i not in inside]
+    rival = max((sweep.best_within(i) for i in outside), default=0.0)
+    tied = _same(rival, best) or (weighted and best - rival < margin and bool(outside))
+    if not tied:
+        interval = common_part([intervals[i] for i in winner])
         assert interval is not None  # a deepest region is a common point
-        return Consensus(members, interval, statistics.median(points[i] for i in members))
+        by_weight = weighted and not _count_decides(intervals, votes or unit, winner, outside)
+        return Consensus(winner, interval, _point(winner, points, w, interval), (), best, rival, by_weight)
+    floor = min(best - margin, rival) if weighted else best
+    peaks = [p for p in sweep.tops if sweep.depth[p] >= floor - _EPSILON * max(1.0, abs(floor))]
+    sets = list(dict.fromkeys(sweep.members_at(p) for p in peaks[: 4 * _MAX_RIVALS]))
+    sets = [s for s in sets if not any(set(s) < set(t) for t in sets)][:_MAX_RIVALS]
     parts = [common_part([intervals[i] for i in s]) for s in sets]
     hull = reduce(Interval.hull, [p for p in parts if p is not None])
     members = tuple(sorted({i for s in sets for i in s}))
-    return Consensus(members, hull, statistics.median(points[i] for i in members), rivals=tuple(sets))
+    return Consensus(members, hull, _point(members, points, w, hull), tuple(sets), best, rival)
+
+
+def _count_decides(
+    intervals: Sequence[Interval], votes: Sequence[float], winner: tuple[int, ...], outside: list[int]
+) -> bool:
+    """Whether a plain count of votes would also prefer the winner over every outsider."""
+    if not outside:
+        return True
+    sweep = _sweep(intervals, votes)
+    count = sum(votes[i] for i in winner)
+    return all(sweep.best_within(i) < count - _EPSILON for i in outside)
+
+
+def _point(members: Sequence[int], points: Sequence[float], weights: Sequence[float], interval: Interval) -> float:
+    point = weighted_median([points[i] for i in members], [weights[i] for i in members])
+    return min(max(point, interval.low), interval.high)

@@ -15,6 +15,7 @@ from .. import formatting
 from ..errors import InvalidValueError, UnitError
 from ..model import ClaimKind, Derived, Interval, Measure, Period
 from ..units import Units
+from ..units.quotients import numerator_name, split_quotient
 from .consensus import Consensus
 from .groups import Group, GroupKey, QuantityKey
 
@@ -102,50 +103,20 @@ def _operand_pairs(target: Group, index: _Index, units: Units) -> list[tuple[_Op
         return [((key.entity, key.scope, p), (target.of, None, p)) for p in parts]
     if m.change or m.unit == "dimensionless" or " / " not in m.unit:
         return []
-    split = _split_quotient(m.unit, units)
+    split = split_quotient(m.unit, units)
     if split is None:
         return []
     num_unit, den_unit = split
     num_name: str | None = None
     if m.what:  # "GDP per person" is GDP ÷ people; a named measure with no "per" is its own thing
-        head, per, _ = m.what.casefold().rpartition(" per ")
-        if not per:
+        num_name = numerator_name(m.what, m.unit, units)
+        if num_name == "":
             return []
-        num_name = head
     numerator = present.get((num_unit, num_name))
     denominator = present.get((den_unit, None))
     if numerator is None or denominator is None:
         return []
     return [((key.entity, key.scope, numerator), (key.entity, key.scope, denominator))]
-
-
-_SPLITS: dict[tuple[str, int], tuple[str, str] | None] = {}
-
-
-def _split_quotient(unit: str, units: Units) -> tuple[str, str] | None:
-    """A canonical unit as numerator ÷ denominator ("camera / kilometer ** 2" → camera, km²), both
-    canonical; None when it has no positive or no negative part."""
-    cache_key = (unit, id(units))
-    if cache_key in _SPLITS:
-        return _SPLITS[cache_key]
-    result: tuple[str, str] | None = None
-    try:
-        reg = units.registry
-        parsed = reg.parse_units(unit)
-        num, den = reg.Unit(""), reg.Unit("")
-        for name, power in parsed._units.items():
-            if power.real > 0:
-                num = num * reg.Unit(name) ** power
-            else:
-                den = den * reg.Unit(name) ** -power
-        if not num.dimensionless and not den.dimensionless:
-            pair = (units.canonical_unit(num), units.canonical_unit(den))
-            if units.combine(pair[0], "/", pair[1]) == unit:
-                result = pair
-    except (UnitError, ValueError, TypeError, AttributeError, KeyError):
-        result = None
-    _SPLITS[cache_key] = result
-    return result
 
 
 def _operand_groups(base: _OperandKey, target: Group, by_base: Mapping[QuantityKey, list[Group]]) -> list[Group]:

@@ -3,14 +3,31 @@ of findings being built, one per key, with the wording helpers every rule shares
 
 from __future__ import annotations
 
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import formatting
 from ..errors import UnitError
-from ..model import Claim, Derived, Finding, Interval, Location, Measure, Policy, Severity, finding_id, finding_key
+from ..model import (
+    Bound,
+    Claim,
+    Derived,
+    Estimate,
+    Finding,
+    Interval,
+    Location,
+    Measure,
+    Policy,
+    Severity,
+    SourceRecord,
+    finding_id,
+    finding_key,
+)
 from .graph import ClaimGraph
 from .groups import Group, GroupKey
+from .reliability import weight_of
 
 __all__ = ["Grading", "Member", "member_of_claim", "member_of_derived"]
 
@@ -27,10 +44,23 @@ class Member:
     label: str  # how a message names it
     location: Location | None
     derived: bool
+    # (source, measure) of each leaf claim: a derived value's operands, for its reliability
+    operands: tuple[tuple[str, Measure], ...] = field(default=(), compare=False)
+    # the best single guess the member allows: its point, or for "over X" / "nearly X" (one
+    # narrow rounding unit on one side of X) the middle of that unit
+    centre: float = field(default=math.nan, compare=False)
 
 
 def member_of_claim(claim: Claim) -> Member:
     ref = ", reference" if claim.is_reference else ""
+    interval = claim.interval
+    # "over 2,240,000" (a narrow unit: two significant figures or more) is best guessed mid-unit;
+    # "over 5 million" (a unit of 20 %) reads as "a bit over": its number as written stands
+    one_sided = (
+        claim.value.bound in (Bound.OVER, Bound.UNDER)
+        and math.isfinite(interval.width)
+        and interval.width <= 0.1 * abs(claim.point)
+    )
     when = f", {claim.period.label}" if claim.period else ""
     return Member(
         claim.id,
@@ -41,6 +71,7 @@ def member_of_claim(claim: Claim) -> Member:
         f"“{claim.value.text}” ({claim.id}{ref}{when})",
         claim.location,
         False,
+        centre=interval.midpoint if one_sided else claim.point,
     )
 
 
@@ -56,6 +87,8 @@ def member_of_derived(derived: Derived, claims: Mapping[str, Claim]) -> Member:
         f"the implied {derived.explanation}",
         first,
         True,
+        tuple((claims[c].source.id, claims[c].measure) for c in derived.claims if c in claims),
+        derived.point,
     )
 
 
@@ -67,6 +100,33 @@ class Grading:
         self.graph = graph
         self.policy: Policy = graph.policy
         self.findings: dict[str, Finding] = {}
+        self.estimates: list[Estimate] = []
+        self.reliability: Mapping[str, SourceRecord] = graph.reliability
+        self.faulty_arithmetic: set[str] = set()  # stated results their own figures do not give
+
+    def record(self, source: str) -> SourceRecord | None:
+        return self.reliability.get(source)
+
+    def trust(self, member: Member) -> float:
+        """The chance a member is right: its source's reliability; for a derived value, the chance
+        that every operand is right, an operand agreed by several sources being right unless all err."""
+        if not member.derived:
+            record = self.record(next(iter(member.sources)))
+            return record.reliability if record else 2 / 3
+        wrong: dict[Measure, dict[str, float]] = defaultdict(dict)
+        for source, measure in member.operands:
+            record = self.record(source)
+            wrong[measure][source] = 1 - (record.reliability if record else 2 / 3)
+        return math.prod(1 - math.prod(by_source.values()) for by_source in wrong.values())
+
+    def weigh(self, members: Sequence[Member]) -> tuple[list[float], list[float]]:
+        """Each member's weight and plain vote: one voice per source (a derived value: per set of
+        sources), shared by the members that voice has in the group."""
+        voices = [m.sources if m.derived else next(iter(m.sources)) for m in members]
+        per_voice = Counter(voices)
+        votes = [1.0 / per_voice[v] for v in voices]
+        weights = [weight_of(self.trust(m)) * v for m, v in zip(members, votes, strict=True)]
+        return weights, votes
 
     def severity(self, gap: float, projection: bool = False) -> Severity:
         if projection:
@@ -94,6 +154,8 @@ class Grading:
         claims: Iterable[str] | None = None,
         entity: str | None = None,
         measure: Measure | None = None,
+        culprit: str | None = None,
+        rivals: Sequence[str] = (),
     ) -> None:
         entity = entity if entity is not None else (group_key.entity if group_key else None)
         measure = measure if measure is not None else (group_key.measure if group_key else None)
@@ -104,6 +166,9 @@ class Grading:
         if fid in self.findings:
             return
         located = [m.location for m in members if m.location]
+        blamed = self.graph.claims.get(culprit) if culprit else None
+        if blamed is not None:  # annotations sit on the culprit's line
+            located = [blamed.location, *(loc for loc in located if loc != blamed.location)]
         self.findings[fid] = Finding(
             id=fid,
             rule=rule,
@@ -117,6 +182,8 @@ class Grading:
             consensus=consensus,
             location=located[0] if located else None,
             related=tuple(dict.fromkeys(located[1:])),
+            culprit=culprit,
+            rivals=() if culprit else tuple(dict.fromkeys(rivals or (c for m in members for c in m.leaves))),
         )
 
     def where(self, key: GroupKey) -> str:

@@ -20,18 +20,28 @@ from .findings import Grading, member_of_claim, member_of_derived
 from .graph import ClaimGraph
 from .outliers import grade_group
 
-__all__ = ["grade", "input_finding", "sort_findings"]
+__all__ = ["grade", "grade_all", "input_finding", "sort_findings"]
 
 
 def grade(graph: ClaimGraph) -> list[Finding]:
     """Every finding of the graph, worst first."""
+    return sort_findings(grade_all(graph).findings.values())
+
+
+def grade_all(graph: ClaimGraph) -> Grading:
+    """Every finding (unsorted) and every group's best estimate."""
     grading = Grading(graph)
+    grading.faulty_arithmetic = {
+        check.claim.id
+        for check in graph.arithmetic
+        if not check.derived.interval.overlaps(check.claim.value.result_interval)
+    }
     for group in graph.groups.values():
         grade_group(grading, group)
     grade_arithmetic(grading)
     grade_changes(grading)
     grade_stated_changes(grading)
-    return sort_findings(grading.findings.values())
+    return grading
 
 
 def grade_arithmetic(grading: Grading) -> None:
@@ -65,6 +75,7 @@ def grade_arithmetic(grading: Grading) -> None:
             claims=(claim.id, *derived.claims),
             entity=claim.entity,
             measure=claim.value.measure,
+            culprit=claim.id,
         )
 
 

@@ -1,9 +1,11 @@
-"""Within one group: who stands outside the largest consistent set, and against whom.
+"""Within one group: who stands outside the heaviest consistent set, and against whom.
 
-Each group's members (claims and derived values) are reduced to their largest consistent
-set; every member outside it is reported once against it, naming the member that binds
-the consensus on its side (the likely culprit is the outlier), so findings grow with the
-number of claims, not with its square.
+Each group's members (claims and derived values, each a vote weighted by its sources'
+reliability) are reduced to their heaviest consistent set; every member outside it is
+reported once against it, naming the member that binds the consensus on its side and the
+culprit — the outlier itself, or for an implied value the operand claim least trusted —
+so findings grow with the number of claims, not with its square. Where the weights decided
+what a plain count would not, the message says whose track record did.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from ..model import Interval, Severity
 from ..rules import message
 from .consensus import Consensus, find_consensus
 from .derive import explain_result
+from .estimates import estimate
 from .findings import Grading, Member, member_of_claim, member_of_derived
 from .groups import Group
+from .reliability import MARGIN, weight_of
 
 __all__ = ["grade_group"]
 
@@ -33,13 +37,15 @@ def grade_group(grading: Grading, group: Group) -> None:
     members = [member_of_claim(c) for c in group.claims] + [
         member_of_derived(d, claims) for d in grading.graph.derived_for(group)
     ]
+    weights, votes = grading.weigh(members)
+    consensus = find_consensus([m.interval for m in members], [m.centre for m in members], weights, MARGIN, votes)
+    grading.estimates.append(estimate(group, members, consensus, weights))
     if len(members) < 2:
         return
-    consensus = find_consensus([m.interval for m in members], [m.point for m in members])
     if consensus.rivals:
         _no_majority(grading, group, members, consensus)
     elif len(consensus.members) > 1:
-        _spread(grading, group, [members[i] for i in consensus.members])
+        _spread(grading, group, [members[i] for i in consensus.members], consensus.point)
     inside = [members[i] for i in consensus.members]
     by_high = sorted(inside, key=lambda m: m.interval.high)
     by_low = sorted(inside, key=lambda m: m.interval.low)
@@ -77,6 +83,9 @@ def _outlier(
     others = len(by_high) - 1
     gap = member.interval.gap(consensus.interval)
     rule = _rule([member, binding])
+    culprit, rivals = _blame(grading, member)
+    if rule == "derived-contradiction" and culprit in grading.faulty_arithmetic:
+        return  # one fault, one finding: the source's own arithmetic already names it
     severity = grading.severity(gap, group.key.projection)
     agree = f" and {others} other claim{'s' if others != 1 else ''}" if others else ""
     basis = "disputed range" if consensus.rivals else "consensus"
@@ -91,6 +100,8 @@ def _outlier(
         consensus=grading.show(consensus.interval, group),
         gap=formatting.percent(gap),
     )
+    if consensus.by_weight:
+        text += " " + message("weights-decide", records=_records(grading, [member, binding]))
     subjects = [member, binding, *against[: _MAX_SUBJECTS - 2]]
     grading.add(
         rule,
@@ -101,7 +112,50 @@ def _outlier(
         gap,
         consensus.interval,
         claims=member.leaves + binding.leaves + tuple(c for m in against for c in m.leaves),
+        culprit=culprit,
+        rivals=rivals,
     )
+
+
+def _blame(grading: Grading, member: Member) -> tuple[str | None, tuple[str, ...]]:
+    """The claim most likely wrong when `member` is: itself, or for an implied value the operand
+    claim whose source is least trusted (references last), if its record clearly says so."""
+    if not member.derived:
+        return member.id, ()
+    claims = grading.graph.claims
+    leaves = [claims[c] for c in member.leaves if c in claims]
+    suspects = [c for c in leaves if not c.is_reference] or leaves
+    if not suspects:
+        return None, ()
+
+    def vote(claim_id: str) -> float:
+        record = grading.record(claims[claim_id].source.id)
+        return record.weight if record else weight_of(2 / 3)
+
+    ranked = sorted((c.id for c in suspects), key=vote)
+    if len(ranked) == 1 or vote(ranked[1]) - vote(ranked[0]) >= MARGIN:
+        return ranked[0], ()
+    return None, tuple(ranked)
+
+
+def _records(grading: Grading, members: Sequence[Member]) -> str:
+    """ "seed-003 was outside consensus in 3 of 3 claims; seed-004 in 0 of 4" """
+    sources = list(dict.fromkeys(s for m in members for s in sorted(m.sources)))
+    parts = []
+    for source in sources:
+        record = grading.record(source)
+        if record is None:
+            continue
+        name = f"{source} (a reference)" if record.kind == "reference" else source
+        if not record.judged:
+            parts.append(
+                f"{name} has no record yet" + (", trusted as a reference" if record.kind == "reference" else "")
+            )
+        elif not any(" in " in p for p in parts):
+            parts.append(f"{name} was {record.record}")
+        else:
+            parts.append(f"{name} in {record.outside} of {record.judged}")
+    return "; ".join(parts)
 
 
 def _no_majority(grading: Grading, group: Group, members: list[Member], consensus: Consensus) -> None:
@@ -118,8 +172,13 @@ def _no_majority(grading: Grading, group: Group, members: list[Member], consensu
         " and ".join(f"{m.label} = {grading.show(m.interval, group)}" for m in camp) for camp in camps
     )
     text = message("no-majority", where=grading.where(group.key), camps=described, gap=formatting.percent(gap))
+    rule = _rule(involved)
+    if rule == "derived-contradiction" and grading.faulty_arithmetic.intersection(m.id for m in involved):
+        return  # one fault, one finding: the source's own arithmetic already names it
+    if len({s for m in involved for s in m.sources}) > 1:
+        text += " " + message("weights-undecided", records=_records(grading, involved))
     grading.add(
-        _rule(involved),
+        rule,
         grading.severity(gap, group.key.projection),
         group.key,
         involved[:_MAX_SUBJECTS],
@@ -129,7 +188,7 @@ def _no_majority(grading: Grading, group: Group, members: list[Member], consensu
     )
 
 
-def _spread(grading: Grading, group: Group, inside: list[Member]) -> None:
+def _spread(grading: Grading, group: Group, inside: list[Member], centre: float) -> None:
     positive = [m for m in inside if m.point > 0 and math.isfinite(m.point)]
     if len(positive) < 2:
         return
@@ -151,4 +210,7 @@ def _spread(grading: Grading, group: Group, inside: list[Member]) -> None:
         low_result=explain_result(low.point, low.interval, measure, unit, units),
         high_result=explain_result(high.point, high.interval, measure, unit, units),
     )
-    grading.add("value-spread", severity, group.key, [low, high], text, spread, None)
+    # the end farther from the best estimate is the likelier to be off (an implied value: its weakest operand)
+    far = max((low, high), key=lambda m: abs(math.log(m.point / centre)) if centre > 0 else 0.0)
+    culprit, rivals = _blame(grading, far)
+    grading.add("value-spread", severity, group.key, [low, high], text, spread, None, culprit=culprit, rivals=rivals)

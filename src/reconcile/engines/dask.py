@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,8 +29,10 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from ..consistency.grade import grade
+from ..consistency.grade import grade_all
 from ..consistency.graph import build_graph
+from ..consistency.groups import QuantityKey, group_claims
+from ..consistency.reliability import Judge, learn_from
 from ..errors import ConfigError, InputError
 from ..load import FileRead, discover, load
 from ..load.claimfile import read_claim_file
@@ -38,7 +40,7 @@ from ..load.config import Config, find_config, load_config
 from ..load.entities import EntityResolver
 from ..load.measures import MeasureNames
 from ..load.notices import Notice
-from ..model import Claim, Derived, Finding, Report
+from ..model import Claim, Derived, Estimate, Finding, Report, SourceRecord
 from ..pipeline import finish
 from ..units import get_units
 
@@ -67,12 +69,17 @@ def check(
         reads = _read_in_parallel(dask, files, settings, tasks=max(threads * 4, len(files) // FILES_PER_TASK))
         loaded = load(path_list, config_path=config, progress=progress, read=reads)
         index = {c.id: i for i, c in enumerate(loaded.claims)}
-        parts = entity_partitions(loaded.claims, max(1, threads * 2))
-        config_future = dask.scatter(loaded.config, broadcast=True)
+        parts = [part for part in entity_partitions(loaded.claims, max(1, threads * 2)) if part]
         # Scattered straight to the workers, not carried through the scheduler in the task graph.
-        scattered = dask.scatter([part for part in parts if part], hash=False)
-        checked = dask.gather([dask.submit(check_partition, part, config_future, pure=False) for part in scattered])
+        scattered = dask.scatter(parts, hash=False)
+        judges = [dask.submit(judge_partition, part, pure=False) for part in scattered]
+        reliability = learn_from(_summed(dask, judges), loaded.claims)
+        settings_future, reliability_future = dask.scatter([loaded.config, reliability], broadcast=True, hash=False)
+        checked: list[Checked] = dask.gather(
+            [dask.submit(check_partition, part, settings_future, reliability_future, pure=False) for part in scattered]
+        )
     derived: list[tuple[tuple[int, int, int], Derived]] = []
+    estimates: list[tuple[tuple[int, int, int], Estimate]] = []
     graded: list[Finding] = []
     problems: list[InputError] = []
     graph: nx.DiGraph[str] = nx.DiGraph()
@@ -84,9 +91,40 @@ def check(
             ((section, index[claim], n), d)
             for n, (d, (section, claim)) in enumerate(zip(part.derived, part.places, strict=True))
         )
+        estimates.extend(
+            ((0, index[claim], n), e)
+            for n, (e, claim) in enumerate(zip(part.estimates, part.estimate_places, strict=True))
+        )
         graph.update(part.graph)
-    in_order = [d for _, d in sorted(derived, key=lambda pair: pair[0])]
-    return finish(loaded, in_order, graded, problems, graph)
+    return finish(
+        loaded,
+        [d for _, d in sorted(derived, key=lambda pair: pair[0])],
+        graded,
+        problems,
+        graph,
+        estimates=[e for _, e in sorted(estimates, key=lambda pair: pair[0])],
+        reliability=reliability,
+    )
+
+
+def _summed(
+    dask: Client, judges: list[Future]
+) -> Callable[[Mapping[str, float], Mapping[str, float]], dict[str, list[int]]]:
+    """One pass of the sources' track record: every partition's judge counts under the same
+    weights (on the workers), and the counts are added up by source (here): a reduction."""
+
+    def count(weights: Mapping[str, float], priors: Mapping[str, float]) -> dict[str, list[int]]:
+        weights_future, priors_future = dask.scatter([dict(weights), dict(priors)], broadcast=True, hash=False)
+        totals: dict[str, list[int]] = {}
+        tasks = [dask.submit(judge_counts, j, weights_future, priors_future, pure=False) for j in judges]
+        for counts in dask.gather(tasks):
+            for source, (inside, outside) in counts.items():
+                total = totals.setdefault(source, [0, 0])
+                total[0] += inside
+                total[1] += outside
+        return totals
+
+    return count
 
 
 # ------------------------------------------------------------------ the cluster
@@ -150,7 +188,7 @@ def _read_in_parallel(dask: Client, files: list[Path], config: Config, *, tasks:
         return lambda path: (None, [], [], [])
     size = -(-len(files) // max(1, min(tasks, len(files))))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    config_future = dask.scatter(config, broadcast=True)
+    config_future = dask.scatter(config, broadcast=True, hash=False)
     futures: list[Future] = [dask.submit(read_files, chunk, config_future, pure=False) for chunk in chunks]
     where = {path: (n, i) for n, chunk in enumerate(chunks) for i, path in enumerate(chunk)}
     done: dict[int, list[FileRead]] = {}
@@ -216,6 +254,16 @@ def entity_partitions(claims: Sequence[Claim], count: int) -> list[list[Claim]]:
     return parts
 
 
+def judge_partition(claims: list[Claim]) -> Judge:
+    """One task, kept on its worker: the partition's contested groups, for every pass to judge."""
+    return Judge(group_claims(claims).values())
+
+
+def judge_counts(judge: Judge, weights: Mapping[str, float], priors: Mapping[str, float]) -> dict[str, list[int]]:
+    """One task per partition and pass: its sources' claims inside and outside consensus."""
+    return judge.counts(weights, priors)
+
+
 @dataclass(frozen=True)
 class Checked:
     """What one partition's check sends back: only what the Report needs."""
@@ -224,17 +272,21 @@ class Checked:
     # Beside each derived value, where the local engine lists it: (0, the first claim of its
     # group's quantity) for a group's values, (1, the stated claim) for a source's arithmetic.
     places: tuple[tuple[int, str], ...]
+    estimates: tuple[Estimate, ...]
+    estimate_places: tuple[str, ...]  # the first claim of each estimate's quantity
     findings: list[Finding]
     problems: tuple[InputError, ...]
     graph: nx.DiGraph[str]
 
 
-def check_partition(claims: list[Claim], config: Config) -> Checked:
-    """One task: the local engine's graph and grading on a partition closed under entity links."""
+def check_partition(claims: list[Claim], config: Config, reliability: Mapping[str, SourceRecord]) -> Checked:
+    """One task: the local engine's graph and grading on a partition closed under entity links,
+    with the sources' reliability learnt over the whole repo."""
     units = get_units(config.nouns or None)
-    graph = build_graph(claims, units=units, policy=config.policy)
+    graph = build_graph(claims, units=units, policy=config.policy, reliability=reliability)
+    grading = grade_all(graph)
     position = {c.id: i for i, c in enumerate(claims)}
-    first_of_base: dict[object, str] = {}
+    first_of_base: dict[QuantityKey, str] = {}
     for key, group in graph.groups.items():
         first = min(group.claims, key=lambda c: position[c.id]).id
         known = first_of_base.get(key.base)
@@ -249,4 +301,13 @@ def check_partition(claims: list[Claim], config: Config) -> Checked:
     for arithmetic in graph.arithmetic:
         derived.append(arithmetic.derived)
         places.append((1, arithmetic.claim.id))
-    return Checked(tuple(derived), tuple(places), grade(graph), graph.problems, graph.graph)
+    estimate_places = tuple(first_of_base[(e.entity, e.scope, e.measure, e.projection)] for e in grading.estimates)
+    return Checked(
+        tuple(derived),
+        tuple(places),
+        tuple(grading.estimates),
+        estimate_places,
+        list(grading.findings.values()),
+        graph.problems,
+        graph.graph,
+    )

@@ -8,14 +8,14 @@ import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import ConfigError, LoadError
+from ..errors import ConfigError, InternalError, LoadError
 from .candidates import WriteResult
 from .claims import extract_document
 from .documents import read_document, source_id_for
 from .vocabulary import ExtraNouns, lexicon
 from .writer import existing_document, write_claim_file
 
-__all__ = ["extract_file", "extract_files", "repo_nouns"]
+__all__ = ["claim_file_id", "extract_file", "extract_files", "refuse_special", "repo_nouns"]
 
 
 def repo_nouns(out: Path) -> dict[str, tuple[str, ...]]:
@@ -40,18 +40,29 @@ def repo_nouns(out: Path) -> dict[str, tuple[str, ...]]:
 
 def extract_files(
     documents: Iterable[str | Path], out: Path, extra_nouns: ExtraNouns | None = None
-) -> Iterator[WriteResult | LoadError]:
+) -> Iterator[WriteResult | LoadError | InternalError]:
     """One claim file per document in `out`, in order: each document's WriteResult, or the
-    LoadError that says why it could not be read or written (the others are still written).
+    LoadError that says why it could not be read or written, or the InternalError of a bug met
+    on it (the others are still written either way).
     Two documents never share a claim file (see `claim_file_id`)."""
     taken: set[str] = set()
     for path in documents:
-        result: WriteResult | LoadError
+        result: WriteResult | LoadError | InternalError
         try:
             result = extract_file(path, out, extra_nouns, source_id=claim_file_id(path, out, taken))
         except LoadError as exc:
             result = exc
+        except Exception as exc:  # noqa: BLE001 - a bug on one document must not cost the others
+            result = InternalError.wrapping(exc, str(path))
         yield result
+
+
+def refuse_special(path: str | Path) -> None:
+    """LoadError for a path that exists but is not a regular file: reading a FIFO would block
+    for ever, a device would never end."""
+    p = Path(path)
+    if p.exists() and not p.is_file() and not p.is_dir():  # a directory gets read_document's own message
+        raise LoadError("is not a regular file (a FIFO, socket or device); not read", file=str(p))
 
 
 def claim_file_id(path: str | Path, out: Path, taken: set[str]) -> str:
@@ -74,6 +85,8 @@ def claim_file_id(path: str | Path, out: Path, taken: set[str]) -> str:
         file = Path(out) / f"{source_id}.yaml"
         if not file.exists() and not file.is_symlink():
             break
+        if file.exists() and not file.is_file():  # a FIFO or folder with that name: never opened
+            continue
         owner = existing_document(file) if file.is_file() else None
         if owner is None or owner == name:
             break
@@ -85,6 +98,7 @@ def extract_file(
     path: str | Path, out: Path, extra_nouns: ExtraNouns | None = None, *, source_id: str | None = None
 ) -> WriteResult:
     """One document → its claim file in `out` (LoadError when either cannot be read)."""
+    refuse_special(path)
     text = read_document(path)
     doc = extract_document(
         text, document=Path(path).name, source_id=source_id or source_id_for(path), extra_nouns=extra_nouns

@@ -31,22 +31,54 @@ class CandidateClaim:
     den_noun: str | None = None  # the denominator of a rate
     sentence: int = 0
     links: tuple[CandidateClaim, CandidateClaim] | None = None  # the claims computed_from names
+    measure: str | None = None  # what is measured when the unit alone does not say it ("GDP", "turnout")
+    doubts: list[str] = field(default_factory=list)  # why the confidence is below high
+    missing: list[str] = field(default_factory=list)  # fields that could not be established
+
+    @property
+    def confidence(self) -> str:
+        """high: nothing doubted; medium: one doubt; low: more, or a field is missing."""
+        if self.missing or len(self.doubts) > 1:
+            return "low"
+        return "medium" if self.doubts else "high"
+
+    @property
+    def status(self) -> str:
+        """needs-review when a field is missing or two of them were guessed: `check` compares it
+        with nothing until a person fills it in."""
+        return "needs-review" if self.confidence == "low" else "candidate"
+
+    def doubt(self, why: str) -> None:
+        if why not in self.doubts:
+            self.doubts.append(why)
+
+    def lacks(self, name: str, why: str) -> None:
+        """The field could not be established: written empty, the claim needs review."""
+        if name not in self.missing:
+            self.missing.append(name)
+        self.doubt(why)
 
     def to_yaml_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "entity": self.entity, "value": self.value}
+        entity = "" if "entity" in self.missing else self.entity
+        out: dict[str, Any] = {"id": self.id, "entity": entity, "value": self.value}
+        if self.measure and "measure" not in self.missing:
+            out["measure"] = self.measure
         if self.scope:
             out["scope"] = self.scope
         if self.of:
             out["of"] = self.of
         out["quote"] = self.quote
         out["span"] = [self.span[0], self.span[1]]
-        if self.period:
+        if self.period and "period" not in self.missing:
             out["period"] = int(self.period) if self.period.isdigit() else self.period
         if self.kind != "estimate":
             out["kind"] = self.kind
         if self.computed_from:
             out["computed_from"] = list(self.computed_from)
-        out["status"] = "candidate"
+        out["status"] = self.status
+        out["confidence"] = self.confidence
+        if self.doubts:
+            out["doubt"] = "; ".join(self.doubts)
         return out
 
 

@@ -17,12 +17,16 @@ author is named.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .candidates import CandidateClaim, Candidates, ExtractedDocument
+from .confidence import assess
 from .context import Memory, Sentence
+from .dates import parse_published, resolve_day
 from .gazetteer import gazetteer
 from .partitives import partitives
 from .quantities import Quantity
+from .review import settle
 from .scanner import scan_line
 from .sentences import clauses, split_sentences, title
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
@@ -33,14 +37,28 @@ from .who import entity_for, note_authors, opens_with_non_place, resolve_referen
 __all__ = ["extract_document"]
 
 _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+(?:top\s+)?$", re.I)  # "150 of the (top) ...": a study's sample
+_YEAR = re.compile(r"(?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,])")
+_HEADING_MAX_WORDS = 8
+_AS_OF = re.compile(
+    r"\b[Aa]s\s+(?:of|at)\s+(?:(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)(?P<year>(?:19|20)\d\d)\b"
+    r"|(?P<day>\d{1,2}/\d{1,2}(?!/)|[A-Z][a-z]+\.?\s+\d{1,2}\b(?!,?\s*\d{4})))"
+)
 
 
 def extract_document(
-    text: str, *, document: str, source_id: str, extra_nouns: ExtraNouns | None = None
+    text: str,
+    *,
+    document: str,
+    source_id: str,
+    extra_nouns: ExtraNouns | None = None,
+    published: str | date | None = None,
 ) -> ExtractedDocument:
-    """Candidate claims of one document's text (pure)."""
+    """Candidate claims of one document's text (pure). `published`, the document's date when
+    known, dates what the text dates relative to it ("last year", "on Monday", "as of 9/29")."""
     reader = _Reader(text, lexicon(extra_nouns))
+    reader.memory.published = parse_published(published)
     claims = reader.run()
+    settle(claims, reader.lex.canonical_nouns)
     return ExtractedDocument(
         source_id=source_id, document=document, title=title(text), claims=claims, quantities=reader.n_quantities
     )
@@ -53,11 +71,53 @@ class _Reader:
         self.memory = Memory()
         self.candidates = Candidates()
         self.n_quantities = 0
+        self.line_start = 0
 
     def run(self) -> list[CandidateClaim]:
+        self.memory.doc_years = len(set(_YEAR.findall(self.text)))
         for idx, (s, e, _para) in enumerate(split_sentences(self.text)):
-            self.read(self.sentence(idx, s, e))
+            sent = self.sentence(idx, s, e)
+            if "\n" in self.text[self.line_start : s]:  # a new line (paragraph, list row): no carried period
+                self.memory.prev_period = None
+            self.line_start = e
+            self.note_as_of(sent)
+            if not self.heading(sent):
+                made = self.read(sent)
+                self.memory.last_subject = made[-1].entity if made else _subject(sent) or self.memory.last_subject
+            # a forecast's horizon ("predicted that by 2021 ...") does not date the facts after it
+            dated = sent.periods and sent.first_projection < 0
+            self.memory.prev_period = sent.periods[-1][2] if dated else None
         return self.candidates.claims
+
+    def note_as_of(self, sent: Sentence) -> None:
+        """ "As of September 2023", "as of 9/29" (with the document's date): the date later figures are for."""
+        as_of = _AS_OF.search(sent.text)
+        if as_of and as_of.group("year"):
+            self.memory.as_of, self.memory.as_of_text = as_of.group("year"), as_of.group(0)
+        elif as_of and self.memory.published:
+            day = resolve_day(as_of.group("day"), self.memory.published)
+            if day:
+                self.memory.as_of, self.memory.as_of_text = day, as_of.group(0)
+
+    def heading(self, sent: Sentence) -> bool:
+        """A short line of its own with no figure ("China", "2022", "The United States of America")
+        names what the lines under it are about; the document's title does not."""
+        text = sent.text.strip()
+        line_start = sent.start == 0 or self.text[sent.start - 1] == "\n"
+        line_end = sent.start + len(sent.text) >= len(self.text) or self.text[sent.start + len(sent.text)] in "\r\n"
+        if sent.index == 0 or not (line_start and line_end) or text.endswith((".", "!", "?")):
+            return False
+        if any(q.canonical_unit for q in sent.quantities) or len(text.split()) > _HEADING_MAX_WORDS:
+            return False
+        places = [m for m in sent.places if m.strong]
+        years = _YEAR.findall(text)
+        if not places and not years:
+            return False
+        if places:
+            self.memory.heading = places[0].name
+            self.memory.last_entity = self.memory.last_subject = places[0].name
+        self.memory.heading_period = years[-1] if years else None
+        return True
 
     def sentence(self, idx: int, s: int, e: int) -> Sentence:
         text = self.text[s:e]
@@ -65,9 +125,12 @@ class _Reader:
         quantities = scan_line(text, self.lex)
         self.n_quantities += len(quantities)
         resolved = resolve_references(mentions, self.memory)
-        return Sentence(idx, s, text, self.text, quantities, clauses(text), resolved, find_periods(text))
+        cue = vocabulary().projection.search(text)
+        return Sentence(
+            idx, s, text, self.text, quantities, clauses(text), resolved, find_periods(text), cue.start() if cue else -1
+        )
 
-    def read(self, sent: Sentence) -> None:
+    def read(self, sent: Sentence) -> list[CandidateClaim]:
         memory = self.memory
         note_authors(sent, memory)
         projecting = note_forecasters(sent, memory)
@@ -80,6 +143,8 @@ class _Reader:
                 continue
             mark_time(claim, sent, qi, memory, continuation)
             claim.scope = scope_for(sent, q)
+            entity_doubt = claim.doubts.pop() if claim.doubts else None
+            assess(claim, sent, memory, self.lex, entity_doubt)
             made.append(claim)
         made += partitives(sent, made, memory, self.lex)
         if projecting:
@@ -90,6 +155,17 @@ class _Reader:
             if self.candidates.add(c):
                 memory.last_entity = c.entity
         remember_projections(made, memory)
+        return made
+
+
+def _subject(sent: Sentence) -> str | None:
+    """The place a sentence without figures is about: its first, past a subordinate opener
+    ("While some U.S. cities ..., Chongqing ...")."""
+    start = 0
+    if vocabulary().subordinator.match(sent.text):
+        comma = sent.text.find(",")
+        start = comma if comma != -1 else len(sent.text)
+    return next((m.name for m in sent.places if m.strong and m.kind != "world" and m.start - sent.start >= start), None)
 
 
 # --------------------------------------------------------------------------- one quantity
@@ -101,13 +177,13 @@ def _claim_for(
     q = sent.quantities[qi]
     if not _may_be_claim(q, sent.text, lex):
         return None
-    study_count = q.form == "count" and _OF_THE_BEFORE.search(sent.text[: q.span[0]]) is not None
+    study_count = q.form == "count" and _OF_THE_BEFORE.search(sent.text, max(0, q.span[0] - 30), q.span[0]) is not None
     if study_count and not (vocabulary().study.search(sent.text) and memory.last_org):
         return None
     noun, den = nouns_for(q, qi, sent.quantities, sent.text, memory)
     if noun is None and q.form not in ("percent", "fraction"):
         return None
-    entity = memory.last_org if study_count else entity_for(sent, q, made, memory, subject_is_other)
+    entity, doubt = (memory.last_org, None) if study_count else entity_for(sent, q, made, memory, subject_is_other)
     if entity is None:
         return None
     value, of = value_string(q, noun, den, sent.text, made, lex)
@@ -117,6 +193,8 @@ def _claim_for(
     claim = CandidateClaim(
         id="", entity=entity, value=value, quote=quote, span=span, of=of, quantity=q, noun=noun, den_noun=den
     )
+    if doubt:
+        claim.doubt(doubt)
     if q.form in ("count", "range"):
         memory.last_noun = noun
     elif q.is_rate:
@@ -128,10 +206,12 @@ def _claim_for(
 def _may_be_claim(q: Quantity, text: str, lex: Lexicon) -> bool:
     """Not claims: ranks ("top 10 cities"), time spans, bare numbers, partitives ("150 of the ...")."""
     v = vocabulary()
-    if v.rank_before.search(text[: q.span[0]]):
+    if v.rank_before.search(text, max(0, q.span[0] - 40), q.span[0]):
         return False
     if q.form == "count" and q.canonical_unit in lex.durations:
         return False
+    if q.low < 0 and q.form not in ("percent",):
+        return False  # a negative count or amount is a change, which a value string cannot say yet
     bare = q.form in ("count", "range") and (q.unit is None or q.canonical_unit is None)
     if bare and q.group is None and not has_scale(q):
         return False
@@ -159,8 +239,8 @@ def _quote(sent: Sentence, q: Quantity) -> tuple[str, tuple[int, int]]:
 
 def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -> None:
     """A stated rate and the two counts it was computed from: the pair of its own
-    statement ("X cameras for Y people: Z per person"), else the counts stated just
-    before it, in this sentence or the two before."""
+    statement ("X cameras for Y people: Z per person"), else the counts stated before it
+    in its own sentence (or list row) — never a figure of another row."""
     for r in made:
         q = r.quantity
         if q is None or not q.is_rate or not r.noun or not r.den_noun:
@@ -169,9 +249,7 @@ def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -
         a = next((c for c in pair if c.noun == r.noun), None)
         b = next((c for c in pair if c.noun == r.den_noun and c is not a), None)
         if a is None or b is None:
-            before = [c for c in earlier if c.sentence >= idx - 2] + [
-                c for c in made if c.quantity is not None and c.quantity.span[0] < q.span[0]
-            ]
+            before = [c for c in made if c.quantity is not None and c.quantity.span[0] < q.span[0]]
             counts = [c for c in before if _same_counts_as(c, r)]
             a = next((c for c in reversed(counts) if c.noun == r.noun), None)
             b = next((c for c in reversed(counts) if c.noun == r.den_noun), None)

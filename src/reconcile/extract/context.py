@@ -4,6 +4,7 @@ what the sentences before it named (`Memory`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from .candidates import CandidateClaim
 from .gazetteer import Mention
@@ -21,12 +22,33 @@ class Memory:
     last_country: str | None = None
     last_city: str | None = None
     last_entity: str | None = None
+    last_subject: str | None = None  # the first place the last sentence naming one named (what "it" refers to)
     last_org: str | None = None  # the last author of a study
+    heading: str | None = None  # the place a heading line names ("China" above "GDP: $19,374 billion")
+    heading_period: str | None = None  # the year a heading line names
+    prev_period: str | None = None
+    as_of: str | None = None  # "As of September 2023, ...": the date the document's figures are for
+    as_of_text: str = ""
+    published: date | None = (
+        None  # the document's own date, when the caller knows it  # the last year the sentence before named
+    )
+    doc_years: int = 0  # how many different years the document names (several: an undated claim is ambiguous)
     last_noun: str | None = None  # the last counted noun of a count or a rate's numerator
     last_den: str | None = None  # the last rate denominator
     projecting_orgs: dict[str, str | None] = field(default_factory=dict)  # org → period of its forecast
     prev_projected: dict[str, str | None] = field(default_factory=dict)  # noun → period, previous sentence
     prev_continuation_source: list[CandidateClaim] = field(default_factory=list)
+
+    @property
+    def context_period(self) -> tuple[str, str] | None:
+        """The period a claim with none of its own takes, and why."""
+        if self.prev_period:
+            return self.prev_period, "period taken from the sentence before"
+        if self.heading_period:
+            return self.heading_period, "period taken from the heading"
+        if self.as_of:
+            return self.as_of, f"period from {self.as_of_text!r} earlier in the document"
+        return None
 
 
 @dataclass(slots=True)
@@ -42,6 +64,7 @@ class Sentence:
     clauses: list[int]
     mentions: list[Mention]  # "the country" / "the city" resolved
     periods: list[Period]
+    first_projection: int = -1  # where the first projection cue starts ("will", "expected"), -1 if none
     places: list[Mention] = field(init=False)
     orgs: list[Mention] = field(init=False)
 

@@ -157,7 +157,9 @@ class Gazetteer:
         for run in self._runs(text):
             out.extend(self._match_run(text, run, offset))
         for m in self._world.finditer(text):
-            if self._superlative_after.match(text, m.end()) or self._superlative_before.search(text, 0, m.start()):
+            if self._superlative_after.match(text, m.end()) or self._superlative_before.search(
+                text, max(0, m.start() - 120), m.start()
+            ):
                 continue  # "the world's most surveilled city", "the most populous city in the world"
             out.append(Mention(m.start() + offset, m.end() + offset, m.group(0), "World", "world"))
         for m in self._ref_re.finditer(text):

@@ -10,7 +10,25 @@ from .vocabulary import Lexicon
 __all__ = ["Number", "find_numbers"]
 
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.I)
-_GLUED_UNITS = ("km", "kg", "m²", "mi")  # "5km": a number and its unit, not an identifier
+_GLUED = re.compile(r"[A-Za-z²/]+")  # the letters glued to a number: "155mph", "256GB", "24pc"
+_GLUED_PERCENT = frozenset({"pc", "pct"})
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
+    r"|september|october|november|december)\.?\s+$",
+    re.I,
+)
+_MONTH_AFTER = re.compile(
+    r"\s+(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
+    r"|september|october|november|december)\b",
+    re.I,
+)
+_CLOCK_AFTER = re.compile(r"(?::\d\d\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b))", re.I)
+_RANK_BEFORE = re.compile(r"(?:\bNo\.?|\bno\.|\bNumber|#)\s*$")
+_NAME_BEFORE = re.compile(
+    r"(?<![\w.])(?P<w>[A-Za-z][\w&]*[A-Z&][\w&]*|[A-Z][a-z]+)\s$"
+)  # "iPhone 11", "S&P 500", "Game 2"
+_LOOK = 24  # characters looked at before a number
 
 
 @dataclass(slots=True)
@@ -29,14 +47,65 @@ class Number:
         return self.plain and 1000 <= self.value <= 2100 and self.value.is_integer() and len(self.text) == 4
 
 
-def find_numbers(lex: Lexicon, line: str) -> list[Number]:
-    """Every number in the line, in order; ordinals ("10th") and identifiers ("3D", "1990s") left out."""
+def find_numbers(lex: Lexicon, line: str, names_ok: frozenset[str] = frozenset()) -> list[Number]:
+    """Every number in the line, in order; left out: ordinals ("10th"), identifiers ("3D", "1990s"),
+    days of a month ("September 8", "21 November"), clock times ("10:30", "5 pm"), ranks ("No 1"),
+    and model or product numbers ("iPhone 11", "S&P 500", "Game 2"). `names_ok`: capitalised
+    words a number may follow (sentence openers, qualifiers: "Over 500 people")."""
     out: list[Number] = []
     for m in lex.number_re.finditer(line):
         n = _number(lex, line, m)
-        if n is not None:
+        if n is not None and not _not_a_quantity(line, n, m, names_ok):
             out.append(n)
     return out
+
+
+def _not_a_quantity(line: str, n: Number, m: re.Match[str], names_ok: frozenset[str]) -> bool:
+    if not m.group("digits") or n.currency or n.value < 0:
+        return False
+    before = line[max(0, n.start - _LOOK) : n.start]
+    small_int = n.value.is_integer() and 0 < n.value <= 31 and n.scale == 1
+    if small_int and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(line, n.end)):
+        return True  # a day of a month
+    if n.scale == 1 and n.value < 25 and _CLOCK_AFTER.match(line, m.end("digits")):
+        return True  # a time of day
+    if _RANK_BEFORE.search(before):
+        return True
+    name = _NAME_BEFORE.search(before)
+    word = name.group("w") if name else ""
+    # a model or product number
+    return bool(name and n.plain and word not in names_ok and not (word.isalpha() and word.isupper()))
+
+
+def _glued_unit(lex: Lexicon, after: str) -> bool:
+    """ "155mph", "256GB", "10kW", "24pc", "5km": letters glued to a number that are a unit."""
+    g = _GLUED.match(after)
+    if g is None:
+        return False
+    word = g.group(0)
+    return word in lex.units or word.lower() in lex.units or word.lower() in _GLUED_PERCENT
+
+
+def _words_value(lex: Lexicon, words: str) -> float | None:
+    """ "twenty-eight thousand six hundred forty-two" → 28642: each scale word closes a group."""
+    total = current = 0.0
+    seen = False
+    for w in re.split(r"[\s\-]+", words.lower()):
+        if not w or w == "and":
+            continue
+        if w in lex.scale_words and w not in ("hundred", "dozen"):
+            total += (current or 1) * lex.scale_words[w]
+            current = 0.0
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w in lex.words:
+            current += lex.words[w]
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
 
 
 def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
@@ -49,16 +118,20 @@ def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
     value: float | None
     if m.group("digits"):
         digits = m.group("digits")
-        after = line[m.end("digits") :]
+        exp_end = max(m.end("digits"), m.end("exp"), m.end("exp2"), m.end("exp3"))
+        after = line[exp_end:]
         if _ORDINAL_AFTER.match(after):
             return None  # 10th, 58th
-        if after[:1].isalpha() and not letter and not scale_word and not after.startswith(_GLUED_UNITS):
+        if after[:1].isalpha() and not letter and not scale_word and not _glued_unit(lex, after):
             return None  # an identifier: 3D, 1990s
-        value = float(digits.replace(",", ""))
-        plain = "," not in digits and "." not in digits and not scale_word and not letter and not cur
+        value = float(re.sub(r"[,\s\u2009\u202f\u00a0]", "", digits))
+        exponent = m.group("exp") or m.group("exp2") or (m.group("exp3") or "").translate(_SUPERSCRIPT)
+        if exponent:  # 1.5e6, 2.5 × 10^6, 3×10⁹
+            value *= 10.0 ** int(exponent)
+        plain = digits.isdigit() and not scale_word and not letter and not cur
         is_word, start = False, m.start("digits")
     elif m.group("words"):
-        value = lex.numbers.compound(m.group("words"))
+        value = _words_value(lex, m.group("words"))
         if value is None:
             return None
         plain, is_word, start = False, True, m.start("words")
@@ -66,5 +139,9 @@ def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
         value, plain, is_word, start = 1.0, False, True, m.start("article")
     if cur:
         start = m.start("cur")
+    if m.group("words") and not m.group("digits") and value is not None and value != int(value):
+        return None
+    if m.group("sign"):  # "-0.1%", "−0.2 %", "minus-260": the sign is part of the number
+        start, value, plain = m.start("sign"), -value, False
     end = m.end()
     return Number(start, end, value * scale, line[start:end].strip(), scale, is_word, cur, plain)

@@ -75,7 +75,9 @@ def _known_phrase(lex: Lexicon, toks: list[Token]) -> NounPhrase | None:
 def _canonical(lex: Lexicon, phrase: str, *, single: bool) -> tuple[str | None, str | None]:
     """A phrase's canonical noun or unit, and the country when it is a demonym."""
     low = phrase.lower()
-    canon = lex.nouns.get(low) or lex.nouns.get(phrase) or lex.units.get(low) or lex.units.get(phrase)
+    canon = (
+        lex.nouns.get(low) or lex.nouns.get(phrase) or lex.units.get(low) or lex.units.get(phrase)
+    ) or lex.money_words.get(low)
     if canon is None and low in lex.demonym_people:
         return "person", lex.demonym_people[low]
     if canon is None and single and low in lex.durations:

@@ -21,6 +21,7 @@ that is values.py's job, on the value string a claim carries.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,7 +96,10 @@ def _term_json(t: Term) -> dict[str, Any]:
     return {"value": _num(t.value), "text": t.text, "unit": t.unit, "canonical_unit": t.canonical_unit}
 
 
-def _num(x: float) -> float | int:
+def _num(x: float) -> float | int | None:
+    """A JSON number: integral floats as ints; never NaN or Infinity (not JSON), None instead."""
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
     if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
         return int(x)
     return x

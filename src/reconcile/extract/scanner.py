@@ -25,15 +25,16 @@ What a Quantity holds is quantities.py.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..lexicon import singular
 from .numbers import Number, find_numbers
 from .phrases import NounPhrase, noun_phrase, qualifier
 from .quantities import Quantity, Term, quantity_to_json
+from .sentences import MAX_PASS, passes
 from .vocabulary import Lexicon, lexicon
 
 __all__ = ["scan_file_lines", "scan_line"]
@@ -43,24 +44,38 @@ _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.I)
 _DASHES = ("-", "–", "—")
 _BETWEEN = re.compile(r"\bbetween\s*$", re.I)
 _FROM = re.compile(r"\bfrom\s*$", re.I)
-_ATTRIBUTIVE = re.compile(r"-([A-Za-z]+)")
+_TO = re.compile(r"\s+to\s+", re.I)
+_BASE_BEFORE = re.compile(r"(?:\bper|\bevery|/)\s*$", re.I)
+_SCALE_SUFFIX = re.compile(r"^[^\d]*[\d.,\s]*\d")  # "30 million" → " million", "30m" → "m"
+_ATTRIBUTIVE = re.compile(r"-([^\W\d_]+)")  # any letters: "3-étage" as well as "500 million-pixel"
 _FOR_EVERY = re.compile(r"\s+(?:for|in|to)\s+every\s+", re.I)
 _OUT_OF = re.compile(r"\s+out\s+of\s+(?:every\s+)?", re.I)
-_PER = re.compile(r"\s+(?:per|a|an)\s+(?!cent\b)", re.I)
+# "a year later", "a decade earlier" are time, not "per year"
+_PER = re.compile(
+    r"\s+(?:per|a|an)\s+(?!cent\b)(?!(?:year|month|week|day|decade)s?\s+(?:later|earlier|ago|before|after)\b)", re.I
+)
 _PER_STRICT = re.compile(r"\s+per\s+(?!cent\b)", re.I)
 _IN = re.compile(r"\s+in\s+", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?", re.I)
 _FILLER = re.compile(r"[ \t]+(?P<w>[a-z]+)(?=\s)")
 _KEYWORD = re.compile(r"\s+(?:for|per|in|out|to)\s")  # the words the rate and pair matchers start with
 _FOR_OR_PER = re.compile(r"\s+(?:for|per)\s")
+_LOOKBEHIND = 24  # how far before a number "between" / "from" is looked for
 _POWERS_OF_TEN = {10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0}
 
 _Read = tuple[list[Quantity], int]  # the quantities made at a number, and how many following numbers they used
 
 
 def scan_line(text: str, lex: Lexicon | None = None) -> list[Quantity]:
-    """Every quantity in one line of text, in order of appearance."""
-    return _Line(lex or lexicon(), text).scan()
+    """Every quantity in one line of text, in order of appearance (a long line in passes of
+    at most MAX_PASS characters, so that the time grows with the length and no faster)."""
+    lex = lex or lexicon()
+    if len(text) <= MAX_PASS:
+        return _Line(lex, text).scan()
+    out: list[Quantity] = []
+    for a, b in passes(text, 0, len(text)):
+        out += (replace(q, span=(q.span[0] + a, q.span[1] + a)) for q in _Line(lex, text[a:b]).scan())
+    return out
 
 
 def scan_file_lines(text: str, lex: Lexicon | None = None) -> Iterator[dict[str, Any]]:
@@ -83,9 +98,12 @@ class _Line:
 
     def scan(self) -> list[Quantity]:
         line = self.line
-        nums = find_numbers(self.lex, line)
+        nums = find_numbers(self.lex, line, self.lex.names_ok)
         if not nums:
             return []
+        fractions = [m.span("frac") for m in self.lex.fraction_re.finditer(line)]
+        if fractions:  # "two-thirds of voters" is a fraction, not the number two
+            nums = [n for n in nums if not any(a <= n.start < b for a, b in fractions)]
         if _LIST_MARKER.match(line) and nums[0].start == len(line) - len(line.lstrip()):
             nums = nums[1:]  # "1. The Leading Nation" — a list number, page furniture
         out: list[Quantity] = []
@@ -158,10 +176,8 @@ class _Line:
         canon = f"{num_canon or '?'} / {den_canon or '?'}" if (num_canon or den_canon) else None
         if d.value in _POWERS_OF_TEN and d.text:
             value = n.value  # "13.35 per 1,000 people": the number as written, per 1,000
-        elif d.value:
-            value = n.value / d.value  # "one for every six": the rate itself
         else:
-            value = math.inf
+            value = n.value / d.value  # "one for every six": the rate itself (matchers refuse "per 0")
         unit_text = self.line[n.end : end].strip()
         return Quantity(
             self.line[s:end], value, value, value, unit_text or None, canon, q, b, (s, end), n.text, form=form,
@@ -199,7 +215,7 @@ class _Line:
             np_ = self.noun_phrase(of.end() if of else m.end())
             if np_.unit is None:
                 continue
-            value = self.lex.fractions[" ".join(m.group("frac").lower().split())]
+            value = self.lex.fractions[" ".join(m.group("frac").lower().replace("-", " ").split())]
             q, b, s = self.qualifier(m.start())
             out.append(Quantity(
                 self.line[s : np_.end], value, value, value, np_.unit, "dimensionless", q, b, (s, np_.end),
@@ -239,6 +255,24 @@ class _At:
 # --------------------------------------------------------------------------- the matchers, in order
 
 
+def _from_to(s: _Line, at: _At) -> _Read | None:
+    """ "from 20 to 30 million people": two figures (a change), the first taking the scale and
+    the unit of the second when it has none of its own."""
+    n, nxt = at.n, at.nxt
+    if nxt is None or not _TO.fullmatch(s.line, n.end, nxt.start):
+        return None
+    if not _FROM.search(s.line, max(0, n.start - _LOOKBEHIND), n.start):
+        return None
+    if n.is_year and (nxt.is_year or nxt.plain):
+        return [], 1  # from 2007 to 2012
+    if n.scale == 1 and nxt.scale != 1 and not n.is_word:
+        suffix = _SCALE_SUFFIX.sub("", nxt.text)  # " million", "m"
+        n = replace(n, value=n.value * nxt.scale, text=n.text + suffix, scale=nxt.scale)
+    np_ = s.noun_phrase(nxt.end)
+    first = s.make(n, NounPhrase(n.end, np_.unit, np_.canonical, np_.known, np_.hint) if np_.unit else np_)
+    return [first, s.make(nxt, np_, qualified=False)], 1
+
+
 def _range(s: _Line, at: _At) -> _Read | None:
     """ "between 20 and 30 million", "20–30 million", "20 to 30 million" ("from 20 to 30" is not one)."""
     n, nxt = at.n, at.nxt
@@ -248,8 +282,11 @@ def _range(s: _Line, at: _At) -> _Read | None:
     if not sep:
         return None
     word = sep.group(0).strip().lower()
-    between = _BETWEEN.search(s.line, 0, n.start)
-    if not ((word == "and" and between) or word in _DASHES or (word == "to" and not _FROM.search(s.line, 0, n.start))):
+    window = max(0, n.start - _LOOKBEHIND)  # anchored at the number: never search the whole line before it
+    between = _BETWEEN.search(s.line, window, n.start)
+    if not (
+        (word == "and" and between) or word in _DASHES or (word == "to" and not _FROM.search(s.line, window, n.start))
+    ):
         return None
     if n.is_year and (nxt.is_year or nxt.plain):
         return [], 1  # 2007 to 2012: a span of years, not a quantity
@@ -257,7 +294,10 @@ def _range(s: _Line, at: _At) -> _Read | None:
     low = n.value * nxt.scale if n.scale == 1 else n.value
     if low > nxt.value:
         return None
-    return [s.make_range(n, nxt, low, nxt.value, between)], 1
+    made = s.make_range(n, nxt, low, nxt.value, between)
+    if _PER_STRICT.match(s.line, made.span[1]):
+        return [], 1  # "between 3 and 8 beds per 1,000 people": a range of rates, not read yet
+    return [made], 1
 
 
 def _year(s: _Line, at: _At) -> _Read | None:
@@ -273,7 +313,8 @@ def _attributive(s: _Line, at: _At) -> _Read | None:
     if not (line[n.end : n.end + 1] == "-" and line[n.end + 1 : n.end + 2].isalpha()):
         return None
     m = _ATTRIBUTIVE.match(line, n.end)
-    assert m is not None
+    if m is None:
+        return None
     word = m.group(1)
     canon = s.lex.nouns.get(word.lower()) or s.lex.units.get(word.lower())
     np_ = NounPhrase(m.end(), word, canon or singular(word), canon is not None)
@@ -306,7 +347,13 @@ def _one_in(s: _Line, at: _At) -> _Read | None:
     n, nxt = at.n, at.nxt
     if nxt is None or at.np.unit is not None or n.scale != 1:
         return None
-    if not _IN.fullmatch(s.line, n.end, nxt.start) or nxt.is_year or nxt.value < n.value or nxt.currency:
+    if (
+        not _IN.fullmatch(s.line, n.end, nxt.start)
+        or nxt.is_year
+        or nxt.value < n.value
+        or nxt.currency
+        or not nxt.value
+    ):
         return None
     return [s.make_rate(n, at.np, nxt, s.noun_phrase(nxt.end), form="ratio")], 1
 
@@ -316,7 +363,7 @@ def _for_every(s: _Line, at: _At) -> _Read | None:
     nxt = at.nxt
     for pattern in (_FOR_EVERY, _OUT_OF):
         m = pattern.match(s.line, at.gap_end)
-        if m and nxt is not None and nxt.start == m.end():
+        if m and nxt is not None and nxt.start == m.end() and nxt.value > 0:
             den_np = s.noun_phrase(nxt.end, allow_title=True)
             return [s.make_rate(at.n, at.np, nxt, den_np, form="ratio")], 1
     return None
@@ -329,6 +376,8 @@ def _per(s: _Line, at: _At) -> _Read | None:
     if not m:
         return None
     if nxt is not None and nxt.start == m.end() and not nxt.currency:
+        if nxt.value <= 0:
+            return None  # "per 0 people" is no rate
         return [s.make_rate(n, np_, nxt, s.noun_phrase(nxt.end), form="rate")], 1
     den_np = s.noun_phrase(m.end())
     if den_np.unit is None or not den_np.known:
@@ -359,6 +408,8 @@ def _pair(s: _Line, at: _At) -> _Read | None:
 def _plain(s: _Line, at: _At) -> _Read:
     """A plain count, amount or measure; a bare number word is too often not a quantity."""
     n = at.n
+    if _BASE_BEFORE.search(s.line, max(0, n.start - 16), n.start):
+        return [], 0  # the 1,000 of "per 1,000 people" is a rate's base, not a population
     if n.is_word and at.np.unit is None:
         return [], 0  # "eight are in China"
     if n.is_word and n.value == 1 and n.scale == 1:
@@ -369,5 +420,5 @@ def _plain(s: _Line, at: _At) -> _Read:
 
 
 _MATCHERS: tuple[Callable[[_Line, _At], _Read | None], ...] = (
-    _range, _year, _attributive, _percent, _one_in, _for_every, _per, _pair,
+    _from_to, _range, _year, _attributive, _percent, _one_in, _for_every, _per, _pair,
 )  # fmt: skip

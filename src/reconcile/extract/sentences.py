@@ -7,7 +7,12 @@ import re
 
 from .vocabulary import vocabulary
 
-__all__ = ["clauses", "split_sentences", "title"]
+__all__ = ["MAX_PASS", "clauses", "passes", "split_sentences", "title"]
+
+# The longest stretch of text read in one pass: a longer sentence (a table flattened into one
+# line, a hostile 100 KB run of "1-2 ") is read in pieces cut at white space, so that reading
+# stays linear in the length of the text however it is written.
+MAX_PASS = 4000
 
 _SENT_END = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _TITLE_END = re.compile(r"\s+[–—-]\s+|(?<=[.!?])\s")
@@ -24,8 +29,24 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
             para += 1
         else:
             start = pos + (len(line) - len(line.lstrip()))
-            out += ((s, e, para) for s, e in _line_sentences(text, start, pos + len(line.rstrip())))
+            for s, e in _line_sentences(text, start, pos + len(line.rstrip())):
+                out += ((a, b, para) for a, b in passes(text, s, e))
         pos += len(line)
+    return out
+
+
+def passes(text: str, start: int, end: int, limit: int = MAX_PASS) -> list[tuple[int, int]]:
+    """[start, end) cut at white space into pieces of at most `limit` characters."""
+    out: list[tuple[int, int]] = []
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut if cut > start else start + limit
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start] == " ":
+            start += 1
+    if start < end:
+        out.append((start, end))
     return out
 
 
@@ -34,6 +55,8 @@ def _line_sentences(text: str, start: int, end_line: int) -> list[tuple[int, int
     out: list[tuple[int, int]] = []
     s = start
     for m in _SENT_END.finditer(text, start, end_line):
+        if text[s : m.start()].strip().isdigit():
+            continue  # "5. India": a list number, not a sentence
         if v.abbreviation.search(text[max(s, m.start() - 6) : m.start() + 1]):
             # "U.S. cities", "Dr. Smith": an abbreviation, unless a sentence opener follows
             nxt = text[m.end() : m.end() + 20].split(" ")[0]

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from ..lexicon import noun_lexicon, number_words, qualifiers, read_toml
+from ..lexicon import currencies, noun_lexicon, number_words, qualifiers, read_toml
 
 __all__ = ["Lexicon", "Vocabulary", "lexicon", "vocabulary"]
 
@@ -57,46 +57,64 @@ class Lexicon:
         self.qualifiers = qualifiers()
         # count nouns: spelling (lower) → canonical, and the canonical names themselves
         self.nouns: Mapping[str, str] = noun_lexicon(extra_nouns).spellings
-        # currencies (extract.toml [currency]: "$" → "dollar") are written as words like counted nouns
-        self.canonical_nouns = frozenset(self.nouns.values()) | frozenset(ext["currency"].values())
+        self.canonical_nouns = frozenset(self.nouns.values())
+        # money, from the one currency table (lexicon/currencies.py): "$", "US$", "RM" before the
+        # number, "dollars", "USD" after it; the claim's noun is the ISO code ("USD")
+        money = currencies()
+        self.currency: dict[str, str] = dict(money.symbols)
+        self.money_words: Mapping[str, str] = money.spellings
+        self.currency_codes = money.codes
         self.units: dict[str, str] = {k.lower(): v for k, v in ext["units"].items()}
+        self.unit_names = frozenset(self.units.values())
         self.durations = _lower_set(ext["durations"]["words"])
-        self.currency: dict[str, str] = dict(ext["currency"])
         self.stop = _lower_set(ext["stop"]["words"])
         self.filler_stop = frozenset(ext["fillers"]["stop"])
         self.demonym_people = _demonym_people(read_toml("demonyms.toml"))
         self.max_phrase = max(len(p.split()) for p in [*self.nouns, *self.units, *self.demonym_people])
+        # capitalised words a number may follow without being a model number ("Over 500", "In 2019")
+        self.names_ok = frozenset(ext["entities"]["function_words"]) | frozenset(
+            w.title() for phrase in self.qualifiers for w in phrase.split()
+        )
         self._compile_numbers()
         self._compile_phrases(ext)
 
     def _compile_numbers(self) -> None:
         word_alt = alternation((w for w in self.words if w not in ("a", "an")), spaced=False)
         scale_alt = alternation(self.scale_words, spaced=False)
+        inner_scale = alternation((w for w in self.scale_words if w.isalpha() and len(w) > 3), spaced=False)
+        word_run = rf"(?:{word_alt})(?:(?:(?<=hundred)\s+and\s+|[\s\-]+)(?:{word_alt}))*"
+        glued_alt = alternation([u for u in self.units if u.isalpha()] + ["pc", "pct"], spaced=False)
         letters = "".join(re.escape(k) for k in self.scale_letters)
-        cur_alt = alternation(self.currency, spaced=False)
-        digits = r"(?:\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+)(?:\.\d+)?"
+        cur_alt = f"(?-i:{alternation(self.currency, spaced=False)})"  # case as written: "try 5" is not TRY
+        # 1,000,000; 1 000 000 with a space, thin space or narrow no-break space (SI grouping); 1000
+        digits = r"(?:\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d,.]?\d)|\d+)(?:\.\d+)?"
         # A number: currency? (digits | number words | "a"/"an" before a scale word) scale?
         self.number_re = re.compile(
             rf"""
             (?<![\w.,/:])(?<![A-Za-z][-–])(?<!\s[-–])
+            (?P<sign>[-−](?=\d)|minus[\s-](?=\d))?
             (?P<cur>{cur_alt})?\s?
             (?:
                 (?P<digits>{digits})(?![.,]?\d)
+                (?:[eE](?P<exp>[+-]?\d{{1,3}})(?!\d)|\s?[×x]\s?10(?:\^(?P<exp2>[+-]?\d{{1,3}})|(?P<exp3>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)))?
                 (?:(?P<letter>[{letters}])(?![\w])
-                  |(?=[^\w]|$|(?:{scale_alt})\b)(?!,\d))
-              | (?P<words>(?:{word_alt})(?:(?:\s+and\s+|[\s\-]+)(?:{word_alt}))*)\b
+                  |(?=[^\w]|$|(?:{scale_alt})\b|(?:{glued_alt})\b)(?!,\d))
+              | (?P<words>{word_run}(?:\s+(?:{inner_scale})(?:\s+and)?[\s\-]+{word_run})*)\b
               | (?P<article>an?)\s+(?=(?:{scale_alt})\b)
             )
             (?:\s*(?P<scale>{scale_alt})\b)?
             """,
             re.X | re.I,
         )
-        self.fraction_re = re.compile(rf"(?<![\w])(?P<frac>{alternation(self.fractions)})\s+of\b", re.I)
+        fractions = alternation(self.fractions).replace(r"\s+", r"[\s\-]+")  # "two thirds", "two-thirds"
+        self.fraction_re = re.compile(rf"(?<![\w-])(?P<frac>{fractions})\s+of\b", re.I)
         self.currency_prefix = re.compile(rf"^(?:{cur_alt})\s?")
 
     def _compile_phrases(self, ext: dict[str, Any]) -> None:
         self.qualifier_re = re.compile(rf"(?:^|(?<=[\s(“\"'‘—–\-]))(?P<q>{alternation(self.qualifiers)})\s*$", re.I)
-        self.percent_re = re.compile(r"\s*(?P<p>%|percent\b|per\s+cent\b|percentage\s+points?\b|pct\b)", re.I)
+        self.percent_re = re.compile(
+            r"\s*(?P<p>%|percent\b|per\s+cent\b|percentage\s+points?\b|pct\b|(?<=\d)pc\b)", re.I
+        )
         self.token_re = re.compile(r"[ \t]*(?P<w>[A-Za-z$€£][A-Za-z0-9²’'\-]*(?:\.(?=[a-z]))?[A-Za-z0-9²]*)")
         # "7,800 cameras for 501,178 people", "... for a (total) population of 1.46 billion"
         whole = rf"(?:a|the)\s+(?:total\s+)?(?:{alternation(ext['population']['wholes'])})\s+of\s+"
@@ -160,12 +178,28 @@ class Vocabulary:
             rf"(?:(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?)?{year}(?![\d,.]\d)(?!\s*(?:-|–|to)\s*\d)",
             re.I,
         )
+        weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+        # a day named without its year ("on March 11", "Aug. 14", "as of 9/29", "on Monday"): a date the text does not give
+        self.day_date = re.compile(
+            rf"(?<![\w-])(?:(?:{months})\.?\s+\d{{1,2}}(?!\d)(?!,?\s+\d{{4}})|\d{{1,2}}\s+(?:{months})\b(?!\.?\s+\d{{4}})"
+            rf"|(?:on\s+|as\s+of\s+)?(?:{weekdays})\b|(?:as\s+of|on)\s+\d{{1,2}}/\d{{1,2}}(?!/)|yesterday|today|tonight)",
+            re.I,
+        )
+        # a year told relative to another: "a year later", "two years earlier", "the previous year";
+        # "last year", "this year", "next year" are relative to the document's own date
+        self.relative_year = re.compile(
+            r"(?<![\w-])(?:(?P<n>a|an|one|two|three|four|five|\d{1,2})\s+years?\s+(?P<dir>later|earlier|before|after|ago)"
+            r"|the\s+(?P<adj>previous|following|preceding|next)\s+year|the\s+year\s+(?P<dir2>before|after)"
+            r"|(?P<deictic>last|this|next)\s+year)(?![\w-])",
+            re.I,
+        )
         self.month_year = re.compile(rf"(?<![\w-])(?:{months})\.?\s+{year}\b", re.I)
 
     def _entities(self, ents: dict[str, Any], study: dict[str, Any]) -> None:
         self.subordinator = re.compile(rf"\W*(?:{alternation(ents['subordinators'])})\b", re.I)
         self.negator = re.compile(rf"(?:{alternation(ents['negators'])})\s+(?:the\s+)?$", re.I)
         self.place_after = re.compile(rf"(?:\b(?:{alternation(ents['place_prepositions'])})\s+(?:the\s+)?)$", re.I)
+        self.refers_back = re.compile(rf"(?<![\w’'])(?:{alternation(ents['refers_back'])})(?![\w’'])", re.I)
         self.relative = re.compile(rf"\s*(?:{alternation(ents['relatives'])})\b", re.I)
         self.share_of_before = re.compile(rf"\bof\s+(?:{alternation(ents['share_antecedents'])})\s*$", re.I)
         self.study = re.compile(rf"(?<![\w-])(?:{alternation(study['cues'])})(?![\w-])", re.I)
@@ -173,6 +207,8 @@ class Vocabulary:
         self.author_before = re.compile(rf"\b(?:{alternation(study['author_cues'])})\s+$", re.I)
 
     def _figures(self, ext: dict[str, Any]) -> None:
+        self.measures: dict[str, str] = {" ".join(k.split()): v for k, v in ext["measures"].items()}
+        self.measure_re = re.compile(rf"(?<![\w-])(?P<m>{alternation(self.measures)})(?![\w-])", re.I)
         self.scopes: dict[str, str] = {" ".join(k.lower().split()): v for k, v in ext["scopes"].items()}
         self.scope_re = re.compile(rf"\s*\)?\s*(?P<s>{alternation(self.scopes)})\b", re.I)
         ranks = "|".join(rf"\b{re.escape(w)}" if re.match(r"\w", w) else re.escape(w) for w in ext["ranks"]["before"])

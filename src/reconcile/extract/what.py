@@ -9,6 +9,7 @@ or people.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..lexicon import plural
 from .candidates import CandidateClaim
@@ -42,7 +43,7 @@ def nouns_for(q: Quantity, qi: int, qs: list[Quantity], text: str, memory: Memor
     if q.canonical_unit:
         return q.canonical_unit, None
     # a figure whose unit the sentence implies: "a population of 1.4 billion", "over 5.5 million"
-    if vocabulary().population_before.search(text[: q.span[0]]):
+    if vocabulary().population_before.search(text, max(0, q.span[0] - 120), q.span[0]):
         return "person", None
     if q.group is not None:
         return _group_noun(q, qi, qs, memory), None
@@ -52,6 +53,10 @@ def nouns_for(q: Quantity, qi: int, qs: list[Quantity], text: str, memory: Memor
 def _rate_nouns(q: Quantity, qi: int, qs: list[Quantity], memory: Memory) -> tuple[str | None, str | None]:
     num = q.numerator.canonical_unit if q.numerator else None
     den = q.denominator.canonical_unit if q.denominator else None
+    counts = [o.canonical_unit for o in qs[:qi] if o.form == "count" and o.canonical_unit and o.unit_known]
+    if num is None and den is None and len(set(counts)) >= 2:
+        # "465,255 cameras – 3,891,127 people – 119.57 per 1,000": the row's own two counts
+        return counts[-2], counts[-1]
     if num is None:
         num = _nearby_noun(qi, qs, exclude=den) or memory.last_noun
     if den is None:
@@ -100,13 +105,52 @@ def _pair_den(qs: list[Quantity]) -> str | None:
 # --------------------------------------------------------------------------- value strings
 
 
+_SPACE_GROUP = re.compile(r"(?<=\d)[ \u2009\u202f\u00a0](?=\d{3}(?!\d))")
+
+
 def value_string(
     q: Quantity, noun: str | None, den: str | None, text: str, made: list[CandidateClaim], lex: Lexicon
 ) -> tuple[str | None, str | None]:
     """The claim's value ("over 200 million cameras", "13.35 cameras per 1,000 people") and,
-    for a share of an earlier figure ("of which 54 percent"), that figure's entity (`of`)."""
+    for a share of an earlier figure ("of which 54 percent"), that figure's entity (`of`).
+    Digits grouped by spaces ("1 000") are written with commas, as the value reader reads them."""
+    value, of = _value_string(q, noun, den, text, made, lex)
+    if value and q.number_text:
+        value = value.replace(q.number_text, _digits(q), 1) if _needs_digits(q) else value
+    return (_SPACE_GROUP.sub(",", value) if value else value), of
+
+
+_EXPONENT = re.compile(r"[eE][+-]?\d|×|\^|[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
+
+
+def _needs_digits(q: Quantity) -> bool:
+    """Scientific notation ("1.5e6") and number words with a scale inside them ("twenty-eight
+    thousand six hundred"), which the value reader does not read: written in digits."""
+    text = q.number_text
+    if _EXPONENT.search(text):
+        return True
+    words = text.lower().replace("-", " ").split()
+    return len(words) > 2 and any(w in ("thousand", "million", "billion") for w in words[:-1])
+
+
+def _digits(q: Quantity) -> str:
+    value = q.value[1] if isinstance(q.value, tuple) else q.value
+    if value.is_integer() and abs(value) < 1e9:
+        return f"{int(value):,}"
+    for size, word in _SCALES:
+        if abs(value) >= size and (value / size) == round(value / size, 6):
+            return f"{value / size:g} {word}"
+    return f"{value:,.10g}"
+
+
+def _value_string(
+    q: Quantity, noun: str | None, den: str | None, text: str, made: list[CandidateClaim], lex: Lexicon
+) -> tuple[str | None, str | None]:
     qual = f"{q.qualifier.lower()} " if q.qualifier else ""
-    num = q.number_text
+    num = lex.currency_prefix.sub(
+        "", q.number_text
+    )  # the currency is the unit: "$4.5 trillion" → "4.5 trillion dollars"
     if _WORD_NUMBER.fullmatch(num.split()[0] if num else ""):
         num = num[0].lower() + num[1:]
     if q.form == "percent":
@@ -128,7 +172,7 @@ def _percent_value(
     if q.share_of:
         return f"{qual}{num} percent of {plural(q.share_of)}", None
     # "1 billion cameras worldwide, of which 54 percent ...": the share's whole
-    if vocabulary().share_of_before.search(text[: q.span[0]]) and made:
+    if vocabulary().share_of_before.search(text, max(0, q.span[0] - 40), q.span[0]) and made:
         whole = made[-1]
         return f"{qual}{num} percent of {plural(whole.noun or 'thing')}", whole.entity
     return f"{qual}{num} percent", None
@@ -138,17 +182,18 @@ def _rate_value(q: Quantity, qual: str, noun: str | None, den: str | None, lex: 
     n, d = q.numerator, q.denominator
     assert n is not None and d is not None
     num_noun = noun or "thing"
-    num_word = plural(num_noun, n.value if n.value == 1 else None)
+    num_word = _words(num_noun, n.value if n.value == 1 else None)
+    n = replace(n, text=lex.currency_prefix.sub("", n.text))  # "RM23.50 per kg": the currency is the noun
     den_written = d.unit or ""
     if not d.text:  # "per square mile"
-        return f"{qual}{n.text} {plural(num_noun)} per {den_written.lower()}"
+        return f"{qual}{n.text} {_words(num_noun)} per {den_written.lower()}"
     den_noun = plural(den) if den and (den in lex.canonical_nouns or d.canonical_unit is None) else den_written
     if q.form == "ratio" and d.value not in _ROUND_DENOMINATORS:
-        den_noun = den_noun or plural(num_noun)
+        den_noun = den_noun or _words(num_noun)
         if q.unit and q.unit.lstrip().lower().startswith("in "):
             return f"{qual}{n.text} {num_word} per {d.text} {den_noun}"
         return f"{qual}{n.text} {num_word} for every {d.text} {den_noun}"
-    return f"{qual}{n.text} {plural(num_noun)} per {d.text} {den_noun}"
+    return f"{qual}{n.text} {_words(num_noun)} per {d.text} {den_noun}"
 
 
 def _range_value(q: Quantity, noun: str | None) -> str | None:
@@ -156,16 +201,33 @@ def _range_value(q: Quantity, noun: str | None) -> str | None:
     lo_hi = _RANGE_SPLIT.split(q.number_text, maxsplit=1)
     if len(lo_hi) != 2:
         return None
-    unit = plural(noun) if noun else (q.unit or "")
+    unit = _words(noun) if noun else (q.unit or "")
     return f"between {lo_hi[0]} and {lo_hi[1]} {unit}".strip()
+
+
+_MONEY_WORDS = {"USD": "dollars", "EUR": "euros", "GBP": "pounds sterling"}
+
+
+def _words(noun: str, count: float | None = None) -> str:
+    """How a value string writes a noun: "cameras", "people"; money by its word or ISO code."""
+    if noun.isupper() and len(noun) == 3:  # an ISO currency code
+        return _MONEY_WORDS.get(noun, noun)
+    return plural(noun, count)
 
 
 def _unit_display(q: Quantity, noun: str | None, lex: Lexicon) -> str:
     if noun is None:
         return q.unit or ""
+    if noun in lex.currency_codes:
+        return _MONEY_WORDS.get(noun, noun)  # "4.5 trillion dollars", "23.50 MYR" (S$ is not $)
     if noun in lex.canonical_nouns or not q.unit_known or q.canonical_unit is None:
         return plural(noun, q.value if q.value == 1 else None)
-    return (q.unit or noun).lower()
+
+    glued = q.unit is not None and q.text[q.text.find(q.number_text) + len(q.number_text) :][:1].isalpha()
+    if glued and noun in lex.unit_names:
+        return noun  # "155mph" → "155 mile / hour": the abbreviation as pint reads it
+    unit = q.unit or noun
+    return unit if any(c.isupper() for c in unit[1:]) else unit.lower()  # "TWh", "GtCO2" keep their case
 
 
 # --------------------------------------------------------------------------- scope

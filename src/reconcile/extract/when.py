@@ -34,7 +34,7 @@ def mark_time(claim: CandidateClaim, sent: Sentence, qi: int, memory: Memory, co
     """The claim's period, and kind "projection" when its sentence or the one before says so."""
     q = sent.quantities[qi]
     claim.period = _period_for(q, sent.quantities, qi, sent.periods)
-    if vocabulary().projection.search(sent.text, 0, q.span[1]):
+    if 0 <= sent.first_projection < q.span[1]:
         claim.kind = "projection"
     restated = continuation and memory.prev_continuation_source and claim.noun in memory.prev_projected
     if restated and claim.noun is not None:
@@ -59,7 +59,7 @@ def _period_for(q: Quantity, qs: list[Quantity], qi: int, periods: list[Period])
 
 def note_forecasters(sent: Sentence, memory: Memory) -> re.Match[str] | None:
     """The sentence's first projection cue; the organisations named before it made a forecast."""
-    projecting = vocabulary().projection.search(sent.text)
+    projecting = vocabulary().projection.search(sent.text) if sent.first_projection >= 0 else None
     if projecting:
         for o in sent.orgs:
             if o.start - sent.start < projecting.start() and o.name is not None:

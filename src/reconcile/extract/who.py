@@ -54,7 +54,7 @@ def note_authors(sent: Sentence, memory: Memory) -> None:
         o
         for o in sent.orgs
         if v.author_verbs.match(sent.text, o.end - sent.start)
-        or v.author_before.search(sent.text[: o.start - sent.start])
+        or v.author_before.search(sent.text, max(0, o.start - sent.start - 40), o.start - sent.start)
     ]
     if authors and v.study.search(sent.text):
         memory.last_org = authors[-1].name
@@ -63,31 +63,103 @@ def note_authors(sent: Sentence, memory: Memory) -> None:
 def opens_with_non_place(sent: Sentence) -> bool:
     """The sentence opens with a name that is not a place ("Jonathan manages ...")."""
     first = next((m for m in sent.mentions), None)
-    if first is None or first.kind != "org":
-        return False
+    if first is None or first.kind != "org" or vocabulary().measure_re.search(first.text):
+        return False  # "GDP: $4,309 billion", "Annual GDP Growth Rate: 1.6%" name a measure, not a subject
     return sent.text[: first.start - sent.start].strip() == ""
 
 
 def entity_for(
     sent: Sentence, q: Quantity, made: list[CandidateClaim], memory: Memory, subject_is_other: bool
-) -> str | None:
-    """Who the quantity is about (see the module's docstring), or None."""
+) -> tuple[str | None, str | None]:
+    """Who the quantity is about (see the module's docstring), or None; and, when it was
+    not named in the figure's own clause, how it was guessed (the doubt a reviewer reads)."""
     if q.entity_hint:
-        return q.entity_hint
+        return q.entity_hint, None
+    owner = _parenthetical_owner(sent, q) or _row_label(sent, q) or _possessor(sent, q)
+    if owner is not None:
+        return owner, None
     c_start, c_end = (sent.start + c for c in sent.clause_of(q))
     named = _place_right_after(sent, q, c_end)
     if named is not None:
-        return named
+        return named, None
     in_clause = [m for m in sent.places if c_start <= m.start < c_end and not _negated(sent.document, m)]
     named = _relative_antecedent(sent, q, c_start, in_clause) or _clause_place(sent, q, c_start, c_end, in_clause)
     if named is not None:
-        return named
-    if made:
-        return made[-1].entity
+        return named, None
+    if made:  # the same statement goes on: as sure as the figure before it
+        inherited = next((d for d in made[-1].doubts if d.startswith("entity")), None)
+        return made[-1].entity, inherited
     if subject_is_other:
+        return None, None
+    # the sentence names no place in the figure's clause: the whole sentence, then the heading, then the last figure's
+    named = _sentence_place(sent, q)
+    if named is not None:
+        return named, "entity named elsewhere in the sentence"
+    before = memory.last_subject or memory.last_entity
+    if before and _refers_back(sent, q):
+        return before, None  # "Its GDP ...", "The city has ...": the subject of the sentence before
+    if memory.heading:
+        return memory.heading, "entity taken from the heading"
+    return memory.last_entity, "unsure" if memory.last_entity else None
+
+
+_ROW_SEPARATOR = re.compile(r"^[\s]*[-–—:|][\s]*$")
+_SEGMENT_BREAK = re.compile(r"[,;)(]")
+
+
+def _parenthetical_owner(sent: Sentence, q: Quantity) -> str | None:
+    """ "Karachi in Pakistan (13 million)", "France (17.4%)", "New York (32,464 deaths, ...)": a figure
+    in brackets belongs to the first place named between the bracket and the break before it."""
+    text = sent.text
+    opening = text.rfind("(", max(0, q.span[0] - 60), q.span[0])
+    if opening == -1 or text.find(")", opening, q.span[0]) != -1:
         return None
-    # the sentence names no place in the figure's clause: the whole sentence, then the last figure's entity
-    return _sentence_place(sent, q) or memory.last_entity
+    breaks = list(_SEGMENT_BREAK.finditer(text, max(0, opening - 80), opening))
+    start = breaks[-1].end() if breaks else max(0, opening - 80)
+    places = [m for m in sent.places if start <= m.start - sent.start < opening and m.strong]
+    return places[0].name if places else None
+
+
+_POSSESSIVE_GAP = re.compile(r"^(?:’s|'s|’|')\s+(?:\w+\s+)?$")
+
+
+def _possessor(sent: Sentence, q: Quantity) -> str | None:
+    """ "the world's 8 billion people", "China's 1.4 billion": the place whose figure it is."""
+    named = [m for m in sent.places if m.strong and m.start - sent.start < q.span[0]]
+    if not named:
+        return None
+    last = named[-1]
+    gap = sent.document[last.end : q.span[0] + sent.start]
+    if last.text.endswith(("’s", "'s")):
+        gap = "’s" + gap
+    return last.name if _POSSESSIVE_GAP.match(gap) else None
+
+
+def _row_label(sent: Sentence, q: Quantity) -> str | None:
+    """ "Burundi - $308", "Kolkata | 15,333,000", "GDP ranking: ...": a place, a separator, the figure."""
+    named = [m for m in sent.places if m.strong and m.end - sent.start <= q.span[0]]
+    if not named:
+        return None
+    last = named[-1]
+    gap = sent.text[last.end - sent.start : q.span[0]]
+    if not (gap.strip() and _ROW_SEPARATOR.match(gap)):
+        return None
+    # "Taiyuan, China – 465,255 cameras": the row is the city, the country says where it is
+    k = len(named) - 1
+    while k > 0 and named[k].kind == "country" and named[k - 1].kind in ("city", "region"):
+        between = sent.document[named[k - 1].end : named[k].start]
+        if between.strip() not in (",", ""):
+            break
+        k -= 1
+    return named[k].name
+
+
+def _refers_back(sent: Sentence, q: Quantity) -> bool:
+    """Before the figure, the sentence points at a subject named earlier: "It", "Such a figure",
+    "That is", "In a city of", "the country"."""
+    return vocabulary().refers_back.search(sent.text, 0, q.span[0]) is not None or any(
+        m.kind in ("country", "city") and m.text.lower().startswith("the ") for m in sent.mentions
+    )
 
 
 def _place_right_after(sent: Sentence, q: Quantity, c_end: int) -> str | None:
@@ -96,7 +168,7 @@ def _place_right_after(sent: Sentence, q: Quantity, c_end: int) -> str | None:
     for m in sent.places:
         if qe <= m.start < min(c_end, qe + 70) and m.kind != "demonym":
             gap = sent.document[qe : m.start]
-            if _GAP_BREAK.search(gap) or len(gap.split()) > 7:
+            if _GAP_BREAK.search(gap) or len(gap.split()) > 7 or any(ch.isdigit() for ch in gap):
                 return None
             if m.kind == "world" and gap.strip() == "":
                 return m.name

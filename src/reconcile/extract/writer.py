@@ -153,7 +153,7 @@ def _read_existing(path: Path) -> tuple[str, Any, Any]:
     """The existing claim file's text, its round-trip loader and its data (a mapping);
     LoadError when it cannot be read or is not YAML — a broken file is never overwritten."""
     try:
-        old = path.read_text("utf-8")
+        old = path.read_bytes().decode("utf-8")  # not read_text: its universal newlines would hide CRLF
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError(f"cannot read the existing claim file: {exc}", file=str(path)) from None
     y = _yaml()
@@ -227,8 +227,8 @@ def _new_file(doc: ExtractedDocument) -> str:
     source = CommentedMap()
     source["id"] = doc.source_id
     if doc.title:
-        source["title"] = doc.title
-    source["document"] = doc.document
+        source["title"] = _one_line(doc.title)
+    source["document"] = _one_line(doc.document)
     source["kind"] = "article"
     data = CommentedMap()
     data["source"] = source
@@ -238,6 +238,14 @@ def _new_file(doc: ExtractedDocument) -> str:
     if not doc.claims:
         body = body.replace("claims: []", "claims: []  # no figures found")
     return HEADER.format(document=comment_text(doc.document)) + body
+
+
+def _one_line(text: str) -> Any:
+    """Text as a YAML scalar that reads back the same: double-quoted (with escapes) when it holds
+    a character some YAML reader takes for a line break or a control (NEL, U+2028, a tab...)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return text if text.isprintable() else DoubleQuotedScalarString(text)
 
 
 def comment_text(name: str) -> str:

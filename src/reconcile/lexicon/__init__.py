@@ -1,7 +1,7 @@
 """The one vocabulary: number words, scale words, fractions, qualifier phrases, count nouns,
 currencies and the words that give a percentage its role.
 
-Every reader of numbers — the claim-value parser (`values.py`), the text scanner
+Every reader of numbers — the claim-value parser (`values/`), the text scanner
 (`extract/`) and the report's quote highlighter — takes its words from here, so a
 word added to `data/` means the same thing everywhere. The words themselves are data
 (`data/*.toml`); this package only loads, checks and indexes them.

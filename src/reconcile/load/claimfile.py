@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import formatting
 from ..errors import DuplicateIdError, InputError, InvalidClaimError, LoadError, UnknownReferenceError
 from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
 from ..units import Units
+from ..units.quotients import restates_unit
 from ..values import parse_value, value_from_fields
 from .config import Config
 from .entities import EntityResolver
@@ -42,6 +45,8 @@ CLAIM_FIELDS = {
     "measure",
     "role",
     "status",
+    "confidence",  # written by `reconcile extract`: high | medium | low
+    "doubt",  # why the confidence is below high
     "span",
     "note",
     "tags",
@@ -129,10 +134,12 @@ class _FileReader:
         repeated = _repeated_key(raw, "`source:`")
         if repeated:
             raise LoadError(f"{repeated[0]} This file's claims are not checked.", file=self.file, line=repeated[1])
-        for name in _wrong_shapes(raw, SOURCE_FIELDS):
+        wrong = _wrong_shapes(raw, SOURCE_FIELDS)
+        for name in wrong:
             self.problems.append(
                 InvalidClaimError(
-                    f"source `{name}` must be one value, not {_kind_of(raw[name])}; it is ignored",
+                    f"source `{name}` must be one value, not {_kind_of(raw[name])}; "
+                    + (f"using {fallback!r}" if name == "id" else "it is ignored"),
                     file=self.file,
                     line=key_lines.get(name, line),
                 )
@@ -140,10 +147,11 @@ class _FileReader:
             raw = {k: v for k, v in raw.items() if k != name}
         self._unknown_fields("source", set(raw) - SOURCE_FIELDS, SOURCE_FIELDS, line, key_lines)
         source_id = raw.get("id")
-        if not isinstance(source_id, (str, int)) or not str(source_id).strip():
+        if (not isinstance(source_id, (str, int)) or not str(source_id).strip()) and "id" not in wrong:
             self.problems.append(
                 InvalidClaimError(f"source has no `id`; using {fallback!r}", file=self.file, line=line)
             )
+        if not isinstance(source_id, (str, int)) or not str(source_id).strip():
             source_id = fallback
         if "/" in str(source_id):
             raise InvalidClaimError(
@@ -188,7 +196,11 @@ class _FileReader:
         out: list[Claim] = []
         seen: dict[str, int] = {}
         pending_refs: list[tuple[Claim, list[str], int]] = []
+        held: list[str] = []
         for raw, line, key_lines in records:
+            if _needs_review(raw):  # a person must complete it first: listed, never compared
+                held.append(f"{raw.get('id')} (line {line})")
+                continue
             try:
                 claim, refs = self._claim(raw, line, key_lines, source)
             except InputError as problem:
@@ -209,6 +221,8 @@ class _FileReader:
             out.append(claim)
             if refs:
                 pending_refs.append((claim, refs, key_lines.get("computed_from", line)))
+        if held:
+            self._hold(held, source, out, pending_refs)
         known = {c.id for c in out}
         for _claim, refs, line in pending_refs:
             missing = [r for r in refs if r not in seen and f"{source.id}/{r}" not in known]
@@ -222,13 +236,36 @@ class _FileReader:
                 )
         return out
 
+    def _hold(
+        self, held: list[str], source: Source, out: list[Claim], pending_refs: list[tuple[Claim, list[str], int]]
+    ) -> None:
+        """List the claims waiting for review (one notice per file); a claim computed from one of
+        them cannot be checked against it yet, so its computed_from is set aside."""
+        self.notices.append(
+            Notice(
+                "needs-review",
+                f"{len(held)} claim(s) marked `status: needs-review` are not compared until a person completes "
+                f"them: {', '.join(held[:10])}{' …' if len(held) > 10 else ''}",
+                self.file,
+            )
+        )
+        waiting = {f"{source.id}/{h.split(' ', 1)[0]}" for h in held}
+        for i, c in enumerate(out):
+            if waiting.intersection(c.computed_from):
+                out[i] = replace(c, computed_from=())
+        pending_refs[:] = [
+            (c, [r for r in refs if f"{source.id}/{r}" not in waiting], ln) for c, refs, ln in pending_refs
+        ]
+
     def _claim(self, raw: Any, line: int, key_lines: dict[str, int], source: Source) -> tuple[Claim, list[str]]:
         if not isinstance(raw, dict):
             raise InvalidClaimError("a claim must be a mapping with id, entity and value", file=self.file, line=line)
         repeated = _repeated_key(raw, "this claim")
         if repeated:
             raise InvalidClaimError(f"{repeated[0]} This claim is not checked.", file=self.file, line=repeated[1])
-        for name in _wrong_shapes(raw, SCALAR_CLAIM_FIELDS):
+        wrong = _wrong_shapes(raw, SCALAR_CLAIM_FIELDS)
+        if wrong:
+            name = wrong[0]
             raise InvalidClaimError(
                 f"`{name}` must be one value, not {_kind_of(raw[name])}; this claim is not checked",
                 file=self.file,
@@ -256,8 +293,8 @@ class _FileReader:
         period = self._period(raw, key_lines.get("period", line), source)
         refs = self._refs(raw.get("computed_from"), key_lines.get("computed_from", line))
         entity_written = str(raw["entity"])
-        of = raw.get("of")
         role = self._role(raw, value, key_lines.get("role", line))
+        of = raw.get("of") or (self._whole_entity(value.whole_words) if role is PercentRole.SHARE else None)
         if (value.share_of or role is PercentRole.SHARE) and not of:
             raise InvalidClaimError(
                 f"{value.text!r} is a share: say what it is a share of with `of:` (an entity)",
@@ -286,6 +323,19 @@ class _FileReader:
         )
         return claim, refs
 
+    def _whole_entity(self, whole_words: str | None) -> str | None:
+        """The entity a share's whole names first ("EU" in "EU GDP", "the world's" in "the world's
+        road deaths"), when it is a known name; else None (then `of:` is required)."""
+        if not whole_words:
+            return None
+        words = whole_words.split()
+        for n in range(len(words) - 1, 0, -1):
+            lead = " ".join(words[:n])
+            for candidate in (lead, lead.removesuffix("'s").removesuffix("’s")):
+                if self.resolver.knows(candidate):
+                    return candidate
+        return None
+
     def _role(self, raw: dict[str, Any], value: Value, line: int) -> PercentRole | None:
         """role: share | change | rate, else what the value string says; only a percentage has one."""
         if "role" not in raw:
@@ -313,9 +363,16 @@ class _FileReader:
             written = measure_words_of_whole(value.whole_words, str(of), of_canonical)
         if written is None or not written.strip():
             return None
-        if self.units.names_unit(written, value.share_of or value.canonical_unit):
+        if restates_unit(written, value.share_of or value.canonical_unit, self.units):
             return None
-        return self.measures.canonical(written)
+        name = self.measures.canonical(written)
+        unit = value.canonical_unit
+        if restates_unit(name, value.share_of or unit, self.units):  # an alias may name the unit itself
+            return None
+        if " / " in unit and " per " not in f" {name.casefold()} ":
+            # "12.9 road deaths per 100,000 people" measures road deaths per person, not road deaths
+            name = self.measures.canonical(f"{name} per {formatting.unit(unit.split(' / ', 1)[1])}")
+        return name
 
     def _period(self, raw: dict[str, Any], line: int, source: Source) -> Period | None:
         if "period" in raw:
@@ -358,9 +415,13 @@ class _FileReader:
         raise InvalidClaimError("claim has no `value` (or `number` and `unit`)", file=self.file, line=line)
 
 
+def _needs_review(raw: Any) -> bool:
+    return isinstance(raw, dict) and str(raw.get("status") or "").strip().casefold() == "needs-review"
+
+
 def _yaml_records(doc: Any, file: str) -> tuple[Any, int, list[tuple[dict, int, dict[str, int]]]]:
     if not isinstance(doc, dict):
-        kind = "empty" if doc is None else f"a {type(doc).__name__}"
+        kind = "empty" if doc is None else "a list" if isinstance(doc, list) else f"the one value {_text(doc)!r:.40}"
         raise LoadError(
             f"a claim file is a mapping with `source:` and `claims:`, but this one is {kind}", file=file, line=1
         )
@@ -371,7 +432,10 @@ def _yaml_records(doc: Any, file: str) -> tuple[Any, int, list[tuple[dict, int, 
     claims_line = getattr(doc, "key_lines", {}).get("claims", 1)
     if not isinstance(claims, list):
         raise LoadError("no `claims:` list in this file", file=file, line=claims_line)
-    records = [(c, getattr(c, "line", claims_line), getattr(c, "key_lines", {})) for c in claims]
+    item_lines = getattr(claims, "item_lines", None) or [claims_line] * len(claims)
+    records = [
+        (c, getattr(c, "line", at), getattr(c, "key_lines", {})) for c, at in zip(claims, item_lines, strict=True)
+    ]
     return doc.get("source"), getattr(doc, "key_lines", {}).get("source", 1), records
 
 
@@ -425,10 +489,12 @@ def read_claim_file(
             raw_source, records = _csv_records(path)
             source_line = 1
         else:
+            data = path.read_bytes()
             try:
-                text = path.read_text(encoding="utf-8")
+                text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise LoadError(f"not UTF-8 text (byte {exc.start})", file=file) from None
+                line = data.count(b"\n", 0, exc.start) + 1
+                raise LoadError(f"not UTF-8 text (byte {exc.start})", file=file, line=line) from None
             raw_source, source_line, records = _yaml_records(read_yaml(text, file), file)
         source = reader.source(raw_source, source_line)
         claims = reader.claims(records, source)
@@ -437,3 +503,17 @@ def read_claim_file(
         return None, [], [problem.at(file, None)]
     except OSError as exc:
         return None, [], [LoadError(f"cannot read: {exc.strerror}", file=file)]
+
+
+def read_claim_text(
+    text: str, *, file: str, config: Config, units: Units, resolver: EntityResolver
+) -> tuple[Source | None, list[Claim], list[InputError]]:
+    """A YAML claim file's text → its source, claims and problems, as `read_claim_file` reads
+    a file (no I/O: what the fuzzing benchmark feeds). Never raises for bad content."""
+    reader = _FileReader(file, config, units, resolver)
+    try:
+        raw_source, source_line, records = _yaml_records(read_yaml(text, file), file)
+        source = reader.source(raw_source, source_line)
+        return source, reader.claims(records, source), reader.problems
+    except InputError as problem:
+        return None, [], [problem.at(file, None)]

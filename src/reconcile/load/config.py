@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -27,8 +28,11 @@ def parse_config(text: str, *, file: str) -> Config:
     """Parse reconcile.toml text; unknown sections or options are errors (typos must not pass silently)."""
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise ConfigError("not valid TOML: arrays or tables nested too deeply", file=file) from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        at = re.search(r"\(at line (\d+)", str(exc))  # tomllib puts the line only in its message
+        line = int(at.group(1)) if at else None
         raise ConfigError(f"not valid TOML: {exc}", file=file, line=line) from None
     unknown = set(data) - _SECTIONS
     if unknown:
@@ -82,6 +86,12 @@ def parse_config(text: str, *, file: str) -> Config:
 
     nouns: dict[str, tuple[str, ...]] = {}
     for noun, words in _table(data, "nouns", file).items():
+        if not _NOUN_NAME.fullmatch(noun):
+            raise ConfigError(
+                f"[nouns]: {noun!r} is not a valid noun name (a letter, then letters, digits or _)",
+                file=file,
+                line=line_of(text, "nouns", noun),
+            )
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise ConfigError(
                 f"[nouns] {noun} must be a list of spellings", file=file, line=line_of(text, "nouns", noun)
@@ -95,6 +105,8 @@ def parse_config(text: str, *, file: str) -> Config:
         file=file,
     )
 
+
+_NOUN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")  # a pint unit name; pint keeps "_…" for itself
 
 # Policy figures that are relative widths or gaps: 1 or more would make every interval or
 # every difference meaningless.
@@ -134,16 +146,27 @@ def _alias_loop(aliases: dict[str, object]) -> list[str] | None:
     return None
 
 
+_KEY = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+
+
 def line_of(text: str, section: str, key: str) -> int | None:
     """The line of `key = …` in `[section]` (TOML parsers keep no lines); None when not found."""
     inside = False
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if stripped.startswith("["):
-            inside = stripped.strip("[] \t").split("#")[0].strip() == section
+            inside = stripped.split("#")[0].strip().strip("[]").strip() == section
             continue
-        if inside and "=" in stripped:
-            name = stripped.split("=", 1)[0].strip().strip("\"'")
+        m = _KEY.match(line) if inside else None
+        if m:
+            name = m.group(1)
+            if name[0] == '"':
+                try:
+                    name = tomllib.loads(f"k = {name}")["k"]
+                except tomllib.TOMLDecodeError:
+                    continue
+            elif name[0] == "'":
+                name = name[1:-1]
             if name == key:
                 return number
     return None

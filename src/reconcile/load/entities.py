@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from ..lexicon import read_toml
+from ..lexicon.data import read_text
 from .notices import one_edit_apart
 
 _SPACE = re.compile(r"\s+")
@@ -83,8 +84,18 @@ class EntityResolver:
         near = set().union(*(index.get(v, set()) for v in _deletions(key)))
         for candidate in sorted(near):
             if one_edit_apart(key, candidate.casefold()):
-                return self.canonical(candidate)
+                return None if key in _places() else self.canonical(candidate)  # "Yalta" is no "Malta"
         return None
+
+    def knows(self, written: str) -> bool:
+        """Whether a name is a country, an alias or an alias's target (not merely kept as written);
+        a name of three letters or fewer only as an alias (ISO codes make "IT" Italy)."""
+        name = _normal(written)
+        if len(name) <= 3:  # "IT spending" is not Italy's: a short name counts only as an alias
+            return name.casefold() in self._aliases
+        if self.canonical(name) != name:
+            return True
+        return any(known.casefold() == name.casefold() for known in self._spelling_index().get(name.casefold(), ()))
 
     def _spelling_index(self) -> dict[str, set[str]]:
         """Every known name and each of its one-letter deletions → the names (symmetric deletion)."""
@@ -104,6 +115,14 @@ class EntityResolver:
                         index.setdefault(variant, set()).add(known)
             self._index = index
         return self._index
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """The shipped gazetteer's place names (cities, regions), case-folded: real places, never typos."""
+    return frozenset(
+        line.split("\t", 1)[0].casefold() for line in read_text("places.tsv").splitlines() if line and line[0] != "#"
+    )
 
 
 def _deletions(word: str) -> set[str]:

@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 
-from ..errors import UnitError
 from ..model import PercentRole, Value
 from ..units import Units
 
 __all__ = ["MeasureNames", "alone_reason", "measure_words_of_whole"]
 
 _PER_PERSON = re.compile(r"\bper\s+(?:capita|head|inhabitant|resident|person|people)\b", re.I)
-_CURRENCY_SPELLINGS = ("$", "€", "£", "¥", "USD", "EUR", "GBP", "JPY", "CHF", "dollar", "euro")
 _WORD = re.compile(r"[A-Za-z_]+")
 
 
@@ -55,20 +52,9 @@ class MeasureNames:
         return self._shown.setdefault(key, name)
 
 
-@lru_cache(maxsize=64)
-def _money_units(units: Units) -> frozenset[str]:
-    """The canonical names of the currencies this lexicon knows ("dollar", "euro", …)."""
-    found = set()
-    for spelling in _CURRENCY_SPELLINGS:
-        try:
-            found.add(units.canonical_unit(units.parse_unit(spelling)))
-        except UnitError:
-            continue
-    return frozenset(found)
-
-
 def is_money(canonical_unit: str, units: Units) -> bool:
-    return bool(set(_WORD.findall(canonical_unit)) & _money_units(units))
+    """Whether a unit has a currency in it (USD, USD / person)."""
+    return bool(set(_WORD.findall(canonical_unit)) & units.currencies)
 
 
 def alone_reason(value: Value, what: str | None, role: PercentRole | None, units: Units) -> str | None:
@@ -88,14 +74,21 @@ def alone_reason(value: Value, what: str | None, role: PercentRole | None, units
 
 
 def measure_words_of_whole(whole_words: str, of_written: str | None, of_canonical: str | None) -> str | None:
-    """A share's whole as written minus its entity: "EU GDP" of EU → "GDP"; nothing left → None."""
-    words = " ".join(whole_words.split())
+    """A share's whole as written minus its entity: "EU GDP" of EU → "GDP", "the EU's road deaths"
+    → "road deaths"; nothing left → None."""
+    words = _without_article(" ".join(whole_words.split()))
     for entity in (of_written, of_canonical):
-        if entity and words.casefold().startswith(entity.casefold() + " "):
-            words = words[len(entity) + 1 :]
-            break
+        if not entity:
+            continue
+        for lead in (entity + "'s ", entity + "’s ", entity + " "):
+            if words.casefold().startswith(lead.casefold()):
+                words = _without_article(words[len(lead) :])
+                return words or None
+    return words or None
+
+
+def _without_article(words: str) -> str:
     for article in ("the ", "its "):
         if words.casefold().startswith(article):
-            words = words[len(article) :]
-    words = words.removesuffix("'s").strip()
-    return words or None
+            return words[len(article) :]
+    return words

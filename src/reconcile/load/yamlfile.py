@@ -7,9 +7,10 @@ be refused by policy before it costs anything:
 - no tags but the plain YAML types: nothing is constructed or executed;
 - nesting at most `MAX_DEPTH` deep (the data is built with an explicit stack, never by
   recursion, so a 200,000-deep file is an error, not a RecursionError or a segfault);
-- at most `MAX_ALIASES` aliases, and no alias may make the document stand for more than
-  `MAX_EXPANDED` values once expanded (a "billion laughs" bomb): aliased structure is
-  shared, never copied, and nothing downstream expands it to build a message;
+- at most `MAX_ALIASES` aliases, standing for at most `MAX_EXPANDED` values together once
+  written out (a "billion laughs" bomb stands for 10⁹): aliased structure is shared, never
+  copied, and nothing downstream expands it to build a message. A big file of plain
+  values is not limited by this (only by its size);
 - a key written twice in one mapping is recorded (`Mapping.duplicates`), not silently
   overwritten: the caller decides what it invalidates.
 """
@@ -23,11 +24,11 @@ from yaml import events
 
 from ..errors import LoadError
 
-__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_EXPANDED", "Mapping", "read_yaml"]
+__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_EXPANDED", "Mapping", "Sequence", "read_yaml"]
 
 MAX_DEPTH = 64  # a claim file is 4 deep; nobody writes 64 levels by hand
 MAX_ALIASES = 10_000
-MAX_EXPANDED = 1_000_000  # values the document would hold with every alias written out
+MAX_EXPANDED = 1_000_000  # values all aliases together would stand for, written out
 
 
 class Mapping(dict[Any, Any]):
@@ -37,6 +38,12 @@ class Mapping(dict[Any, Any]):
     key_lines: dict[Any, int]
     # key → (line of the repeat, line of the first); None for the many mappings without one
     duplicates: dict[Any, tuple[int, int]] | None = None
+
+
+class Sequence(list[Any]):
+    """A list that remembers the line of each item (a claim that is not a mapping is named by it)."""
+
+    item_lines: list[int]
 
 
 _BaseLoader = yaml.CBaseLoader if hasattr(yaml, "CBaseLoader") else yaml.BaseLoader
@@ -52,12 +59,13 @@ _IN_SEQUENCE = object()  # a sequence: values are appended
 class _Frame:
     """A collection being built: the value, the key it waits to fill, its expanded size."""
 
-    __slots__ = ("anchor", "key", "size", "value")
+    __slots__ = ("anchor", "key", "line", "size", "value")
 
-    def __init__(self, value: Any, key: Any, anchor: str | None):
+    def __init__(self, value: Any, key: Any, anchor: str | None, line: int):
         self.value = value
         self.key = key
         self.anchor = anchor
+        self.line = line
         self.size = 1
 
 
@@ -72,6 +80,7 @@ class _Builder:
         self.file = file
         self.anchors: dict[str, tuple[Any, int]] = {}  # anchor → (value, expanded size)
         self.aliases = 0
+        self.expanded = 0  # values the aliases so far stand for, written out
         self.scalars = yaml.constructor.SafeConstructor()
 
     def error(self, message: str, event: events.Event) -> LoadError:
@@ -97,51 +106,54 @@ class _Builder:
         )
 
     def alias(self, event: events.AliasEvent) -> tuple[Any, int]:
+        """The value an alias shares (never a copy) and how many values it stands for."""
         self.aliases += 1
         if self.aliases > MAX_ALIASES:
             raise self.error(f"more than {MAX_ALIASES:,} YAML aliases in one file; write the values out", event)
         try:
-            return self.anchors[event.anchor or ""]
+            value, size = self.anchors[event.anchor or ""]
         except KeyError:
             raise self.error(f"the YAML alias *{event.anchor} has no anchor before it", event) from None
+        if value is _OPEN:
+            raise self.error("a YAML alias refers to the collection it is in", event)
+        self.expanded += size
+        if self.expanded > MAX_EXPANDED:
+            raise self.error(
+                f"YAML aliases here would expand to more than {MAX_EXPANDED:,} values (an alias bomb?)", event
+            )
+        return value, size
 
     def build(self, loader: Any) -> Any:
         stack: list[_Frame] = []
         root: Any = None
         documents = 0
-        while loader.check_event():
-            event = loader.get_event()
+        scalar_event, alias_event = events.ScalarEvent, events.AliasEvent
+        starts = (events.MappingStartEvent, events.SequenceStartEvent)
+        ends = (events.MappingEndEvent, events.SequenceEndEvent)
+        check_event, get_event = loader.check_event, loader.get_event
+        while check_event():
+            event = get_event()
             kind = event.__class__
             size = 1
-            if kind is events.ScalarEvent:
-                value = self.scalar(event)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-                mapping = kind is events.MappingStartEvent
-                if event.tag not in (None, "!", _MAP if mapping else _SEQ):
-                    raise self._tag(event)
-                if len(stack) >= MAX_DEPTH:
-                    raise self.error(f"nested more than {MAX_DEPTH} levels deep; a claim file needs 4", event)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (_OPEN, 0)
-                if mapping:
-                    container: Any = Mapping()
-                    container.line = _line(event)
-                    container.key_lines = {}
-                    stack.append(_Frame(container, _NO_KEY, event.anchor))
+            if kind is scalar_event:
+                line = event.start_mark.line + 1
+                if event.tag is None and event.anchor is None:  # nearly every scalar: plain text
+                    value = event.value
                 else:
-                    stack.append(_Frame([], _IN_SEQUENCE, event.anchor))
+                    value = self.scalar(event)
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (value, 1)
+            elif kind in starts:
+                self.open(event, stack)
                 continue
-            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+            elif kind in ends:
                 frame = stack.pop()
-                value, size = frame.value, frame.size
+                value, size, line = frame.value, frame.size, frame.line
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (value, size)
-            elif kind is events.AliasEvent:
+            elif kind is alias_event:
                 value, size = self.alias(event)
-                if value is _OPEN:
-                    raise self.error("a YAML alias refers to the collection it is in", event)
+                line = _line(event)
             elif kind is events.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -152,35 +164,53 @@ class _Builder:
             if not stack:
                 root = value
                 continue
-            self._add(stack[-1], value, size, event)
+            top = stack[-1]
+            top.size += size
+            if top.key is _IN_SEQUENCE:
+                top.value.append(value)
+                top.value.item_lines.append(line)
+            elif top.key is _NO_KEY:
+                self.key(top, value, line, event)
+            else:
+                if top.key.__class__ is not _Duplicate:  # the first value written stays; a repeat is reported
+                    top.value[top.key] = value
+                top.key = _NO_KEY
         return root
 
-    def _add(self, top: _Frame, value: Any, size: int, event: Any) -> None:
-        top.size += size
-        if top.size > MAX_EXPANDED:
-            raise self.error(
-                f"YAML aliases here would expand to more than {MAX_EXPANDED:,} values (an alias bomb?)", event
-            )
-        if top.key is _IN_SEQUENCE:
-            top.value.append(value)
-            return
+    def open(self, event: Any, stack: list[_Frame]) -> None:
+        """A mapping or sequence starts: refuse a tag or a depth past the limit, else push it."""
+        mapping = event.__class__ is events.MappingStartEvent
+        if event.tag not in (None, "!", _MAP if mapping else _SEQ):
+            raise self._tag(event)
+        if len(stack) >= MAX_DEPTH:
+            raise self.error(f"nested more than {MAX_DEPTH} levels deep; a claim file needs 4", event)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (_OPEN, 0)
+        line = _line(event)
+        container: Any
+        if mapping:
+            container = Mapping()
+            container.line = line
+            container.key_lines = {}
+            stack.append(_Frame(container, _NO_KEY, event.anchor, line))
+        else:
+            container = Sequence()
+            container.item_lines = []
+            stack.append(_Frame(container, _IN_SEQUENCE, event.anchor, line))
+
+    def key(self, top: _Frame, value: Any, line: int, event: Any) -> None:
+        """The next key of a mapping; a repeat is recorded, and its value will be dropped."""
         mapping: Mapping = top.value
-        if top.key is _NO_KEY:
-            if isinstance(value, (list, dict)) or value is None:
-                raise self.error("a mapping key must be a plain word", event)
-            top.key = value
-            line = _line(event)
-            if value in mapping.key_lines:
-                if mapping.duplicates is None:
-                    mapping.duplicates = {}
-                mapping.duplicates.setdefault(value, (line, mapping.key_lines[value]))
-                top.key = _Duplicate(value)
-            else:
-                mapping.key_lines[value] = line
-            return
-        if not isinstance(top.key, _Duplicate):  # the first value written stays; the repeat is reported
-            mapping[top.key] = value
-        top.key = _NO_KEY
+        if not isinstance(value, str):  # a list, a mapping, or a tagged number, date or null
+            raise self.error("a mapping key must be a plain word", event)
+        top.key = value
+        if value in mapping.key_lines:
+            if mapping.duplicates is None:
+                mapping.duplicates = {}
+            mapping.duplicates.setdefault(value, (line, mapping.key_lines[value]))
+            top.key = _Duplicate(value)
+        else:
+            mapping.key_lines[value] = line
 
 
 class _Duplicate:
@@ -194,7 +224,10 @@ class _Duplicate:
 
 def read_yaml(text: str, file: str) -> Any:
     """Text → data (or None for an empty file); LoadError naming file and line for anything else."""
-    loader = _BaseLoader(text)
+    try:
+        loader = _BaseLoader(text)  # the C reader encodes the text to UTF-8 first
+    except UnicodeError:  # a lone surrogate: text that came from no UTF-8 file
+        raise LoadError("not valid text (a lone surrogate code point)", file=file) from None
     try:
         return _Builder(file).build(loader)
     except yaml.MarkedYAMLError as exc:
@@ -208,7 +241,14 @@ def read_yaml(text: str, file: str) -> Any:
                 f"{exc.problem_mark.line + 1})"
             )
         raise LoadError(f"not valid YAML: {problem}", file=file, line=line) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, a control)
+        at = exc.position if isinstance(exc.position, int) else 0  # a byte offset (libyaml reads UTF-8)
+        line = text.encode("utf-8", "surrogatepass")[:at].count(b"\n") + 1
+        raise LoadError(
+            f"not valid YAML: {exc.reason} (character #x{exc.character:04x})", file=file, line=line
+        ) from None
     except yaml.YAMLError as exc:
         raise LoadError(f"not valid YAML: {exc}", file=file) from None
+
     finally:
         loader.dispose()

@@ -1,8 +1,10 @@
 """Baselines: accept today's findings, fail only on new ones.
 
-A baseline entry is keyed on what a finding is *about* — rule, entity, measure and
-the sorted ids of the claims it rests on — never on line numbers or values, so it
-survives reformatting the YAML, moving claims within a file and inserting lines.
+A baseline entry is keyed on what a finding is *about* — rule, entity, measure and its
+culprit (the claim most likely wrong), or, for a finding with no culprit, the sorted ids
+of the claims it rests on — never on line numbers or values, so it survives reformatting
+the YAML, moving claims within a file, inserting lines, and another source agreeing with
+the consensus. Files written before culprits (entries without one) still match by claims.
 Input problems (parse errors, unknown units, …) are never baselined away: they are
 left out of the file and always count as new.
 
@@ -28,9 +30,21 @@ def entry_key(key: FindingKey) -> str:
     return json.dumps([rule, entity, measure, list(claims)], ensure_ascii=False, separators=(",", ":"))
 
 
+def culprit_key(rule: str, entity: str, measure: str, culprit: str) -> str:
+    """A finding with a culprit: rule, entity, measure and the culprit, as a JSON array."""
+    return json.dumps([rule, entity, measure, {"culprit": culprit}], ensure_ascii=False, separators=(",", ":"))
+
+
 def baseline_key(f: Finding) -> str:
-    """The string a baseline file matches this finding by."""
+    """The string a baseline file matches this finding by: its culprit when it has one."""
+    if f.culprit:
+        return culprit_key(f.rule, f.entity or "", str(f.measure) if f.measure else "", f.culprit)
     return entry_key(f.key)
+
+
+def _keys(f: Finding) -> tuple[str, ...]:
+    """Every key an entry may match this finding by (a baseline from before culprits: its claims)."""
+    return (baseline_key(f), entry_key(f.key)) if f.culprit else (entry_key(f.key),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +56,7 @@ class BaselineEntry:
     claims: tuple[str, ...]
     severity: str
     message: str
+    culprit: str | None = None
 
     def __str__(self) -> str:
         about = " · ".join(x for x in (self.entity, self.measure) if x)
@@ -73,6 +88,7 @@ def entry(f: Finding) -> BaselineEntry:
         claims=tuple(sorted(f.claims)),
         severity=f.severity,
         message=f.message,
+        culprit=f.culprit,
     )
 
 
@@ -83,8 +99,8 @@ def dump(report: Report) -> str:
     doc = {
         "version": VERSION,
         "tool": "reconcile",
-        "note": "Accepted findings. Keys are rule + entity + measure + sorted claim ids; "
-        "regenerate with `reconcile baseline`.",
+        "note": "Accepted findings. Keys are rule + entity + measure + culprit (sorted claim ids when a finding "
+        "has no culprit); regenerate with `reconcile baseline`.",
         "entries": [_entry_json(e) for e in ordered],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -133,9 +149,15 @@ def _parse_entry(raw: object, index: int, file: str) -> BaselineEntry:
         if not isinstance(value, str):
             raise BaselineError(f"{where}: '{name}' must be a string", file=file)
         strings[name] = value
+    culprit = raw.get("culprit")
+    if culprit is not None and not isinstance(culprit, str):
+        raise BaselineError(f"{where}: 'culprit' must be a claim id or null", file=file)
     # The key is recomputed from the fields: the fields are what a reviewer reads and edits.
-    key = entry_key(finding_key(rule, strings["entity"], strings["measure"], claims))
-    return BaselineEntry(key=key, rule=rule, claims=tuple(sorted(claims)), **strings)
+    if culprit:
+        key = culprit_key(rule, strings["entity"], strings["measure"], culprit)
+    else:
+        key = entry_key(finding_key(rule, strings["entity"], strings["measure"], claims))
+    return BaselineEntry(key=key, rule=rule, claims=tuple(sorted(claims)), culprit=culprit or None, **strings)
 
 
 def apply(report: Report, baseline: Baseline) -> BaselineResult:
@@ -143,10 +165,10 @@ def apply(report: Report, baseline: Baseline) -> BaselineResult:
     keys = baseline.keys()
     new, known, seen = [], [], set()
     for f in report.findings:
-        key = baseline_key(f)
-        if f.rule not in INPUT_RULES and key in keys:
+        matched = [k for k in _keys(f) if k in keys]
+        if f.rule not in INPUT_RULES and matched:
             known.append(f)
-            seen.add(key)
+            seen.update(matched)
         else:
             new.append(f)
     stale = [e for e in baseline.entries if e.key not in seen]

@@ -6,7 +6,7 @@ import networkx as nx
 
 from .. import formatting
 from ..errors import ReconcileError, UsageError
-from ..model import Claim, Report
+from ..model import Claim, Estimate, Report
 from ..units import Units, get_units
 
 
@@ -86,4 +86,63 @@ def explain(report: Report, claim_id: str) -> str:
     lines.append("")
     lines.append("Findings" if findings else "Findings: none touch this claim")
     lines.extend(f"  {f.severity:<7} {f.rule}: {f.message}" for f in findings)
+    lines.extend(_weights(report, claim, findings))
     return "\n".join(lines) + "\n"
+
+
+def _estimates_of(report: Report, claim: Claim) -> list[Estimate]:
+    """The best estimates of the groups this claim belongs to."""
+    return [
+        e
+        for e in report.estimates
+        if e.entity == claim.entity
+        and e.measure == claim.measure
+        and e.scope == claim.scope
+        and (claim.period is None or e.period == claim.period.label)
+    ]
+
+
+def _name(report: Report, member: str) -> str:
+    """A claim by its id and value; a derived value by its chain."""
+    claim = report.claim(member)
+    if claim is not None:
+        return f"{claim.id} “{claim.value.text}”"
+    derived = next((d for d in report.derived if d.id == member), None)
+    return f"implied: {derived.explanation}" if derived else member
+
+
+def _weights(report: Report, claim: Claim, findings: list) -> list[str]:
+    """The best estimate of the claim's group and the votes that decided it: each source's
+    reliability (with its credible interval), its record and the weight it cast."""
+    lines: list[str] = []
+    for e in _estimates_of(report, claim):
+        status = "disputed" if e.disputed else "undisputed"
+        if not e.decided:
+            status = "undecided: the disputed range"
+        lines += [
+            "",
+            f"Best estimate  {formatting.number(e.value)} {formatting.unit(e.unit)} "
+            f"{formatting.interval(e.interval, e.unit)}  from {e.sources} source{'s' if e.sources != 1 else ''} "
+            f"({status})",
+        ]
+        if e.votes:
+            lines.append("  votes (weight; ✓ inside the consensus, ✕ outside):")
+            lines.extend(
+                f"    {weight:5.2f} {'✓' if inside else '✕'} {_name(report, vote)}" for vote, weight, inside in e.votes
+            )
+    claims = {claim.id} | {c for f in findings for c in f.claims}
+    by_id = {c.id: c for c in report.claims}
+    sources = sorted({by_id[c].source.id for c in claims if c in by_id})
+    records = [report.reliability[s] for s in sources if s in report.reliability]
+    if not records:
+        return lines
+    lines += ["", "Weights (a source's vote is the log-odds of its reliability, learnt from its record)"]
+    width = max(len(r.id) for r in records)
+    for r in records:
+        kind = ", reference prior" if r.kind == "reference" else ""
+        record = r.record if r.judged else "no contested claims yet"
+        lines.append(
+            f"  {r.id:<{width}}  reliability {r.reliability:.2f} [{r.low:.2f}, {r.high:.2f}]  "
+            f"weight {r.weight:.2f}  {record}{kind}"
+        )
+    return lines

@@ -73,3 +73,47 @@ def findings_frame(report: Report) -> pd.DataFrame:
         for f in report.findings
     ]
     return pd.DataFrame(rows, columns=None if rows else ["id", "rule", "severity", "entity", "message"])
+
+
+def estimates_frame(report: Report) -> pd.DataFrame:
+    """One row per group: the best estimate, its interval, support and whether it is disputed."""
+    rows = [
+        {
+            "entity": e.entity,
+            "measure": str(e.measure),
+            "scope": e.scope,
+            "period": e.period,
+            "kind": "projection" if e.projection else "estimate",
+            "value": e.value,
+            "low": e.interval.low,
+            "high": e.interval.high,
+            "unit": e.unit,
+            "sources": e.sources,
+            "disputed": e.disputed,
+            "decided": e.decided,
+            "claims": list(e.claims),
+        }
+        for e in report.estimates
+    ]
+    columns = ["entity", "measure", "scope", "period", "value", "low", "high", "unit", "sources", "disputed"]
+    return pd.DataFrame(rows, columns=None if rows else columns)
+
+
+def sources_frame(report: Report) -> pd.DataFrame:
+    """One row per source: its track record and reliability (posterior mean, 90 % credible interval)."""
+    rows = [
+        {
+            "id": r.id,
+            "kind": r.kind,
+            "claims": r.claims,
+            "inside": r.inside,
+            "outside": r.outside,
+            "reliability": r.reliability,
+            "low": r.low,
+            "high": r.high,
+            "weight": r.weight,
+        }
+        for r in sorted(report.reliability.values(), key=lambda r: r.id)
+    ]
+    columns = ["id", "kind", "claims", "inside", "outside", "reliability", "low", "high", "weight"]
+    return pd.DataFrame(rows, columns=None if rows else columns)

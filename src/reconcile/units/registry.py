@@ -157,6 +157,19 @@ class Units:
         except _pint_errors():
             return False
 
+    def is_unit_word(self, word: str) -> bool:
+        """Whether one word is a unit's own name: a listed spelling or a pint unit name or plural
+        without a prefix ("people", "dollars", "miles", "km²"), not pint's prefix + unit
+        guesses ("care" is centi-are to pint, but a measure word here)."""
+        if normal(word) in self._lexicon:
+            return True
+        if word.isalpha():
+            try:
+                return any(not prefix for prefix, _, _ in self.registry.parse_unit_name(word))
+            except _pint_errors():
+                return False
+        return self.spells_unit(word)
+
     def count_noun(self, word: str) -> str | None:
         """The canonical count noun a word spells ('deaths' → 'death'), else None."""
         target = self._lexicon.get(normal(word))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any, TextIO
 
-from ...model import Claim, Derived, Finding, Interval, Report
+from ...model import Claim, Derived, Estimate, Finding, Interval, Report, SourceRecord
 from .streaming import dumps, write_json
 
 VERSION = 1
@@ -71,9 +71,42 @@ def finding_record(f: Finding) -> dict[str, Any]:
         "measure": str(f.measure) if f.measure else None,
         "claims": list(f.claims),
         "gap": None if f.gap is None or not math.isfinite(f.gap) else round(f.gap, 6),
+        "culprit": f.culprit,
+        "rivals": list(f.rivals),
         "message": f.message,
         "file": f.location.file if f.location else None,
         "line": f.location.line if f.location else None,
+    }
+
+
+def estimate_record(e: Estimate) -> dict[str, Any]:
+    return {
+        "entity": e.entity,
+        "measure": str(e.measure),
+        "scope": e.scope,
+        "period": e.period,
+        "kind": "projection" if e.projection else "estimate",
+        "value": _bound(e.value),
+        **_interval(e.interval),
+        "unit": e.unit,
+        "claims": list(e.claims),
+        "sources": e.sources,
+        "disputed": e.disputed,
+        "decided": e.decided,
+    }
+
+
+def source_record(r: SourceRecord) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "claims": r.claims,
+        "inside": r.inside,
+        "outside": r.outside,
+        "reliability": round(r.reliability, 4),
+        "reliability_low": round(r.low, 4),
+        "reliability_high": round(r.high, 4),
+        "weight": round(r.weight, 4),
     }
 
 
@@ -84,6 +117,8 @@ def document(report: Report) -> dict[str, Any]:
         "claims": (claim_record(c) for c in report.claims),
         "derived": (derived_record(d) for d in report.derived),
         "findings": (finding_record(f) for f in report.findings),
+        "estimates": (estimate_record(e) for e in report.estimates),
+        "sources": (source_record(r) for r in sorted(report.reliability.values(), key=lambda r: r.id)),
         "summary": {"claims": len(report.claims), "findings": report.counts()},
     }
 

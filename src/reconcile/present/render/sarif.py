@@ -1,8 +1,9 @@
 """Report → SARIF 2.1.0 (JSON text) for code scanning: one result per finding.
 
-Each result points at the suspect claim's line in its YAML file, lists the other claims
-as relatedLocations, and carries a partialFingerprint computed from the baseline key
-(rule + entity + measure + sorted claim ids), so it does not change when lines move.
+Each result points at the culprit claim's line in its YAML file (the first claim when nothing
+decides), lists the other claims as relatedLocations, and carries a partialFingerprint
+computed from the baseline key (rule + entity + measure + culprit), so it does not change
+when lines move or another source agrees.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from urllib.parse import quote
 
 from ...model import SEVERITY_RANK, Claim, Finding, Location, Report
 from ...rules import RULES
-from ..baseline import entry_key
+from ..baseline import baseline_key
 from .streaming import dumps, write_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-FINGERPRINT = "reconcileFindingKey/v1"
+FINGERPRINT = "reconcileFindingKey/v2"  # v2: keyed on the culprit, like baselines
 TOOL = "reconcile"
 
 
@@ -89,11 +90,13 @@ def _result(f: Finding, rule_index: int, claims_at: dict[tuple[str, int | None],
         "ruleIndex": rule_index,
         "level": LEVELS[f.severity],
         "message": {"text": f.message},
-        "partialFingerprints": {FINGERPRINT: hashlib.sha256(entry_key(f.key).encode("utf-8")).hexdigest()},
+        "partialFingerprints": {FINGERPRINT: hashlib.sha256(baseline_key(f).encode("utf-8")).hexdigest()},
         "properties": {
             "entity": f.entity,
             "measure": str(f.measure) if f.measure else None,
             "claims": list(f.claims),
+            "culprit": f.culprit,
+            "rivals": list(f.rivals),
             "gap": f.gap if f.gap is not None and math.isfinite(f.gap) else None,
         },
     }

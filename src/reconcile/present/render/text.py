@@ -72,6 +72,10 @@ def render(report: Report, *, color: bool | None = False, width: int | None = No
             where = f"  {reveal(str(f.location))}" if f.location else ""
             lines.append(f"{mark} {f.rule:<{rule_width}}{where}")
             lines.extend(wrap.wrap(reveal(f.message)))
+            if f.culprit:
+                lines.extend(wrap.wrap(f"→ likely wrong: {reveal(f.culprit)}"))
+            elif f.rivals and f.severity != "info":
+                lines.extend(wrap.wrap(f"→ nothing decides between: {reveal(', '.join(f.rivals))}"))
         lines.append("")
     lines.append(summary)
     return "\n".join(lines) + "\n"

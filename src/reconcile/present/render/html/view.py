@@ -88,6 +88,8 @@ class FindingView:
     unit: str  # the canonical unit all subjects share ("" when they differ: shown per cell)
     chart: Chart | None
     has_derived: bool
+    culprit: str = ""  # the claim most likely wrong
+    rivals: list[str] = field(default_factory=list)  # when nothing decides
 
 
 @dataclass
@@ -116,6 +118,29 @@ class RuleCount:
 
 
 @dataclass(frozen=True)
+class EstimateRow:
+    entity: str
+    measure: str
+    period: str
+    value: str
+    interval: str
+    sources: int
+    status: str  # "", "disputed" or "undecided"
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: str
+    kind: str
+    claims: int
+    inside: int
+    outside: int
+    reliability: str
+    interval: str
+    weight: str
+
+
+@dataclass(frozen=True)
 class Page:
     title: str
     n_claims: int
@@ -127,6 +152,10 @@ class Page:
     severities: list[SeverityCount]
     rules: list[RuleCount]
     groups: list[GroupView]  # the filter lists are filled by the script from the groups' data-*
+    estimates: list[EstimateRow] = field(default_factory=list)  # disputed first, at most MAX_ROWS
+    n_estimates: int = 0
+    sources: list[SourceRow] = field(default_factory=list)  # least reliable first, at most MAX_ROWS
+    n_sources_rated: int = 0
 
 
 # --------------------------------------------------------------------------- subjects
@@ -275,6 +304,8 @@ def _finding_view(f: Finding, claims: dict[str, Claim], derived: dict[str, Deriv
         unit=shared,
         chart=chart,
         has_derived=any(s.is_derived for s in subjects),
+        culprit=f.culprit or "",
+        rivals=list(f.rivals) if f.severity != "info" else [],
     )
 
 
@@ -335,6 +366,45 @@ def _verdict(counts: dict[str, int]) -> str:
     return "No contradictions found: every claim agrees with the others it can be compared with."
 
 
+MAX_ROWS = 300  # rows of the estimates and sources tables: the CLI prints them all
+
+
+def _estimate_rows(report: Report) -> list[EstimateRow]:
+    ordered = sorted(
+        report.estimates,
+        key=lambda e: (e.decided, not e.disputed, e.entity.casefold(), str(e.measure), e.period or ""),
+    )
+    return [
+        EstimateRow(
+            entity=e.entity + (f" ({e.scope})" if e.scope else ""),
+            measure=formatting.unit(str(e.measure)) + (" (projection)" if e.projection else ""),
+            period=e.period or "",
+            value=f"{formatting.number(e.value)} {formatting.unit(e.unit)}",
+            interval=formatting.fmt_interval(e.interval),
+            sources=e.sources,
+            status="undecided" if not e.decided else ("disputed" if e.disputed else ""),
+        )
+        for e in ordered[:MAX_ROWS]
+    ]
+
+
+def _source_rows(report: Report) -> list[SourceRow]:
+    ordered = sorted(report.reliability.values(), key=lambda r: (r.reliability, r.id))
+    return [
+        SourceRow(
+            r.id,
+            str(r.kind),
+            r.claims,
+            r.inside,
+            r.outside,
+            f"{r.reliability:.2f}",
+            f"{r.low:.2f}–{r.high:.2f}",
+            f"{r.weight:.2f}",
+        )
+        for r in ordered[:MAX_ROWS]
+    ]
+
+
 def build_page(report: Report, title: str) -> Page:
     groups = _groups(report)
     counts = report.counts()
@@ -352,4 +422,8 @@ def build_page(report: Report, title: str) -> Page:
         ],
         rules=_rule_counts(report),
         groups=groups,
+        estimates=_estimate_rows(report),
+        n_estimates=len(report.estimates),
+        sources=_source_rows(report),
+        n_sources_rated=len(report.reliability),
     )

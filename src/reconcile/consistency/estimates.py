@@ -1,0 +1,53 @@
+"""The best estimate of every group: the figure its most trusted consistent claims support.
+
+A group's estimate is its reliability-weighted consensus (`consensus.py`): the common part of
+the heaviest consistent set — claims and the values derived from other groups alike — and the
+weighted median of their points inside it. Interval semantics stay: "about 74,000" and
+"74,123" agree, and the estimate is the part they share; a wild value, orders of magnitude
+off, is outside the consensus and cannot drag it. When nothing decides between rivals the
+estimate is the disputed range, marked so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Estimate
+from .consensus import Consensus
+from .findings import Member
+from .groups import Group
+
+__all__ = ["estimate"]
+
+
+_MAX_VOTES = 12  # votes kept for `explain`; a big group's estimate keeps its heaviest
+
+
+def estimate(group: Group, members: Sequence[Member], consensus: Consensus, weights: Sequence[float]) -> Estimate:
+    key = group.key
+    inside = [members[i] for i in consensus.members]
+    claims = tuple(dict.fromkeys(c for m in inside for c in m.leaves))
+    sources = {s for m in inside for s in m.sources}
+    return Estimate(
+        entity=key.entity,
+        measure=key.measure,
+        scope=key.scope,
+        period=key.period,
+        projection=key.projection,
+        value=consensus.point,
+        interval=consensus.interval,
+        unit="dimensionless" if group.of else key.measure.unit,
+        claims=claims,
+        sources=len(sources),
+        disputed=bool(consensus.rivals) or len(inside) < len(members),
+        decided=not consensus.rivals,
+        votes=_votes(members, consensus, weights) if len(members) > 1 else (),
+    )
+
+
+def _votes(
+    members: Sequence[Member], consensus: Consensus, weights: Sequence[float]
+) -> tuple[tuple[str, float, bool], ...]:
+    inside = set(consensus.members)
+    ranked = sorted(range(len(members)), key=lambda i: (-weights[i], members[i].id))[:_MAX_VOTES]
+    return tuple((members[i].id, weights[i], i in inside) for i in ranked)

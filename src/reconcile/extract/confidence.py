@@ -1,0 +1,179 @@
+"""How sure a candidate is, and what it still lacks: abstain rather than guess.
+
+Every candidate leaves here with its doubts (the reasons its confidence is below high)
+and the fields that could not be established. A candidate with a missing field is
+written with that field empty and `status: needs-review`: `check` lists it and compares
+it with nothing until a person fills it in. What counts as missing:
+
+    entity   guessed from an earlier sentence with nothing pointing back to it
+    measure  a bare amount of money or a bare percentage with no word saying what it
+             measures (GDP and debt are both dollars); a noun `check` does not know
+    period   the sentence dates the figure by a day without a year ("on March 11",
+             "as of Monday"): which year it is would be a guess
+"""
+
+from __future__ import annotations
+
+import re
+
+from .candidates import CandidateClaim
+from .context import Memory, Sentence
+from .dates import resolve_day
+from .quantities import Quantity
+from .vocabulary import Lexicon, vocabulary
+
+__all__ = ["assess", "measure_for"]
+
+
+def measure_for(sent: Sentence, q: Quantity) -> str | None:
+    """The measure a bare amount or percentage names: "of GDP" right after it, else the nearest
+    cue before it in its clause, else one right after it ("a $1.1 trillion deficit")."""
+    v = vocabulary()
+    text = sent.text
+    a, b = sent.clause_of(q)
+    after = text[q.span[1] : min(b, q.span[1] + 40)]
+    m = v.measure_re.match(after.lstrip(" ,")) if after.lstrip(" ,")[:3].lower() == "of " else None
+    if m:
+        return v.measures[" ".join(m.group("m").lower().split())]
+    before = list(v.measure_re.finditer(text, max(a, q.span[0] - 80), q.span[0]))
+    if before:
+        return v.measures[" ".join(before[-1].group("m").lower().split())]
+    m = v.measure_re.match(after.lstrip())
+    if m and len(after[: m.start()].split()) <= 1:
+        return v.measures[" ".join(m.group("m").lower().split())]
+    return None
+
+
+def assess(claim: CandidateClaim, sent: Sentence, memory: Memory, lex: Lexicon, entity_doubt: str | None) -> None:
+    """Fill the claim's doubts, missing fields, measure and (from context) period."""
+    q = claim.quantity
+    if entity_doubt == "unsure":
+        claim.lacks("entity", f"entity not established (perhaps {claim.entity})")
+    elif entity_doubt:
+        claim.doubt(entity_doubt)
+    if q is not None:
+        _measure(claim, sent, q, lex)
+    _period(claim, sent, memory)
+
+
+def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -> None:
+    unknown = [n for n in (claim.noun, claim.den_noun) if n and not _known(n, lex)]
+    if unknown:
+        claim.lacks(
+            "measure", f"{unknown[0]!r} is not a noun `check` knows: declare it under [nouns] in reconcile.toml"
+        )
+        return
+    change = _change_cue(sent, q) if q.form in ("count", "range") and not q.is_rate else None
+    if change:
+        claim.lacks("measure", f"{change!r}: a change, not a level; say what changed and over what period")
+        return
+    money = lex.currency_codes
+    bare_money = q.form != "percent" and not q.is_rate and claim.noun in money
+    bare_percent = q.form == "percent" and claim.of is None
+    if not (bare_money or bare_percent or (q.is_rate and claim.noun in money)):
+        return
+    measure = measure_for(sent, q)
+    if measure in _GENERIC:  # "grew 3.4%", "a 9% rise": a change of what? Only "GDP growth" says
+        specific = _specific_before(sent, q)
+        measure = f"{specific} {measure}" if specific else None
+    if measure is None:
+        what = "an amount of money" if not bare_percent else "a percentage"
+        claim.lacks("measure", f"{what} with no word saying what it measures")
+    else:
+        claim.measure = measure
+        if bare_percent:
+            claim.value = claim.value.split(" of ", 1)[0] if " of " in claim.value else claim.value
+
+
+_GENERIC = frozenset({"change", "growth", "share"})
+_TO_LEVEL = re.compile(r"\b(?:to|at|from|reach(?:ed|ing)?|of)\s*$", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s*$", re.I)
+_YEAR_AFTER = re.compile(r"\s*(?:in|as of)\s+(?:19|20)\d\d\b")
+
+
+def _change_cue(sent: Sentence, q: Quantity) -> str | None:
+    """ "created 223,000 jobs", "grew by 5 million", "a fall of 3,000": a change word before the
+    count in its clause, unless the count is the level it came to ("rose to 1.4 billion")."""
+    v = vocabulary()
+    a, _ = sent.clause_of(q)
+    cues = [m for m in v.measure_re.finditer(sent.text, max(a, q.span[0] - 40), q.span[0])]
+    if not cues or v.measures[" ".join(cues[-1].group("m").lower().split())] not in ("change", "growth"):
+        return None
+    if _TO_LEVEL.search(sent.text, cues[-1].end(), q.span[0]):
+        return None
+    return cues[-1].group("m")
+
+
+def _specific_before(sent: Sentence, q: Quantity) -> str | None:
+    """The specific measure named before a generic one in the figure's clause ("GDP growth rate")."""
+    v = vocabulary()
+    a, _ = sent.clause_of(q)
+    for m in reversed(list(v.measure_re.finditer(sent.text, a, q.span[0]))):
+        name = v.measures[" ".join(m.group("m").lower().split())]
+        if name not in _GENERIC:
+            return name
+    return None
+
+
+def _known(noun: str, lex: Lexicon) -> bool:
+    return noun in lex.canonical_nouns or noun in lex.unit_names or noun in lex.durations or noun in lex.currency_codes
+
+
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _offset(rel: re.Match[str]) -> int:
+    """ "two years earlier" → -2, "a year later" → +1, "the previous year" → -1."""
+    n = rel.group("n")
+    size = (int(n) if n.isdigit() else _SMALL[n.lower()]) if n else 1
+    word = (rel.group("dir") or rel.group("dir2") or rel.group("adj") or rel.group("deictic") or "").lower()
+    if word == "this":
+        return 0
+    back = word in ("earlier", "before", "ago", "previous", "preceding", "last")
+    return -size if back else size
+
+
+def _base_year(sent: Sentence, memory: Memory) -> str | None:
+    """The year a relative one counts from: one stated in the sentence, else the sentence before's."""
+    if sent.periods:
+        return sent.periods[0][2]
+    return memory.prev_period
+
+
+def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
+    q = claim.quantity
+    started = q is not None and _FROM_BEFORE.search(sent.text, max(0, q.span[0] - 8), q.span[0])
+    if q is not None and started and not _YEAR_AFTER.match(sent.text, q.span[1]):  # "from 40 (in 2010) to 47"
+        claim.lacks("period", "the level a change started from: its period is not stated")
+        return
+    if claim.period is not None:
+        return
+    rel = vocabulary().relative_year.search(sent.text)
+    if rel:
+        base = _base_year(sent, memory)
+        deictic = rel.group("deictic") or (rel.group("dir") or "").lower() == "ago"
+        if deictic and memory.published is not None:
+            claim.period = str(memory.published.year + _offset(rel))
+            claim.doubt(f"period {rel.group(0)!r} counted from the document's date")
+        elif deictic or base is None:
+            claim.lacks("period", f"{rel.group(0)!r}, and the year it is counted from is not stated")
+        else:
+            claim.period = str(int(base) + _offset(rel))
+            claim.doubt(f"period {rel.group(0)!r} counted from {base}")
+        return
+    day = vocabulary().day_date.search(sent.text)
+    if day:
+        resolved = resolve_day(day.group(0), memory.published) if memory.published else None
+        if resolved is None:
+            claim.lacks("period", f"dated {day.group(0).strip()!r} without a year")
+        else:
+            claim.period = resolved
+            claim.doubt(f"{day.group(0).strip()!r} read as {resolved}, counted from the document's date")
+        return
+    if memory.context_period is not None:
+        claim.period, why = memory.context_period
+        claim.doubt(why)
+        return
+    if memory.doc_years > 1:
+        claim.doubt("no period stated, and the document names several years")
+    # a document that names no year at all: its figures are of one time, whichever it is

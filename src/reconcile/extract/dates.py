@@ -1,0 +1,66 @@
+"""Days named without their year ("on March 11", "Aug. 14", "as of 9/29", "on Monday",
+"yesterday"), resolved against the document's own date when it is known."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+__all__ = ["parse_published", "resolve_day"]
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH_DAY = re.compile(r"(?P<m>[A-Za-z]+)\.?\s+(?P<d>\d{1,2})\b|(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]+)")
+_SLASHED = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})")
+
+
+def parse_published(value: str | date | None) -> date | None:
+    """The document's date from "2020-09-29" (a month "2020-09" is its first day); None if unreadable."""
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for size, suffix in ((10, ""), (7, "-01"), (4, "-01-01")):
+        try:
+            return date.fromisoformat(text[:size] + suffix)
+        except ValueError:
+            continue
+    return None
+
+
+def resolve_day(expression: str, published: date) -> str | None:
+    """The ISO date a yearless day means, the latest one on or before the document's date."""
+    low = expression.lower()
+    if "yesterday" in low:
+        return (published - timedelta(days=1)).isoformat()
+    if "today" in low or "tonight" in low:
+        return published.isoformat()
+    for i, name in enumerate(_WEEKDAYS):
+        if name in low:
+            return (published - timedelta(days=(published.weekday() - i) % 7)).isoformat()
+    month = day = None
+    m = _SLASHED.search(low)
+    if m:
+        month, day = int(m.group("m")), int(m.group("d"))
+    else:
+        m = _MONTH_DAY.search(low)
+        if m:
+            month = _MONTHS.get(m.group("m") or m.group("m2") or "")
+            day = int(m.group("d") or m.group("d2"))
+    if month is None or day is None:
+        return None
+    try:
+        found = date(published.year, month, day)
+        if found > published:
+            found = date(published.year - 1, month, day)
+    except ValueError:
+        return None
+    return found.isoformat()

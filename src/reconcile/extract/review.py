@@ -1,0 +1,78 @@
+"""The last look at a document's candidates together, before they are written: what
+`check` would compare that the extractor cannot vouch for goes to review instead.
+
+- An undated figure beside dated ones of the same entity and unit would be compared
+  with every one of them: its period is missing.
+- Two or more different figures for the same entity, unit and period, none of them
+  saying what it measures (a unit that is not a counted noun, or a figure guessed at), are far more often two measures the extractor could not
+  tell apart (solar and total generation, jobs added and jobs held) than a document
+  contradicting itself: which is which is for a person to say. Figures whose measure
+  was read from the text ("GDP of 26,854 billion" and "GDP ... $26,462 billion") are kept:
+  if they disagree, that is worth an alarm.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .candidates import CandidateClaim
+
+__all__ = ["settle"]
+
+_SAME = 1.02  # figures within 2 % of each other are one figure, rounded differently
+
+
+def _kind(c: CandidateClaim) -> tuple[object, ...] | None:
+    q = c.quantity
+    if q is None or c.status == "needs-review":
+        return None
+    form = "percent" if q.form == "percent" else "amount"
+    return (c.entity, c.scope, c.noun, c.den_noun, form, c.of, c.measure, c.kind)
+
+
+def settle(claims: list[CandidateClaim], counted: frozenset[str]) -> None:
+    """Mark for review what the module's docstring says (in place); `counted` are the count nouns."""
+    by_kind: dict[tuple[object, ...], list[CandidateClaim]] = defaultdict(list)
+    for c in claims:
+        k = _kind(c)
+        if k is not None:
+            by_kind[k].append(c)
+    for group in by_kind.values():
+        dated = {c.period for c in group if c.period}
+        if dated:
+            for c in group:
+                if not c.period:
+                    c.lacks("period", f"undated, beside figures of {', '.join(sorted(dated))} for the same thing")
+        by_period: dict[str | None, list[CandidateClaim]] = defaultdict(list)
+        for c in group:
+            by_period[c.period].append(c)
+        for same in by_period.values():
+            if len(same) > 1 and not same[0].measure and _differ(same) and _unsure_what(same, counted):
+                for c in same:
+                    c.lacks(
+                        "measure",
+                        f"this document gives {len(same)} different figures for {c.entity} in this unit "
+                        f"({', '.join(o.value for o in same[:4])}): say what each measures",
+                    )
+
+
+def _unsure_what(group: list[CandidateClaim], counted: frozenset[str]) -> bool:
+    """A unit that is not a thing counted (TWh, km², dollars, percent) does not say what it
+    measures; a counted noun (cameras, deaths) does, unless a figure of the group was guessed at."""
+    c = group[0]
+    q = c.quantity
+    assert q is not None
+    noun_says = q.form != "percent" and c.noun in counted
+    return not noun_says or any(o.doubts for o in group)
+
+
+def _differ(group: list[CandidateClaim]) -> bool:
+    values = [abs(_point(c)) for c in group]
+    low, high = min(values), max(values)
+    return high > low * _SAME
+
+
+def _point(c: CandidateClaim) -> float:
+    q = c.quantity
+    assert q is not None
+    return float(q.value[1] if isinstance(q.value, tuple) else q.value)

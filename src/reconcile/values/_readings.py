@@ -1,0 +1,292 @@
+"""A written number → its three intervals (default, operand, result) and the Value."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..errors import ValueParseError
+from ..model import Bound, Interval, Policy, Value
+from ..units import Units
+
+if TYPE_CHECKING:
+    pass
+
+from ._amount import _Amount
+from ._numbers import _DECIMALS, _check_finite, _short
+from ._tail import _Unit
+
+# --------------------------------------------------------------------------- intervals
+
+
+def _down(d: Decimal) -> float:
+    """The largest float not above d (an end that must not move inwards)."""
+    f = float(d)
+    return math.nextafter(f, -math.inf) if math.isfinite(f) and Decimal(f) > d else f
+
+
+def _up(d: Decimal) -> float:
+    f = float(d)
+    return math.nextafter(f, math.inf) if math.isfinite(f) and Decimal(f) < d else f
+
+
+def _iv(low: Decimal, high: Decimal, low_open: bool = False, high_open: bool = False) -> Interval:
+    """Exact ends rounded outwards to floats."""
+    return Interval(_down(low), _up(high), low_open, high_open)
+
+
+def _needs_exact(x: Decimal, u: Decimal) -> bool:
+    """Whether floats cannot carry the number to its last digit ("1234567.1234567891": a
+    float's step there is wider than half the last digit). Other numbers are read in floats,
+    as they always were, so that no reading moves by a float's step."""
+    xf, uf = float(x), float(u)
+    return xf - uf / 2 == xf or xf + uf / 2 == xf or abs(Decimal(xf) - x) * 4 > u
+
+
+def _relative(policy: Policy) -> Decimal:
+    return Decimal(repr(policy.about_min_relative))
+
+
+def _exact_default(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
+    if bound is Bound.EXACT:
+        return _iv(x - u / 2, x + u / 2)
+    if bound is Bound.ABOUT:
+        half = max(u / 2, _relative(policy) * abs(x))
+        return _iv(x - half, x + half)
+    return _exact_directional(x, u, bound)
+
+
+def _exact_operand(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
+    if bound is Bound.EXACT:
+        return _iv(x, x)
+    if bound is Bound.ABOUT:
+        half = _relative(policy) * abs(x)
+        return _iv(x - half, x + half)
+    return _exact_directional(x, u, bound)
+
+
+def _exact_result(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
+    if bound in (Bound.EXACT, Bound.ABOUT):
+        low, high = x - u / 2, x + u
+        if bound is Bound.ABOUT:
+            half = _relative(policy) * abs(x)
+            low = min(low, x - half)
+            if x + half > high:
+                return _iv(low, x + half)
+        return _iv(low, high, high_open=True)
+    return _exact_directional(x, u, bound)
+
+
+def _exact_directional(x: Decimal, u: Decimal, bound: Bound) -> Interval:
+    if bound is Bound.OVER:
+        return _iv(x, x + u, low_open=True)
+    if bound is Bound.UNDER:
+        return _iv(x - u, x, high_open=True)
+    if bound is Bound.AT_MOST:
+        return Interval(0.0, _up(x), low_open=True) if x > 0 else Interval(-math.inf, _up(x))
+    if bound is Bound.AT_LEAST:
+        return Interval(_down(x), math.inf)
+    raise ValueError(f"unknown bound {bound!r}")
+
+
+def _default(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
+    if bound is Bound.EXACT:
+        return Interval(x - u / 2, x + u / 2)
+    if bound is Bound.ABOUT:
+        half = max(u / 2, policy.about_min_relative * abs(x))
+        return Interval(x - half, x + half)
+    return _directional(x, u, bound)
+
+
+def _operand(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
+    if bound is Bound.EXACT:
+        return Interval.point(x)
+    if bound is Bound.ABOUT:
+        half = policy.about_min_relative * abs(x)
+        return Interval(x - half, x + half)
+    return _directional(x, u, bound)
+
+
+def _result(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
+    if bound in (Bound.EXACT, Bound.ABOUT):
+        low, high = x - u / 2, x + u
+        if bound is Bound.ABOUT:
+            half = policy.about_min_relative * abs(x)
+            low = min(low, x - half)
+            if x + half > high:
+                return Interval(low, x + half)
+        return Interval(low, high, high_open=True)
+    return _directional(x, u, bound)
+
+
+def _directional(x: float, u: float, bound: Bound) -> Interval:
+    if bound is Bound.OVER:
+        return Interval(x, x + u, low_open=True)
+    if bound is Bound.UNDER:
+        return Interval(x - u, x, high_open=True)
+    if bound is Bound.AT_MOST:
+        return Interval(0.0, x, low_open=True) if x > 0 else Interval(-math.inf, x)
+    if bound is Bound.AT_LEAST:
+        return Interval(x, math.inf)
+    raise ValueError(f"unknown bound {bound!r}")
+
+
+_FLOAT_READINGS = (_default, _operand, _result)
+_EXACT_READINGS = (_exact_default, _exact_operand, _exact_result)
+
+
+def _readings(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> list[Interval]:
+    """The default, operand and result readings of one written number."""
+    if _needs_exact(x, u):
+        return [r(x, u, bound, policy) for r in _EXACT_READINGS]
+    xf, uf = float(x), float(u)
+    return [r(xf, uf, bound, policy) for r in _FLOAT_READINGS]
+
+
+def _range_interval(low: Decimal, high: Decimal, bound: Bound, policy: Policy) -> Interval:
+    """[X, Y]; 'about 20–30 million' widens each end by about_min_relative."""
+    if any(Decimal(repr(float(end))) != end for end in (low, high)):  # digits a float does not keep
+        if bound is Bound.ABOUT:
+            r = _relative(policy)
+            return _iv(low - r * abs(low), high + r * abs(high))
+        return _iv(low, high)
+    lo, hi = float(low), float(high)
+    if bound is Bound.ABOUT:
+        rf = policy.about_min_relative
+        return Interval(lo - rf * abs(lo), hi + rf * abs(hi))
+    return Interval(lo, hi)
+
+
+def _mirrored(iv: Interval) -> Interval:
+    """−iv: a fall of 2–3 percent is a change in [−3, −2] percent."""
+    return Interval(-iv.high, -iv.low, iv.high_open, iv.low_open)
+
+
+def _reciprocal(iv: Interval) -> Interval:
+    """1/N for a count N > 0, keeping which ends are open (the flip of a qualifier)."""
+    low_open = iv.low_open
+    low = iv.low
+    if low <= 0:
+        low, low_open = 0.0, True
+    new_low = 0.0 if math.isinf(iv.high) else 1 / iv.high
+    new_high = math.inf if low == 0 else 1 / low
+    return Interval(new_low, new_high, low_open=iv.high_open or math.isinf(iv.high), high_open=low_open)
+
+
+def _nonnegative(iv: Interval) -> Interval:
+    if iv.low >= 0:
+        return iv
+    if iv.high < 0:
+        return Interval(0.0, 0.0)
+    return Interval(0.0, iv.high, False, iv.high_open)
+
+
+# --------------------------------------------------------------------------- building the Value
+
+
+def _is_power_of_ten(x: float) -> bool:
+    if x <= 0:
+        return False
+    e = math.log10(x)
+    return abs(e - round(e)) < 1e-12
+
+
+class _Reading(NamedTuple):
+    """The three intervals of a number in its written unit, before conversion."""
+
+    intervals: list[Interval]  # default, operand, result
+    point: float  # the number as written (a range: its middle)
+    written: float | tuple[float, float]  # `Value.value`
+    per: float  # an exact base the written unit is divided by ("per 1,000" → 1000), else 1
+
+
+def _build(
+    text: str,
+    qualifier: str | None,
+    bound: Bound,
+    amount: _Amount,
+    part: _Unit,
+    units: Units,
+    policy: Policy,
+) -> Value:
+    canonical_factor, canonical_unit = units.canonical(part.scale, part.unit)
+    dimensionless = canonical_unit == "dimensionless"
+    _check_signs(text, amount, part, canonical_unit, dimensionless)
+    if bound is Bound.AT_MOST and not dimensionless and amount.low.value <= 0:
+        raise ValueParseError(f"{_short(text)}: no value can be that (nothing above zero is up to {amount.low.text})")
+    with localcontext(_DECIMALS):
+        reading = _read(amount, part, bound, policy)
+    k = canonical_factor / reading.per
+    intervals = [iv.scale(k) for iv in reading.intervals]
+    if not dimensionless:
+        intervals = [_nonnegative(iv) for iv in intervals]
+    point = reading.point * k
+    written = reading.written
+    if part.sign < 0:
+        intervals = [_mirrored(iv) for iv in intervals]
+        point = -point
+        written = (-written[1], -written[0]) if isinstance(written, tuple) else -written
+    if not math.isfinite(point) or any(iv.low == math.inf or iv.high == -math.inf for iv in intervals):
+        raise ValueParseError(f"{_short(text)}: the number is out of range")
+    if any(iv.is_empty for iv in intervals):
+        raise ValueParseError(f"{_short(text)}: no value can be that (a count cannot be below zero)")
+    return Value(
+        text=text,
+        qualifier=qualifier,
+        bound=Bound.RANGE if amount.is_range else bound,
+        value=written,
+        unit=units.format_scaled(part.scale / reading.per, part.unit),
+        canonical_unit=canonical_unit,
+        point=point,
+        interval=intervals[0],
+        operand_interval=intervals[1],
+        result_interval=intervals[2],
+        share_of=part.share_of,
+        measure_words=part.measure_words,
+        percent_role=part.role,
+        whole_words=part.whole_words,
+    )
+
+
+def _check_signs(text: str, amount: _Amount, part: _Unit, canonical_unit: str, dimensionless: bool) -> None:
+    for num in (amount.low, amount.high, part.base):
+        if num is None:
+            continue
+        _check_finite(num, text)
+        if num.value < 0 and not dimensionless:
+            raise ValueParseError(f"{text!r}: a {canonical_unit} figure cannot be negative")
+    if part.base is not None and part.base.value <= 0:
+        raise ValueParseError(f"{text!r}: a rate's base must be positive, not {part.base.text}")
+
+
+def _read(amount: _Amount, part: _Unit, bound: Bound, policy: Policy) -> _Reading:
+    base = part.base
+    if base is None:
+        return _read_amount_alone(amount, bound, policy)
+    if amount.low.is_one and not amount.is_range and (part.one_in_n or not _is_power_of_ten(base.value)):
+        # "1 per 7", "one for every ten": the author wrote N; read N, then invert (flipping the
+        # qualifier). Only "1 per 1,000" keeps a power of ten as an exact base.
+        flipped = bound.flipped()
+        intervals = [_reciprocal(iv) for iv in _readings(base.x, base.u, flipped, policy)]
+        return _Reading(intervals, 1 / base.value, 1 / base.value, 1.0)
+    alone = _read_amount_alone(amount, bound, policy)
+    if _is_power_of_ten(base.value):
+        # "13.35 per 1,000": the base is exact, the count carries the rounding.
+        return _Reading(alone.intervals, alone.point, alone.written, base.value)
+    # "3 cameras for every 7 people": both figures were rounded.
+    base_iv = _readings(base.x, base.u, Bound.EXACT, policy)
+    intervals = [_nonnegative(iv) / b for iv, b in zip(alone.intervals, base_iv, strict=True)]
+    point = alone.point / base.value
+    high = amount.high
+    written = (amount.low.value / base.value, high.value / base.value) if high is not None else point
+    return _Reading(intervals, point, written, 1.0)
+
+
+def _read_amount_alone(amount: _Amount, bound: Bound, policy: Policy) -> _Reading:
+    low, high = amount.low, amount.high
+    if high is not None:
+        intervals = [_range_interval(low.x, high.x, bound, policy)] * 3
+        return _Reading(intervals, (low.value + high.value) / 2, (low.value, high.value), 1.0)
+    intervals = _readings(low.x, low.u, bound, policy)
+    return _Reading(intervals, low.value, low.value, 1.0)

@@ -1,0 +1,133 @@
+"""The two example repos (examples/economy, examples/health): every planted contradiction is
+found with the planted claim named as its culprit, nothing else is raised above info, and growth
+across years is information only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import reconcile
+from reconcile.model import Severity
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+# example → planted claim → the rules that may report it (the claim is among the finding's subjects)
+PLANTED: dict[str, dict[str, set[str]]] = {
+    "economy": {
+        # P1 per-capita vs totals: $2,900 per head against 3.39 trillion ÷ 1.417 billion people
+        "wire-economy/india-gdp-per-person": {"derived-contradiction"},
+        # P2 a source's own arithmetic: 4.23 trillion ÷ 125.1 million is 33,813, not 36,800
+        "japan-outlook/gdp-per-person": {"arithmetic-inconsistency"},
+        # P3 population disagreement: 82 million Germans against 84.4 million
+        "europe-briefing/germany-population": {"cross-source-contradiction"},
+        # P4 per km² written as per mi²
+        "wire-economy/india-density": {"derived-contradiction", "cross-source-contradiction"},
+        # P5 a share that contradicts its totals: 32 % of EU GDP against 3.87 ÷ 15.8 trillion euros
+        "europe-briefing/germany-eu-share": {"derived-contradiction"},
+        # P6 a qualifier conflict: "under 1.4 billion" against 1.417 billion
+        "wire-economy/india-population": {"cross-source-contradiction"},
+        # P7 a stated change against its two periods: 3.4 % against 25.46 → 27.36 trillion
+        "wire-economy/us-nominal-growth-2023": {"change-inconsistency", "cross-source-contradiction"},
+    },
+    "health": {
+        # P1 per-capita vs totals: 4.1 road deaths per 100,000 against 2,562 ÷ 83.2 million
+        "road-safety-report/germany-rate": {"derived-contradiction"},
+        # P2 a source's own arithmetic: 377,000 ÷ 83.2 million is 4.5 per 1,000, not 5.5
+        "road-safety-report/germany-doctors-rate": {"arithmetic-inconsistency", "derived-contradiction"},
+        # P3 population disagreement: Japan's 2015 census figure for 2021
+        "health-news/japan-population": {"cross-source-contradiction"},
+        # P4 per 10,000 written for per 1,000
+        "health-news/uk-doctors": {"cross-source-contradiction"},
+        # P5 a share that contradicts its totals: 8 % of EU road deaths against 2,562 of 19,917
+        "road-safety-report/germany-eu-share": {"derived-contradiction"},
+        # P6 a qualifier conflict: "fewer than 40,000" against 42,939 road deaths
+        "health-news/us-road-deaths": {"cross-source-contradiction"},
+    },
+}
+
+# consistent or not comparable: none of these may be in an error or a warning
+CONSISTENT: dict[str, list[str]] = {
+    "economy": [
+        "wire-economy/us-gdp",  # agrees with the IMF
+        "wire-economy/us-gdp-per-person",  # 25.46 trillion ÷ 333.3 million ≈ 76,400
+        "wire-economy/us-debt",  # federal debt: dollars, but never GDP
+        "wire-economy/us-debt-to-gdp",  # a rate: its own measure
+        "wire-economy/us-student-debt",  # money with no measure: compared with nothing
+        "wire-economy/us-real-growth-2023",  # real GDP: no levels to check it against
+        "wire-economy/india-world-share",  # 3.39 of 100.6 trillion dollars
+        "europe-briefing/germany-gdp-usd",  # USD 4.08 trillion agrees with the IMF
+        "europe-briefing/germany-gdp-eur",  # euros: never compared with dollars
+        "japan-outlook/density",  # 125.1 million ÷ 377,915 km²
+        "stats-roundup/india-density",  # about 1,100 per square mile
+        "stats-roundup/us-nominal-growth-2023",  # 7.5 %: what the levels give
+        "stats-roundup/us-gdp-2023",  # a different year from 2022's: information only
+    ],
+    "health": [
+        "health-news/japan-beds",  # about 13 against the OECD's 12.6
+        "health-news/japan-nurses",  # nurses are not doctors
+        "health-news/us-all-deaths",  # all causes: never road deaths
+        "nhtsa-cdc/all-deaths-2021",
+        "road-safety-report/us-rate",  # 42,939 ÷ 331.9 million = 12.9 per 100,000
+        "road-safety-report/us-rise-2021",  # 39,007 → 42,939 is +10.1 %
+        "road-safety-report/us-share-all-deaths",  # its own measure
+        "road-safety-report/germany-doctors",  # 377,000 ÷ 83.2 million agrees with the OECD's 4.5
+        "nhtsa-cdc/road-deaths-2022",  # a different year: information only
+        "oecd-health-2023/germany-beds",
+        "who-gho/uk-doctors",  # 31.7 per 10,000 is the OECD's 3.2 per 1,000
+        "destatis/germany-road-deaths",
+    ],
+}
+
+
+@pytest.fixture(scope="module", params=sorted(PLANTED))
+def example(request):
+    name = request.param
+    return name, reconcile.check(EXAMPLES / name)
+
+
+def _raised(report):
+    return [f for f in report.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
+
+
+def test_the_examples_read_cleanly(example):
+    name, report = example
+    assert report.input_errors == [], name
+    assert len({c.source.id for c in report.claims}) >= 5
+
+
+def test_every_planted_contradiction_is_found(example):
+    name, report = example
+    raised = _raised(report)
+    for claim, rules in PLANTED[name].items():
+        hits = [f for f in raised if claim in f.subjects and f.rule in rules]
+        assert hits, f"{name}: planted {claim} not reported by {rules}"
+        assert all(f.culprit == claim for f in hits), f"{name}: {claim} not named the culprit"
+    kinds = {f.rule for f in raised}
+    assert len(kinds) >= 3  # contradictions of different kinds
+
+
+def test_nothing_else_is_raised(example):
+    name, report = example
+    planted = set(PLANTED[name])
+    for f in _raised(report):
+        assert planted & set(f.claims), f"{name}: {f.rule} raised on consistent claims: {f.message}"
+        assert f.culprit in planted, f"{name}: {f.rule} blames {f.culprit}: {f.message}"
+    for claim in CONSISTENT[name]:
+        assert report.claim(claim) is not None, claim
+        wrongly = [f for f in _raised(report) if claim in f.subjects and not planted & set(f.subjects)]
+        assert not wrongly, f"{name}: {claim} raised: {wrongly[0].message}"
+
+
+def test_growth_across_years_is_information_only(example):
+    name, report = example
+    changes = [f for f in report.findings if f.rule == "period-change"]
+    assert changes, name
+    assert all(f.severity == Severity.INFO for f in changes)
+    assert all(f.rule in ("period-change", "projection-differs") for f in report.findings if f.severity == "info")
+
+
+def test_the_planted_table_covers_at_least_six_per_example():
+    assert all(len(p) >= 6 for p in PLANTED.values())
+    assert all(len(c) >= 8 for c in CONSISTENT.values())
