@@ -16,6 +16,7 @@ resident set, from `os.wait4`):
     file           one YAML file of 100,000 claims
     repo-100k      bench_check's synthetic repo: many entities and sources, 50 claims a file
     repo-300k, repo-1m, repo-3m   the same, bigger (run them once: --repeat 1)
+    claim-bytes    resident memory per loaded claim (repo-100k, after `load`)
     extract-0.25mb, extract-10mb  `reconcile extract` on one article of that size built from the
                    benchmark corpus; reported as sentences per second
 
@@ -281,6 +282,24 @@ for result in extract_files([Path(sys.argv[1])], Path(sys.argv[2]), None):
     assert not isinstance(result, Exception), result
 print(f"seconds={time.perf_counter() - start}")
 """
+# Memory a loaded claim costs: resident memory after `load` minus before, per claim
+# (the Claim, its Value, intervals, location and strings; sources and files are shared).
+BYTES_CHILD = """
+import gc, sys
+from pathlib import Path
+import reconcile.load as load_module
+from reconcile.units import get_units
+get_units(None)
+
+def rss():
+    return int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) * 1024
+
+gc.collect()
+before = rss()
+loaded = load_module.load([Path(sys.argv[1])])
+gc.collect()
+print(f"bytes_per_claim={(rss() - before) / len(loaded.claims):.0f}")
+"""
 EXTRACT_SHAPES = {"extract-0.25mb": 0.25, "extract-10mb": 10.0}
 DEFAULT = ["shipped", "measures", "group", "files", "file", "repo-100k", "repo-300k", *EXTRACT_SHAPES]
 
@@ -368,6 +387,12 @@ def main() -> None:
                 else f"; {sentences / statistics.median(r.seconds for r in runs):,.0f} sentences/s"
             )
             report(name, f"{sentences:,} sentences", runs, args.timeout, rate)
+        elif name == "claim-bytes":
+            folder, size = prepared(args.cache, "repo-100k", CHECK_SHAPES["repo-100k"])
+            out = subprocess.run(
+                [sys.executable, "-c", BYTES_CHILD, str(folder)], capture_output=True, text=True, check=True
+            ).stdout
+            print(f"| claim-bytes | {size:,} claims loaded | | | | {out.strip().split('=')[1]} bytes a claim |")
         else:
             raise SystemExit(f"unknown shape {name!r}; known: shipped {' '.join([*CHECK_SHAPES, *EXTRACT_SHAPES])}")
 

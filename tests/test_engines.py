@@ -195,3 +195,20 @@ def test_unknown_engine_and_a_scheduler_without_dask_are_usage_errors() -> None:
         run("spark", [ROOT / "claims"])
     with pytest.raises(UsageError, match="--scheduler is for --engine dask"):
         run("local", [ROOT / "claims"], scheduler="tcp://127.0.0.1:8786")
+
+
+def test_a_scheduler_that_does_not_answer_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reconcile.cli import main
+
+    monkeypatch.setattr(dask_engine, "CONNECT_SECONDS", 2)
+    monkeypatch.setattr(
+        sys,
+        "argv",
+        ["reconcile", "check", str(ROOT / "claims"), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"],
+    )
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err

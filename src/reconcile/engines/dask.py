@@ -3,8 +3,12 @@
     claim files ──read_files, one task per partition of files (workers)──▶ Sources, Claims
                 ──load() on the client, in file order: duplicate sources, notices…──▶ claims
                 ──partition by entity: entities a share or a source's arithmetic links
-                  travel together──▶ one task per partition (workers):
-                  build_graph → grade: groups, consensus, derivations, findings
+                  travel together──▶ scattered to the workers
+                ──sources' reliability: each pass, every partition's Judge counts its
+                  sources' claims inside and outside consensus (workers); the counts are
+                  added up by source (client): a reduction, as `learn` does in one process
+                ──one task per partition (workers): build_graph → grade_all with that
+                  reliability: groups, consensus, derivations, findings, estimates
                 ──gather, in the local engine's order──▶ Report
 
 The stages are the local engine's own functions; only where they run changes. Groups,
@@ -33,7 +37,7 @@ from ..consistency.grade import grade_all
 from ..consistency.graph import build_graph
 from ..consistency.groups import QuantityKey, group_claims
 from ..consistency.reliability import Judge, learn_from
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, UsageError
 from ..load import FileRead, discover, load
 from ..load.claimfile import read_claim_file
 from ..load.config import Config, find_config, load_config
@@ -49,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = ["check", "entity_partitions"]
 
+CONNECT_SECONDS = 10  # an address that does not answer is a usage error, not a hang
 FILES_PER_TASK = 64  # a task reads this many files at most: enough work per task, many tasks to share
 
 
@@ -139,7 +144,11 @@ def _connected(client: Client | None, scheduler: str | None) -> Iterator[Client]
         yield client
         return
     if scheduler is not None:
-        with Client(scheduler) as remote:
+        try:
+            remote = Client(scheduler, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError) as exc:
+            raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        with remote:
             yield remote
         return
     # One thread per worker process: the stages are pure Python and hold the GIL.
