@@ -56,6 +56,11 @@ class Format(StrEnum):
     github = "github"
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class FailOn(StrEnum):
     error = "error"
     warning = "warning"
@@ -93,6 +98,14 @@ def check(
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Colour the text table (default: when a terminal)."
     ),
+    engine: Engine = typer.Option(
+        Engine.local,
+        "--engine",
+        help="Where the stages run: this process, or a Dask cluster (pip install 'reconcile[dask]').",
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="With --engine dask: the scheduler's address (default: a local cluster)."
+    ),
 ) -> None:
     """Check claim files and report contradictions.
 
@@ -107,12 +120,18 @@ def check(
       reconcile check --report reports/index.html --fail-on warning
       reconcile check --format github --baseline .reconcile-baseline.json
     """
+    from .errors import UsageError
     from .pipeline import check as run_check
     from .pipeline import exit_code
-    from .present.render import render
+    from .present.render import render, write
 
     with _file_progress() as progress:
-        result = run_check(_paths(paths), config=config, progress=progress)
+        try:
+            result = run_check(
+                _paths(paths), config=config, progress=progress, engine=engine.value, scheduler=scheduler
+            )
+        except UsageError as exc:
+            _fail(str(exc))
     shown = result
     stale: list = []
     known = 0
@@ -125,7 +144,10 @@ def check(
         options = {"color": sys.stdout.isatty() if color is None else color}
     elif format is Format.json:
         options = {"pretty": sys.stdout.isatty() or len(shown.claims) <= 5000}
-    typer.echo(render(shown, format.value, **options), nl=False)
+    if format in (Format.json, Format.sarif):  # streamed: a big repo's output is never whole in memory
+        write(shown, format.value, sys.stdout, **options)
+    else:
+        typer.echo(render(shown, format.value, **options), nl=False)
     if baseline is not None and format is Format.text:
         typer.echo(f"{known} known finding{'' if known == 1 else 's'} in {baseline} not shown.")
     if stale and format is Format.text:

@@ -65,6 +65,8 @@ def _not_a_quantity(line: str, n: Number, m: re.Match[str], names_ok: frozenset[
     if not m.group("digits") or n.currency or n.value < 0:
         return False
     before = line[max(0, n.start - _LOOK) : n.start]
+    if not before.strip(" \t(") or before.rstrip()[-1:].isdigit():
+        return False  # nothing written right before it but other figures ("1-2 1-2 …"): nothing to look for
     small_int = n.value.is_integer() and 0 < n.value <= 31 and n.scale == 1
     if small_int and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(line, n.end)):
         return True  # a day of a month
@@ -72,7 +74,7 @@ def _not_a_quantity(line: str, n: Number, m: re.Match[str], names_ok: frozenset[
         return True  # a time of day
     if _RANK_BEFORE.search(before):
         return True
-    name = _NAME_BEFORE.search(before)
+    name = _NAME_BEFORE.search(before) if n.plain else None
     word = name.group("w") if name else ""
     # a model or product number
     return bool(name and n.plain and word not in names_ok and not (word.isalpha() and word.isupper()))
