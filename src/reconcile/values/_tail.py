@@ -11,13 +11,14 @@ from ..lexicon import percent_words
 from ..lexicon.data import normal
 from ..model import PercentRole, Policy
 from ..units import Units
+from ..units.phrases import spellings
 
 if TYPE_CHECKING:
     from pint.facets.plain import PlainUnit as PintUnit
 
 from ._amount import _CONNECTOR, _PERCENT, _SHARE_OF, _Amount, _Head
 from ._numbers import _DIGITS, _check_finite, _Number, _read_number, _read_number_words, _short
-from ._vocabulary import _MAX_MEASURE_WORDS, _RATE_WORD, _UNIT_WORD, _measure_hint, _patterns, _valid_measure_words
+from ._vocabulary import _MAX_MEASURE_WORDS, _UNIT_WORD, _measure_hint, _patterns, _valid_measure_words
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,6 @@ def _count_noun(phrase: str, units: Units, whole: str) -> str:
     return canonical
 
 
-_PERIOD_WORDS = ("year", "month", "week", "day", "quarter")
 _MAX_UNIT_WORDS = 4  # "square miles", "pounds sterling": a unit spelling is a few words
 _PERCENT_STARTS = frozenset("%pPbB")  # "%", "percent", "pct", "pp", "bps": a cheap test before the patterns
 
@@ -103,11 +103,15 @@ def _split_rate(rest: str) -> tuple[str, str]:
 
 
 def _per_period(rest: str) -> str:
-    """'deaths a year', 'billion-a-year', 'cameras each year' → '… per year' (pint reads "a" as a
-    year of its own: "5 deaths a year" was death·year², "5 cameras each year" a number of years)."""
-    if rest.endswith(_PERIOD_WORDS):
-        return _RATE_WORD.sub(r" per \1", rest).strip()
-    return rest
+    """'deaths a year', 'billion-a-year', 'deaths annually' → '… per year'; 'cameras in total' →
+    'cameras' (data: units.toml [tail]). pint reads "a" as a year of its own: "5 deaths a year"
+    was death·year², and "5 cameras each year" a number of years."""
+    m = _patterns().tail_re.search(rest)
+    if m is None:
+        return rest
+    head = rest[: m.start()].strip()
+    period = spellings()["tail"]["per_period"].get(normal(m.group("period") or "").replace("-", " "))
+    return f"{head} per {period}" if period else head
 
 
 def _read_number_words_or_digits(s: str, pos: int) -> bool:
