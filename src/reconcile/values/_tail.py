@@ -106,6 +106,9 @@ def _per_period(rest: str) -> str:
     """'deaths a year', 'billion-a-year', 'deaths annually' → '… per year'; 'cameras in total' →
     'cameras' (data: units.toml [tail]). pint reads "a" as a year of its own: "5 deaths a year"
     was death·year², and "5 cameras each year" a number of years."""
+    last = rest[rest.rfind(" ") + 1 :].rsplit("-", 1)[-1].lower()
+    if last not in _patterns().tail_words:  # most values end in a unit: no search
+        return rest
     m = _patterns().tail_re.search(rest)
     if m is None:
         return rest

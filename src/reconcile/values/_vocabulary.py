@@ -30,6 +30,7 @@ class _Patterns:
     points_re: re.Pattern[str]  # "percentage points", "bps"
     lead_re: re.Pattern[str]  # "an unemployment rate of ", "a GDP of "
     tail_re: re.Pattern[str]  # "a year", "-a-year", "annually", "in total" ending a value
+    tail_words: frozenset[str]  # the last words of those phrases, lower case
 
 
 def _alternation(phrases: Iterable[str], *, hyphens: bool = False) -> str:
@@ -56,6 +57,7 @@ def _patterns() -> _Patterns:
         currency_re=re.compile(rf"({_symbols(currencies().symbols)})\s?(?=[\d+\-−.])"),
         change_verb_re=re.compile(rf"\s*({_alternation(pct.change_verbs)})(?:\s+by)?(?!\s+to\b)\s+", re.I),
         points_re=re.compile(rf"\s*({_alternation(pct.points)})(?!\w)\s*", re.I),
+        tail_words=frozenset(p.split()[-1].lower() for p in [*tail["per_period"], *tail["fillers"]]),
         tail_re=re.compile(
             rf"(?:(?<=\s)|(?<=[^\W\d])-|^-?)(?:(?P<period>{_alternation(tail['per_period'], hyphens=True)})"
             rf"|{_alternation(tail['fillers'])})$",
