@@ -141,6 +141,9 @@ def test_money_fields():
         ("2.9 hospital beds per 1,000 people", "bed / person", None),
         ("35,000 intensive care beds", "bed", "intensive care beds"),
         ("410,000 care homes", "household", "care homes"),  # pint would read "care" as centi-are
+        ("2,300 car crashes", "crash", "car crashes"),  # a counted noun in the singular is a modifier
+        ("350,000 school teachers", "teacher", "school teachers"),
+        ("1.2 million bus passengers", "passenger", "bus passengers"),  # pint's "bus" is bushels
         ("9.8 million km² land area", "kilometer ** 2", "land area"),
         ("5 deaths a year", "death / year", None),  # was death·year²: pint reads "a" as a year
         ("5 cameras each year", "camera / year", None),  # was a number of years
@@ -165,6 +168,7 @@ def test_measure_words(text, canonical, measure_words):
         ("7 flurbs", "'flurbs'"),  # no unit at all: unknown unit, with the [nouns] hint
         ("$5 billion one two three four five six seven", "after the amount"),  # too many words
         ("a lot of cameras", "write the unit alone"),
+        ("5 cameras people", "two units in a row"),  # was people, the cameras dropped
         # pint's own readings of words, each once a silent misreading:
         ("5 cameras an hour", "write the unit alone"),  # was hours (cameras dropped)
         ("10 cameras per 1,000 people in 2020", "'in'"),  # was camera/km ("in" = inch)

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, UnitError
-from ..lexicon import currencies, noun_lexicon
+from ..lexicon import currencies, noun_lexicon, singular
 from ..lexicon.data import normal
 from .phrases import MAX_EXPR, parse_phrase, spellings
 
@@ -193,6 +193,14 @@ class Units:
                 return False
         return self.spells_unit(word)
 
+    def is_modifier(self, word: str) -> bool:
+        """Whether a word may stand before a counted noun without changing what is counted: any
+        word outside this lexicon (pint's "bus" or "care" too: "bus passengers", "care homes"),
+        or a counted noun in the singular ("car crashes"); "cameras people" is two units."""
+        if normal(word) not in self._lexicon:
+            return True
+        return self.count_noun(word) is not None and singular(word) == word.lower()
+
     def count_noun(self, word: str) -> str | None:
         """The canonical count noun a word spells ('deaths' → 'death'), else None."""
         target = self._lexicon.get(normal(word))
@@ -219,6 +227,8 @@ class Units:
             # tons" is not tons, "cameras an hour" not hours. A currency never does ("Zimbabwe dollars").
             head_unit = self._lookup(words[-1])
             unit = head_unit if head_unit is not None and str(head_unit) in self.nouns else None
+            if unit is not None and not all(self.is_modifier(w) for w in words[:-1]):
+                raise UnitError(f"cannot read {' '.join(words)!r}: two units in a row; write one")
             if head_unit is not None and str(head_unit) in self.currencies:
                 raise UnitError(
                     f"unknown currency {' '.join(words)!r}: write its ISO code (for example"

@@ -185,7 +185,7 @@ def _unit_tail(rest: str, units: Units, policy: Policy, *, whole: str) -> _Unit:
                 return part.with_words(measure_words=_join(after, rate))
             break
     noun = units.count_noun(split[-1])
-    if noun is not None and _valid_measure_words(words) and not _spells_any(" ".join(split[:-1]), units, prefix=True):
+    if noun is not None and _valid_measure_words(words) and all(units.is_modifier(w) for w in split[:-1]):
         # "road deaths": the noun phrase names the measure, its head the unit
         part = _read_unit(f"{split[-1]} {rate}".strip(), units, policy, whole=whole)
         return part.with_words(measure_words=_join(words, rate))
@@ -255,9 +255,8 @@ def _first_unit(word: str, units: Units) -> str:
         return ""
 
 
-def _spells_any(words: str, units: Units, *, prefix: bool = False) -> bool:
-    """Whether a word among `words` is itself a unit ("cameras people" is two units, not a measure);
-    with `prefix`, the words before a counted noun, where "square" is a power, not a modifier."""
+def _spells_any(words: str, units: Units) -> bool:
+    """Whether a word among `words` is itself a unit ("cameras people" is two units, not a measure)."""
     return any(units.is_unit_word(w) for w in words.split())
 
 
