@@ -23,7 +23,7 @@ import functools
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Claim, Source, SourceKind, SourceRecord
@@ -33,9 +33,11 @@ from .groups import Group, GroupKey
 __all__ = [
     "MARGIN",
     "PASSES",
+    "Judge",
     "beta_interval",
     "claim_weights",
     "learn",
+    "learn_from",
     "posterior",
     "reweigh",
     "weight_of",
@@ -141,22 +143,24 @@ def learn(groups: Iterable[Group], claims: Iterable[Claim], passes: int = PASSES
 
     A claim with no period joins every dated group of its quantity: it is judged once,
     outside if it is outside any decided consensus it meets."""
-    sources: dict[str, Source] = {}
-    made: Counter[str] = Counter()
-    for claim in claims:
-        sources.setdefault(claim.source.id, claim.source)
-        made[claim.source.id] += 1
-    contested = [g for g in groups if _contested(g)]
-    # where every claim agrees (the unweighted consensus holds them all) weights change nothing
-    agreeing = [g for g in contested if not g.consensus.rivals and len(g.consensus.members) == len(g.claims)]
-    contested = [g for g in contested if g.consensus.rivals or len(g.consensus.members) < len(g.claims)]
-    agreed = {c.id: (c.source.id, True) for g in agreeing for c in g.claims}
-    records = {sid: posterior(src, made[sid], 0, 0, interval=False) for sid, src in sources.items()}
-    priors = {sid: r.weight for sid, r in records.items()}
-    for _ in range(passes):
-        weights = {sid: r.weight for sid, r in records.items()}
-        status: dict[str, tuple[str, bool]] = dict(agreed)  # claim id → (source id, inside)
-        for group in contested:
+    return learn_from(Judge(groups).counts, claims, passes)
+
+
+class Judge:
+    """The contested groups of some entities, judged pass after pass under the weights of the
+    day. Counts from judges of disjoint entities add up: the Dask engine has one per partition."""
+
+    def __init__(self, groups: Iterable[Group]):
+        contested = [g for g in groups if _contested(g)]
+        # where every claim agrees (the unweighted consensus holds them all) weights change nothing
+        agreeing = [g for g in contested if not g.consensus.rivals and len(g.consensus.members) == len(g.claims)]
+        self.contested = [g for g in contested if g.consensus.rivals or len(g.consensus.members) < len(g.claims)]
+        self.agreed = {c.id: (c.source.id, True) for g in agreeing for c in g.claims}
+
+    def counts(self, weights: Mapping[str, float], priors: Mapping[str, float]) -> dict[str, list[int]]:
+        """Each source's claims [inside, outside] a decided consensus under `weights`."""
+        status: dict[str, tuple[str, bool]] = dict(self.agreed)  # claim id → (source id, inside)
+        for group in self.contested:
             for source, members in _judged(group, weights, priors):
                 for i, claim in enumerate(group.claims):
                     if claim.source.id == source and (claim.id not in status or i not in members):
@@ -165,6 +169,26 @@ def learn(groups: Iterable[Group], claims: Iterable[Claim], passes: int = PASSES
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for sid, inside in status.values():
             counts[sid][0 if inside else 1] += 1
+        return dict(counts)
+
+
+def learn_from(
+    count: Callable[[Mapping[str, float], Mapping[str, float]], Mapping[str, list[int]]],
+    claims: Iterable[Claim],
+    passes: int = PASSES,
+) -> dict[str, SourceRecord]:
+    """`learn`, with each pass's counts from `count(weights, priors)`: a Judge's, or the sum of
+    many judges' (a reduction over sources on a cluster)."""
+    sources: dict[str, Source] = {}
+    made: Counter[str] = Counter()
+    for claim in claims:
+        sources.setdefault(claim.source.id, claim.source)
+        made[claim.source.id] += 1
+    records = {sid: posterior(src, made[sid], 0, 0, interval=False) for sid, src in sources.items()}
+    priors = {sid: r.weight for sid, r in records.items()}
+    for _ in range(passes):
+        weights = {sid: r.weight for sid, r in records.items()}
+        counts = count(weights, priors)
         updated = {
             sid: posterior(src, made[sid], *counts[sid], interval=False) if sid in counts else records[sid]
             for sid, src in sources.items()
