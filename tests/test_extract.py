@@ -381,6 +381,34 @@ def test_cli_extract_and_quantities(tmp_path):
     assert res.exit_code == 2 and "binary" in res.output
 
 
+def test_cli_extract_published_dates_the_yearless_days(tmp_path):
+    """`--published` does what the API's `published=` does: "On April 12" (corpus 006, UPI,
+    2020-09-27) gets its year; without it the day stays undated; a date that is no date is
+    refused with exit 2 and nothing written."""
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    doc = tmp_path / "upi.txt"
+    doc.write_text(
+        "Coronavirus global death toll passes 1 million\n"
+        "On April 12, the United States overtook Italy with the most deaths, tallying a world-leading "
+        "204,752 and 7,114,235 cases for a 3.1% mortality rate, according to Johns Hopkins.\n"
+    )
+    runner = CliRunner()
+    dated, undated, refused = tmp_path / "dated", tmp_path / "undated", tmp_path / "refused"
+    res = runner.invoke(app, ["extract", str(doc), "-o", str(dated), "--published", "2020-09-27"])
+    assert res.exit_code == 0, res.output
+    assert runner.invoke(app, ["extract", str(doc), "-o", str(undated)]).exit_code == 0
+    periods = {c["value"]: c.get("period") for c in YAML(typ="safe").load((dated / "upi.yaml").read_text())["claims"]}
+    assert periods["3.1 percent"] == "2020-04-12"
+    assert all(c.get("period") is None for c in YAML(typ="safe").load((undated / "upi.yaml").read_text())["claims"])
+    for bad in ("2020-13", "27/09/2020", "2020-9-27", "soon"):
+        res = runner.invoke(app, ["extract", str(doc), "-o", str(refused), "--published", bad])
+        assert res.exit_code == 2 and "is no date" in res.output, (bad, res.output)
+    assert not refused.exists()
+
+
 def test_held_out_paragraph_on_other_topics():
     """Written after the extractor, on topics the seeds never touch: what a reviewer would keep."""
     text = (
