@@ -548,10 +548,42 @@ def test_a_table_is_read_cell_by_cell_each_row_its_own_entity():
         "15,333,000 people", "206 square kilometres", "80 square miles",
         "27,774 people per square kilometre", "71,935 people per square mile",
     }  # fmt: skip
-    assert kolkata["80 square miles"].status == "needs-review"  # the km² column converted
+    # the km² column converted, agreeing with it at the precision written (206 km² = 79.5 mi²): compared
+    assert kolkata["80 square miles"].status == "candidate"
+    assert kolkata["71,935 people per square mile"].computed_from == []  # converted, not divided
     bogor = {c.value: c for c in cs if c.entity == "Bogor"}
     assert bogor["40,169 people per square kilometre"].computed_from == ["bogor-population", "bogor-area"]
     assert all(text[c.span[0] : c.span[1]] == c.quote for c in cs)
+
+
+def test_a_converted_table_column_takes_part_in_its_rows_alarm_and_raises_none_of_its_own(tmp_path):
+    """020: the mi² columns restate the km² ones. Kolkata's row is wrong in both units
+    (15,333,000 / 206 km² = 74,432 per km², not 27,774; / 80 mi² ≈ 191,663 per mi², not 71,935):
+    one alarm, naming the mi² figures too. Hospitalet's mi² density (55,451) is 0.01 % off its
+    km² one converted (21,407 × 2.59 = 55,444): rounding of a conversion, left for review, no
+    alarm; Levallois-Perret and Chennai are right in both units: no alarm."""
+    import reconcile
+
+    text = (
+        "List of metropolitan areas by population density\n"
+        "City | Population | Area | Density | Country | ||\n"
+        "---|---|---|---|---|---|---|\n"
+        "km2 | mi² | / km2 | / mi² | |||\n"
+        "Kolkata | 15,333,000[6] | 206[7] | 80 | 27,774 | 71,935 | India |\n"
+        "Levallois-Perret | 66,082[8] | 2.41[8] | 0.93 | 27,420 | 71,017 | France |\n"
+        "Chennai | 4,616,639[6] | 181.04[12] | 69.9 | 25,501 | 66,047 | India |\n"
+        "Hospitalet de Llobregat | 265,444[19] | 12.40[20] | 4.787 | 21,407 | 55,451 | Spain |\n"
+    )
+    doc = extract_document(text, document="metro.txt", source_id="metro")
+    status = {c.id: c.status for c in doc.claims}
+    assert status["hospitalet-de-llobregat-density-2"] == "needs-review"
+    assert status["hospitalet-de-llobregat-area-2"] == status["chennai-density-2"] == "candidate"
+    write_claim_file(doc, tmp_path)
+    report = reconcile.check(tmp_path)
+    assert not report.input_errors
+    alarms = [f for f in report.findings if f.severity in ("error", "warning") and f.rule != "entity-spelling"]
+    assert [f.entity for f in alarms] == ["Kolkata"], [f.message for f in alarms]
+    assert {"metro/kolkata-area-2", "metro/kolkata-density-2", "metro/kolkata-population"} <= set(alarms[0].claims)
 
 
 def test_computed_from_only_when_the_result_could_come_from_the_figures_as_written():
