@@ -587,6 +587,32 @@ def test_a_converted_table_column_takes_part_in_its_rows_alarm_and_raises_none_o
     assert {"metro/kolkata-area-2", "metro/kolkata-density-2", "metro/kolkata-population"} <= set(alarms[0].claims)
 
 
+def test_slash_rates_take_the_rate_noun_and_never_a_denominator_check_refuses():
+    """031: "- Low - 4.7/100k" under a sentence whose rate is "per 100,000 U.S. residents" (read
+    as the noun "U", which `check` does not know): the slash rates are per 100,000 people, and
+    wait for review (the rows name no place); "in 1992 to 4.7 in 2011" dates the first figure."""
+    from reconcile.extract.when import find_periods
+
+    text = (
+        "This is homicide rates\n"
+        "Homicide in the U.S. Known to Law Enforcement, 2011\n"
+        "The U.S. homicide rate declined by nearly half (49%), from 9.3 homicides per 100,000 U.S. residents "
+        "in 1992 to 4.7 in 2011, falling to the lowest level since 1963.\n"
+        "- Low - 4.7/100k\n"
+        "- High - 9.3/100k\n"
+    )
+    rows = [c for c in claims(text) if "/100k" in c.quote]
+    assert [(c.value, c.status) for c in rows] == [
+        ("4.7 homicides per 100,000 people", "needs-review"),
+        ("9.3 homicides per 100,000 people", "needs-review"),
+    ]
+    for c in rows:
+        parse_value(c.value)
+    line = "from 9.3 homicides per 100,000 U.S. residents in 1992 to 4.7 in 2011"
+    assert [p[2] for p in find_periods(line)] == ["1992", "2011"]
+    assert find_periods("in 2019-20 it") == [] and find_periods("in 2019 to 2022")[0][2] == "2022"
+
+
 def test_computed_from_only_when_the_result_could_come_from_the_figures_as_written():
     """048: 551,500 ÷ 302 = 1,826.16, stated as 1826.58: divided from unrounded figures."""
     cs = claims(

@@ -302,6 +302,20 @@ def test_corpus_not_quantities(text):
     assert scan_line(text) == [], [q.text for q in scan_line(text)]
 
 
+def test_slash_rates_per_a_power_of_ten():
+    """031: "2010 = 2.1/100k; 2013 = 1.9/100k" are two rates per 100,000, the number as written;
+    a slash before anything but a base of 1,000 or more is no rate ("24/7", "9/29", "7/100")."""
+    rates = scan_line("2010 = 2.1/100k; 2013 = 1.9/100k")
+    assert [(q.text, q.value, q.form, q.denominator.value if q.denominator else None) for q in rates] == [
+        ("2.1/100k", 2.1, "rate", 100_000),
+        ("1.9/100k", 1.9, "rate", 100_000),
+    ]
+    (q,) = scan_line("a homicide rate of 0.92/100,000 people")
+    assert (q.value, q.canonical_unit, q.denominator.value) == (0.92, "? / person", 100_000)
+    for text in ("open 24/7", "on 9/29", "scored 7/100", "4.5/100kg"):
+        assert all(q.form != "rate" for q in scan_line(text)), text
+
+
 def test_decimal_comma_only_after_a_euro_and_only_with_one_or_two_digits():
     """017: "€15,3 trillion" is 15.3 trillion euros, its number written back with a point so that
     the claim file reads; a comma with 3 digits after it is a thousands group, and without a euro
