@@ -252,7 +252,7 @@ def entries() -> list[Entry]:
     from reconcile.load.config import Config, parse_config
     from reconcile.load.entities import EntityResolver
     from reconcile.present.baseline import load as load_baseline
-    from reconcile.units import get_units
+    from reconcile.units import get_units, registry
     from reconcile.values import parse_value, value_from_fields
 
     units = get_units()
@@ -272,7 +272,12 @@ def entries() -> list[Entry]:
 
     def toml(text: str) -> object:
         parsed = parse_config(text, file="reconcile.toml")
-        get_units(parsed.nouns or None)
+        if parsed.nouns:
+            get_units(parsed.nouns)
+            # a real run builds one Units per repo; 10⁵ mutated [nouns] tables would keep 10⁴
+            # registries alive (the cache is private: a benchmark may reach into it)
+            if len(registry._units_cache) > 50:
+                registry._units_cache.clear()
         return EntityResolver(parsed.aliases).canonical("NYC")
 
     repo = Path(tempfile.mkdtemp(prefix="reconcile-fuzz-"))
@@ -402,6 +407,7 @@ def main(argv: Iterator[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=10_000, help="inputs per entry point")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--entry", action="append", help="only these entry points (repeatable)")
+    parser.add_argument("--save", type=Path, help="write each entry's slowest input and crash inputs here")
     args = parser.parse_args(list(argv) if argv is not None else None)
     chosen = [e for e in entries() if not args.entry or e.name in args.entry]
     print(
@@ -420,6 +426,11 @@ def main(argv: Iterator[str] | None = None) -> int:
         )
         if r.first[1] != r.slowest[1]:
             print(f"{'':>9} slowest first call: {_short(r.first[1])}", flush=True)
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            (args.save / f"{r.name}-slowest.txt").write_text(r.slowest[1], encoding="utf-8", errors="surrogatepass")
+            for i, (text, _) in enumerate(r.crashes.values(), 1):
+                (args.save / f"{r.name}-crash-{i}.txt").write_text(text, encoding="utf-8", errors="surrogatepass")
         for where, (text, error) in r.crashes.items():
             print(f"{'':>9} crash: {where}: {error}\n{'':>16} input: {_short(text, 300)}")
     return 1 if crashed else 0

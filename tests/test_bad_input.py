@@ -123,7 +123,9 @@ def test_unknown_field_and_missing_path_are_reported(tmp_path):
     assert {f.rule for f in report.input_errors} == {"load-error"}
     # an unknown field is a warning at its own line (the check is complete), not an input error
     (warning,) = [f for f in report.findings if f.rule == "unknown-field"]
-    assert warning.severity == "warning" and "'peroid'" in warning.message
+    assert (
+        warning.severity == "warning" and "'peroid'" in warning.message and "did you mean `period`?" in warning.message
+    )
     assert warning.location is not None and warning.location.line == 6
 
 
@@ -303,3 +305,14 @@ def test_text_no_file_could_hold_is_refused_not_crashed_on():
 
     with pytest.raises(LoadError, match="surrogate"):
         read_yaml("source: \udaf0", "f.yaml")  # found by benchmarks/fuzz.py
+
+
+def test_baseline_exits_2_with_input_errors_and_records_only_findings(bad_repo, tmp_path):
+    import json
+
+    out = tmp_path / "base.json"
+    result = CliRunner().invoke(app, ["baseline", str(bad_repo), "--out", str(out)])
+    assert result.exit_code == 2 and "input problems not recorded" in result.output
+    entries = json.loads(out.read_text(encoding="utf-8"))["entries"]
+    assert entries and {e["rule"] for e in entries}.isdisjoint({"load-error", "parse-error", "unknown-unit"})
+    assert f"{len(entries)} findings recorded" in result.output

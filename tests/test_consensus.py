@@ -67,3 +67,42 @@ def test_two_disagreeing_claims_have_no_majority_and_the_disputed_range_is_the_h
 def test_touching_closed_ends_agree_but_an_open_end_does_not():
     assert len(deepest_sets([Interval(1, 2), Interval(2, 3)])[0]) == 2
     assert len(deepest_sets([Interval(1, 2, high_open=True), Interval(2, 3)])[0]) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(intervals(), min_size=1, max_size=7),
+    st.lists(st.floats(0.05, 6.0), min_size=7, max_size=7),
+)
+def test_weighted_consensus_is_a_consistent_set_heavier_than_any_rival(ivs, weights):
+    weights = weights[: len(ivs)]
+    points = [iv.midpoint for iv in ivs]
+    consensus = find_consensus(ivs, points, weights, margin=0.5)
+    assert consensus.interval.low <= consensus.point <= consensus.interval.high
+    if consensus.has_majority:
+        common = ivs[consensus.members[0]]
+        for i in consensus.members[1:]:
+            common = common.intersect(ivs[i])
+        assert common is not None  # the winners can all be true together
+        for s in deepest_sets(ivs, weights):  # no consistent set outweighs the winner by the margin
+            assert sum(weights[i] for i in s) <= consensus.weight + 1e-9
+        outside = [i for i in range(len(ivs)) if i not in consensus.members]
+        assert all(consensus.weight - consensus.rival_weight >= 0.5 - 1e-9 for _ in outside)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(intervals(), min_size=1, max_size=7))
+def test_equal_weights_decide_as_a_plain_count(ivs):
+    points = [iv.midpoint for iv in ivs]
+    plain = find_consensus(ivs, points)
+    weighted = find_consensus(ivs, points, [1.3] * len(ivs), margin=0.0)
+    assert plain.members == weighted.members and plain.has_majority == weighted.has_majority
+    assert not weighted.by_weight
+
+
+def test_an_empty_interval_agrees_with_nothing_and_breaks_nothing():
+    empty, other = Interval(5, 5, low_open=True), Interval(4, 7)
+    assert empty.is_empty
+    assert find_consensus([empty, other], [5, 6], [1, 1], margin=0.5).members == (1,)
+    alone = find_consensus([empty, Interval(6, 6, high_open=True)], [5, 6])
+    assert not alone.has_majority

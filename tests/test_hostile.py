@@ -22,7 +22,7 @@ from reconcile.present.render.controls import reveal
 from .hostile.cases import CASES, GOOD, GOOD_IDS, Case
 from .test_browser import Page, browser  # noqa: F401 - the browser fixture, for the page test
 
-SECONDS = 20  # the slowest case takes well under a second; a hang fails instead of blocking CI
+SECONDS = 60  # the slowest case takes well under a second; a hang fails instead of blocking CI
 # What no human-facing output may carry raw: terminal controls and bidi overrides.
 HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -302,3 +302,23 @@ def test_fifos_are_never_opened_by_extract_or_quantities(tmp_path):
     assert result.exit_code == 2 and "pipe.txt: is not a regular file" in result.output
     assert "wrote" in result.output and (out / "good-2.yaml").is_file()
     assert quantities.exit_code == 2 and "not a regular file" in quantities.output
+
+
+def test_libyaml_own_nesting_limit_reads_as_ours(monkeypatch):
+    """PyYAML 6.0.4's wheels bundle a libyaml that refuses deep flow nesting (about 1,000) while
+    scanning ahead, before our builder counts 64 levels: a fresh install said "not valid YAML:
+    exceeded maximum nesting depth". Either reader must give the same message."""
+    import yaml
+
+    from reconcile.errors import LoadError
+    from reconcile.load import yamlfile
+
+    mark = yaml.Mark("bad.yaml", 0, 6, 9, None, None)
+
+    def refuse(self: object, loader: object) -> None:
+        raise yaml.scanner.ScannerError("while increasing flow level", mark, "exceeded maximum nesting depth", mark)
+
+    monkeypatch.setattr(yamlfile._Builder, "build", refuse)
+    with pytest.raises(LoadError) as caught:
+        yamlfile.read_yaml("note: [[[]]]\n", "bad.yaml")
+    assert caught.value.line == 7 and "nested more than 64 levels deep" in str(caught.value)

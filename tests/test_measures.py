@@ -468,3 +468,31 @@ def test_a_misspelt_entity_is_suggested_but_a_real_place_is_not(name, suggestion
     from reconcile.load.entities import EntityResolver
 
     assert EntityResolver().suggestion(name) == suggestion
+
+
+@pytest.mark.parametrize("period", ["2023-Q3", "2023-07", "FY2023", "FY2022-23"])
+def test_a_change_over_a_quarter_month_or_fiscal_year_is_not_checked_against_calendar_years(tmp_path, period):
+    growth = {
+        "id": "growth",
+        "entity": "United States",
+        "value": "grew 0.8 percent",
+        "measure": "GDP",
+        "period": period,
+    }
+    report = _repo(tmp_path, {"bea": [GDP_2022, GDP_2023], "news": [growth]})
+    assert "change-inconsistency" not in _rules(report)
+
+
+def test_explain_never_calls_a_number_at_an_open_end_its_point(seed_report):
+    # "nearly 74 per 1,000" is [73, 74): 74 is the number as written, not a point of the interval
+    means = explain(seed_report, "seed-004/london-rate").split("means", 1)[1].split("\n")[0]
+    assert "74.0)" in means and "(as written 0.0740)" in means
+    inside = explain(seed_report, "seed-004/london-cameras").split("means", 1)[1].split("\n")[0]
+    assert "(point " in inside
+
+
+def test_a_measure_name_is_a_few_words_not_a_sentence(tmp_path):
+    report = _repo(tmp_path, {"a": [{"id": "x", "entity": "X", "value": "5 people", "measure": "GDP " * 60}]})
+    (problem,) = report.input_errors
+    assert problem.rule == "invalid-claim" and "240 characters" in problem.message
+    assert problem.location is not None and problem.location.line == 4

@@ -109,7 +109,8 @@ def score(estimates: dict[Object, float], truth: dict[Object, float]) -> tuple[f
     return rate, sum(capped) / len(capped)
 
 
-def score_repo(repo: Path) -> tuple[dict[str, tuple[float, float]], float, int]:
+def score_repo(repo: Path, *, contested: bool = False) -> tuple[dict[str, tuple[float, float]], float, int]:
+    """Each method's (error rate, MARE) on the repo; `contested`: only city-years with two claims or more."""
     truth = read_truth(repo)
     start = time.perf_counter()
     report = reconcile.check(repo / "claims")
@@ -117,6 +118,8 @@ def score_repo(repo: Path) -> tuple[dict[str, tuple[float, float]], float, int]:
     if report.input_errors:
         raise SystemExit(f"{len(report.input_errors)} input errors, e.g. {report.input_errors[0].message}")
     objects = observations(report)
+    if contested:
+        truth = {o: t for o, t in truth.items() if len(objects.get(o, ())) > 1}
     methods = {
         "reconcile": reconcile_estimates(report),
         "median": {o: median(obs) for o, obs in objects.items()},
@@ -134,6 +137,8 @@ def main() -> None:
     parser.add_argument("--towns", type=int, default=2000)
     parser.add_argument("--sources", type=int, default=400)
     parser.add_argument("--claims", type=int, default=20_000)
+    parser.add_argument("--contested", action="store_true", help="score only city-years with two claims or more")
+    parser.add_argument("--no-one-sided", action="store_true", help='generate no "over X" or "nearly X" figures')
     args = parser.parse_args()
     names = ["reconcile", "median", "majority", "CRH"]
     print("| vandalism | seed | claims | " + " | ".join(f"{n} err % (MARE %)" for n in names) + " | check s |")
@@ -144,8 +149,8 @@ def main() -> None:
             if repo is None:
                 repo = Path(tmp) / f"v{vandalism}-s{seed}"
                 assert vandalism is not None and seed is not None
-                generate.generate(repo, args.towns, args.sources, args.claims, vandalism, seed)
-            scores, seconds, n = score_repo(repo)
+                generate.generate(repo, args.towns, args.sources, args.claims, vandalism, seed, not args.no_one_sided)
+            scores, seconds, n = score_repo(repo, contested=args.contested)
             cells = " | ".join(f"{100 * scores[m][0]:.1f} ({100 * scores[m][1]:.2f})" for m in names)
             print(
                 f"| {vandalism if vandalism is not None else '-'} | {seed or '-'} | {n:,} | {cells} | {seconds:.1f} |"

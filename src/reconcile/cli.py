@@ -110,7 +110,8 @@ def check(
     """Check claim files and report contradictions.
 
     Exit 0 when clean (or only below --fail-on / already in --baseline), 1 when findings
-    reach --fail-on, 2 when a file, value or setting cannot be read.
+    reach --fail-on, 2 when a file, value or setting cannot be read, 3 when reconcile itself fails (a
+    bug: one line, never a traceback).
 
     \b
     Examples:
@@ -260,13 +261,24 @@ def baseline_command(
     out: Path = typer.Option(Path(".reconcile-baseline.json"), "--out", "-o", help="Where to write the baseline."),
     config: Path | None = ConfigOpt,
 ) -> None:
-    """Record today's findings so that `check --baseline` fails only on new ones."""
+    """Record today's findings so that `check --baseline` fails only on new ones.
+
+    Exit 0, or 2 when a file, value or setting cannot be read: such problems are never recorded
+    (they always fail the check), so the baseline is written but incomplete until they are fixed.
+    """
     from .pipeline import check as run_check
     from .present import baseline as baseline_mod
 
     result = run_check(_paths(paths), config=config)
-    _write(out, baseline_mod.dump(result))
-    typer.echo(f"wrote {out}: {len(result.findings)} findings recorded")
+    text = baseline_mod.dump(result)
+    _write(out, text)
+    recorded = len(baseline_mod.load(text, file=str(out)).entries)
+    problems = len(result.input_errors)
+    typer.echo(f"wrote {out}: {recorded} findings recorded")
+    if problems:
+        _fail(
+            f"{problems} input problem{'' if problems == 1 else 's'} not recorded (fix them; `reconcile check` lists them)"
+        )
 
 
 class TableFormat(StrEnum):

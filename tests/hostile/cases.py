@@ -539,6 +539,20 @@ CASES: list[Case] = [
         ("no `id`",),
     ),
     Case(
+        "blank-entity",
+        {"bad.yaml": one_claim('  - id: a\n    entity: "   "\n    value: 5 cameras\n')},
+        ("bad.yaml", 4),
+        "invalid-claim",
+        ("no `entity`",),
+    ),
+    Case(
+        "blank-id",
+        {"bad.yaml": one_claim('  - id: "\\t "\n    entity: France\n    value: 5 cameras\n')},
+        ("bad.yaml", 4),
+        "invalid-claim",
+        ("no `id`",),
+    ),
+    Case(
         "missing-entity",
         {"bad.yaml": one_claim("  - id: a\n    value: 5 cameras\n")},
         ("bad.yaml", 4),
@@ -893,7 +907,7 @@ CASES: list[Case] = [
     Case(
         "csv-ragged",
         {"bad.csv": 'id,entity,value\na,France,"5 cameras\nb,Spain\n'},
-        ("bad.csv", 1),
+        ("bad.csv", 2),  # the row whose quote never closes
         "load-error",
         ("CSV",),
     ),

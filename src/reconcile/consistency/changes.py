@@ -15,7 +15,7 @@ import math
 from datetime import date
 
 from .. import formatting
-from ..model import Interval, Measure, Severity
+from ..model import Interval, Measure, Period, Severity
 from ..rules import message
 from .findings import Grading, Member, member_of_claim
 from .groups import Group, QuantityKey
@@ -56,12 +56,15 @@ def grade_stated_changes(grading: Grading) -> None:
         m, period = group.key.measure, group.period
         if m.change and m.what and period is not None:
             changes.append(group)
-        elif _is_level(m) and period is not None and period.start.year == period.end.year:
+        elif _is_level(m) and period is not None and (span := _whole_years(period)) and span[0] == span[1]:
             key = (group.key.entity, group.key.scope, (m.what or "").casefold(), group.key.projection)
-            levels.setdefault(key, {}).setdefault(period.start.year, []).append(group)
+            levels.setdefault(key, {}).setdefault(span[0], []).append(group)
     for group in changes:
         assert group.period is not None and group.key.measure.what
-        start, end = group.period.start.year, group.period.end.year
+        whole = _whole_years(group.period)
+        if whole is None:  # "grew 0.8 percent in the third quarter": not a change between two years
+            continue
+        start, end = whole
         years = (start - 1, start) if start == end else (start, end)
         key = (group.key.entity, group.key.scope, group.key.measure.what.casefold(), group.key.projection)
         by_year = levels.get(key, {})
@@ -69,6 +72,19 @@ def grade_stated_changes(grading: Grading) -> None:
             for later in by_year.get(years[1], []):
                 if earlier.key.measure == later.key.measure:
                     _stated_change(grading, group, earlier, later)
+
+
+def _whole_years(period: Period) -> tuple[int, int] | None:
+    """(first, last) year of a period made of whole calendar years, else None (a quarter, a month,
+    or a fiscal year, which only spans calendar years because whose fiscal year is unknown)."""
+    if period.label.upper().startswith("FY") or (
+        period.start.month,
+        period.start.day,
+        period.end.month,
+        period.end.day,
+    ) != (1, 1, 12, 31):
+        return None
+    return period.start.year, period.end.year
 
 
 def _is_level(m: Measure) -> bool:

@@ -11,6 +11,7 @@ consensus is the whole disputed range and the rivals are listed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
@@ -94,6 +95,8 @@ def deepest_sets(intervals: Sequence[Interval], weights: Sequence[float] | None 
     if not intervals:
         return []
     sweep = _sweep(intervals, weights or [1.0] * len(intervals))
+    if not sweep.tops:  # only empty intervals
+        return []
     best = max(sweep.depth[p] for p in sweep.tops)
     peaks = [p for p in sweep.tops if _same(sweep.depth[p], best)][:_MAX_RIVALS]
     return [sweep.members_at(p) for p in peaks]
@@ -141,6 +144,9 @@ def find_consensus(
     `votes` are the plain counts the weights are compared with (1 each, or a share of one
     voice when a source makes several claims in the group): `by_weight` says the weights
     decided where the count alone would not have."""
+    empty = [i for i, iv in enumerate(intervals) if iv.is_empty]
+    if empty:  # an interval with no point agrees with nothing: decide among the others
+        return _without(empty, intervals, points, weights, margin, votes)
     unit = [1.0] * len(intervals)
     weighted = weights is not None
     w = list(weights) if weights is not None else unit
@@ -171,6 +177,42 @@ def find_consensus(
     return Consensus(members, hull, _point(members, points, w, hull), tuple(sets), best, rival)
 
 
+def _without(
+    empty: list[int],
+    intervals: Sequence[Interval],
+    points: Sequence[float],
+    weights: Sequence[float] | None,
+    margin: float,
+    votes: Sequence[float] | None,
+) -> Consensus:
+    """The consensus of the non-empty intervals, in the caller's indices."""
+    keep = [i for i in range(len(intervals)) if i not in set(empty)]
+    if not keep:
+        every = tuple(range(len(intervals)))
+        hull = reduce(Interval.hull, intervals)
+        return Consensus(every, hull, min(max(points[0], hull.low), hull.high), tuple((i,) for i in every))
+    inner = find_consensus(
+        [intervals[i] for i in keep],
+        [points[i] for i in keep],
+        [weights[i] for i in keep] if weights is not None else None,
+        margin,
+        [votes[i] for i in keep] if votes is not None else None,
+    )
+
+    def back(ids: Sequence[int]) -> tuple[int, ...]:
+        return tuple(keep[i] for i in ids)
+
+    return Consensus(
+        back(inner.members),
+        inner.interval,
+        inner.point,
+        tuple(back(r) for r in inner.rivals),
+        inner.weight,
+        inner.rival_weight,
+        inner.by_weight,
+    )
+
+
 def _count_decides(
     intervals: Sequence[Interval], votes: Sequence[float], winner: tuple[int, ...], outside: list[int]
 ) -> bool:
@@ -183,5 +225,11 @@ def _count_decides(
 
 
 def _point(members: Sequence[int], points: Sequence[float], weights: Sequence[float], interval: Interval) -> float:
+    """The weighted median of the members' points; when it falls outside their common part (rounded
+    figures outvoting a precise one they agree with), the middle of that part, not its edge."""
     point = weighted_median([points[i] for i in members], [weights[i] for i in members])
+    if interval.low <= point <= interval.high:
+        return point
+    if math.isfinite(interval.low) and math.isfinite(interval.high):
+        return interval.midpoint
     return min(max(point, interval.low), interval.high)

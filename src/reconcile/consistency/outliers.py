@@ -32,7 +32,7 @@ _MAX_AGAINST = 20  # consensus members a finding names as contradicting its susp
 
 
 def grade_group(grading: Grading, group: Group) -> None:
-    """Members outside the group's largest consistent set, ties with no majority, and wide spreads."""
+    """Members outside the group's heaviest consistent set, ties nothing decides, and wide spreads; its best estimate."""
     claims = grading.graph.claims
     members = [member_of_claim(c) for c in group.claims] + [
         member_of_derived(d, claims) for d in grading.graph.derived_for(group)

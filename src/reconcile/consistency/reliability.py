@@ -46,7 +46,11 @@ ARTICLE_PRIOR = (4, 2)  # mean 2/3, worth six claims: two claims barely move it
 REFERENCE_PRIOR = (19, 1)  # mean 0.95, worth twenty claims: starts trusted, can still lose it
 PASSES = 3  # weigh ↔ consensus iterations; the records settle within two or three
 MARGIN = math.log(1.8)  # log-odds a side must lead by for the weights to decide between sources
-_FLOOR, _CEILING = 0.05, 6.0  # bounds on a source's vote
+_FLOOR, _CEILING = 0.05, 9.0  # bounds on a source's vote
+# A wrong figure could be any of many: two independent sources that agree are rarely both wrong.
+# The vote of a source right with probability r is log(FALSE_VALUES · r / (1 − r)) (Dong et al.,
+# "Integrating conflicting data", VLDB 2009), so agreement counts before reliability does.
+FALSE_VALUES = 10
 _LEVEL = 0.9  # credible interval
 
 
@@ -55,9 +59,9 @@ def prior_of(kind: SourceKind) -> tuple[int, int]:
 
 
 def weight_of(reliability: float) -> float:
-    """A source's vote: the log-odds that its claim is right, floored and capped."""
+    """A source's vote: the log-odds that its claim is right against any one wrong figure, floored and capped."""
     reliability = min(max(reliability, 1e-9), 1 - 1e-9)
-    return min(max(math.log(reliability / (1 - reliability)), _FLOOR), _CEILING)
+    return min(max(math.log(FALSE_VALUES * reliability / (1 - reliability)), _FLOOR), _CEILING)
 
 
 def posterior(source: Source, claims: int, inside: int, outside: int, *, interval: bool = True) -> SourceRecord:

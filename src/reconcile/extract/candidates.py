@@ -134,7 +134,7 @@ class Candidates:
         if c.scope:
             base += f"-{slug(c.scope)}"
         if c.period:
-            base += f"-{c.period}"
+            base += f"-{slug(c.period)}"  # "2018/19" → "2018-19": a "/" would split the id
         cid, n = base, 2
         while cid in self._ids:
             cid, n = f"{base}-{n}", n + 1
@@ -146,6 +146,10 @@ class Candidates:
 def _measure(c: CandidateClaim) -> str:
     """What the claim measures, for its id: "density", "rate", "share", "population", "cameras"."""
     q = c.quantity
+    if q is None and " per " in c.value:  # a table cell
+        return "density" if " square " in c.value else "rate"
+    if q is None and " square " in c.value:
+        return "area"
     if q is not None and q.is_rate:
         if c.den_noun and "**" in c.den_noun:
             return "density"
@@ -155,3 +159,37 @@ def _measure(c: CandidateClaim) -> str:
     if c.noun == "person":
         return "population"
     return plural(c.noun or "figure")
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+def relative_step(value_text: str) -> float | None:
+    """Half the last written digit of a value string's number, relative to the number: "1826.58" →
+    0.005 / 1826.58; "551,500" → 50 / 551,500 (trailing zeros of an integer are not significant);
+    "9.1 million" → 0.05 / 9.1. None when there is no number in digits."""
+    m = _DIGITS.search(value_text)
+    if m is None:
+        return None
+    digits = m.group(0).replace(",", "")
+    number = float(digits)
+    if number == 0:
+        return None
+    if "." in digits:
+        step = 10.0 ** -len(digits.split(".")[1])
+    else:
+        step = 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.rstrip("0") else 1.0
+    return step / 2 / abs(number)
+
+
+def could_be_computed(result: CandidateClaim, operands: tuple[CandidateClaim, CandidateClaim]) -> bool:
+    """Whether a stated result could come from its operands as written: not when it is stated far
+    more precisely than they allow, by a factor of 100 or more ("551,500 cameras for 302 square
+    miles, equating to 1826.58": the author divided unrounded figures, so the written ones cannot
+    be held to its last digit; "540 million ... 1.46 billion ... 372.8 per 1,000" can)."""
+    mine = relative_step(result.value)
+    theirs = [relative_step(o.value) for o in operands]
+    if mine is None or any(t is None for t in theirs):
+        return True
+    return mine * 100 >= max(t for t in theirs if t is not None)

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .candidates import CandidateClaim, Candidates, ExtractedDocument
+from ..lexicon import plural
+from .candidates import CandidateClaim, Candidates, ExtractedDocument, could_be_computed
 from .confidence import assess
 from .context import Memory, Sentence
 from .dates import parse_published, resolve_day
@@ -29,8 +30,9 @@ from .quantities import Quantity
 from .review import settle
 from .scanner import scan_line
 from .sentences import clauses, split_sentences, title
+from .tables import find_tables
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
-from .what import has_scale, nouns_for, scope_for, value_string
+from .what import has_scale, nearby_noun, nouns_for, scope_for, value_string
 from .when import date_forecasts, find_periods, is_continuation, mark_time, note_forecasters, remember_projections
 from .who import entity_for, note_authors, opens_with_non_place, resolve_references
 
@@ -75,7 +77,14 @@ class _Reader:
 
     def run(self) -> list[CandidateClaim]:
         self.memory.doc_years = len(set(_YEAR.findall(self.text)))
+        tables = find_tables(self.text, self.lex)
         for idx, (s, e, _para) in enumerate(split_sentences(self.text)):
+            table = next((t for t in tables if t.start <= s < t.end), None)
+            if table is not None:  # a table's rows are read by tables.py, each about its own row
+                for c in table.claims:
+                    self.candidates.add(c)
+                table.claims = []
+                continue
             sent = self.sentence(idx, s, e)
             if "\n" in self.text[self.line_start : s]:  # a new line (paragraph, list row): no carried period
                 self.memory.prev_period = None
@@ -175,7 +184,7 @@ def _claim_for(
     sent: Sentence, qi: int, made: list[CandidateClaim], memory: Memory, lex: Lexicon, subject_is_other: bool
 ) -> CandidateClaim | None:
     q = sent.quantities[qi]
-    if not _may_be_claim(q, sent.text, lex):
+    if not _may_be_claim(q, sent.text, lex, sent.quantities):
         return None
     study_count = q.form == "count" and _OF_THE_BEFORE.search(sent.text, max(0, q.span[0] - 30), q.span[0]) is not None
     if study_count and not (vocabulary().study.search(sent.text) and memory.last_org):
@@ -183,6 +192,12 @@ def _claim_for(
     noun, den = nouns_for(q, qi, sent.quantities, sent.text, memory)
     if noun is None and q.form not in ("percent", "fraction"):
         return None
+    noun_from_before = (
+        q.form in ("count", "range") and q.canonical_unit is None and noun == memory.last_noun
+        and nearby_noun(qi, sent.quantities) != noun
+        and not vocabulary().population_before.search(sent.text, max(0, q.span[0] - 120), q.span[0])
+        and not vocabulary().implied_re.search(sent.text, max(0, q.span[0] - 150), q.span[0])
+    )  # fmt: skip
     entity, doubt = (memory.last_org, None) if study_count else entity_for(sent, q, made, memory, subject_is_other)
     if entity is None:
         return None
@@ -195,6 +210,8 @@ def _claim_for(
     )
     if doubt:
         claim.doubt(doubt)
+    if noun_from_before:  # "The number of unemployed fell to 5.7 million": 5.7 million of what?
+        claim.lacks("measure", f"no unit written; {plural(noun or 'thing')!r} is taken from an earlier sentence")
     if q.form in ("count", "range"):
         memory.last_noun = noun
     elif q.is_rate:
@@ -203,17 +220,29 @@ def _claim_for(
     return claim
 
 
-def _may_be_claim(q: Quantity, text: str, lex: Lexicon) -> bool:
+def _restates_base(rate: Quantity, q: Quantity) -> bool:
+    """ "per 0.38 square mile (1 square kilometer)": an area in brackets right after a rate per area."""
+    d = rate.denominator
+    if not rate.is_rate or d is None or not 0 <= q.span[0] - rate.span[1] <= 2 or q.canonical_unit is None:
+        return False
+    return "**" in q.canonical_unit and d.canonical_unit is not None and "**" in d.canonical_unit
+
+
+def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) -> bool:
     """Not claims: ranks ("top 10 cities"), time spans, bare numbers, partitives ("150 of the ...")."""
     v = vocabulary()
     if v.rank_before.search(text, max(0, q.span[0] - 40), q.span[0]):
         return False
     if q.form == "count" and q.canonical_unit in lex.durations:
         return False
+    before = text[max(0, q.span[0] - 2) : q.span[0]]
+    if before.endswith("(") and any(_restates_base(o, q) for o in others):
+        return False  # "per 0.38 square mile (1 square kilometer)": the rate's base restated
     if q.low < 0 and q.form not in ("percent",):
         return False  # a negative count or amount is a change, which a value string cannot say yet
     bare = q.form in ("count", "range") and (q.unit is None or q.canonical_unit is None)
-    if bare and q.group is None and not has_scale(q):
+    implied = v.implied_re.search(text, max(0, q.span[0] - 150), q.span[0]) is not None
+    if bare and q.group is None and not has_scale(q) and not implied:
         return False
     # a partitive ("150 of the world's ... cities") is read by partitives.py
     return not (q.form == "count" and v.partitive_after.match(text, q.span[1]) and q.unit is None)
@@ -255,6 +284,9 @@ def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -
             b = next((c for c in reversed(counts) if c.noun == r.den_noun), None)
             if a is None or b is None or not (a in made or b in made):
                 continue
+        if not could_be_computed(r, (a, b)):
+            r.doubt("stated more precisely than the figures it follows from: not linked by computed_from")
+            continue
         r.links = (a, b)
         r.computed_from = ["?", "?"]
 

@@ -18,7 +18,7 @@ from .quantities import Quantity
 from .vocabulary import Lexicon, vocabulary
 from .who import appositive_of
 
-__all__ = ["has_scale", "nouns_for", "scope_for", "value_string"]
+__all__ = ["has_scale", "nearby_noun", "nouns_for", "scope_for", "value_string"]
 
 _LETTER = re.compile(r"[A-Za-z]")
 _WORD_NUMBER = re.compile(r"[A-Za-z][A-Za-z \-]*")
@@ -47,7 +47,14 @@ def nouns_for(q: Quantity, qi: int, qs: list[Quantity], text: str, memory: Memor
         return "person", None
     if q.group is not None:
         return _group_noun(q, qi, qs, memory), None
-    return _nearby_noun(qi, qs) or memory.last_noun, None
+    return nearby_noun(qi, qs) or _implied_noun(text, q) or memory.last_noun, None
+
+
+def _implied_noun(text: str, q: Quantity) -> str | None:
+    """ "The death toll ... surpassed 800,000": the noun a phrase before the figure names."""
+    v = vocabulary()
+    cues = list(v.implied_re.finditer(text, max(0, q.span[0] - 150), q.span[0]))
+    return v.implied[" ".join(cues[-1].group("p").lower().split())] if cues else None
 
 
 def _rate_nouns(q: Quantity, qi: int, qs: list[Quantity], memory: Memory) -> tuple[str | None, str | None]:
@@ -58,7 +65,7 @@ def _rate_nouns(q: Quantity, qi: int, qs: list[Quantity], memory: Memory) -> tup
         # "465,255 cameras – 3,891,127 people – 119.57 per 1,000": the row's own two counts
         return counts[-2], counts[-1]
     if num is None:
-        num = _nearby_noun(qi, qs, exclude=den) or memory.last_noun
+        num = nearby_noun(qi, qs, exclude=den) or memory.last_noun
     if den is None:
         den = _pair_den(qs) or memory.last_den or "person"
     return num, den
@@ -72,11 +79,11 @@ def _group_noun(q: Quantity, qi: int, qs: list[Quantity], memory: Memory) -> str
     rate_nums = [o.numerator.canonical_unit for o in qs if o.is_rate and o.numerator and o.numerator.canonical_unit]
     if rate_nums and rate_nums[0] != other:
         return rate_nums[0]
-    guess = _nearby_noun(qi, qs, exclude=other) or memory.last_noun
+    guess = nearby_noun(qi, qs, exclude=other) or memory.last_noun
     return guess if guess != other else None
 
 
-def _nearby_noun(qi: int, qs: list[Quantity], exclude: str | None = None) -> str | None:
+def nearby_noun(qi: int, qs: list[Quantity], exclude: str | None = None) -> str | None:
     """The known noun of the nearest other count or rate numerator (earlier first on a tie)."""
     order = sorted(range(len(qs)), key=lambda j: (abs(j - qi), j > qi))
     for j in order:

@@ -75,7 +75,7 @@ def entity_for(
     not named in the figure's own clause, how it was guessed (the doubt a reviewer reads)."""
     if q.entity_hint:
         return q.entity_hint, None
-    owner = _parenthetical_owner(sent, q) or _row_label(sent, q) or _possessor(sent, q)
+    owner = _parenthetical_owner(sent, q) or _row_label(sent, q) or _possessor(sent, q) or _adjacent_owner(sent, q)
     if owner is not None:
         return owner, None
     c_start, c_end = (sent.start + c for c in sent.clause_of(q))
@@ -85,17 +85,20 @@ def entity_for(
     in_clause = [m for m in sent.places if c_start <= m.start < c_end and not _negated(sent.document, m)]
     named = _relative_antecedent(sent, q, c_start, in_clause) or _clause_place(sent, q, c_start, c_end, in_clause)
     if named is not None:
+        inner = _unknown_place_in(sent, named, c_start, q)
+        if inner is not None:  # "Dharavi in Mumbai has 200,000 people per km²": Dharavi's figure
+            return inner, f"{inner!r} is no place the gazetteer knows (it is in {named})"
         return named, None
     if made:  # the same statement goes on: as sure as the figure before it
         inherited = next((d for d in made[-1].doubts if d.startswith("entity")), None)
         return made[-1].entity, inherited
-    if subject_is_other:
-        return None, None
+    before = memory.last_subject or memory.last_entity
+    if subject_is_other:  # "Jonathan manages ...", "Johns Hopkins University shows the death count ..."
+        return (before, None) if before and _refers_back(sent, q) else (None, None)
     # the sentence names no place in the figure's clause: the whole sentence, then the heading, then the last figure's
     named = _sentence_place(sent, q)
     if named is not None:
         return named, "entity named elsewhere in the sentence"
-    before = memory.last_subject or memory.last_entity
     if before and _refers_back(sent, q):
         return before, None  # "Its GDP ...", "The city has ...": the subject of the sentence before
     if memory.heading:
@@ -117,7 +120,14 @@ def _parenthetical_owner(sent: Sentence, q: Quantity) -> str | None:
     breaks = list(_SEGMENT_BREAK.finditer(text, max(0, opening - 80), opening))
     start = breaks[-1].end() if breaks else max(0, opening - 80)
     places = [m for m in sent.places if start <= m.start - sent.start < opening and m.strong]
-    return places[0].name if places else None
+    if not places:
+        return None
+    # the name right before the bracket ("the worst affected US states are New York (…)"),
+    # unless it only says where the one before it is ("Karachi in Pakistan (13 million)")
+    k = len(places) - 1
+    while k > 0 and sent.document[places[k - 1].end : places[k].start].strip().lower() in ("in", ","):
+        k -= 1
+    return places[k].name
 
 
 _POSSESSIVE_GAP = re.compile(r"^(?:’s|'s|’|')\s+(?:\w+\s+)?$")
@@ -133,6 +143,19 @@ def _possessor(sent: Sentence, q: Quantity) -> str | None:
     if last.text.endswith(("’s", "'s")):
         gap = "’s" + gap
     return last.name if _POSSESSIVE_GAP.match(gap) else None
+
+
+_OWNER_GAP = re.compile(r"^,\s*(?:home\s+to|with)\s+$", re.I)
+
+
+def _adjacent_owner(sent: Sentence, q: Quantity) -> str | None:
+    """ "... followed by Mumbai, home to 31,700 people per km²", "Monaco, with 32,000 people": the
+    place right before, joined by a word that gives it the figure."""
+    named = [m for m in sent.places if m.strong and m.end - sent.start <= q.span[0]]
+    if not named:
+        return None
+    gap = sent.text[named[-1].end - sent.start : q.span[0]]
+    return named[-1].name if _OWNER_GAP.match(gap) else None
 
 
 def _row_label(sent: Sentence, q: Quantity) -> str | None:
@@ -152,6 +175,18 @@ def _row_label(sent: Sentence, q: Quantity) -> str | None:
             break
         k -= 1
     return named[k].name
+
+
+def _unknown_place_in(sent: Sentence, named: str, c_start: int, q: Quantity) -> str | None:
+    """A capitalised name the gazetteer does not know, right before "in <the chosen place>"."""
+    qs = q.span[0] + sent.start
+    for m in sent.places:
+        if m.name != named or not (c_start <= m.start < qs):
+            continue
+        for o in sent.orgs:
+            if sent.document[o.end : m.start] == " in " and o.name:
+                return o.name
+    return None
 
 
 def _refers_back(sent: Sentence, q: Quantity) -> bool:

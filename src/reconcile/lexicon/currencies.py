@@ -14,7 +14,7 @@ from .nouns import plural_forms
 class Currencies:
     codes: frozenset[str]  # ISO 4217 codes, each a pint unit of its own dimension: "USD"
     symbols: Mapping[str, str]  # written before the number, as written: "US$" → "USD"
-    spellings: Mapping[str, str]  # codes and words (with plurals), lower case: "dollars" → "USD"
+    spellings: Mapping[str, str]  # after the number: codes, words (with plurals), signs: "dollars" → "USD"
 
     def code(self, word: str) -> str | None:
         """The currency a unit word means ('dollars' → 'USD', 'EUR' → 'EUR'), else None."""
@@ -29,6 +29,8 @@ def currencies() -> Currencies:
     for code, table in read_toml("currencies.toml").items():
         for symbol in [*table.get("symbols", []), *table.get("codes", [])]:
             _claim(symbols, symbol, code)
+            if not any(c.isalpha() for c in symbol):  # "5 €", "1,2 Mrd €": a sign may follow the number
+                _claim(spellings, symbol, code)
         for word in table.get("codes", []):
             _claim(spellings, normal(word), code)
         for word in table.get("words", []):

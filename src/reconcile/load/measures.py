@@ -52,9 +52,16 @@ class MeasureNames:
         return self._shown.setdefault(key, name)
 
 
+_MONEY: dict[tuple[str, frozenset[str]], bool] = {}
+
+
 def is_money(canonical_unit: str, units: Units) -> bool:
-    """Whether a unit has a currency in it (USD, USD / person)."""
-    return bool(set(_WORD.findall(canonical_unit)) & units.currencies)
+    """Whether a unit has a currency in it (USD, USD / person); asked once per unit, not per claim."""
+    key = (canonical_unit, units.currencies)
+    hit = _MONEY.get(key)
+    if hit is None:
+        hit = _MONEY[key] = bool(set(_WORD.findall(canonical_unit)) & units.currencies)
+    return hit
 
 
 def alone_reason(value: Value, what: str | None, role: PercentRole | None, units: Units) -> str | None:

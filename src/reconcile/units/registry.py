@@ -38,6 +38,7 @@ __all__ = ["Units", "get_units"]
 
 _NAME_PUNCTUATION = frozenset(" _0123456789")
 _POWER_SUFFIX = re.compile(r"^(.*[^\d\W])([23])$")  # km2, mi2
+_MAX_CACHED = 1 << 16  # entries per lookup cache
 MAX_EXPONENT = 3  # km³ is the most a claim needs; "sq sq sq … miles" would make pint work for minutes
 
 _registry_singleton: pint.UnitRegistry | None = None
@@ -53,8 +54,9 @@ def _registry() -> pint.UnitRegistry:
 
         pint = pint_module()
         _registry_singleton = pint.UnitRegistry(on_redefinition="raise")
-        # A difference of two percentages ("3 percentage points"), never a relative change.
-        _registry_singleton.define("percentage_point = percent")
+        # A difference of two percentages ("3 percentage points"): a dimension of its own, so that
+        # it is never compared with a relative change ("fell 10 percent") of the same measure.
+        _registry_singleton.define("percentage_point = [percentage_point]")
         _registry_singleton.define("basis_point = 0.01 * percentage_point")
     return _registry_singleton
 
@@ -97,6 +99,8 @@ class Units:
         self._combined: dict[tuple[str, str, str], str] = {}
         self._cannot_combine: dict[tuple[str, str, str], str] = {}
         self._formatted: dict[tuple[float, Any], str] = {}
+        self._spelled: dict[str, bool] = {}
+        self._unit_words: dict[str, bool] = {}
 
     # -- reading unit phrases
 
@@ -143,9 +147,19 @@ class Units:
     def spells_unit(self, phrase: str) -> bool:
         """Whether the words spell one unit as a whole (a listed spelling, "square miles",
         "km2" or a pint name), with no word dropped: "road deaths" does not, "deaths" does."""
+        hit = self._spelled.get(phrase)
+        if hit is None:
+            if len(self._spelled) > _MAX_CACHED:  # fuzzed or hostile input must not grow memory without end
+                self._spelled.clear()
+            hit = self._spelled[phrase] = self._spells_unit(phrase)
+        return hit
+
+    def _spells_unit(self, phrase: str) -> bool:
         words = phrase.split()
         if not words:
             return False
+        if normal(phrase) in self._lexicon:
+            return True
         if len(words) > 1 and words[0].lower() in self._prefix_powers:
             words = words[1:]
         if len(words) > 1:  # pint would read "cameras in" as camera × inch
@@ -161,6 +175,14 @@ class Units:
         """Whether one word is a unit's own name: a listed spelling or a pint unit name or plural
         without a prefix ("people", "dollars", "miles", "km²"), not pint's prefix + unit
         guesses ("care" is centi-are to pint, but a measure word here)."""
+        hit = self._unit_words.get(word)
+        if hit is None:
+            if len(self._unit_words) > _MAX_CACHED:
+                self._unit_words.clear()
+            hit = self._unit_words[word] = self._is_unit_word(word)
+        return hit
+
+    def _is_unit_word(self, word: str) -> bool:
         if normal(word) in self._lexicon:
             return True
         if word.isalpha():

@@ -71,7 +71,7 @@ def _merge_qualifiers(
 
 def _read_currency_symbol(s: str, pos: int) -> tuple[str | None, int]:
     """A currency symbol or code before a number ('US$', '€', 'USD ') → (ISO code, end)."""
-    m = _patterns().currency_re.match(s, pos)
+    m = None if s[pos : pos + 1].isdigit() else _patterns().currency_re.match(s, pos)
     if not m:
         return None, pos
     return currencies().symbols[m.group(1)], m.end()
@@ -94,6 +94,8 @@ def _read_amount(s: str, pos: int, policy: Policy) -> tuple[_Amount, int]:
         if again is not None and again != currency:
             raise ValueParseError(f"{s!r}: a range in two currencies ({currency or 'none'} and {again})")
         second = _read_number(s, after, policy, money=currency is not None)
+        if second is not None and second[0].text.lower() in ("a", "an"):  # "$3.5 billion-a-year"
+            second = None
     if second is None:
         if m:
             raise ValueParseError(f"{s!r}: '{m.group(1)}' needs two numbers ('between 20 and 30 million')")
@@ -101,8 +103,11 @@ def _read_amount(s: str, pos: int, policy: Policy) -> tuple[_Amount, int]:
     high, end = second
     k = high.scale
     if k != 1 and low.scale == 1 and low.value * k <= high.value:  # "20–30 million": both in millions
-        exact, unit = low.x * Decimal(k), low.u * Decimal(k)
-        low = _Number(float(exact), float(unit), low.text, scale=k, exact=exact, exact_unit=unit)
+        if low.exact is None:
+            low = _Number(low.value * k, low.unit * k, low.text, scale=k)
+        else:
+            exact, unit = low.exact * Decimal(k), low.u * Decimal(k)
+            low = _Number(float(exact), float(unit), low.text, scale=k, exact=exact, exact_unit=unit)
     if low.value > high.value:
         raise ValueParseError(f"{s!r}: the range runs backwards ({low.text} > {high.text})")
     return _Amount(low, high, currency), end
@@ -134,11 +139,13 @@ def _read_head(s: str) -> _Head:
             lead, pos = words, m.end()
             qualifier, bound, pos = _read_qualifiers(s, pos)
     change = 0
-    if m := patterns.change_verb_re.match(s, pos):
+    if s[pos : pos + 1].isalpha() and (m := patterns.change_verb_re.match(s, pos)):
         change = percent_words().change_verbs[normal(m.group(1))]
         again = _read_qualifiers(s, m.end())
         qualifier, bound = _merge_qualifiers(s, (qualifier, bound), again[:2])
         pos = again[2]
-    if m := _ARTICLE_BEFORE_NUMBER.match(s, pos):  # "a 9 percent rise", "a $5 billion deficit"
+    if s[pos : pos + 1] in ("a", "A", "t", "T") and (
+        m := _ARTICLE_BEFORE_NUMBER.match(s, pos)
+    ):  # "a 9 percent rise", "a $5 billion deficit"
         pos = m.end()
     return _Head(qualifier, bound, lead, change, pos)

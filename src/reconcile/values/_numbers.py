@@ -30,7 +30,7 @@ class _Number:
     is_one: bool = False  # "1", "one", "a": the numerator of a "1 per N" rate
     scale: float = 1.0  # product of its scale words ("million" → 1e6)
     fraction: bool = False  # "a quarter": dimensionless by nature
-    exact: Decimal | None = None  # the value from its digits, when a float would lose some
+    exact: Decimal | None = None  # the value from its digits, only when a float would lose some
     exact_unit: Decimal | None = None
 
     @property
@@ -61,6 +61,7 @@ _DIGITS = re.compile(
 _WORD = re.compile(r"[A-Za-z]+")
 MAX_DIGITS = 100  # significant digits in one number; more is not a figure anyone measured
 MAX_POWER_OF_TEN = 300  # floats end near 1e308
+_FLOAT_DIGITS = 15  # a float keeps 15 significant digits; longer numbers are read in decimal
 _DECIMALS = Context(prec=2 * MAX_DIGITS + 20, Emax=999_999, Emin=-999_999)
 
 
@@ -81,7 +82,12 @@ def _digits_number(m: re.Match[str], policy: Policy, whole: str) -> _Number:
     exponent = int(power.replace("−", "-"))
     if abs(exponent) > MAX_POWER_OF_TEN:
         raise ValueParseError(f"{_short(whole)}: the number {_short(text)} is too large or too small to read")
-    mantissa = Decimal((sign.replace("−", "-") or "+") + integer + frac)
+    sign = sign.replace("−", "-")
+    if exponent == 0 and significant <= _FLOAT_DIGITS:  # the common case: a float holds it exactly enough
+        return _Number(
+            float(sign + integer + frac), _float_digit_unit(integer, frac, policy), text, is_one=(text == "1")
+        )
+    mantissa = Decimal((sign or "+") + integer + frac)
     if frac:
         digit = Decimal(1).scaleb(-(len(frac) - 1))
     elif policy.integer_trailing_zeros_significant or not integer.strip("0"):
@@ -93,7 +99,18 @@ def _digits_number(m: re.Match[str], policy: Policy, whole: str) -> _Number:
     value = float(exact)
     if not math.isfinite(value) or (value == 0 and exact != 0):
         raise ValueParseError(f"{_short(whole)}: the number {_short(text)} is too large or too small to read")
+    if significant <= _FLOAT_DIGITS:  # 2.5e6: scientific notation, but a float holds it
+        return _Number(value, float(unit), text, is_one=(text == "1"))
     return _Number(value, float(unit), text, is_one=(text == "1"), exact=exact, exact_unit=unit)
+
+
+def _float_digit_unit(integer: str, frac: str, policy: Policy) -> float:
+    """The last significant digit's unit of plain digits: '5.9' → 0.1, '7,800' → 100."""
+    if frac:
+        return float(Decimal(1).scaleb(-(len(frac) - 1)))
+    if policy.integer_trailing_zeros_significant or not integer.strip("0"):
+        return 1.0
+    return float(10 ** (len(integer) - len(integer.rstrip("0"))))
 
 
 def _short(text: str) -> str:
@@ -174,14 +191,17 @@ def _apply_scales(s: str, start: int, num: _Number, end: int, *, money: bool = F
         else:
             factor *= Decimal(words.scale_words[word.lower()])
         end = m.end()
-    unknown = _UNKNOWN_SCALE.match(s, end)
+    unknown = _UNKNOWN_SCALE.match(s, end) if "illion" in s else None
     if unknown and unknown.group(1).lower() not in words.scale_words:
         raise ValueParseError(f"unknown scale {unknown.group(1)!r} in {_short(s)}")
     if money and (glued := _GLUED.match(s, end)):
         raise ValueParseError(f"unknown scale {glued.group()!r} in {_short(s)}")
     if factor == 1:
         return num, end
-    exact, unit = num.x * factor, num.u * factor
+    if num.exact is None:  # floats, as always: 5.9 × 1e6
+        k = float(factor)
+        return _Number(num.value * k, num.unit * k, s[start:end], scale=k, fraction=num.fraction), end
+    exact, unit = num.exact * factor, num.u * factor
     return (
         _Number(
             float(exact),

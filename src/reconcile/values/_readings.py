@@ -7,14 +7,14 @@ from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import ValueParseError
-from ..model import Bound, Interval, Policy, Value
+from ..model import Bound, Interval, PercentRole, Policy, Value
 from ..units import Units
 
 if TYPE_CHECKING:
     pass
 
 from ._amount import _Amount
-from ._numbers import _DECIMALS, _check_finite, _short
+from ._numbers import _DECIMALS, _check_finite, _Number, _short
 from ._tail import _Unit
 
 # --------------------------------------------------------------------------- intervals
@@ -136,26 +136,27 @@ _FLOAT_READINGS = (_default, _operand, _result)
 _EXACT_READINGS = (_exact_default, _exact_operand, _exact_result)
 
 
-def _readings(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> list[Interval]:
+def _readings(num: _Number, bound: Bound, policy: Policy) -> list[Interval]:
     """The default, operand and result readings of one written number."""
-    if _needs_exact(x, u):
-        return [r(x, u, bound, policy) for r in _EXACT_READINGS]
-    xf, uf = float(x), float(u)
-    return [r(xf, uf, bound, policy) for r in _FLOAT_READINGS]
+    if num.exact is not None and num.exact_unit is not None and _needs_exact(num.exact, num.exact_unit):
+        with localcontext(_DECIMALS):
+            return [r(num.exact, num.exact_unit, bound, policy) for r in _EXACT_READINGS]
+    return [r(num.value, num.unit, bound, policy) for r in _FLOAT_READINGS]
 
 
-def _range_interval(low: Decimal, high: Decimal, bound: Bound, policy: Policy) -> Interval:
+def _range_interval(low: _Number, high: _Number, bound: Bound, policy: Policy) -> Interval:
     """[X, Y]; 'about 20–30 million' widens each end by about_min_relative."""
-    if any(Decimal(repr(float(end))) != end for end in (low, high)):  # digits a float does not keep
+    if low.exact is not None or high.exact is not None:  # digits a float does not keep
+        lo, hi = low.x, high.x
         if bound is Bound.ABOUT:
-            r = _relative(policy)
-            return _iv(low - r * abs(low), high + r * abs(high))
-        return _iv(low, high)
-    lo, hi = float(low), float(high)
+            with localcontext(_DECIMALS):
+                r = _relative(policy)
+                return _iv(lo - r * abs(lo), hi + r * abs(hi))
+        return _iv(lo, hi)
     if bound is Bound.ABOUT:
         rf = policy.about_min_relative
-        return Interval(lo - rf * abs(lo), hi + rf * abs(hi))
-    return Interval(lo, hi)
+        return Interval(low.value - rf * abs(low.value), high.value + rf * abs(high.value))
+    return Interval(low.value, high.value)
 
 
 def _mirrored(iv: Interval) -> Interval:
@@ -211,12 +212,12 @@ def _build(
     policy: Policy,
 ) -> Value:
     canonical_factor, canonical_unit = units.canonical(part.scale, part.unit)
-    dimensionless = canonical_unit == "dimensionless"
+    # a percentage, a ratio or a change may be below zero; an amount may not
+    dimensionless = canonical_unit == "dimensionless" or part.role is PercentRole.CHANGE
     _check_signs(text, amount, part, canonical_unit, dimensionless)
     if bound is Bound.AT_MOST and not dimensionless and amount.low.value <= 0:
         raise ValueParseError(f"{_short(text)}: no value can be that (nothing above zero is up to {amount.low.text})")
-    with localcontext(_DECIMALS):
-        reading = _read(amount, part, bound, policy)
+    reading = _read(amount, part, bound, policy)
     k = canonical_factor / reading.per
     intervals = [iv.scale(k) for iv in reading.intervals]
     if not dimensionless:
@@ -268,14 +269,14 @@ def _read(amount: _Amount, part: _Unit, bound: Bound, policy: Policy) -> _Readin
         # "1 per 7", "one for every ten": the author wrote N; read N, then invert (flipping the
         # qualifier). Only "1 per 1,000" keeps a power of ten as an exact base.
         flipped = bound.flipped()
-        intervals = [_reciprocal(iv) for iv in _readings(base.x, base.u, flipped, policy)]
+        intervals = [_reciprocal(iv) for iv in _readings(base, flipped, policy)]
         return _Reading(intervals, 1 / base.value, 1 / base.value, 1.0)
     alone = _read_amount_alone(amount, bound, policy)
     if _is_power_of_ten(base.value):
         # "13.35 per 1,000": the base is exact, the count carries the rounding.
         return _Reading(alone.intervals, alone.point, alone.written, base.value)
     # "3 cameras for every 7 people": both figures were rounded.
-    base_iv = _readings(base.x, base.u, Bound.EXACT, policy)
+    base_iv = _readings(base, Bound.EXACT, policy)
     intervals = [_nonnegative(iv) / b for iv, b in zip(alone.intervals, base_iv, strict=True)]
     point = alone.point / base.value
     high = amount.high
@@ -286,7 +287,7 @@ def _read(amount: _Amount, part: _Unit, bound: Bound, policy: Policy) -> _Readin
 def _read_amount_alone(amount: _Amount, bound: Bound, policy: Policy) -> _Reading:
     low, high = amount.low, amount.high
     if high is not None:
-        intervals = [_range_interval(low.x, high.x, bound, policy)] * 3
+        intervals = [_range_interval(low, high, bound, policy)] * 3
         return _Reading(intervals, (low.value + high.value) / 2, (low.value, high.value), 1.0)
-    intervals = _readings(low.x, low.u, bound, policy)
+    intervals = _readings(low, bound, policy)
     return _Reading(intervals, low.value, low.value, 1.0)

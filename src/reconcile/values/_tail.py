@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 from ._amount import _CONNECTOR, _PERCENT, _SHARE_OF, _Amount, _Head
 from ._numbers import _DIGITS, _check_finite, _Number, _read_number, _read_number_words, _short
-from ._vocabulary import _RATE_WORD, _UNIT_WORD, _measure_hint, _patterns, _valid_measure_words
+from ._vocabulary import _MAX_MEASURE_WORDS, _RATE_WORD, _UNIT_WORD, _measure_hint, _patterns, _valid_measure_words
 
 
 @dataclass(frozen=True)
@@ -86,15 +86,28 @@ def _count_noun(phrase: str, units: Units, whole: str) -> str:
     return canonical
 
 
+_PERIOD_WORDS = ("year", "month", "week", "day", "quarter")
+_MAX_UNIT_WORDS = 4  # "square miles", "pounds sterling": a unit spelling is a few words
+_PERCENT_STARTS = frozenset("%pPbB")  # "%", "percent", "pct", "pp", "bps": a cheap test before the patterns
+
+
 def _split_rate(rest: str) -> tuple[str, str]:
     """'GDP per capita' → ('GDP', 'per capita'); 'cameras in use' → ('cameras in use', '').
     'in' starts a rate only before a number ("1 in 7"); "a year" is "per year"."""
-    rest = _RATE_WORD.sub(r"per \1", rest)
+    rest = _per_period(rest)
     for m in _CONNECTOR.finditer(rest):
         if m.group(1).lower() == "in" and not _read_number_words_or_digits(rest, m.end()):
             continue
         return rest[: m.start()].strip(), rest[m.start() :].strip()
     return rest, ""
+
+
+def _per_period(rest: str) -> str:
+    """'deaths a year', 'billion-a-year', 'cameras each year' → '… per year' (pint reads "a" as a
+    year of its own: "5 deaths a year" was death·year², "5 cameras each year" a number of years)."""
+    if rest.endswith(_PERIOD_WORDS):
+        return _RATE_WORD.sub(r" per \1", rest).strip()
+    return rest
 
 
 def _read_number_words_or_digits(s: str, pos: int) -> bool:
@@ -103,9 +116,11 @@ def _read_number_words_or_digits(s: str, pos: int) -> bool:
 
 def _read_tail(rest: str, units: Units, policy: Policy, *, whole: str, amount: _Amount, head: _Head) -> _Unit:
     """The words after the amount: unit, rate, percentage role and measure words."""
+    rest = _per_period(rest)
     fraction = amount.low.fraction
-    points = _patterns().points_re.match(rest)
-    pct = points or _PERCENT.match(rest)
+    maybe = rest[:1] in _PERCENT_STARTS
+    points = _patterns().points_re.match(rest) if maybe else None
+    pct = points or (_PERCENT.match(rest) if maybe else None)
     if amount.currency is not None:
         if pct:
             raise ValueParseError(f"{_short(whole)}: a currency and a percentage in one value")
@@ -141,7 +156,7 @@ def _money_tail(rest: str, currency: str, units: Units, policy: Policy, *, whole
         if units.currency(_first_unit(first, units)) is not None:
             raise ValueParseError(f"{_short(whole)}: the currency is written twice ({first!r})")
         if not _valid_measure_words(words) or _spells_any(words, units):
-            raise ValueParseError(f"{_short(whole)}: cannot read {words!r} after the amount; {_measure_hint()}")
+            raise ValueParseError(f"{_short(whole)}: cannot read {words!r} after the amount; {_measure_hint(words)}")
     part = _read_unit(f"{currency} {rate}".strip(), units, policy, whole=whole)
     return part.with_words(measure_words=_join(words, rate))
 
@@ -152,7 +167,10 @@ def _unit_tail(rest: str, units: Units, policy: Policy, *, whole: str) -> _Unit:
     if not words or not all(_UNIT_WORD.fullmatch(w) for w in words.split()) or units.spells_unit(words):
         return _read_unit(rest, units, policy, whole=whole)
     split = words.split()
-    for k in range(len(split) - 1, 0, -1):  # "km² land area", "dollars GDP": the unit, then words
+    if len(split) > _MAX_UNIT_WORDS + _MAX_MEASURE_WORDS:
+        return _read_unit(rest, units, policy, whole=whole)
+    first = min(len(split) - 1, _MAX_UNIT_WORDS)
+    for k in range(first, max(len(split) - _MAX_MEASURE_WORDS, 1) - 1, -1):  # "km² land area": unit, then words
         unit_words, after = " ".join(split[:k]), " ".join(split[k:])
         if units.spells_unit(unit_words):
             if _valid_measure_words(after) and not _spells_any(after, units):
@@ -189,8 +207,13 @@ def _percent_tail(
         return base.with_words(role=role, sign=sign)
     if head.lead_words:
         raise ValueParseError(f"{_short(whole)}: measure words both before and after the number")
+    if after.lower().startswith("per "):  # "grew 3 percent a year"
+        raise ValueParseError(
+            f"{_short(whole)}: a percentage {after} (an average rate of change) is not read yet; write the"
+            " change over the whole period (period: 2019–2023) or each period's own change"
+        )
     if not _valid_measure_words(after) or _spells_any(after, units):
-        raise ValueParseError(f"{_short(whole)}: cannot read {after!r} after the percentage; {_measure_hint()}")
+        raise ValueParseError(f"{_short(whole)}: cannot read {after!r} after the percentage; {_measure_hint(after)}")
     split = after.split()
     noun_sign = percent_words().change_nouns.get(split[-1].lower())
     if noun_sign is not None:  # "a 9 percent rise", "3 percent GDP growth"
