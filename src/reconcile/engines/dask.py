@@ -77,6 +77,7 @@ def check(
         scattered = dask.scatter(parts, hash=False)
         judges = [dask.submit(judge_partition, part, pure=False) for part in scattered]
         reliability = learn_from(_summed(dask, judges), loaded.claims)
+        del judges  # their groups leave the workers' memory before the partitions are checked
         settings_future, reliability_future = dask.scatter([loaded.config, reliability], broadcast=True, hash=False)
         checked: list[Checked] = dask.gather(
             [dask.submit(check_partition, part, settings_future, reliability_future, pure=False) for part in scattered]
