@@ -378,7 +378,14 @@ class _FileReader:
         unit = value.canonical_unit
         if restates_unit(name, value.share_of or unit, self.units):  # an alias may name the unit itself
             return None
-        if " / " in unit and " per " not in f" {name.casefold()} ":
+        denominator = unit.split(" / ", 1)[1] if " / " in unit else ""
+        # a base-unit denominator (power = kg·km²/year³, €/MWh = EUR·year²/kg/km²) is no "per" a person reads
+        if (
+            denominator
+            and "kilogram" not in denominator
+            and "year **" not in denominator
+            and " per " not in f" {name.casefold()} "
+        ):
             # "12.9 road deaths per 100,000 people" measures road deaths per person, not road deaths
             name = self.measures.canonical(f"{name} per {formatting.unit(unit.split(' / ', 1)[1])}")
         return name

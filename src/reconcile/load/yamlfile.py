@@ -236,7 +236,9 @@ def read_yaml(text: str, file: str) -> Any:
         line = mark.line + 1 if mark else None
         problem = exc.problem or "invalid YAML"
         if "maximum nesting depth" in problem:  # libyaml ≥ 0.2.5 (PyYAML 6.0.4 wheels) refuses deep flow first
-            raise LoadError(f"nested more than {MAX_DEPTH} levels deep; a claim file needs 4", file=file, line=line)
+            raise LoadError(
+                f"nested more than {MAX_DEPTH} levels deep; a claim file needs 4", file=file, line=line
+            ) from None
         if exc.context and exc.context_mark and exc.problem_mark:
             problem = (
                 f"{problem} ({exc.context} at line {exc.context_mark.line + 1}, noticed at line "

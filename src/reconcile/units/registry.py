@@ -227,7 +227,7 @@ class Units:
                 f"unknown unit {head!r}"
                 + (f" in {phrase!r}" if phrase != head else "")
                 + f": if it is a thing people count, declare it under [nouns] in reconcile.toml"
-                f' (for example {head.lower().rstrip("s") or head!s} = ["{head}"])'
+                f' (for example {head.lower().rstrip("s").replace("-", "_") or head!s} = ["{head}"])'
             )
         return unit
 
@@ -252,7 +252,10 @@ class Units:
             base = self._lookup(m.group(1))
             if base is not None and "[length]" in base.dimensionality:
                 return base ** int(m.group(2))
-        for candidate in dict.fromkeys((phrase, key)):
+        # "kilowatt-hours", "metric tons", "nautical miles" are pint's kilowatt_hours, metric_tons,
+        # nautical_miles; pint would read spaces as products ("US gallons" = µs × gallon, "kWh a year" = kWh × annum × year)
+        joined = re.sub(r"[\s-]+", "_", key)
+        for candidate in dict.fromkeys((phrase, joined) if " " not in phrase else (joined,)):
             unit = self._pint_unit(candidate)
             if unit is not None:
                 return unit

@@ -44,6 +44,8 @@ def _read_unit(rest: str, units: Units, policy: Policy, *, whole: str, fraction:
         if fraction:
             return _Unit(1.0, units.registry.dimensionless)
         raise ValueParseError(f"{whole!r}: no unit; say what is counted (e.g. '1.4 billion people')")
+    if rest.endswith(_PERIOD_WORDS):  # "deaths a year" is deaths per year, never death × annum (pint's "a") × year
+        rest = _RATE_WORD.sub(r"per \1", rest)
     if rest[0].isdigit():
         raise ValueParseError(
             f"{_short(whole)}: a number right after the number; group digits in threes ('627 707' or"
