@@ -305,3 +305,14 @@ def test_text_no_file_could_hold_is_refused_not_crashed_on():
 
     with pytest.raises(LoadError, match="surrogate"):
         read_yaml("source: \udaf0", "f.yaml")  # found by benchmarks/fuzz.py
+
+
+def test_baseline_exits_2_with_input_errors_and_records_only_findings(bad_repo, tmp_path):
+    import json
+
+    out = tmp_path / "base.json"
+    result = CliRunner().invoke(app, ["baseline", str(bad_repo), "--out", str(out)])
+    assert result.exit_code == 2 and "input problems not recorded" in result.output
+    entries = json.loads(out.read_text(encoding="utf-8"))["entries"]
+    assert entries and {e["rule"] for e in entries}.isdisjoint({"load-error", "parse-error", "unknown-unit"})
+    assert f"{len(entries)} findings recorded" in result.output

@@ -455,7 +455,7 @@ def test_candidates_carry_confidence_and_abstain_on_what_they_cannot_establish()
 # --------------------------------------------------------------------------- what extract writes, check reads
 
 _PIECES = [
-    "China", "Peru", "the city", "It", "London", "the world's", "In 2021,", "as of 2023", "a year later", "on March 11",
+    "China", "Peru", "the city", "It", "London", "the world's", "In 2021,", "in 2018/19", "as of 2023", "a year later", "on March 11",
     "has", "had", "about", "over", "nearly", "between", "and", "from", "to", "per", "for every", "of", "in",
     "1,000", "3.5 million", "twenty-eight thousand six hundred", "1e6", "627 707", "-2.5%", "24pc", "$4.5 trillion",
     "RM23.50", "S$1mil", "£2.7m", "155mph", "one in five", "a third of", "half of", "GDP", "debt", "grew", "rose",
@@ -478,3 +478,80 @@ def test_every_candidate_extract_writes_loads_in_check(pieces):
         write_claim_file(doc, Path(tmp))
         report = reconcile.check(tmp)
     assert not report.input_errors, ([f.message for f in report.input_errors], text)
+
+
+# --------------------------------------------------------------------------- attribution and review, from the corpus
+
+
+def test_a_bracketed_figure_belongs_to_the_name_before_it():
+    """022 and 016: 'Karachi in Pakistan (13 million)', 'followed by France (17.4%)'."""
+    got = pairs(
+        "Page title here\nThe most populated places are Mumbai in India (13.6 million people), "
+        "Karachi in Pakistan (13 million), Delhi in India (11.3 million)."
+    )
+    assert ("Karachi", "13 million people") in got and ("Delhi", "11.3 million people") in got
+
+
+def test_row_labels_possessors_and_unknown_places():
+    text = (
+        "Lowest incomes per person\n"
+        "Burundi - $308 Sierra Leone - $472\n"
+        "China and India combined make up more than a third of the world’s 8 billion people.\n"
+        "Dharavi in Mumbai has a reported density of over 200,000 people per square kilometre.\n"
+    )
+    got = pairs(text)
+    assert ("World", "8 billion people") in got
+    assert ("Dharavi", "over 200,000 people per square kilometre") in got
+    assert [c.entity for c in claims(text) if "308" in c.value] == ["Burundi"]
+
+
+def test_a_table_is_read_cell_by_cell_each_row_its_own_entity():
+    """020: header, a unit row, one row per city; the density is linked to its row's count and area."""
+    text = (
+        "List of metropolitan areas by population density\n"
+        "City | Population | Area | Density | Country | ||\n"
+        "km2 | mi² | / km2 | / mi² | |||\n"
+        "Kolkata | 15,333,000[6] | 206[7] | 80 | 27,774 | 71,935 | India |\n"
+        "Bogor | 866,034[4] | 21.56[5] | 8.32 | 40,169 | 104,037 | Indonesia |\n"
+    )
+    cs = claims(text)
+    kolkata = {c.value: c for c in cs if c.entity == "Kolkata"}
+    assert set(kolkata) == {
+        "15,333,000 people", "206 square kilometres", "80 square miles",
+        "27,774 people per square kilometre", "71,935 people per square mile",
+    }  # fmt: skip
+    assert kolkata["80 square miles"].status == "needs-review"  # the km² column converted
+    bogor = {c.value: c for c in cs if c.entity == "Bogor"}
+    assert bogor["40,169 people per square kilometre"].computed_from == ["bogor-population", "bogor-area"]
+    assert all(text[c.span[0] : c.span[1]] == c.quote for c in cs)
+
+
+def test_computed_from_only_when_the_result_could_come_from_the_figures_as_written():
+    """048: 551,500 ÷ 302 = 1,826.16, stated as 1826.58: divided from unrounded figures."""
+    cs = claims(
+        "Cities with the most cameras\n"
+        "Delhi in India came first with 551,500 cameras for 302 square miles, equating to 1826.58 cameras per square mile."
+    )
+    rate = next(c for c in cs if "per square mile" in c.value)
+    assert rate.computed_from == [] and "precisely" in rate.doubts[0]
+
+
+def test_different_figures_for_one_thing_that_nothing_tells_apart_wait_for_review():
+    """026: solar and total generation are both TWh; a reviewer says which is which."""
+    cs = claims(
+        "Power trends\nChina generated 5,400 TWh of electricity from coal in 2022. China generated 418 TWh from the sun in 2022."
+    )
+    twh = [c for c in cs if "TWh" in c.value]
+    assert len(twh) == 2 and all(c.status == "needs-review" for c in twh)
+
+
+def test_milestones_implied_nouns_and_per_capita_money():
+    text = (
+        "Death toll from COVID-19 Pandemic Crosses 180,000 Globally\n"
+        "The U.S. is the biggest economy. The income per capita of the US is $ 80,399.\n"
+    )
+    cs = {c.value: c for c in claims(text)}
+    assert cs["crosses 180,000 deaths"].entity == "World"
+    money = cs["80,399 dollars per person"]
+    assert (money.entity, money.measure) == ("United States", "income")
+    parse_value("crosses 180,000 deaths")  # the value reader reads the milestone verb as "over"

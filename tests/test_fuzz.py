@@ -1,13 +1,17 @@
-"""The fuzzing benchmark (benchmarks/fuzz.py), short: a few hundred mutated inputs per entry
-point must give no crash (an exception the entry point does not promise) and no hang."""
+"""Fuzzing, short, as CI runs it: a few hundred inputs per entry point of the mutational
+benchmark (benchmarks/fuzz.py), and hypothesis text for each reader. No crash (an exception
+the reader does not promise) and no hang."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .test_hostile import deadline
 
@@ -45,3 +49,69 @@ def test_mutations_reach_the_hostile_forms():
     assert any("\u202e" in m for m in made) and any("1e400" in m for m in made)
     assert any(len(m) > 1000 for m in made)  # repeated slices: what grows badly
     assert len(set(made)) > 2500
+
+
+def test_what_the_fuzzer_found_in_the_text_scanner_stays_fixed():
+    from reconcile.extract import scan_line
+
+    for line in ("1e400", "1E309 cameras", "2.5e308 people"):  # OverflowError, then infinity
+        assert scan_line(line) == []
+    assert [q.value for q in scan_line("1.5e6 people")] == [1_500_000.0]
+
+
+# Hypothesis, beside the mutational fuzzer: arbitrary text (any code point, surrogates
+# included) and text built from the readers' own syntax, with shrinking to a minimal case.
+
+
+TOKENS = [*"0123456789.,-:[]{}&*!?'\"#|>%$=e \n\t\u202e", " per ", " million", "!!int ", "- ", "1e400"]
+SYNTAX = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
+ANY_TEXT = st.one_of(st.text(max_size=80), SYNTAX)
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+
+
+@FAST
+@given(ANY_TEXT)
+def test_yaml_text_is_data_or_a_load_error(text):
+    from reconcile.errors import LoadError
+    from reconcile.load.yamlfile import read_yaml
+
+    try:
+        read_yaml(text, "f.yaml")
+    except LoadError as exc:
+        assert exc.file == "f.yaml"
+
+
+@FAST
+@given(ANY_TEXT)
+def test_toml_text_is_a_config_or_a_config_error(text):
+    from reconcile.errors import ConfigError
+    from reconcile.load.config import parse_config
+
+    try:
+        parse_config(text, file="reconcile.toml")
+    except ConfigError as exc:
+        assert exc.file == "reconcile.toml"
+
+
+@FAST
+@given(ANY_TEXT)
+def test_baseline_text_is_a_baseline_or_a_baseline_error(text):
+    from reconcile.errors import BaselineError
+    from reconcile.present.baseline import load
+
+    try:
+        load(text, file="b.json")
+    except BaselineError as exc:
+        assert exc.file == "b.json"
+
+
+@FAST
+@given(ANY_TEXT)
+def test_a_value_string_is_read_or_refused_and_a_line_is_always_scanned(text):
+    from reconcile.errors import InputError
+    from reconcile.extract import scan_line
+    from reconcile.values import parse_value
+
+    with contextlib.suppress(InputError):
+        parse_value(text)
+    assert isinstance(scan_line(text), list)

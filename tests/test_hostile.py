@@ -22,7 +22,7 @@ from reconcile.present.render.controls import reveal
 from .hostile.cases import CASES, GOOD, GOOD_IDS, Case
 from .test_browser import Page, browser  # noqa: F401 - the browser fixture, for the page test
 
-SECONDS = 20  # the slowest case takes well under a second; a hang fails instead of blocking CI
+SECONDS = 60  # the slowest case takes well under a second; a hang fails instead of blocking CI
 # What no human-facing output may carry raw: terminal controls and bidi overrides.
 HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

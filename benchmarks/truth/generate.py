@@ -100,7 +100,7 @@ def _wrong(truth: dict[int, float], year: int, rng: random.Random) -> float:
     return truth[year] * (1 + rng.choice([-1, 1]) * rng.uniform(0.03, 0.15))
 
 
-def make_sources(rng: random.Random, n: int, claims: int) -> list[Source]:
+def make_sources(rng: random.Random, n: int, claims: int, one_sided: bool = True) -> list[Source]:
     sources = []
     sizes = [rng.paretovariate(1.2) for _ in range(n)]
     total = sum(sizes)
@@ -112,13 +112,16 @@ def make_sources(rng: random.Random, n: int, claims: int) -> list[Source]:
             accuracy = rng.uniform(0.80, 0.95)
         else:
             accuracy = rng.uniform(0.50, 0.80)
-        style = tuple(rng.random() ** 2 for _ in STYLES)
+        style = tuple(rng.random() ** 2 if one_sided or name not in ("over", "nearly") else 0.0 for name in STYLES)
         copier = rng.uniform(0.2, 0.6) if rng.random() < 0.15 else 0.0
         sources.append(Source(f"src-{i:04d}", accuracy, style, copier, max(1, round(claims * size / total))))
     return sources
 
 
-def generate(out: Path, towns: int, n_sources: int, claims: int, vandalism: float, seed: int) -> dict:
+def generate(
+    out: Path, towns: int, n_sources: int, claims: int, vandalism: float, seed: int, one_sided: bool = True
+) -> dict:
+    """Write the repo and its truth; `one_sided=False` leaves out "over X" and "nearly X"."""
     rng = random.Random(seed)
     taken: set[str] = set()
     truth: dict[str, dict[int, float]] = {}
@@ -130,7 +133,7 @@ def generate(out: Path, towns: int, n_sources: int, claims: int, vandalism: floa
     names = list(truth)
     # each town is popular or obscure: claims pile up on some city-years, most get one or two
     popularity = [rng.paretovariate(1.5) for _ in names]
-    sources = make_sources(rng, n_sources, claims)
+    sources = make_sources(rng, n_sources, claims, one_sided)
     written: dict[tuple[str, int], list[str]] = {}
     rows: dict[str, list[tuple[str, str, str, int]]] = {s.id: [] for s in sources}
     counts = {"claims": 0, "vandalised": 0, "wrong": 0, "copied": 0}
@@ -188,8 +191,9 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=20_000)
     parser.add_argument("--vandalism", type=float, default=0.05)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-one-sided", action="store_true", help='no "over X" or "nearly X" figures')
     args = parser.parse_args()
-    counts = generate(args.out, args.towns, args.sources, args.claims, args.vandalism, args.seed)
+    counts = generate(args.out, args.towns, args.sources, args.claims, args.vandalism, args.seed, not args.no_one_sided)
     print(", ".join(f"{k} {v:,}" for k, v in counts.items()))
 
 

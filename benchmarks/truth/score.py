@@ -138,6 +138,7 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=400)
     parser.add_argument("--claims", type=int, default=20_000)
     parser.add_argument("--contested", action="store_true", help="score only city-years with two claims or more")
+    parser.add_argument("--no-one-sided", action="store_true", help='generate no "over X" or "nearly X" figures')
     args = parser.parse_args()
     names = ["reconcile", "median", "majority", "CRH"]
     print("| vandalism | seed | claims | " + " | ".join(f"{n} err % (MARE %)" for n in names) + " | check s |")
@@ -148,7 +149,7 @@ def main() -> None:
             if repo is None:
                 repo = Path(tmp) / f"v{vandalism}-s{seed}"
                 assert vandalism is not None and seed is not None
-                generate.generate(repo, args.towns, args.sources, args.claims, vandalism, seed)
+                generate.generate(repo, args.towns, args.sources, args.claims, vandalism, seed, not args.no_one_sided)
             scores, seconds, n = score_repo(repo, contested=args.contested)
             cells = " | ".join(f"{100 * scores[m][0]:.1f} ({100 * scores[m][1]:.2f})" for m in names)
             print(

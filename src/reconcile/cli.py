@@ -56,6 +56,11 @@ class Format(StrEnum):
     github = "github"
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class FailOn(StrEnum):
     error = "error"
     warning = "warning"
@@ -93,6 +98,14 @@ def check(
     color: bool | None = typer.Option(
         None, "--color/--no-color", help="Colour the text table (default: when a terminal)."
     ),
+    engine: Engine = typer.Option(
+        Engine.local,
+        "--engine",
+        help="Where the stages run: this process, or a Dask cluster (pip install 'reconcile[dask]').",
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="With --engine dask: the scheduler's address (default: a local cluster)."
+    ),
 ) -> None:
     """Check claim files and report contradictions.
 
@@ -107,12 +120,18 @@ def check(
       reconcile check --report reports/index.html --fail-on warning
       reconcile check --format github --baseline .reconcile-baseline.json
     """
+    from .errors import UsageError
     from .pipeline import check as run_check
     from .pipeline import exit_code
-    from .present.render import render
+    from .present.render import render, write
 
     with _file_progress() as progress:
-        result = run_check(_paths(paths), config=config, progress=progress)
+        try:
+            result = run_check(
+                _paths(paths), config=config, progress=progress, engine=engine.value, scheduler=scheduler
+            )
+        except UsageError as exc:
+            _fail(str(exc))
     shown = result
     stale: list = []
     known = 0
@@ -125,7 +144,10 @@ def check(
         options = {"color": sys.stdout.isatty() if color is None else color}
     elif format is Format.json:
         options = {"pretty": sys.stdout.isatty() or len(shown.claims) <= 5000}
-    typer.echo(render(shown, format.value, **options), nl=False)
+    if format in (Format.json, Format.sarif):  # streamed: a big repo's output is never whole in memory
+        write(shown, format.value, sys.stdout, **options)
+    else:
+        typer.echo(render(shown, format.value, **options), nl=False)
     if baseline is not None and format is Format.text:
         typer.echo(f"{known} known finding{'' if known == 1 else 's'} in {baseline} not shown.")
     if stale and format is Format.text:
@@ -239,13 +261,24 @@ def baseline_command(
     out: Path = typer.Option(Path(".reconcile-baseline.json"), "--out", "-o", help="Where to write the baseline."),
     config: Path | None = ConfigOpt,
 ) -> None:
-    """Record today's findings so that `check --baseline` fails only on new ones."""
+    """Record today's findings so that `check --baseline` fails only on new ones.
+
+    Exit 0, or 2 when a file, value or setting cannot be read: such problems are never recorded
+    (they always fail the check), so the baseline is written but incomplete until they are fixed.
+    """
     from .pipeline import check as run_check
     from .present import baseline as baseline_mod
 
     result = run_check(_paths(paths), config=config)
-    _write(out, baseline_mod.dump(result))
-    typer.echo(f"wrote {out}: {len(result.findings)} findings recorded")
+    text = baseline_mod.dump(result)
+    _write(out, text)
+    recorded = len(baseline_mod.load(text, file=str(out)).entries)
+    problems = len(result.input_errors)
+    typer.echo(f"wrote {out}: {recorded} findings recorded")
+    if problems:
+        _fail(
+            f"{problems} input problem{'' if problems == 1 else 's'} not recorded (fix them; `reconcile check` lists them)"
+        )
 
 
 class TableFormat(StrEnum):

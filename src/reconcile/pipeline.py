@@ -6,17 +6,23 @@ Reading files happens here (through `load`); everything after it is pure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .consistency.grade import grade_all, input_finding, sort_findings
 from .consistency.graph import build_graph
-from .load import Notice, load
-from .model import Finding, Location, Report, Severity, finding_id, finding_key
+from .load import LoadResult, Notice, load
+from .model import Derived, Estimate, Finding, Location, Report, Severity, SourceRecord, finding_id, finding_key
 from .rules import RULES
 from .units import get_units
 
-__all__ = ["DEFAULT_PATH", "check", "exit_code"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .errors import InputError
+
+__all__ = ["DEFAULT_PATH", "check", "exit_code", "finish"]
 
 DEFAULT_PATH = "claims"
 
@@ -26,33 +32,63 @@ def check(
     *,
     config: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Report:
     """Check every claim file under `paths` and return the report; never raises for bad input.
 
     `progress(done, total)` is called after each file is read, for a caller that shows a bar.
+    `engine="dask"` runs the same stages on a Dask cluster (`scheduler` is its address; a
+    local cluster when None) and returns the same report (`reconcile.engines`).
 
     >>> report = check("claims")            # doctest: +SKIP
     >>> report.findings_frame().head()      # doctest: +SKIP
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    if engine != "local":
+        from .engines import run
+
+        return run(engine, list(paths), config=config, progress=progress, scheduler=scheduler)
     loaded = load(list(paths), config_path=config, progress=progress)
     units = get_units(loaded.config.nouns or None)
     graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
-    problems = [*loaded.problems, *graph.problems]
-    notices = [notice_finding(n) for n in loaded.notices]
     grading = grade_all(graph)
-    findings = sort_findings([*(input_finding(p) for p in problems), *notices, *grading.findings.values()])
+    return finish(
+        loaded,
+        graph.derived,
+        grading.findings.values(),
+        graph.problems,
+        graph.graph,
+        estimates=grading.estimates,
+        reliability=graph.reliability,
+    )
+
+
+def finish(
+    loaded: LoadResult,
+    derived: Sequence[Derived],
+    graded: Iterable[Finding],
+    graph_problems: Sequence[InputError],
+    graph: nx.DiGraph[str],
+    *,
+    estimates: Sequence[Estimate],
+    reliability: Mapping[str, SourceRecord],
+) -> Report:
+    """The Report of what was loaded and what the graph found: where every engine ends."""
+    problems = [*loaded.problems, *graph_problems]
+    notices = [notice_finding(n) for n in loaded.notices]
+    findings = sort_findings([*(input_finding(p) for p in problems), *notices, *graded])
     return Report(
         claims=tuple(loaded.claims),
-        derived=graph.derived,
+        derived=tuple(derived),
         findings=tuple(findings),
         sources=loaded.sources,
         files=tuple(loaded.files),
         policy=loaded.config.policy,
-        graph=graph.graph,
-        estimates=tuple(grading.estimates),
-        reliability=graph.reliability,
+        graph=graph,
+        estimates=tuple(estimates),
+        reliability=reliability,
         nouns=loaded.config.nouns,
     )
 

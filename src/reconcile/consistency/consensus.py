@@ -11,6 +11,7 @@ consensus is the whole disputed range and the rivals are listed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
@@ -224,5 +225,11 @@ def _count_decides(
 
 
 def _point(members: Sequence[int], points: Sequence[float], weights: Sequence[float], interval: Interval) -> float:
+    """The weighted median of the members' points; when it falls outside their common part (rounded
+    figures outvoting a precise one they agree with), the middle of that part, not its edge."""
     point = weighted_median([points[i] for i in members], [weights[i] for i in members])
+    if interval.low <= point <= interval.high:
+        return point
+    if math.isfinite(interval.low) and math.isfinite(interval.high):
+        return interval.midpoint
     return min(max(point, interval.low), interval.high)

@@ -41,7 +41,15 @@ class ClaimGraph:
         return self.derived_by_group.get(group.key, ())
 
 
-def build_graph(claims: Sequence[Claim], *, units: Units, policy: Policy) -> ClaimGraph:
+def build_graph(
+    claims: Sequence[Claim],
+    *,
+    units: Units,
+    policy: Policy,
+    reliability: Mapping[str, SourceRecord] | None = None,
+) -> ClaimGraph:
+    """The graph of `claims`; the sources' `reliability` is learnt from them unless given (the
+    Dask engine learns it over the whole repo and checks a partition of it)."""
     by_id = {c.id: c for c in claims}
     graph: nx.DiGraph[str] = nx.DiGraph()
     for claim in claims:
@@ -49,7 +57,8 @@ def build_graph(claims: Sequence[Claim], *, units: Units, policy: Policy) -> Cla
     # Each group's consensus weighs its sources by their track record over the whole repo,
     # before anything is derived from it.
     groups = group_claims(claims)
-    reliability = learn(groups.values(), claims)
+    if reliability is None:
+        reliability = learn(groups.values(), claims)
     groups = reweigh(groups, reliability)
     by_group, zero_divisors = derive(groups, units)
     derived = [d for key in groups for d in by_group.get(key, ())]

@@ -22,7 +22,7 @@ import functools
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Claim, Source, SourceKind, SourceRecord
@@ -32,9 +32,11 @@ from .groups import Group, GroupKey
 __all__ = [
     "MARGIN",
     "PASSES",
+    "Judge",
     "beta_interval",
     "claim_weights",
     "learn",
+    "learn_from",
     "posterior",
     "reweigh",
     "weight_of",
@@ -44,7 +46,11 @@ ARTICLE_PRIOR = (4, 2)  # mean 2/3, worth six claims: two claims barely move it
 REFERENCE_PRIOR = (19, 1)  # mean 0.95, worth twenty claims: starts trusted, can still lose it
 PASSES = 3  # weigh ↔ consensus iterations; the records settle within two or three
 MARGIN = math.log(1.8)  # log-odds a side must lead by for the weights to decide between sources
-_FLOOR, _CEILING = 0.05, 6.0  # bounds on a source's vote
+_FLOOR, _CEILING = 0.05, 9.0  # bounds on a source's vote
+# A wrong figure could be any of many: two independent sources that agree are rarely both wrong.
+# The vote of a source right with probability r is log(FALSE_VALUES · r / (1 − r)) (Dong et al.,
+# "Integrating conflicting data", VLDB 2009), so agreement counts before reliability does.
+FALSE_VALUES = 10
 _LEVEL = 0.9  # credible interval
 
 
@@ -53,9 +59,9 @@ def prior_of(kind: SourceKind) -> tuple[int, int]:
 
 
 def weight_of(reliability: float) -> float:
-    """A source's vote: the log-odds that its claim is right, floored and capped."""
+    """A source's vote: the log-odds that its claim is right against any one wrong figure, floored and capped."""
     reliability = min(max(reliability, 1e-9), 1 - 1e-9)
-    return min(max(math.log(reliability / (1 - reliability)), _FLOOR), _CEILING)
+    return min(max(math.log(FALSE_VALUES * reliability / (1 - reliability)), _FLOOR), _CEILING)
 
 
 def posterior(source: Source, claims: int, inside: int, outside: int, *, interval: bool = True) -> SourceRecord:
@@ -136,22 +142,24 @@ def learn(groups: Iterable[Group], claims: Iterable[Claim], passes: int = PASSES
 
     A claim with no period joins every dated group of its quantity: it is judged once,
     outside if it is outside any decided consensus it meets."""
-    sources: dict[str, Source] = {}
-    made: Counter[str] = Counter()
-    for claim in claims:
-        sources.setdefault(claim.source.id, claim.source)
-        made[claim.source.id] += 1
-    contested = [g for g in groups if _contested(g)]
-    # where every claim agrees (the unweighted consensus holds them all) weights change nothing
-    agreeing = [g for g in contested if not g.consensus.rivals and len(g.consensus.members) == len(g.claims)]
-    contested = [g for g in contested if g.consensus.rivals or len(g.consensus.members) < len(g.claims)]
-    agreed = {c.id: (c.source.id, True) for g in agreeing for c in g.claims}
-    records = {sid: posterior(src, made[sid], 0, 0, interval=False) for sid, src in sources.items()}
-    priors = {sid: r.weight for sid, r in records.items()}
-    for _ in range(passes):
-        weights = {sid: r.weight for sid, r in records.items()}
-        status: dict[str, tuple[str, bool]] = dict(agreed)  # claim id → (source id, inside)
-        for group in contested:
+    return learn_from(Judge(groups).counts, claims, passes)
+
+
+class Judge:
+    """The contested groups of some entities, judged pass after pass under the weights of the
+    day. Counts from judges of disjoint entities add up: the Dask engine has one per partition."""
+
+    def __init__(self, groups: Iterable[Group]):
+        contested = [g for g in groups if _contested(g)]
+        # where every claim agrees (the unweighted consensus holds them all) weights change nothing
+        agreeing = [g for g in contested if not g.consensus.rivals and len(g.consensus.members) == len(g.claims)]
+        self.contested = [g for g in contested if g.consensus.rivals or len(g.consensus.members) < len(g.claims)]
+        self.agreed = {c.id: (c.source.id, True) for g in agreeing for c in g.claims}
+
+    def counts(self, weights: Mapping[str, float], priors: Mapping[str, float]) -> dict[str, list[int]]:
+        """Each source's claims [inside, outside] a decided consensus under `weights`."""
+        status: dict[str, tuple[str, bool]] = dict(self.agreed)  # claim id → (source id, inside)
+        for group in self.contested:
             for source, members in _judged(group, weights, priors):
                 for i, claim in enumerate(group.claims):
                     if claim.source.id == source and (claim.id not in status or i not in members):
@@ -160,6 +168,26 @@ def learn(groups: Iterable[Group], claims: Iterable[Claim], passes: int = PASSES
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for sid, inside in status.values():
             counts[sid][0 if inside else 1] += 1
+        return dict(counts)
+
+
+def learn_from(
+    count: Callable[[Mapping[str, float], Mapping[str, float]], Mapping[str, list[int]]],
+    claims: Iterable[Claim],
+    passes: int = PASSES,
+) -> dict[str, SourceRecord]:
+    """`learn`, with each pass's counts from `count(weights, priors)`: a Judge's, or the sum of
+    many judges' (a reduction over sources on a cluster)."""
+    sources: dict[str, Source] = {}
+    made: Counter[str] = Counter()
+    for claim in claims:
+        sources.setdefault(claim.source.id, claim.source)
+        made[claim.source.id] += 1
+    records = {sid: posterior(src, made[sid], 0, 0, interval=False) for sid, src in sources.items()}
+    priors = {sid: r.weight for sid, r in records.items()}
+    for _ in range(passes):
+        weights = {sid: r.weight for sid, r in records.items()}
+        counts = count(weights, priors)
         updated = {
             sid: posterior(src, made[sid], *counts[sid], interval=False) if sid in counts else records[sid]
             for sid, src in sources.items()

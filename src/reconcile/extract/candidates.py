@@ -134,7 +134,7 @@ class Candidates:
         if c.scope:
             base += f"-{slug(c.scope)}"
         if c.period:
-            base += f"-{c.period}"
+            base += f"-{slug(c.period)}"  # "2018/19" → "2018-19": a "/" would split the id
         cid, n = base, 2
         while cid in self._ids:
             cid, n = f"{base}-{n}", n + 1

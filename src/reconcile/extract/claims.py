@@ -194,9 +194,9 @@ def _claim_for(
         return None
     noun_from_before = (
         q.form in ("count", "range") and q.canonical_unit is None and noun == memory.last_noun
-        and nearby_noun(qi, sent.quantities) != noun and not vocabulary().population_before.search(
-            sent.text, max(0, q.span[0] - 120), q.span[0]
-        )
+        and nearby_noun(qi, sent.quantities) != noun
+        and not vocabulary().population_before.search(sent.text, max(0, q.span[0] - 120), q.span[0])
+        and not vocabulary().implied_re.search(sent.text, max(0, q.span[0] - 150), q.span[0])
     )  # fmt: skip
     entity, doubt = (memory.last_org, None) if study_count else entity_for(sent, q, made, memory, subject_is_other)
     if entity is None:
@@ -220,6 +220,14 @@ def _claim_for(
     return claim
 
 
+def _restates_base(rate: Quantity, q: Quantity) -> bool:
+    """ "per 0.38 square mile (1 square kilometer)": an area in brackets right after a rate per area."""
+    d = rate.denominator
+    if not rate.is_rate or d is None or not 0 <= q.span[0] - rate.span[1] <= 2 or q.canonical_unit is None:
+        return False
+    return "**" in q.canonical_unit and d.canonical_unit is not None and "**" in d.canonical_unit
+
+
 def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) -> bool:
     """Not claims: ranks ("top 10 cities"), time spans, bare numbers, partitives ("150 of the ...")."""
     v = vocabulary()
@@ -228,12 +236,13 @@ def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) 
     if q.form == "count" and q.canonical_unit in lex.durations:
         return False
     before = text[max(0, q.span[0] - 2) : q.span[0]]
-    if before.endswith("(") and any(o.is_rate and 0 <= q.span[0] - o.span[1] <= 2 for o in others):
+    if before.endswith("(") and any(_restates_base(o, q) for o in others):
         return False  # "per 0.38 square mile (1 square kilometer)": the rate's base restated
     if q.low < 0 and q.form not in ("percent",):
         return False  # a negative count or amount is a change, which a value string cannot say yet
     bare = q.form in ("count", "range") and (q.unit is None or q.canonical_unit is None)
-    if bare and q.group is None and not has_scale(q):
+    implied = v.implied_re.search(text, max(0, q.span[0] - 150), q.span[0]) is not None
+    if bare and q.group is None and not has_scale(q) and not implied:
         return False
     # a partitive ("150 of the world's ... cities") is read by partitives.py
     return not (q.form == "count" and v.partitive_after.match(text, q.span[1]) and q.unit is None)

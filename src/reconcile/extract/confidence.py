@@ -82,6 +82,13 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
     if measure is None:
         what = "an amount of money" if not bare_percent else "a percentage"
         claim.lacks("measure", f"{what} with no word saying what it measures")
+    elif bare_money and measure.endswith(" per capita"):
+        # "GDP per capita: $80,030" → 80,030 dollars per person, measure GDP (what check derives GDP ÷ people to)
+        claim.value, claim.measure, claim.den_noun = (
+            f"{claim.value} per person",
+            measure.removesuffix(" per capita"),
+            "person",
+        )
     else:
         claim.measure = measure
         if bare_percent:
@@ -146,8 +153,14 @@ def _base_year(sent: Sentence, memory: Memory) -> str | None:
     return memory.prev_period
 
 
+_REVISION = re.compile(r"\b(?:revised|revises|revise|revision|revisions|initially|first estimated)\b", re.I)
+
+
 def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
     q = claim.quantity
+    if _REVISION.search(sent.text):  # "estimated 2.6 percent, later revised that to 2.9, then to 3.2"
+        claim.lacks("period", "one of several revisions of an estimate: which one is current is for a person")
+        return
     started = q is not None and _FROM_BEFORE.search(sent.text, max(0, q.span[0] - 8), q.span[0])
     if q is not None and started and not _YEAR_AFTER.match(sent.text, q.span[1]):  # "from 40 (in 2010) to 47"
         claim.lacks("period", "the level a change started from: its period is not stated")
@@ -164,7 +177,7 @@ def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
         elif deictic or base is None:
             claim.lacks("period", f"{rel.group(0)!r}, and the year it is counted from is not stated")
         else:
-            claim.period = str(int(base) + _offset(rel))
+            claim.period = str(int(base[:4]) + _offset(rel))
             claim.doubt(f"period {rel.group(0)!r} counted from {base}")
         return
     day = vocabulary().day_date.search(sent.text)

@@ -165,7 +165,7 @@ class Gazetteer:
         for m in self._ref_re.finditer(text):
             kind = self._refs.get(" ".join(m.group(0).lower().split()), "country-ref")
             out.append(Mention(m.start() + offset, m.end() + offset, m.group(0), None, kind))
-        out.sort(key=lambda x: (x.start, -x.end))
+        out.sort(key=lambda x: (x.start, -x.end, x.kind == "org"))  # "Globally" in a title is the World, not a name
         dedup: list[Mention] = []
         for mention in out:
             if dedup and mention.start < dedup[-1].end:

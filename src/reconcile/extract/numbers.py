@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -64,6 +65,8 @@ def _not_a_quantity(line: str, n: Number, m: re.Match[str], names_ok: frozenset[
     if not m.group("digits") or n.currency or n.value < 0:
         return False
     before = line[max(0, n.start - _LOOK) : n.start]
+    if not before.strip(" \t(") or before.rstrip()[-1:].isdigit():
+        return False  # nothing written right before it but other figures ("1-2 1-2 …"): nothing to look for
     small_int = n.value.is_integer() and 0 < n.value <= 31 and n.scale == 1
     if small_int and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(line, n.end)):
         return True  # a day of a month
@@ -71,7 +74,7 @@ def _not_a_quantity(line: str, n: Number, m: re.Match[str], names_ok: frozenset[
         return True  # a time of day
     if _RANK_BEFORE.search(before):
         return True
-    name = _NAME_BEFORE.search(before)
+    name = _NAME_BEFORE.search(before) if n.plain else None
     word = name.group("w") if name else ""
     # a model or product number
     return bool(name and n.plain and word not in names_ok and not (word.isalpha() and word.isupper()))
@@ -127,7 +130,12 @@ def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
         value = float(re.sub(r"[,\s\u2009\u202f\u00a0]", "", digits))
         exponent = m.group("exp") or m.group("exp2") or (m.group("exp3") or "").translate(_SUPERSCRIPT)
         if exponent:  # 1.5e6, 2.5 × 10^6, 3×10⁹
-            value *= 10.0 ** int(exponent)
+            try:
+                value *= 10.0 ** int(exponent)
+            except OverflowError:
+                return None  # 1e400: past any float, so no quantity (found by benchmarks/fuzz.py)
+        if not math.isfinite(value):
+            return None  # 2.5e308 overflows to infinity: no quantity either
         plain = digits.isdigit() and not scale_word and not letter and not cur
         is_word, start = False, m.start("digits")
     elif m.group("words"):

@@ -10,6 +10,7 @@ from .vocabulary import Lexicon
 
 __all__ = ["NounPhrase", "noun_phrase", "qualifier"]
 
+_WORD_BEFORE = re.compile(r"[^\W\d_][^\W\d_]*\W*$|[<>~≈]\s*$")
 _GUESSABLE = re.compile(r"[A-Za-z][a-z\-]*|[A-Z]{2,}s?")
 
 Token = tuple[str, int, int]  # word, start, end
@@ -35,6 +36,8 @@ def qualifier(lex: Lexicon, line: str, start: int) -> tuple[str | None, str, int
     """The qualifier phrase right before `start` ("over", "nearly"): as written, its bound,
     and where it starts (`start` and "=" when there is none)."""
     before = line[max(0, start - 40) : start]
+    if not _WORD_BEFORE.search(before):
+        return None, "=", start  # no word right before the number: nothing to search
     m = lex.qualifier_re.search(before)
     if not m:
         return None, "=", start

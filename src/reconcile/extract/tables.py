@@ -129,7 +129,7 @@ def _row(
         value = _value(number, col, unit, count_noun, lex)
         if value is None:
             continue
-        noun = lex.nouns.get(col.lower()) or count_noun
+        noun = lex.nouns.get(col.lower()) or (count_noun if unit is None or unit.startswith("/") else None)
         claim = CandidateClaim(id="", entity=entity, value=value, quote=quote, span=span, noun=noun)
         claim.doubt("read from a table row")
         if unit is not None and any(c == col and u is not None for c, u in made):

@@ -169,13 +169,15 @@ class Vocabulary:
         )
 
     def _time(self, proj: dict[str, Any], per: dict[str, Any]) -> None:
-        self.projection = re.compile(rf"(?<![\w-])(?:{alternation(proj['cues'])})(?![\w-])", re.I)
+        # "at the time of going to press" is no forecast
+        self.projection = re.compile(rf"(?<![\w-])(?:{alternation(proj['cues'])})(?![\w-])(?!\s+press\b)", re.I)
         self.continuation = re.compile(rf"^\W*(?:{alternation(proj['continuations'])})\b", re.I)
         year = r"(?P<year>1[89]\d\d|20\d\d)"
         months = alternation(per["months"])
+        fiscal = r"(?P<year>(?:1[89]\d\d|20\d\d)(?:/\d\d(?![\d/]))?)"  # "in 2018/19": a fiscal year
         self.period = re.compile(
             rf"(?<![\w-])(?P<cue>{alternation(per['before'])})\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
-            rf"(?:(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?)?{year}(?![\d,.]\d)(?!\s*(?:-|–|to)\s*\d)",
+            rf"(?:(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?)?{fiscal}(?![\d,.]\d)(?!\s*(?:-|–|to)\s*\d)",
             re.I,
         )
         weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -213,6 +215,8 @@ class Vocabulary:
         self.scope_re = re.compile(rf"\s*\)?\s*(?P<s>{alternation(self.scopes)})\b", re.I)
         ranks = "|".join(rf"\b{re.escape(w)}" if re.match(r"\w", w) else re.escape(w) for w in ext["ranks"]["before"])
         self.rank_before = re.compile(rf"(?:{ranks})\s*$", re.I)
+        self.implied: dict[str, str] = {" ".join(k.lower().split()): v for k, v in ext["implied"].items()}
+        self.implied_re = re.compile(rf"(?<![\w-])(?P<p>{alternation(self.implied)})(?![\w-])", re.I)
         self.population_before = re.compile(
             rf"\b(?:{alternation(ext['population']['before'])})\b(?:\s+\w+){{0,4}}\s*$", re.I
         )

@@ -47,7 +47,14 @@ def nouns_for(q: Quantity, qi: int, qs: list[Quantity], text: str, memory: Memor
         return "person", None
     if q.group is not None:
         return _group_noun(q, qi, qs, memory), None
-    return nearby_noun(qi, qs) or memory.last_noun, None
+    return nearby_noun(qi, qs) or _implied_noun(text, q) or memory.last_noun, None
+
+
+def _implied_noun(text: str, q: Quantity) -> str | None:
+    """ "The death toll ... surpassed 800,000": the noun a phrase before the figure names."""
+    v = vocabulary()
+    cues = list(v.implied_re.finditer(text, max(0, q.span[0] - 150), q.span[0]))
+    return v.implied[" ".join(cues[-1].group("p").lower().split())] if cues else None
 
 
 def _rate_nouns(q: Quantity, qi: int, qs: list[Quantity], memory: Memory) -> tuple[str | None, str | None]:

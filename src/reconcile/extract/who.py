@@ -92,13 +92,13 @@ def entity_for(
     if made:  # the same statement goes on: as sure as the figure before it
         inherited = next((d for d in made[-1].doubts if d.startswith("entity")), None)
         return made[-1].entity, inherited
-    if subject_is_other:
-        return None, None
+    before = memory.last_subject or memory.last_entity
+    if subject_is_other:  # "Jonathan manages ...", "Johns Hopkins University shows the death count ..."
+        return (before, None) if before and _refers_back(sent, q) else (None, None)
     # the sentence names no place in the figure's clause: the whole sentence, then the heading, then the last figure's
     named = _sentence_place(sent, q)
     if named is not None:
         return named, "entity named elsewhere in the sentence"
-    before = memory.last_subject or memory.last_entity
     if before and _refers_back(sent, q):
         return before, None  # "Its GDP ...", "The city has ...": the subject of the sentence before
     if memory.heading:
@@ -120,7 +120,14 @@ def _parenthetical_owner(sent: Sentence, q: Quantity) -> str | None:
     breaks = list(_SEGMENT_BREAK.finditer(text, max(0, opening - 80), opening))
     start = breaks[-1].end() if breaks else max(0, opening - 80)
     places = [m for m in sent.places if start <= m.start - sent.start < opening and m.strong]
-    return places[0].name if places else None
+    if not places:
+        return None
+    # the name right before the bracket ("the worst affected US states are New York (…)"),
+    # unless it only says where the one before it is ("Karachi in Pakistan (13 million)")
+    k = len(places) - 1
+    while k > 0 and sent.document[places[k - 1].end : places[k].start].strip().lower() in ("in", ","):
+        k -= 1
+    return places[k].name
 
 
 _POSSESSIVE_GAP = re.compile(r"^(?:’s|'s|’|')\s+(?:\w+\s+)?$")

@@ -22,9 +22,11 @@ from .entities import EntityResolver
 from .measures import MeasureNames
 from .notices import Notice
 
-__all__ = ["CLAIM_SUFFIXES", "LoadResult", "Notice", "discover", "load"]
+__all__ = ["CLAIM_SUFFIXES", "FileRead", "LoadResult", "Notice", "discover", "load"]
 
 CLAIM_SUFFIXES = (".yaml", ".yml", ".csv")
+# What reading one claim file gives: its source, claims, problems and notices.
+FileRead = tuple[Source | None, list[Claim], list[InputError], list[Notice]]
 
 
 @dataclass
@@ -109,10 +111,13 @@ def load(
     *,
     config_path: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    read: Callable[[Path], FileRead] | None = None,
 ) -> LoadResult:
     """Read every claim file under `paths`; a bad file or claim becomes a problem, never a crash.
 
     `progress(done, total)` is called after each file, for a caller that shows a bar.
+    `read(path)` replaces reading one file here, for an engine that read them elsewhere
+    (in parallel); everything else, in file order, is the same.
     """
     path_list = [Path(p) for p in paths]
     result = LoadResult()
@@ -138,9 +143,13 @@ def load(
             progress(done, len(files))
         file = str(path)
         result.files.append(file)
-        source, claims, problems = read_claim_file(
-            path, config=result.config, units=units, resolver=resolver, measures=measures, notices=result.notices
-        )
+        if read is not None:
+            source, claims, problems, notices = read(path)
+            result.notices.extend(notices)
+        else:
+            source, claims, problems = read_claim_file(
+                path, config=result.config, units=units, resolver=resolver, measures=measures, notices=result.notices
+            )
         result.problems.extend(problems)
         if source is None:
             continue

@@ -50,11 +50,13 @@ def _registry() -> pint.UnitRegistry:
     """Build pint's registry once per process (no disk cache: a check writes nothing it was not asked to)."""
     global _registry_singleton
     if _registry_singleton is None:
-        import pint
+        from ..imports import pint_module  # pint without numpy and dask: start-up time
 
+        pint = pint_module()
         _registry_singleton = pint.UnitRegistry(on_redefinition="raise")
-        # A difference of two percentages ("3 percentage points"), never a relative change.
-        _registry_singleton.define("percentage_point = percent")
+        # A difference of two percentages ("3 percentage points"): a dimension of its own, so that
+        # it is never compared with a relative change ("fell 10 percent") of the same measure.
+        _registry_singleton.define("percentage_point = [percentage_point]")
         _registry_singleton.define("basis_point = 0.01 * percentage_point")
     return _registry_singleton
 

@@ -128,8 +128,9 @@ def value_from_fields(
         raise ValueParseError(f"unit: must be text, not {type(unit).__name__}")
     qual_phrase, qual_bound = _field_qualifier(qualifier)
     s = _clean(number_text)
-    for field, text in (("number", s), ("unit", unit or "")):
-        if len(text) > _MAX_TEXT:
+    # A long number: is read far enough to say "too many digits"; a long unit: is refused unread.
+    for field, text, limit in (("number", s, 10 * _MAX_TEXT), ("unit", unit or "", _MAX_TEXT)):
+        if len(text) > limit:
             raise ValueParseError(f"{field}: is too long ({len(text)} characters) to be one {field}")
     if not s:
         raise ValueParseError("number: is empty")

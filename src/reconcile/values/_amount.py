@@ -94,6 +94,8 @@ def _read_amount(s: str, pos: int, policy: Policy) -> tuple[_Amount, int]:
         if again is not None and again != currency:
             raise ValueParseError(f"{s!r}: a range in two currencies ({currency or 'none'} and {again})")
         second = _read_number(s, after, policy, money=currency is not None)
+        if second is not None and second[0].text.lower() in ("a", "an"):  # "$3.5 billion-a-year"
+            second = None
     if second is None:
         if m:
             raise ValueParseError(f"{s!r}: '{m.group(1)}' needs two numbers ('between 20 and 30 million')")

@@ -7,7 +7,7 @@ from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import ValueParseError
-from ..model import Bound, Interval, Policy, Value
+from ..model import Bound, Interval, PercentRole, Policy, Value
 from ..units import Units
 
 if TYPE_CHECKING:
@@ -212,7 +212,8 @@ def _build(
     policy: Policy,
 ) -> Value:
     canonical_factor, canonical_unit = units.canonical(part.scale, part.unit)
-    dimensionless = canonical_unit == "dimensionless"
+    # a percentage, a ratio or a change may be below zero; an amount may not
+    dimensionless = canonical_unit == "dimensionless" or part.role is PercentRole.CHANGE
     _check_signs(text, amount, part, canonical_unit, dimensionless)
     if bound is Bound.AT_MOST and not dimensionless and amount.low.value <= 0:
         raise ValueParseError(f"{_short(text)}: no value can be that (nothing above zero is up to {amount.low.text})")

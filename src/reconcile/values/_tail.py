@@ -96,13 +96,20 @@ _PERCENT_STARTS = frozenset("%pPbB")  # "%", "percent", "pct", "pp", "bps": a ch
 def _split_rate(rest: str) -> tuple[str, str]:
     """'GDP per capita' → ('GDP', 'per capita'); 'cameras in use' → ('cameras in use', '').
     'in' starts a rate only before a number ("1 in 7"); "a year" is "per year"."""
-    if rest.endswith(_PERIOD_WORDS):
-        rest = _RATE_WORD.sub(r"per \1", rest)
+    rest = _per_period(rest)
     for m in _CONNECTOR.finditer(rest):
         if m.group(1).lower() == "in" and not _read_number_words_or_digits(rest, m.end()):
             continue
         return rest[: m.start()].strip(), rest[m.start() :].strip()
     return rest, ""
+
+
+def _per_period(rest: str) -> str:
+    """'deaths a year', 'billion-a-year', 'cameras each year' → '… per year' (pint reads "a" as a
+    year of its own: "5 deaths a year" was death·year², "5 cameras each year" a number of years)."""
+    if rest.endswith(_PERIOD_WORDS):
+        return _RATE_WORD.sub(r" per \1", rest).strip()
+    return rest
 
 
 def _read_number_words_or_digits(s: str, pos: int) -> bool:
@@ -111,6 +118,7 @@ def _read_number_words_or_digits(s: str, pos: int) -> bool:
 
 def _read_tail(rest: str, units: Units, policy: Policy, *, whole: str, amount: _Amount, head: _Head) -> _Unit:
     """The words after the amount: unit, rate, percentage role and measure words."""
+    rest = _per_period(rest)
     fraction = amount.low.fraction
     maybe = rest[:1] in _PERCENT_STARTS
     points = _patterns().points_re.match(rest) if maybe else None
@@ -150,7 +158,7 @@ def _money_tail(rest: str, currency: str, units: Units, policy: Policy, *, whole
         if units.currency(_first_unit(first, units)) is not None:
             raise ValueParseError(f"{_short(whole)}: the currency is written twice ({first!r})")
         if not _valid_measure_words(words) or _spells_any(words, units):
-            raise ValueParseError(f"{_short(whole)}: cannot read {words!r} after the amount; {_measure_hint()}")
+            raise ValueParseError(f"{_short(whole)}: cannot read {words!r} after the amount; {_measure_hint(words)}")
     part = _read_unit(f"{currency} {rate}".strip(), units, policy, whole=whole)
     return part.with_words(measure_words=_join(words, rate))
 
@@ -201,8 +209,13 @@ def _percent_tail(
         return base.with_words(role=role, sign=sign)
     if head.lead_words:
         raise ValueParseError(f"{_short(whole)}: measure words both before and after the number")
+    if after.lower().startswith("per "):  # "grew 3 percent a year"
+        raise ValueParseError(
+            f"{_short(whole)}: a percentage {after} (an average rate of change) is not read yet; write the"
+            " change over the whole period (period: 2019–2023) or each period's own change"
+        )
     if not _valid_measure_words(after) or _spells_any(after, units):
-        raise ValueParseError(f"{_short(whole)}: cannot read {after!r} after the percentage; {_measure_hint()}")
+        raise ValueParseError(f"{_short(whole)}: cannot read {after!r} after the percentage; {_measure_hint(after)}")
     split = after.split()
     noun_sign = percent_words().change_nouns.get(split[-1].lower())
     if noun_sign is not None:  # "a 9 percent rise", "3 percent GDP growth"

@@ -72,7 +72,7 @@ _MEASURE_WORD = re.compile(r"[A-Za-z][\w'&.\-]*")
 _UNIT_WORD = re.compile(r"[^\s/*·×⋅÷()^]+")
 _MAX_MEASURE_WORDS = 6
 _INNER_LINKS = frozenset({"of", "and"})
-_RATE_WORD = re.compile(r"(?<!\S)(?:a|an|each|every)\s+(year|month|week|day|quarter)$", re.I)
+_RATE_WORD = re.compile(r"(?:(?<!\S)|-)(?:a|an|each|every)[\s-]+(year|month|week|day|quarter)$", re.I)
 
 
 def _valid_measure_words(words: str) -> bool:
@@ -87,7 +87,12 @@ def _valid_measure_words(words: str) -> bool:
     return all(w not in not_modifiers or w in _INNER_LINKS for w in lowered)
 
 
-def _measure_hint() -> str:
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _measure_hint(words: str = "") -> str:
+    if _YEAR.search(words):
+        return "a date belongs under period:, not in the value"
     return (
         f"measure words are up to {_MAX_MEASURE_WORDS} words naming what is measured"
         " ('$25.4 trillion GDP', '42,514 road deaths'), or put them under measure:"

@@ -3,11 +3,11 @@ at least X) are null: `Infinity` and `NaN` are not JSON, and json.dumps refuses 
 
 from __future__ import annotations
 
-import json
 import math
-from typing import Any
+from typing import Any, TextIO
 
 from ...model import Claim, Derived, Estimate, Finding, Interval, Report, SourceRecord
+from .streaming import dumps, write_json
 
 VERSION = 1
 
@@ -110,15 +110,24 @@ def source_record(r: SourceRecord) -> dict[str, Any]:
     }
 
 
-def render(report: Report, *, pretty: bool = True) -> str:
-    """`pretty` indents for people; machines get compact JSON (json's C encoder only runs without indent)."""
-    document = {
+def document(report: Report) -> dict[str, Any]:
+    """The JSON document, its long lists as iterators (written one record at a time)."""
+    return {
         "version": VERSION,
-        "claims": [claim_record(c) for c in report.claims],
-        "derived": [derived_record(d) for d in report.derived],
-        "findings": [finding_record(f) for f in report.findings],
-        "estimates": [estimate_record(e) for e in report.estimates],
-        "sources": [source_record(r) for r in sorted(report.reliability.values(), key=lambda r: r.id)],
+        "claims": (claim_record(c) for c in report.claims),
+        "derived": (derived_record(d) for d in report.derived),
+        "findings": (finding_record(f) for f in report.findings),
+        "estimates": (estimate_record(e) for e in report.estimates),
+        "sources": (source_record(r) for r in sorted(report.reliability.values(), key=lambda r: r.id)),
         "summary": {"claims": len(report.claims), "findings": report.counts()},
     }
-    return json.dumps(document, ensure_ascii=False, indent=2 if pretty else None, allow_nan=False)
+
+
+def render(report: Report, *, pretty: bool = True) -> str:
+    """`pretty` indents for people; machines get compact JSON (json's C encoder only runs without indent)."""
+    return dumps(document(report), indent=2 if pretty else None)
+
+
+def write(report: Report, out: TextIO, *, pretty: bool = True) -> None:
+    """`render`, written to `out` as it is encoded: a big repo's JSON is never whole in memory."""
+    write_json(document(report), out, indent=2 if pretty else None)

@@ -9,14 +9,15 @@ when lines move or another source agrees.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from pathlib import Path
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from ...model import SEVERITY_RANK, Claim, Finding, Location, Report
 from ...rules import RULES
 from ..baseline import baseline_key
+from .streaming import dumps, write_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -25,6 +26,17 @@ TOOL = "reconcile"
 
 
 def render(report: Report) -> str:
+    return dumps(document(report), indent=2, allow_nan=False) + "\n"
+
+
+def write(report: Report, out: TextIO) -> None:
+    """`render`, written to `out` one result at a time."""
+    write_json(document(report), out, indent=2, allow_nan=False)
+    out.write("\n")
+
+
+def document(report: Report) -> dict[str, Any]:
+    """The SARIF log, its results as an iterator (encoded and written one at a time)."""
     rule_ids = sorted({f.rule for f in report.findings})
     index = {rule: i for i, rule in enumerate(rule_ids)}
     claims_at = {(c.location.file, c.location.line): c for c in report.claims}
@@ -42,11 +54,11 @@ def render(report: Report) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index[f.rule], claims_at) for f in findings],
+                "results": (_result(f, index[f.rule], claims_at) for f in findings),
             }
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return doc
 
 
 def _version() -> str:

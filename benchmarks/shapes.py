@@ -1,0 +1,401 @@
+"""Time and peak memory of `reconcile check` / `extract` on the shapes that once had cliffs.
+
+    python benchmarks/shapes.py                       # every shape below, median of 3 where cheap
+    python benchmarks/shapes.py repo-100k shipped     # some shapes
+    python benchmarks/shapes.py repo-1m --repeat 1    # the million, once
+    python benchmarks/shapes.py repo-100k --engine dask   # the same through the Dask engine
+
+Shapes (each a fresh process, start-up included; peak memory is that process's maximum
+resident set, from `os.wait4`):
+
+    shipped        the shipped claims/ repo (start-up dominates), median of 5
+    measures       one entity × 2,000 counted nouns + one rate claim (every pair of measures
+                   was once tried through pint)
+    group          one group × 50,000 claims of one measure
+    files          2,500 CSV files × 20 claims = 50,000 claims
+    file           one YAML file of 100,000 claims
+    repo-100k      bench_check's synthetic repo: many entities and sources, 50 claims a file
+    repo-300k, repo-1m, repo-3m   the same, bigger (run them once: --repeat 1)
+    claim-bytes    resident memory per loaded claim (repo-100k, after `load`)
+    extract-0.25mb, extract-10mb  `reconcile extract` on one article of that size built from the
+                   benchmark corpus; reported as sentences per second
+
+A run that exceeds --timeout (default 300 s) is killed and reported as "> N s".
+Generated repos are cached under --cache (default /tmp/reconcile-shapes) between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_check import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "benchmarks" / "corpus" / "documents"
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    cpu: float  # user + system seconds: less sensitive than wall time to a busy machine
+    peak_mib: float
+    timed_out: bool
+    returncode: int
+
+
+def run(argv: list[str], timeout: float) -> Run:
+    """One child process: wall time, its own peak RSS (wait4), killed after `timeout` seconds."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as stdout_file, tempfile.TemporaryFile() as stderr_file:
+        proc = subprocess.Popen(argv, stdout=stdout_file, stderr=stderr_file, start_new_session=True)
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            os.killpg(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage: its peak memory
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        stdout_file.seek(max(0, stdout_file.seek(0, os.SEEK_END) - 200))
+        out = stdout_file.read()  # its last line: a timed child's `seconds=N`
+        stderr_file.seek(0)
+        stderr = stderr_file.read()
+    if not killed.is_set() and (proc.returncode not in (0, 1) or b"Traceback" in stderr):
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {stderr.decode()[-2000:]}")
+    inner = _reported_seconds(out.decode(errors="replace"))
+    return Run(
+        inner or seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, killed.is_set(), proc.returncode
+    )
+
+
+def _reported_seconds(stdout: str) -> float | None:
+    """A child that times itself (the extract runs, without start-up) prints `seconds=N` last."""
+    last = stdout.strip().rsplit("\n", 1)[-1] if stdout.strip() else ""
+    return float(last.removeprefix("seconds=")) if last.startswith("seconds=") else None
+
+
+class Cluster:
+    """A scheduler and `workers` single-threaded worker processes on this machine, for
+    `--engine dask`; the workers' own peak memory is read from /proc (VmHWM) after a run."""
+
+    def __init__(self, workers: int):
+        self.address = "tcp://127.0.0.1:8799"
+        common = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
+        python_m = [sys.executable, "-m"]
+        self.scheduler = subprocess.Popen(
+            [
+                *python_m,
+                "distributed.cli.dask_scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "8799",
+                "--dashboard-address",
+                "127.0.0.1:0",
+            ],
+            **common,
+        )
+        self.workers = [
+            subprocess.Popen(
+                [
+                    *python_m,
+                    "distributed.cli.dask_worker",
+                    self.address,
+                    "--nthreads",
+                    "1",
+                    "--no-nanny",
+                    "--memory-limit",
+                    "0",
+                    "--dashboard-address",
+                    "127.0.0.1:0",
+                ],
+                **common,
+            )
+            for _ in range(workers)
+        ]
+        from distributed import Client
+
+        with Client(self.address, timeout=120) as client:
+            client.wait_for_workers(workers, timeout=120)
+
+    def peaks_mib(self) -> list[float]:
+        peaks = []
+        for worker in self.workers:
+            status = Path(f"/proc/{worker.pid}/status").read_text()
+            peaks.append(int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1]) / 1024)
+        return peaks
+
+    def close(self) -> None:
+        for proc in [*self.workers, self.scheduler]:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait()
+
+
+def check_argv(folder: Path, engine: str, scheduler: str | None = None) -> list[str]:
+    # stdout goes through a pipe the parent drains; `--format json` on a big repo is compact JSON
+    argv = [sys.executable, "-m", "reconcile.cli", "check", str(folder), "--format", "json"]
+    if engine == "local":
+        return argv
+    return [*argv, "--engine", engine, *(["--scheduler", scheduler] if scheduler else [])]
+
+
+# ---------------------------------------------------------------- generators
+
+
+def _noun(i: int) -> str:
+    """A made-up count noun per index: gizmobcbar, … (consonants, so no two plurals collide)."""
+    alphabet = "bcdfgkmnprtv"
+    letters = ""
+    i += len(alphabet) ** 2
+    while i:
+        i, r = divmod(i, len(alphabet))
+        letters = alphabet[r] + letters
+    return f"gizmo{letters}ar"
+
+
+def make_measures(folder: Path, n: int = 2000) -> int:
+    """One entity with `n` counted nouns (each its own measure) and a single rate claim."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nouns = [_noun(i) for i in range(n)]
+    toml = "[nouns]\n" + "".join(f'{w} = ["{w}s"]\n' for w in nouns)
+    (folder / "reconcile.toml").write_text(toml, encoding="utf-8")
+    lines = ["source:\n  id: many-measures\n  title: One entity, many measures\nclaims:\n"]
+    for i, w in enumerate(nouns):
+        lines.append(f'  - id: m{i}\n    entity: Metropolis\n    value: "{1000 + i:,} {w}s"\n')
+    lines.append('  - id: rate\n    entity: Metropolis\n    value: "2.5 cameras per 1,000 people"\n')
+    (folder / "measures.yaml").write_text("".join(lines), encoding="utf-8")
+    return n + 1
+
+
+def make_group(folder: Path, n: int = 50_000) -> int:
+    """One group: `n` sources' figures for one city's population, a few of them far off."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(11)
+    lines = ["source:\n  id: one-group\n  title: One group, many claims\nclaims:\n"]
+    for i in range(n):
+        people = 8.8e6 * rng.uniform(0.98, 1.02) * (1.5 if i % 97 == 0 else 1.0)
+        qualifier = rng.choice(["", "", "about ", "over ", "roughly "])
+        lines.append(
+            f'  - id: p{i}\n    entity: Metropolis\n    value: "{qualifier}{people / 1e6:.2f} million people"\n'
+        )
+    (folder / "group.yaml").write_text("".join(lines), encoding="utf-8")
+    return n
+
+
+def make_files(folder: Path, files: int = 2500, per_file: int = 20) -> int:
+    """Many small CSV datasets: `files` × `per_file` claims, one entity per row pair."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(13)
+    for f in range(files):
+        rows = ["id,entity,value"]
+        for r in range(per_file // 2):
+            people = rng.uniform(2e5, 5e7)
+            entity = f"Town {f}-{r}"
+            rows.append(f'pop{r},{entity},"{people / 1e6:.2f} million people"')
+            rows.append(f'beds{r},{entity},"{people * rng.uniform(0.002, 0.008):,.0f} beds"')
+        (folder / f"dataset-{f:05d}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (folder / "reconcile.toml").write_text('[nouns]\nbed = ["beds"]\n', encoding="utf-8")
+    return files * per_file
+
+
+def make_file(folder: Path, n: int = 100_000) -> int:
+    """bench_check's repo content, all in one YAML file of one source."""
+    staging = folder.parent / (folder.name + "-staging")
+    generate(staging, n)
+    folder.mkdir(parents=True, exist_ok=True)
+    parts = ["source:\n  id: one-file\n  title: One huge file\nclaims:\n"]
+    for path in sorted(staging.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        parts.append(text.split("claims:\n", 1)[1])
+        path.unlink()
+    staging.rmdir()
+    (folder / "huge.yaml").write_text("".join(parts), encoding="utf-8")
+    return n
+
+
+def make_repo(n: int) -> Callable[[Path], int]:
+    def make(folder: Path) -> int:
+        generate(folder, n)
+        return n
+
+    return make
+
+
+def make_document(path: Path, megabytes: float) -> int:
+    """One article of about `megabytes` MB: the corpus articles one after another, repeated."""
+    from reconcile.extract import split_sentences
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    target = int(megabytes * 1e6)
+    parts: list[str] = []
+    size = 0
+    while size < target:
+        for text in texts:
+            parts.append(text.strip() + "\n\n")
+            size += len(parts[-1].encode("utf-8"))
+            if size >= target:
+                break
+    document = "".join(parts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(document, encoding="utf-8")
+    return len(split_sentences(document))
+
+
+# ---------------------------------------------------------------- shapes
+
+CHECK_SHAPES: dict[str, Callable[[Path], int]] = {
+    "measures": make_measures,
+    "group": make_group,
+    "files": make_files,
+    "file": make_file,
+    "repo-100k": make_repo(100_000),
+    "repo-300k": make_repo(300_000),
+    "repo-1m": make_repo(1_000_000),
+    "repo-3m": make_repo(3_000_000),
+}
+# `reconcile extract` as the CLI runs it, timed without the start-up (imports, vocabulary):
+# sentences per second is the extractor's throughput; the CPU column includes start-up.
+EXTRACT_CHILD = """
+import sys, time
+from pathlib import Path
+from reconcile.extract import extract_files, lexicon
+lexicon()
+start = time.perf_counter()
+for result in extract_files([Path(sys.argv[1])], Path(sys.argv[2]), None):
+    assert not isinstance(result, Exception), result
+print(f"seconds={time.perf_counter() - start}")
+"""
+# Memory a loaded claim costs: resident memory after `load` minus before, per claim
+# (the Claim, its Value, intervals, location and strings; sources and files are shared).
+BYTES_CHILD = """
+import gc, sys
+from pathlib import Path
+import reconcile.load as load_module
+from reconcile.units import get_units
+get_units(None)
+
+def rss():
+    return int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) * 1024
+
+gc.collect()
+before = rss()
+loaded = load_module.load([Path(sys.argv[1])])
+gc.collect()
+print(f"bytes_per_claim={(rss() - before) / len(loaded.claims):.0f}")
+"""
+EXTRACT_SHAPES = {"extract-0.25mb": 0.25, "extract-10mb": 10.0}
+DEFAULT = ["shipped", "measures", "group", "files", "file", "repo-100k", "repo-300k", *EXTRACT_SHAPES]
+
+
+def prepared(cache: Path, name: str, make: Callable[[Path], int]) -> tuple[Path, int]:
+    """The generated input, reused from the cache when a previous run made it."""
+    folder = cache / name
+    marker = folder / ".size"
+    if marker.is_file():
+        return folder, int(marker.read_text())
+    size = make(folder)
+    marker.write_text(str(size))
+    return folder, size
+
+
+def report(name: str, size: str, runs: list[Run], timeout: float, extra: str = "") -> None:
+    if any(r.timed_out for r in runs):
+        peak = max(r.peak_mib for r in runs)
+        print(f"| {name} | {size} | > {timeout:.0f} | > {timeout:.0f} | > {peak:,.0f} | killed |", flush=True)
+        return
+    median = statistics.median(r.seconds for r in runs)
+    cpu = statistics.median(r.cpu for r in runs)
+    peak = max(r.peak_mib for r in runs)
+    print(f"| {name} | {size} | {median:.2f} | {cpu:.2f} | {peak:,.0f} | {len(runs)}{extra} |", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("shapes", nargs="*", default=DEFAULT, help=f"default: {' '.join(DEFAULT)}")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per shape; the median is reported")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds before a run is killed")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/reconcile-shapes"))
+    parser.add_argument(
+        "--engine", default="local", help="`check --engine`: local, or dask on a fresh local scheduler per run"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="with --engine dask: single-threaded workers")
+    args = parser.parse_args()
+
+    print("| shape | size | wall s (median) | CPU s (median) | peak MiB | runs |")
+    print("| --- | --- | ---: | ---: | ---: | --- |", flush=True)
+    for name in args.shapes:
+        if name == "shipped":
+            runs = [run(check_argv(ROOT / "claims", args.engine), args.timeout) for _ in range(max(5, args.repeat))]
+            report(name, "7 files", runs, args.timeout)
+        elif name in CHECK_SHAPES:
+            folder, size = prepared(args.cache, name, CHECK_SHAPES[name])
+            runs = []
+            workers = ""
+            for _ in range(args.repeat):
+                if args.engine == "dask":  # a fresh cluster per run: each run's own worker peaks
+                    cluster = Cluster(args.workers)
+                    try:
+                        runs.append(run(check_argv(folder, args.engine, cluster.address), args.timeout))
+                        workers += " workers " + " + ".join(f"{p:,.0f}" for p in cluster.peaks_mib()) + " MiB;"
+                    finally:
+                        cluster.close()
+                else:
+                    runs.append(run(check_argv(folder, args.engine), args.timeout))
+                if runs[-1].timed_out:
+                    break
+            files = sum(1 for p in folder.iterdir() if p.suffix in (".yaml", ".csv"))
+            per = (
+                ""
+                if any(r.timed_out for r in runs)
+                else f"; {size / statistics.median(r.seconds for r in runs):,.0f} claims/s"
+            )
+            report(name, f"{size:,} claims, {files:,} files", runs, args.timeout, per + workers)
+        elif name in EXTRACT_SHAPES:
+            document = args.cache / name / "article.txt"
+            marker = args.cache / name / ".sentences"
+            if not marker.is_file():
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.write_text(str(make_document(document, EXTRACT_SHAPES[name])))
+            sentences = int(marker.read_text())
+            runs = []
+            for i in range(args.repeat):
+                out = args.cache / name / f"out-{i}-{time.time_ns()}"
+                argv = [sys.executable, "-c", EXTRACT_CHILD, str(document), str(out)]
+                runs.append(run(argv, args.timeout))
+                if runs[-1].timed_out:
+                    break
+            rate = (
+                ""
+                if any(r.timed_out for r in runs)
+                else f"; {sentences / statistics.median(r.seconds for r in runs):,.0f} sentences/s"
+            )
+            report(name, f"{sentences:,} sentences", runs, args.timeout, rate)
+        elif name == "claim-bytes":
+            folder, size = prepared(args.cache, "repo-100k", CHECK_SHAPES["repo-100k"])
+            out = subprocess.run(
+                [sys.executable, "-c", BYTES_CHILD, str(folder)], capture_output=True, text=True, check=True
+            ).stdout
+            print(f"| claim-bytes | {size:,} claims loaded | | | | {out.strip().split('=')[1]} bytes a claim |")
+        else:
+            raise SystemExit(f"unknown shape {name!r}; known: shipped {' '.join([*CHECK_SHAPES, *EXTRACT_SHAPES])}")
+
+
+if __name__ == "__main__":
+    main()

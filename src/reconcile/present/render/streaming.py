@@ -1,0 +1,94 @@
+"""JSON written piece by piece, byte for byte what `json.dumps` would give for the whole document.
+
+A renderer describes its document as plain dicts and lists in which the long lists (claims,
+findings, results) are iterators; `write_json` walks only the containers that hold such
+iterators and writes each of their items as soon as it is encoded. A big repo's output then
+never exists whole in memory, and whatever fields a renderer adds flow through unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+__all__ = ["dumps", "write_json"]
+
+_CONTAINERS = (dict, list, tuple, Iterator)
+_FLUSH_CHARS = 1 << 20  # write in chunks of about 1 MB: fewer calls, bounded memory
+
+
+def write_json(document: Any, out: TextIO, *, indent: int | None = None, allow_nan: bool = False) -> None:
+    """Write `document` as `json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=allow_nan)`
+    would, with iterators in it treated as lists."""
+    buffer: list[str] = []
+    size = 0
+    for chunk in _encode(document, indent, allow_nan, 0):
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= _FLUSH_CHARS:
+            out.write("".join(buffer))
+            buffer.clear()
+            size = 0
+    out.write("".join(buffer))
+
+
+def dumps(document: Any, *, indent: int | None = None, allow_nan: bool = False) -> str:
+    """The whole text at once (what `render` returns): the same bytes `write_json` writes."""
+    return "".join(_encode(document, indent, allow_nan, 0))
+
+
+def _whole(value: Any, indent: int | None, allow_nan: bool, depth: int) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=allow_nan)
+    if indent is None or depth == 0:
+        return text
+    # Nested one level deeper per depth: json escapes newlines inside strings, so every
+    # newline of the text is layout and can be shifted safely.
+    return text.replace("\n", "\n" + " " * (indent * depth))
+
+
+def _lazy(value: Any) -> bool:
+    """Whether a value holds an iterator somewhere in its dicts and lists (only those are walked)."""
+    if isinstance(value, Iterator):
+        return True
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, (list, tuple)):
+        return False
+    return any(isinstance(item, _CONTAINERS) and _lazy(item) for item in value)
+
+
+def _encode(value: Any, indent: int | None, allow_nan: bool, depth: int) -> Iterator[str]:
+    if isinstance(value, dict) and _lazy(value):
+        yield from _container("{", "}", value.items(), indent, allow_nan, depth, keyed=True)
+    elif isinstance(value, Iterator) or (isinstance(value, (list, tuple)) and _lazy(value)):
+        yield from _container("[", "]", ((None, v) for v in value), indent, allow_nan, depth, keyed=False)
+    else:
+        yield _whole(value, indent, allow_nan, depth)
+
+
+def _container(
+    opening: str,
+    closing: str,
+    items: Iterable[tuple[Any, Any]],
+    indent: int | None,
+    allow_nan: bool,
+    depth: int,
+    *,
+    keyed: bool,
+) -> Iterator[str]:
+    if indent is None:
+        separator, newline, closing_newline = ", ", "", ""
+    else:
+        separator = ","
+        newline = "\n" + " " * (indent * (depth + 1))
+        closing_newline = "\n" + " " * (indent * depth)
+    first = True
+    for key, item in items:
+        yield (opening if first else separator) + newline
+        first = False
+        if keyed:
+            name = key if isinstance(key, str) else json.dumps(key)  # as json: 1 → "1", None → "null"
+            yield json.dumps(name, ensure_ascii=False) + ": "
+        yield from _encode(item, indent, allow_nan, depth + 1)
+    yield (opening + closing) if first else closing_newline + closing

@@ -1,0 +1,214 @@
+"""The Dask engine returns the local engine's report, byte for byte, on a 2-worker LocalCluster."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import reconcile
+from reconcile.engines import run
+from reconcile.errors import UsageError
+from reconcile.present.render import render
+
+distributed = pytest.importorskip("distributed")
+from reconcile.engines import dask as dask_engine  # noqa: E402  (needs distributed)
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+# Another domain: money, percentages and people, with a share of another entity's whole, a
+# source's own arithmetic about another entity, dated and undated claims of one quantity,
+# a contradiction, a bad value and a duplicate source id.
+ECONOMY = {
+    "imf.yaml": """\
+source:
+  id: imf
+  title: World Economic Outlook
+  kind: reference
+claims:
+  - id: fr-pop
+    entity: France
+    value: "68 million people"
+    period: 2023
+  - id: fr-pop-old
+    entity: France
+    value: "about 67 million people"
+    period: 2020
+  - id: world-pop
+    entity: World
+    value: "8.0 billion people"
+    period: 2023
+  - id: fr-share
+    entity: France
+    value: "0.85 percent of people"
+    of: World
+    period: 2023
+""",
+    "press.yaml": """\
+source:
+  id: press
+  title: A newspaper
+claims:
+  - id: fr-pop
+    entity: France
+    value: "over 70 million people"
+  - id: de-pop
+    entity: Germany
+    value: "84 million people"
+    period: 2023
+  - id: de-per-fr
+    entity: Germany
+    value: "1.24 people per person"
+    computed_from: [de-pop, fr-pop]
+  - id: broken
+    entity: Germany
+    value: "lots of people"
+""",
+    "blog.yaml": """\
+source:
+  id: blog
+  title: A blog
+claims:
+  - id: de-pop
+    entity: Germany
+    value: "83.2 million people"
+  - id: world-pop
+    entity: World
+    value: "7.9 billion people"
+""",
+    "copy.yaml": """\
+source:
+  id: blog
+  title: The same id again
+claims:
+  - id: x
+    entity: Spain
+    value: "48 million people"
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[distributed.Client]:
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
+    )
+    with cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def economy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("economy")
+    for name, text in ECONOMY.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from bench_check import generate
+
+    folder = tmp_path_factory.mktemp("repo")
+    generate(folder, 4_000)
+    return folder
+
+
+def same_outputs(local: reconcile.Report, distributed_report: reconcile.Report) -> None:
+    assert distributed_report.claims == local.claims
+    assert distributed_report.derived == local.derived
+    assert distributed_report.findings == local.findings
+    assert distributed_report.estimates == local.estimates
+    assert dict(distributed_report.reliability) == dict(local.reliability)  # learnt over every partition
+    assert dict(distributed_report.sources) == dict(local.sources)
+    assert distributed_report.files == local.files
+    for fmt in ("json", "sarif", "text"):
+        assert render(distributed_report, fmt) == render(local, fmt)
+    assert render(distributed_report, "json", pretty=False) == render(local, "json", pretty=False)
+    assert local.graph is not None and distributed_report.graph is not None
+    assert set(distributed_report.graph.edges) == set(local.graph.edges)
+    assert set(distributed_report.graph.nodes) == set(local.graph.nodes)
+
+
+@pytest.mark.parametrize("repo", ["seeds", "economy", "generated"])
+def test_dask_engine_gives_the_local_report(
+    repo: str, client: distributed.Client, request: pytest.FixtureRequest
+) -> None:
+    folder = ROOT / "claims" if repo == "seeds" else request.getfixturevalue(repo)
+    local = reconcile.check(folder)
+    assert local.findings and local.claims and local.estimates
+    assert any(record.judged for record in local.reliability.values())  # track records that weigh consensus
+    same_outputs(local, dask_engine.check([folder], client=client))
+
+
+def test_the_economy_repo_exercises_what_links_entities(economy: Path) -> None:
+    """The partitions must keep France with World (a share) and Germany with France (arithmetic)."""
+    report = reconcile.check(economy)
+    assert {"duplicate-id", "parse-error", "cross-source-contradiction", "arithmetic-inconsistency"} <= {
+        f.rule for f in report.findings
+    }
+    parts = dask_engine.entity_partitions(report.claims, 8)
+    together = [{c.entity for c in part} for part in parts if part]
+    assert any({"France", "World", "Germany"} <= entities for entities in together)
+    assert any(d.id.startswith("d:arithmetic:press/de-per-fr") for d in report.derived)
+    assert any(d.entity == "France" and "World" in d.id for d in report.derived)
+
+
+def test_partitions_split_unlinked_entities_evenly(generated: Path) -> None:
+    report = reconcile.check(generated)
+    parts = dask_engine.entity_partitions(report.claims, 4)
+    sizes = sorted(len(p) for p in parts)
+    assert sum(sizes) == len(report.claims)
+    assert sizes[0] > 0.8 * sizes[-1]  # the biggest entity has a fifth of the claims: still balanced
+    for part in parts:  # claim order is kept inside a partition
+        positions = [report.claims.index(c) for c in part[:50]]
+        assert positions == sorted(positions)
+    owner = {c.entity: n for n, part in enumerate(parts) for c in part}
+    assert all(owner[c.entity] == n for n, part in enumerate(parts) for c in part)
+
+
+def test_the_cli_runs_the_dask_engine_on_a_scheduler(
+    client: distributed.Client, economy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reconcile.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["reconcile", "check", str(economy), "-f", "json"])
+    with pytest.raises(SystemExit) as local_exit:
+        main()
+    local = capsys.readouterr().out
+    monkeypatch.setattr(
+        sys,
+        "argv",
+        ["reconcile", "check", str(economy), "-f", "json", "--engine", "dask", "--scheduler", client.scheduler.address],
+    )
+    with pytest.raises(SystemExit) as dask_exit:
+        main()
+    assert capsys.readouterr().out == local
+    assert dask_exit.value.code == local_exit.value.code == 2  # the bad value and the duplicate source
+
+
+def test_unknown_engine_and_a_scheduler_without_dask_are_usage_errors() -> None:
+    with pytest.raises(UsageError, match="unknown engine"):
+        run("spark", [ROOT / "claims"])
+    with pytest.raises(UsageError, match="--scheduler is for --engine dask"):
+        run("local", [ROOT / "claims"], scheduler="tcp://127.0.0.1:8786")
+
+
+def test_a_scheduler_that_does_not_answer_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reconcile.cli import main
+
+    monkeypatch.setattr(dask_engine, "CONNECT_SECONDS", 2)
+    monkeypatch.setattr(
+        sys,
+        "argv",
+        ["reconcile", "check", str(ROOT / "claims"), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"],
+    )
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
