@@ -240,13 +240,14 @@ def _period_ok(cand: str | None, ann: Any) -> bool:
 def judge(c: CandidateClaim, a: dict[str, Any], resolver: EntityResolver) -> dict[str, bool | None]:
     """Field → right (True), wrong (False) or abstained (None)."""
     out: dict[str, bool | None] = {}
+    missing = getattr(c, "missing", [])  # older extractors wrote no missing fields
     out["entity"] = (
-        None if "entity" in c.missing else resolver.canonical(c.entity) == resolver.canonical(str(a["entity"]))
+        None if "entity" in missing else resolver.canonical(c.entity) == resolver.canonical(str(a["entity"]))
     )
     out["value+unit"] = unit_key(_candidate_unit(c)) == unit_key(str(a["unit"]))
     # what the candidate says it measures: its measure, else a unit's words ("square miles"), else its noun
-    measure = c.measure or (_candidate_unit(c) if c.noun is None or "*" in c.noun else c.noun)
-    if measure and "measure" not in c.missing:
+    measure = getattr(c, "measure", None) or (_candidate_unit(c) if c.noun is None or "*" in c.noun else c.noun)
+    if measure and "measure" not in missing:
         words = measure_words(measure)
         out["measure"] = bool(words) and words <= measure_words(f"{a['measure']} {a['unit']}")
     else:
@@ -255,7 +256,7 @@ def judge(c: CandidateClaim, a: dict[str, Any], resolver: EntityResolver) -> dic
     out["qualifier"] = cq == a.get("qualifier") or (cq is None and a.get("qualifier") == "between")
     # an empty period is right when none is annotated, else an abstention (it states no period)
     empty = c.period is None and a.get("period") is not None
-    out["period"] = None if "period" in c.missing or empty else _period_ok(c.period, a.get("period"))
+    out["period"] = None if "period" in missing or empty else _period_ok(c.period, a.get("period"))
     return out
 
 
@@ -310,16 +311,19 @@ def evaluate(verbose: bool = False) -> dict[str, Any]:
             doc_path = CORPUS / "documents" / data["document"]
             text = read_document(doc_path)
             # the page's date, as the search tool gave it: what a user knows about the page
-            doc = extract_document(
-                text, document=doc_path.name, source_id=ann_path.stem, published=data.get("published")
-            )
+            try:
+                doc = extract_document(
+                    text, document=doc_path.name, source_id=ann_path.stem, published=data.get("published")
+                )
+            except TypeError:  # an extractor from before `published=` (to score an older version)
+                doc = extract_document(text, document=doc_path.name, source_id=ann_path.stem)
             anns = _annotated(text, data.get("claims") or [])
             m = match(doc.claims, anns)
             t = Tally(candidates=len(doc.claims), annotated=len(anns), matched=len(m))
             for i, c in enumerate(doc.claims):
-                if c.status == "needs-review":
+                if getattr(c, "status", "candidate") == "needs-review":
                     t.needs_review += 1
-                compared = c.status != "needs-review"
+                compared = getattr(c, "status", "candidate") != "needs-review"
                 if i not in m:
                     t.stated["value+unit"] += 1
                     t.stated_c["value+unit"] += compared
@@ -335,7 +339,7 @@ def evaluate(verbose: bool = False) -> dict[str, Any]:
                     a = anns[m[i]].raw
                     bad = [f for f in FIELDS if verdict[f] is False]
                     print(
-                        f"  {ann_path.stem[:3]} {bad}: got ({c.entity} | {c.value} | {c.measure} | "
+                        f"  {ann_path.stem[:3]} {bad}: got ({c.entity} | {c.value} | {getattr(c, 'measure', None)} | "
                         f"{c.period}) want ({a['entity']} | {a['value']} | {a['measure']} | {a['period']})"
                     )
             for f in FIELDS:

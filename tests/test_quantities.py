@@ -344,3 +344,10 @@ def test_long_lines_are_read_in_passes_with_spans_in_the_line():
     line = "1-2 " * 3000 + "Peru has 33 million people."
     last = scan_line(line)[-1]
     assert line[last.span[0] : last.span[1]] == "33 million people"
+
+
+def test_absurd_exponents_are_no_numbers():
+    """benchmarks/fuzz.py found '1e400' (OverflowError); a 400-digit number is no float either."""
+    assert scan_line("1e400 cameras") == []
+    assert scan_line("9" * 400 + " cameras") == []
+    assert one("2.5e6 people").value == 2.5e6

@@ -524,7 +524,7 @@ class SourceRecord:
     reliability: float  # posterior mean
     low: float  # 90 % credible interval
     high: float
-    weight: float  # the vote it casts in consensus (log-odds of `reliability`, floored)
+    weight: float  # the vote it casts in consensus: log(10 · reliability / (1 − reliability)), floored
 
     @property
     def judged(self) -> int:

@@ -213,4 +213,8 @@ def _spread(grading: Grading, group: Group, inside: list[Member], centre: float)
     # the end farther from the best estimate is the likelier to be off (an implied value: its weakest operand)
     far = max((low, high), key=lambda m: abs(math.log(m.point / centre)) if centre > 0 else 0.0)
     culprit, rivals = _blame(grading, far)
+    if culprit is None:  # nothing singles out one claim: both ends are the rivals
+        claims = grading.graph.claims
+        ends = [c for c in (*low.leaves, *high.leaves) if c in claims and not claims[c].is_reference]
+        rivals = tuple(dict.fromkeys(ends))
     grading.add("value-spread", severity, group.key, [low, high], text, spread, None, culprit=culprit, rivals=rivals)

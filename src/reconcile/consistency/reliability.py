@@ -9,9 +9,10 @@ be reliable: its mean stays near the prior and its credible interval stays wide.
 Consensus and reliability depend on each other, so they are iterated a small fixed number
 of times (CRH / TruthFinder style): weigh → find each group's consensus → count every
 source's claims inside and outside it → weigh again. A few passes over the groups, never a
-pass per source. A source's vote is the log-odds of its reliability: the weighted vote of
-independent sources, each right with its own probability (floored, so that a source with a
-bad record still breaks a tie among sources with worse ones).
+pass per source. A source's vote is log(n · r / (1 − r)) for reliability r, with n wrong figures
+it could have written instead (Dong et al. 2009): the weighted vote of independent sources, each
+right with its own probability, where agreement counts first and reliability decides among
+equals (floored, so that a source with a bad record still breaks a tie among worse ones).
 
     learn(groups) ──▶ {source id: SourceRecord} ──reweigh(groups)──▶ groups with weighted consensus
 """
@@ -45,7 +46,7 @@ __all__ = [
 ARTICLE_PRIOR = (4, 2)  # mean 2/3, worth six claims: two claims barely move it
 REFERENCE_PRIOR = (19, 1)  # mean 0.95, worth twenty claims: starts trusted, can still lose it
 PASSES = 3  # weigh ↔ consensus iterations; the records settle within two or three
-MARGIN = math.log(1.8)  # log-odds a side must lead by for the weights to decide between sources
+MARGIN = math.log(1.8)  # what a side must lead by (in votes) for the weights to decide between sources
 _FLOOR, _CEILING = 0.05, 9.0  # bounds on a source's vote
 # A wrong figure could be any of many: two independent sources that agree are rarely both wrong.
 # The vote of a source right with probability r is log(FALSE_VALUES · r / (1 − r)) (Dong et al.,

@@ -95,13 +95,15 @@ class _Line:
         self.lex = lex
         self.line = line
         self.groups = 0
+        self.fraction_matches: list[re.Match[str]] = []  # "a quarter of", "two-thirds of": found once per line
 
     def scan(self) -> list[Quantity]:
         line = self.line
         nums = find_numbers(self.lex, line, self.lex.names_ok)
         if not nums:
             return []
-        fractions = [m.span("frac") for m in self.lex.fraction_re.finditer(line)]
+        self.fraction_matches = list(self.lex.fraction_re.finditer(line)) if "of" in line.lower() else []
+        fractions = [m.span("frac") for m in self.fraction_matches]
         if fractions:  # "two-thirds of voters" is a fraction, not the number two
             nums = [n for n in nums if not any(a <= n.start < b for a, b in fractions)]
         if _LIST_MARKER.match(line) and nums[0].start == len(line) - len(line.lstrip()):
@@ -208,7 +210,7 @@ class _Line:
     def fractions(self, found: list[Quantity]) -> list[Quantity]:
         """ "a quarter of Americans", "half of the cameras": a share, value the fraction."""
         out = []
-        for m in self.lex.fraction_re.finditer(self.line):
+        for m in self.fraction_matches:
             if any(q.span[0] <= m.start() < q.span[1] for q in found):
                 continue
             of = _OF.match(self.line, m.end("frac"))

@@ -158,7 +158,7 @@ def _weights(report: Report, claim: Claim, findings: list) -> list[str]:
     records = [report.reliability[s] for s in sources if s in report.reliability]
     if not records:
         return lines
-    lines += ["", "Weights (a source's vote is the log-odds of its reliability, learnt from its record)"]
+    lines += ["", "Weights (a source's vote is log(10 · r / (1 − r)) for its reliability r, learnt from its record)"]
     width = max(len(r.id) for r in records)
     for r in records:
         kind = ", reference prior" if r.kind == "reference" else ""
