@@ -524,3 +524,11 @@ def test_hyphenated_unit_names_are_pints_own():
 )
 def test_two_word_unit_names_are_not_their_last_word(text, unit):
     assert str(parse_value(text).unit) == unit
+
+
+def test_percent_lower_and_higher_are_changes_not_a_rate_named_lower():
+    lower, higher = parse_value("10.1% lower"), parse_value("10.1 percent higher")
+    assert str(lower.percent_role) == str(higher.percent_role) == "change"
+    assert lower.measure_words is None and higher.measure_words is None
+    approx_iv(lower.interval, -0.1015, -0.1005)
+    approx_iv(higher.interval, 0.1005, 0.1015)
