@@ -141,9 +141,17 @@ def test_money_fields():
         ("2.9 hospital beds per 1,000 people", "bed / person", None),
         ("35,000 intensive care beds", "bed", "intensive care beds"),
         ("410,000 care homes", "household", "care homes"),  # pint would read "care" as centi-are
+        ("2,300 car crashes", "crash", "car crashes"),  # a counted noun in the singular is a modifier
+        ("350,000 school teachers", "teacher", "school teachers"),
+        ("1.2 million bus passengers", "passenger", "bus passengers"),  # pint's "bus" is bushels
         ("9.8 million km² land area", "kilometer ** 2", "land area"),
         ("5 deaths a year", "death / year", None),  # was death·year²: pint reads "a" as a year
         ("5 cameras each year", "camera / year", None),  # was a number of years
+        ("12 deaths daily", "death / year", None),
+        ("$3.5 billion-a-year", "USD / year", None),
+        ("627,707 cameras in total", "camera", None),  # "in total" adds nothing
+        ("300 cameras overall", "camera", None),
+        ("5 metric tons", "kilogram", None),
         ("a population of 9.1 million", "person", None),
     ],
 )
@@ -160,6 +168,13 @@ def test_measure_words(text, canonical, measure_words):
         ("7 flurbs", "'flurbs'"),  # no unit at all: unknown unit, with the [nouns] hint
         ("$5 billion one two three four five six seven", "after the amount"),  # too many words
         ("a lot of cameras", "write the unit alone"),
+        ("5 cameras people", "two units in a row"),  # was people, the cameras dropped
+        # pint's own readings of words, each once a silent misreading:
+        ("5 cameras an hour", "write the unit alone"),  # was hours (cameras dropped)
+        ("10 cameras per 1,000 people in 2020", "'in'"),  # was camera/km ("in" = inch)
+        ("5 deaths a", "'a'"),  # was death·year ("a" = annum)
+        ("5 nautical miles", "write the unit alone"),  # a modifier changes a non-count unit
+        ("5 cameras per quarter", "'quarter'"),  # pint's quarter is a mass
     ],
 )
 def test_garbage_is_not_a_measure(text, error):

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, UnitError
-from ..lexicon import currencies, noun_lexicon
+from ..lexicon import currencies, noun_lexicon, singular
 from ..lexicon.data import normal
 from .phrases import MAX_EXPR, parse_phrase, spellings
 
@@ -93,6 +93,7 @@ class Units:
         for spelling, target in spellings()["aliases"].items():
             self._lexicon.setdefault(normal(spelling), target)
         self._not_modifiers = {w.lower() for w in spellings()["phrases"]["not_modifiers"]}
+        self._not_units = self._not_modifiers | {w.lower() for w in spellings()["phrases"]["not_units"]}
         self._prefix_powers = {k.lower(): int(v) for k, v in spellings()["prefix_powers"].items()}
         self._parsed: dict[str, tuple[float, PintUnit]] = {}
         self._canon: dict[Any, tuple[float, str]] = {}
@@ -192,6 +193,14 @@ class Units:
                 return False
         return self.spells_unit(word)
 
+    def is_modifier(self, word: str) -> bool:
+        """Whether a word may stand before a counted noun without changing what is counted: any
+        word outside this lexicon (pint's "bus" or "care" too: "bus passengers", "care homes"),
+        or a counted noun in the singular ("car crashes"); "cameras people" is two units."""
+        if normal(word) not in self._lexicon:
+            return True
+        return self.count_noun(word) is not None and singular(word) == word.lower()
+
     def count_noun(self, word: str) -> str | None:
         """The canonical count noun a word spells ('deaths' → 'death'), else None."""
         target = self._lexicon.get(normal(word))
@@ -214,11 +223,16 @@ class Units:
             return self.resolve_phrase(words[1:], expr) ** self._prefix_powers[lowered[0]]
         unit = self._lookup(" ".join(words))
         if unit is None and len(words) > 1 and not set(lowered[:-1]) & self._not_modifiers:
-            unit = self._lookup(words[-1])
-            if unit is not None and str(unit) in self.currencies:
+            # Only a counted noun keeps its meaning under a modifier ("surveillance cameras"): "metric
+            # tons" is not tons, "cameras an hour" not hours. A currency never does ("Zimbabwe dollars").
+            head_unit = self._lookup(words[-1])
+            unit = head_unit if head_unit is not None and str(head_unit) in self.nouns else None
+            if unit is not None and not all(self.is_modifier(w) for w in words[:-1]):
+                raise UnitError(f"cannot read {' '.join(words)!r}: two units in a row; write one")
+            if head_unit is not None and str(head_unit) in self.currencies:
                 raise UnitError(
                     f"unknown currency {' '.join(words)!r}: write its ISO code (for example"
-                    f" '5 billion {unit!s}' if {words[-1]!r} is meant; see data/currencies.toml)"
+                    f" '5 billion {head_unit!s}' if {words[-1]!r} is meant; see data/currencies.toml)"
                 )
         if unit is None:
             head = words[-1]
@@ -254,10 +268,8 @@ class Units:
             base = self._lookup(m.group(1))
             if base is not None and "[length]" in base.dimensionality:
                 return base ** int(m.group(2))
-        # "kilowatt-hours", "metric tons", "nautical miles" are pint's kilowatt_hours, metric_tons,
-        # nautical_miles; pint would read spaces as products ("US gallons" = µs × gallon, "kWh a year" = kWh × annum × year)
-        joined = re.sub(r"[\s-]+", "_", key)
-        for candidate in dict.fromkeys((phrase, joined) if " " not in phrase else (joined,)):
+        hyphened = key.replace("-", "_")  # "kilowatt-hours" is pint's kilowatt_hours
+        for candidate in dict.fromkeys((phrase, key, hyphened)):
             unit = self._pint_unit(candidate)
             if unit is not None:
                 return unit
@@ -267,6 +279,8 @@ class Units:
         """pint's own name for a unit, unless it is a noun this lexicon did not declare."""
         if not (name[:1].isalpha() and all(c.isalpha() or c in _NAME_PUNCTUATION for c in name)):
             return None  # pint names are words ("square_mile", "hectare"); anything else is not for pint
+        if " " in name or name.lower() in self._not_units:
+            return None  # pint reads "people in" as person × inch and "deaths a" as death × annum
         try:
             unit = self._pint_parse(name)
         except _pint_errors():

@@ -11,13 +11,14 @@ from ..lexicon import percent_words
 from ..lexicon.data import normal
 from ..model import PercentRole, Policy
 from ..units import Units
+from ..units.phrases import spellings
 
 if TYPE_CHECKING:
     from pint.facets.plain import PlainUnit as PintUnit
 
 from ._amount import _CONNECTOR, _PERCENT, _SHARE_OF, _Amount, _Head
 from ._numbers import _DIGITS, _check_finite, _Number, _read_number, _read_number_words, _short
-from ._vocabulary import _MAX_MEASURE_WORDS, _RATE_WORD, _UNIT_WORD, _measure_hint, _patterns, _valid_measure_words
+from ._vocabulary import _MAX_MEASURE_WORDS, _UNIT_WORD, _measure_hint, _patterns, _valid_measure_words
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,6 @@ def _read_unit(rest: str, units: Units, policy: Policy, *, whole: str, fraction:
         if fraction:
             return _Unit(1.0, units.registry.dimensionless)
         raise ValueParseError(f"{whole!r}: no unit; say what is counted (e.g. '1.4 billion people')")
-    if rest.endswith(_PERIOD_WORDS):  # "deaths a year" is deaths per year, never death × annum (pint's "a") × year
-        rest = _RATE_WORD.sub(r"per \1", rest)
     if rest[0].isdigit():
         raise ValueParseError(
             f"{_short(whole)}: a number right after the number; group digits in threes ('627 707' or"
@@ -88,7 +87,6 @@ def _count_noun(phrase: str, units: Units, whole: str) -> str:
     return canonical
 
 
-_PERIOD_WORDS = ("year", "month", "week", "day", "quarter")
 _MAX_UNIT_WORDS = 4  # "square miles", "pounds sterling": a unit spelling is a few words
 _PERCENT_STARTS = frozenset("%pPbB")  # "%", "percent", "pct", "pp", "bps": a cheap test before the patterns
 
@@ -105,11 +103,18 @@ def _split_rate(rest: str) -> tuple[str, str]:
 
 
 def _per_period(rest: str) -> str:
-    """'deaths a year', 'billion-a-year', 'cameras each year' → '… per year' (pint reads "a" as a
-    year of its own: "5 deaths a year" was death·year², "5 cameras each year" a number of years)."""
-    if rest.endswith(_PERIOD_WORDS):
-        return _RATE_WORD.sub(r" per \1", rest).strip()
-    return rest
+    """'deaths a year', 'billion-a-year', 'deaths annually' → '… per year'; 'cameras in total' →
+    'cameras' (data: units.toml [tail]). pint reads "a" as a year of its own: "5 deaths a year"
+    was death·year², and "5 cameras each year" a number of years."""
+    last = rest[rest.rfind(" ") + 1 :].rsplit("-", 1)[-1].lower()
+    if last not in _patterns().tail_words:  # most values end in a unit: no search
+        return rest
+    m = _patterns().tail_re.search(rest)
+    if m is None:
+        return rest
+    head = rest[: m.start()].strip()
+    period = spellings()["tail"]["per_period"].get(normal(m.group("period") or "").replace("-", " "))
+    return f"{head} per {period}" if period else head
 
 
 def _read_number_words_or_digits(s: str, pos: int) -> bool:
@@ -180,7 +185,7 @@ def _unit_tail(rest: str, units: Units, policy: Policy, *, whole: str) -> _Unit:
                 return part.with_words(measure_words=_join(after, rate))
             break
     noun = units.count_noun(split[-1])
-    if noun is not None and _valid_measure_words(words) and not _spells_any(" ".join(split[:-1]), units, prefix=True):
+    if noun is not None and _valid_measure_words(words) and all(units.is_modifier(w) for w in split[:-1]):
         # "road deaths": the noun phrase names the measure, its head the unit
         part = _read_unit(f"{split[-1]} {rate}".strip(), units, policy, whole=whole)
         return part.with_words(measure_words=_join(words, rate))
@@ -250,9 +255,8 @@ def _first_unit(word: str, units: Units) -> str:
         return ""
 
 
-def _spells_any(words: str, units: Units, *, prefix: bool = False) -> bool:
-    """Whether a word among `words` is itself a unit ("cameras people" is two units, not a measure);
-    with `prefix`, the words before a counted noun, where "square" is a power, not a modifier."""
+def _spells_any(words: str, units: Units) -> bool:
+    """Whether a word among `words` is itself a unit ("cameras people" is two units, not a measure)."""
     return any(units.is_unit_word(w) for w in words.split())
 
 

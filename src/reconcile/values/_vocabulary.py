@@ -29,13 +29,17 @@ class _Patterns:
     change_verb_re: re.Pattern[str]  # "grew", "fell by", "down"
     points_re: re.Pattern[str]  # "percentage points", "bps"
     lead_re: re.Pattern[str]  # "an unemployment rate of ", "a GDP of "
+    tail_re: re.Pattern[str]  # "a year", "-a-year", "annually", "in total" ending a value
+    tail_words: frozenset[str]  # the last words of those phrases, lower case
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    """Phrases longest first, each ending on a word boundary when it ends in a letter."""
+def _alternation(phrases: Iterable[str], *, hyphens: bool = False) -> str:
+    """Phrases longest first, each ending on a word boundary when it ends in a letter; with
+    `hyphens`, words may be joined by hyphens too ("billion-a-year")."""
     parts = []
+    gap = r"[\s-]+" if hyphens else r"\s+"
     for p in sorted(phrases, key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in p.split())
+        body = gap.join(re.escape(w) for w in p.split())
         parts.append(body + (r"(?!\w)" if p[-1].isalnum() else ""))
     return "|".join(parts)
 
@@ -44,6 +48,7 @@ def _alternation(phrases: Iterable[str]) -> str:
 def _patterns() -> _Patterns:
     words = number_words()
     pct = percent_words()
+    tail = spellings()["tail"]
     letters = "".join(words.scale_letters)
     return _Patterns(
         qualifier_re=re.compile(rf"\s*({_alternation(qualifiers())})\s*", re.I),
@@ -52,6 +57,12 @@ def _patterns() -> _Patterns:
         currency_re=re.compile(rf"({_symbols(currencies().symbols)})\s?(?=[\d+\-−.])"),
         change_verb_re=re.compile(rf"\s*({_alternation(pct.change_verbs)})(?:\s+by)?(?!\s+to\b)\s+", re.I),
         points_re=re.compile(rf"\s*({_alternation(pct.points)})(?!\w)\s*", re.I),
+        tail_words=frozenset(p.split()[-1].lower() for p in [*tail["per_period"], *tail["fillers"]]),
+        tail_re=re.compile(
+            rf"(?:(?<=\s)|(?<=[^\W\d])-|^-?)(?:(?P<period>{_alternation(tail['per_period'], hyphens=True)})"
+            rf"|{_alternation(tail['fillers'])})$",
+            re.I,
+        ),
         lead_re=re.compile(
             rf"(?:(?:{_alternation(pct.lead_articles)})\s+)?(?P<words>[A-Za-z][\w'&.\-]*(?:\s+[A-Za-z][\w'&.\-]*){{0,5}}?)"
             rf"\s+(?:{_alternation(pct.lead_links)})\s+(?=\S)",
@@ -72,7 +83,6 @@ _MEASURE_WORD = re.compile(r"[A-Za-z][\w'&.\-]*")
 _UNIT_WORD = re.compile(r"[^\s/*·×⋅÷()^]+")
 _MAX_MEASURE_WORDS = 6
 _INNER_LINKS = frozenset({"of", "and"})
-_RATE_WORD = re.compile(r"(?:(?<!\S)|-)(?:a|an|each|every)[\s-]+(year|month|week|day|quarter)$", re.I)
 
 
 def _valid_measure_words(words: str) -> bool:
