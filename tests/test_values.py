@@ -530,3 +530,11 @@ def test_percent_lower_and_higher_are_changes_not_a_rate_named_lower():
     assert lower.measure_words is None and higher.measure_words is None
     approx_iv(lower.interval, -0.1015, -0.1005)
     approx_iv(higher.interval, 0.1005, 0.1015)
+
+
+def test_a_refused_two_word_unit_is_never_told_to_drop_its_modifier():
+    """'nautical miles' are not miles: the hint names pint's unit, not the last word."""
+    with pytest.raises(UnitError, match="'long_ton'") as caught:
+        parse_value("5 long tons")
+    assert "'tons'" not in str(caught.value)
+    assert str(parse_value("5 nautical_mile").unit) == "nautical_mile"

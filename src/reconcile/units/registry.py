@@ -238,6 +238,11 @@ class Units:
             head = words[-1]
             phrase = " ".join(words)
             if len(words) > 1 and self._lookup(head) is not None:
+                named = "_".join(w.lower() for w in words).removesuffix("s")
+                if (
+                    self._pint_unit(named) is not None
+                ):  # "nautical miles" are not miles: never suggest dropping the word
+                    raise UnitError(f"cannot read {phrase!r} as a unit; write pint's name for it ({named!r})")
                 raise UnitError(f"cannot read {phrase!r} as a unit; write the unit alone (for example {head!r})")
             raise UnitError(
                 f"unknown unit {head!r}"
