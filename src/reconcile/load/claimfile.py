@@ -370,7 +370,9 @@ class _FileReader:
         elif value.measure_words:
             written = value.measure_words
         elif value.whole_words and of is not None:
-            written = measure_words_of_whole(value.whole_words, str(of), of_canonical)
+            lead = self._whole_entity(value.whole_words)  # "US electricity" with `of: United States`
+            same = lead is not None and self.resolver.canonical(lead) == of_canonical
+            written = measure_words_of_whole(value.whole_words, lead if same else str(of), of_canonical)
         if written is None or not written.strip():
             return None
         if restates_unit(written, value.share_of or value.canonical_unit, self.units):
