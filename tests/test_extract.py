@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -466,6 +466,7 @@ _PIECES = [
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=3, max_size=40))
+@example(pieces=["China", "$4.5 trillion", "square miles", "for every", "1e6"])  # once "per 1e6" with no noun
 def test_every_candidate_extract_writes_loads_in_check(pieces):
     import tempfile
     from pathlib import Path

@@ -19,7 +19,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..errors import ReconcileError
 from ..lexicon import plural
+from ..units import get_units
+from ..values import parse_value
 from .candidates import CandidateClaim, Candidates, ExtractedDocument, could_be_computed
 from .confidence import assess
 from .context import Memory, Sentence
@@ -61,9 +64,31 @@ def extract_document(
     reader.memory.published = parse_published(published)
     claims = reader.run()
     settle(claims, reader.lex.canonical_nouns)
+    claims = _readable(claims, extra_nouns)
     return ExtractedDocument(
         source_id=source_id, document=document, title=title(text), claims=claims, quantities=reader.n_quantities
     )
+
+
+def _readable(claims: list[CandidateClaim], extra_nouns: ExtraNouns | None) -> list[CandidateClaim]:
+    """Only candidates whose value `check` reads: a value string the scanner put together wrongly
+    ("4.5 trillion mile ** 2 per 1e6") is dropped, never written for a reviewer to find refused,
+    and a result computed from it keeps no `computed_from`."""
+    units = get_units(extra_nouns or None)
+    kept = []
+    for c in claims:
+        try:
+            if c.status != "needs-review":  # check reads those only once a person has filled them in
+                parse_value(c.value, units=units)
+        except ReconcileError:
+            continue
+        kept.append(c)
+    ids = {c.id for c in kept}
+    for c in kept:
+        if any(i not in ids for i in c.computed_from):
+            c.computed_from = []
+            c.links = None
+    return kept
 
 
 class _Reader:
