@@ -115,3 +115,11 @@ def test_a_value_string_is_read_or_refused_and_a_line_is_always_scanned(text):
     with contextlib.suppress(InputError):
         parse_value(text)
     assert isinstance(scan_line(text), list)
+
+
+def test_a_unit_that_divides_by_zero_is_refused_not_crashed_on():
+    from reconcile.errors import UnitError
+    from reconcile.units import get_units
+
+    with pytest.raises(UnitError, match="divides by zero"):
+        get_units()._pint_parse("came1 per 0ras")  # found by 10⁶ fuzzed claim files
