@@ -613,6 +613,19 @@ def test_slash_rates_take_the_rate_noun_and_never_a_denominator_check_refuses():
     assert find_periods("in 2019-20 it") == [] and find_periods("in 2019 to 2022")[0][2] == "2022"
 
 
+def test_a_bare_figure_never_borrows_a_duration_as_its_noun():
+    """046: "81.9 million for the 12 months from July 2023" counts passengers (the noun of the
+    sentence before), not months."""
+    text = (
+        "World's busiest airport revealed as Heathrow rises to fourth\n"
+        "The Georgia hub is the main base for Delta, the world's biggest airline by revenue.\n"
+        "Last month Heathrow experienced its busiest day ever, with more than 268,000 passengers passing "
+        "through on 30 June. Its year-on-year passenger figure is 81.9 million for the 12 months from July 2023.\n"
+    )
+    values = [c.value for c in claims(text)]
+    assert "81.9 million passengers" in values and not any("months" in v for v in values), values
+
+
 def test_computed_from_only_when_the_result_could_come_from_the_figures_as_written():
     """048: 551,500 ÷ 302 = 1,826.16, stated as 1826.58: divided from unrounded figures."""
     cs = claims(
