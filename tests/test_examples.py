@@ -131,3 +131,59 @@ def test_growth_across_years_is_information_only(example):
 def test_the_planted_table_covers_at_least_six_per_example():
     assert all(len(p) >= 6 for p in PLANTED.values())
     assert all(len(c) >= 8 for c in CONSISTENT.values())
+
+
+# examples/energy: TWh, GW, Mt, €/MWh and $/kWh, shares, changes and per-person figures
+ENERGY_PLANTED: dict[str, set[str]] = {
+    # P1 a stated change against its two periods: "fell 20 percent" against 750 → 674 Mt (−10.1 %)
+    "climate-desk/germany-ghg-fall": {"change-inconsistency"},
+    # P2 per-capita vs totals: 10.5 tonnes per person against 674 Mt ÷ 84.7 million = 7.96 t
+    "climate-desk/germany-ghg-per-person": {"derived-contradiction"},
+    # P3 a qualifier conflict: "more than 90 GW" of solar against the Bundesnetzagentur's 82.2 GW
+    "climate-desk/germany-solar-capacity": {"cross-source-contradiction"},
+    # P4 a share against its totals: 26 % of US electricity against 511 ÷ 4,178 TWh = 12.2 %
+    "power-wire/texas-share": {"derived-contradiction"},
+    # P5 MW written for GW: France's nuclear fleet
+    "power-wire/france-nuclear-capacity": {"cross-source-contradiction"},
+    # P6 a source's own arithmetic: 3,500 kWh a year × €0.46 per kWh is €1,610 a year, not €1,950
+    "power-wire/german-household-bill": {"arithmetic-inconsistency"},
+}
+ENERGY_CONSISTENT = [
+    "eia/us-generation-2023",  # 4.18 trillion kilowatt-hours = 4,180 TWh = the EIA's 4,178 TWh
+    "power-wire/us-generation",
+    "eia/us-co2-2023",  # 4,807 million metric tons (not short tons) = 4.8 billion tonnes
+    "power-wire/us-co2",
+    "power-wire/us-co2-per-person",  # 4.807 billion tonnes ÷ 334.9 million = 14.4 t: "about 14"
+    "power-wire/us-price",  # $0.16 per kWh, as the EIA says
+    "power-wire/us-solar-capacity-all",  # rooftops included: the EIA's 91 GW is utility-scale (another scope)
+    "power-wire/ira-spending",  # money with no measure: compared with nothing
+    "power-wire/france-nuclear-share",  # a rate: its own measure
+    "climate-desk/germany-ghg-2023",  # 673 million tonnes against the UBA's 674 Mt
+    "climate-desk/germany-day-ahead-fall",  # €235.44 → €95.18 per MWh is −59.6 %
+    "climate-desk/germany-gross-generation",  # gross generation is not public net generation
+    "energy-charts/germany-public-net-generation",
+    "climate-desk/germany-renewable-share",  # 52 % of consumption is not 59.7 % of public net generation
+    "energy-charts/germany-renewable-share-public-net",
+    "power-wire/german-household-use",  # "3,500 kWh a year" is per year (pint's "a" is an annum)
+]
+
+
+def test_energy_planted_found_with_culprit_and_nothing_else_raised():
+    report = reconcile.check(EXAMPLES / "energy")
+    assert report.input_errors == []
+    raised = _raised(report)
+    for claim, rules in ENERGY_PLANTED.items():
+        hits = [f for f in raised if claim in f.subjects and f.rule in rules]
+        assert hits, f"energy: planted {claim} not reported by {rules}"
+        assert all(f.culprit == claim for f in hits), f"energy: {claim} not named the culprit"
+    for f in raised:
+        assert f.culprit in ENERGY_PLANTED, f"energy: {f.rule} blames {f.culprit}: {f.message}"
+    for claim in ENERGY_CONSISTENT:
+        assert report.claim(claim) is not None, claim
+        wrongly = [f for f in raised if claim in f.subjects and not set(ENERGY_PLANTED) & set(f.subjects)]
+        assert not wrongly, f"energy: {claim} raised: {wrongly[0].message}"
+    assert len(ENERGY_PLANTED) >= 4 and len(ENERGY_CONSISTENT) >= 8
+    changes = [f for f in report.findings if f.rule == "period-change"]
+    assert changes and all(f.severity == Severity.INFO for f in changes)
+    # the measure of a power or a price reads as written, never "per year ** 3"
+    assert not [f for f in report.findings if "**" in str(f.measure).split("(")[0]]

@@ -496,3 +496,23 @@ def test_a_measure_name_is_a_few_words_not_a_sentence(tmp_path):
     (problem,) = report.input_errors
     assert problem.rule == "invalid-claim" and "240 characters" in problem.message
     assert problem.location is not None and problem.location.line == 4
+
+
+def test_a_share_whose_whole_names_the_of_entity_another_way_meets_its_totals(tmp_path):
+    """`of: United States` with "26 percent of US electricity generation": the whole's "US" is the
+    of-entity, so the share is of electricity generation (it was "US electricity generation", and
+    511 ÷ 4,178 TWh = 12.2 % was never compared with the 26 %)."""
+    (tmp_path / "a.yaml").write_text(
+        "source:\n  id: a\nclaims:\n"
+        "  - {id: tx, entity: Texas, value: 511 TWh, measure: electricity generation, period: 2023}\n"
+        "  - {id: us, entity: United States, value: 4178 TWh, measure: electricity generation, period: 2023}\n"
+        "  - id: share\n    entity: Texas\n    value: 26 percent of US electricity generation\n"
+        "    of: United States\n    period: 2023\n"
+        "  - id: ok\n    entity: Texas\n    value: 12.2 percent of the US's electricity generation\n"
+        "    of: United States\n    period: 2023\n",
+        encoding="utf-8",
+    )
+    report = reconcile.check(tmp_path)
+    assert report.claim("a/share").what == report.claim("a/ok").what == "electricity generation"
+    raised = [f for f in report.findings if f.severity in ("error", "warning")]
+    assert [(f.rule, f.culprit) for f in raised] == [("derived-contradiction", "a/share")]

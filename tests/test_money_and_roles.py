@@ -173,7 +173,7 @@ def test_measure_words(text, canonical, measure_words):
         ("5 cameras an hour", "write the unit alone"),  # was hours (cameras dropped)
         ("10 cameras per 1,000 people in 2020", "'in'"),  # was camera/km ("in" = inch)
         ("5 deaths a", "'a'"),  # was death·year ("a" = annum)
-        ("5 nautical miles", "write the unit alone"),  # a modifier changes a non-count unit
+        ("5 nautical miles", "'nautical_mile'"),  # a modifier changes a non-count unit: pint's name, never 'miles'
         ("5 cameras per quarter", "'quarter'"),  # pint's quarter is a mass
     ],
 )

@@ -486,3 +486,55 @@ def test_one_for_every_ten_reads_ten_not_a_per_ten_base():
 def test_a_qualifier_that_leaves_no_possible_value_is_a_parse_error():
     with pytest.raises(ValueParseError, match="no value"):
         parse_value("nearly 0 cameras")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "canonical"),
+    [
+        # pint reads a bare "a" as annum: "deaths a year" was death × year², a misread in silence
+        ("42,000 deaths a year", "death / year", "death / year"),
+        ("3,500 kWh a year", "kilowatt_hour / year", "kilogram * kilometer ** 2 / year ** 3"),
+        ("12 tonnes a year", "metric_ton / year", "kilogram / year"),
+        ("2 cameras every day", "camera / day", "camera / year"),
+    ],
+)
+def test_a_year_after_a_unit_is_per_year(text, unit, canonical):
+    value = parse_value(text)
+    assert str(value.unit) == unit and value.canonical_unit == canonical
+    assert str(value_from_fields(text.split(" ", 1)[0], text.split(" ", 1)[1]).unit) == unit
+
+
+def test_hyphenated_unit_names_are_pints_own():
+    twh = parse_value("514 terawatt-hours")
+    kwh = parse_value("514 billion kilowatt-hours")
+    assert str(twh.unit) == "terawatt_hour" and twh.canonical_unit == kwh.canonical_unit
+    assert twh.interval.low == pytest.approx(kwh.interval.low) and twh.interval.high == pytest.approx(kwh.interval.high)
+    with pytest.raises(UnitError, match=r"x_ray = \[\"x-rays\"\]"):  # a noun name [nouns] accepts
+        parse_value("3 x-rays")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [  # pint's two-word names: the first word changes the unit, it is no modifier to drop
+        ("4,807 million metric tons", "metric_ton"),  # was read as short tons (907 kg): a false 8.9 % gap
+        ("5 metric tonnes", "metric_ton"),
+    ],
+)
+def test_two_word_unit_names_are_not_their_last_word(text, unit):
+    assert str(parse_value(text).unit) == unit
+
+
+def test_percent_lower_and_higher_are_changes_not_a_rate_named_lower():
+    lower, higher = parse_value("10.1% lower"), parse_value("10.1 percent higher")
+    assert str(lower.percent_role) == str(higher.percent_role) == "change"
+    assert lower.measure_words is None and higher.measure_words is None
+    approx_iv(lower.interval, -0.1015, -0.1005)
+    approx_iv(higher.interval, 0.1005, 0.1015)
+
+
+def test_a_refused_two_word_unit_is_never_told_to_drop_its_modifier():
+    """'nautical miles' are not miles: the hint names pint's unit, not the last word."""
+    with pytest.raises(UnitError, match="'long_ton'") as caught:
+        parse_value("5 long tons")
+    assert "'tons'" not in str(caught.value)
+    assert str(parse_value("5 nautical_mile").unit) == "nautical_mile"

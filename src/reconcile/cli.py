@@ -290,6 +290,14 @@ class TableFormat(StrEnum):
 TableFormatOpt = typer.Option(TableFormat.text, "--format", "-f", help="Output: text table, json or csv.")
 
 
+def _shown(table: str, format: TableFormat) -> str:
+    """A table for a person (text) with claim-file text's controls shown, not obeyed; csv and
+    json are data for programs and stay as they are."""
+    from .present.render.controls import reveal
+
+    return reveal(table) if format is TableFormat.text else table
+
+
 @app.command()
 def estimates(
     paths: list[Path] | None = PathsArg, format: TableFormat = TableFormatOpt, config: Path | None = ConfigOpt
@@ -303,7 +311,7 @@ def estimates(
     from .present.tables import estimates as estimates_table
 
     result = run_check(_paths(paths), config=config)
-    typer.echo(estimates_table(result, format.value), nl=False)
+    typer.echo(_shown(estimates_table(result, format.value), format), nl=False)
     raise typer.Exit(2 if result.input_errors else 0)
 
 
@@ -320,7 +328,7 @@ def sources(
     from .present.tables import sources as sources_table
 
     result = run_check(_paths(paths), config=config)
-    typer.echo(sources_table(result, format.value), nl=False)
+    typer.echo(_shown(sources_table(result, format.value), format), nl=False)
     raise typer.Exit(2 if result.input_errors else 0)
 
 

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- for messages
 
 _UNIT_WORDS = [
+    # canonical units nobody writes: name the quantity (the numbers beside them are in the claim's own unit)
+    (re.compile(r"\b(\w+) \* year \*\* 2 / kilogram / kilometer \*\* 2\b"), r"\1 per energy"),
+    (re.compile(r"\bkilogram \* kilometer \*\* 2 / year \*\* 3\b"), "power"),
+    (re.compile(r"\bkilogram \* kilometer \*\* 2 / year \*\* 2\b"), "energy"),
     (re.compile(r"\bkilometer \*\* 2\b"), "km²"),
     (re.compile(r"\bsquare_kilometer\b"), "km²"),
     (re.compile(r"\bsquare_mile\b"), "mi²"),
@@ -60,6 +64,11 @@ def _sig(x: float, digits: int) -> str:
 
 
 @lru_cache(maxsize=4096)
+def unread(canonical_unit: str) -> bool:
+    """A canonical unit nobody writes a number in (power is kg·km²/year³): show the claim's own unit."""
+    return "kilogram * kilometer ** 2" in canonical_unit or "/ kilogram / kilometer ** 2" in canonical_unit
+
+
 def unit(text: str) -> str:
     """pint's canonical spelling → short human spelling ("camera / kilometer ** 2" → "camera/km²")."""
     for pattern, short in _UNIT_WORDS:
@@ -168,6 +177,8 @@ def fmt_gap(gap: float | None) -> str | None:
         return None
     if math.isinf(gap):
         return "gap ∞"
+    if gap >= 10:  # as the message says it ("gap 997×"), never "gap 9.97e+04 %"
+        return f"gap {gap:,.0f}×"
     return f"gap {gap * 100:.3g} %"
 
 

@@ -370,7 +370,9 @@ class _FileReader:
         elif value.measure_words:
             written = value.measure_words
         elif value.whole_words and of is not None:
-            written = measure_words_of_whole(value.whole_words, str(of), of_canonical)
+            lead = self._whole_entity(value.whole_words)  # "US electricity" with `of: United States`
+            same = lead is not None and self.resolver.canonical(lead) == of_canonical
+            written = measure_words_of_whole(value.whole_words, lead if same else str(of), of_canonical)
         if written is None or not written.strip():
             return None
         if restates_unit(written, value.share_of or value.canonical_unit, self.units):
@@ -379,7 +381,14 @@ class _FileReader:
         unit = value.canonical_unit
         if restates_unit(name, value.share_of or unit, self.units):  # an alias may name the unit itself
             return None
-        if " / " in unit and " per " not in f" {name.casefold()} ":
+        denominator = unit.split(" / ", 1)[1] if " / " in unit else ""
+        # a base-unit denominator (power = kg·km²/year³, €/MWh = EUR·year²/kg/km²) is no "per" a person reads
+        if (
+            denominator
+            and "kilogram" not in denominator
+            and "year **" not in denominator
+            and " per " not in f" {name.casefold()} "
+        ):
             # "12.9 road deaths per 100,000 people" measures road deaths per person, not road deaths
             name = self.measures.canonical(f"{name} per {formatting.unit(unit.split(' / ', 1)[1])}")
         return name

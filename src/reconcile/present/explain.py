@@ -8,6 +8,7 @@ from .. import formatting
 from ..errors import ReconcileError, UsageError
 from ..model import Claim, Estimate, Report
 from ..units import Units, get_units
+from .shown import estimate_cells
 
 
 def find_claim(report: Report, claim_id: str) -> Claim:
@@ -33,8 +34,31 @@ def _interval(claim: Claim, units: Units) -> str:
             factor = units.factor(written)
         except ReconcileError:
             return text
-        text += " = " + formatting.interval(claim.interval, written, factor)
+        as_written = formatting.interval(claim.interval, written, factor)
+        if formatting.unread(claim.value.canonical_unit):
+            return as_written  # kg·km²/year³ numbers mean nothing to a reader: the unit as written only
+        text += " = " + as_written
     return text
+
+
+def _point(claim: Claim, units: Units) -> str:
+    """The point in the canonical unit, or in the unit as written when nobody reads the canonical one."""
+    if formatting.unread(claim.value.canonical_unit):
+        try:
+            return (
+                f"{formatting.number(claim.point / units.factor(claim.value.unit))} {formatting.unit(claim.value.unit)}"
+            )
+        except ReconcileError:
+            pass
+    return formatting.number(claim.point)
+
+
+def _estimate(e: Estimate, report: Report) -> str:
+    """The value and interval with their unit; a power or a price per MWh in a unit it was written in."""
+    if formatting.unread(e.unit):
+        _, value, interval = estimate_cells(e, report)
+        return f"{value} {interval}"
+    return f"{formatting.number(e.value)} {formatting.unit(e.unit)} {formatting.interval(e.interval, e.unit)}"
 
 
 def _point_word(claim: Claim) -> str:
@@ -65,7 +89,7 @@ def explain(report: Report, claim_id: str) -> str:
         + (f" [{claim.scope}]" if claim.scope else "")
         + (f"  (written “{claim.entity_as_written}”)" if claim.entity_as_written != claim.entity else ""),
         f"  value    “{claim.value.text}”" + (f"  qualifier: {claim.value.qualifier}" if claim.value.qualifier else ""),
-        f"  means    {_interval(claim, units)}  ({_point_word(claim)} {formatting.number(claim.point)})",
+        f"  means    {_interval(claim, units)}  ({_point_word(claim)} {_point(claim, units)})",
         f"  measure  {formatting.unit(str(claim.measure))}{role}   kind {claim.kind}   period {claim.period or 'unknown'}",
         _compared(claim),
         f"  source   {claim.source.label}" + (f" — {claim.source.publisher}" if claim.source.publisher else ""),
@@ -121,9 +145,7 @@ def _weights(report: Report, claim: Claim, findings: list) -> list[str]:
             status = "undecided: the disputed range"
         lines += [
             "",
-            f"Best estimate  {formatting.number(e.value)} {formatting.unit(e.unit)} "
-            f"{formatting.interval(e.interval, e.unit)}  from {e.sources} source{'s' if e.sources != 1 else ''} "
-            f"({status})",
+            f"Best estimate  {_estimate(e, report)}  from {e.sources} source{'s' if e.sources != 1 else ''} ({status})",
         ]
         if e.votes:
             lines.append("  votes (weight; ✓ inside the consensus, ✕ outside):")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .. import formatting
 from ..model import Report
 from .render.json import estimate_record, source_record
+from .shown import estimate_cells
 
 FORMATS = ("text", "json", "csv")
 
@@ -31,13 +31,14 @@ def estimates(report: Report, fmt: str = "text") -> str:
     rows = []
     for e in ordered:
         status = "undecided" if not e.decided else ("disputed" if e.disputed else "")
+        measure, value, interval = estimate_cells(e, report)
         rows.append(
             [
                 e.entity + (f" ({e.scope})" if e.scope else ""),
-                formatting.unit(str(e.measure)) + (" (projection)" if e.projection else ""),
+                measure + (" (projection)" if e.projection else ""),
                 e.period or "",
-                f"{formatting.number(e.value)} {formatting.unit(e.unit)}",
-                formatting.fmt_interval(e.interval),
+                value,
+                interval,
                 str(e.sources),
                 status,
             ]

@@ -238,12 +238,17 @@ class Units:
             head = words[-1]
             phrase = " ".join(words)
             if len(words) > 1 and self._lookup(head) is not None:
+                named = "_".join(w.lower() for w in words).removesuffix("s")
+                if (
+                    self._pint_unit(named) is not None
+                ):  # "nautical miles" are not miles: never suggest dropping the word
+                    raise UnitError(f"cannot read {phrase!r} as a unit; write pint's name for it ({named!r})")
                 raise UnitError(f"cannot read {phrase!r} as a unit; write the unit alone (for example {head!r})")
             raise UnitError(
                 f"unknown unit {head!r}"
                 + (f" in {phrase!r}" if phrase != head else "")
                 + f": if it is a thing people count, declare it under [nouns] in reconcile.toml"
-                f' (for example {head.lower().rstrip("s") or head!s} = ["{head}"])'
+                f' (for example {head.lower().rstrip("s").replace("-", "_") or head!s} = ["{head}"])'
             )
         return unit
 
@@ -268,7 +273,8 @@ class Units:
             base = self._lookup(m.group(1))
             if base is not None and "[length]" in base.dimensionality:
                 return base ** int(m.group(2))
-        for candidate in dict.fromkeys((phrase, key)):
+        hyphened = key.replace("-", "_")  # "kilowatt-hours" is pint's kilowatt_hours
+        for candidate in dict.fromkeys((phrase, key, hyphened)):
             unit = self._pint_unit(candidate)
             if unit is not None:
                 return unit

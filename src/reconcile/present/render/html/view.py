@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .... import formatting
 from ....model import SEVERITIES, SEVERITY_RANK, Claim, Derived, Finding, Interval, Report
+from ...shown import estimate_cells
 from .chart import Chart, number_line
 from .highlight import highlight
 
@@ -377,14 +378,15 @@ def _estimate_rows(report: Report) -> list[EstimateRow]:
     return [
         EstimateRow(
             entity=e.entity + (f" ({e.scope})" if e.scope else ""),
-            measure=formatting.unit(str(e.measure)) + (" (projection)" if e.projection else ""),
+            measure=measure + (" (projection)" if e.projection else ""),
             period=e.period or "",
-            value=f"{formatting.number(e.value)} {formatting.unit(e.unit)}",
-            interval=formatting.fmt_interval(e.interval),
+            value=value,
+            interval=interval,
             sources=e.sources,
             status="undecided" if not e.decided else ("disputed" if e.disputed else ""),
         )
         for e in ordered[:MAX_ROWS]
+        for measure, value, interval in [estimate_cells(e, report)]
     ]
 
 

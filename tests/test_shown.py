@@ -1,0 +1,52 @@
+"""Estimates of a power, an energy or a price per kWh are shown in a unit a person reads (the
+unit a supporting claim was written in), not pint's base units (kg·km²/year³)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import reconcile
+from reconcile.present.render.html.view import _estimate_rows
+from reconcile.present.tables import estimates
+
+ENERGY = Path(__file__).resolve().parents[1] / "examples" / "energy"
+
+
+def test_energy_estimates_read_in_written_units():
+    report = reconcile.check(ENERGY)
+    text = estimates(report)
+    assert "kilogram * km²" not in text and "year ** " not in text
+    lines = text.splitlines()
+    france = next(line for line in lines if line.startswith("France") and "nuclear capacity" in line)
+    assert "61.4 gigawatt" in france and "[61.35, 61.45]" in france
+    day_ahead = [line for line in lines if "day-ahead price (EUR/megawatt_hour)" in line]
+    assert any("95.2 EUR/megawatt_hour" in line for line in day_ahead)
+    rows = _estimate_rows(report)
+    solar = [r for r in rows if r.entity == "Germany" and r.measure.startswith("installed solar capacity")]
+    assert solar and solar[0].value == "82.2 gigawatt" and solar[0].interval == "[82.15, 82.25]"
+
+
+def test_counts_and_rates_keep_their_canonical_unit():
+    report = reconcile.check(Path(__file__).resolve().parents[1] / "examples" / "economy")
+    text = estimates(report)
+    assert "USD/person" in text and "person " in text  # GDP per person and populations as before
+
+
+def test_explain_shows_a_power_in_its_own_unit_and_names_the_measure():
+    from reconcile.present.explain import explain
+
+    report = reconcile.check(ENERGY)
+    text = explain(report, "climate-desk/germany-solar-capacity")
+    assert "means    (90.0, 100] gigawatt" in text and " T]" not in text
+    assert "installed solar capacity (power)" in text
+    finding = next(f for f in report.findings if f.culprit == "climate-desk/germany-solar-capacity")
+    assert finding.message.startswith("Germany, installed solar capacity (power) in 2023:")
+
+
+def test_a_gap_of_a_thousandfold_reads_as_in_the_message():
+    from reconcile.formatting import fmt_gap
+
+    assert fmt_gap(996.8) == "gap 997×" and fmt_gap(4.47) == "gap 447 %" and fmt_gap(12_345.0) == "gap 12,345×"
+    report = reconcile.check(ENERGY)
+    mw = next(f for f in report.findings if f.culprit == "power-wire/france-nuclear-capacity")
+    assert "gap 997×" in mw.message and fmt_gap(mw.gap) == "gap 997×"
