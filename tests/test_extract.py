@@ -626,6 +626,19 @@ def test_a_bare_figure_never_borrows_a_duration_as_its_noun():
     assert "81.9 million passengers" in values and not any("months" in v for v in values), values
 
 
+def test_a_noun_check_does_not_know_is_lent_to_no_later_figure():
+    """046: "one-sixth better" leaves the noun "sixth", which `check` does not know; the next
+    line's bare "61.9 million" is then no "61.9 million sixths" (it is left out, not guessed)."""
+    text = (
+        "Paris CDG airport\n"
+        "The closest Continental European airport is Paris CDG in ninth place, with 67.4 million. While that "
+        "was one-sixth better than in 2022 – when Covid was a significant factor – the number is likely to be "
+        "hit by international travellers avoiding the French capital during the 2024 Olympics.\n"
+        "Amsterdam Schiphol is 14th with 61.9 million, fractionally ahead of Madrid and Frankfurt.\n"
+    )
+    assert not any("61.9" in c.value for c in claims(text)), [c.value for c in claims(text)]
+
+
 def test_computed_from_only_when_the_result_could_come_from_the_figures_as_written():
     """048: 551,500 ÷ 302 = 1,826.16, stated as 1826.58: divided from unrounded figures."""
     cs = claims(
