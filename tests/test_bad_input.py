@@ -316,3 +316,17 @@ def test_baseline_exits_2_with_input_errors_and_records_only_findings(bad_repo, 
     entries = json.loads(out.read_text(encoding="utf-8"))["entries"]
     assert entries and {e["rule"] for e in entries}.isdisjoint({"load-error", "parse-error", "unknown-unit"})
     assert f"{len(entries)} findings recorded" in result.output
+
+
+@pytest.mark.parametrize("command", ["estimates", "sources"])
+def test_tables_for_people_show_controls_and_tables_for_programs_keep_them(tmp_path, command):
+    write(
+        tmp_path,
+        "s\u202e.yaml",
+        'source: {id: "s\\u202e"}\nclaims:\n  - {id: a, entity: "Fr\\u202eance", value: 5 cameras}\n'
+        '  - {id: b, entity: "Fr\\u202eance", value: 5.1 cameras}\n',
+    )
+    text = CliRunner().invoke(app, [command, str(tmp_path)])
+    assert text.exit_code == 0 and "\u202e" not in text.output and "⟨U+202E⟩" in text.output
+    data = CliRunner().invoke(app, [command, str(tmp_path), "--format", "json"])
+    assert "\u202e" in data.output  # data stays as it is: a program reads it

@@ -381,6 +381,34 @@ def test_cli_extract_and_quantities(tmp_path):
     assert res.exit_code == 2 and "binary" in res.output
 
 
+def test_cli_extract_published_dates_the_yearless_days(tmp_path):
+    """`--published` does what the API's `published=` does: "On April 12" (corpus 006, UPI,
+    2020-09-27) gets its year; without it the day stays undated; a date that is no date is
+    refused with exit 2 and nothing written."""
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    doc = tmp_path / "upi.txt"
+    doc.write_text(
+        "Coronavirus global death toll passes 1 million\n"
+        "On April 12, the United States overtook Italy with the most deaths, tallying a world-leading "
+        "204,752 and 7,114,235 cases for a 3.1% mortality rate, according to Johns Hopkins.\n"
+    )
+    runner = CliRunner()
+    dated, undated, refused = tmp_path / "dated", tmp_path / "undated", tmp_path / "refused"
+    res = runner.invoke(app, ["extract", str(doc), "-o", str(dated), "--published", "2020-09-27"])
+    assert res.exit_code == 0, res.output
+    assert runner.invoke(app, ["extract", str(doc), "-o", str(undated)]).exit_code == 0
+    periods = {c["value"]: c.get("period") for c in YAML(typ="safe").load((dated / "upi.yaml").read_text())["claims"]}
+    assert periods["3.1 percent"] == "2020-04-12"
+    assert all(c.get("period") is None for c in YAML(typ="safe").load((undated / "upi.yaml").read_text())["claims"])
+    for bad in ("2020-13", "27/09/2020", "2020-9-27", "soon"):
+        res = runner.invoke(app, ["extract", str(doc), "-o", str(refused), "--published", bad])
+        assert res.exit_code == 2 and "is no date" in res.output, (bad, res.output)
+    assert not refused.exists()
+
+
 def test_held_out_paragraph_on_other_topics():
     """Written after the extractor, on topics the seeds never touch: what a reviewer would keep."""
     text = (
@@ -521,10 +549,68 @@ def test_a_table_is_read_cell_by_cell_each_row_its_own_entity():
         "15,333,000 people", "206 square kilometres", "80 square miles",
         "27,774 people per square kilometre", "71,935 people per square mile",
     }  # fmt: skip
-    assert kolkata["80 square miles"].status == "needs-review"  # the km² column converted
+    # the km² column converted, agreeing with it at the precision written (206 km² = 79.5 mi²): compared
+    assert kolkata["80 square miles"].status == "candidate"
+    assert kolkata["71,935 people per square mile"].computed_from == []  # converted, not divided
     bogor = {c.value: c for c in cs if c.entity == "Bogor"}
     assert bogor["40,169 people per square kilometre"].computed_from == ["bogor-population", "bogor-area"]
     assert all(text[c.span[0] : c.span[1]] == c.quote for c in cs)
+
+
+def test_a_converted_table_column_takes_part_in_its_rows_alarm_and_raises_none_of_its_own(tmp_path):
+    """020: the mi² columns restate the km² ones. Kolkata's row is wrong in both units
+    (15,333,000 / 206 km² = 74,432 per km², not 27,774; / 80 mi² ≈ 191,663 per mi², not 71,935):
+    one alarm, naming the mi² figures too. Hospitalet's mi² density (55,451) is 0.01 % off its
+    km² one converted (21,407 × 2.59 = 55,444): rounding of a conversion, left for review, no
+    alarm; Levallois-Perret and Chennai are right in both units: no alarm."""
+    import reconcile
+
+    text = (
+        "List of metropolitan areas by population density\n"
+        "City | Population | Area | Density | Country | ||\n"
+        "---|---|---|---|---|---|---|\n"
+        "km2 | mi² | / km2 | / mi² | |||\n"
+        "Kolkata | 15,333,000[6] | 206[7] | 80 | 27,774 | 71,935 | India |\n"
+        "Levallois-Perret | 66,082[8] | 2.41[8] | 0.93 | 27,420 | 71,017 | France |\n"
+        "Chennai | 4,616,639[6] | 181.04[12] | 69.9 | 25,501 | 66,047 | India |\n"
+        "Hospitalet de Llobregat | 265,444[19] | 12.40[20] | 4.787 | 21,407 | 55,451 | Spain |\n"
+    )
+    doc = extract_document(text, document="metro.txt", source_id="metro")
+    status = {c.id: c.status for c in doc.claims}
+    assert status["hospitalet-de-llobregat-density-2"] == "needs-review"
+    assert status["hospitalet-de-llobregat-area-2"] == status["chennai-density-2"] == "candidate"
+    write_claim_file(doc, tmp_path)
+    report = reconcile.check(tmp_path)
+    assert not report.input_errors
+    alarms = [f for f in report.findings if f.severity in ("error", "warning") and f.rule != "entity-spelling"]
+    assert [f.entity for f in alarms] == ["Kolkata"], [f.message for f in alarms]
+    assert {"metro/kolkata-area-2", "metro/kolkata-density-2", "metro/kolkata-population"} <= set(alarms[0].claims)
+
+
+def test_slash_rates_take_the_rate_noun_and_never_a_denominator_check_refuses():
+    """031: "- Low - 4.7/100k" under a sentence whose rate is "per 100,000 U.S. residents" (read
+    as the noun "U", which `check` does not know): the slash rates are per 100,000 people, and
+    wait for review (the rows name no place); "in 1992 to 4.7 in 2011" dates the first figure."""
+    from reconcile.extract.when import find_periods
+
+    text = (
+        "This is homicide rates\n"
+        "Homicide in the U.S. Known to Law Enforcement, 2011\n"
+        "The U.S. homicide rate declined by nearly half (49%), from 9.3 homicides per 100,000 U.S. residents "
+        "in 1992 to 4.7 in 2011, falling to the lowest level since 1963.\n"
+        "- Low - 4.7/100k\n"
+        "- High - 9.3/100k\n"
+    )
+    rows = [c for c in claims(text) if "/100k" in c.quote]
+    assert [(c.value, c.status) for c in rows] == [
+        ("4.7 homicides per 100,000 people", "needs-review"),
+        ("9.3 homicides per 100,000 people", "needs-review"),
+    ]
+    for c in rows:
+        parse_value(c.value)
+    line = "from 9.3 homicides per 100,000 U.S. residents in 1992 to 4.7 in 2011"
+    assert [p[2] for p in find_periods(line)] == ["1992", "2011"]
+    assert find_periods("in 2019-20 it") == [] and find_periods("in 2019 to 2022")[0][2] == "2022"
 
 
 def test_computed_from_only_when_the_result_could_come_from_the_figures_as_written():

@@ -322,3 +322,18 @@ def test_libyaml_own_nesting_limit_reads_as_ours(monkeypatch):
     with pytest.raises(LoadError) as caught:
         yamlfile.read_yaml("note: [[[]]]\n", "bad.yaml")
     assert caught.value.line == 7 and "nested more than 64 levels deep" in str(caught.value)
+
+
+def test_a_hostile_file_already_in_the_output_folder_is_reported_not_crashed_on(tmp_path):
+    from reconcile.errors import LoadError
+
+    docs = tmp_path / "news.txt"
+    docs.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    deep = "source: {id: news, document: news.txt}\nclaims: " + "[" * 5000 + "]" * 5000 + "\n"
+    (out / "news.yaml").write_text(deep, encoding="utf-8")
+    with deadline(SECONDS):
+        (result,) = _extract([docs], out)
+    assert isinstance(result, LoadError) and "nested more than 64 levels" in str(result)
+    assert (out / "news.yaml").read_text(encoding="utf-8") == deep  # never overwritten

@@ -302,6 +302,34 @@ def test_corpus_not_quantities(text):
     assert scan_line(text) == [], [q.text for q in scan_line(text)]
 
 
+def test_slash_rates_per_a_power_of_ten():
+    """031: "2010 = 2.1/100k; 2013 = 1.9/100k" are two rates per 100,000, the number as written;
+    a slash before anything but a base of 1,000 or more is no rate ("24/7", "9/29", "7/100")."""
+    rates = scan_line("2010 = 2.1/100k; 2013 = 1.9/100k")
+    assert [(q.text, q.value, q.form, q.denominator.value if q.denominator else None) for q in rates] == [
+        ("2.1/100k", 2.1, "rate", 100_000),
+        ("1.9/100k", 1.9, "rate", 100_000),
+    ]
+    (q,) = scan_line("a homicide rate of 0.92/100,000 people")
+    assert (q.value, q.canonical_unit, q.denominator.value) == (0.92, "? / person", 100_000)
+    for text in ("open 24/7", "on 9/29", "scored 7/100", "4.5/100kg"):
+        assert all(q.form != "rate" for q in scan_line(text)), text
+
+
+def test_decimal_comma_only_after_a_euro_and_only_with_one_or_two_digits():
+    """017: "€15,3 trillion" is 15.3 trillion euros, its number written back with a point so that
+    the claim file reads; a comma with 3 digits after it is a thousands group, and without a euro
+    before it a comma is never read as a decimal point."""
+    (eu,) = scan_line("On the EU28 level, GDP for 2017 reached €15,3 trillion at current prices.")
+    assert (eu.value, eu.canonical_unit, eu.number_text) == (pytest.approx(15.3e12), "EUR", "€15.3 trillion")
+    assert [(q.value, q.canonical_unit) for q in scan_line("a ticket at €2,50, a grant of EUR 1,75 billion")] == [
+        (pytest.approx(2.5), "EUR"),
+        (pytest.approx(1.75e9), "EUR"),
+    ]
+    assert [q.value for q in scan_line("Germany, with a GDP of nearly €3,300 billion")] == [pytest.approx(3.3e12)]
+    assert [q.value for q in scan_line("It cost $15,3 and 15,3 euros")] == []
+
+
 def test_fractions_with_hyphens_and_fourths():
     assert one("two-thirds of voters").value == pytest.approx(2 / 3)
     assert one("one fourth of cars").value == pytest.approx(0.25)

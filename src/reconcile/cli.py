@@ -290,6 +290,14 @@ class TableFormat(StrEnum):
 TableFormatOpt = typer.Option(TableFormat.text, "--format", "-f", help="Output: text table, json or csv.")
 
 
+def _shown(table: str, format: TableFormat) -> str:
+    """A table for a person (text) with claim-file text's controls shown, not obeyed; csv and
+    json are data for programs and stay as they are."""
+    from .present.render.controls import reveal
+
+    return reveal(table) if format is TableFormat.text else table
+
+
 @app.command()
 def estimates(
     paths: list[Path] | None = PathsArg, format: TableFormat = TableFormatOpt, config: Path | None = ConfigOpt
@@ -303,7 +311,7 @@ def estimates(
     from .present.tables import estimates as estimates_table
 
     result = run_check(_paths(paths), config=config)
-    typer.echo(estimates_table(result, format.value), nl=False)
+    typer.echo(_shown(estimates_table(result, format.value), format), nl=False)
     raise typer.Exit(2 if result.input_errors else 0)
 
 
@@ -320,7 +328,7 @@ def sources(
     from .present.tables import sources as sources_table
 
     result = run_check(_paths(paths), config=config)
-    typer.echo(sources_table(result, format.value), nl=False)
+    typer.echo(_shown(sources_table(result, format.value), format), nl=False)
     raise typer.Exit(2 if result.input_errors else 0)
 
 
@@ -328,12 +336,18 @@ def sources(
 def extract(
     documents: list[Path] = typer.Argument(..., help="Plain-text articles (UTF-8)."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the claim files (one per document)."),
+    published: str | None = typer.Option(
+        None,
+        "--published",
+        metavar="DATE",
+        help="The documents' date (YYYY-MM-DD, YYYY-MM or YYYY): resolves 'on March 11', 'last year'.",
+    ),
 ) -> None:
     """Turn article text into candidate claim files for a person to review.
 
     Re-running on an edited file keeps every reviewed claim and comment and only adds new candidates.
     """
-    raise typer.Exit(_run_extract(documents, out))
+    raise typer.Exit(_run_extract(documents, out, published))
 
 
 @app.command()
@@ -355,14 +369,18 @@ def quantities(file: Path = typer.Argument(..., help="A text file; every quantit
     raise typer.Exit(0)
 
 
-def _run_extract(documents: list[Path], out: Path) -> int:
+def _run_extract(documents: list[Path], out: Path, published: str | None = None) -> int:
     """`reconcile extract`: one claim file per document, a line for each; 0, or 2 when
     `<out>/reconcile.toml` is broken (nothing written) or a document could not be read or
     merged, or 3 when a bug was met on one (the others are still written)."""
     from .errors import ConfigError, InternalError, LoadError
     from .extract import extract_files, repo_nouns
+    from .extract.dates import exact_published
     from .present.render.controls import reveal
 
+    if published is not None and exact_published(published) is None:
+        typer.echo(f"error: --published {reveal(published)!r} is no date: write YYYY-MM-DD, YYYY-MM or YYYY", err=True)
+        return 2
     try:
         nouns = repo_nouns(Path(out))
     except ConfigError as exc:
@@ -371,7 +389,7 @@ def _run_extract(documents: list[Path], out: Path) -> int:
     docs = list(documents)
     failures = bugs = 0
     with _extract_progress(len(docs)) as (advance, log):
-        for result in extract_files(docs, Path(out), nouns):
+        for result in extract_files(docs, Path(out), nouns, published=published):
             if isinstance(result, InternalError):
                 bugs += 1
                 typer.echo(f"error: {reveal(str(result))}", err=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -556,10 +556,23 @@ class Report:
     sources: Mapping[str, Source] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     policy: Policy = Policy()
-    graph: nx.DiGraph[str] | None = None  # claims and derived values, with provenance edges
+    # Builds the networkx graph of claims and derived values with provenance edges (`graph`),
+    # the first time it is asked for: a check that only prints never pays for it.
+    provenance: Callable[[], nx.DiGraph[str]] | None = field(default=None, repr=False, compare=False)
     nouns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # the repo's [nouns], to read units back
     estimates: tuple[Estimate, ...] = ()  # one per group
     reliability: Mapping[str, SourceRecord] = field(default_factory=dict)  # by source id
+
+    _graph: list[nx.DiGraph[str]] = field(default_factory=list, init=False, repr=False, compare=False)  # built once
+
+    @property
+    def graph(self) -> nx.DiGraph[str] | None:
+        """Claims and derived values, with provenance edges (networkx); None without provenance."""
+        if self.provenance is None:
+            return None
+        if not self._graph:
+            self._graph.append(self.provenance())
+        return self._graph[0]
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in SEVERITIES}

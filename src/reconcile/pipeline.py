@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .consistency.grade import grade_all, input_finding, sort_findings
-from .consistency.graph import build_graph
+from .consistency.graph import Provenance, build_graph
 from .load import LoadResult, Notice, load
 from .model import Derived, Estimate, Finding, Location, Report, Severity, SourceRecord, finding_id, finding_key
 from .rules import RULES
@@ -59,7 +59,7 @@ def check(
         graph.derived,
         grading.findings.values(),
         graph.problems,
-        graph.graph,
+        Provenance.of(graph),
         estimates=grading.estimates,
         reliability=graph.reliability,
     )
@@ -70,7 +70,7 @@ def finish(
     derived: Sequence[Derived],
     graded: Iterable[Finding],
     graph_problems: Sequence[InputError],
-    graph: nx.DiGraph[str],
+    provenance: Callable[[], nx.DiGraph[str]],
     *,
     estimates: Sequence[Estimate],
     reliability: Mapping[str, SourceRecord],
@@ -86,7 +86,7 @@ def finish(
         sources=loaded.sources,
         files=tuple(loaded.files),
         policy=loaded.config.policy,
-        graph=graph,
+        provenance=provenance,
         estimates=tuple(estimates),
         reliability=reliability,
         nouns=loaded.config.nouns,

@@ -757,6 +757,26 @@ CASES: list[Case] = [
         "parse-error",
         ("too large",),
     ),
+    Case(
+        "sq-30-times",  # issue 12: a hang in pint's base-unit reduction
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    value: 5 " + "sq " * 30 + "miles\n")},
+        ("bad.yaml", 6),
+        "unknown-unit",
+    ),
+    Case(
+        "degc-is-no-amount",
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    value: 5 degC\n")},
+        ("bad.yaml", 6),
+        "unknown-unit",
+        ("degC",),
+    ),
+    Case(
+        "up-to-zero",
+        {"bad.yaml": one_claim("  - id: a\n    entity: France\n    value: up to 0 people\n")},
+        ("bad.yaml", 6),
+        "parse-error",
+        ("up to 0",),
+    ),
     # --- the source ---------------------------------------------------------------------------
     Case(
         "no-source",
@@ -1083,6 +1103,20 @@ CASES: list[Case] = [
         },
         None,
         claims=frozenset({"bad/a"}),
+    ),
+    Case(
+        "config-huge-integer",  # found by benchmarks/fuzz.py: an OverflowError
+        {"reconcile.toml": "[policy]\nerror_gap = " + "9" * 400 + "\n"},
+        ("reconcile.toml", 2),
+        "config-error",
+        ("finite",),
+    ),
+    Case(
+        "config-5000-digit-integer",
+        {"reconcile.toml": '[aliases]\n"NYC" = ' + "9" * 5000 + "\n"},
+        ("reconcile.toml", None),
+        "config-error",
+        ("thousands of digits",),
     ),
     Case(
         "config-deep-array",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-
-import networkx as nx
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Claim, Derived, Policy, SourceRecord
@@ -20,12 +20,14 @@ from .derive import derive
 from .groups import Group, GroupKey, group_claims
 from .reliability import learn, reweigh
 
-__all__ = ["ClaimGraph", "build_graph"]
+if TYPE_CHECKING:  # networkx is imported only when the graph is asked for
+    import networkx as nx
+
+__all__ = ["ClaimGraph", "Provenance", "build_graph"]
 
 
 @dataclass(frozen=True)
 class ClaimGraph:
-    graph: nx.DiGraph[str]
     groups: Mapping[GroupKey, Group]
     derived: tuple[Derived, ...]  # every derived value: from consensus, then the sources' own arithmetic
     arithmetic: tuple[ArithmeticCheck, ...]
@@ -40,6 +42,11 @@ class ClaimGraph:
         """The derived values compared with a group's claims."""
         return self.derived_by_group.get(group.key, ())
 
+    @cached_property
+    def graph(self) -> nx.DiGraph[str]:
+        """One node per claim and derived value, with provenance, "checks" and "compared" edges."""
+        return Provenance.of(self)()
+
 
 def build_graph(
     claims: Sequence[Claim],
@@ -51,9 +58,6 @@ def build_graph(
     """The graph of `claims`; the sources' `reliability` is learnt from them unless given (the
     Dask engine learns it over the whole repo and checks a partition of it)."""
     by_id = {c.id: c for c in claims}
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    for claim in claims:
-        graph.add_node(claim.id, kind="claim")
     # Each group's consensus weighs its sources by their track record over the whole repo,
     # before anything is derived from it.
     groups = group_claims(claims)
@@ -65,17 +69,8 @@ def build_graph(
     in_cycle, cycle_problems = circular_links(by_id)
     arithmetic = arithmetic_checks(by_id, units, in_cycle)
     every = derived + [a.derived for a in arithmetic]
-    for d in every:
-        graph.add_node(d.id, kind="derived")
-        graph.add_edges_from((leaf, d.id) for leaf in d.claims)
-    for check in arithmetic:
-        graph.add_edge(check.derived.id, check.claim.id, kind="checks")
-    for key, group_derived in by_group.items():  # a derived value is compared with the claims of its group
-        for d in group_derived:
-            graph.add_edges_from(((d.id, c.id) for c in groups[key].claims), kind="compared")
     problems: list[InputError] = [*zero_divisors, *cycle_problems]
     return ClaimGraph(
-        graph,
         groups,
         tuple(every),
         tuple(arithmetic),
@@ -86,3 +81,41 @@ def build_graph(
         derived_by_group=by_group,
         reliability=reliability,
     )
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What the networkx claim graph is made of, without building it: a check that only prints
+    never pays for networkx (its import, and a node and edges per claim); `explain` and the
+    Python API build it the first time they ask (`Report.graph`)."""
+
+    claims: tuple[str, ...]  # claim ids, in claim order
+    derived: tuple[Derived, ...]  # every derived value; an edge from each claim it rests on
+    checks: tuple[tuple[str, str], ...]  # (arithmetic derived id, the stated claim it checks)
+    compared: tuple[tuple[str, tuple[str, ...]], ...]  # (derived id, the claims of the group it meets)
+
+    @classmethod
+    def of(cls, graph: ClaimGraph) -> Provenance:
+        return cls(
+            tuple(graph.claims),
+            graph.derived,
+            tuple((check.derived.id, check.claim.id) for check in graph.arithmetic),
+            tuple(
+                (d.id, tuple(c.id for c in graph.groups[key].claims))
+                for key, group_derived in graph.derived_by_group.items()
+                for d in group_derived
+            ),
+        )
+
+    def __call__(self) -> nx.DiGraph[str]:
+        import networkx as nx
+
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        graph.add_nodes_from(self.claims, kind="claim")
+        for d in self.derived:
+            graph.add_node(d.id, kind="derived")
+            graph.add_edges_from((leaf, d.id) for leaf in d.claims)
+        graph.add_edges_from(self.checks, kind="checks")
+        for derived_id, claims in self.compared:  # a derived value is compared with the claims of its group
+            graph.add_edges_from(((derived_id, c) for c in claims), kind="compared")
+        return graph

@@ -31,10 +31,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from ..consistency.grade import grade_all
-from ..consistency.graph import build_graph
+from ..consistency.graph import Provenance, build_graph
 from ..consistency.groups import QuantityKey, group_claims
 from ..consistency.reliability import Judge, learn_from
 from ..errors import ConfigError, InputError, UsageError
@@ -79,6 +77,7 @@ def check(
         scattered = dask.scatter(parts, hash=False)
         judges = [dask.submit(judge_partition, part, pure=False) for part in scattered]
         reliability = learn_from(_summed(dask, judges), loaded.claims)
+        del judges  # their groups leave the workers' memory before the partitions are checked
         settings_future, reliability_future = dask.scatter([loaded.config, reliability], broadcast=True, hash=False)
         checked: list[Checked] = dask.gather(
             [dask.submit(check_partition, part, settings_future, reliability_future, pure=False) for part in scattered]
@@ -87,8 +86,8 @@ def check(
     estimates: list[tuple[tuple[int, int, int], Estimate]] = []
     graded: list[Finding] = []
     problems: list[InputError] = []
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_nodes_from((c.id, {"kind": "claim"}) for c in loaded.claims)
+    checks: list[tuple[str, str]] = []
+    compared: list[tuple[str, tuple[str, ...]]] = []
     for part in checked:
         problems.extend(part.problems)
         graded.extend(part.findings)
@@ -100,13 +99,22 @@ def check(
             ((0, index[claim], n), e)
             for n, (e, claim) in enumerate(zip(part.estimates, part.estimate_places, strict=True))
         )
-        graph.update(part.graph)
+        checks.extend(part.provenance.checks)
+        compared.extend(part.provenance.compared)
+    in_order = tuple(d for _, d in sorted(derived, key=lambda pair: pair[0]))
+    place = {d.id: n for n, d in enumerate(in_order)}
+    provenance = Provenance(
+        tuple(index),
+        in_order,
+        tuple(sorted(checks, key=lambda check: index[check[1]])),
+        tuple(sorted(compared, key=lambda pair: place[pair[0]])),
+    )
     return finish(
         loaded,
-        [d for _, d in sorted(derived, key=lambda pair: pair[0])],
+        in_order,
         graded,
         problems,
-        graph,
+        provenance,
         estimates=[e for _, e in sorted(estimates, key=lambda pair: pair[0])],
         reliability=reliability,
     )
@@ -285,7 +293,7 @@ class Checked:
     estimate_places: tuple[str, ...]  # the first claim of each estimate's quantity
     findings: list[Finding]
     problems: tuple[InputError, ...]
-    graph: nx.DiGraph[str]
+    provenance: Provenance  # of the partition's graph
 
 
 def check_partition(claims: list[Claim], config: Config, reliability: Mapping[str, SourceRecord]) -> Checked:
@@ -318,5 +326,5 @@ def check_partition(claims: list[Claim], config: Config, reliability: Mapping[st
         estimate_places,
         list(grading.findings.values()),
         graph.problems,
-        graph.graph,
+        Provenance.of(graph),
     )

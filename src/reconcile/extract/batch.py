@@ -39,7 +39,7 @@ def repo_nouns(out: Path) -> dict[str, tuple[str, ...]]:
 
 
 def extract_files(
-    documents: Iterable[str | Path], out: Path, extra_nouns: ExtraNouns | None = None
+    documents: Iterable[str | Path], out: Path, extra_nouns: ExtraNouns | None = None, *, published: str | None = None
 ) -> Iterator[WriteResult | LoadError | InternalError]:
     """One claim file per document in `out`, in order: each document's WriteResult, or the
     LoadError that says why it could not be read or written, or the InternalError of a bug met
@@ -49,7 +49,9 @@ def extract_files(
     for path in documents:
         result: WriteResult | LoadError | InternalError
         try:
-            result = extract_file(path, out, extra_nouns, source_id=claim_file_id(path, out, taken))
+            result = extract_file(
+                path, out, extra_nouns, source_id=claim_file_id(path, out, taken), published=published
+            )
         except LoadError as exc:
             result = exc
         except Exception as exc:  # noqa: BLE001 - a bug on one document must not cost the others
@@ -95,12 +97,22 @@ def claim_file_id(path: str | Path, out: Path, taken: set[str]) -> str:
 
 
 def extract_file(
-    path: str | Path, out: Path, extra_nouns: ExtraNouns | None = None, *, source_id: str | None = None
+    path: str | Path,
+    out: Path,
+    extra_nouns: ExtraNouns | None = None,
+    *,
+    source_id: str | None = None,
+    published: str | None = None,
 ) -> WriteResult:
-    """One document → its claim file in `out` (LoadError when either cannot be read)."""
+    """One document → its claim file in `out` (LoadError when either cannot be read).
+    `published`, the document's date, resolves its yearless days and relative years."""
     refuse_special(path)
     text = read_document(path)
     doc = extract_document(
-        text, document=Path(path).name, source_id=source_id or source_id_for(path), extra_nouns=extra_nouns
+        text,
+        document=Path(path).name,
+        source_id=source_id or source_id_for(path),
+        extra_nouns=extra_nouns,
+        published=published,
     )
     return write_claim_file(doc, Path(out))

@@ -241,7 +241,9 @@ def _claim_for(
         memory.last_noun = noun
     elif q.is_rate:
         memory.last_noun = noun or memory.last_noun
-        memory.last_den = den or memory.last_den
+        # a denominator `check` does not know ("U" of "U.S. residents") is not carried to the next rate
+        known_den = den is not None and (den in lex.canonical_nouns or den in lex.unit_names)
+        memory.last_den = den if known_den else memory.last_den
     return claim
 
 

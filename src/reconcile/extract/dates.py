@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["parse_published", "resolve_day"]
+__all__ = ["exact_published", "parse_published", "resolve_day"]
 
 _MONTHS = {
     m: i
@@ -34,6 +34,18 @@ def parse_published(value: str | date | None) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def exact_published(text: str) -> date | None:
+    """The date a user typed (`extract --published`): exactly YYYY-MM-DD, YYYY-MM or YYYY, else
+    None — unlike `parse_published`, "2020-13" is refused, not read as 2020."""
+    suffix = {10: "", 7: "-01", 4: "-01-01"}.get(len(text))
+    if suffix is None or not re.fullmatch(r"\d{4}(-\d{2}){0,2}", text):
+        return None
+    try:
+        return date.fromisoformat(text + suffix)
+    except ValueError:
+        return None
 
 
 def resolve_day(expression: str, published: date) -> str | None:

@@ -29,6 +29,7 @@ _RANK_BEFORE = re.compile(r"(?:\bNo\.?|\bno\.|\bNumber|#)\s*$")
 _NAME_BEFORE = re.compile(
     r"(?<![\w.])(?P<w>[A-Za-z][\w&]*[A-Z&][\w&]*|[A-Z][a-z]+)\s$"
 )  # "iPhone 11", "S&P 500", "Game 2"
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
 _LOOK = 24  # characters looked at before a number
 _MAX_EXPONENT = 100
 
@@ -128,7 +129,8 @@ def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
             return None  # 10th, 58th
         if after[:1].isalpha() and not letter and not scale_word and not _glued_unit(lex, after):
             return None  # an identifier: 3D, 1990s
-        value = float(re.sub(r"[,\s\u2009\u202f\u00a0]", "", digits))
+        decimal_comma = _DECIMAL_COMMA.fullmatch(digits) is not None  # "€15,3": only after a euro (vocabulary.py)
+        value = float(digits.replace(",", ".") if decimal_comma else re.sub(r"[,\s\u2009\u202f\u00a0]", "", digits))
         exponent = m.group("exp") or m.group("exp2") or (m.group("exp3") or "").translate(_SUPERSCRIPT)
         if exponent:  # 1.5e6, 2.5 × 10^6, 3×10⁹; "1e400" is no number a claim can hold
             if abs(int(exponent)) > _MAX_EXPONENT:
@@ -152,4 +154,7 @@ def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
     if m.group("sign"):  # "-0.1%", "−0.2 %", "minus-260": the sign is part of the number
         start, value, plain = m.start("sign"), -value, False
     end = m.end()
-    return Number(start, end, value * scale, line[start:end].strip(), scale, is_word, cur, plain)
+    text = line[start:end].strip()
+    if m.group("digits") and decimal_comma:  # the value a claim file can read: "15.3 trillion", not "15,3"
+        text = text.replace(m.group("digits"), m.group("digits").replace(",", "."), 1)
+    return Number(start, end, value * scale, text, scale, is_word, cur, plain)

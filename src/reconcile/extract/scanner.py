@@ -15,6 +15,7 @@ quantities it makes and how many of the following numbers it used:
     _percent      "54 percent of cameras", "12%"
     _one_in       "1 in 7", "one in five adults"
     _for_every    "one camera for every six people", "3 out of every 10"
+    _slash        "0.92/100k", "2.1/100,000 people"
     _per          "13.35 per 1,000 people", "6,220 cameras per square mile"
     _pair         "7,800 cameras for 501,178 people": two quantities sharing a group
     _plain        a count, amount or measure: "over 200 million CCTV cameras"
@@ -61,6 +62,7 @@ _FILLER = re.compile(r"[ \t]+(?P<w>[a-z]+)(?=\s)")
 _KEYWORD = re.compile(r"\s+(?:for|per|in|out|to)\s")  # the words the rate and pair matchers start with
 _FOR_OR_PER = re.compile(r"\s+(?:for|per)\s")
 _LOOKBEHIND = 24  # how far before a number "between" / "from" is looked for
+_SLASH_BASE = re.compile(r"/(?P<d>10{0,2}(?:,000)+|10+)(?P<k>k)?(?![\w,./]?\d)(?!\w)")
 _POWERS_OF_TEN = {10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0}
 
 _Read = tuple[list[Quantity], int]  # the quantities made at a number, and how many following numbers they used
@@ -388,6 +390,19 @@ def _per(s: _Line, at: _At) -> _Read | None:
     return [s.make_rate(n, np_, one, den_np, form="rate")], 0
 
 
+def _slash(s: _Line, at: _At) -> _Read | None:
+    """ "0.92/100k", "2.1/100,000 people": a rate whose base, a power of ten of 1,000 or more,
+    follows a slash right after the number ("9/29", "24/7", "1/2" are no rates)."""
+    m = _SLASH_BASE.match(s.line, at.n.end)
+    if m is None or at.n.currency:
+        return None
+    base = int(m.group("d").replace(",", "")) * (1000 if m.group("k") else 1)
+    if base < 1000 or float(base) not in _POWERS_OF_TEN:
+        return None
+    d = Number(m.start("d"), m.end(), float(base), f"{base:,}", 1.0, False, None, False)
+    return [s.make_rate(at.n, at.np, d, s.noun_phrase(m.end()), form="rate")], 0
+
+
 def _pair(s: _Line, at: _At) -> _Read | None:
     """ "7,800 cameras for 501,178 people", "540 million cameras installed for a population of
     1.46 billion": two quantities of one statement, sharing a group."""
@@ -422,5 +437,5 @@ def _plain(s: _Line, at: _At) -> _Read:
 
 
 _MATCHERS: tuple[Callable[[_Line, _At], _Read | None], ...] = (
-    _from_to, _range, _year, _attributive, _percent, _one_in, _for_every, _per, _pair,
+    _from_to, _range, _year, _attributive, _percent, _one_in, _for_every, _slash, _per, _pair,
 )  # fmt: skip

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import plural
+from ..values import parse_value
 from .candidates import CandidateClaim, could_be_computed
 from .gazetteer import gazetteer
 from .vocabulary import Lexicon
@@ -132,13 +133,27 @@ def _row(
         noun = lex.nouns.get(col.lower()) or (count_noun if unit is None or unit.startswith("/") else None)
         claim = CandidateClaim(id="", entity=entity, value=value, quote=quote, span=span, noun=noun)
         claim.doubt("read from a table row")
-        if unit is not None and any(c == col and u is not None for c, u in made):
-            # "mi²" beside "km2" under one header: the same figure converted and rounded again;
-            # compared, it would disagree with the first in its last digit
-            claim.lacks("measure", f"the {col!r} column in another unit: a conversion of the one before it")
+        first = next((c for (name, u), c in made.items() if name == col and u is not None), None)
+        # "mi²" beside "km2" under one header: the same figure converted and rounded again. One that
+        # agrees with the first is compared like it; one off in its last digits, as a conversion of a
+        # rounded figure can be, is no alarm: left for a person
+        if unit is not None and first is not None and not _restates(claim.value, first.value):
+            claim.lacks("measure", f"the {col!r} column in another unit, off from the one before it in rounding")
         made[(col, unit)] = claim
     _link_densities(made)
     return list(made.values())
+
+
+def _restates(converted: str, original: str) -> bool:
+    """Whether a figure in another unit ("80 square miles") agrees with the one it converts
+    ("206 square kilometres") at the precision both are written to: then it can be compared
+    like any claim (it joins the first one's consensus and, when that row's arithmetic fails,
+    the alarm); a conversion off in its last digits is left for a person to look at."""
+    try:
+        a, b = parse_value(converted), parse_value(original)
+    except ValueError:
+        return False
+    return a.canonical_unit == b.canonical_unit and a.interval.overlaps(b.interval)
 
 
 def _value(number: str, column: str, unit: str | None, count_noun: str | None, lex: Lexicon) -> str | None:

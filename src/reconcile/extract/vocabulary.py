@@ -87,7 +87,9 @@ class Lexicon:
         letters = "".join(re.escape(k) for k in self.scale_letters)
         cur_alt = f"(?-i:{alternation(self.currency, spaced=False)})"  # case as written: "try 5" is not TRY
         # 1,000,000; 1 000 000 with a space, thin space or narrow no-break space (SI grouping); 1000
-        digits = r"(?:\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d,.]?\d)|\d+)(?:\.\d+)?"
+        # "€15,3 trillion": a decimal comma, read only right after a euro sign or code and with 1 or 2
+        # digits after it (never a thousands group, which has 3)
+        digits = r"(?:(?:(?<=€)|(?<=€\s)|(?<=EUR\s))\d{1,3},\d{1,2}(?!,?\d)|\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d,.]?\d)|\d+)(?:\.\d+)?"
         # A number: currency? (digits | number words | "a"/"an" before a scale word) scale?
         self.number_re = re.compile(
             rf"""
@@ -177,7 +179,7 @@ class Vocabulary:
         fiscal = r"(?P<year>(?:1[89]\d\d|20\d\d)(?:/\d\d(?![\d/]))?)"  # "in 2018/19": a fiscal year
         self.period = re.compile(
             rf"(?<![\w-])(?P<cue>{alternation(per['before'])})\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
-            rf"(?:(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?)?{fiscal}(?![\d,.]\d)(?!\s*(?:-|–|to)\s*\d)",
+            rf"(?:(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?)?{fiscal}(?![\d,.]\d)(?!\s*(?:-|–|to)\s*\d\d(?:\d\d)?\b)",  # "in 1992 to 4.7": a year
             re.I,
         )
         weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"

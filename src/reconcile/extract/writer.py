@@ -45,10 +45,11 @@ HEADER = (
 def _load_errors() -> tuple[type[Exception], ...]:
     """What ruamel.yaml raises on text it cannot load: its own errors (ParserError, ScannerError,
     ComposerError, ConstructorError, ReaderError, ...) and, building a tagged or date-like scalar
-    (`!!int x`, `!!bool ''`, `2001-13-45`), plain ValueError, KeyError and IndexError."""
+    (`!!int x`, `!!bool ''`, `2001-13-45`), plain ValueError, KeyError and IndexError; and
+    RecursionError, for a file nested thousands deep (ruamel composes recursively)."""
     from ruamel.yaml.error import YAMLError
 
-    return (YAMLError, ValueError, KeyError, IndexError)
+    return (YAMLError, ValueError, KeyError, IndexError, RecursionError)
 
 
 def _yaml() -> Any:
@@ -149,6 +150,22 @@ def existing_document(path: Path) -> str | None:
         return None
 
 
+def _check_safe(text: str, path: Path) -> None:
+    """The claim files' own reader first (no recursion, depth and alias limits, no tags): ruamel,
+    which keeps comments for the merge, composes recursively and takes seconds to give up on a
+    file nested a thousand deep."""
+    from ..load.yamlfile import read_yaml
+
+    try:
+        read_yaml(text, str(path))
+    except LoadError as exc:
+        raise LoadError(
+            f"the existing claim file cannot be read ({exc.message}); fix it before re-running extract",
+            file=str(path),
+            line=exc.line,
+        ) from None
+
+
 def _read_existing(path: Path) -> tuple[str, Any, Any]:
     """The existing claim file's text, its round-trip loader and its data (a mapping);
     LoadError when it cannot be read or is not YAML — a broken file is never overwritten."""
@@ -156,6 +173,7 @@ def _read_existing(path: Path) -> tuple[str, Any, Any]:
         old = path.read_bytes().decode("utf-8")  # not read_text: its universal newlines would hide CRLF
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError(f"cannot read the existing claim file: {exc}", file=str(path)) from None
+    _check_safe(old, path)
     y = _yaml()
     try:
         data = y.load(old) if old.strip() else None

@@ -34,6 +34,8 @@ def parse_config(text: str, *, file: str) -> Config:
         at = re.search(r"\(at line (\d+)", str(exc))  # tomllib puts the line only in its message
         line = int(at.group(1)) if at else None
         raise ConfigError(f"not valid TOML: {exc}", file=file, line=line) from None
+    except ValueError:  # not a TOMLDecodeError: an integer of thousands of digits
+        raise ConfigError("not valid TOML: a number thousands of digits long", file=file) from None
     unknown = set(data) - _SECTIONS
     if unknown:
         raise ConfigError(f"unknown section(s) {sorted(unknown)}; expected {sorted(_SECTIONS)}", file=file)
@@ -49,13 +51,17 @@ def parse_config(text: str, *, file: str) -> Config:
             raise ConfigError(
                 f"policy option {key!r} must be a {type(default).__name__}, got {_short(value)}", file=file, line=line
             )
-        if not isinstance(value, bool) and not (math.isfinite(value) and value >= 0):
+        if not isinstance(value, bool) and not (_finite(value) and value >= 0):
             raise ConfigError(
-                f"policy option {key!r} must be a finite number of at least 0, got {value!r}", file=file, line=line
+                f"policy option {key!r} must be a finite number of at least 0, got {_short(value)}",
+                file=file,
+                line=line,
             )
         if key in _FRACTIONS and value >= 1:
             raise ConfigError(
-                f"policy option {key!r} is a fraction below 1 (0.05 means ±5 %), got {value!r}", file=file, line=line
+                f"policy option {key!r} is a fraction below 1 (0.05 means ±5 %), got {_short(value)}",
+                file=file,
+                line=line,
             )
         policy = replace(policy, **{key: type(default)(value)})
 
@@ -118,6 +124,14 @@ def _table(data: dict[str, object], name: str, file: str) -> dict[str, object]:
     if not isinstance(table, dict):
         raise ConfigError(f"`{name}` must be a table: [{name}]", file=file)
     return table
+
+
+def _finite(value: float) -> bool:
+    """Whether a TOML number is one a float holds (TOML integers have no size limit)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _short(value: object) -> str:

@@ -1,0 +1,35 @@
+"""A check that only prints imports neither networkx nor numpy; the graph is built when asked for."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import reconcile
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_checking_the_shipped_claims_imports_neither_networkx_nor_numpy() -> None:
+    code = (
+        "import json, sys, reconcile; r = reconcile.check(sys.argv[1]);"
+        "print(json.dumps([len(r.findings), 'networkx' in sys.modules, 'numpy' in sys.modules, 'dask' in sys.modules]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "claims")], capture_output=True, text=True, check=True)
+    findings, networkx, numpy, dask = json.loads(out.stdout)
+    assert findings > 0
+    assert (networkx, numpy, dask) == (False, False, False)
+
+
+def test_the_provenance_graph_is_built_on_demand_with_every_kind_of_edge() -> None:
+    report = reconcile.check(ROOT / "claims")
+    graph = report.graph
+    assert graph is not None and graph is report.graph  # built once
+    kinds = {kind for _, _, kind in graph.edges(data="kind")}
+    assert {"checks", "compared", None} <= kinds  # the seeds' own arithmetic, group comparisons, provenance
+    assert all(graph.nodes[c.id]["kind"] == "claim" for c in report.claims)
+    assert all(graph.nodes[d.id]["kind"] == "derived" for d in report.derived)
+    arithmetic = next(d for d in report.derived if d.id.startswith("d:arithmetic:"))
+    assert all(graph.has_edge(leaf, arithmetic.id) for leaf in arithmetic.claims)
