@@ -95,6 +95,7 @@ class Units:
         self._not_modifiers = {w.lower() for w in spellings()["phrases"]["not_modifiers"]}
         self._not_units = self._not_modifiers | {w.lower() for w in spellings()["phrases"]["not_units"]}
         self._prefix_powers = {k.lower(): int(v) for k, v in spellings()["prefix_powers"].items()}
+        self._ambiguous: dict[str, str] = dict(spellings().get("ambiguous", {}))
         self._parsed: dict[str, tuple[float, PintUnit]] = {}
         self._canon: dict[Any, tuple[float, str]] = {}
         self._combined: dict[tuple[str, str, str], str] = {}
@@ -264,6 +265,9 @@ class Units:
             return False
 
     def _lookup(self, phrase: str) -> PintUnit | None:
+        hint = self._ambiguous.get(phrase.strip())
+        if hint is not None:
+            raise UnitError(f"{phrase.strip()!r} is not read as a unit: {hint}")
         key = normal(phrase)
         target = self._lexicon.get(key)
         if target is not None:
