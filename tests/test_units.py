@@ -246,3 +246,20 @@ def test_the_unambiguous_spellings_still_read():
     assert parse_value("5 Mt").point == pytest.approx(5e9)  # kilograms
     assert parse_value("2 Gt").point == pytest.approx(2e12)
     assert parse_value("673 million tonnes").point == pytest.approx(6.73e11)
+
+
+@pytest.mark.parametrize("text", ["5 flux capacitors", "3 fmeters"])
+def test_a_prefix_glued_to_a_unit_written_the_other_way_is_no_unit(text):
+    """pint reads "flux" as femto-lux; a prefix symbol goes with a symbol, a name with a name."""
+    with pytest.raises(UnitError):
+        parse_value(text)
+
+
+@pytest.mark.parametrize("text", ["5 TWh", "5 kilotonnes", "5 kWh", "5 Mt", "5 megawatts", "5 km", "5 kilometres"])
+def test_prefixed_units_written_one_way_read(text):
+    assert parse_value(text).point > 0
+
+
+def test_a_unit_of_what_points_at_measure():
+    with pytest.raises(UnitError, match=r"measure: electricity"):
+        parse_value("514 TWh of electricity")
