@@ -213,3 +213,15 @@ def test_a_scheduler_that_does_not_answer_is_a_usage_error(
         main()
     assert exit_.value.code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_a_scheduler_without_the_dask_engine_is_refused_not_ignored(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reconcile.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["reconcile", "check", str(ROOT / "claims"), "--scheduler", "tcp://127.0.0.1:9"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 2
+    assert "--scheduler is for --engine dask" in capsys.readouterr().err

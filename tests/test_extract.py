@@ -613,6 +613,48 @@ def test_slash_rates_take_the_rate_noun_and_never_a_denominator_check_refuses():
     assert find_periods("in 2019-20 it") == [] and find_periods("in 2019 to 2022")[0][2] == "2022"
 
 
+def test_a_bare_figure_never_borrows_a_duration_as_its_noun():
+    """046: "81.9 million for the 12 months from July 2023" counts passengers (the noun of the
+    sentence before), not months."""
+    text = (
+        "World's busiest airport revealed as Heathrow rises to fourth\n"
+        "The Georgia hub is the main base for Delta, the world's biggest airline by revenue.\n"
+        "Last month Heathrow experienced its busiest day ever, with more than 268,000 passengers passing "
+        "through on 30 June. Its year-on-year passenger figure is 81.9 million for the 12 months from July 2023.\n"
+    )
+    values = [c.value for c in claims(text)]
+    assert "81.9 million passengers" in values and not any("months" in v for v in values), values
+
+
+def test_a_noun_check_does_not_know_is_lent_to_no_later_figure():
+    """046: "one-sixth better" leaves the noun "sixth", which `check` does not know; the next
+    line's bare "61.9 million" is then no "61.9 million sixths" (it is left out, not guessed)."""
+    text = (
+        "Paris CDG airport\n"
+        "The closest Continental European airport is Paris CDG in ninth place, with 67.4 million. While that "
+        "was one-sixth better than in 2022 – when Covid was a significant factor – the number is likely to be "
+        "hit by international travellers avoiding the French capital during the 2024 Olympics.\n"
+        "Amsterdam Schiphol is 14th with 61.9 million, fractionally ahead of Madrid and Frankfurt.\n"
+    )
+    assert not any("61.9" in c.value for c in claims(text)), [c.value for c in claims(text)]
+
+
+def test_a_count_of_whole_things_that_is_no_whole_number_waits_for_review():
+    """046: "a total of 104.7 people passed through" dropped its "million"; compared as written
+    it was a US population of 104.7 (two cross-source alarms). With the scale word, or in a
+    unit that divides (tonnes), the figure is compared as usual."""
+    sentence = "During 2023, a total of {} passed through – most of them in transit between US domestic flights."
+    for figure, status in (
+        ("104.7 people", "needs-review"),
+        ("104.7 million people", "candidate"),
+        ("104.7 tonnes of cargo", "candidate"),
+    ):
+        (c,) = claims("Atlanta airport\n" + sentence.format(figure) + "\n")
+        assert c.status == status, (figure, c.status, c.doubts)
+    (c,) = claims("Atlanta airport\n" + sentence.format("104.7 people") + "\n")
+    assert "no whole number" in " ".join(c.doubts)
+
+
 def test_computed_from_only_when_the_result_could_come_from_the_figures_as_written():
     """048: 551,500 ÷ 302 = 1,826.16, stated as 1826.58: divided from unrounded figures."""
     cs = claims(

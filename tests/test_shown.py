@@ -50,3 +50,11 @@ def test_a_gap_of_a_thousandfold_reads_as_in_the_message():
     report = reconcile.check(ENERGY)
     mw = next(f for f in report.findings if f.culprit == "power-wire/france-nuclear-capacity")
     assert "gap 997×" in mw.message and fmt_gap(mw.gap) == "gap 997×"
+
+
+def test_the_html_finding_of_a_power_reads_in_the_claims_unit():
+    from reconcile.present.render import render
+
+    page = render(reconcile.check(ENERGY), "html")
+    assert "kilogram * kilometer" not in page and "kilogram * km" not in page
+    assert "interval (megawatt)" in page and "[61,350, 61,450]" in page  # 61.4 GW beside 61.4 MW

@@ -11,6 +11,7 @@ from reconcile.consistency.derive import explain_result
 from reconcile.errors import ConfigError, UnitError
 from reconcile.model import Interval
 from reconcile.units import Units, get_units
+from reconcile.values import parse_value
 
 MI2_IN_KM2 = 2.589988110336
 
@@ -223,3 +224,42 @@ def test_unit_words_for_measure_words(units):
     assert units.is_unit_word("people") and units.is_unit_word("dollars") and units.is_unit_word("km²")
     assert not units.is_unit_word("care")  # centi-are to pint, a word to a reader
     assert units.count_noun("deaths") == "death" and units.count_noun("dollars") is None
+
+
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("5 mt", "'Mt'"),  # pint: millitonnes; a journalist: million or metric tonnes
+        ("2 GT", "'Gt'"),  # pint: gigatesla
+        ("40 kt", "kilotonnes"),  # pint: knots
+        ("3 mtoe", "'Mtoe'"),
+        ("1.5 degrees", "delta_degC"),  # pint: an angle
+    ],
+)
+def test_prefix_guesses_are_refused_with_the_spelling_meant(text, hint):
+    with pytest.raises(UnitError, match="not read as a unit") as err:
+        parse_value(text)
+    assert hint in str(err.value)
+
+
+def test_the_unambiguous_spellings_still_read():
+    assert parse_value("5 Mt").point == pytest.approx(5e9)  # kilograms
+    assert parse_value("2 Gt").point == pytest.approx(2e12)
+    assert parse_value("673 million tonnes").point == pytest.approx(6.73e11)
+
+
+@pytest.mark.parametrize("text", ["5 flux capacitors", "3 fmeters"])
+def test_a_prefix_glued_to_a_unit_written_the_other_way_is_no_unit(text):
+    """pint reads "flux" as femto-lux; a prefix symbol goes with a symbol, a name with a name."""
+    with pytest.raises(UnitError):
+        parse_value(text)
+
+
+@pytest.mark.parametrize("text", ["5 TWh", "5 kilotonnes", "5 kWh", "5 Mt", "5 megawatts", "5 km", "5 kilometres"])
+def test_prefixed_units_written_one_way_read(text):
+    assert parse_value(text).point > 0
+
+
+def test_a_unit_of_what_points_at_measure():
+    with pytest.raises(UnitError, match=r"measure: electricity"):
+        parse_value("514 TWh of electricity")

@@ -46,7 +46,7 @@ def check(
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    if engine != "local":
+    if engine != "local" or scheduler is not None:  # the engines say what is wrong with the request
         from .engines import run
 
         return run(engine, list(paths), config=config, progress=progress, scheduler=scheduler)

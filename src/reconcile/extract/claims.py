@@ -238,7 +238,9 @@ def _claim_for(
     if noun_from_before:  # "The number of unemployed fell to 5.7 million": 5.7 million of what?
         claim.lacks("measure", f"no unit written; {plural(noun or 'thing')!r} is taken from an earlier sentence")
     if q.form in ("count", "range"):
-        memory.last_noun = noun
+        # a noun `check` does not know ("sixth" of "one-sixth better") is lent to no later figure
+        known = noun is None or noun in lex.canonical_nouns or noun in lex.unit_names or noun in lex.currency_codes
+        memory.last_noun = noun if known else None
     elif q.is_rate:
         memory.last_noun = noun or memory.last_noun
         # a denominator `check` does not know ("U" of "U.S. residents") is not carried to the next rate

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import plural
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
 from .dates import resolve_day
@@ -63,6 +64,11 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
             "measure", f"{unknown[0]!r} is not a noun `check` knows: declare it under [nouns] in reconcile.toml"
         )
         return
+    if _fraction_of_a_thing(claim, q, lex):  # 046: "a total of 104.7 people passed through"
+        claim.lacks(
+            "measure", f"{q.number_text} {plural(claim.noun or '')} is no whole number: a scale word may be missing"
+        )
+        return
     change = _change_cue(sent, q) if q.form in ("count", "range") and not q.is_rate else None
     if change:
         claim.lacks("measure", f"{change!r}: a change, not a level; say what changed and over what period")
@@ -93,6 +99,18 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
         claim.measure = measure
         if bare_percent:
             claim.value = claim.value.split(" of ", 1)[0] if " of " in claim.value else claim.value
+
+
+def _fraction_of_a_thing(claim: CandidateClaim, q: Quantity, lex: Lexicon) -> bool:
+    """A count of things that come whole (people, cameras, deaths) that is not a whole number
+    and has no scale word: the scale word was dropped ("104.7 people" for 104.7 million), or it
+    is an average that is not a level; either way not a claim to compare as written."""
+    noun = claim.noun
+    if q.form != "count" or q.is_rate or noun is None or not isinstance(q.value, float) or q.value.is_integer():
+        return False
+    if noun not in lex.canonical_nouns or noun in lex.unit_names or noun in lex.currency_codes:
+        return False
+    return not any(ch.isalpha() for ch in q.number_text)
 
 
 _GENERIC = frozenset({"change", "growth", "share"})

@@ -15,7 +15,7 @@ from ..lexicon import plural
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
 from .quantities import Quantity
-from .vocabulary import Lexicon, vocabulary
+from .vocabulary import Lexicon, lexicon, vocabulary
 from .who import appositive_of
 
 __all__ = ["has_scale", "nearby_noun", "nouns_for", "scope_for", "value_string"]
@@ -84,7 +84,9 @@ def _group_noun(q: Quantity, qi: int, qs: list[Quantity], memory: Memory) -> str
 
 
 def nearby_noun(qi: int, qs: list[Quantity], exclude: str | None = None) -> str | None:
-    """The known noun of the nearest other count or rate numerator (earlier first on a tie)."""
+    """The known noun of the nearest other count or rate numerator (earlier first on a tie); never
+    a duration ("81.9 million for the 12 months" is no 81.9 million months)."""
+    durations = lexicon().durations
     order = sorted(range(len(qs)), key=lambda j: (abs(j - qi), j > qi))
     for j in order:
         if j == qi:
@@ -94,7 +96,7 @@ def nearby_noun(qi: int, qs: list[Quantity], exclude: str | None = None) -> str 
             noun = o.numerator.canonical_unit
         else:
             noun = o.canonical_unit if o.form == "count" else None
-        if noun and noun != exclude and o.unit_known:
+        if noun and noun != exclude and o.unit_known and noun not in durations:
             return noun
     return None
 

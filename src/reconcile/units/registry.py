@@ -95,6 +95,7 @@ class Units:
         self._not_modifiers = {w.lower() for w in spellings()["phrases"]["not_modifiers"]}
         self._not_units = self._not_modifiers | {w.lower() for w in spellings()["phrases"]["not_units"]}
         self._prefix_powers = {k.lower(): int(v) for k, v in spellings()["prefix_powers"].items()}
+        self._ambiguous: dict[str, str] = dict(spellings().get("ambiguous", {}))
         self._parsed: dict[str, tuple[float, PintUnit]] = {}
         self._canon: dict[Any, tuple[float, str]] = {}
         self._combined: dict[tuple[str, str, str], str] = {}
@@ -247,6 +248,13 @@ class Units:
                 ):  # "nautical miles" are not miles: never suggest dropping the word
                     raise UnitError(f"cannot read {phrase!r} as a unit; write pint's name for it ({named!r})")
                 raise UnitError(f"cannot read {phrase!r} as a unit; write the unit alone (for example {head!r})")
+            lowered = phrase.lower().split()
+            if "of" in lowered[1:-1] or (len(lowered) > 2 and lowered[-2] == "of"):
+                unit_words, _, what = phrase.partition(" of ")
+                raise UnitError(
+                    f"cannot read {phrase!r}: if {what!r} says what is measured, write the unit alone"
+                    f" and name it under measure: (value: … {unit_words}, measure: {what})"
+                )
             raise UnitError(
                 f"unknown unit {head!r}"
                 + (f" in {phrase!r}" if phrase != head else "")
@@ -267,6 +275,9 @@ class Units:
             return False
 
     def _lookup(self, phrase: str) -> PintUnit | None:
+        hint = self._ambiguous.get(phrase.strip())
+        if hint is not None:
+            raise UnitError(f"{phrase.strip()!r} is not read as a unit: {hint}")
         key = normal(phrase)
         target = self._lexicon.get(key)
         if target is not None:
@@ -289,6 +300,8 @@ class Units:
             return None  # pint names are words ("square_mile", "hectare"); anything else is not for pint
         if " " in name or name.lower() in self._not_units:
             return None  # pint reads "people in" as person × inch and "deaths a" as death × annum
+        if not self._written_as_unit(name):
+            return None
         try:
             unit = self._pint_parse(name)
         except _pint_errors():
@@ -297,6 +310,29 @@ class Units:
         if dims & (_defined_nouns - self.nouns):
             return None
         return unit
+
+    def _written_as_unit(self, name: str) -> bool:
+        """False for pint's guess of a prefix glued to a unit written the other way: "flux" is
+        f(emto) + lux and "care" c(enti) + are to pint, but a prefix symbol goes with a unit symbol
+        ("TWh", "Mt") and a prefix name with a unit name ("kilotonnes", "megawatts")."""
+        try:
+            readings = self.registry.parse_unit_name(name)
+        except _pint_errors():
+            return True  # pint's parser will say what it says
+        if not readings or any(not prefix for prefix, _, _ in readings):
+            return True
+        for prefix, unit_name, _ in readings:
+            definition = self.registry._prefixes.get(prefix)
+            if definition is None:
+                return True
+            if name.startswith(prefix):
+                return True  # "kilo" + a unit's name or alias
+            rest = name[len(definition.symbol) :] if name.startswith(definition.symbol) else None
+            unit = self.registry._units.get(unit_name)
+            symbols = {self.registry.get_symbol(unit_name), *(unit.aliases if unit is not None else ())}
+            if rest is not None and rest in symbols:
+                return True  # "T" + "Wh"
+        return False
 
     # -- canonical units
 

@@ -285,11 +285,45 @@ def _subjects(f: Finding, claims: dict[str, Claim], derived: dict[str, Derived])
     return subjects, units
 
 
+def _written_scale(f: Finding, claims: dict[str, Claim], unit: str) -> tuple[float, str] | None:
+    """(canonical units per written unit, the written unit) when nobody reads `unit` (a power is
+    kg·km²/year³): the first subject claim's own unit, else None."""
+    if not formatting.unread(unit):
+        return None
+    for sid in f.subjects:
+        c = claims.get(sid)
+        if c and c.value.canonical_unit == unit and isinstance(c.value.value, float) and c.value.value and c.point:
+            return c.value.point / c.value.value, c.value.unit
+    return None
+
+
+def _scaled(iv: Interval, factor: float) -> Interval:
+    return replace(iv, low=iv.low / factor, high=iv.high / factor)
+
+
 def _finding_view(f: Finding, claims: dict[str, Claim], derived: dict[str, Derived]) -> FindingView:
     subjects, units = _subjects(f, claims, derived)
     unit = units[0] if units else (str(f.measure) if f.measure else "")
+    consensus = f.consensus
+    if len(set(units)) <= 1 and (scale := _written_scale(f, claims, unit)) is not None:
+        factor, unit = scale  # the chart, the table and the consensus in the unit a claim was written in
+        subjects = [
+            replace(
+                s,
+                interval=_scaled(s.interval, factor),
+                interval_text=formatting.fmt_interval(_scaled(s.interval, factor)),
+                point=s.point / factor,
+                canonical=formatting.fmt_point(s.point / factor, unit),
+                unit=unit,
+            )
+            if s.interval is not None and s.point is not None
+            else s
+            for s in subjects
+        ]
+        units = [unit]
+        consensus = _scaled(consensus, factor) if consensus is not None else None
     shared = unit if len(set(units)) <= 1 else ""
-    chart = number_line(subjects, f.consensus, unit) if subjects else None
+    chart = number_line(subjects, consensus, unit) if subjects else None
     return FindingView(
         id=f.id,
         rule=f.rule,
@@ -298,7 +332,7 @@ def _finding_view(f: Finding, claims: dict[str, Claim], derived: dict[str, Deriv
         message=f.message,
         entity=f.entity or "",
         gap=formatting.fmt_gap(f.gap),
-        consensus=f"{formatting.fmt_interval(f.consensus)} {unit}".strip() if f.consensus else None,
+        consensus=f"{formatting.fmt_interval(consensus)} {unit}".strip() if consensus else None,
         location=str(f.location) if f.location else "",
         related=[str(loc) for loc in f.related],
         subjects=subjects,
