@@ -124,7 +124,7 @@ def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
     if m.group("digits"):
         digits = m.group("digits")
         exp_end = max(m.end("digits"), m.end("exp"), m.end("exp2"), m.end("exp3"))
-        after = line[exp_end:]
+        after = line[exp_end : exp_end + 64]  # a window, not the rest of the line: linear in the line
         if _ORDINAL_AFTER.match(after):
             return None  # 10th, 58th
         if after[:1].isalpha() and not letter and not scale_word and not _glued_unit(lex, after):
