@@ -187,3 +187,15 @@ def test_energy_planted_found_with_culprit_and_nothing_else_raised():
     assert changes and all(f.severity == Severity.INFO for f in changes)
     # the measure of a power or a price reads as written, never "per year ** 3"
     assert not [f for f in report.findings if "**" in str(f.measure).split("(")[0]]
+
+
+def test_a_clean_record_is_never_given_as_the_reason():
+    """Germany's road-death rate loses to deaths ÷ population from three other sources, none with
+    a record against it: the message says so, not "track records decide" over records of 0 of N."""
+    report = reconcile.check(EXAMPLES / "health")
+    (finding,) = [f for f in report.findings if f.culprit == "road-safety-report/germany-rate"]
+    assert "rests on 3 other sources (destatis, eu-care, ref-population-2021) against 1" in finding.message
+    assert "Track records decide" not in finding.message
+    seeds = reconcile.check(Path(__file__).resolve().parents[1] / "claims")
+    decided = [f for f in seeds.findings if "Track records decide" in f.message]
+    assert decided and all(" of 3 claims" in f.message or " of 8 claims" in f.message for f in decided)

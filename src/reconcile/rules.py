@@ -158,6 +158,7 @@ MESSAGES: dict[str, str] = {
     "no-majority": "{where}: {camps} cannot all be true (gap {gap}); no majority says which is wrong.",
     # appended when sources' track records decided what a plain count would not, or could not decide
     "weights-decide": "Track records decide: {records}.",
+    "sources-decide": "The implied value rests on {count} other sources ({sources}) against {against}, and no record counts against any of them.",
     "weights-undecided": "Track records do not decide either: {records}.",
     "value-spread": "{where}: {low} and {high} overlap as intervals, but their numbers as written differ by "
     "{spread} ({low_result} vs {high_result}).",

@@ -101,7 +101,7 @@ def _outlier(
         gap=formatting.percent(gap),
     )
     if consensus.by_weight:
-        text += " " + message("weights-decide", records=_records(grading, [member, binding]))
+        text += " " + _why_weights(grading, member, binding)
     subjects = [member, binding, *against[: _MAX_SUBJECTS - 2]]
     grading.add(
         rule,
@@ -136,6 +136,19 @@ def _blame(grading: Grading, member: Member) -> tuple[str | None, tuple[str, ...
     if len(ranked) == 1 or vote(ranked[1]) - vote(ranked[0]) >= MARGIN:
         return ranked[0], ()
     return None, tuple(ranked)
+
+
+def _why_weights(grading: Grading, member: Member, binding: Member) -> str:
+    """What tipped a one-against-one: a record against a source when there is one; otherwise,
+    for an implied value, the several sources it rests on ("Track records decide" with every
+    record clean would name a reason that is not the one)."""
+    sources = {*member.sources, *binding.sources}
+    records = [grading.record(s) for s in sources]
+    others = binding.sources - member.sources
+    if binding.derived and len(others) > len(member.sources) and not any(r and r.outside for r in records):
+        named = ", ".join(sorted(others))
+        return message("sources-decide", count=len(others), sources=named, against=len(member.sources))
+    return message("weights-decide", records=_records(grading, [member, binding]))
 
 
 def _records(grading: Grading, members: Sequence[Member]) -> str:
