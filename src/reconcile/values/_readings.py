@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal, localcontext
-from typing import TYPE_CHECKING, NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import ValueParseError
 from ..model import Bound, Interval, PercentRole, Policy, Value
 from ..units import Units
-
-if TYPE_CHECKING:
-    pass
-
 from ._amount import _Amount
 from ._numbers import _DECIMALS, _check_finite, _Number, _short
 from ._tail import _Unit
@@ -48,100 +45,76 @@ def _relative(policy: Policy) -> Decimal:
     return Decimal(repr(policy.about_min_relative))
 
 
-def _exact_default(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
+class _Kind(NamedTuple):
+    """How the reading rules below build intervals from numbers of one kind: floats as they
+    always were, or Decimals ("1234567.1234567891") whose ends are rounded outwards to floats.
+    One set of rules for both, so that the two kinds can never disagree about what a bound means."""
+
+    make: Callable[..., Interval]  # (low, high, low_open, high_open) → Interval
+    relative: Callable[[Policy], Any]  # about_min_relative as this kind of number
+    up: Callable[[Any], float]  # an upper end as a float that does not move inwards
+    down: Callable[[Any], float]
+
+
+def _float(x: float) -> float:
+    return x
+
+
+_FLOATS = _Kind(Interval, lambda policy: policy.about_min_relative, _float, _float)
+_DECIMAL_ENDS = _Kind(_iv, _relative, _up, _down)
+
+
+def _default(k: _Kind, x: Any, u: Any, bound: Bound, policy: Policy) -> Interval:
     if bound is Bound.EXACT:
-        return _iv(x - u / 2, x + u / 2)
+        return k.make(x - u / 2, x + u / 2)
     if bound is Bound.ABOUT:
-        half = max(u / 2, _relative(policy) * abs(x))
-        return _iv(x - half, x + half)
-    return _exact_directional(x, u, bound)
+        half = max(u / 2, k.relative(policy) * abs(x))
+        return k.make(x - half, x + half)
+    return _directional(k, x, u, bound)
 
 
-def _exact_operand(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
+def _operand(k: _Kind, x: Any, u: Any, bound: Bound, policy: Policy) -> Interval:
     if bound is Bound.EXACT:
-        return _iv(x, x)
+        return k.make(x, x)
     if bound is Bound.ABOUT:
-        half = _relative(policy) * abs(x)
-        return _iv(x - half, x + half)
-    return _exact_directional(x, u, bound)
+        half = k.relative(policy) * abs(x)
+        return k.make(x - half, x + half)
+    return _directional(k, x, u, bound)
 
 
-def _exact_result(x: Decimal, u: Decimal, bound: Bound, policy: Policy) -> Interval:
+def _result(k: _Kind, x: Any, u: Any, bound: Bound, policy: Policy) -> Interval:
     if bound in (Bound.EXACT, Bound.ABOUT):
         low, high = x - u / 2, x + u
         if bound is Bound.ABOUT:
-            half = _relative(policy) * abs(x)
+            half = k.relative(policy) * abs(x)
             low = min(low, x - half)
             if x + half > high:
-                return _iv(low, x + half)
-        return _iv(low, high, high_open=True)
-    return _exact_directional(x, u, bound)
+                return k.make(low, x + half)
+        return k.make(low, high, False, True)
+    return _directional(k, x, u, bound)
 
 
-def _exact_directional(x: Decimal, u: Decimal, bound: Bound) -> Interval:
+def _directional(k: _Kind, x: Any, u: Any, bound: Bound) -> Interval:
     if bound is Bound.OVER:
-        return _iv(x, x + u, low_open=True)
+        return k.make(x, x + u, True, False)
     if bound is Bound.UNDER:
-        return _iv(x - u, x, high_open=True)
+        return k.make(x - u, x, False, True)
     if bound is Bound.AT_MOST:
-        return Interval(0.0, _up(x), low_open=True) if x > 0 else Interval(-math.inf, _up(x))
+        return Interval(0.0, k.up(x), low_open=True) if x > 0 else Interval(-math.inf, k.up(x))
     if bound is Bound.AT_LEAST:
-        return Interval(_down(x), math.inf)
+        return Interval(k.down(x), math.inf)
     raise ValueError(f"unknown bound {bound!r}")
 
 
-def _default(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
-    if bound is Bound.EXACT:
-        return Interval(x - u / 2, x + u / 2)
-    if bound is Bound.ABOUT:
-        half = max(u / 2, policy.about_min_relative * abs(x))
-        return Interval(x - half, x + half)
-    return _directional(x, u, bound)
-
-
-def _operand(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
-    if bound is Bound.EXACT:
-        return Interval.point(x)
-    if bound is Bound.ABOUT:
-        half = policy.about_min_relative * abs(x)
-        return Interval(x - half, x + half)
-    return _directional(x, u, bound)
-
-
-def _result(x: float, u: float, bound: Bound, policy: Policy) -> Interval:
-    if bound in (Bound.EXACT, Bound.ABOUT):
-        low, high = x - u / 2, x + u
-        if bound is Bound.ABOUT:
-            half = policy.about_min_relative * abs(x)
-            low = min(low, x - half)
-            if x + half > high:
-                return Interval(low, x + half)
-        return Interval(low, high, high_open=True)
-    return _directional(x, u, bound)
-
-
-def _directional(x: float, u: float, bound: Bound) -> Interval:
-    if bound is Bound.OVER:
-        return Interval(x, x + u, low_open=True)
-    if bound is Bound.UNDER:
-        return Interval(x - u, x, high_open=True)
-    if bound is Bound.AT_MOST:
-        return Interval(0.0, x, low_open=True) if x > 0 else Interval(-math.inf, x)
-    if bound is Bound.AT_LEAST:
-        return Interval(x, math.inf)
-    raise ValueError(f"unknown bound {bound!r}")
-
-
-_FLOAT_READINGS = (_default, _operand, _result)
-_EXACT_READINGS = (_exact_default, _exact_operand, _exact_result)
+_READINGS = (_default, _operand, _result)
 
 
 def _readings(num: _Number, bound: Bound, policy: Policy) -> list[Interval]:
     """The default, operand and result readings of one written number."""
     if num.exact is not None and num.exact_unit is not None and _needs_exact(num.exact, num.exact_unit):
         with localcontext(_DECIMALS):
-            return [r(num.exact, num.exact_unit, bound, policy) for r in _EXACT_READINGS]
-    return [r(num.value, num.unit, bound, policy) for r in _FLOAT_READINGS]
+            return [r(_DECIMAL_ENDS, num.exact, num.exact_unit, bound, policy) for r in _READINGS]
+    return [r(_FLOATS, num.value, num.unit, bound, policy) for r in _READINGS]
 
 
 def _range_interval(low: _Number, high: _Number, bound: Bound, policy: Policy) -> Interval:
