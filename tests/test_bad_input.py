@@ -12,19 +12,7 @@ from reconcile.cli import app
 from reconcile.pipeline import exit_code
 
 from .conftest import write
-
-GOOD = """\
-source:
-  id: good
-  title: A good article
-claims:
-  - id: uk-a
-    entity: UK
-    value: an estimated 5.9 million cameras
-  - id: uk-b
-    entity: Britain
-    value: over 7 million cameras
-"""
+from .hostile.cases import GOOD  # the good file every bad-input repo keeps beside the bad one
 
 
 @pytest.fixture

@@ -69,40 +69,43 @@ ANY_TEXT = st.one_of(st.text(max_size=80), SYNTAX)
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
 
 
-@FAST
-@given(ANY_TEXT)
-def test_yaml_text_is_data_or_a_load_error(text):
-    from reconcile.errors import LoadError
+def _read_yaml(text):
     from reconcile.load.yamlfile import read_yaml
 
-    try:
-        read_yaml(text, "f.yaml")
-    except LoadError as exc:
-        assert exc.file == "f.yaml"
+    read_yaml(text, "f.yaml")
 
 
-@FAST
-@given(ANY_TEXT)
-def test_toml_text_is_a_config_or_a_config_error(text):
-    from reconcile.errors import ConfigError
+def _read_toml(text):
     from reconcile.load.config import parse_config
 
-    try:
-        parse_config(text, file="reconcile.toml")
-    except ConfigError as exc:
-        assert exc.file == "reconcile.toml"
+    parse_config(text, file="reconcile.toml")
 
 
-@FAST
-@given(ANY_TEXT)
-def test_baseline_text_is_a_baseline_or_a_baseline_error(text):
-    from reconcile.errors import BaselineError
+def _read_baseline(text):
     from reconcile.present.baseline import load
 
+    load(text, file="b.json")
+
+
+# each file reader: what it reads, the one error it may raise, and the file that error must name
+FILE_READERS = {
+    "yaml": (_read_yaml, "LoadError", "f.yaml"),
+    "toml": (_read_toml, "ConfigError", "reconcile.toml"),
+    "baseline": (_read_baseline, "BaselineError", "b.json"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FILE_READERS))
+@FAST
+@given(text=ANY_TEXT)
+def test_file_text_is_read_or_refused_naming_the_file(name, text):
+    from reconcile import errors
+
+    read, error, file = FILE_READERS[name]
     try:
-        load(text, file="b.json")
-    except BaselineError as exc:
-        assert exc.file == "b.json"
+        read(text)
+    except getattr(errors, error) as exc:
+        assert exc.file == file
 
 
 @FAST
