@@ -13,12 +13,10 @@ fresh `reconcile check` process; peak memory is the child's maximum resident set
 from __future__ import annotations
 
 import argparse
-import resource
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench_check import run_check  # one fresh `reconcile check` process: seconds, peak MiB, exit code
 
 
 def generate(folder: Path, nouns: int) -> None:
@@ -34,20 +32,6 @@ def generate(folder: Path, nouns: int) -> None:
     )
     text = "source:\n  id: atlas\nclaims:\n" + "".join(claims)
     (folder / "atlas.yaml").write_text(text, encoding="utf-8")
-
-
-def run_check(folder: Path) -> tuple[float, float, int]:
-    """Seconds, peak MiB, exit code of one fresh `reconcile check` process."""
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "reconcile.cli", "check", str(folder), "--format", "json"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        check=False,
-    )
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak, proc.returncode
 
 
 def main() -> None:
