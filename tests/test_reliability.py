@@ -12,6 +12,7 @@ from reconcile.consistency.reliability import beta_interval
 from reconcile.model import Interval
 from reconcile.present import baseline
 from reconcile.present.render import render
+from reconcile.present.shown import estimate_cells
 
 from .conftest import write
 
@@ -271,3 +272,24 @@ def test_two_good_claims_do_not_make_a_source_trusted_enough_to_decide(tmp_path)
     (finding,) = [f for f in report.findings if f.severity == "error"]
     assert finding.culprit is None and set(finding.rivals) == {"careful/beds", "newcomer/beds"}
     assert "Track records do not decide either: careful was outside consensus in 0 of 2 claims" in finding.message
+
+
+def test_estimates_are_shown_in_the_form_people_wrote_them(tmp_path):
+    """A death rate per 100,000 stays per 100,000, a share a percentage, a one-in-N rate keeps its 1 per N;
+    the JSON keeps canonical numbers."""
+    write(tmp_path, "census.yaml", CENSUS + "  - {id: pop, entity: Portugal, value: '10,352,042 people'}\n")
+    _article(
+        tmp_path,
+        "daily",
+        "{id: rate, entity: Portugal, value: '6.0 road deaths per 100,000 people'}",
+        "{id: doctors, entity: Portugal, value: '1 doctor for every 180 people'}",
+        "{id: share, entity: Portugal, value: '1.5 percent of EU GDP', of: European Union, period: 2022}",
+    )
+    report = reconcile.check(tmp_path)
+    shown = {e.measure.unit: estimate_cells(e, report) for e in report.estimates}
+    assert shown["death / person"][1:] == ("6.00 death per 100,000 person", "[5.95, 6.05]")
+    assert shown["doctor / person"][1] == "0.00556 doctor/person (1 per 180)"
+    assert shown["dimensionless"][1:] == ("1.50%", "[1.45, 1.55] %")
+    doc = json.loads(render(report, "json"))
+    rate = next(e for e in doc["estimates"] if e["unit"] == "death / person")
+    assert rate["value"] == pytest.approx(6.0e-5)

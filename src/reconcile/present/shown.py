@@ -1,16 +1,18 @@
-"""The unit an estimate is shown in: its canonical unit, unless nobody reads that one.
+"""The form an estimate is shown in: the unit people wrote it in, not the canonical one.
 
-Canonical units are pint's base units with km and years; for counts, money, areas and rates
-they read well, but a power is kg·km²/year³ and a price per MWh EUR·year²/kg/km², so "61.4 GW"
-would be shown as 1,929,657,680,492,571 T. Those are shown in the unit a supporting claim
-was written in instead (the arithmetic stays canonical; this is display only)."""
+Estimates are computed in canonical units (pint's base units with km and years). For counts,
+money and areas those read well; for the rest they do not: a share is 0.245, a camera rate
+0.0155 camera/person, a power kg·km²/year³ (so "61.4 GW" would be 1,929,657,680,492,571 T).
+So a rate or an unreadable unit is shown in the unit a supporting claim was written in ("15.5
+per 1,000 people"), a dimensionless estimate as a percentage, and a small count rate with its
+"1 per N" beside it. Display only: the arithmetic and the JSON stay canonical."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from .. import formatting
-from ..model import Estimate, Report
+from ..model import Estimate, Interval, Report
 
 __all__ = ["estimate_cells"]
 
@@ -20,19 +22,45 @@ def _unread(canonical_unit: str) -> bool:
     return "kilogram" in canonical_unit or "year **" in canonical_unit
 
 
+def _rescaled(e: Estimate, report: Report) -> tuple[float, str] | None:
+    """(factor, written unit) of the first supporting claim written in a scaled form of the
+    estimate's unit: "cameras per 1,000 people" for camera/person, "GW" for power."""
+    for cid in e.claims:
+        claim = report.claim(cid)
+        if claim is None or claim.value.canonical_unit != e.unit or not isinstance(claim.value.value, float):
+            continue
+        if not claim.value.value or not claim.value.point:
+            continue
+        factor = claim.value.point / claim.value.value
+        if factor != 1.0 or _unread(e.unit):
+            return factor, formatting.unit(claim.value.unit)
+    return None
+
+
+def _scaled(iv: Interval, factor: float) -> Interval:
+    return replace(iv, low=iv.low / factor, high=iv.high / factor)
+
+
 def estimate_cells(e: Estimate, report: Report) -> tuple[str, str, str]:
     """(measure, best estimate with its unit, interval) as a person reads them."""
     measure = formatting.unit(str(e.measure))
-    if _unread(e.unit):
-        for cid in e.claims:
-            claim = report.claim(cid)
-            if claim is None or claim.value.canonical_unit != e.unit or not isinstance(claim.value.value, float):
-                continue
-            if not claim.value.value or not claim.value.point:
-                continue
-            factor = claim.value.point / claim.value.value
-            written = formatting.unit(claim.value.unit)
-            shown = replace(e.interval, low=e.interval.low / factor, high=e.interval.high / factor)
-            measure = measure.replace(formatting.unit(e.unit), written)
-            return measure, f"{formatting.number(e.value / factor)} {written}", formatting.fmt_interval(shown)
-    return measure, f"{formatting.number(e.value)} {formatting.unit(e.unit)}", formatting.fmt_interval(e.interval)
+    if e.unit == "dimensionless":
+        return (
+            measure,
+            f"{formatting.number(e.value * 100)}%",
+            formatting.fmt_interval(_scaled(e.interval, 0.01)) + " %",
+        )
+    small_rate = " / " in e.unit and 0 < e.value < 1
+    rescaled = _rescaled(e, report) if small_rate or _unread(e.unit) else None
+    if rescaled is not None:
+        factor, written = rescaled
+        measure = measure.replace(formatting.unit(e.unit), written)
+        return (
+            measure,
+            f"{formatting.number(e.value / factor)} {written}",
+            formatting.fmt_interval(_scaled(e.interval, factor)),
+        )
+    value = f"{formatting.number(e.value)} {formatting.unit(e.unit)}"
+    if small_rate:
+        value += f" (1 per {formatting.number(1 / e.value)})"
+    return measure, value, formatting.fmt_interval(e.interval)
