@@ -115,6 +115,25 @@ def test_a_bare_percentage_with_no_measure_is_compared_with_nothing(tmp_path):
     assert finding.rule == "cross-source-contradiction" and named.derived == ()
 
 
+def test_solar_and_wind_capacity_in_gigawatts_never_meet_unless_named(tmp_path):
+    """Both are gigawatts of Germany in 2023; only a measure name says they are the same thing."""
+    solar = {"id": "cap", "entity": "Germany", "value": "82.2 GW", "period": "2023"}
+    report = _repo(tmp_path, {"a": [solar], "b": [{**solar, "value": "61 GW"}]})
+    assert report.findings == ()
+    named = _repo(
+        tmp_path / "named",
+        {
+            "a": [{**solar, "measure": "installed solar capacity"}],
+            "b": [{**solar, "value": "61 GW", "measure": "installed solar capacity"}],
+        },
+    )
+    assert _rules(named) == ["cross-source-contradiction"]
+    area = {"id": "area", "entity": "Germany", "value": "357,588 km²"}  # a place's area is its area
+    assert _rules(_repo(tmp_path / "area", {"a": [area], "b": [{**area, "value": "300,000 km²"}]})) == [
+        "cross-source-contradiction"
+    ]
+
+
 def test_gdp_per_capita_is_gdp_divided_by_people_through_an_alias(tmp_path):
     per_capita = {
         "id": "pc",
@@ -292,6 +311,11 @@ def test_value_strings_name_their_measure(tmp_path, value, extra, measure):
         ("US$ 76,000 per person", "money with no measure"),
         ("grew 3.4 percent", "a change with no measure"),
         ("7 percent", "a percentage with no measure"),
+        ("82.2 GW", "physical amount with no measure"),
+        ("514 terawatt-hours", "physical amount with no measure"),
+        ("673 million tonnes", "physical amount with no measure"),
+        ("10.5 tonnes per person", "physical amount with no measure"),
+        ("13,000 km", "physical amount with no measure"),
     ],
 )
 def test_value_strings_that_say_too_little_are_compared_with_nothing(tmp_path, value, why):

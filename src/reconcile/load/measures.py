@@ -6,8 +6,11 @@ deaths"); the repo's `[measures]` table in reconcile.toml maps other names to on
 "per head", "per inhabitant" all read "per person". The first spelling met (an alias
 target first) is the one shown, so a repo reads the same on every run.
 
-A claim with no name whose unit says too little — an amount of money, a bare percentage
-or a bare number — is compared with nothing: GDP and debt are both dollars.
+A claim with no name whose unit says too little — an amount of money, a bare percentage,
+a bare number, or a physical amount (energy, power, mass, length, time) — is compared with
+nothing: GDP and debt are both dollars, solar and wind capacity both gigawatts. A counted noun
+says what it counts ("cameras", "road deaths"), and so do its rates and densities; an area of a
+place is read as the place's area.
 """
 
 from __future__ import annotations
@@ -77,7 +80,23 @@ def alone_reason(value: Value, what: str | None, role: PercentRole | None, units
         return f"{kind} with no measure: say what it measures with `measure:` (e.g. measure: unemployment rate)"
     if is_money(value.canonical_unit, units):
         return "an amount of money with no measure: say what it measures with `measure:` (e.g. measure: GDP)"
+    if _physical(value.canonical_unit, units):
+        return (
+            "a physical amount with no measure: say what it measures with `measure:`"
+            " (e.g. measure: installed solar capacity)"
+        )
     return None
+
+
+_PHYSICAL: dict[str, bool] = {}
+
+
+def _physical(canonical_unit: str, units: Units) -> bool:
+    """Energy, power, mass, length, time and their rates: units that say the dimension, not the thing."""
+    hit = _PHYSICAL.get(canonical_unit)
+    if hit is None:
+        hit = _PHYSICAL[canonical_unit] = units.kind(canonical_unit) in {"length", "other"}
+    return hit
 
 
 def measure_words_of_whole(whole_words: str, of_written: str | None, of_canonical: str | None) -> str | None:
