@@ -334,13 +334,17 @@ def sources(
 
 @app.command()
 def extract(
-    documents: list[Path] = typer.Argument(..., help="Plain-text articles (UTF-8)."),
+    documents: list[Path] = typer.Argument(
+        ...,
+        help="Articles: plain text (UTF-8), web pages (.html, needs reconcile[html]) or PDFs (.pdf, needs reconcile[pdf]).",
+    ),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the claim files (one per document)."),
     published: str | None = typer.Option(
         None,
         "--published",
         metavar="DATE",
-        help="The documents' date (YYYY-MM-DD, YYYY-MM or YYYY): resolves 'on March 11', 'last year'.",
+        help="The documents' date (YYYY-MM-DD, YYYY-MM or YYYY): resolves 'on March 11', 'last year'."
+        " Default: the date a web page states, if any.",
     ),
 ) -> None:
     """Turn article text into candidate claim files for a person to review.
@@ -351,17 +355,19 @@ def extract(
 
 
 @app.command()
-def quantities(file: Path = typer.Argument(..., help="A text file; every quantity of every line is printed.")) -> None:
+def quantities(
+    file: Path = typer.Argument(..., help="A text file, web page or PDF; every quantity of every line is printed."),
+) -> None:
     """Print every quantity found in a text file as JSON lines (one object per input line)."""
     import json
 
     from .errors import LoadError
-    from .extract import read_document, scan_file_lines
+    from .extract import read_article, scan_file_lines
     from .extract.batch import refuse_special
 
     try:
         refuse_special(file)
-        text = read_document(file)
+        text = read_article(file).text
     except LoadError as exc:
         _fail(str(exc))
     for obj in scan_file_lines(text):

@@ -1,7 +1,7 @@
 """Article text → candidate claims (`reconcile extract`), and every quantity of a text
 (`reconcile quantities`).
 
-    documents.py   path ──read_document──▶ text
+    documents.py   path ──read_article──▶ text (plain text, HTML page, PDF) and the page's date
     sentences.py   text ──split_sentences──▶ sentences ──clauses──▶ clauses
     scanner.py     sentence ──scan_line──▶ Quantity (quantities.py), number by number:
                    numbers.py finds the numbers, phrases.py the unit after and the
@@ -26,7 +26,7 @@ from __future__ import annotations
 from .batch import extract_file, extract_files, repo_nouns
 from .candidates import CandidateClaim, ExtractedDocument, WriteResult
 from .claims import extract_document
-from .documents import read_document, source_id_for
+from .documents import Article, read_article, read_document, source_id_for
 from .gazetteer import build_places_table
 from .quantities import Quantity, Term, quantity_to_json
 from .scanner import scan_file_lines, scan_line
@@ -35,6 +35,7 @@ from .vocabulary import Lexicon, lexicon
 from .writer import write_claim_file
 
 __all__ = [
+    "Article",
     "CandidateClaim",
     "ExtractedDocument",
     "Lexicon",
@@ -47,6 +48,7 @@ __all__ = [
     "extract_files",
     "lexicon",
     "quantity_to_json",
+    "read_article",
     "read_document",
     "repo_nouns",
     "scan_file_lines",

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import ConfigError, InternalError, LoadError
 from .candidates import WriteResult
 from .claims import extract_document
-from .documents import read_document, source_id_for
+from .documents import read_article, source_id_for
 from .vocabulary import ExtraNouns, lexicon
 from .writer import existing_document, write_claim_file
 
@@ -105,14 +105,15 @@ def extract_file(
     published: str | None = None,
 ) -> WriteResult:
     """One document → its claim file in `out` (LoadError when either cannot be read).
-    `published`, the document's date, resolves its yearless days and relative years."""
+    `published`, the document's date (else the date an HTML page states), resolves its yearless
+    days and relative years."""
     refuse_special(path)
-    text = read_document(path)
+    article = read_article(path)
     doc = extract_document(
-        text,
+        article.text,
         document=Path(path).name,
         source_id=source_id or source_id_for(path),
         extra_nouns=extra_nouns,
-        published=published,
+        published=published or article.published,
     )
     return write_claim_file(doc, Path(out))
