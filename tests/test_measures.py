@@ -245,6 +245,32 @@ GDP_2023 = {
 }
 
 
+@pytest.mark.parametrize(
+    ("measure", "earlier", "later", "said", "error"),
+    [
+        ("population", "83.2 million people", "84.4 million people", "grew 1.4 percent", False),  # +1.44 %
+        ("population", "83.2 million people", "84.4 million people", "grew 4 percent", True),
+        ("Road deaths", "2,788 road deaths", "2,562 road deaths", "fell 8.1 percent", False),  # −8.11 %
+        ("road deaths", "2,788 road deaths", "2,562 road deaths", "fell 12 percent", True),
+    ],
+)
+def test_a_change_named_by_its_counted_noun_is_checked_against_the_counts(
+    tmp_path, measure, earlier, later, said, error
+):
+    """ "Population grew 4 percent" is about the people counted in both years, not a measure of its own."""
+    base = {"entity": "Germany"}
+    stats = [
+        {**base, "id": "a", "value": earlier, "period": "2022"},
+        {**base, "id": "b", "value": later, "period": "2023"},
+    ]
+    change = {**base, "id": "c", "value": said, "measure": measure, "period": "2023"}
+    report = _repo(tmp_path, {"destatis": stats, "news": [change]})
+    flagged = [f for f in report.findings if f.rule == "change-inconsistency"]
+    assert bool(flagged) == error
+    if error:
+        assert flagged[0].culprit == "news/c"
+
+
 def test_a_stated_change_is_checked_against_the_two_periods(tmp_path):
     growth = {
         "id": "growth",
