@@ -71,6 +71,7 @@ _AREA = {
     "square mile": "mi2", "sq mi": "mi2", "mi²": "mi2", "square miles": "mi2", "square kilometres": "km2",
     "square kilometers": "km2",
 }  # fmt: skip
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _STOP = {"of", "the", "a", "an", "in", "and", "as", "to", "for", "per", "by", "from", "with", "on", "at", "all"}
 
 
@@ -93,8 +94,14 @@ def _side(text: str) -> tuple[str, ...]:
         if t.endswith(k) or t == k:
             base = t[: -len(k)].strip()
             return (base or "1", v)
-    m = re.match(r"^(\d[\d.]*)\s+(.*)$", t)
-    base, rest = (m.group(1), m.group(2)) if m else ("1", t)
+    m = re.match(r"^(\d[\d.]*|one|a)?\s*(thousand|million|billion)?\s+(.*)$", t)
+    if m and (m.group(1) or m.group(2)):  # "1,000 people", "one million inhabitants", "million inhabitants"
+        number = 1.0 if m.group(1) in (None, "one", "a") else float(m.group(1))
+        number *= _SCALE.get(m.group(2) or "", 1.0)
+        base, rest = f"{number:g}" if number < 1e15 else str(number), m.group(3)
+        base = str(int(number)) if number.is_integer() else base
+    else:
+        base, rest = "1", t
     rest = rest.split(" of ")[0].strip()
     words = [w for w in re.split(r"[\s\-]+", rest) if w and w not in _STOP]
     if not words:
@@ -234,7 +241,8 @@ def _period_ok(cand: str | None, ann: Any) -> bool:
     a = None if ann is None else str(ann)
     if cand is None or a is None:
         return cand == a
-    return cand == a or (len(cand) == 4 and a.startswith(cand + "-") and a[4:5] == "-" and "/" not in a)
+    year_range = re.fullmatch(r"\d{4}-\d{4}", a) is not None  # "2017-2019" is a span, not a date in 2017
+    return cand == a or (len(cand) == 4 and a.startswith(cand + "-") and not year_range and "/" not in a)
 
 
 def judge(c: CandidateClaim, a: dict[str, Any], resolver: EntityResolver) -> dict[str, bool | None]:

@@ -36,7 +36,7 @@ class Mention:
     end: int
     text: str
     name: str | None  # canonical; None for an unresolved reference ("the country")
-    kind: str  # country | city | region | world | demonym | country-ref | city-ref | org
+    kind: str  # country | city | region (also a grouping: EU, OECD) | world | demonym | country-ref | city-ref | org
     country: str | None = None  # the country a city is in
 
     @property
@@ -106,6 +106,7 @@ def build_places_table() -> str:
 
 _TOKEN = re.compile(r"[A-Z](?:[A-Za-z’'\-]|\.(?=[A-Z]))*\.?")
 _CONNECTORS = {"of", "and", "de", "del", "da", "la", "upon", "on"}
+_A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 
@@ -119,8 +120,11 @@ class Gazetteer:
             self.places[name] = (canonical, kind, country)
         aliases = _load("aliases.toml")
         canon_of_iso = aliases.get("canonical", {})
+        aggregate_names = set(_load("extract.toml")["entities"].get("aggregates", {}).values())
         for alias, target in aliases.get("aliases", {}).items():
             target = canon_of_iso.get(target, target)
+            if target in aggregate_names:  # "EU": found by the aggregates' own pattern
+                continue
             known = self.places.get(target)
             kind = known[1] if known else ("world" if target == "World" else "city")
             if alias[:1].isupper():  # lower-case aliases ("the world") are handled as World forms
@@ -141,6 +145,9 @@ class Gazetteer:
         self._superlative_before = re.compile(rf"\b(?:{sup}|\w+est)\b(?:\s+[\w’'-]+){{1,6}}\s+(?:in|of)\s+$", re.I)
         world = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in ext["world"]), key=len, reverse=True))
         self._world = re.compile(rf"(?<![\w-])(?:{world})(?:’s|'s)?(?![\w-])", re.I)
+        self.aggregates: dict[str, str] = {k.lower(): v for k, v in ext.get("aggregates", {}).items()}
+        agg = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in self.aggregates), key=len, reverse=True))
+        self._aggregate = re.compile(rf"(?<![\w-])(?:{agg})(?:’s|'s|’)?(?![\w-])", re.I) if agg else None
         refs = [(w, "country-ref") for w in ext["country_refs"]] + [(w, "city-ref") for w in ext["city_refs"]]
         self._refs = {w.lower(): k for w, k in refs}
         ref_alt = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w, _ in refs), key=len, reverse=True))
@@ -161,7 +168,15 @@ class Gazetteer:
                 text, max(0, m.start() - 120), m.start()
             ):
                 continue  # "the world's most surveilled city", "the most populous city in the world"
+            if _A_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+                continue  # "a global survey": a kind of study, not the world's figure
             out.append(Mention(m.start() + offset, m.end() + offset, m.group(0), "World", "world"))
+        for m in self._aggregate.finditer(text) if self._aggregate else ():
+            written = _POSSESSIVE.sub("", m.group(0))
+            if len(written) <= 5 and written != written.upper():  # "eu", "Oecd": an acronym is written in capitals
+                continue
+            name = self.aggregates[" ".join(written.lower().split())]
+            out.append(Mention(m.start() + offset, m.end() + offset, m.group(0), name, "region"))
         for m in self._ref_re.finditer(text):
             kind = self._refs.get(" ".join(m.group(0).lower().split()), "country-ref")
             out.append(Mention(m.start() + offset, m.end() + offset, m.group(0), None, kind))

@@ -8,7 +8,9 @@
   tell apart (solar and total generation, jobs added and jobs held) than a document
   contradicting itself: which is which is for a person to say. Figures whose measure
   was read from the text ("GDP of 26,854 billion" and "GDP ... $26,462 billion") are kept:
-  if they disagree, that is worth an alarm.
+  if they disagree, that is worth an alarm — except shares ("12 per cent of global
+  electricity", "36 per cent of all power"): a share belongs to a part (renewables, coal)
+  that the extractor does not read, so different shares of one whole go to review.
 """
 
 from __future__ import annotations
@@ -47,6 +49,14 @@ def settle(claims: list[CandidateClaim], counted: frozenset[str]) -> None:
         for c in group:
             by_period[c.period].append(c)
         for same in by_period.values():
+            if len(same) > 1 and _shares_of_parts(same):
+                for c in same:
+                    c.lacks(
+                        "measure",
+                        f"this document gives {len(same)} different {c.measure}s for {c.entity} "
+                        f"({', '.join(o.value for o in same[:4])}): each is the share of some part, say which",
+                    )
+                continue
             if len(same) > 1 and not same[0].measure and _differ(same) and _unsure_what(same, counted):
                 for c in same:
                     c.lacks(
@@ -54,6 +64,16 @@ def settle(claims: list[CandidateClaim], counted: frozenset[str]) -> None:
                         f"this document gives {len(same)} different figures for {c.entity} in this unit "
                         f"({', '.join(o.value for o in same[:4])}): say what each measures",
                     )
+
+
+def _shares_of_parts(group: list[CandidateClaim]) -> bool:
+    """Different percentages "of global electricity" for one entity and period: shares of
+    different parts (renewables 12 %, coal 36 %), which the extractor does not read, not two
+    values of one share."""
+    c = group[0]
+    q = c.quantity
+    assert q is not None
+    return q.form == "percent" and (c.measure or "").startswith("share") and _differ(group)
 
 
 def _unsure_what(group: list[CandidateClaim], counted: frozenset[str]) -> bool:

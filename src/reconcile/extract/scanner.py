@@ -383,6 +383,9 @@ def _per(s: _Line, at: _At) -> _Read | None:
         if nxt.value <= 0:
             return None  # "per 0 people" is no rate
         return [s.make_rate(n, np_, nxt, s.noun_phrase(nxt.end), form="rate")], 1
+    base = _word_base(m.end(), s.line)
+    if base is not None:  # "86 road fatalities per million inhabitants"
+        return [s.make_rate(n, np_, base, s.noun_phrase(base.end), form="rate")], 0
     den_np = s.noun_phrase(m.end())
     if den_np.unit is None or not den_np.known:
         return None
@@ -394,6 +397,10 @@ def _slash(s: _Line, at: _At) -> _Read | None:
     """ "0.92/100k", "2.1/100,000 people": a rate whose base, a power of ten of 1,000 or more,
     follows a slash right after the number ("9/29", "24/7", "1/2" are no rates)."""
     m = _SLASH_BASE.match(s.line, at.n.end)
+    if m is None and not at.n.currency and s.line.startswith("/", at.n.end):
+        word = _word_base(at.n.end + 1, s.line)  # "Denmark (26/million)"
+        if word is not None:
+            return [s.make_rate(at.n, at.np, word, s.noun_phrase(word.end), form="rate")], 0
     if m is None or at.n.currency:
         return None
     base = int(m.group("d").replace(",", "")) * (1000 if m.group("k") else 1)
@@ -401,6 +408,18 @@ def _slash(s: _Line, at: _At) -> _Read | None:
         return None
     d = Number(m.start("d"), m.end(), float(base), f"{base:,}", 1.0, False, None, False)
     return [s.make_rate(at.n, at.np, d, s.noun_phrase(m.end()), form="rate")], 0
+
+
+_WORD_BASE = re.compile(r"(?P<w>thousand|million)\b", re.I)
+
+
+def _word_base(pos: int, line: str) -> Number | None:
+    """ "per million inhabitants", "/million": a rate's base written as a scale word alone."""
+    m = _WORD_BASE.match(line, pos)
+    if m is None:
+        return None
+    value = 1e3 if m.group("w").lower() == "thousand" else 1e6
+    return Number(m.start(), m.end(), value, f"{value:,.0f}", 1.0, False, None, False)
 
 
 def _pair(s: _Line, at: _At) -> _Read | None:

@@ -41,13 +41,29 @@ def nouns_for(q: Quantity, qi: int, qs: list[Quantity], text: str, memory: Memor
     if q.form in ("percent", "fraction"):
         return q.share_of, None
     if q.canonical_unit:
-        return q.canonical_unit, None
+        return ("death" if _deaths(q, text) else q.canonical_unit), None
     # a figure whose unit the sentence implies: "a population of 1.4 billion", "over 5.5 million"
     if vocabulary().population_before.search(text, max(0, q.span[0] - 120), q.span[0]):
         return "person", None
     if q.group is not None:
         return _group_noun(q, qi, qs, memory), None
     return nearby_noun(qi, qs) or _implied_noun(text, q) or memory.last_noun, None
+
+
+_DIED_AFTER = re.compile(
+    r"\s+(?:(?:were|was|have\s+been|had\s+been|are|have|had)\s+)?(?:killed|died|dead|lost\s+their\s+lives)\b", re.I
+)
+_LIVES_BEFORE = re.compile(r"\b(?:claimed|claiming|claims|cost|costing|took|taken|lost)\s+(?:\w+\s+)?$", re.I)
+
+
+def _deaths(q: Quantity, text: str) -> bool:
+    """ "20,600 people were killed", "42,514 people died", "claimed 20,653 lives": a count of
+    deaths, not of people (a population) or of lives."""
+    if q.canonical_unit == "person":
+        return _DIED_AFTER.match(text, q.span[1]) is not None
+    if (q.unit or "").lower() == "lives":
+        return _LIVES_BEFORE.search(text, max(0, q.span[0] - 30), q.span[0]) is not None
+    return False
 
 
 def _implied_noun(text: str, q: Quantity) -> str | None:

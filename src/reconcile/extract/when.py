@@ -33,7 +33,7 @@ def find_periods(text: str) -> list[Period]:
 def mark_time(claim: CandidateClaim, sent: Sentence, qi: int, memory: Memory, continuation: bool) -> None:
     """The claim's period, and kind "projection" when its sentence or the one before says so."""
     q = sent.quantities[qi]
-    claim.period = _period_for(q, sent.quantities, qi, sent.periods)
+    claim.period = _period_for(q, sent.quantities, qi, sent.periods, sent.text)
     if 0 <= sent.first_projection < q.span[1]:
         claim.kind = "projection"
     restated = continuation and memory.prev_continuation_source and claim.noun in memory.prev_projected
@@ -46,15 +46,29 @@ def mark_time(claim: CandidateClaim, sent: Sentence, qi: int, memory: Memory, co
             claim.period = claim.period or period
 
 
-def _period_for(q: Quantity, qs: list[Quantity], qi: int, periods: list[Period]) -> str | None:
+_BASE_YEAR_CUE = re.compile(r"(?:compared\s+(?:to|with)|from|over|than|versus|vs\.?)\s+(?:the\s+)?$", re.I)
+
+
+def _period_for(q: Quantity, qs: list[Quantity], qi: int, periods: list[Period], text: str = "") -> str | None:
     before = [p for p in periods if p[1] <= q.span[0]]
     nxt_start = qs[qi + 1].span[0] if qi + 1 < len(qs) else None
     after = [p for p in periods if p[0] >= q.span[1] and (nxt_start is None or p[0] < nxt_start)]
+    if after and _is_base(text, after[0], q):
+        # "increased by 55% compared to 2021", "rising by 24 per cent from 2021": the year compared with
+        return before[-1][2] if before else None
     if after and (q.span[1] + 40 >= after[0][0] or not before):
         return after[0][2]
     if before:
         return before[-1][2]
     return None
+
+
+def _is_base(text: str, period: Period, q: Quantity) -> bool:
+    """The year after a figure is the one it is compared with, not its own."""
+    between = text[q.span[1] : period[0]]
+    year_at = period[0] + text[period[0] : period[1]].rfind(period[2])
+    cue = _BASE_YEAR_CUE.search(text, max(q.span[1], year_at - 20), year_at)
+    return cue is not None and len(between.split()) <= 6
 
 
 def note_forecasters(sent: Sentence, memory: Memory) -> re.Match[str] | None:

@@ -267,4 +267,6 @@ def _negated(document: str, m: Mention) -> bool:
 
 
 def _inside(m: Mention, q: Quantity, s: int) -> bool:
-    return q.span[0] + s <= m.start < q.span[1] + s
+    """The mention is part of the figure's own phrase ("Chinese cameras"); the whole of a
+    share ("18 percent of global car sales") still says whose share it is."""
+    return q.span[0] + s <= m.start < q.span[1] + s and not (m.kind == "world" and q.form == "percent")

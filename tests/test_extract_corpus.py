@@ -1,0 +1,154 @@
+"""Extraction causes found on the real-text corpus (benchmarks/corpus/, issue 9): each test
+is a sentence from a corpus document (named in its docstring) and one from another domain."""
+
+from __future__ import annotations
+
+import pytest
+
+from reconcile.extract import extract_document
+from reconcile.extract.candidates import CandidateClaim
+from reconcile.values import parse_value
+
+
+def claims(text: str, published: str | None = None) -> list[CandidateClaim]:
+    return extract_document(text, document="t.txt", source_id="t", published=published).claims
+
+
+def by_value(text: str, published: str | None = None) -> dict[str, CandidateClaim]:
+    return {c.value: c for c in claims(text, published)}
+
+
+# --------------------------------------------------------------------------- aggregates are entities
+
+
+@pytest.mark.parametrize(
+    "text, value, entity",
+    [
+        # 042: the EU average is the EU's, not the last country named
+        (
+            "Road deaths\nRomania (86/million) and Bulgaria (78/million) reported the highest fatality rates. "
+            "The EU average was 46 road deaths per million inhabitants.",
+            "46 deaths per 1,000,000 people",
+            "European Union",
+        ),
+        # 029: "in the rest of the world" after China's and the EU's figures
+        (
+            "Emissions\nEmissions rose 0.9 % in China in 2022, fell 0.8 % in the European Union "
+            "and rose 1.7 % in the rest of the world.",
+            "1.7 percent",
+            "Rest of the world",
+        ),
+        # 016: the euro area, lower case, with a GDP in euros
+        (
+            "GDP\nGermany led. The 19 member states of the euro area had a combined GDP of €11,900 billion in 2019.",
+            "11,900 billion euros",
+            "Euro area",
+        ),
+        # health: an OECD figure after a country's
+        (
+            "Beds\nJapan had 12.6 hospital beds per 1,000 people in 2021. "
+            "Across OECD countries there were 4.3 hospital beds per 1,000 people in 2021.",
+            "4.3 beds per 1,000 people",
+            "OECD",
+        ),
+        # 023: "of global car sales" with no other place in the sentence is the world's
+        (
+            "Cars\nThe agency expects sales to reach 14m. This would amount to 18 percent of global car sales in 2023.",
+            "18 percent of vehicles",
+            "World",
+        ),
+    ],
+)
+def test_aggregates_are_their_own_entities(text, value, entity):
+    cs = by_value(text)
+    assert value in cs, sorted(cs)
+    assert cs[value].entity == entity
+
+
+def test_an_acronym_is_an_aggregate_only_in_capitals_and_a_global_study_is_no_world_figure():
+    cs = claims("Survey\nThe eu said so. Surfshark released a global survey of 150 cities in 2023.")
+    assert all(c.entity not in ("European Union", "World") for c in cs)
+
+
+# --------------------------------------------------------------------------- rates per million, deaths
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # 042/043/044: "26/million", "per million inhabitants"
+        (
+            "Roads\nIn 2022 the safest roads were in Sweden (21 deaths per one million inhabitants) "
+            "and Denmark (26/million).",
+            "26 deaths per 1,000,000 people",
+        ),
+        (
+            "Roads\nThe highest rate in 2022 was in Romania (86 road fatalities per million inhabitants).",
+            "86 deaths per 1,000,000 people",
+        ),
+        # health: a rate per thousand
+        ("Births\nIn 2021 Niger recorded 45 births per thousand people.", "45 births per 1,000 people"),
+    ],
+)
+def test_rates_per_a_scale_word(text, value):
+    cs = by_value(text)
+    assert value in cs, sorted(cs)
+    number, base = value.split()[0], value.split(" per ")[1].split()[0]
+    assert parse_value(value).point == pytest.approx(float(number) / float(base.replace(",", "")))
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # 042 and 044: people killed or who died are deaths, not a population
+        ("Roads\nAround 20,600 people were killed in road crashes in the EU in 2022.", "around 20,600 deaths"),
+        ("Roads\nAround 20,600 people died in the European Union in road accidents in 2022.", "around 20,600 deaths"),
+        # 043: "claimed 20,653 lives"
+        ("Roads\nIn 2022, fatal road accidents claimed 20,653 lives across the European Union.", "20,653 deaths"),
+        # health
+        ("Heat\nIn 2022, 61,672 people died in Europe's summer heat.", "61,672 deaths"),
+    ],
+)
+def test_people_killed_are_deaths(text, value):
+    assert value in by_value(text), sorted(by_value(text))
+
+
+def test_people_living_are_people():
+    assert "1.4 million people" in by_value("Town\nIn 2022, 1.4 million people lived in Munich.")
+
+
+# --------------------------------------------------------------------------- periods
+
+
+@pytest.mark.parametrize(
+    "text, value, period",
+    [
+        # 024: "increased by 55% compared to 2021" is a 2022 figure
+        (
+            "EVs\nThe IEA said that in 2022, sales of electric vehicles in China increased by 55% compared to 2021.",
+            "55 percent",
+            "2022",
+        ),
+        # 027: "rising by 24 per cent from 2021"
+        ("Solar\nIn 2022, solar generation in India was rising by 24 per cent from 2021.", "24 percent", "2022"),
+        # economy: no year of its own, only the one compared with
+        ("GDP\nFrance's GDP grew 2.5% compared with 2021.", "2.5 percent", None),
+    ],
+)
+def test_the_year_compared_with_is_not_the_period(text, value, period):
+    c = by_value(text)[value]
+    assert (c.period if "period" not in c.missing else None) == period
+
+
+# --------------------------------------------------------------------------- shares of parts
+
+
+def test_different_shares_of_one_whole_wait_for_review():
+    """027: renewables' 12 % and coal's 36 % of global electricity are shares of two parts."""
+    cs = claims(
+        "Power\nThe renewables generated 12 per cent of global electricity in 2022. "
+        "Coal power remained the largest source of electricity worldwide, producing 36 per cent of global electricity in 2022."
+    )
+    shares = [c for c in cs if "percent" in c.value]
+    assert len(shares) == 2 and all(c.status == "needs-review" for c in shares)
+    assert all("share of some part" in "; ".join(c.doubts) for c in shares)
