@@ -47,17 +47,18 @@ _defined_currencies: set[str] = set()  # ISO codes defined in the shared registr
 
 
 def _registry() -> pint.UnitRegistry:
-    """Build pint's registry once per process (no disk cache: a check writes nothing it was not asked to)."""
+    """Build pint's registry once per process (no disk cache: a check writes nothing it was not asked to;
+    pint's units load in two parts, see `definitions`)."""
     global _registry_singleton
     if _registry_singleton is None:
-        from ..imports import pint_module  # pint without numpy and dask: start-up time
+        from .definitions import build_registry  # imports pint, without numpy and dask: start-up time
 
-        pint = pint_module()
-        _registry_singleton = pint.UnitRegistry(on_redefinition="raise")
+        registry: pint.UnitRegistry = build_registry()
         # A difference of two percentages ("3 percentage points"): a dimension of its own, so that
         # it is never compared with a relative change ("fell 10 percent") of the same measure.
-        _registry_singleton.define("percentage_point = [percentage_point]")
-        _registry_singleton.define("basis_point = 0.01 * percentage_point")
+        registry.define("percentage_point = [percentage_point]")
+        registry.define("basis_point = 0.01 * percentage_point")
+        _registry_singleton = registry
     return _registry_singleton
 
 
