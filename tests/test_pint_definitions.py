@@ -154,3 +154,13 @@ def _whole():
     if not _WHOLE:
         _WHOLE.append(pint.UnitRegistry())
     return _WHOLE[0]
+
+
+@pytest.mark.parametrize("noun", ["meter", "furlong", "light_year", "statcoulomb"])
+def test_a_repo_noun_named_like_any_pint_unit_is_refused_core_or_rest(noun) -> None:
+    """[nouns] in reconcile.toml: a name pint's whole file defines is refused whichever part holds it."""
+    from reconcile.errors import ConfigError
+    from reconcile.units import get_units
+
+    with pytest.raises(ConfigError, match="already a pint unit"):
+        get_units({noun: [f"{noun}s"]})

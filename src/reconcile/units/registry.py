@@ -82,12 +82,9 @@ class Units:
         self.registry = _registry()
         nouns = noun_lexicon(_check_extra(extra_nouns))
         self.nouns: frozenset[str] = nouns.keys
-        for key in nouns.words:  # shipped nouns first, then the repo's
-            _define_noun(self.registry, key)
-        self._lexicon: dict[str, str] = dict(nouns.spellings)
         money = currencies()
-        for code in sorted(money.codes):
-            _define_currency(self.registry, code)
+        _define_dimensions(self.registry, nouns.words, sorted(money.codes))  # shipped nouns first, then the repo's
+        self._lexicon: dict[str, str] = dict(nouns.spellings)
         for spelling, code in money.spellings.items():  # a repo's noun of the same spelling wins
             self._lexicon.setdefault(spelling, code)
         self.currencies: frozenset[str] = money.codes
@@ -494,27 +491,31 @@ def _check_extra(extra: Mapping[str, Iterable[str]] | None) -> dict[str, list[st
     return out
 
 
-def _define_noun(registry: pint.UnitRegistry, key: str) -> None:
-    """Make `key` a base dimension in the shared registry, once."""
-    if key in _defined_nouns:
-        return
-    if key in registry:
-        raise ConfigError(
-            f"noun {key!r} is already a pint unit ({registry.Unit(key).dimensionality}); "
-            "give the count noun another name and list the word among its spellings"
-        )
-    registry.define(f"{key} = [{key}]")
-    _defined_nouns.add(key)
-
-
-def _define_currency(registry: pint.UnitRegistry, code: str) -> None:
-    """Make a currency a base dimension of its own in the shared registry, once."""
-    if code in _defined_currencies:
-        return
-    if code in registry:
-        raise ConfigError(f"currency {code!r} is already a pint unit; currencies.toml must not redefine it")
-    registry.define(f"{code} = [{code}]")
-    _defined_currencies.add(code)
+def _define_dimensions(registry: pint.UnitRegistry, nouns: Iterable[str], codes: Iterable[str]) -> None:
+    """Make each count noun and currency not yet defined a base dimension of its own in the shared
+    registry (`camera = [camera]`, `USD = [USD]`), in one definition text: pint parses each text
+    it is given whole, and one text for the ~60 of them is half the time of one each."""
+    new_nouns: dict[str, None] = {}
+    new_codes: dict[str, None] = {}
+    for key in nouns:
+        if key in _defined_nouns or key in new_nouns:
+            continue
+        if key in registry:
+            raise ConfigError(
+                f"noun {key!r} is already a pint unit ({registry.Unit(key).dimensionality}); "
+                "give the count noun another name and list the word among its spellings"
+            )
+        new_nouns[key] = None
+    for code in codes:
+        if code in _defined_currencies or code in new_codes:
+            continue
+        if code in registry or code in new_nouns:
+            raise ConfigError(f"currency {code!r} is already a pint unit; currencies.toml must not redefine it")
+        new_codes[code] = None
+    if new_nouns or new_codes:
+        registry.load_definitions([f"{name} = [{name}]" for name in [*new_nouns, *new_codes]])
+        _defined_nouns.update(new_nouns)
+        _defined_currencies.update(new_codes)
 
 
 _units_cache: dict[Any, Units] = {}
