@@ -152,3 +152,40 @@ def test_different_shares_of_one_whole_wait_for_review():
     shares = [c for c in cs if "percent" in c.value]
     assert len(shares) == 2 and all(c.status == "needs-review" for c in shares)
     assert all("share of some part" in "; ".join(c.doubts) for c in shares)
+
+
+# --------------------------------------------------------------------------- who a figure is about
+
+
+def test_a_dateline_is_not_the_subject():
+    """039: "New Delhi: An estimated 67.11 percent ... in India" is India's turnout."""
+    cs = by_value(
+        "Turnout\nNew Delhi: An estimated 67.11 percent of the electors turned up to vote, "
+        "the highest ever turnout recorded in India."
+    )
+    assert cs["an estimated 67.11 percent"].entity == "India"
+    # economy, a wire dateline
+    cs = by_value("Budget\nLondon, 12 Apr (ONA) --- The deficit of France was 5.5% of GDP in 2023.")
+    assert cs["5.5 percent"].entity == "France"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 047: the west London airport's passengers are not London's
+        "Airport\nSome 7m passengers travelled through the west London airport last month.",
+        # 046: a name the gazetteer does not know is the clause's subject
+        "Airports\nWith 79.2 million passengers last year, Heathrow is 3 per cent below Dallas in third place.",
+        # health: a hospital of a city
+        "Beds\nIn 2022, the Boston hospital had 1,000 beds.",
+    ],
+)
+def test_a_thing_of_a_place_is_not_the_place(text):
+    for c in claims(text):
+        assert "entity" in c.missing or c.entity not in ("London", "Dallas", "Boston"), (c.entity, c.value)
+        assert c.status == "needs-review" or c.entity not in ("London", "Dallas", "Boston")
+
+
+def test_an_author_is_not_a_subject():
+    cs = by_value("GDP\nAccording to Eurostat, Germany's GDP was €3,300 billion in 2017.")
+    assert cs["3,300 billion euros"].entity == "Germany" and cs["3,300 billion euros"].status == "candidate"

@@ -37,7 +37,7 @@ from .tables import find_tables
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
 from .what import has_scale, nearby_noun, nouns_for, scope_for, value_string
 from .when import date_forecasts, find_periods, is_continuation, mark_time, note_forecasters, remember_projections
-from .who import entity_for, note_authors, opens_with_non_place, resolve_references
+from .who import UNSURE, entity_for, note_authors, opens_with_non_place, resolve_references, without_dateline
 
 __all__ = ["extract_document"]
 
@@ -156,6 +156,8 @@ class _Reader:
     def sentence(self, idx: int, s: int, e: int) -> Sentence:
         text = self.text[s:e]
         mentions = gazetteer().mentions(text, s)
+        if s == 0 or self.text[s - 1] == "\n":
+            mentions = without_dateline(mentions, text, s)
         quantities = scan_line(text, self.lex)
         self.n_quantities += len(quantities)
         resolved = resolve_references(mentions, self.memory)
@@ -233,7 +235,9 @@ def _claim_for(
     claim = CandidateClaim(
         id="", entity=entity, value=value, quote=quote, span=span, of=of, quantity=q, noun=noun, den_noun=den
     )
-    if doubt:
+    if doubt and doubt.startswith(UNSURE):
+        claim.lacks("entity", doubt.removeprefix(UNSURE))
+    elif doubt:
         claim.doubt(doubt)
     if noun_from_before:  # "The number of unemployed fell to 5.7 million": 5.7 million of what?
         claim.lacks("measure", f"no unit written; {plural(noun or 'thing')!r} is taken from an earlier sentence")

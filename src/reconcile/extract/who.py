@@ -23,11 +23,34 @@ from .gazetteer import Mention
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
-__all__ = ["appositive_of", "entity_for", "note_authors", "opens_with_non_place", "resolve_references"]
+__all__ = [
+    "UNSURE",
+    "appositive_of",
+    "entity_for",
+    "note_authors",
+    "opens_with_non_place",
+    "resolve_references",
+    "without_dateline",
+]
 
+UNSURE = "unsure: "  # a doubt that starts so: the entity is not established, only guessed
 _GAP_BREAK = re.compile(r"[,;:()]")
 _APPOSITIVE = re.compile(r",\s+(?:a|an)\s")
 _APPOSITIVE_BREAK = re.compile(r"[,;()]")
+
+
+_DATELINE = re.compile(r"\s*(?::|,\s*\d{1,2}\s+[A-Z][a-z]{2}|,?\s*\([A-Z]{2,}\))")
+
+
+def without_dateline(mentions: list[Mention], text: str, start: int) -> list[Mention]:
+    """ "New Delhi: An estimated 67.11 percent ...", "London, 12 Apr (ONA) ---": the place a
+    story was filed from, at the start of a line, is not what its figures are about."""
+    first = mentions[0] if mentions else None
+    if first is None or first.kind not in ("city", "country", "region") or first.start != start:
+        return mentions
+    if not _DATELINE.match(text, first.end - start):
+        return mentions
+    return mentions[1:]
 
 
 def resolve_references(mentions: list[Mention], memory: Memory) -> list[Mention]:
@@ -82,6 +105,25 @@ def entity_for(
     named = _place_right_after(sent, q, c_end)
     if named is not None:
         return named, None
+    entity, doubt = _place_in_context(sent, q, made, memory, subject_is_other, c_start, c_end)
+    if entity is None:
+        return None, None
+    subject = _named_subject(sent, c_start, c_end)
+    if subject is not None:  # "Heathrow is 3 per cent below Dallas-Fort Worth ...": Heathrow's, not a place's
+        return entity, f"{UNSURE}the clause is about {subject!r}, which is no place the gazetteer knows"
+    return entity, doubt
+
+
+def _place_in_context(
+    sent: Sentence,
+    q: Quantity,
+    made: list[CandidateClaim],
+    memory: Memory,
+    subject_is_other: bool,
+    c_start: int,
+    c_end: int,
+) -> tuple[str | None, str | None]:
+    """The place of the figure's clause, else of the statement, sentence, heading or memory."""
     in_clause = [m for m in sent.places if c_start <= m.start < c_end and not _negated(sent.document, m)]
     named = _relative_antecedent(sent, q, c_start, in_clause) or _clause_place(sent, q, c_start, c_end, in_clause)
     if named is not None:
@@ -103,11 +145,30 @@ def entity_for(
         return before, None  # "Its GDP ...", "The city has ...": the subject of the sentence before
     if memory.heading:
         return memory.heading, "entity taken from the heading"
-    return memory.last_entity, "unsure" if memory.last_entity else None
+    return (
+        memory.last_entity,
+        f"{UNSURE}entity not established (perhaps {memory.last_entity})" if memory.last_entity else None,
+    )
 
 
 _ROW_SEPARATOR = re.compile(r"^[\s]*[-–—:|][\s]*$")
 _SEGMENT_BREAK = re.compile(r"[,;)(]")
+
+
+def _named_subject(sent: Sentence, c_start: int, c_end: int) -> str | None:
+    """A name the gazetteer does not know as a place, as the subject of the figure's clause
+    ("Heathrow is ...", "Last month Heathrow experienced ..."): not an author, not a measure."""
+    v = vocabulary()
+    for o in sent.orgs:
+        if not (c_start <= o.start < c_end) or o.name is None:
+            continue
+        if "." in o.text or v.measure_re.search(o.text):
+            continue  # "Wednesday.Sales" (a missing space), "GDP Growth Rate"
+        if v.author_before.search(sent.document, max(0, o.start - 20), o.start):
+            continue
+        if v.subject_verb.match(sent.document, o.end):
+            return o.name
+    return None
 
 
 def _parenthetical_owner(sent: Sentence, q: Quantity) -> str | None:
