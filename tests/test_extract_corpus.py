@@ -189,3 +189,25 @@ def test_a_thing_of_a_place_is_not_the_place(text):
 def test_an_author_is_not_a_subject():
     cs = by_value("GDP\nAccording to Eurostat, Germany's GDP was €3,300 billion in 2017.")
     assert cs["3,300 billion euros"].entity == "Germany" and cs["3,300 billion euros"].status == "candidate"
+
+
+def test_a_share_said_of_places_named_together_holds_for_each():
+    """016: "Estonia, Cyprus and Latvia (all 0.2%)"; 044: "Lithuania and Poland show ... more than 30%"."""
+    got = [(c.entity, c.value) for c in claims("GDP\nIn 2019 Estonia, Cyprus and Latvia (all 0.2%) were small.")]
+    assert got == [("Estonia", "0.2 percent"), ("Cyprus", "0.2 percent"), ("Latvia", "0.2 percent")]
+    got = [(c.entity, c.value) for c in claims("Roads\nIn 2022 Lithuania and Poland show declines of more than 30%.")]
+    assert got == [("Lithuania", "more than 30 percent"), ("Poland", "more than 30 percent")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 002: one figure each, in order
+        "Beds\nIn 2015 beds remain highest in Japan and Korea, with 13.2 and 11.5 beds per 1,000 people.",
+        # population: a combined share
+        "People\nIn 2023 China and India together make up 36% of the world's people.",
+    ],
+)
+def test_places_named_together_with_a_figure_each_or_combined_are_not_given_one_figure_each(text):
+    cs = claims(text)
+    assert len({c.value for c in cs}) == len(cs), [(c.entity, c.value) for c in cs]

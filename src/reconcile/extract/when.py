@@ -17,7 +17,15 @@ from .context import Memory, Period, Sentence
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
-__all__ = ["date_forecasts", "find_periods", "is_continuation", "mark_time", "note_forecasters", "remember_projections"]
+__all__ = [
+    "date_forecasts",
+    "find_periods",
+    "is_base_year",
+    "is_continuation",
+    "mark_time",
+    "note_forecasters",
+    "remember_projections",
+]
 
 
 def find_periods(text: str) -> list[Period]:
@@ -81,6 +89,11 @@ def _is_base(text: str, period: Period, q: Quantity | None) -> bool:
         return False
     year_at = period[0] + text[period[0] : period[1]].rfind(period[2])
     return _BASE_YEAR_CUE.search(text, max(start, year_at - 30), year_at) is not None
+
+
+def is_base_year(text: str, period: Period) -> bool:
+    """The sentence's year is one its figures are compared with ("compared to 2019")."""
+    return _is_base(text, period, None)
 
 
 def note_forecasters(sent: Sentence, memory: Memory) -> re.Match[str] | None:

@@ -26,6 +26,7 @@ from .vocabulary import vocabulary
 __all__ = [
     "UNSURE",
     "appositive_of",
+    "coordinated",
     "entity_for",
     "note_authors",
     "opens_with_non_place",
@@ -153,6 +154,45 @@ def _place_in_context(
 
 _ROW_SEPARATOR = re.compile(r"^[\s]*[-–—:|][\s]*$")
 _SEGMENT_BREAK = re.compile(r"[,;)(]")
+
+
+_COORDINATOR = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+)$")
+_JOINT = re.compile(r"\b(?:respectively|together|combined|jointly|between them)\b", re.I)
+
+
+def coordinated(sent: Sentence, q: Quantity, entity: str) -> list[str]:
+    """ "Estonia, Cyprus and Latvia (all 0.2%)", "Lithuania and Poland show declines of more than
+    30%": a percentage or rate said of places named together holds for each of them, first
+    named first; [] when the figure is not said of such a list, or of the list as a whole
+    ("combined", "together", "respectively")."""
+    if not (q.form == "percent" or q.is_rate) or _JOINT.search(sent.text):
+        return []
+    qs = q.span[0] + sent.start
+    places = [m for m in sent.places if m.strong and m.kind in ("country", "city", "region")]
+    at = [i for i, m in enumerate(places) if m.name == entity and m.end <= qs]
+    if not at:
+        at = [i for i, m in enumerate(places) if m.name == entity and m.start >= qs][:1]
+    if not at:
+        return []
+    i = j = at[-1]
+    kind = places[i].kind
+
+    def joined(a: Mention, b: Mention) -> bool:
+        return a.kind == kind == b.kind and _COORDINATOR.match(sent.document[a.end : b.start]) is not None
+
+    while i > 0 and joined(places[i - 1], places[i]):
+        i -= 1
+    while j + 1 < len(places) and joined(places[j], places[j + 1]):
+        j += 1
+    names = [m.name for m in places[i : j + 1] if m.name]
+    if len(names) < 2 or len(set(names)) != len(names):
+        return []
+    # "Japan and Korea, with 13.2 and 11.5 beds": one figure each, in order, not one for all
+    for o in sent.quantities:
+        a, b = (o.span[1], q.span[0]) if o.span[0] < q.span[0] else (q.span[1], o.span[0])
+        if o is not q and a <= b and _COORDINATOR.match(sent.text[a:b]):
+            return []
+    return names
 
 
 def _named_subject(sent: Sentence, c_start: int, c_end: int) -> str | None:
