@@ -395,6 +395,7 @@ def evaluate(verbose: bool = False) -> dict[str, Any]:
             if f.rule not in INPUT_RULES and f.rule not in _NOT_ALARMS and f.severity in ("error", "warning")
         ]
     return {
+        "together_alarms": [f"{f.rule} {f.entity}: {f.message[:300]} [{', '.join(f.claims)}]" for f in cross],
         "together": len(cross),
         "together_sources": sum(1 for f in cross if len({c.split("/", 1)[0] for c in f.claims}) > 1),
         "total": total,
@@ -442,6 +443,8 @@ def print_report(res: dict[str, Any], verbose: bool = False) -> None:
             print("  missed:", line)
         for line in res["wrong_alarms"]:
             print("  false alarm:", line)
+        for line in res["together_alarms"]:
+            print("  together:", line)
         for line in res["input_errors"][:20]:
             print("  input error:", line)
 

@@ -245,6 +245,32 @@ GDP_2023 = {
 }
 
 
+@pytest.mark.parametrize(
+    ("measure", "earlier", "later", "said", "error"),
+    [
+        ("population", "83.2 million people", "84.4 million people", "grew 1.4 percent", False),  # +1.44 %
+        ("population", "83.2 million people", "84.4 million people", "grew 4 percent", True),
+        ("Road deaths", "2,788 road deaths", "2,562 road deaths", "fell 8.1 percent", False),  # −8.11 %
+        ("road deaths", "2,788 road deaths", "2,562 road deaths", "fell 12 percent", True),
+    ],
+)
+def test_a_change_named_by_its_counted_noun_is_checked_against_the_counts(
+    tmp_path, measure, earlier, later, said, error
+):
+    """ "Population grew 4 percent" is about the people counted in both years, not a measure of its own."""
+    base = {"entity": "Germany"}
+    stats = [
+        {**base, "id": "a", "value": earlier, "period": "2022"},
+        {**base, "id": "b", "value": later, "period": "2023"},
+    ]
+    change = {**base, "id": "c", "value": said, "measure": measure, "period": "2023"}
+    report = _repo(tmp_path, {"destatis": stats, "news": [change]})
+    flagged = [f for f in report.findings if f.rule == "change-inconsistency"]
+    assert bool(flagged) == error
+    if error:
+        assert flagged[0].culprit == "news/c"
+
+
 def test_a_stated_change_is_checked_against_the_two_periods(tmp_path):
     growth = {
         "id": "growth",
@@ -540,3 +566,31 @@ def test_a_share_whose_whole_names_the_of_entity_another_way_meets_its_totals(tm
     assert report.claim("a/share").what == report.claim("a/ok").what == "electricity generation"
     raised = [f for f in report.findings if f.severity in ("error", "warning")]
     assert [(f.rule, f.culprit) for f in raised] == [("derived-contradiction", "a/share")]
+
+
+def test_an_undated_figure_meets_a_year_but_not_a_days_snapshot(tmp_path):
+    """Corpus 005/007: "804,474 deaths" with no date against "4,250 deaths" as of 11 March 2020 is
+    two different days of a running tally, not a dispute; an undated population against a census
+    year is still compared (the seeds' China population against its 2020 census)."""
+    report = _repo(
+        tmp_path,
+        {
+            "tally": [{"id": "deaths", "entity": "World", "value": "4,250 deaths", "period": "2020-03-11"}],
+            "census": [{"id": "pop", "entity": "Peru", "value": "29,381,884 people", "period": "2017"}],
+            "article": [
+                {"id": "deaths", "entity": "World", "value": "804,474 deaths"},
+                {"id": "pop", "entity": "Peru", "value": "34.2 million people"},
+            ],
+        },
+    )
+    alarms = [f for f in report.findings if f.severity in ("error", "warning")]
+    assert [(f.entity, sorted(f.claims)) for f in alarms] == [("Peru", ["article/pop", "census/pop"])]
+    # undated figures that join no dated group are still compared with one another
+    tally = {"id": "deaths", "entity": "World", "value": "4,250 deaths", "period": "2020-03-11"}
+    undated = [
+        {"id": "deaths", "entity": "World", "value": "804,474 deaths"},
+        {"id": "deaths2", "entity": "World", "value": "crosses 180,000 deaths"},
+    ]
+    report = _repo(tmp_path / "both", {"tally": [tally], "article": undated})
+    alarms = [f for f in report.findings if f.severity in ("error", "warning")]
+    assert [sorted(f.claims) for f in alarms] == [["article/deaths", "article/deaths2"]]

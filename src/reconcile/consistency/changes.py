@@ -44,7 +44,8 @@ def grade_changes(grading: Grading) -> None:
                         _projection(grading, projected, estimate)
 
 
-# entity, scope, measure name (case-folded), projection → year → groups of that one year
+# entity, scope, measure name (case-folded, or the counted noun of an unnamed count), projection
+# → year → groups of that one year
 _Levels = dict[tuple[str, str | None, str, bool], dict[int, list[Group]]]
 
 
@@ -57,7 +58,7 @@ def grade_stated_changes(grading: Grading) -> None:
         if m.change and m.what and period is not None:
             changes.append(group)
         elif _is_level(m) and period is not None and (span := _whole_years(period)) and span[0] == span[1]:
-            key = (group.key.entity, group.key.scope, (m.what or "").casefold(), group.key.projection)
+            key = (group.key.entity, group.key.scope, _level_name(m), group.key.projection)
             levels.setdefault(key, {}).setdefault(span[0], []).append(group)
     for group in changes:
         assert group.period is not None and group.key.measure.what
@@ -66,12 +67,34 @@ def grade_stated_changes(grading: Grading) -> None:
             continue
         start, end = whole
         years = (start - 1, start) if start == end else (start, end)
-        key = (group.key.entity, group.key.scope, group.key.measure.what.casefold(), group.key.projection)
-        by_year = levels.get(key, {})
+        by_year = _levels_of(grading, levels, group)
         for earlier in by_year.get(years[0], []):
             for later in by_year.get(years[1], []):
                 if earlier.key.measure == later.key.measure:
                     _stated_change(grading, group, earlier, later)
+
+
+def _level_name(m: Measure) -> str:
+    return m.what.casefold() if m.what else f"[{m.unit}]"
+
+
+def _levels_of(grading: Grading, levels: _Levels, change: Group) -> dict[int, list[Group]]:
+    """The figures a change is about: the same measure name, else the counted noun its name spells
+    ("murders fell 6.1 percent" is about the claims counted in murders, "population grew" in people)."""
+    what = change.key.measure.what
+    assert what
+    entity, scope, projection = change.key.entity, change.key.scope, change.key.projection
+    named = levels.get((entity, scope, what.casefold(), projection))
+    if named:
+        return named
+    for (e, s, name, p), by_year in levels.items():
+        if (e, s, p) == (entity, scope, projection) and name.startswith("[") and _spells(grading, what, name[1:-1]):
+            return by_year
+    return {}
+
+
+def _spells(grading: Grading, name: str, unit: str) -> bool:
+    return " / " not in unit and grading.graph.units.names_unit(name, unit)
 
 
 def _whole_years(period: Period) -> tuple[int, int] | None:
@@ -88,7 +111,8 @@ def _whole_years(period: Period) -> tuple[int, int] | None:
 
 
 def _is_level(m: Measure) -> bool:
-    return bool(m.what) and m.unit != "dimensionless" and not m.change and not m.share_of and not m.whole
+    """A figure a change can be measured on: a named measure, or a count of a noun."""
+    return m.unit != "dimensionless" and not m.change and not m.share_of and not m.whole
 
 
 def _stated_change(grading: Grading, stated: Group, earlier: Group, later: Group) -> None:

@@ -17,7 +17,7 @@ from ..model import ClaimKind, Derived, Interval, Measure, Period
 from ..units import Units
 from ..units.quotients import numerator_name, split_quotient
 from .consensus import Consensus
-from .groups import Group, GroupKey, QuantityKey
+from .groups import Group, GroupKey, QuantityKey, undated_joins
 
 __all__ = ["derive", "explain_result"]
 
@@ -130,7 +130,9 @@ def _operand_groups(base: _OperandKey, target: Group, by_base: Mapping[QuantityK
 
 
 def _comparable(a: Period | None, b: Period | None) -> bool:
-    return a is None or b is None or a.overlaps(b)
+    if a is None or b is None:  # an undated figure meets a year, not a day's snapshot (groups.py)
+        return undated_joins(a) and undated_joins(b)
+    return a.overlaps(b)
 
 
 def _quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], units: Units) -> Derived:

@@ -2,7 +2,11 @@
 
 A group is one entity × scope × measure × kind (estimate or projection) × period, where a
 measure is a unit and, when the unit does not say it all, a name (GDP, road deaths).
-A claim with no known period joins every dated group of its quantity (SPEC "Findings").
+A claim with no known period joins every dated group of its quantity that spans a year or
+more (SPEC "Findings"); not one dated to a day, a month or a quarter: a figure dated that
+finely is a snapshot of something that moves ("deaths as of 29 September"), and an undated
+figure of it could be from any other day. Undated claims that join no dated group are a
+group of their own.
 A claim whose measure says too little (money, a bare percentage, with no name) is in no
 group: it is compared with nothing (`Claim.alone` says why).
 """
@@ -17,7 +21,9 @@ from typing import NamedTuple
 from ..model import Claim, ClaimKind, Measure, Period
 from .consensus import Consensus, find_consensus
 
-__all__ = ["Group", "GroupKey", "QuantityKey", "group_claims"]
+__all__ = ["Group", "GroupKey", "QuantityKey", "group_claims", "undated_joins"]
+
+_YEAR_DAYS = 364  # a period from 1 January to 31 December spans 364 days
 
 # entity, scope, measure, projection: one quantity, across its periods
 QuantityKey = tuple[str, str | None, Measure, bool]
@@ -72,12 +78,23 @@ def group_claims(claims: Iterable[Claim]) -> dict[GroupKey, Group]:
     groups: dict[GroupKey, Group] = {}
     for base, by_period in by_base.items():
         unknown = by_period.pop(None, [])
-        if not by_period:
-            by_period = {None: []}
+        joined = False
         for label, members in by_period.items():
             key = GroupKey(*base, label)
-            groups[key] = _group(key, tuple(members + unknown), periods.get(label) if label else None)
+            period = periods[label] if label else None
+            joins = undated_joins(period)
+            joined |= joins
+            groups[key] = _group(key, tuple(members + unknown) if joins else tuple(members), period)
+        if unknown and not joined:
+            key = GroupKey(*base, None)
+            groups[key] = _group(key, tuple(unknown), None)
     return groups
+
+
+def undated_joins(period: Period | None) -> bool:
+    """Whether a claim with no known period is compared with (and derives with) figures of
+    this period: a year or longer, not a day, month or quarter."""
+    return period is None or (period.end - period.start).days >= _YEAR_DAYS
 
 
 def _group(key: GroupKey, claims: tuple[Claim, ...], period: Period | None) -> Group:

@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..errors import ReconcileError
-from ..lexicon import plural
+from ..lexicon import percent_words, plural
 from ..units import get_units
 from ..values import parse_value
 from .candidates import CandidateClaim, Candidates, ExtractedDocument, could_be_computed
@@ -199,6 +199,7 @@ class _Reader:
             claim.scope = scope_for(sent, q)
             entity_doubt = claim.doubts.pop() if claim.doubts else None
             assess(claim, sent, memory, self.lex, entity_doubt)
+            _abstain(claim)
             made += _each_of(claim, coordinated(sent, q, claim.entity) if "entity" not in claim.missing else [])
         made += partitives(sent, made, memory, self.lex)
         if projecting:
@@ -220,6 +221,31 @@ def _each_of(claim: CandidateClaim, names: list[str]) -> list[CandidateClaim]:
         replace(claim, entity=name, doubts=list(claim.doubts), missing=list(claim.missing), computed_from=[])
         for name in names
     ]
+
+
+_PLACE_NOUNS = frozenset({"country", "city"})  # canonical nouns of kinds of place
+_CHANGE_WORDS = frozenset({"change", "changes", "changed"})
+
+
+def _abstain(claim: CandidateClaim) -> None:
+    """Fields a figure leaves open however well it is read:
+    - a count of places ("seven countries", "over 60 countries") counts those that meet a
+      condition the sentence states (the lowest doctor ratios, a wind and solar record):
+      what it measures is for a person to write;
+    - a change with no period ("grew 3.2 percent", "GDP growth rate: 1.6%"): a change is
+      over a period, and two undated changes of one measure are two periods, not a dispute."""
+    q = claim.quantity
+    if q is None:
+        return
+    if q.form == "count" and claim.noun in _PLACE_NOUNS:
+        claim.lacks("measure", f"a count of {plural(claim.noun)}: which ones it counts is for a person")
+    if q.form == "percent" and claim.period is None and "period" not in claim.missing:
+        words = set(re.findall(r"[a-z]+", f"{claim.value} {claim.measure or ''}".lower()))
+        if q.qualifier and q.qualifier.lower().startswith("up"):
+            words.discard("up")  # "up to 5 percent" is a bound, not a rise
+        pw = percent_words()
+        if words & (_CHANGE_WORDS | pw.change_verbs.keys() | pw.change_nouns.keys()):
+            claim.lacks("period", "a change with no period: over which period it was measured is for a person")
 
 
 def _subject(sent: Sentence) -> str | None:

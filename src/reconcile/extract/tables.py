@@ -8,6 +8,10 @@ covering the units of one kind (an area in km² and mi², a density per km² and
 A density ("/ km2") counts what the table's count column counts, and is linked by
 `computed_from` to that count and the area in the same unit of its own row. A column
 whose meaning cannot be read (no unit, a name that is no noun: "AMOUNT") gives nothing.
+
+A list whose title, or the line right above it, says what kind of place its rows are
+("List of metropolitan areas by population density") gives every row that scope: a
+metropolitan area's population is never compared with a city proper's.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ __all__ = ["Table", "find_tables"]
 _CELL_NUMBER = re.compile(r"^(?P<n>-?\d{1,3}(?:,\d{3})+|-?\d+)(?P<d>\.\d+)?(?:\[\d+\])*$")
 _FOOTNOTE = re.compile(r"\[\d+\]")
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-]+$")
+_LIST_SCOPE = re.compile(r"\b(?:list\s+of\s+|(?:top\s+)?\d+\s+|the\s+)?(?P<s>metropolitan|metro|urban)\s+areas\b", re.I)
+_SCOPES = {"metropolitan": "metropolitan area", "metro": "metropolitan area", "urban": "urban area"}
 _AREA = {
     "km2": ("square kilometres", "square kilometre"),
     "km²": ("square kilometres", "square kilometre"),
@@ -59,11 +65,23 @@ def find_tables(text: str, lex: Lexicon) -> list[Table]:
                 j += 1
             table = _read(lines[i:j], lex)
             if table is not None:
+                scope = _list_scope(lines[0][1], lines[i - 1][1] if i > 1 else "")
+                for c in table.claims:
+                    c.scope = scope
                 out.append(table)
             i = j
         else:
             i += 1
     return out
+
+
+def _list_scope(title: str, above: str) -> str | None:
+    """The kind of place a list's rows are, from its title, else from the line above it."""
+    for line in (title, above):
+        m = _LIST_SCOPE.search(line)
+        if m:
+            return _SCOPES[m.group("s").lower()]
+    return None
 
 
 def _cells(line: str) -> list[str]:
