@@ -141,8 +141,18 @@ def _candidate_unit(c: CandidateClaim) -> str:
     return m.group(1) if m else v
 
 
+_SPELLING = {"kilometre": "kilometer", "metre": "meter", "litre": "liter", "centre": "center"}
+
+
 def measure_words(text: str) -> set[str]:
-    return {_noun(w) for w in re.split(r"[\s\-/()]+", text.lower()) if w and w not in _STOP and not w[0].isdigit()}
+    words = {_noun(w) for w in re.split(r"[\s\-/()]+", text.lower()) if w and w not in _STOP and not w[0].isdigit()}
+    return {_SPELLING.get(w, w) for w in words}  # "square kilometres" = "square kilometers"
+
+
+def _unit_names() -> frozenset[str]:
+    from reconcile.extract.vocabulary import lexicon
+
+    return lexicon(None).unit_names
 
 
 # --------------------------------------------------------------------------- matching
@@ -254,7 +264,9 @@ def judge(c: CandidateClaim, a: dict[str, Any], resolver: EntityResolver) -> dic
     )
     out["value+unit"] = unit_key(_candidate_unit(c)) == unit_key(str(a["unit"]))
     # what the candidate says it measures: its measure, else a unit's words ("square miles"), else its noun
-    measure = getattr(c, "measure", None) or (_candidate_unit(c) if c.noun is None or "*" in c.noun else c.noun)
+    # a unit of measurement (TWh, km², tonnes) says what it measures as written, not by its pint name
+    unit_noun = c.noun is None or "*" in c.noun or c.noun in _unit_names()
+    measure = getattr(c, "measure", None) or (_candidate_unit(c) if unit_noun else c.noun)
     if measure and "measure" not in missing:
         words = measure_words(measure)
         out["measure"] = bool(words) and words <= measure_words(f"{a['measure']} {a['unit']}")

@@ -152,3 +152,62 @@ def test_different_shares_of_one_whole_wait_for_review():
     shares = [c for c in cs if "percent" in c.value]
     assert len(shares) == 2 and all(c.status == "needs-review" for c in shares)
     assert all("share of some part" in "; ".join(c.doubts) for c in shares)
+
+
+# --------------------------------------------------------------------------- who a figure is about
+
+
+def test_a_dateline_is_not_the_subject():
+    """039: "New Delhi: An estimated 67.11 percent ... in India" is India's turnout."""
+    cs = by_value(
+        "Turnout\nNew Delhi: An estimated 67.11 percent of the electors turned up to vote, "
+        "the highest ever turnout recorded in India."
+    )
+    assert cs["an estimated 67.11 percent"].entity == "India"
+    # economy, a wire dateline
+    cs = by_value("Budget\nLondon, 12 Apr (ONA) --- The deficit of France was 5.5% of GDP in 2023.")
+    assert cs["5.5 percent"].entity == "France"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 047: the west London airport's passengers are not London's
+        "Airport\nSome 7m passengers travelled through the west London airport last month.",
+        # 046: a name the gazetteer does not know is the clause's subject
+        "Airports\nWith 79.2 million passengers last year, Heathrow is 3 per cent below Dallas in third place.",
+        # health: a hospital of a city
+        "Beds\nIn 2022, the Boston hospital had 1,000 beds.",
+    ],
+)
+def test_a_thing_of_a_place_is_not_the_place(text):
+    for c in claims(text):
+        assert "entity" in c.missing or c.entity not in ("London", "Dallas", "Boston"), (c.entity, c.value)
+        assert c.status == "needs-review" or c.entity not in ("London", "Dallas", "Boston")
+
+
+def test_an_author_is_not_a_subject():
+    cs = by_value("GDP\nAccording to Eurostat, Germany's GDP was €3,300 billion in 2017.")
+    assert cs["3,300 billion euros"].entity == "Germany" and cs["3,300 billion euros"].status == "candidate"
+
+
+def test_a_share_said_of_places_named_together_holds_for_each():
+    """016: "Estonia, Cyprus and Latvia (all 0.2%)"; 044: "Lithuania and Poland show ... more than 30%"."""
+    got = [(c.entity, c.value) for c in claims("GDP\nIn 2019 Estonia, Cyprus and Latvia (all 0.2%) were small.")]
+    assert got == [("Estonia", "0.2 percent"), ("Cyprus", "0.2 percent"), ("Latvia", "0.2 percent")]
+    got = [(c.entity, c.value) for c in claims("Roads\nIn 2022 Lithuania and Poland show declines of more than 30%.")]
+    assert got == [("Lithuania", "more than 30 percent"), ("Poland", "more than 30 percent")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 002: one figure each, in order
+        "Beds\nIn 2015 beds remain highest in Japan and Korea, with 13.2 and 11.5 beds per 1,000 people.",
+        # population: a combined share
+        "People\nIn 2023 China and India together make up 36% of the world's people.",
+    ],
+)
+def test_places_named_together_with_a_figure_each_or_combined_are_not_given_one_figure_each(text):
+    cs = claims(text)
+    assert len({c.value for c in cs}) == len(cs), [(c.entity, c.value) for c in cs]

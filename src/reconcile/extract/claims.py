@@ -17,6 +17,7 @@ author is named.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from ..errors import ReconcileError
@@ -36,8 +37,24 @@ from .sentences import clauses, split_sentences, title
 from .tables import find_tables
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
 from .what import has_scale, nearby_noun, nouns_for, scope_for, value_string
-from .when import date_forecasts, find_periods, is_continuation, mark_time, note_forecasters, remember_projections
-from .who import entity_for, note_authors, opens_with_non_place, resolve_references
+from .when import (
+    date_forecasts,
+    find_periods,
+    is_base_year,
+    is_continuation,
+    mark_time,
+    note_forecasters,
+    remember_projections,
+)
+from .who import (
+    UNSURE,
+    coordinated,
+    entity_for,
+    note_authors,
+    opens_with_non_place,
+    resolve_references,
+    without_dateline,
+)
 
 __all__ = ["extract_document"]
 
@@ -120,7 +137,8 @@ class _Reader:
                 self.memory.last_subject = made[-1].entity if made else _subject(sent) or self.memory.last_subject
             # a forecast's horizon ("predicted that by 2021 ...") does not date the facts after it
             dated = sent.periods and sent.first_projection < 0
-            self.memory.prev_period = sent.periods[-1][2] if dated else None
+            own = [p for p in sent.periods if not is_base_year(sent.text, p)]  # not "compared to 2019"
+            self.memory.prev_period = own[-1][2] if dated and own else None
         return self.candidates.claims
 
     def note_as_of(self, sent: Sentence) -> None:
@@ -156,6 +174,8 @@ class _Reader:
     def sentence(self, idx: int, s: int, e: int) -> Sentence:
         text = self.text[s:e]
         mentions = gazetteer().mentions(text, s)
+        if s == 0 or self.text[s - 1] == "\n":
+            mentions = without_dateline(mentions, text, s)
         quantities = scan_line(text, self.lex)
         self.n_quantities += len(quantities)
         resolved = resolve_references(mentions, self.memory)
@@ -180,7 +200,7 @@ class _Reader:
             entity_doubt = claim.doubts.pop() if claim.doubts else None
             assess(claim, sent, memory, self.lex, entity_doubt)
             _abstain(claim)
-            made.append(claim)
+            made += _each_of(claim, coordinated(sent, q, claim.entity) if "entity" not in claim.missing else [])
         made += partitives(sent, made, memory, self.lex)
         if projecting:
             date_forecasts(sent, made, memory)
@@ -191,6 +211,16 @@ class _Reader:
                 memory.last_entity = c.entity
         remember_projections(made, memory)
         return made
+
+
+def _each_of(claim: CandidateClaim, names: list[str]) -> list[CandidateClaim]:
+    """The claim, or one claim for each of the places it is said of (the first named first)."""
+    if not names:
+        return [claim]
+    return [
+        replace(claim, entity=name, doubts=list(claim.doubts), missing=list(claim.missing), computed_from=[])
+        for name in names
+    ]
 
 
 _PLACE_NOUNS = frozenset({"country", "city"})  # canonical nouns of kinds of place
@@ -259,7 +289,9 @@ def _claim_for(
     claim = CandidateClaim(
         id="", entity=entity, value=value, quote=quote, span=span, of=of, quantity=q, noun=noun, den_noun=den
     )
-    if doubt:
+    if doubt and doubt.startswith(UNSURE):
+        claim.lacks("entity", doubt.removeprefix(UNSURE))
+    elif doubt:
         claim.doubt(doubt)
     if noun_from_before:  # "The number of unemployed fell to 5.7 million": 5.7 million of what?
         claim.lacks("measure", f"no unit written; {plural(noun or 'thing')!r} is taken from an earlier sentence")

@@ -152,6 +152,8 @@ class Gazetteer:
         self._refs = {w.lower(): k for w, k in refs}
         ref_alt = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w, _ in refs), key=len, reverse=True))
         self._ref_re = re.compile(rf"(?<![\w-])(?:{ref_alt})(?![\w-])(?!\s+of\b)", re.I)
+        facilities = "|".join(sorted(map(re.escape, ext["facility_nouns"]), key=len, reverse=True))
+        self._facility_after = re.compile(rf"(?:’s|'s)?\s+(?:{facilities})\b")
         self.max_words = max(len(n.split()) for n in self.places)
 
     def lookup(self, name: str) -> tuple[str, str, str] | None:
@@ -180,6 +182,7 @@ class Gazetteer:
         for m in self._ref_re.finditer(text):
             kind = self._refs.get(" ".join(m.group(0).lower().split()), "country-ref")
             out.append(Mention(m.start() + offset, m.end() + offset, m.group(0), None, kind))
+        out = [self._facility(text, m, offset) for m in out]
         out.sort(key=lambda x: (x.start, -x.end, x.kind == "org"))  # "Globally" in a title is the World, not a name
         dedup: list[Mention] = []
         for mention in out:
@@ -317,6 +320,12 @@ class Gazetteer:
                     orgs.append(Mention(s + offset, s + offset + len(raw), raw, raw, "org"))
             k = j
         return orgs
+
+    def _facility(self, text: str, m: Mention, offset: int) -> Mention:
+        """ "the west London airport", "The Georgia hub": a thing of the place, not the place."""
+        if m.kind not in ("city", "region", "country") or not self._facility_after.match(text, m.end - offset):
+            return m
+        return Mention(m.start, m.end, m.text, m.text, "org")
 
     @staticmethod
     def _sentence_initial(text: str, s: int) -> bool:

@@ -23,11 +23,35 @@ from .gazetteer import Mention
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
-__all__ = ["appositive_of", "entity_for", "note_authors", "opens_with_non_place", "resolve_references"]
+__all__ = [
+    "UNSURE",
+    "appositive_of",
+    "coordinated",
+    "entity_for",
+    "note_authors",
+    "opens_with_non_place",
+    "resolve_references",
+    "without_dateline",
+]
 
+UNSURE = "unsure: "  # a doubt that starts so: the entity is not established, only guessed
 _GAP_BREAK = re.compile(r"[,;:()]")
 _APPOSITIVE = re.compile(r",\s+(?:a|an)\s")
 _APPOSITIVE_BREAK = re.compile(r"[,;()]")
+
+
+_DATELINE = re.compile(r"\s*(?::|,\s*\d{1,2}\s+[A-Z][a-z]{2}|,?\s*\([A-Z]{2,}\))")
+
+
+def without_dateline(mentions: list[Mention], text: str, start: int) -> list[Mention]:
+    """ "New Delhi: An estimated 67.11 percent ...", "London, 12 Apr (ONA) ---": the place a
+    story was filed from, at the start of a line, is not what its figures are about."""
+    first = mentions[0] if mentions else None
+    if first is None or first.kind not in ("city", "country", "region") or first.start != start:
+        return mentions
+    if not _DATELINE.match(text, first.end - start):
+        return mentions
+    return mentions[1:]
 
 
 def resolve_references(mentions: list[Mention], memory: Memory) -> list[Mention]:
@@ -82,6 +106,25 @@ def entity_for(
     named = _place_right_after(sent, q, c_end)
     if named is not None:
         return named, None
+    entity, doubt = _place_in_context(sent, q, made, memory, subject_is_other, c_start, c_end)
+    if entity is None:
+        return None, None
+    subject = _named_subject(sent, c_start, c_end)
+    if subject is not None:  # "Heathrow is 3 per cent below Dallas-Fort Worth ...": Heathrow's, not a place's
+        return entity, f"{UNSURE}the clause is about {subject!r}, which is no place the gazetteer knows"
+    return entity, doubt
+
+
+def _place_in_context(
+    sent: Sentence,
+    q: Quantity,
+    made: list[CandidateClaim],
+    memory: Memory,
+    subject_is_other: bool,
+    c_start: int,
+    c_end: int,
+) -> tuple[str | None, str | None]:
+    """The place of the figure's clause, else of the statement, sentence, heading or memory."""
     in_clause = [m for m in sent.places if c_start <= m.start < c_end and not _negated(sent.document, m)]
     named = _relative_antecedent(sent, q, c_start, in_clause) or _clause_place(sent, q, c_start, c_end, in_clause)
     if named is not None:
@@ -103,11 +146,69 @@ def entity_for(
         return before, None  # "Its GDP ...", "The city has ...": the subject of the sentence before
     if memory.heading:
         return memory.heading, "entity taken from the heading"
-    return memory.last_entity, "unsure" if memory.last_entity else None
+    return (
+        memory.last_entity,
+        f"{UNSURE}entity not established (perhaps {memory.last_entity})" if memory.last_entity else None,
+    )
 
 
 _ROW_SEPARATOR = re.compile(r"^[\s]*[-–—:|][\s]*$")
 _SEGMENT_BREAK = re.compile(r"[,;)(]")
+
+
+_COORDINATOR = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+)$")
+_JOINT = re.compile(r"\b(?:respectively|together|combined|jointly|between them)\b", re.I)
+
+
+def coordinated(sent: Sentence, q: Quantity, entity: str) -> list[str]:
+    """ "Estonia, Cyprus and Latvia (all 0.2%)", "Lithuania and Poland show declines of more than
+    30%": a percentage or rate said of places named together holds for each of them, first
+    named first; [] when the figure is not said of such a list, or of the list as a whole
+    ("combined", "together", "respectively")."""
+    if not (q.form == "percent" or q.is_rate) or _JOINT.search(sent.text):
+        return []
+    qs = q.span[0] + sent.start
+    places = [m for m in sent.places if m.strong and m.kind in ("country", "city", "region")]
+    at = [i for i, m in enumerate(places) if m.name == entity and m.end <= qs]
+    if not at:
+        at = [i for i, m in enumerate(places) if m.name == entity and m.start >= qs][:1]
+    if not at:
+        return []
+    i = j = at[-1]
+    kind = places[i].kind
+
+    def joined(a: Mention, b: Mention) -> bool:
+        return a.kind == kind == b.kind and _COORDINATOR.match(sent.document[a.end : b.start]) is not None
+
+    while i > 0 and joined(places[i - 1], places[i]):
+        i -= 1
+    while j + 1 < len(places) and joined(places[j], places[j + 1]):
+        j += 1
+    names = [m.name for m in places[i : j + 1] if m.name]
+    if len(names) < 2 or len(set(names)) != len(names):
+        return []
+    # "Japan and Korea, with 13.2 and 11.5 beds": one figure each, in order, not one for all
+    for o in sent.quantities:
+        a, b = (o.span[1], q.span[0]) if o.span[0] < q.span[0] else (q.span[1], o.span[0])
+        if o is not q and a <= b and _COORDINATOR.match(sent.text[a:b]):
+            return []
+    return names
+
+
+def _named_subject(sent: Sentence, c_start: int, c_end: int) -> str | None:
+    """A name the gazetteer does not know as a place, as the subject of the figure's clause
+    ("Heathrow is ...", "Last month Heathrow experienced ..."): not an author, not a measure."""
+    v = vocabulary()
+    for o in sent.orgs:
+        if not (c_start <= o.start < c_end) or o.name is None:
+            continue
+        if "." in o.text or v.measure_re.search(o.text):
+            continue  # "Wednesday.Sales" (a missing space), "GDP Growth Rate"
+        if v.author_before.search(sent.document, max(0, o.start - 20), o.start):
+            continue
+        if v.subject_verb.match(sent.document, o.end):
+            return o.name
+    return None
 
 
 def _parenthetical_owner(sent: Sentence, q: Quantity) -> str | None:
