@@ -710,3 +710,31 @@ def test_counts_of_places_and_undated_changes_wait_for_review():
     assert undated.status == "needs-review" and "period" in undated.missing
     dated = got["2.9 percent"]
     assert (dated.measure, dated.period, dated.status) == ("GDP growth", "2023", "candidate")
+
+
+def test_a_rate_stated_from_two_counts_of_its_sentence_is_checked_against_them(tmp_path):
+    """Corpus 006: "tallying a world-leading 204,752 and 7,114,235 cases for a 3.1% mortality rate":
+    204,752 counts the deaths named just before it, not the cases after it, and the rate is linked
+    to both: 204,752 ÷ 7,114,235 = 2.88 %, not 3.1 % (an alarm). Germany's 9,452 ÷ 290,471 = 3.25 %
+    rounds to the 3.3 % stated: no alarm. A share ("6% of people") is no ratio of the counts."""
+    import reconcile
+
+    text = (
+        "On April 12, the United States overtook Italy with the most deaths, tallying a world-leading "
+        "204,752 and 7,114,235 cases for a 3.1% mortality rate.\n"
+        "Germany recorded 9,452 deaths and 290,471 cases, for a 3.3% fatality rate.\n"
+        "France had 31,000 deaths and 500,000 cases; 6% of people were vaccinated.\n"
+    )
+    doc = extract_document(text, document="covid.txt", source_id="covid", published="2020-09-27")
+    by_value = {c.value: c for c in doc.claims}
+    assert "204,752 deaths" in by_value
+    us_rate, de_rate = by_value["3.1 percent"], by_value["3.3 percent"]
+    assert us_rate.computed_from == [by_value["204,752 deaths"].id, by_value["7,114,235 cases"].id]
+    assert de_rate.computed_from == [by_value["9,452 deaths"].id, by_value["290,471 cases"].id]
+    assert by_value["6 percent of people"].computed_from == []
+    write_claim_file(doc, tmp_path)
+    report = reconcile.check(tmp_path)
+    assert not report.input_errors
+    alarms = [f for f in report.findings if f.severity in ("error", "warning")]
+    assert [(f.rule, f.culprit) for f in alarms] == [("arithmetic-inconsistency", f"covid/{us_rate.id}")]
+    assert "÷ 7,114,235 cases" in alarms[0].message and "= 2.88 percent" in alarms[0].message

@@ -185,6 +185,7 @@ class _Reader:
         if projecting:
             date_forecasts(sent, made, memory)
         _link(made, self.candidates.claims, sent.index)
+        _link_ratio(made, sent.text)
         for c in made:
             c.sentence = sent.index
             if self.candidates.add(c):
@@ -241,6 +242,7 @@ def _claim_for(
     if study_count and not (vocabulary().study.search(sent.text) and memory.last_org):
         return None
     noun, den = nouns_for(q, qi, sent.quantities, sent.text, memory)
+    noun = _cue_just_before(sent.text, qi, sent.quantities) or noun
     if noun is None and q.form not in ("percent", "fraction"):
         return None
     noun_from_before = (
@@ -273,6 +275,21 @@ def _claim_for(
         known_den = den is not None and (den in lex.canonical_nouns or den in lex.unit_names)
         memory.last_den = den if known_den else memory.last_den
     return claim
+
+
+_CUE_REACH = 60  # characters before a bare figure in which a noun cue names what it counts
+
+
+def _cue_just_before(text: str, qi: int, qs: list[Quantity]) -> str | None:
+    """ "with the most deaths, tallying a world-leading 204,752 and 7,114,235 cases": a bare figure
+    right after a phrase naming what it counts, with no figure between, counts that, not what
+    the figure after it counts."""
+    q = qs[qi]
+    if q.form != "count" or q.canonical_unit is not None or q.unit is not None or q.group is not None:
+        return None
+    start = max(qs[qi - 1].span[1] if qi else 0, q.span[0] - _CUE_REACH)
+    cues = list(vocabulary().implied_re.finditer(text, start, q.span[0]))
+    return vocabulary().implied[" ".join(cues[-1].group("p").lower().split())] if cues else None
 
 
 def _restates_base(rate: Quantity, q: Quantity) -> bool:
@@ -339,6 +356,38 @@ def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -
             b = next((c for c in reversed(counts) if c.noun == r.den_noun), None)
             if a is None or b is None or not (a in made or b in made):
                 continue
+        if not could_be_computed(r, (a, b)):
+            r.doubt("stated more precisely than the figures it follows from: not linked by computed_from")
+            continue
+        r.links = (a, b)
+        r.computed_from = ["?", "?"]
+
+
+# Between the second of two counts and a percentage: words saying the percentage is their
+# ratio ("204,752 and 7,114,235 cases for a 3.1% mortality rate", "..., or 67%", "that is 4%").
+_RATIO_CUE = re.compile(
+    r"^[\s,;]*(?:(?:for|giving|making|with|at)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:rate\s+of\s+)?"
+    r"|(?:or|that\s+is|i\.e\.|which\s+is)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
+    r"|(?:a|an)\s+(?:[\w-]+\s+){0,2}?rate\s+of\s+)$",
+    re.I,
+)
+
+
+def _link_ratio(made: list[CandidateClaim], text: str) -> None:
+    """A percentage stated as the ratio of the two counts right before it in its sentence (words
+    between them say so: `_RATIO_CUE`), about one entity and period: computed_from those two.
+    The arithmetic check then divides them, whatever they count (deaths ÷ cases, votes ÷ electors)."""
+    for i, r in enumerate(made):
+        q = r.quantity
+        if i < 2 or q is None or q.form != "percent" or q.share_of or r.computed_from or r.status == "needs-review":
+            continue
+        a, b = made[i - 2], made[i - 1]
+        if a.quantity is None or b.quantity is None or not (_same_counts_as(a, r) and _same_counts_as(b, r)):
+            continue
+        if a.period != r.period or b.period != r.period or "needs-review" in (a.status, b.status):
+            continue
+        if not _RATIO_CUE.match(text[b.quantity.span[1] : q.span[0]]):
+            continue
         if not could_be_computed(r, (a, b)):
             r.doubt("stated more precisely than the figures it follows from: not linked by computed_from")
             continue
