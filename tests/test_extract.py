@@ -738,3 +738,16 @@ def test_a_rate_stated_from_two_counts_of_its_sentence_is_checked_against_them(t
     alarms = [f for f in report.findings if f.severity in ("error", "warning")]
     assert [(f.rule, f.culprit) for f in alarms] == [("arithmetic-inconsistency", f"covid/{us_rate.id}")]
     assert "÷ 7,114,235 cases" in alarms[0].message and "= 2.88 percent" in alarms[0].message
+
+
+def test_a_hedged_figure_repeated_without_its_hedge_is_one_claim_that_keeps_the_hedge():
+    """Corpus 044: "Around 20,600 people died ... in 2022" then "20,600 people died ... in 2022":
+    the document said once how exact the figure is. Compared bare ([20,550, 20,650]) it disagreed
+    with Eurostat's final 20,653; hedged it agrees. A hedge stated second is kept too."""
+    first = "Around 20,600 people died in the European Union in road accidents in 2022.\n"
+    second = "20,600 people died in an accident on European Union roads in 2022.\n"
+    for text in (first + second, second + first):
+        values = [(c.entity, c.value, c.period) for c in claims(text)]
+        assert len(values) == 1 and values[0][1].lower().startswith("around 20,600"), values
+    # a different figure, or the same figure in another year, stays its own claim
+    assert len(claims(first + second.replace("2022", "2021"))) == 2
