@@ -751,3 +751,35 @@ def test_a_hedged_figure_repeated_without_its_hedge_is_one_claim_that_keeps_the_
         assert len(values) == 1 and values[0][1].lower().startswith("around 20,600"), values
     # a different figure, or the same figure in another year, stays its own claim
     assert len(claims(first + second.replace("2022", "2021"))) == 2
+
+
+def test_a_bracketed_figure_after_a_place_in_another_is_the_first_ones():
+    """Corpus 022: "Sao Paulo in Brazil (11 million)" (a name the gazetteer does not know) and "New
+    York City in the United States (8.3 million)" are the cities' populations, not their countries'
+    (read as Brazil's and the US's they gave GDP per person of $189,091 and $3.2 million)."""
+    got = pairs(
+        "The world's most populated places are Mumbai in India (13.6 million people), Karachi in Pakistan "
+        "(13 million), Sao Paulo in Brazil "
+        "(11 million), and New York City in the United States (8.3 million).\n"
+    )
+    assert got == [
+        ("Mumbai", "13.6 million people"),
+        ("Karachi", "13 million people"),
+        ("Sao Paulo", "11 million people"),
+        ("New York City", "8.3 million people"),
+    ]
+
+
+def test_a_figure_about_each_of_a_set_of_places_is_about_none_of_them():
+    """Corpus 021: "Each of these countries ..., each with at least 100 million people" is a threshold
+    every country of a list meets, not China's population (the place named before)."""
+    text = (
+        "China has a population of 1.4 billion.\n"
+        "Each of these countries rank among the world's most populous in 2023, each with at least "
+        "100 million people, according to UN data.\n"
+        "It has 300 million people over 60.\n"
+    )
+    assert [(c.entity, c.value) for c in claims(text) if c.status != "needs-review"] == [
+        ("China", "1.4 billion people"),
+        ("China", "300 million people"),
+    ]
