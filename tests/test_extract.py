@@ -783,3 +783,18 @@ def test_a_figure_about_each_of_a_set_of_places_is_about_none_of_them():
         ("China", "1.4 billion people"),
         ("China", "300 million people"),
     ]
+
+
+def test_worldwide_as_an_adverb_after_another_subject_leaves_the_entity_for_review():
+    """Corpus 003: "Cuba's healthcare system ... exports medical professionals worldwide, resulting in
+    a remarkable 8.4 physicians per 1,000 people" is Cuba's rate; read as the World's it disagreed
+    with the WHO's global 17.2 per 10,000. Sales that rose worldwide stay the World's."""
+    text = (
+        "Cuba’s healthcare system emphasizes preventive care and exports medical professionals worldwide, "
+        "resulting in a remarkable 8.4 physicians per 1,000 people.\n"
+        "Electric car sales rose worldwide to 10 million cars in 2022.\n"
+    )
+    got = {c.value: c for c in claims(text)}
+    cuba = got["8.4 doctors per 1,000 people"]
+    assert cuba.status == "needs-review" and "entity" in cuba.missing and "Cuba" in cuba.doubts[-1]
+    assert (got["10 million vehicles"].entity, got["10 million vehicles"].status) == ("World", "candidate")

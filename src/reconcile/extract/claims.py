@@ -263,6 +263,8 @@ def _claim_for(
     )
     if doubt:
         claim.doubt(doubt)
+    elif entity == "World" and (subject := _subject_before_world_adverb(sent, q)):
+        claim.lacks("entity", f"'worldwide' says where, not whose: the sentence is about {subject}")
     if noun_from_before:  # "The number of unemployed fell to 5.7 million": 5.7 million of what?
         claim.lacks("measure", f"no unit written; {plural(noun or 'thing')!r} is taken from an earlier sentence")
     if q.form in ("count", "range"):
@@ -275,6 +277,22 @@ def _claim_for(
         known_den = den is not None and (den in lex.canonical_nouns or den in lex.unit_names)
         memory.last_den = den if known_den else memory.last_den
     return claim
+
+
+_WORLD_ADVERB = re.compile(r"(?:worldwide|globally|(?:around|across)\s+the\s+(?:world|globe))", re.I)
+
+
+def _subject_before_world_adverb(sent: Sentence, q: Quantity) -> str | None:
+    """ "Cuba's healthcare system ... exports medical professionals worldwide, resulting in 8.4
+    physicians per 1,000 people": the figure's clause names the world only as an adverb of place,
+    after a sentence that opens on another place. Whose figure it is, is for a person; the place
+    before it, when there is one."""
+    a, b = sent.clause_of(q)
+    world = [m for m in sent.places if m.kind == "world" and a <= m.start - sent.start < b]
+    if not world or not all(_WORLD_ADVERB.fullmatch(m.text) for m in world):
+        return None
+    before = [m for m in sent.places if m.strong and m.kind != "world" and m.start - sent.start < a]
+    return before[0].name if before else None
 
 
 _CUE_REACH = 60  # characters before a bare figure in which a noun cue names what it counts
