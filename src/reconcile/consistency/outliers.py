@@ -202,7 +202,13 @@ def _no_majority(grading: Grading, group: Group, members: list[Member], consensu
 
 
 def _spread(grading: Grading, group: Group, inside: list[Member], centre: float) -> None:
-    positive = [m for m in inside if m.point > 0 and math.isfinite(m.point)]
+    # a member open at one end ("at least 100 million", "up to X", a value derived from one) has a
+    # bound for its point, not an estimate: how far its point lies from the others says nothing
+    positive = [
+        m
+        for m in inside
+        if m.point > 0 and math.isfinite(m.point) and m.interval.low > 0 and math.isfinite(m.interval.high)
+    ]
     if len(positive) < 2:
         return
     low = min(positive, key=lambda m: m.point)
