@@ -211,3 +211,36 @@ def test_a_share_said_of_places_named_together_holds_for_each():
 def test_places_named_together_with_a_figure_each_or_combined_are_not_given_one_figure_each(text):
     cs = claims(text)
     assert len({c.value for c in cs}) == len(cs), [(c.entity, c.value) for c in cs]
+
+
+# --------------------------------------------------------------------------- not claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 019 and 044: the length of the list of places that follows
+        "Crowded\nIn 2023 two Indian cities -- Mumbai and Kota -- were named among the most crowded.",
+        "Roads\nIn 2022 two Scandinavian countries, Sweden and Denmark, had the safest roads.",
+        # 004
+        "Doctors\nThe following seven nations record the lowest physician densities worldwide.",
+        # 039, 029 and 025: a number in a compound modifier describes a thing
+        "Turnout\nIndia held the seven-phase Lok Sabha election in 2019.",
+        "Carbon\nThe world will use up its 1.5-degree-Celsius carbon budget in nine years.",
+        "Cars\nIn 2022 most three-wheel vehicles sold in India were electric.",
+    ],
+)
+def test_list_lengths_and_compound_modifiers_are_not_claims(text):
+    assert [c.value for c in claims(text)] == []
+
+
+def test_an_initial_is_no_noun_of_a_rate():
+    """031: "9.3 homicides per 100,000 U.S. residents" is per 100,000 people, not per 100,000 "U"."""
+    cs = by_value("Homicide\nThe rate fell from 9.3 homicides per 100,000 U.S. residents in 1992.")
+    assert "9.3 homicides per 100,000 people" in cs, sorted(cs)
+
+
+def test_a_bare_figure_set_against_an_area_is_not_an_area():
+    """022: "Singapore, with 4.6 million in 273 square miles"."""
+    cs = by_value("Dense\nSingapore, with 4.6 million in 273 square miles (707 square kilometers), is dense.")
+    assert not any(v.startswith("4.6 million") and ("mile" in v or "kilometer" in v) for v in cs), sorted(cs)
