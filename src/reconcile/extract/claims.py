@@ -36,7 +36,7 @@ from .scanner import scan_line
 from .sentences import clauses, split_sentences, title
 from .tables import find_tables
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
-from .what import has_scale, nearby_noun, nouns_for, scope_for, value_string
+from .what import carry_rate, has_scale, nearby_noun, nouns_for, scope_for, value_string
 from .when import (
     date_forecasts,
     find_periods,
@@ -201,6 +201,7 @@ class _Reader:
             assess(claim, sent, memory, self.lex, entity_doubt)
             _abstain(claim)
             made += _each_of(claim, coordinated(sent, q, claim.entity) if "entity" not in claim.missing else [])
+        carry_rate(made, sent.text)
         made += partitives(sent, made, memory, self.lex)
         if projecting:
             date_forecasts(sent, made, memory)

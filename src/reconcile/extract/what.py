@@ -18,7 +18,7 @@ from .quantities import Quantity
 from .vocabulary import Lexicon, lexicon, vocabulary
 from .who import appositive_of
 
-__all__ = ["has_scale", "nearby_noun", "nouns_for", "scope_for", "value_string"]
+__all__ = ["carry_rate", "has_scale", "nearby_noun", "nouns_for", "scope_for", "value_string"]
 
 _LETTER = re.compile(r"[A-Za-z]")
 _WORD_NUMBER = re.compile(r"[A-Za-z][A-Za-z \-]*")
@@ -273,3 +273,27 @@ def scope_for(sent: Sentence, q: Quantity) -> str | None:
     if scope:
         return v.scopes[" ".join(scope.group("s").lower().split())]
     return appositive_of(sent, q)
+
+
+# --------------------------------------------------------------------------- a ranking's rate carried on
+
+_FOLLOWED_BY = re.compile(r"\bfollowed\s+by\b", re.I)
+
+
+def carry_rate(made: list[CandidateClaim], text: str) -> None:
+    """ "Harbin with 411 CCTVs per square kilometre, followed by London with 399, Chengdu with 350
+    CCTVs": the ranking goes on in the rate it started with, written once (in place)."""
+    for i, c in enumerate(made):
+        q = c.quantity
+        if q is None or q.form != "count" or q.is_rate or " per " in c.value:
+            continue
+        rate = next(
+            (r for r in reversed(made[:i]) if r.quantity is not None and r.quantity.is_rate and r.noun == c.noun),
+            None,
+        )
+        if rate is None or rate.quantity is None or " per " not in rate.value:
+            continue
+        if not _FOLLOWED_BY.search(text, rate.quantity.span[1], q.span[0]):
+            continue
+        c.value = f"{c.value} per {rate.value.split(' per ', 1)[1]}"
+        c.den_noun = rate.den_noun
