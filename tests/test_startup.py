@@ -1,4 +1,5 @@
-"""A check that only prints imports neither networkx nor numpy; the graph is built when asked for."""
+"""A check that only prints imports neither networkx nor numpy (nor rich, pandas or jinja2 for a plain
+table) and parses only pint's core units; the graph is built when asked for."""
 
 from __future__ import annotations
 
@@ -33,3 +34,20 @@ def test_the_provenance_graph_is_built_on_demand_with_every_kind_of_edge() -> No
     assert all(graph.nodes[d.id]["kind"] == "derived" for d in report.derived)
     arithmetic = next(d for d in report.derived if d.id.startswith("d:arithmetic:"))
     assert all(graph.has_edge(leaf, arithmetic.id) for leaf in arithmetic.claims)
+
+
+def test_the_text_table_of_the_shipped_claims_needs_no_rich_pandas_jinja2_nor_pints_rarer_units() -> None:
+    """`reconcile check claims` as a terminal user runs it (no colour when piped): what it imports and
+    which of pint's units it parses is start-up time (benchmarks/STARTUP.md)."""
+    code = (
+        "import json, sys; from reconcile.cli import app\n"
+        "try: app(['check', sys.argv[1]])\n"
+        "except SystemExit: pass\n"
+        "from reconcile.units.registry import _registry\n"
+        "print(json.dumps([m in sys.modules for m in ('rich', 'pandas', 'jinja2', 'networkx', 'numpy')]"
+        " + [_registry()._complete]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "claims")], capture_output=True, text=True, check=True)
+    table, result = out.stdout.rsplit("\n", 2)[:2]
+    assert "cross-source-contradiction" in table
+    assert json.loads(result) == [False, False, False, False, False, False]

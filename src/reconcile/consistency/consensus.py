@@ -115,6 +115,8 @@ def common_part(intervals: Sequence[Interval]) -> Interval | None:
 def weighted_median(points: Sequence[float], weights: Sequence[float]) -> float:
     """The point with half the weight on either side (the plain median when weights are equal):
     robust, so one wild value — orders of magnitude off — cannot drag it."""
+    if len(points) == 1:  # half of a big repo's groups hold one claim: its point, whatever its weight
+        return points[0]
     pairs = sorted(zip(points, weights, strict=True))
     total = sum(w for _, w in pairs)
     if total <= 0:
@@ -144,6 +146,10 @@ def find_consensus(
     `votes` are the plain counts the weights are compared with (1 each, or a share of one
     voice when a source makes several claims in the group): `by_weight` says the weights
     decided where the count alone would not have."""
+    if len(intervals) == 1 and not intervals[0].is_empty:  # a group of one agrees with itself
+        only = intervals[0]
+        w1 = [weights[0] if weights is not None else 1.0]
+        return Consensus((0,), only, _inside(points[0], only), (), sum(w1), 0.0)
     empty = [i for i, iv in enumerate(intervals) if iv.is_empty]
     if empty:  # an interval with no point agrees with nothing: decide among the others
         return _without(empty, intervals, points, weights, margin, votes)
@@ -227,7 +233,12 @@ def _count_decides(
 def _point(members: Sequence[int], points: Sequence[float], weights: Sequence[float], interval: Interval) -> float:
     """The weighted median of the members' points; when it falls outside their common part (rounded
     figures outvoting a precise one they agree with), the middle of that part, not its edge."""
-    point = weighted_median([points[i] for i in members], [weights[i] for i in members])
+    return _inside(weighted_median([points[i] for i in members], [weights[i] for i in members]), interval)
+
+
+def _inside(point: float, interval: Interval) -> float:
+    """A point as the consensus states it: itself inside the interval, else the interval's middle
+    (or its nearer end when the interval is unbounded)."""
     if interval.low <= point <= interval.high:
         return point
     if math.isfinite(interval.low) and math.isfinite(interval.high):

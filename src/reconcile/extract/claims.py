@@ -206,6 +206,7 @@ class _Reader:
         if projecting:
             date_forecasts(sent, made, memory)
         _link(made, self.candidates.claims, sent.index)
+        _link_ratio(made, sent.text)
         for c in made:
             c.sentence = sent.index
             if self.candidates.add(c):
@@ -286,6 +287,7 @@ def _claim_for(
     if study_count and not (vocabulary().study.search(sent.text) and memory.last_org):
         return None
     noun, den = nouns_for(q, qi, sent.quantities, sent.text, memory)
+    noun = _cue_just_before(sent.text, qi, sent.quantities) or noun
     if noun is None and q.form not in ("percent", "fraction"):
         return None
     if q.form == "count" and noun in _PLACE_NOUNS and _announces_list(sent, q):
@@ -310,6 +312,8 @@ def _claim_for(
         claim.lacks("entity", doubt.removeprefix(UNSURE))
     elif doubt:
         claim.doubt(doubt)
+    elif entity == "World" and (subject := _subject_before_world_adverb(sent, q)):
+        claim.lacks("entity", f"'worldwide' says where, not whose: the sentence is about {subject}")
     if noun_from_before:  # "The number of unemployed fell to 5.7 million": 5.7 million of what?
         claim.lacks("measure", f"no unit written; {plural(noun or 'thing')!r} is taken from an earlier sentence")
     if q.form in ("count", "range"):
@@ -322,6 +326,37 @@ def _claim_for(
         known_den = den is not None and (den in lex.canonical_nouns or den in lex.unit_names)
         memory.last_den = den if known_den else memory.last_den
     return claim
+
+
+_WORLD_ADVERB = re.compile(r"(?:worldwide|globally|(?:around|across)\s+the\s+(?:world|globe))", re.I)
+
+
+def _subject_before_world_adverb(sent: Sentence, q: Quantity) -> str | None:
+    """ "Cuba's healthcare system ... exports medical professionals worldwide, resulting in 8.4
+    physicians per 1,000 people": the figure's clause names the world only as an adverb of place,
+    after a sentence that opens on another place. Whose figure it is, is for a person; the place
+    before it, when there is one."""
+    a, b = sent.clause_of(q)
+    world = [m for m in sent.places if m.kind == "world" and a <= m.start - sent.start < b]
+    if not world or not all(_WORLD_ADVERB.fullmatch(m.text) for m in world):
+        return None
+    before = [m for m in sent.places if m.strong and m.kind != "world" and m.start - sent.start < a]
+    return before[0].name if before else None
+
+
+_CUE_REACH = 60  # characters before a bare figure in which a noun cue names what it counts
+
+
+def _cue_just_before(text: str, qi: int, qs: list[Quantity]) -> str | None:
+    """ "with the most deaths, tallying a world-leading 204,752 and 7,114,235 cases": a bare figure
+    right after a phrase naming what it counts, with no figure between, counts that, not what
+    the figure after it counts."""
+    q = qs[qi]
+    if q.form != "count" or q.canonical_unit is not None or q.unit is not None or q.group is not None:
+        return None
+    start = max(qs[qi - 1].span[1] if qi else 0, q.span[0] - _CUE_REACH)
+    cues = list(vocabulary().implied_re.finditer(text, start, q.span[0]))
+    return vocabulary().implied[" ".join(cues[-1].group("p").lower().split())] if cues else None
 
 
 def _restates_base(rate: Quantity, q: Quantity) -> bool:
@@ -390,6 +425,38 @@ def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -
             b = next((c for c in reversed(counts) if c.noun == r.den_noun), None)
             if a is None or b is None or not (a in made or b in made):
                 continue
+        if not could_be_computed(r, (a, b)):
+            r.doubt("stated more precisely than the figures it follows from: not linked by computed_from")
+            continue
+        r.links = (a, b)
+        r.computed_from = ["?", "?"]
+
+
+# Between the second of two counts and a percentage: words saying the percentage is their
+# ratio ("204,752 and 7,114,235 cases for a 3.1% mortality rate", "..., or 67%", "that is 4%").
+_RATIO_CUE = re.compile(
+    r"^[\s,;]*(?:(?:for|giving|making|with|at)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:rate\s+of\s+)?"
+    r"|(?:or|that\s+is|i\.e\.|which\s+is)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
+    r"|(?:a|an)\s+(?:[\w-]+\s+){0,2}?rate\s+of\s+)$",
+    re.I,
+)
+
+
+def _link_ratio(made: list[CandidateClaim], text: str) -> None:
+    """A percentage stated as the ratio of the two counts right before it in its sentence (words
+    between them say so: `_RATIO_CUE`), about one entity and period: computed_from those two.
+    The arithmetic check then divides them, whatever they count (deaths ÷ cases, votes ÷ electors)."""
+    for i, r in enumerate(made):
+        q = r.quantity
+        if i < 2 or q is None or q.form != "percent" or q.share_of or r.computed_from or r.status == "needs-review":
+            continue
+        a, b = made[i - 2], made[i - 1]
+        if a.quantity is None or b.quantity is None or not (_same_counts_as(a, r) and _same_counts_as(b, r)):
+            continue
+        if a.period != r.period or b.period != r.period or "needs-review" in (a.status, b.status):
+            continue
+        if not _RATIO_CUE.match(text[b.quantity.span[1] : q.span[0]]):
+            continue
         if not could_be_computed(r, (a, b)):
             r.doubt("stated more precisely than the figures it follows from: not linked by computed_from")
             continue

@@ -237,12 +237,26 @@ def _parenthetical_owner(sent: Sentence, q: Quantity) -> str | None:
     if not places:
         return None
     # the name right before the bracket ("the worst affected US states are New York (…)"),
-    # unless it only says where the one before it is ("Karachi in Pakistan (13 million)")
+    # unless it only says where the one before it is ("Karachi in Pakistan (13 million)",
+    # "New York City in the United States (8.3 million)")
     k = len(places) - 1
-    while k > 0 and sent.document[places[k - 1].end : places[k].start].strip().lower() in ("in", "in the", ","):
+    while k > 0 and sent.document[places[k - 1].end : places[k].start].strip().lower() in _WHERE_GAPS:
         k -= 1
-    return places[k].name
+    # a name the gazetteer does not know, placed by it: "Sao Paulo in Brazil (11 million)"
+    unknown = next(
+        (
+            o
+            for o in sent.orgs
+            if o.name
+            and start <= o.start - sent.start
+            and sent.document[o.end : places[k].start] in (" in ", " in the ")
+        ),
+        None,
+    )
+    return unknown.name if unknown is not None else places[k].name
 
+
+_WHERE_GAPS = ("in", "in the", ",")
 
 _POSSESSIVE_GAP = re.compile(r"^(?:’s|'s|’|')\s+(?:\w+\s+)?$")
 
@@ -303,9 +317,18 @@ def _unknown_place_in(sent: Sentence, named: str, c_start: int, q: Quantity) -> 
     return None
 
 
+_SET_OF_PLACES = re.compile(
+    r"\b(?:these|those|such|all|both|each\s+of\s+the)\s+(?:\w+\s+)?(?:countries|nations|cities|states|places|regions)\b",
+    re.I,
+)
+
+
 def _refers_back(sent: Sentence, q: Quantity) -> bool:
     """Before the figure, the sentence points at a subject named earlier: "It", "Such a figure",
-    "That is", "In a city of", "the country"."""
+    "That is", "In a city of", "the country". Not a set of places ("Each of these countries ...,
+    each with at least 100 million people"): a figure about each of several names none."""
+    if _SET_OF_PLACES.search(sent.text, 0, q.span[0]):
+        return False
     return vocabulary().refers_back.search(sent.text, 0, q.span[0]) is not None or any(
         m.kind in ("country", "city") and m.text.lower().startswith("the ") for m in sent.mentions
     )

@@ -15,7 +15,8 @@ printable line.
 The common case — `claims:` is the last key of the file, in block style — is an
 append of text, so the old bytes cannot change. Otherwise the file goes through
 ruamel.yaml's round-trip loader and dumper, which keeps comments and order. Either
-way the result is parsed again before it replaces the file, atomically.
+way the result is read again, by the claim files' own reader, before it replaces the file,
+atomically.
 """
 
 from __future__ import annotations
@@ -312,14 +313,19 @@ def _roundtrip_text(y: Any, data: Any, new: list[CandidateClaim]) -> str:
 
 
 def _verify(text: str, path: Path, *, expect: int) -> None:
-    """The text parses and has every claim: never replace a file with something worse."""
+    """The text reads back through the claim files' own reader (what `check` will read) with every
+    claim: never replace a file with something worse. It is libyaml's, ~35× faster than ruamel's
+    round-trip loader, which made this check about a third of the time of `extract`."""
+    from ..load.yamlfile import read_yaml
+
     try:
-        data = _yaml().load(text)
-    except _load_errors() as exc:  # pragma: no cover - a bug in the writer, not in the input
+        data = read_yaml(text, str(path))
+    except LoadError as exc:  # pragma: no cover - a bug in the writer, not in the input
         raise LoadError(
-            f"internal error: the merged file would not parse ({exc}); nothing written", file=str(path)
+            f"internal error: the merged file would not parse ({exc.message}); nothing written", file=str(path)
         ) from None
-    got = len((data or {}).get("claims") or [])
+    claims = data.get("claims") if isinstance(data, dict) else None
+    got = len(claims) if isinstance(claims, list) else 0
     if got != expect:  # pragma: no cover
         raise LoadError(
             f"internal error: merged file has {got} claims, expected {expect}; nothing written", file=str(path)

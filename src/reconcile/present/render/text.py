@@ -13,9 +13,6 @@ import textwrap
 from collections.abc import Callable
 from itertools import groupby
 
-from rich.console import Console
-from rich.text import Text
-
 from ...model import SEVERITY_RANK, Finding, Report
 from .controls import reveal
 
@@ -27,6 +24,9 @@ _INPUT = "(input problems)"
 def _painter(color: bool) -> Callable[[str, str], str]:
     if not color:
         return lambda text, style: text
+    from rich.console import Console  # only to colour: rich costs start-up time a plain table does not need
+    from rich.text import Text
+
     console = Console(force_terminal=True, color_system="standard", highlight=False)
 
     def paint(text: str, style: str) -> str:

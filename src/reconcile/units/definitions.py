@@ -1,0 +1,75 @@
+"""pint's registry, started from the units a check needs and completed when a name needs more.
+
+Parsing pint's whole definitions file was ~40 % of `reconcile check` on a small repo. Its
+units are split in two files, both pint's own text (`tools/split_pint_definitions.py` writes
+them from the installed pint): `data/pint_core.txt`, loaded at start-up, and `data/pint_rest.txt`,
+loaded the first time a name is one that only the rest can read. Every name reads as it does
+with pint's whole file, and no cache is written anywhere:
+
+- the core is closed (its units' definitions name only core units), and no name the core can
+  read — any prefix + a core name, symbol or alias + any suffix — is read differently by the
+  whole file (the split script grows the core until that holds; `tests/test_pint_definitions.py`
+  checks it name by name);
+- a name the core cannot read is looked up in `data/pint_rest_names.txt` the way pint looks up
+  names (every prefix and suffix taken off in turn): when the rest could read it, the rest is
+  loaded and pint asked again; when not, no file of pint's can, and pint's answer stands.
+
+Import this module only when a registry is needed: it imports pint.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from ..imports import pint_module
+from ..lexicon.data import read_text
+
+__all__ = ["build_registry"]
+
+pint = pint_module()  # without numpy and dask: start-up time
+
+
+class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a module object here
+    """A `pint.UnitRegistry` over the core units that loads the rest when a name needs it. Every
+    name pint resolves goes through `parse_unit_name` (units, `in`, attributes, expressions)."""
+
+    _rest_names: frozenset[str] = frozenset()
+    _complete = False
+
+    def parse_unit_name(self, unit_name: str, case_sensitive: bool | None = None) -> Any:
+        found = super().parse_unit_name(unit_name, case_sensitive)
+        if not found and not self._complete and self._rest_could_read(unit_name, case_sensitive):
+            self.load_rest()
+            found = super().parse_unit_name(unit_name, case_sensitive)
+        return found
+
+    def _rest_could_read(self, unit_name: str, case_sensitive: bool | None) -> bool:
+        """Whether some prefix + a rest name + some suffix spells `unit_name`: pint's own walk
+        over prefixes and suffixes (`_yield_unit_triplets`), against the rest's names."""
+        if case_sensitive is False or (case_sensitive is None and not self.case_sensitive):
+            return True  # never asked for by reconcile; the whole file answers it
+        for suffix, prefix in itertools.product(self._suffixes, self._prefixes):
+            if unit_name.startswith(prefix) and unit_name.endswith(suffix):
+                name = unit_name[len(prefix) :]
+                if suffix:
+                    name = name[: -len(suffix)]
+                    if len(name) == 1:
+                        continue
+                if name in self._rest_names:
+                    return True
+        return False
+
+    def load_rest(self) -> None:
+        """Load the rest of pint's units (once)."""
+        if not self._complete:
+            self._complete = True
+            self.load_definitions(read_text("pint_rest.txt").splitlines())
+
+
+def build_registry() -> Any:
+    """A registry that reads every name as `pint.UnitRegistry()` does (see the module's docstring)."""
+    names = read_text("pint_rest_names.txt").splitlines()
+    registry = _Registry(read_text("pint_core.txt").splitlines(), on_redefinition="raise")
+    registry._rest_names = frozenset(n for n in names if n and not n.startswith("#"))
+    return registry

@@ -1,0 +1,166 @@
+"""pint's units in two parts (units/definitions.py) read every name as pint's whole file does.
+
+The registry starts from data/pint_core.txt and loads data/pint_rest.txt when a name needs it.
+These tests compare it with `pint.UnitRegistry()` — pint's own default file — name by name:
+every name the core reads (every prefix × every core name, symbol and alias × every suffix), every
+name only the rest reads, every unit's base units and factor, and the product's own unit phrases.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reconcile.imports import pint_module
+from reconcile.lexicon.data import read_text
+from reconcile.units.definitions import build_registry
+
+pint = pint_module()
+
+
+@pytest.fixture(scope="module")
+def whole():
+    return pint.UnitRegistry()
+
+
+def _definition_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.split("#", 1)[0].strip()]
+
+
+def _keys(registry, names) -> set[str]:
+    keys: set[str] = set()
+    for name in names:
+        d = registry._units[name]
+        keys.update([d.name, *d.aliases] + ([d.symbol] if d.has_symbol else []))
+    return keys
+
+
+def test_the_two_files_are_pints_file_line_for_line() -> None:
+    """Nothing added, dropped or edited: core + rest hold exactly pint's definitions (constants_en.txt
+    where default_en.txt imports it), whatever pint version is installed."""
+    folder = Path(pint.__file__).parent
+    theirs: list[str] = []
+    for line in _definition_lines((folder / "default_en.txt").read_text(encoding="utf-8")):
+        if line.startswith("@import"):
+            theirs += _definition_lines((folder / line.split()[1]).read_text(encoding="utf-8"))
+        else:
+            theirs.append(line)
+    ours = _definition_lines(read_text("pint_core.txt")) + _definition_lines(read_text("pint_rest.txt"))
+    assert sorted(ours) == sorted(theirs)
+    assert len(ours) == len(theirs)
+
+
+def test_the_rest_names_are_every_name_the_rest_defines() -> None:
+    """Its units' names, symbols and aliases, and the `delta_` units pint makes of offset units."""
+    core = pint.UnitRegistry(read_text("pint_core.txt").splitlines())  # plain pint: never loads more
+    listed = {n for n in read_text("pint_rest_names.txt").splitlines() if n and not n.startswith("#")}
+    assert listed == {name for name in pint.UnitRegistry()._units if not core.parse_unit_name(name)}
+    assert {"delta_degree_Reaumur", "light_year", "ly", "lightyear"} <= listed
+
+
+def test_every_name_the_core_reads_reads_as_in_pints_whole_file(whole) -> None:
+    """Any prefix + any core name, symbol or alias + any suffix: the same (prefix, unit, suffix)
+    readings in the same order, without loading the rest (it is not needed, and it is not loaded)."""
+    registry = build_registry()
+    keys = {key for key, d in registry._units.items() if key in _keys(registry, [d.name])}
+    names = [p + k + s for p, k, s in itertools.product(registry._prefixes, keys, registry._suffixes)]
+    assert len(names) > 50_000
+    differ = [n for n in names if registry.parse_unit_name(n) != whole.parse_unit_name(n)]
+    assert differ == []
+    assert not registry._complete
+
+
+def test_every_name_only_the_rest_reads_loads_it_and_reads_as_in_pints_whole_file(whole) -> None:
+    core = build_registry()
+    rest = [n for n in read_text("pint_rest_names.txt").splitlines() if n and not n.startswith("#")]
+    names = [p + k + s for p, k, s in itertools.product(core._prefixes, rest, core._suffixes)]
+    unread = [n for n in names if whole.parse_unit_name(n) and not core._rest_could_read(n, None)]
+    unread = [n for n in unread if core.parse_unit_name(n) != whole.parse_unit_name(n)]
+    assert unread == []
+    assert not core._complete  # the names above the core reads as the whole file does
+    for name in ("furlongs", "light_year", "kilobarn", "Gal", "smoot"):
+        registry = build_registry()
+        assert registry.parse_unit_name(name) == whole.parse_unit_name(name), name
+        assert (name in registry) == (name in whole)
+
+
+@pytest.mark.parametrize("name", ["light_year", "kilobarn", "statcoulomb", "imperial_gallon", "UK_ton"])
+def test_a_rest_unit_loads_the_rest_once_and_converts_as_pint_does(whole, name) -> None:
+    registry = build_registry()
+    assert not registry._complete
+    factor, base = registry.get_base_units(name)
+    assert registry._complete
+    expected_factor, expected_base = whole.get_base_units(name)
+    assert str(base) == str(expected_base)
+    assert math.isclose(factor, expected_factor, rel_tol=1e-15)
+
+
+def test_every_unit_has_pints_base_units_and_factor(whole) -> None:
+    registry = build_registry()
+    registry.load_rest()
+    for name, definition in whole._units.items():
+        if name != definition.name or not whole._is_multiplicative(name):
+            continue
+        factor, base = registry.get_base_units(name)
+        expected_factor, expected_base = whole.get_base_units(name)
+        assert str(base) == str(expected_base), name
+        assert factor == expected_factor, name
+
+
+def test_words_that_are_no_unit_do_not_load_the_rest() -> None:
+    """A count noun checked against pint before it is defined, or a measure word, costs no parse of
+    the rest: start-up on a repo of cameras, people and dollars needs the core only."""
+    registry = build_registry()
+    for word in ("camera", "person", "USD", "EUR", "GDP", "road", "deaths", "federal", "output", "rise"):
+        assert word not in registry
+    assert not registry._complete
+
+
+_WORDS = st.sampled_from(sorted(set(read_text("pint_rest_names.txt").split()) | {"meter", "mile", "watt", "hour"}))
+
+
+@settings(max_examples=15)  # a fresh registry each (the rest loads at most once per registry)
+@given(
+    prefix=st.sampled_from(["", "k", "kilo", "M", "mega", "m", "milli", "G", "u", "mu", "da", "Ki"]),
+    word=_WORDS,
+    suffix=st.sampled_from(["", "s"]),
+    other=_WORDS,
+    op=st.sampled_from([" / ", " * ", " ** 2 / "]),
+)
+def test_unit_expressions_read_as_in_pints_whole_file(prefix, word, suffix, other, op) -> None:
+    whole = _whole()
+    expression = f"{prefix}{word}{suffix}{op}{other}"
+    registry = build_registry()
+    try:
+        expected = whole.parse_units(expression)
+    except Exception as exc:  # noqa: BLE001 - whatever pint says, the split registry says the same
+        with pytest.raises(type(exc)):
+            registry.parse_units(expression)
+        return
+    got = registry.parse_units(expression)
+    assert str(got) == str(expected)
+    assert registry.get_base_units(got)[0] == whole.get_base_units(expected)[0]
+
+
+_WHOLE: list = []
+
+
+def _whole():
+    if not _WHOLE:
+        _WHOLE.append(pint.UnitRegistry())
+    return _WHOLE[0]
+
+
+@pytest.mark.parametrize("noun", ["meter", "furlong", "light_year", "statcoulomb"])
+def test_a_repo_noun_named_like_any_pint_unit_is_refused_core_or_rest(noun) -> None:
+    """[nouns] in reconcile.toml: a name pint's whole file defines is refused whichever part holds it."""
+    from reconcile.errors import ConfigError
+    from reconcile.units import get_units
+
+    with pytest.raises(ConfigError, match="already a pint unit"):
+        get_units({noun: [f"{noun}s"]})
