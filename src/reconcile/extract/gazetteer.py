@@ -164,6 +164,8 @@ class Gazetteer:
         facilities = "|".join(sorted(map(re.escape, ext["facility_nouns"]), key=len, reverse=True))
         self._facility_after = re.compile(rf"(?:’s|'s)?\s+(?:{facilities})\b")
         for name, (canonical, kind, country) in list(self.places.items()):  # "Sao Paulo", "Medellin"
+            if name.isascii():
+                continue
             folded = _fold(name)
             if folded != name and folded not in self.places:
                 # written without its accents, the name is kept as written
