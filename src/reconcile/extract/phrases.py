@@ -104,8 +104,8 @@ def _guessed_noun(lex: Lexicon, toks: list[Token], pos: int, allow_title: bool) 
             break
         if low.endswith("ly") or (low.endswith(("ed", "ing")) and len(low) > 5):
             break
-        if not _GUESSABLE.fullmatch(w):
-            break
+        if not _GUESSABLE.fullmatch(w) or (len(w) == 1 and w.isupper()):
+            break  # "per 100,000 U.S. residents": an initial is no noun
         words.append((w, s, e))
     if not words:
         return NounPhrase(pos, None, None, False)
