@@ -128,6 +128,8 @@ def test_solar_and_wind_capacity_in_gigawatts_never_meet_unless_named(tmp_path):
         },
     )
     assert _rules(named) == ["cross-source-contradiction"]
+    pixels = _repo(tmp_path / "pixels", {"a": [{"id": "p", "entity": "Germany", "value": "500 million pixels"}]})
+    assert pixels.claims[0].alone is None  # pint's pixel is a count of dots, not a physical amount
     area = {"id": "area", "entity": "Germany", "value": "357,588 km²"}  # a place's area is its area
     assert _rules(_repo(tmp_path / "area", {"a": [area], "b": [{**area, "value": "300,000 km²"}]})) == [
         "cross-source-contradiction"
@@ -614,3 +616,15 @@ def test_a_bound_is_no_estimate_in_a_value_spread(tmp_path):
     about_pop = {**bound, "value": "about 1.3 billion people"}
     report = _repo(tmp_path / "estimates", {"forbes": [gdp, about_pc], "usatoday": [about_pop]})
     assert [f.rule for f in report.findings if f.severity in ("error", "warning")] == ["value-spread"]
+
+
+def test_percentages_that_disagree_say_by_how_many_points(tmp_path):
+    """67.11 % against 67.4 %: people read the distance in percentage points, not a relative gap."""
+    turnout = {"id": "t", "entity": "India", "measure": "turnout", "period": "2019"}
+    report = _repo(
+        tmp_path, {"eci": [{**turnout, "value": "67.4 percent"}], "paper": [{**turnout, "value": "62.1 percent"}]}
+    )
+    (finding,) = report.findings
+    assert "gap 5.20 percentage points, a relative 8.4%" in finding.message  # 67.35 − 62.15 = 5.2
+    people = _repo(tmp_path / "people", {"a": [US_POP], "b": [{**US_POP, "value": "310.5 million people"}]})
+    assert "percentage points" not in people.findings[0].message
