@@ -597,9 +597,10 @@ def test_a_converted_table_column_takes_part_in_its_rows_alarm_and_raises_none_o
 
 
 def test_slash_rates_take_the_rate_noun_and_never_a_denominator_check_refuses():
-    """031: "- Low - 4.7/100k" under a sentence whose rate is "per 100,000 U.S. residents" (read
-    as the noun "U", which `check` does not know): the slash rates are per 100,000 people, and
-    wait for review (the rows name no place); "in 1992 to 4.7 in 2011" dates the first figure."""
+    """031: "- Low - 4.7/100k" under a sentence whose rate is "per 100,000 U.S. residents" (the
+    initial "U." is no noun: per 100,000 people): the slash rates are per 100,000 people, and
+    wait for review (the rows name no place); "in 1992 to 4.7 in 2011" dates the first figure.
+    The row's 9.3/100k is the sentence's 9.3 per 100,000 people, stated again: one claim."""
     from reconcile.extract.when import find_periods
 
     text = (
@@ -611,10 +612,8 @@ def test_slash_rates_take_the_rate_noun_and_never_a_denominator_check_refuses():
         "- High - 9.3/100k\n"
     )
     rows = [c for c in claims(text) if "/100k" in c.quote]
-    assert [(c.value, c.status) for c in rows] == [
-        ("4.7 homicides per 100,000 people", "needs-review"),
-        ("9.3 homicides per 100,000 people", "needs-review"),
-    ]
+    assert [(c.value, c.status) for c in rows] == [("4.7 homicides per 100,000 people", "needs-review")]
+    assert [c.value for c in claims(text)].count("9.3 homicides per 100,000 people") == 1
     for c in rows:
         parse_value(c.value)
     line = "from 9.3 homicides per 100,000 U.S. residents in 1992 to 4.7 in 2011"
@@ -701,12 +700,117 @@ def test_counts_of_places_and_undated_changes_wait_for_review():
     some period the text does not give. Each waits for a person; a dated change does not."""
     text = (
         "The following seven countries record the lowest physician densities worldwide.\n"
+        "Worldwide, over 60 countries now generate more than 10 per cent of their power from wind and solar.\n"
         "Brazil's annual GDP growth rate: 1.6%.\n"
         "Brazil's GDP grew 2.9 percent in 2023.\n"
     )
     got = {c.value: c for c in claims(text)}
-    assert got["seven countries"].status == "needs-review" and "measure" in got["seven countries"].missing
+    assert "seven countries" not in got  # the length of the list that follows (a not_claim in 004)
+    assert got["over 60 countries"].status == "needs-review" and "measure" in got["over 60 countries"].missing
     undated = got["1.6 percent"]
     assert undated.status == "needs-review" and "period" in undated.missing
     dated = got["2.9 percent"]
     assert (dated.measure, dated.period, dated.status) == ("GDP growth", "2023", "candidate")
+
+
+def test_a_rate_stated_from_two_counts_of_its_sentence_is_checked_against_them(tmp_path):
+    """Corpus 006: "tallying a world-leading 204,752 and 7,114,235 cases for a 3.1% mortality rate":
+    204,752 counts the deaths named just before it, not the cases after it, and the rate is linked
+    to both: 204,752 ÷ 7,114,235 = 2.88 %, not 3.1 % (an alarm). Germany's 9,452 ÷ 290,471 = 3.25 %
+    rounds to the 3.3 % stated: no alarm. A share ("6% of people") is no ratio of the counts."""
+    import reconcile
+
+    text = (
+        "On April 12, the United States overtook Italy with the most deaths, tallying a world-leading "
+        "204,752 and 7,114,235 cases for a 3.1% mortality rate.\n"
+        "Germany recorded 9,452 deaths and 290,471 cases, for a 3.3% fatality rate.\n"
+        "France had 31,000 deaths and 500,000 cases; 6% of people were vaccinated.\n"
+    )
+    doc = extract_document(text, document="covid.txt", source_id="covid", published="2020-09-27")
+    by_value = {c.value: c for c in doc.claims}
+    assert "204,752 deaths" in by_value
+    us_rate, de_rate = by_value["3.1 percent"], by_value["3.3 percent"]
+    assert us_rate.computed_from == [by_value["204,752 deaths"].id, by_value["7,114,235 cases"].id]
+    assert de_rate.computed_from == [by_value["9,452 deaths"].id, by_value["290,471 cases"].id]
+    assert by_value["6 percent of people"].computed_from == []
+    write_claim_file(doc, tmp_path)
+    report = reconcile.check(tmp_path)
+    assert not report.input_errors
+    alarms = [f for f in report.findings if f.severity in ("error", "warning")]
+    assert [(f.rule, f.culprit) for f in alarms] == [("arithmetic-inconsistency", f"covid/{us_rate.id}")]
+    assert "÷ 7,114,235 cases" in alarms[0].message and "= 2.88 percent" in alarms[0].message
+
+
+def test_a_hedged_figure_repeated_without_its_hedge_is_one_claim_that_keeps_the_hedge():
+    """Corpus 044: "Around 20,600 people died ... in 2022" then "20,600 people died ... in 2022":
+    the document said once how exact the figure is. Compared bare ([20,550, 20,650]) it disagreed
+    with Eurostat's final 20,653; hedged it agrees. A hedge stated second is kept too."""
+    first = "Around 20,600 people died in the European Union in road accidents in 2022.\n"
+    second = "20,600 people died in an accident on European Union roads in 2022.\n"
+    for text in (first + second, second + first):
+        values = [(c.entity, c.value, c.period) for c in claims(text)]
+        assert len(values) == 1 and values[0][1].lower().startswith("around 20,600"), values
+    # a different figure, or the same figure in another year, stays its own claim
+    assert len(claims(first + second.replace("2022", "2021"))) == 2
+
+
+def test_a_bracketed_figure_after_a_place_in_another_is_the_first_ones():
+    """Corpus 022: "Sao Paulo in Brazil (11 million)" (a name the gazetteer does not know) and "New
+    York City in the United States (8.3 million)" are the cities' populations, not their countries'
+    (read as Brazil's and the US's they gave GDP per person of $189,091 and $3.2 million)."""
+    got = pairs(
+        "The world's most populated places are Mumbai in India (13.6 million people), Karachi in Pakistan "
+        "(13 million), Sao Paulo in Brazil "
+        "(11 million), and New York City in the United States (8.3 million).\n"
+    )
+    assert got == [
+        ("Mumbai", "13.6 million people"),
+        ("Karachi", "13 million people"),
+        ("Sao Paulo", "11 million people"),
+        ("New York City", "8.3 million people"),
+    ]
+
+
+def test_a_figure_about_each_of_a_set_of_places_is_about_none_of_them():
+    """Corpus 021: "Each of these countries ..., each with at least 100 million people" is a threshold
+    every country of a list meets, not China's population (the place named before)."""
+    text = (
+        "China has a population of 1.4 billion.\n"
+        "Each of these countries rank among the world's most populous in 2023, each with at least "
+        "100 million people, according to UN data.\n"
+        "It has 300 million people over 60.\n"
+    )
+    assert [(c.entity, c.value) for c in claims(text) if c.status != "needs-review"] == [
+        ("China", "1.4 billion people"),
+        ("China", "300 million people"),
+    ]
+
+
+def test_worldwide_as_an_adverb_after_another_subject_leaves_the_entity_for_review():
+    """Corpus 003: "Cuba's healthcare system ... exports medical professionals worldwide, resulting in
+    a remarkable 8.4 physicians per 1,000 people" is Cuba's rate; read as the World's it disagreed
+    with the WHO's global 17.2 per 10,000. Sales that rose worldwide stay the World's."""
+    text = (
+        "Cuba’s healthcare system emphasizes preventive care and exports medical professionals worldwide, "
+        "resulting in a remarkable 8.4 physicians per 1,000 people.\n"
+        "Electric car sales rose worldwide to 10 million cars in 2022.\n"
+    )
+    got = {c.value: c for c in claims(text)}
+    cuba = got["8.4 doctors per 1,000 people"]
+    assert cuba.status == "needs-review" and "entity" in cuba.missing and "Cuba" in cuba.doubts[-1]
+    assert (got["10 million vehicles"].entity, got["10 million vehicles"].status) == ("World", "candidate")
+
+
+def test_after_a_sentence_listing_places_the_total_refers_back_to_none_of_them():
+    """Corpus 006: "... first spreading to Europe, then to the United States with hotpots in South
+    America, Mexico and India." then "Johns Hopkins tracking lists the total deaths at 996,674": the
+    world total, read as Europe's (the list's first place) it disagreed with Europe's road deaths.
+    After a sentence naming one place, "the total" still refers back to it."""
+    listing = (
+        "Since then, the toll has skyrocketed, first spreading to Europe, then to the United States with "
+        "hotpots in South America, Mexico and India.\n"
+        "Johns Hopkins tracking lists the total deaths at 996,674.\n"
+    )
+    assert [(c.entity, c.value) for c in claims(listing) if c.status != "needs-review"] == []
+    one = "Since then, the toll in Brazil has skyrocketed.\nJohns Hopkins tracking lists the total deaths at 141,406.\n"
+    assert [(c.entity, c.value) for c in claims(one)] == [("Brazil", "141,406 deaths")]

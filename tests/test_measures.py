@@ -128,6 +128,8 @@ def test_solar_and_wind_capacity_in_gigawatts_never_meet_unless_named(tmp_path):
         },
     )
     assert _rules(named) == ["cross-source-contradiction"]
+    pixels = _repo(tmp_path / "pixels", {"a": [{"id": "p", "entity": "Germany", "value": "500 million pixels"}]})
+    assert pixels.claims[0].alone is None  # pint's pixel is a count of dots, not a physical amount
     area = {"id": "area", "entity": "Germany", "value": "357,588 km²"}  # a place's area is its area
     assert _rules(_repo(tmp_path / "area", {"a": [area], "b": [{**area, "value": "300,000 km²"}]})) == [
         "cross-source-contradiction"
@@ -594,3 +596,35 @@ def test_an_undated_figure_meets_a_year_but_not_a_days_snapshot(tmp_path):
     report = _repo(tmp_path / "both", {"tally": [tally], "article": undated})
     alarms = [f for f in report.findings if f.severity in ("error", "warning")]
     assert [sorted(f.claims) for f in alarms] == [["article/deaths", "article/deaths2"]]
+
+
+def test_a_bound_is_no_estimate_in_a_value_spread(tmp_path):
+    """Corpus 021 with 009: "each with at least 100 million people" read as China's population
+    gives GDP ÷ [100 M, ∞) = (0, 193,740] dollars per person, which holds the stated 13,720: it
+    agrees, and its point (the bound's end) is no estimate to measure a spread from. Two
+    estimates that spread do still warn."""
+    gdp = {"id": "gdp", "entity": "China", "value": "19,374 billion dollars", "measure": "GDP", "period": "2023"}
+    per_person = {
+        "id": "pc", "entity": "China", "value": "13,720 dollars per person", "measure": "GDP", "period": "2023",
+    }  # fmt: skip
+    bound = {"id": "pop", "entity": "China", "value": "at least 100 million people", "period": "2023"}
+    report = _repo(tmp_path / "bound", {"forbes": [gdp, per_person], "usatoday": [bound]})
+    assert [f.rule for f in report.findings if f.severity in ("error", "warning")] == []
+    # about 13,720 per person and about 1.3 billion people (14,903 per person): they overlap, but
+    # their points lie 8.6 % apart: both are estimates, and that still warns
+    about_pc = {**per_person, "value": "about 13,720 dollars per person"}
+    about_pop = {**bound, "value": "about 1.3 billion people"}
+    report = _repo(tmp_path / "estimates", {"forbes": [gdp, about_pc], "usatoday": [about_pop]})
+    assert [f.rule for f in report.findings if f.severity in ("error", "warning")] == ["value-spread"]
+
+
+def test_percentages_that_disagree_say_by_how_many_points(tmp_path):
+    """67.11 % against 67.4 %: people read the distance in percentage points, not a relative gap."""
+    turnout = {"id": "t", "entity": "India", "measure": "turnout", "period": "2019"}
+    report = _repo(
+        tmp_path, {"eci": [{**turnout, "value": "67.4 percent"}], "paper": [{**turnout, "value": "62.1 percent"}]}
+    )
+    (finding,) = report.findings
+    assert "gap 5.20 percentage points, a relative 8.4%" in finding.message  # 67.35 − 62.15 = 5.2
+    people = _repo(tmp_path / "people", {"a": [US_POP], "b": [{**US_POP, "value": "310.5 million people"}]})
+    assert "percentage points" not in people.findings[0].message

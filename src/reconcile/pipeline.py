@@ -6,7 +6,9 @@ Reading files happens here (through `load`); everything after it is pure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,10 +52,11 @@ def check(
         from .engines import run
 
         return run(engine, list(paths), config=config, progress=progress, scheduler=scheduler)
-    loaded = load(list(paths), config_path=config, progress=progress)
-    units = get_units(loaded.config.nouns or None)
-    graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
-    grading = grade_all(graph)
+    with no_cycle_collection():
+        loaded = load(list(paths), config_path=config, progress=progress)
+        units = get_units(loaded.config.nouns or None)
+        graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
+        grading = grade_all(graph)
     return finish(
         loaded,
         graph.derived,
@@ -63,6 +66,27 @@ def check(
         estimates=grading.estimates,
         reliability=graph.reliability,
     )
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a check builds its objects.
+
+    A check makes millions of objects that live until the report is written and hold no
+    reference cycles (reference counting frees what it drops). Each full collection walks
+    every live object, so on a big repo the collector alone took a fifth of the time, and
+    the more claims, the more it walks. After it, what the check built is frozen (left out of
+    later collections, still freed when dropped) so that writing the report does not walk it
+    either; the collector's previous state is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def finish(

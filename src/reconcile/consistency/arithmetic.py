@@ -124,7 +124,7 @@ def _solve_factors(claim: Claim, operands: list[Claim], units: Units) -> _Soluti
                     unit = units.combine(unit, "*" if sign > 0 else "/", op.value.canonical_unit)
             except UnitError:
                 continue
-            if unit != target:
+            if unit != target and not _ratio_of_counts(claim, ops, signs, units):
                 continue
             combined = _combine(ops, signs)
             if combined is None:
@@ -137,6 +137,18 @@ def _solve_factors(claim: Claim, operands: list[Claim], units: Units) -> _Soluti
         return None
     _, signs, interval, point, order = best
     return signs, [operands[i] for i in order], interval, point
+
+
+def _ratio_of_counts(claim: Claim, ops: list[Claim], signs: tuple[int, ...], units: Units) -> bool:
+    """A percentage its source computed from two counts of different things is their ratio:
+    "204,752 deaths and 7,114,235 cases for a 3.1% mortality rate" is deaths ÷ cases, though
+    death/case is no pure number to the unit algebra. Only for a stated link, never derived."""
+    return (
+        claim.value.canonical_unit == "dimensionless"
+        and claim.role is not PercentRole.CHANGE
+        and signs == (1, -1)
+        and all(units.kind(op.value.canonical_unit) == "count" for op in ops)
+    )
 
 
 def _combine(ops: list[Claim], signs: tuple[int, ...]) -> tuple[Interval, float] | None:

@@ -187,7 +187,7 @@ def _in_unit(value: float, unit: str | None, units: Units) -> float:
 
 def explain_result(point: float, interval: Interval, measure: str, display_unit: str | None, units: Units) -> str:
     """ "= 0.0690 camera/person = 69.0 per 1,000" — the result in canonical and in the written form."""
-    text = f"{formatting.number(point)} {formatting.unit(measure)}"
+    text = f"{formatting.number(point)} {formatting.unit(measure)}".rstrip()
     factor = None
     if display_unit:
         try:

@@ -57,7 +57,7 @@ def grade_arithmetic(grading: Grading) -> None:
         text = message(
             "arithmetic-inconsistency",
             entity=claim.entity,
-            measure=formatting.unit(claim.value.measure.name),
+            measure=formatting.unit(claim.measure.name),
             source=claim.source.id,
             stated=claim.value.text,
             claim=claim.id,

@@ -62,6 +62,16 @@ def _rule(involved: Sequence[Member]) -> str:
     return "internal-contradiction" if len(sources) == 1 else "cross-source-contradiction"
 
 
+def _gap_text(gap: float, a: Interval, b: Interval, group: Group) -> str:
+    """The relative gap; for percentages also the distance in points, which is how people read
+    them ("67.11 % against 67.4 %" is 0.24 points apart, a relative gap of 0.4 %)."""
+    relative = formatting.percent(gap)
+    if group.key.measure.unit != "dimensionless":
+        return relative
+    points = max(a.low - b.high, b.low - a.high) * 100
+    return f"{formatting.number(points)} percentage points, a relative {relative}"
+
+
 def _outlier(
     grading: Grading, group: Group, member: Member, by_high: list[Member], by_low: list[Member], consensus: Consensus
 ) -> None:
@@ -98,7 +108,7 @@ def _outlier(
         others=agree,
         basis=basis,
         consensus=grading.show(consensus.interval, group),
-        gap=formatting.percent(gap),
+        gap=_gap_text(gap, member.interval, consensus.interval, group),
     )
     if consensus.by_weight:
         text += " " + _why_weights(grading, member, binding)
@@ -180,11 +190,13 @@ def _no_majority(grading: Grading, group: Group, members: list[Member], consensu
         (Interval(max(m.interval.low for m in camp), min(m.interval.high for m in camp)) for camp in camps),
         key=lambda iv: iv.low,
     )
-    gap = min(a.gap(b) for a, b in itertools.pairwise(parts)) if len(parts) > 1 else 0.0
+    pairs = list(itertools.pairwise(parts))
+    gap, closest = min(((a.gap(b), (a, b)) for a, b in pairs), key=lambda x: x[0]) if pairs else (0.0, None)
     described = " vs ".join(
         " and ".join(f"{m.label} = {grading.show(m.interval, group)}" for m in camp) for camp in camps
     )
-    text = message("no-majority", where=grading.where(group.key), camps=described, gap=formatting.percent(gap))
+    shown_gap = _gap_text(gap, *closest, group) if closest else formatting.percent(gap)
+    text = message("no-majority", where=grading.where(group.key), camps=described, gap=shown_gap)
     rule = _rule(involved)
     if rule == "derived-contradiction" and grading.faulty_arithmetic.intersection(m.id for m in involved):
         return  # one fault, one finding: the source's own arithmetic already names it
@@ -202,7 +214,13 @@ def _no_majority(grading: Grading, group: Group, members: list[Member], consensu
 
 
 def _spread(grading: Grading, group: Group, inside: list[Member], centre: float) -> None:
-    positive = [m for m in inside if m.point > 0 and math.isfinite(m.point)]
+    # a member open at one end ("at least 100 million", "up to X", a value derived from one) has a
+    # bound for its point, not an estimate: how far its point lies from the others says nothing
+    positive = [
+        m
+        for m in inside
+        if m.point > 0 and math.isfinite(m.point) and m.interval.low > 0 and math.isfinite(m.interval.high)
+    ]
     if len(positive) < 2:
         return
     low = min(positive, key=lambda m: m.point)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..lexicon import plural
+from ..lexicon import plural, qualifiers
 from .quantities import Quantity
 
 __all__ = ["CandidateClaim", "Candidates", "ExtractedDocument", "WriteResult", "slug"]
@@ -106,12 +106,15 @@ def slug(text: str) -> str:
 
 class Candidates:
     """One document's candidates in order, each with a unique id; a second claim with the
-    same entity and value is dropped."""
+    same entity and value is dropped, and so is a repeat of a hedged figure without its
+    hedge ("Around 20,600 people died ..." then "20,600 people died ..."): the document
+    said once how exact it is; the kept claim carries the hedge."""
 
     def __init__(self) -> None:
         self.claims: list[CandidateClaim] = []
         self._ids: set[str] = set()
         self._seen: set[tuple[str, str]] = set()
+        self._unhedged: dict[tuple[str, str, str | None], CandidateClaim] = {}
 
     def add(self, c: CandidateClaim) -> bool:
         """Give the claim its id (and its computed_from the ids of its links) and keep it;
@@ -119,6 +122,14 @@ class Candidates:
         key = (c.entity, c.value)
         if key in self._seen:
             return False
+        hedge, bare = _hedge(c)
+        twin = self._unhedged.get((c.entity, bare, c.period))
+        if twin is not None and (hedge or twin.value != bare):
+            if hedge and twin.value == bare:  # the hedge comes second: the kept claim takes it
+                twin.value, twin.quantity = c.value, c.quantity
+            self._seen.add(key)
+            return False
+        self._unhedged[(c.entity, bare, c.period)] = c
         self._seen.add(key)
         self._assign_id(c)
         if c.computed_from and c.links is not None:
@@ -141,6 +152,16 @@ class Candidates:
         self._ids.add(cid)
         c.id = cid
         return cid
+
+
+def _hedge(c: CandidateClaim) -> tuple[str | None, str]:
+    """ "around 20,600 deaths" → ("around", "20,600 deaths"); a value with no about-word → (None, value)."""
+    q = c.quantity
+    phrase = " ".join(q.qualifier.lower().split()) if q is not None and q.qualifier else None
+    reading = qualifiers().get(phrase) if phrase else None
+    if phrase and reading is not None and reading.name == "about" and c.value.lower().startswith(phrase + " "):
+        return phrase, c.value[len(phrase) + 1 :]
+    return None, c.value
 
 
 def _measure(c: CandidateClaim) -> str:

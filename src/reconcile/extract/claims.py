@@ -17,6 +17,7 @@ author is named.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from ..errors import ReconcileError
@@ -35,9 +36,25 @@ from .scanner import scan_line
 from .sentences import clauses, split_sentences, title
 from .tables import find_tables
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
-from .what import has_scale, nearby_noun, nouns_for, scope_for, value_string
-from .when import date_forecasts, find_periods, is_continuation, mark_time, note_forecasters, remember_projections
-from .who import entity_for, note_authors, opens_with_non_place, resolve_references
+from .what import carry_rate, has_scale, nearby_noun, nouns_for, scope_for, value_string
+from .when import (
+    date_forecasts,
+    find_periods,
+    is_base_year,
+    is_continuation,
+    mark_time,
+    note_forecasters,
+    remember_projections,
+)
+from .who import (
+    UNSURE,
+    coordinated,
+    entity_for,
+    note_authors,
+    opens_with_non_place,
+    resolve_references,
+    without_dateline,
+)
 
 __all__ = ["extract_document"]
 
@@ -118,9 +135,13 @@ class _Reader:
             if not self.heading(sent):
                 made = self.read(sent)
                 self.memory.last_subject = made[-1].entity if made else _subject(sent) or self.memory.last_subject
+                # "spreading to Europe, then to the United States with hotspots in South America, Mexico
+                # and India.": no one of them is what "the total" of the next sentence refers to
+                self.memory.subject_unknown = not made and _enumerates_places(sent)
             # a forecast's horizon ("predicted that by 2021 ...") does not date the facts after it
             dated = sent.periods and sent.first_projection < 0
-            self.memory.prev_period = sent.periods[-1][2] if dated else None
+            own = [p for p in sent.periods if not is_base_year(sent.text, p)]  # not "compared to 2019"
+            self.memory.prev_period = own[-1][2] if dated and own else None
         return self.candidates.claims
 
     def note_as_of(self, sent: Sentence) -> None:
@@ -156,6 +177,8 @@ class _Reader:
     def sentence(self, idx: int, s: int, e: int) -> Sentence:
         text = self.text[s:e]
         mentions = gazetteer().mentions(text, s)
+        if s == 0 or self.text[s - 1] == "\n":
+            mentions = without_dateline(mentions, text, s)
         quantities = scan_line(text, self.lex)
         self.n_quantities += len(quantities)
         resolved = resolve_references(mentions, self.memory)
@@ -180,17 +203,29 @@ class _Reader:
             entity_doubt = claim.doubts.pop() if claim.doubts else None
             assess(claim, sent, memory, self.lex, entity_doubt)
             _abstain(claim)
-            made.append(claim)
+            made += _each_of(claim, coordinated(sent, q, claim.entity) if "entity" not in claim.missing else [])
+        carry_rate(made, sent.text)
         made += partitives(sent, made, memory, self.lex)
         if projecting:
             date_forecasts(sent, made, memory)
         _link(made, self.candidates.claims, sent.index)
+        _link_ratio(made, sent.text)
         for c in made:
             c.sentence = sent.index
             if self.candidates.add(c):
                 memory.last_entity = c.entity
         remember_projections(made, memory)
         return made
+
+
+def _each_of(claim: CandidateClaim, names: list[str]) -> list[CandidateClaim]:
+    """The claim, or one claim for each of the places it is said of (the first named first)."""
+    if not names:
+        return [claim]
+    return [
+        replace(claim, entity=name, doubts=list(claim.doubts), missing=list(claim.missing), computed_from=[])
+        for name in names
+    ]
 
 
 _PLACE_NOUNS = frozenset({"country", "city"})  # canonical nouns of kinds of place
@@ -218,6 +253,20 @@ def _abstain(claim: CandidateClaim) -> None:
             claim.lacks("period", "a change with no period: over which period it was measured is for a person")
 
 
+_FOLLOWING_BEFORE = re.compile(r"\bfollowing\s+$", re.I)
+_LIST_AFTER = re.compile(r"\s*(?:[-–—:,]+|\s)\s*")
+
+
+def _announces_list(sent: Sentence, q: Quantity) -> bool:
+    """ "The following seven nations ...", "two Indian cities -- Mumbai and Kota": the length of
+    the list that follows, not a claim (the places named are)."""
+    if _FOLLOWING_BEFORE.search(sent.text, max(0, q.span[0] - 12), q.span[0]):
+        return True
+    gap = _LIST_AFTER.match(sent.text, q.span[1])
+    at = sent.start + (gap.end() if gap else q.span[1])
+    return any(m.start == at and m.strong and m.kind in ("country", "city", "region") for m in sent.places)
+
+
 def _subject(sent: Sentence) -> str | None:
     """The place a sentence without figures is about: its first, past a subordinate opener
     ("While some U.S. cities ..., Chongqing ...")."""
@@ -226,6 +275,13 @@ def _subject(sent: Sentence) -> str | None:
         comma = sent.text.find(",")
         start = comma if comma != -1 else len(sent.text)
     return next((m.name for m in sent.places if m.strong and m.kind != "world" and m.start - sent.start >= start), None)
+
+
+_ENUMERATION = 3  # different places named in one sentence without figures: a list, no subject
+
+
+def _enumerates_places(sent: Sentence) -> bool:
+    return len({m.name for m in sent.places if m.strong and m.kind != "world"}) >= _ENUMERATION
 
 
 # --------------------------------------------------------------------------- one quantity
@@ -241,7 +297,10 @@ def _claim_for(
     if study_count and not (vocabulary().study.search(sent.text) and memory.last_org):
         return None
     noun, den = nouns_for(q, qi, sent.quantities, sent.text, memory)
+    noun = _cue_just_before(sent.text, qi, sent.quantities) or noun
     if noun is None and q.form not in ("percent", "fraction"):
+        return None
+    if q.form == "count" and noun in _PLACE_NOUNS and _announces_list(sent, q):
         return None
     noun_from_before = (
         q.form in ("count", "range") and q.canonical_unit is None and noun == memory.last_noun
@@ -259,8 +318,12 @@ def _claim_for(
     claim = CandidateClaim(
         id="", entity=entity, value=value, quote=quote, span=span, of=of, quantity=q, noun=noun, den_noun=den
     )
-    if doubt:
+    if doubt and doubt.startswith(UNSURE):
+        claim.lacks("entity", doubt.removeprefix(UNSURE))
+    elif doubt:
         claim.doubt(doubt)
+    elif entity == "World" and (subject := _subject_before_world_adverb(sent, q)):
+        claim.lacks("entity", f"'worldwide' says where, not whose: the sentence is about {subject}")
     if noun_from_before:  # "The number of unemployed fell to 5.7 million": 5.7 million of what?
         claim.lacks("measure", f"no unit written; {plural(noun or 'thing')!r} is taken from an earlier sentence")
     if q.form in ("count", "range"):
@@ -273,6 +336,37 @@ def _claim_for(
         known_den = den is not None and (den in lex.canonical_nouns or den in lex.unit_names)
         memory.last_den = den if known_den else memory.last_den
     return claim
+
+
+_WORLD_ADVERB = re.compile(r"(?:worldwide|globally|(?:around|across)\s+the\s+(?:world|globe))", re.I)
+
+
+def _subject_before_world_adverb(sent: Sentence, q: Quantity) -> str | None:
+    """ "Cuba's healthcare system ... exports medical professionals worldwide, resulting in 8.4
+    physicians per 1,000 people": the figure's clause names the world only as an adverb of place,
+    after a sentence that opens on another place. Whose figure it is, is for a person; the place
+    before it, when there is one."""
+    a, b = sent.clause_of(q)
+    world = [m for m in sent.places if m.kind == "world" and a <= m.start - sent.start < b]
+    if not world or not all(_WORLD_ADVERB.fullmatch(m.text) for m in world):
+        return None
+    before = [m for m in sent.places if m.strong and m.kind != "world" and m.start - sent.start < a]
+    return before[0].name if before else None
+
+
+_CUE_REACH = 60  # characters before a bare figure in which a noun cue names what it counts
+
+
+def _cue_just_before(text: str, qi: int, qs: list[Quantity]) -> str | None:
+    """ "with the most deaths, tallying a world-leading 204,752 and 7,114,235 cases": a bare figure
+    right after a phrase naming what it counts, with no figure between, counts that, not what
+    the figure after it counts."""
+    q = qs[qi]
+    if q.form != "count" or q.canonical_unit is not None or q.unit is not None or q.group is not None:
+        return None
+    start = max(qs[qi - 1].span[1] if qi else 0, q.span[0] - _CUE_REACH)
+    cues = list(vocabulary().implied_re.finditer(text, start, q.span[0]))
+    return vocabulary().implied[" ".join(cues[-1].group("p").lower().split())] if cues else None
 
 
 def _restates_base(rate: Quantity, q: Quantity) -> bool:
@@ -290,6 +384,8 @@ def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) 
         return False
     if q.form == "count" and q.canonical_unit in lex.durations:
         return False
+    if q.attributive and q.canonical_unit not in lex.currency_codes:
+        return False  # "the seven-phase election", "a 1.5-degree-Celsius budget": describes a thing
     before = text[max(0, q.span[0] - 2) : q.span[0]]
     if before.endswith("(") and any(_restates_base(o, q) for o in others):
         return False  # "per 0.38 square mile (1 square kilometer)": the rate's base restated
@@ -339,6 +435,38 @@ def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -
             b = next((c for c in reversed(counts) if c.noun == r.den_noun), None)
             if a is None or b is None or not (a in made or b in made):
                 continue
+        if not could_be_computed(r, (a, b)):
+            r.doubt("stated more precisely than the figures it follows from: not linked by computed_from")
+            continue
+        r.links = (a, b)
+        r.computed_from = ["?", "?"]
+
+
+# Between the second of two counts and a percentage: words saying the percentage is their
+# ratio ("204,752 and 7,114,235 cases for a 3.1% mortality rate", "..., or 67%", "that is 4%").
+_RATIO_CUE = re.compile(
+    r"^[\s,;]*(?:(?:for|giving|making|with|at)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:rate\s+of\s+)?"
+    r"|(?:or|that\s+is|i\.e\.|which\s+is)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
+    r"|(?:a|an)\s+(?:[\w-]+\s+){0,2}?rate\s+of\s+)$",
+    re.I,
+)
+
+
+def _link_ratio(made: list[CandidateClaim], text: str) -> None:
+    """A percentage stated as the ratio of the two counts right before it in its sentence (words
+    between them say so: `_RATIO_CUE`), about one entity and period: computed_from those two.
+    The arithmetic check then divides them, whatever they count (deaths ÷ cases, votes ÷ electors)."""
+    for i, r in enumerate(made):
+        q = r.quantity
+        if i < 2 or q is None or q.form != "percent" or q.share_of or r.computed_from or r.status == "needs-review":
+            continue
+        a, b = made[i - 2], made[i - 1]
+        if a.quantity is None or b.quantity is None or not (_same_counts_as(a, r) and _same_counts_as(b, r)):
+            continue
+        if a.period != r.period or b.period != r.period or "needs-review" in (a.status, b.status):
+            continue
+        if not _RATIO_CUE.match(text[b.quantity.span[1] : q.span[0]]):
+            continue
         if not could_be_computed(r, (a, b)):
             r.doubt("stated more precisely than the figures it follows from: not linked by computed_from")
             continue

@@ -22,6 +22,7 @@ from .context import Memory, Sentence
 from .dates import resolve_day
 from .quantities import Quantity
 from .vocabulary import Lexicon, vocabulary
+from .who import UNSURE
 
 __all__ = ["assess", "measure_for"]
 
@@ -48,8 +49,8 @@ def measure_for(sent: Sentence, q: Quantity) -> str | None:
 def assess(claim: CandidateClaim, sent: Sentence, memory: Memory, lex: Lexicon, entity_doubt: str | None) -> None:
     """Fill the claim's doubts, missing fields, measure and (from context) period."""
     q = claim.quantity
-    if entity_doubt == "unsure":
-        claim.lacks("entity", f"entity not established (perhaps {claim.entity})")
+    if entity_doubt and entity_doubt.startswith(UNSURE):
+        claim.lacks("entity", entity_doubt.removeprefix(UNSURE))
     elif entity_doubt:
         claim.doubt(entity_doubt)
     if q is not None:
@@ -82,7 +83,9 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
     if not (bare_money or bare_percent or (q.is_rate and claim.noun in money)):
         return
     measure = measure_for(sent, q)
-    if measure in _GENERIC:  # "grew 3.4%", "a 9% rise": a change of what? Only "GDP growth" says
+    if measure in ("change", "growth") and _level_of_change(sent, q):
+        measure = _specific_before(sent, q)  # "deficit falls slightly to $1.1 trillion": the deficit, not its fall
+    elif measure in _GENERIC:  # "grew 3.4%", "a 9% rise": a change of what? Only "GDP growth" says
         specific = _specific_before(sent, q)
         measure = f"{specific} {measure}" if specific else None
     if measure is None:
@@ -133,6 +136,24 @@ def _change_cue(sent: Sentence, q: Quantity) -> str | None:
     if _TO_LEVEL.search(sent.text, cues[-1].end(), q.span[0]):
         return None
     return cues[-1].group("m")
+
+
+_LEVEL_GAP = re.compile(r"\b(?:to|from|at)\s*$", re.I)
+
+
+def _level_of_change(sent: Sentence, q: Quantity) -> bool:
+    """ "falls slightly to $1.1 trillion", "up from 10 per cent": the figure is the level a change
+    came to or started from, not the change."""
+    v = vocabulary()
+    a, _ = sent.clause_of(q)
+    cues = list(v.measure_re.finditer(sent.text, max(a, q.span[0] - 40), q.span[0]))
+    if not cues:
+        return False
+    gap = sent.text[cues[-1].end() : q.span[0]]
+    qual = q.qualifier or ""
+    if qual and gap.rstrip().endswith(qual):
+        gap = gap.rstrip()[: -len(qual)]
+    return _LEVEL_GAP.search(gap) is not None and len(gap.split()) <= 3
 
 
 def _specific_before(sent: Sentence, q: Quantity) -> str | None:

@@ -106,6 +106,15 @@ def build_places_table() -> str:
 
 _TOKEN = re.compile(r"[A-Z](?:[A-Za-z’'\-]|\.(?=[A-Z]))*\.?")
 _CONNECTORS = {"of", "and", "de", "del", "da", "la", "upon", "on"}
+
+
+def _fold(name: str) -> str:
+    """The name without accents ("São Paulo" → "Sao Paulo")."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
 _A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
@@ -152,6 +161,15 @@ class Gazetteer:
         self._refs = {w.lower(): k for w, k in refs}
         ref_alt = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w, _ in refs), key=len, reverse=True))
         self._ref_re = re.compile(rf"(?<![\w-])(?:{ref_alt})(?![\w-])(?!\s+of\b)", re.I)
+        facilities = "|".join(sorted(map(re.escape, ext["facility_nouns"]), key=len, reverse=True))
+        self._facility_after = re.compile(rf"(?:’s|'s)?\s+(?:{facilities})\b")
+        for name, (canonical, kind, country) in list(self.places.items()):  # "Sao Paulo", "Medellin"
+            if name.isascii():
+                continue
+            folded = _fold(name)
+            if folded != name and folded not in self.places:
+                # written without its accents, the name is kept as written
+                self.places[folded] = (folded if _fold(canonical) == folded else canonical, kind, country)
         self.max_words = max(len(n.split()) for n in self.places)
 
     def lookup(self, name: str) -> tuple[str, str, str] | None:
@@ -180,6 +198,7 @@ class Gazetteer:
         for m in self._ref_re.finditer(text):
             kind = self._refs.get(" ".join(m.group(0).lower().split()), "country-ref")
             out.append(Mention(m.start() + offset, m.end() + offset, m.group(0), None, kind))
+        out = [self._facility(text, m, offset) for m in out]
         out.sort(key=lambda x: (x.start, -x.end, x.kind == "org"))  # "Globally" in a title is the World, not a name
         dedup: list[Mention] = []
         for mention in out:
@@ -317,6 +336,12 @@ class Gazetteer:
                     orgs.append(Mention(s + offset, s + offset + len(raw), raw, raw, "org"))
             k = j
         return orgs
+
+    def _facility(self, text: str, m: Mention, offset: int) -> Mention:
+        """ "the west London airport", "The Georgia hub": a thing of the place, not the place."""
+        if m.kind not in ("city", "region", "country") or not self._facility_after.match(text, m.end - offset):
+            return m
+        return Mention(m.start, m.end, m.text, m.text, "org")
 
     @staticmethod
     def _sentence_initial(text: str, s: int) -> bool:

@@ -205,6 +205,7 @@ class Vocabulary:
         self.place_after = re.compile(rf"(?:\b(?:{alternation(ents['place_prepositions'])})\s+(?:the\s+)?)$", re.I)
         self.refers_back = re.compile(rf"(?<![\w’'])(?:{alternation(ents['refers_back'])})(?![\w’'])", re.I)
         self.relative = re.compile(rf"\s*(?:{alternation(ents['relatives'])})\b", re.I)
+        self.subject_verb = re.compile(rf"\s+(?:{alternation(ents['subject_verbs'])})\b")
         self.share_of_before = re.compile(rf"\bof\s+(?:{alternation(ents['share_antecedents'])})\s*$", re.I)
         self.study = re.compile(rf"(?<![\w-])(?:{alternation(study['cues'])})(?![\w-])", re.I)
         self.author_verbs = re.compile(rf"\s+(?:{alternation(study['author_verbs'])})\b", re.I)

@@ -17,7 +17,15 @@ from .context import Memory, Period, Sentence
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
-__all__ = ["date_forecasts", "find_periods", "is_continuation", "mark_time", "note_forecasters", "remember_projections"]
+__all__ = [
+    "date_forecasts",
+    "find_periods",
+    "is_base_year",
+    "is_continuation",
+    "mark_time",
+    "note_forecasters",
+    "remember_projections",
+]
 
 
 def find_periods(text: str) -> list[Period]:
@@ -46,11 +54,22 @@ def mark_time(claim: CandidateClaim, sent: Sentence, qi: int, memory: Memory, co
             claim.period = claim.period or period
 
 
-_BASE_YEAR_CUE = re.compile(r"(?:compared\s+(?:to|with)|from|over|than|versus|vs\.?)\s+(?:the\s+)?$", re.I)
+_BASE_YEAR_CUE = re.compile(
+    r"(?:compared\s+(?:to|with)|from|over|than|versus|vs\.?)\s+(?:the\s+)?(?:[A-Z][a-z]+\.?\s+)?$", re.I
+)
+_RELATIVE = re.compile(r"\b(?:which|that|when|where)\b", re.I)
+_GLOSSED_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*\($")
 
 
 def _period_for(q: Quantity, qs: list[Quantity], qi: int, periods: list[Period], text: str = "") -> str | None:
+    glossed = _GLOSSED_YEAR.search(text, max(0, q.span[0] - 8), q.span[0])
+    if glossed:  # "a 4 per cent increase over 2021 (19,917 deaths)": the figure of the year it glosses
+        return glossed.group(1)
     before = [p for p in periods if p[1] <= q.span[0]]
+    if any(_is_base(text, p, None) for p in before):
+        # "compared to 2021, and exceeded 10 million": the year compared with dates nothing after it,
+        # unless a relative clause describes it ("from the 2017 election which saw a turnout of 68.7%")
+        before = [p for p in before if not _is_base(text, p, None) or _RELATIVE.search(text, p[1], q.span[0])]
     nxt_start = qs[qi + 1].span[0] if qi + 1 < len(qs) else None
     after = [p for p in periods if p[0] >= q.span[1] and (nxt_start is None or p[0] < nxt_start)]
     if after and _is_base(text, after[0], q):
@@ -63,12 +82,18 @@ def _period_for(q: Quantity, qs: list[Quantity], qi: int, periods: list[Period],
     return None
 
 
-def _is_base(text: str, period: Period, q: Quantity) -> bool:
-    """The year after a figure is the one it is compared with, not its own."""
-    between = text[q.span[1] : period[0]]
+def _is_base(text: str, period: Period, q: Quantity | None) -> bool:
+    """The year (after the figure `q`, or anywhere) is one a figure is compared with, not its own."""
+    start = q.span[1] if q is not None else 0
+    if q is not None and len(text[start : period[0]].split()) > 6:
+        return False
     year_at = period[0] + text[period[0] : period[1]].rfind(period[2])
-    cue = _BASE_YEAR_CUE.search(text, max(q.span[1], year_at - 20), year_at)
-    return cue is not None and len(between.split()) <= 6
+    return _BASE_YEAR_CUE.search(text, max(start, year_at - 30), year_at) is not None
+
+
+def is_base_year(text: str, period: Period) -> bool:
+    """The sentence's year is one its figures are compared with ("compared to 2019")."""
+    return _is_base(text, period, None)
 
 
 def note_forecasters(sent: Sentence, memory: Memory) -> re.Match[str] | None:

@@ -19,15 +19,39 @@ from dataclasses import replace
 
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
-from .gazetteer import Mention
+from .gazetteer import Mention, gazetteer
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
-__all__ = ["appositive_of", "entity_for", "note_authors", "opens_with_non_place", "resolve_references"]
+__all__ = [
+    "UNSURE",
+    "appositive_of",
+    "coordinated",
+    "entity_for",
+    "note_authors",
+    "opens_with_non_place",
+    "resolve_references",
+    "without_dateline",
+]
 
+UNSURE = "unsure: "  # a doubt that starts so: the entity is not established, only guessed
 _GAP_BREAK = re.compile(r"[,;:()]")
 _APPOSITIVE = re.compile(r",\s+(?:a|an)\s")
 _APPOSITIVE_BREAK = re.compile(r"[,;()]")
+
+
+_DATELINE = re.compile(r"\s*(?::|,\s*\d{1,2}\s+[A-Z][a-z]{2}|,?\s*\([A-Z]{2,}\))")
+
+
+def without_dateline(mentions: list[Mention], text: str, start: int) -> list[Mention]:
+    """ "New Delhi: An estimated 67.11 percent ...", "London, 12 Apr (ONA) ---": the place a
+    story was filed from, at the start of a line, is not what its figures are about."""
+    first = mentions[0] if mentions else None
+    if first is None or first.kind not in ("city", "country", "region") or first.start != start:
+        return mentions
+    if not _DATELINE.match(text, first.end - start):
+        return mentions
+    return mentions[1:]
 
 
 def resolve_references(mentions: list[Mention], memory: Memory) -> list[Mention]:
@@ -35,7 +59,10 @@ def resolve_references(mentions: list[Mention], memory: Memory) -> list[Mention]
     resolved: list[Mention] = []
     for m in mentions:
         if m.kind == "country-ref":
-            m = replace(m, name=memory.last_country, kind="country") if memory.last_country else m
+            # "the nation": the country the sentence before was about, else the last one named
+            subject = memory.last_subject
+            country = subject if subject and _is_country(subject) else memory.last_country
+            m = replace(m, name=country, kind="country") if country else m
         elif m.kind == "city-ref":
             city = memory.last_city or memory.last_entity
             m = replace(m, name=city, kind="city") if city else m
@@ -45,6 +72,11 @@ def resolve_references(mentions: list[Mention], memory: Memory) -> list[Mention]
             memory.last_city = m.name
         resolved.append(m)
     return resolved
+
+
+def _is_country(name: str) -> bool:
+    known = gazetteer().lookup(name)
+    return known is not None and known[1] == "country"
 
 
 def note_authors(sent: Sentence, memory: Memory) -> None:
@@ -82,6 +114,29 @@ def entity_for(
     named = _place_right_after(sent, q, c_end)
     if named is not None:
         return named, None
+    entity, doubt = _place_in_context(sent, q, made, memory, subject_is_other, c_start, c_end)
+    if entity is None:
+        return None, None
+    if entity == "World" and _WHOLE_AFTER.match(sent.text, q.span[1]):
+        # "With only 4% of the world's population, the nation has ...": the world is the whole
+        part = next((m for m in sent.places if m.strong and m.kind != "world" and not _negated(sent.document, m)), None)
+        entity = part.name if part is not None and part.name else entity
+    subject = _named_subject(sent, c_start, c_end)
+    if subject is not None:  # "Heathrow is 3 per cent below Dallas-Fort Worth ...": Heathrow's, not a place's
+        return entity, f"{UNSURE}the clause is about {subject!r}, which is no place the gazetteer knows"
+    return entity, doubt
+
+
+def _place_in_context(
+    sent: Sentence,
+    q: Quantity,
+    made: list[CandidateClaim],
+    memory: Memory,
+    subject_is_other: bool,
+    c_start: int,
+    c_end: int,
+) -> tuple[str | None, str | None]:
+    """The place of the figure's clause, else of the statement, sentence, heading or memory."""
     in_clause = [m for m in sent.places if c_start <= m.start < c_end and not _negated(sent.document, m)]
     named = _relative_antecedent(sent, q, c_start, in_clause) or _clause_place(sent, q, c_start, c_end, in_clause)
     if named is not None:
@@ -92,7 +147,7 @@ def entity_for(
     if made:  # the same statement goes on: as sure as the figure before it
         inherited = next((d for d in made[-1].doubts if d.startswith("entity")), None)
         return made[-1].entity, inherited
-    before = memory.last_subject or memory.last_entity
+    before = None if memory.subject_unknown else memory.last_subject or memory.last_entity
     if subject_is_other:  # "Jonathan manages ...", "Johns Hopkins University shows the death count ..."
         return (before, None) if before and _refers_back(sent, q) else (None, None)
     # the sentence names no place in the figure's clause: the whole sentence, then the heading, then the last figure's
@@ -103,11 +158,70 @@ def entity_for(
         return before, None  # "Its GDP ...", "The city has ...": the subject of the sentence before
     if memory.heading:
         return memory.heading, "entity taken from the heading"
-    return memory.last_entity, "unsure" if memory.last_entity else None
+    return (
+        memory.last_entity,
+        f"{UNSURE}entity not established (perhaps {memory.last_entity})" if memory.last_entity else None,
+    )
 
 
 _ROW_SEPARATOR = re.compile(r"^[\s]*[-–—:|][\s]*$")
 _SEGMENT_BREAK = re.compile(r"[,;)(]")
+
+
+_WHOLE_AFTER = re.compile(r"\s*(?:percent|per\s+cent|%)?\s*of\s+(?:the\s+)?(?:world|globe|planet|global)\b", re.I)
+_COORDINATOR = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+)$")
+_JOINT = re.compile(r"\b(?:respectively|together|combined|jointly|between them)\b", re.I)
+
+
+def coordinated(sent: Sentence, q: Quantity, entity: str) -> list[str]:
+    """ "Estonia, Cyprus and Latvia (all 0.2%)", "Lithuania and Poland show declines of more than
+    30%": a percentage or rate said of places named together holds for each of them, first
+    named first; [] when the figure is not said of such a list, or of the list as a whole
+    ("combined", "together", "respectively")."""
+    if not (q.form == "percent" or q.is_rate) or _JOINT.search(sent.text):
+        return []
+    qs = q.span[0] + sent.start
+    places = [m for m in sent.places if m.strong and m.kind in ("country", "city", "region")]
+    at = [i for i, m in enumerate(places) if m.name == entity and m.end <= qs]
+    if not at:
+        at = [i for i, m in enumerate(places) if m.name == entity and m.start >= qs][:1]
+    if not at:
+        return []
+    i = j = at[-1]
+    kind = places[i].kind
+
+    def joined(a: Mention, b: Mention) -> bool:
+        return a.kind == kind == b.kind and _COORDINATOR.match(sent.document[a.end : b.start]) is not None
+
+    while i > 0 and joined(places[i - 1], places[i]):
+        i -= 1
+    while j + 1 < len(places) and joined(places[j], places[j + 1]):
+        j += 1
+    names = [m.name for m in places[i : j + 1] if m.name]
+    if len(names) < 2 or len(set(names)) != len(names):
+        return []
+    # "Japan and Korea, with 13.2 and 11.5 beds": one figure each, in order, not one for all
+    for o in sent.quantities:
+        a, b = (o.span[1], q.span[0]) if o.span[0] < q.span[0] else (q.span[1], o.span[0])
+        if o is not q and a <= b and _COORDINATOR.match(sent.text[a:b]):
+            return []
+    return names
+
+
+def _named_subject(sent: Sentence, c_start: int, c_end: int) -> str | None:
+    """A name the gazetteer does not know as a place, as the subject of the figure's clause
+    ("Heathrow is ...", "Last month Heathrow experienced ..."): not an author, not a measure."""
+    v = vocabulary()
+    for o in sent.orgs:
+        if not (c_start <= o.start < c_end) or o.name is None:
+            continue
+        if "." in o.text or v.measure_re.search(o.text):
+            continue  # "Wednesday.Sales" (a missing space), "GDP Growth Rate"
+        if v.author_before.search(sent.document, max(0, o.start - 20), o.start):
+            continue
+        if v.subject_verb.match(sent.document, o.end):
+            return o.name
+    return None
 
 
 def _parenthetical_owner(sent: Sentence, q: Quantity) -> str | None:
@@ -123,12 +237,26 @@ def _parenthetical_owner(sent: Sentence, q: Quantity) -> str | None:
     if not places:
         return None
     # the name right before the bracket ("the worst affected US states are New York (…)"),
-    # unless it only says where the one before it is ("Karachi in Pakistan (13 million)")
+    # unless it only says where the one before it is ("Karachi in Pakistan (13 million)",
+    # "New York City in the United States (8.3 million)")
     k = len(places) - 1
-    while k > 0 and sent.document[places[k - 1].end : places[k].start].strip().lower() in ("in", ","):
+    while k > 0 and sent.document[places[k - 1].end : places[k].start].strip().lower() in _WHERE_GAPS:
         k -= 1
-    return places[k].name
+    # a name the gazetteer does not know, placed by it: "Sao Paulo in Brazil (11 million)"
+    unknown = next(
+        (
+            o
+            for o in sent.orgs
+            if o.name
+            and start <= o.start - sent.start
+            and sent.document[o.end : places[k].start] in (" in ", " in the ")
+        ),
+        None,
+    )
+    return unknown.name if unknown is not None else places[k].name
 
+
+_WHERE_GAPS = ("in", "in the", ",")
 
 _POSSESSIVE_GAP = re.compile(r"^(?:’s|'s|’|')\s+(?:\w+\s+)?$")
 
@@ -189,9 +317,18 @@ def _unknown_place_in(sent: Sentence, named: str, c_start: int, q: Quantity) -> 
     return None
 
 
+_SET_OF_PLACES = re.compile(
+    r"\b(?:these|those|such|all|both|each\s+of\s+the)\s+(?:\w+\s+)?(?:countries|nations|cities|states|places|regions)\b",
+    re.I,
+)
+
+
 def _refers_back(sent: Sentence, q: Quantity) -> bool:
     """Before the figure, the sentence points at a subject named earlier: "It", "Such a figure",
-    "That is", "In a city of", "the country"."""
+    "That is", "In a city of", "the country". Not a set of places ("Each of these countries ...,
+    each with at least 100 million people"): a figure about each of several names none."""
+    if _SET_OF_PLACES.search(sent.text, 0, q.span[0]):
+        return False
     return vocabulary().refers_back.search(sent.text, 0, q.span[0]) is not None or any(
         m.kind in ("country", "city") and m.text.lower().startswith("the ") for m in sent.mentions
     )
@@ -238,9 +375,26 @@ def _clause_place(sent: Sentence, q: Quantity, c_start: int, c_end: int, in_clau
     pool = strong or weak
     before = [m for m in pool if m.start < qs]
     if before:
-        return before[0].name
+        return _after_fronted_phrase(sent, before, qs).name
     after = [m for m in pool if m.start >= qe]
     return after[0].name if after else None
+
+
+def _after_fronted_phrase(sent: Sentence, before: list[Mention], qs: int) -> Mention:
+    """The first place before the figure, unless a comma sets it apart in a phrase of its own and
+    the figure's own part names another ("... from the coronavirus in mainland China, the global
+    death toll passed 1 million"); "Delhi, India has ..." is Delhi (a city and its country)."""
+    comma = sent.document.rfind(",", before[0].end, qs)
+    if comma == -1:
+        return before[0]
+    later = [m for m in before if m.start > comma]
+    if not later:
+        return before[0]
+    earlier = [m for m in before if m.end <= comma]
+    last_earlier = earlier[-1] if earlier else before[0]
+    if sent.document[last_earlier.end : comma].strip() == "" and later[0].kind == "country":
+        return before[0]  # "Delhi, India": the city, then where it is
+    return later[0]
 
 
 def _sentence_place(sent: Sentence, q: Quantity) -> str | None:

@@ -276,7 +276,9 @@ class _FileReader:
                 line=key_lines.get(name, line),
             )
         raw = {k: v for k, v in raw.items() if v is not None and not (isinstance(v, str) and not v.strip())}
-        self._unknown_fields("claim", set(raw) - CLAIM_FIELDS, CLAIM_FIELDS, line, key_lines)
+        unknown = raw.keys() - CLAIM_FIELDS
+        if unknown:
+            self._unknown_fields("claim", unknown, CLAIM_FIELDS, line, key_lines)
         for required in ("id", "entity"):
             if required not in raw:
                 raise InvalidClaimError(f"claim has no `{required}`", file=self.file, line=line)
@@ -295,7 +297,8 @@ class _FileReader:
                 f"kind {kind!r} is not one of {CLAIM_KINDS}", file=self.file, line=key_lines.get("kind", line)
             )
         period = self._period(raw, key_lines.get("period", line), source)
-        refs = self._refs(raw.get("computed_from"), key_lines.get("computed_from", line))
+        written_refs = raw.get("computed_from")
+        refs = self._refs(written_refs, key_lines.get("computed_from", line)) if written_refs is not None else []
         entity_written = str(raw["entity"])
         role = self._role(raw, value, key_lines.get("role", line))
         of = raw.get("of") or (self._whole_entity(value.whole_words) if role is PercentRole.SHARE else None)
@@ -318,7 +321,7 @@ class _FileReader:
             kind=_CLAIM_KIND[kind],
             period=period,
             quote=_text(raw.get("quote")),
-            computed_from=tuple(r if "/" in r else f"{source.id}/{r}" for r in refs),
+            computed_from=tuple(r if "/" in r else f"{source.id}/{r}" for r in refs) if refs else (),
             of=of_canonical,
             note=_text(raw.get("note")),
             what=what,
@@ -435,7 +438,10 @@ class _FileReader:
 
 
 def _needs_review(raw: Any) -> bool:
-    return isinstance(raw, dict) and str(raw.get("status") or "").strip().casefold() == "needs-review"
+    if not isinstance(raw, dict):
+        return False
+    status = raw.get("status")
+    return bool(status) and str(status).strip().casefold() == "needs-review"
 
 
 def _yaml_records(doc: Any, file: str) -> tuple[Any, int, list[tuple[dict, int, dict[str, int]]]]:

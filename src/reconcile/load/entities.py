@@ -37,15 +37,19 @@ class EntityResolver:
         shipped, self._iso_names = _shipped()
         self._aliases = dict(shipped)
         self._aliases.update({k.casefold(): v for k, v in (aliases or {}).items()})
-        self._cache: dict[str, str] = {}
+        self._cache: dict[str, str] = {}  # by whitespace-normalised name
+        self._written: dict[str, str] = {}  # by name as written
         self._repo_names = {_normal(n) for pair in (aliases or {}).items() for n in pair}
         self._index: dict[str, set[str]] | None = None
 
     def canonical(self, name: str) -> str:
-        key = _normal(name)
-        hit = self._cache.get(key)
+        hit = self._written.get(name)  # as written: a repo repeats its names letter for letter
         if hit is None:
-            hit = self._cache[key] = self._resolve(key)
+            key = _normal(name)
+            hit = self._cache.get(key)
+            if hit is None:
+                hit = self._cache[key] = self._resolve(key)
+            self._written[name] = hit
         return hit
 
     def _resolve(self, name: str) -> str:
@@ -58,7 +62,9 @@ class EntityResolver:
     def _country(self, name: str) -> str | None:
         if len(name) < 2 or not any(c.isalpha() for c in name):
             return None
-        import pycountry  # imported on first use: most runs resolve few distinct names
+        if name.lower() not in _country_words():
+            return None  # no country has it as any name or code: pycountry would scan them all to say so
+        import pycountry
 
         try:
             country = pycountry.countries.lookup(name)
@@ -115,6 +121,20 @@ class EntityResolver:
                         index.setdefault(variant, set()).add(known)
             self._index = index
         return self._index
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Every name and code of every country, lower-cased as pycountry compares them: a name not
+    among them is no country, and most names in a big repo (cities, studies) are not."""
+    import pycountry  # imported on first use: most runs resolve few distinct names
+
+    return frozenset(
+        value.lower()
+        for country in pycountry.countries
+        for attribute in dir(country)
+        if not attribute.startswith("_") and isinstance(value := getattr(country, attribute, None), str)
+    )
 
 
 @lru_cache(maxsize=1)

@@ -92,10 +92,11 @@ _PHYSICAL: dict[str, bool] = {}
 
 
 def _physical(canonical_unit: str, units: Units) -> bool:
-    """Energy, power, mass, length, time and their rates: units that say the dimension, not the thing."""
+    """Energy, power, mass, length, time and their rates: units that say the dimension, not the thing.
+    An area is the place's area, and a count (of people, deaths, pixels) says what it counts."""
     hit = _PHYSICAL.get(canonical_unit)
     if hit is None:
-        hit = _PHYSICAL[canonical_unit] = units.kind(canonical_unit) in {"length", "other"}
+        hit = _PHYSICAL[canonical_unit] = units.is_physical(canonical_unit) and units.kind(canonical_unit) != "area"
     return hit
 
 

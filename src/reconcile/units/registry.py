@@ -74,6 +74,11 @@ def _pint_errors() -> tuple[type[Exception], ...]:
 # --------------------------------------------------------------------------- Units
 
 
+_PHYSICAL_DIMENSIONS = frozenset(
+    {"[mass]", "[length]", "[time]", "[temperature]", "[current]", "[substance]", "[luminosity]"}
+)
+
+
 class Units:
     """A lexicon of unit spellings over the shared pint registry, and unit algebra in
     canonical units. Build through `get_units()`, which caches."""
@@ -423,6 +428,12 @@ class Units:
         if not counts and rest == {"[length]": 1}:
             return "length"
         return "other"
+
+    def is_physical(self, canonical_unit: str) -> bool:
+        """Whether what a unit measures is physical (mass, length, time, temperature…: energy, power,
+        tonnes, km, tonnes per person), which says how much but not of what; a count per area is not."""
+        above = [d for d, e in self._measure(canonical_unit).dimensionality.items() if _real(e) > 0]
+        return bool(above) and all(d in _PHYSICAL_DIMENSIONS for d in above)
 
     def format_scaled(self, scale: float, unit: PintUnit) -> str:
         """The unit as written, normalised: 'camera / (1000 * person)' for per-1,000 forms."""

@@ -72,7 +72,7 @@ from ..errors import ValueParseError
 from ..lexicon import qualifiers
 from ..model import Bound, Policy, Value
 from ..units import Units, get_units
-from ._amount import _CONNECTOR, _read_amount, _read_head
+from ._amount import _CONNECTOR, _Amount, _Head, _read_amount, _read_head
 from ._numbers import _read_number, last_digit_unit, parse_number
 from ._readings import _build
 from ._tail import _read_tail, _read_unit, _Unit
@@ -90,12 +90,26 @@ def parse_value(text: str, *, units: Units | None = None, policy: Policy = Polic
     """A claim's `value` string → Value. Raises ValueParseError or UnitError, nothing else."""
     if not isinstance(text, str):
         raise ValueParseError(f"a value must be text, not {type(text).__name__}")
+    units = units or get_units()
+    key = (text, units, policy)
+    value = _SEEN.get(key)  # a repeated string, before even cleaning it
+    if value is not None:
+        return value
     s = _clean(text)
     if not s:
         raise ValueParseError("the value is empty")
     if len(s) > _MAX_TEXT:
         raise ValueParseError(f"the value is too long ({len(s)} characters) to be one number")
-    return _parse_cached(s, text.strip(), units or get_units(), policy)
+    value = _parse_cached(s, text.strip(), units, policy)
+    if len(_SEEN) >= _MAX_SEEN:
+        _SEEN.clear()
+    _SEEN[key] = value
+    return value
+
+
+# value string as written → its Value: the same string is read once (errors are never kept)
+_SEEN: dict[tuple[str, Units, Policy], Value] = {}
+_MAX_SEEN = 1 << 16
 
 
 @lru_cache(maxsize=1 << 16)
@@ -104,8 +118,28 @@ def _parse_cached(s: str, text: str, units: Units, policy: Policy) -> Value:
     # a Value is immutable, so each distinct string is read once. Errors are not cached.
     head = _read_head(s)
     amount, end = _read_amount(s, head.end, policy)
-    part = _read_tail(s[end:].strip(), units, policy, whole=s, amount=amount, head=head)
+    part = _tail(s[end:].strip(), units, policy, whole=s, amount=amount, head=head)
     return _build(text, head.qualifier, head.bound, amount, part, units, policy)
+
+
+_TAILS: dict[tuple[object, ...], _Unit] = {}
+_MAX_TAILS = 1 << 14
+_SIGNS = ("+", "-", "−")
+
+
+def _tail(rest: str, units: Units, policy: Policy, *, whole: str, amount: _Amount, head: _Head) -> _Unit:
+    """`_read_tail`, read once per distinct tail: "million people", "cameras per square mile" end
+    tens of thousands of values. The key is everything `_read_tail` reads but the whole text,
+    which only its error messages use (an error is never cached, so its message names its value)."""
+    signed = amount.low.text[:1] in _SIGNS
+    key = (rest, amount.low.fraction, amount.currency, signed, head.lead_words, head.change, units, policy)
+    part = _TAILS.get(key)
+    if part is None:
+        part = _read_tail(rest, units, policy, whole=whole, amount=amount, head=head)
+        if len(_TAILS) >= _MAX_TAILS:
+            _TAILS.clear()
+        _TAILS[key] = part
+    return part
 
 
 def value_from_fields(

@@ -38,8 +38,18 @@ def dumps(document: Any, *, indent: int | None = None, allow_nan: bool = False) 
     return "".join(_encode(document, indent, allow_nan, 0))
 
 
+_ENCODERS: dict[tuple[int | None, bool], json.JSONEncoder] = {}
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # exact types that hold no iterator
+
+
 def _whole(value: Any, indent: int | None, allow_nan: bool, depth: int) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=allow_nan)
+    # one encoder per layout, as json.dumps would build for these options on every call
+    encoder = _ENCODERS.get((indent, allow_nan))
+    if encoder is None:
+        encoder = _ENCODERS[(indent, allow_nan)] = json.JSONEncoder(
+            ensure_ascii=False, indent=indent, allow_nan=allow_nan
+        )
+    text = encoder.encode(value)
     if indent is None or depth == 0:
         return text
     # Nested one level deeper per depth: json escapes newlines inside strings, so every
@@ -49,6 +59,12 @@ def _whole(value: Any, indent: int | None, allow_nan: bool, depth: int) -> str:
 
 def _lazy(value: Any) -> bool:
     """Whether a value holds an iterator somewhere in its dicts and lists (only those are walked)."""
+    kind = type(value)
+    if kind is dict or kind is list or kind is tuple:  # a record: exact types first (ABC checks are slow)
+        items = value.values() if kind is dict else value
+        return any(type(item) not in _PLAIN and isinstance(item, _CONTAINERS) and _lazy(item) for item in items)
+    if kind in _PLAIN:
+        return False
     if isinstance(value, Iterator):
         return True
     if isinstance(value, dict):
