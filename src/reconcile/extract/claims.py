@@ -159,7 +159,7 @@ class _Reader:
         line_end = sent.start + len(sent.text) >= len(self.text) or self.text[sent.start + len(sent.text)] in "\r\n"
         if sent.index == 0 or not (line_start and line_end) or text.endswith((".", "!", "?")):
             return False
-        if any(q.canonical_unit for q in sent.quantities) or len(text.split()) > _HEADING_MAX_WORDS:
+        if any(q.canonical_unit or has_scale(q) for q in sent.quantities) or len(text.split()) > _HEADING_MAX_WORDS:
             return False
         places = [m for m in sent.places if m.strong]
         years = _YEAR.findall(text)
