@@ -317,6 +317,33 @@ def alarms(doc_claims: list[CandidateClaim], ann: list[Annotated], matched: dict
     return n, right, found, wrong
 
 
+# --------------------------------------------------------------------------- alarms, all files together
+
+JUDGEMENTS = CORPUS / "together.yaml"
+
+
+def _judgements() -> dict[tuple[str, str, tuple[str, ...]], str]:
+    """(rule, entity, sources) → real | false, from corpus/together.yaml (judged by hand)."""
+    data = yaml.safe_load(JUDGEMENTS.read_text("utf-8")) if JUDGEMENTS.exists() else []
+    # `verdict: false` reads as a YAML boolean: compared as the word
+    return {(j["rule"], j["entity"], tuple(sorted(j["sources"]))): str(j["verdict"]).lower() for j in data or []}
+
+
+def judge_together(finding: Any, docs: dict[str, Any]) -> str | None:
+    """An alarm of the 50 files checked together: real when all its claims are one document's and
+    match one of its annotated contradictions (as for the files alone); else the hand judgement in
+    together.yaml of its rule, entity and sources; None when neither says."""
+    sources = tuple(sorted({c.split("/", 1)[0] for c in finding.claims}))
+    if len(sources) == 1 and sources[0] in docs:
+        claims, anns, matched, contras = docs[sources[0]]
+        by_id = {c.id: i for i, c in enumerate(claims)}
+        hit = {anns[matched[by_id[c]]].raw["id"] for c in (x.split("/", 1)[1] for x in finding.claims)
+               if c in by_id and by_id[c] in matched}  # fmt: skip
+        if any(len(hit & set(k["claims"])) >= (2 if len(k["claims"]) > 1 else 1) for k in contras):
+            return "real"
+    return _judgements().get((finding.rule, finding.entity or "", sources))
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -329,6 +356,7 @@ def evaluate(verbose: bool = False) -> dict[str, Any]:
     wrong_alarms: list[str] = []
     input_errors: list[str] = []
     rows = []
+    docs: dict[str, tuple[list[CandidateClaim], list[Annotated], dict[int, int], list[Any]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for ann_path in sorted((CORPUS / "annotations").glob("*.yaml")):
             data = yaml.safe_load(ann_path.read_text("utf-8"))
@@ -392,14 +420,21 @@ def evaluate(verbose: bool = False) -> dict[str, Any]:
             ]
             wrong_alarms += [f"{ann_path.stem}: {w}" for w in wrong]
             rows.append((ann_path.stem, t, a_n, a_r, len(contras), len(found)))
+            docs[ann_path.stem] = (doc.claims, anns, m, contras)
         together = reconcile.check(Path(tmp) / "_all")
         cross = [
             f
             for f in together.findings
             if f.rule not in INPUT_RULES and f.rule not in _NOT_ALARMS and f.severity in ("error", "warning")
         ]
+    verdicts = [judge_together(f, docs) for f in cross]
     return {
-        "together_alarms": [f"{f.rule} {f.entity}: {f.message[:300]} [{', '.join(f.claims)}]" for f in cross],
+        "together_alarms": [
+            f"[{v or 'unjudged'}] {f.rule} {f.entity}: {f.message[:300]} [{', '.join(f.claims)}]"
+            for f, v in zip(cross, verdicts, strict=True)
+        ],
+        "together_real": verdicts.count("real"),
+        "together_unjudged": verdicts.count(None),
         "together": len(cross),
         "together_sources": sum(1 for f in cross if len({c.split("/", 1)[0] for c in f.claims}) > 1),
         "total": total,
@@ -440,6 +475,12 @@ def print_report(res: dict[str, Any], verbose: bool = False) -> None:
     print(
         f"  all 50 files checked together: {res['together']} alarms, {res['together_sources']} of them across sources"
         " (cross-source differences are not annotated: see corpus/README.md)"
+    )
+    judged = res["together"] - res["together_unjudged"]
+    print(
+        f"  alarms of all files together judged real: {res['together_real']} of {res['together']}, precision "
+        f"{_pct(res['together_real'], res['together']).strip()} ({res['together_unjudged']} not judged yet: "
+        f"add them to corpus/together.yaml; precision over the judged {_pct(res['together_real'], judged).strip()})"
     )
     print(f"  input errors when checking the extracted files: {len(res['input_errors'])}")
     if verbose:

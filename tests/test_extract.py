@@ -799,3 +799,18 @@ def test_worldwide_as_an_adverb_after_another_subject_leaves_the_entity_for_revi
     cuba = got["8.4 doctors per 1,000 people"]
     assert cuba.status == "needs-review" and "entity" in cuba.missing and "Cuba" in cuba.doubts[-1]
     assert (got["10 million vehicles"].entity, got["10 million vehicles"].status) == ("World", "candidate")
+
+
+def test_after_a_sentence_listing_places_the_total_refers_back_to_none_of_them():
+    """Corpus 006: "... first spreading to Europe, then to the United States with hotpots in South
+    America, Mexico and India." then "Johns Hopkins tracking lists the total deaths at 996,674": the
+    world total, read as Europe's (the list's first place) it disagreed with Europe's road deaths.
+    After a sentence naming one place, "the total" still refers back to it."""
+    listing = (
+        "Since then, the toll has skyrocketed, first spreading to Europe, then to the United States with "
+        "hotpots in South America, Mexico and India.\n"
+        "Johns Hopkins tracking lists the total deaths at 996,674.\n"
+    )
+    assert [(c.entity, c.value) for c in claims(listing) if c.status != "needs-review"] == []
+    one = "Since then, the toll in Brazil has skyrocketed.\nJohns Hopkins tracking lists the total deaths at 141,406.\n"
+    assert [(c.entity, c.value) for c in claims(one)] == [("Brazil", "141,406 deaths")]

@@ -471,3 +471,38 @@ def test_points_and_relative_changes_of_one_rate_never_meet(tmp_path):
     report = reconcile.check(tmp_path)
     assert not report.input_errors
     assert not [f for f in report.findings if f.severity in ("error", "warning")]
+
+
+# --------------------------------------------------------------------------- prices per unit, cents, comparatives
+
+
+def test_electricity_prices_with_a_slash_or_in_cents_read_as_one_price():
+    """QA: "$0.16/kWh" and "16 cents per kWh" were refused. Both are 16 US cents per kilowatt-hour,
+    as "$" alone is the US dollar; a euro cent says so; "per cent" is still a percentage."""
+    slash, cents, per = (parse_value(v) for v in ("$0.16/kWh", "16 cents per kWh", "$0.16 per kWh"))
+    assert slash.canonical_unit == cents.canonical_unit == per.canonical_unit
+    assert slash.canonical_unit.startswith("USD") and "kilogram" in slash.canonical_unit  # money ÷ energy
+    assert math.isclose(slash.interval.low, cents.interval.low) and math.isclose(
+        slash.interval.high, cents.interval.high
+    )
+    in_dollars_per_kwh = get_units().registry.Quantity(cents.point, cents.canonical_unit).to("USD / kWh")
+    assert math.isclose(in_dollars_per_kwh.magnitude, 0.16)
+    assert parse_value("12 euro cents per kWh").canonical_unit.startswith("EUR")
+    assert parse_value("16 cents").canonical_unit == "USD" and math.isclose(parse_value("16 cents").point, 0.16)
+    assert parse_value("5 per cent").canonical_unit == "dimensionless"
+    assert math.isclose(parse_value("$3.5 billion/year").point, 3.5e9)
+
+
+@pytest.mark.parametrize(
+    "text, sign, measure",
+    [
+        ("10.1% lower emissions", -1, "emissions"),
+        ("10.1 percent lower CO2 emissions", -1, "CO2 emissions"),
+        ("3 percent higher GDP", 1, "GDP"),
+    ],
+)
+def test_a_percentage_lower_or_higher_before_what_changed_is_a_change(text, sign, measure):
+    """QA: "10.1% lower emissions" was a rate named "lower emissions"; it is a fall of emissions."""
+    v = parse_value(text)
+    assert v.percent_role is PercentRole.CHANGE and v.measure_words == measure
+    assert math.copysign(1, v.point) == sign and math.isclose(abs(v.point), float(text.split("%")[0].split()[0]) / 100)

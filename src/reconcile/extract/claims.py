@@ -135,6 +135,9 @@ class _Reader:
             if not self.heading(sent):
                 made = self.read(sent)
                 self.memory.last_subject = made[-1].entity if made else _subject(sent) or self.memory.last_subject
+                # "spreading to Europe, then to the United States with hotspots in South America, Mexico
+                # and India.": no one of them is what "the total" of the next sentence refers to
+                self.memory.subject_unknown = not made and _enumerates_places(sent)
             # a forecast's horizon ("predicted that by 2021 ...") does not date the facts after it
             dated = sent.periods and sent.first_projection < 0
             own = [p for p in sent.periods if not is_base_year(sent.text, p)]  # not "compared to 2019"
@@ -272,6 +275,13 @@ def _subject(sent: Sentence) -> str | None:
         comma = sent.text.find(",")
         start = comma if comma != -1 else len(sent.text)
     return next((m.name for m in sent.places if m.strong and m.kind != "world" and m.start - sent.start >= start), None)
+
+
+_ENUMERATION = 3  # different places named in one sentence without figures: a list, no subject
+
+
+def _enumerates_places(sent: Sentence) -> bool:
+    return len({m.name for m in sent.places if m.strong and m.kind != "world"}) >= _ENUMERATION
 
 
 # --------------------------------------------------------------------------- one quantity

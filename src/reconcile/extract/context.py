@@ -23,6 +23,7 @@ class Memory:
     last_city: str | None = None
     last_entity: str | None = None
     last_subject: str | None = None  # the first place the last sentence naming one named (what "it" refers to)
+    subject_unknown: bool = False  # the sentence before listed several places: "it", "the total" point at none
     last_org: str | None = None  # the last author of a study
     heading: str | None = None  # the place a heading line names ("China" above "GDP: $19,374 billion")
     heading_period: str | None = None  # the year a heading line names

@@ -152,7 +152,7 @@ def _place_in_context(
     if made:  # the same statement goes on: as sure as the figure before it
         inherited = next((d for d in made[-1].doubts if d.startswith("entity")), None)
         return made[-1].entity, inherited
-    before = memory.last_subject or memory.last_entity
+    before = None if memory.subject_unknown else memory.last_subject or memory.last_entity
     if subject_is_other:  # "Jonathan manages ...", "Johns Hopkins University shows the death count ..."
         return (before, None) if before and _refers_back(sent, q) else (None, None)
     # the sentence names no place in the figure's clause: the whole sentence, then the heading, then the last figure's

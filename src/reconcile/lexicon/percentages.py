@@ -12,6 +12,7 @@ from .data import normal, read_toml
 class PercentWords:
     change_verbs: dict[str, int]  # "grew" → +1, "fell" → −1 (written before the number)
     change_nouns: dict[str, int]  # "rise" → +1, "drop" → −1 (written after the percentage)
+    before_measure: frozenset[str]  # change nouns also written before what changed: "10.1% lower emissions"
     points: dict[str, str]  # "percentage points" → "percentage_point", "bps" → "basis_point"
     lead_articles: tuple[str, ...]  # "an" in "an unemployment rate of 5.2 percent"
     lead_links: tuple[str, ...]  # "of" in the same
@@ -26,6 +27,7 @@ def percent_words() -> PercentWords:
     return PercentWords(
         change_verbs=verbs,
         change_nouns=nouns,
+        before_measure=frozenset(normal(w) for w in change.get("before_measure", [])) & nouns.keys(),
         points={normal(k): str(v) for k, v in data["points"].items()},
         lead_articles=tuple(normal(w) for w in data["lead"]["articles"]),
         lead_links=tuple(normal(w) for w in data["lead"]["links"]),

@@ -156,7 +156,9 @@ def _read_tail(rest: str, units: Units, policy: Policy, *, whole: str, amount: _
 
 
 def _money_tail(rest: str, currency: str, units: Units, policy: Policy, *, whole: str) -> _Unit:
-    """After '$25.4 trillion': measure words and a rate ('GDP per capita', 'a year')."""
+    """After '$25.4 trillion': measure words and a rate ('GDP per capita', 'a year', '/kWh')."""
+    if rest.startswith("/"):  # "$0.16/kWh": the slash is "per"
+        rest = "per " + rest[1:].lstrip()
     words, rate = _split_rate(rest)
     if words:
         first = words.split()[0]
@@ -227,6 +229,13 @@ def _percent_tail(
         if head.change and head.change != noun_sign:
             raise ValueParseError(f"{_short(whole)}: the words say both a rise and a fall")
         return base.with_words(role=PercentRole.CHANGE, sign=noun_sign, measure_words=" ".join(split[:-1]) or None)
+    lead = split[0].lower()
+    if len(split) > 1 and lead in percent_words().before_measure:  # "10.1% lower emissions"
+        if head.change and head.change != percent_words().change_nouns[lead]:
+            raise ValueParseError(f"{_short(whole)}: the words say both a rise and a fall")
+        return base.with_words(
+            role=PercentRole.CHANGE, sign=percent_words().change_nouns[lead], measure_words=" ".join(split[1:])
+        )
     if points or head.change:  # "rose 2 percentage points unemployment"? the words are the measure
         return base.with_words(role=PercentRole.CHANGE, sign=sign, measure_words=after)
     return base.with_words(role=PercentRole.RATE, measure_words=after)
