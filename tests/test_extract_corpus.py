@@ -325,3 +325,25 @@ def test_a_name_after_the_figure_where_a_place_would_be_leaves_the_entity_open()
         "with Dubai and New York among the most popular destinations."
     )
     assert "entity" in c.missing and "Heathrow" in "; ".join(c.doubts)
+
+
+def test_a_headline_about_something_in_a_place_is_no_row_of_that_place():
+    """042: "Mobility in Europe: over 20,000 deaths in one year on EU roads" is the EU's figure;
+    009: "Burundi - $308 Sierra Leone - $472" rows keep their own places."""
+    cs = claims("Mobility in Europe: over 20,000 deaths in one year on EU roads\nRoads were safer in 2019.")
+    assert [(c.entity, c.value) for c in cs] == [("European Union", "over 20,000 deaths")]
+    cs = claims("Incomes\nBurundi - $308 The Central African Republic - $516 Niger - $574\n")
+    assert [c.entity for c in cs] == ["Burundi", "Central African Republic", "Niger"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 044: a policy target is not a figure of fact
+        "Roads\nThe European Union remains far from its objective of less than 11,500 deaths on its roads in 2030.",
+        # energy
+        "Power\nIn 2023 Germany set a target of 80 percent renewable electricity.",
+    ],
+)
+def test_targets_are_not_claims(text):
+    assert claims(text) == []

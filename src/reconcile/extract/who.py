@@ -175,6 +175,8 @@ _SEGMENT_BREAK = re.compile(r"[,;)(]")
 
 _WHOLE_AFTER = re.compile(r"\s*(?:percent|per\s+cent|%)?\s*of\s+(?:the\s+)?(?:world|globe|planet|global)\b", re.I)
 _OWNED_BY_BEFORE = re.compile(r"\s*(?:\s[a-z]+){1,2}(?:\s+of)?\s*,?\s*$")
+_ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?$", re.I)
+_NOUN_AFTER = re.compile(r"(?:’s|'s)?\s+[a-z]{3,}")
 _COORDINATOR = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+)$")
 _JOINT = re.compile(r"\b(?:respectively|together|combined|jointly|between them)\b", re.I)
 
@@ -323,6 +325,12 @@ def _row_label(sent: Sentence, q: Quantity) -> str | None:
         if between.strip() not in (",", ""):
             break
         k -= 1
+    # the row's label opens its line or follows the figure before it: "Mobility in Europe: over
+    # 20,000 deaths ..." is a headline about something in Europe, not Europe's row
+    lead = sent.text[: named[k].start - sent.start].rsplit("\n", 1)[-1]
+    lead = lead[max((m.span[1] for m in sent.quantities if m.span[1] <= len(lead)), default=0) :]
+    if re.search(r"[a-z]{2,}", re.sub(r"\b[Tt]he\b", "", lead)):
+        return None
     return named[k].name
 
 
@@ -365,6 +373,8 @@ def _place_right_after(sent: Sentence, q: Quantity, c_end: int) -> str | None:
                 return None
             if m.kind == "world" and gap.strip() == "":
                 return m.name
+            if _ON_BEFORE.search(gap) and _NOUN_AFTER.match(sent.document, m.end):
+                return m.name  # "over 20,000 deaths in one year on EU roads"
             if vocabulary().place_after.search(gap) or m.text.lower() == "nationwide":
                 return m.name
             return None
