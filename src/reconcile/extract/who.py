@@ -242,7 +242,8 @@ def _named_subject(sent: Sentence, c_start: int, c_end: int) -> str | None:
             continue  # "Wednesday.Sales" (a missing space), "GDP Growth Rate"
         if v.author_before.search(sent.document, max(0, o.start - 20), o.start):
             continue
-        if v.subject_verb.match(sent.document, o.end):
+        verb = v.subject_verb.match(sent.document, o.end)
+        if verb and not v.author_verbs.match(sent.document, verb.end()):  # "The Census Bureau has estimated"
             return o.name
     return None
 
