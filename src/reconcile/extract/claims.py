@@ -162,7 +162,7 @@ class _Reader:
         line_end = sent.start + len(sent.text) >= len(self.text) or self.text[sent.start + len(sent.text)] in "\r\n"
         if sent.index == 0 or not (line_start and line_end) or text.endswith((".", "!", "?")):
             return False
-        if any(q.canonical_unit for q in sent.quantities) or len(text.split()) > _HEADING_MAX_WORDS:
+        if any(q.canonical_unit or has_scale(q) for q in sent.quantities) or len(text.split()) > _HEADING_MAX_WORDS:
             return False
         places = [m for m in sent.places if m.strong]
         years = _YEAR.findall(text)
@@ -253,6 +253,11 @@ def _abstain(claim: CandidateClaim) -> None:
             claim.lacks("period", "a change with no period: over which period it was measured is for a person")
 
 
+_TARGET_BEFORE = re.compile(
+    r"\b(?:objective|target|goal|aim|ambition|pledge)s?\s+(?:of|is|was|to\s+(?:reach|cut|halve|have))\s+"
+    r"(?:[a-z]+\s+){0,3}$",
+    re.I,
+)
 _FOLLOWING_BEFORE = re.compile(r"\bfollowing\s+$", re.I)
 _LIST_AFTER = re.compile(r"\s*(?:[-–—:,]+|\s)\s*")
 
@@ -384,6 +389,8 @@ def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) 
         return False
     if q.form == "count" and q.canonical_unit in lex.durations:
         return False
+    if _TARGET_BEFORE.search(text, max(0, q.span[0] - 40), q.span[0]):
+        return False  # "its objective of less than 11,500 deaths in 2030": a goal, not a figure of fact
     if q.attributive and q.canonical_unit not in lex.currency_codes:
         return False  # "the seven-phase election", "a 1.5-degree-Celsius budget": describes a thing
     before = text[max(0, q.span[0] - 2) : q.span[0]]
