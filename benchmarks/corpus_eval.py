@@ -11,12 +11,16 @@ by its ends). Then, field by field:
     entity       the canonical names agree (entities.py: "U.S." = "United States")
     value+unit   the number agrees and so does the unit: numerator noun (singular, the
                  lexicon's canonical noun), money by currency, percent vs percentage points,
-                 and a rate's denominator (noun and base: "per 1,000 people")
+                 and a rate's denominator (noun and base: "per 1,000 people"; "per million
+                 inhabitants" = "per 1,000,000 people")
     measure      every content word of the candidate's measure (its `measure:`, else its
-                 counted noun) is in the annotated measure or unit (singular, nouns canonical)
+                 counted noun, else for a unit of measurement the unit as written: "TWh") is
+                 in the annotated measure or unit (singular, nouns canonical, "kilometre" =
+                 "kilometer")
     qualifier    the qualifier's reading (over, nearly, about ...) agrees, none = none
-    period       equal, or the candidate names the year of an annotated date/month; a candidate
-                 with no period is right where none is annotated and abstains where one is
+    period       equal, or the candidate names the year of an annotated date/month (not the
+                 first year of a range: "2017" is wrong for "2017-2019"); a candidate with no
+                 period is right where none is annotated and abstains where one is
 
     precision(field) = matched candidates with the field right / candidates that state it
                        (a candidate written with the field empty and `status: needs-review`

@@ -211,3 +211,84 @@ def test_a_share_said_of_places_named_together_holds_for_each():
 def test_places_named_together_with_a_figure_each_or_combined_are_not_given_one_figure_each(text):
     cs = claims(text)
     assert len({c.value for c in cs}) == len(cs), [(c.entity, c.value) for c in cs]
+
+
+# --------------------------------------------------------------------------- not claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 019 and 044: the length of the list of places that follows
+        "Crowded\nIn 2023 two Indian cities -- Mumbai and Kota -- were named among the most crowded.",
+        "Roads\nIn 2022 two Scandinavian countries, Sweden and Denmark, had the safest roads.",
+        # 004
+        "Doctors\nThe following seven nations record the lowest physician densities worldwide.",
+        # 039, 029 and 025: a number in a compound modifier describes a thing
+        "Turnout\nIndia held the seven-phase Lok Sabha election in 2019.",
+        "Carbon\nThe world will use up its 1.5-degree-Celsius carbon budget in nine years.",
+        "Cars\nIn 2022 most three-wheel vehicles sold in India were electric.",
+    ],
+)
+def test_list_lengths_and_compound_modifiers_are_not_claims(text):
+    assert [c.value for c in claims(text)] == []
+
+
+def test_an_initial_is_no_noun_of_a_rate():
+    """031: "9.3 homicides per 100,000 U.S. residents" is per 100,000 people, not per 100,000 "U"."""
+    cs = by_value("Homicide\nThe rate fell from 9.3 homicides per 100,000 U.S. residents in 1992.")
+    assert "9.3 homicides per 100,000 people" in cs, sorted(cs)
+
+
+def test_a_bare_figure_set_against_an_area_is_not_an_area():
+    """022: "Singapore, with 4.6 million in 273 square miles"."""
+    cs = by_value("Dense\nSingapore, with 4.6 million in 273 square miles (707 square kilometers), is dense.")
+    assert not any(v.startswith("4.6 million") and ("mile" in v or "kilometer" in v) for v in cs), sorted(cs)
+
+
+# --------------------------------------------------------------------------- more on who
+
+
+def test_a_fronted_phrase_does_not_give_its_place_to_the_figure():
+    """006: "... in mainland China, the global death toll passed 1 million Sunday" is the world's."""
+    (c,) = claims(
+        "Toll\nMore than eight months after the first death in mainland China, "
+        "the global death toll passed 1 million deaths in 2020."
+    )
+    assert c.entity == "World"
+    # a city and its country are one place
+    (c,) = claims("Cameras\nIn 2021 Delhi, India had 1,826 cameras per square mile.")
+    assert c.entity == "Delhi"
+
+
+def test_the_nation_is_the_country_the_sentence_before_was_about():
+    """006: "the United States overtook Italy ... the nation has 20% of the fatalities"."""
+    cs = claims(
+        "Toll\nIn 2020 the United States overtook Italy with 204,752 deaths. "
+        "With only 4% of the world's population, the nation has 20% of the fatalities."
+    )
+    assert {c.entity for c in cs if "percent" in c.value} == {"United States"}
+
+
+def test_a_ranking_goes_on_in_its_rate():
+    """049: "Harbin with 411 CCTVs per square kilometres, followed by London in the UK with 399 CCTVs"."""
+    cs = by_value(
+        "Cameras\nThe third place is taken by China’s city of Harbin with 411 CCTVs per square kilometre, "
+        "followed by London in the UK with 399 CCTVs. Chengdu with 350 CCTVs per square kilometre comes next, "
+        "followed by Taiyuan at 319 CCTVs."
+    )
+    assert cs["399 cameras per square kilometre"].entity == "London"
+    assert cs["319 cameras per square kilometre"].entity == "Taiyuan"
+    assert parse_value("319 cameras per square kilometre").point == pytest.approx(319)
+
+
+def test_a_name_written_without_accents_and_a_city_in_a_country():
+    """022: "Sao Paulo in Brazil (11 million)", "New York City in the United States (8.3 million)"."""
+    cs = claims(
+        "Places\nThe most populated places are Sao Paulo in Brazil (11 million people) "
+        "and New York City in the United States (8.3 million people)."
+    )
+    assert [(c.entity, c.value) for c in cs] == [
+        ("Sao Paulo", "11 million people"),
+        ("New York City", "8.3 million people"),
+    ]

@@ -38,6 +38,17 @@ def test_numbers_with_separators_decimals_scales_and_words(text, value):
     assert q.value == pytest.approx(value)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["In 2023 Spain spent EUR 5 billion on defence.", "In 2022 the Treasury raised USD 4.9 trillion."],
+)
+def test_a_year_is_never_an_amount_of_the_currency_a_few_words_on(text):
+    """Words after a number may be adjectives of a counted noun ("3,046 road deaths"), never of a unit."""
+    (amount,) = [q for q in scan_line(text) if q.canonical_unit in {"EUR", "USD"}]
+    assert amount.value in (5e9, 4.9e12)
+    assert not any(q.value in (2022, 2023) and q.canonical_unit for q in scan_line(text))
+
+
 def test_scale_word_applies_to_both_ends_of_a_range():
     q = one("Spain expects between 20 and 30 million tourists this summer.")
     assert q.form == "range"

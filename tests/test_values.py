@@ -538,3 +538,10 @@ def test_a_refused_two_word_unit_is_never_told_to_drop_its_modifier():
         parse_value("5 long tons")
     assert "'tons'" not in str(caught.value)
     assert str(parse_value("5 nautical_mile").unit) == "nautical_mile"
+
+
+@pytest.mark.parametrize("text", ["a record 67.11 per cent", "a whopping 5 million people"])
+def test_words_before_the_number_are_refused_by_name_not_read_as_a_unit(text):
+    """The 'a' is an article, not the number 1 with 'record' as its unit."""
+    with pytest.raises(ValueParseError, match="before the number is no qualifier"):
+        parse_value(text)

@@ -69,6 +69,7 @@ def unread(canonical_unit: str) -> bool:
     return "kilogram * kilometer ** 2" in canonical_unit or "/ kilogram / kilometer ** 2" in canonical_unit
 
 
+@lru_cache(maxsize=4096)  # a repo has a few dozen units, spelt out for every finding and derived value
 def unit(text: str) -> str:
     """pint's canonical spelling → short human spelling ("camera / kilometer ** 2" → "camera/km²")."""
     for pattern, short in _UNIT_WORDS:

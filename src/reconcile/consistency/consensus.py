@@ -59,6 +59,24 @@ class _Sweep:
         """The heaviest point inside interval i."""
         return max(self.depth[self.start_pos[i] : self.end_pos[i]])
 
+    def best_within_any(self, indices: Sequence[int]) -> float:
+        """The heaviest point inside any of the intervals: max(best_within(i) for i in indices),
+        in one pass over the events instead of one slice per interval (a group of thousands
+        with thousands outside its consensus)."""
+        if len(indices) < 8:
+            return max(self.best_within(i) for i in indices)
+        opened = [0] * (len(self.depth) + 1)
+        for i in indices:
+            opened[self.start_pos[i]] += 1
+            opened[self.end_pos[i]] -= 1
+        covering = 0
+        best = -math.inf
+        for pos, depth in enumerate(self.depth):
+            covering += opened[pos]
+            if covering > 0 and depth > best:
+                best = depth
+        return best
+
 
 def _sweep(intervals: Sequence[Interval], weights: Sequence[float]) -> _Sweep:
     events = []
@@ -166,7 +184,7 @@ def find_consensus(
     winner = sweep.members_at(best_top)
     inside = set(winner)
     outside = [i for i in range(len(intervals)) if i not in inside]
-    rival = max((sweep.best_within(i) for i in outside), default=0.0)
+    rival = sweep.best_within_any(outside) if outside else 0.0
     tied = _same(rival, best) or (weighted and best - rival < margin and bool(outside))
     if not tied:
         interval = common_part([intervals[i] for i in winner])
@@ -176,7 +194,9 @@ def find_consensus(
     floor = min(best - margin, rival) if weighted else best
     peaks = [p for p in sweep.tops if sweep.depth[p] >= floor - _EPSILON * max(1.0, abs(floor))]
     sets = list(dict.fromkeys(sweep.members_at(p) for p in peaks[: 4 * _MAX_RIVALS]))
-    sets = [s for s in sets if not any(set(s) < set(t) for t in sets)][:_MAX_RIVALS]
+    as_sets = [set(s) for s in sets]
+    sets = [s for s, members in zip(sets, as_sets, strict=True) if not any(members < t for t in as_sets)]
+    sets = sets[:_MAX_RIVALS]
     parts = [common_part([intervals[i] for i in s]) for s in sets]
     hull = reduce(Interval.hull, [p for p in parts if p is not None])
     members = tuple(sorted({i for s in sets for i in s}))
@@ -227,7 +247,7 @@ def _count_decides(
         return True
     sweep = _sweep(intervals, votes)
     count = sum(votes[i] for i in winner)
-    return all(sweep.best_within(i) < count - _EPSILON for i in outside)
+    return sweep.best_within_any(outside) < count - _EPSILON
 
 
 def _point(members: Sequence[int], points: Sequence[float], weights: Sequence[float], interval: Interval) -> float:

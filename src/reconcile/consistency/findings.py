@@ -103,6 +103,7 @@ class Grading:
         self.estimates: list[Estimate] = []
         self.reliability: Mapping[str, SourceRecord] = graph.reliability
         self.faulty_arithmetic: set[str] = set()  # stated results their own figures do not give
+        self._source_weights: dict[str, float] = {}  # a claim's weight: its source's reliability's vote
 
     def record(self, source: str) -> SourceRecord | None:
         return self.reliability.get(source)
@@ -122,11 +123,23 @@ class Grading:
     def weigh(self, members: Sequence[Member]) -> tuple[list[float], list[float]]:
         """Each member's weight and plain vote: one voice per source (a derived value: per set of
         sources), shared by the members that voice has in the group."""
+        if len(members) == 1:  # half of a big repo's groups: one voice, its whole vote
+            return [self._weight(members[0]) * 1.0], [1.0]
         voices = [m.sources if m.derived else next(iter(m.sources)) for m in members]
         per_voice = Counter(voices)
         votes = [1.0 / per_voice[v] for v in voices]
-        weights = [weight_of(self.trust(m)) * v for m, v in zip(members, votes, strict=True)]
+        weights = [self._weight(m) * v for m, v in zip(members, votes, strict=True)]
         return weights, votes
+
+    def _weight(self, member: Member) -> float:
+        """weight_of(trust(member)); a claim's is its source's, worked out once per source."""
+        if member.derived:
+            return weight_of(self.trust(member))
+        source = next(iter(member.sources))
+        weight = self._source_weights.get(source)
+        if weight is None:
+            weight = self._source_weights[source] = weight_of(self.trust(member))
+        return weight
 
     def severity(self, gap: float, projection: bool = False) -> Severity:
         if projection:

@@ -36,7 +36,7 @@ from .scanner import scan_line
 from .sentences import clauses, split_sentences, title
 from .tables import find_tables
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
-from .what import has_scale, nearby_noun, nouns_for, scope_for, value_string
+from .what import carry_rate, has_scale, nearby_noun, nouns_for, scope_for, value_string
 from .when import (
     date_forecasts,
     find_periods,
@@ -204,6 +204,7 @@ class _Reader:
             assess(claim, sent, memory, self.lex, entity_doubt)
             _abstain(claim)
             made += _each_of(claim, coordinated(sent, q, claim.entity) if "entity" not in claim.missing else [])
+        carry_rate(made, sent.text)
         made += partitives(sent, made, memory, self.lex)
         if projecting:
             date_forecasts(sent, made, memory)
@@ -252,6 +253,20 @@ def _abstain(claim: CandidateClaim) -> None:
             claim.lacks("period", "a change with no period: over which period it was measured is for a person")
 
 
+_FOLLOWING_BEFORE = re.compile(r"\bfollowing\s+$", re.I)
+_LIST_AFTER = re.compile(r"\s*(?:[-–—:,]+|\s)\s*")
+
+
+def _announces_list(sent: Sentence, q: Quantity) -> bool:
+    """ "The following seven nations ...", "two Indian cities -- Mumbai and Kota": the length of
+    the list that follows, not a claim (the places named are)."""
+    if _FOLLOWING_BEFORE.search(sent.text, max(0, q.span[0] - 12), q.span[0]):
+        return True
+    gap = _LIST_AFTER.match(sent.text, q.span[1])
+    at = sent.start + (gap.end() if gap else q.span[1])
+    return any(m.start == at and m.strong and m.kind in ("country", "city", "region") for m in sent.places)
+
+
 def _subject(sent: Sentence) -> str | None:
     """The place a sentence without figures is about: its first, past a subordinate opener
     ("While some U.S. cities ..., Chongqing ...")."""
@@ -284,6 +299,8 @@ def _claim_for(
     noun, den = nouns_for(q, qi, sent.quantities, sent.text, memory)
     noun = _cue_just_before(sent.text, qi, sent.quantities) or noun
     if noun is None and q.form not in ("percent", "fraction"):
+        return None
+    if q.form == "count" and noun in _PLACE_NOUNS and _announces_list(sent, q):
         return None
     noun_from_before = (
         q.form in ("count", "range") and q.canonical_unit is None and noun == memory.last_noun
@@ -367,6 +384,8 @@ def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) 
         return False
     if q.form == "count" and q.canonical_unit in lex.durations:
         return False
+    if q.attributive and q.canonical_unit not in lex.currency_codes:
+        return False  # "the seven-phase election", "a 1.5-degree-Celsius budget": describes a thing
     before = text[max(0, q.span[0] - 2) : q.span[0]]
     if before.endswith("(") and any(_restates_base(o, q) for o in others):
         return False  # "per 0.38 square mile (1 square kilometer)": the rate's base restated

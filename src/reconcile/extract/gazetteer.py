@@ -106,6 +106,15 @@ def build_places_table() -> str:
 
 _TOKEN = re.compile(r"[A-Z](?:[A-Za-z’'\-]|\.(?=[A-Z]))*\.?")
 _CONNECTORS = {"of", "and", "de", "del", "da", "la", "upon", "on"}
+
+
+def _fold(name: str) -> str:
+    """The name without accents ("São Paulo" → "Sao Paulo")."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
 _A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
@@ -154,6 +163,13 @@ class Gazetteer:
         self._ref_re = re.compile(rf"(?<![\w-])(?:{ref_alt})(?![\w-])(?!\s+of\b)", re.I)
         facilities = "|".join(sorted(map(re.escape, ext["facility_nouns"]), key=len, reverse=True))
         self._facility_after = re.compile(rf"(?:’s|'s)?\s+(?:{facilities})\b")
+        for name, (canonical, kind, country) in list(self.places.items()):  # "Sao Paulo", "Medellin"
+            if name.isascii():
+                continue
+            folded = _fold(name)
+            if folded != name and folded not in self.places:
+                # written without its accents, the name is kept as written
+                self.places[folded] = (folded if _fold(canonical) == folded else canonical, kind, country)
         self.max_words = max(len(n.split()) for n in self.places)
 
     def lookup(self, name: str) -> tuple[str, str, str] | None:

@@ -65,14 +65,21 @@ def _known_phrase(lex: Lexicon, toks: list[Token]) -> NounPhrase | None:
     """The longest known phrase starting at one of the first three tokens (adjectives may
     precede a known noun), not past a stop word."""
     for i in range(min(len(toks), 3)):
-        if i and (toks[i - 1][0].lower() in lex.stop):
-            break
+        if i and (toks[i - 1][0].lower() in lex.stop or _is_title(toks[i - 1][0])):
+            break  # "2023 Spain spent EUR": a name is no adjective of what follows
         for j in range(min(len(toks), i + lex.max_phrase), i, -1):
-            canon, hint = _canonical(lex, " ".join(t[0] for t in toks[i:j]), single=j - i == 1)
+            phrase = " ".join(t[0] for t in toks[i:j])
+            canon, hint = _canonical(lex, phrase, single=j - i == 1)
+            if canon is not None and i and not _counted(lex, phrase):
+                continue  # only a counted noun keeps its meaning under adjectives, never a unit or currency
             if canon is not None:
                 unit = " ".join(t[0] for t in toks[:j])
                 return NounPhrase(toks[j - 1][2], unit, canon, True, hint)
     return None
+
+
+def _counted(lex: Lexicon, phrase: str) -> bool:
+    return phrase.lower() in lex.nouns or phrase in lex.nouns or phrase.lower() in lex.demonym_people
 
 
 def _canonical(lex: Lexicon, phrase: str, *, single: bool) -> tuple[str | None, str | None]:
@@ -97,8 +104,8 @@ def _guessed_noun(lex: Lexicon, toks: list[Token], pos: int, allow_title: bool) 
             break
         if low.endswith("ly") or (low.endswith(("ed", "ing")) and len(low) > 5):
             break
-        if not _GUESSABLE.fullmatch(w):
-            break
+        if not _GUESSABLE.fullmatch(w) or (len(w) == 1 and w.isupper()):
+            break  # "per 100,000 U.S. residents": an initial is no noun
         words.append((w, s, e))
     if not words:
         return NounPhrase(pos, None, None, False)

@@ -18,7 +18,7 @@ from .quantities import Quantity
 from .vocabulary import Lexicon, lexicon, vocabulary
 from .who import appositive_of
 
-__all__ = ["has_scale", "nearby_noun", "nouns_for", "scope_for", "value_string"]
+__all__ = ["carry_rate", "has_scale", "nearby_noun", "nouns_for", "scope_for", "value_string"]
 
 _LETTER = re.compile(r"[A-Za-z]")
 _WORD_NUMBER = re.compile(r"[A-Za-z][A-Za-z \-]*")
@@ -47,7 +47,9 @@ def nouns_for(q: Quantity, qi: int, qs: list[Quantity], text: str, memory: Memor
         return "person", None
     if q.group is not None:
         return _group_noun(q, qi, qs, memory), None
-    return nearby_noun(qi, qs) or _implied_noun(text, q) or memory.last_noun, None
+    # an area is written with its own number: a bare figure is never an area taken from before
+    before = memory.last_noun if memory.last_noun and "**" not in memory.last_noun else None
+    return nearby_noun(qi, qs, text=text) or _implied_noun(text, q) or before, None
 
 
 _DIED_AFTER = re.compile(
@@ -99,13 +101,18 @@ def _group_noun(q: Quantity, qi: int, qs: list[Quantity], memory: Memory) -> str
     return guess if guess != other else None
 
 
-def nearby_noun(qi: int, qs: list[Quantity], exclude: str | None = None) -> str | None:
+_SET_AGAINST = re.compile(r"\s+in\s")
+
+
+def nearby_noun(qi: int, qs: list[Quantity], exclude: str | None = None, text: str = "") -> str | None:
     """The known noun of the nearest other count or rate numerator (earlier first on a tie); never
-    a duration ("81.9 million for the 12 months" is no 81.9 million months)."""
+    a duration ("81.9 million for the 12 months" is no 81.9 million months), nor one the figure is
+    set against ("with 4.6 million in 273 square miles": 4.6 million of something else)."""
     durations = lexicon().durations
+    set_against = bool(text) and _SET_AGAINST.match(text, qs[qi].span[1]) is not None
     order = sorted(range(len(qs)), key=lambda j: (abs(j - qi), j > qi))
     for j in order:
-        if j == qi:
+        if j == qi or (set_against and j > qi):
             continue
         o = qs[j]
         if o.is_rate and o.numerator:
@@ -266,3 +273,27 @@ def scope_for(sent: Sentence, q: Quantity) -> str | None:
     if scope:
         return v.scopes[" ".join(scope.group("s").lower().split())]
     return appositive_of(sent, q)
+
+
+# --------------------------------------------------------------------------- a ranking's rate carried on
+
+_FOLLOWED_BY = re.compile(r"\bfollowed\s+by\b", re.I)
+
+
+def carry_rate(made: list[CandidateClaim], text: str) -> None:
+    """ "Harbin with 411 CCTVs per square kilometre, followed by London with 399, Chengdu with 350
+    CCTVs": the ranking goes on in the rate it started with, written once (in place)."""
+    for i, c in enumerate(made):
+        q = c.quantity
+        if q is None or q.form != "count" or q.is_rate or " per " in c.value:
+            continue
+        rate = next(
+            (r for r in reversed(made[:i]) if r.quantity is not None and r.quantity.is_rate and r.noun == c.noun),
+            None,
+        )
+        if rate is None or rate.quantity is None or " per " not in rate.value:
+            continue
+        if not _FOLLOWED_BY.search(text, rate.quantity.span[1], q.span[0]):
+            continue
+        c.value = f"{c.value} per {rate.value.split(' per ', 1)[1]}"
+        c.den_noun = rate.den_noun

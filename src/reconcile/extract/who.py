@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
-from .gazetteer import Mention
+from .gazetteer import Mention, gazetteer
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
@@ -59,7 +59,10 @@ def resolve_references(mentions: list[Mention], memory: Memory) -> list[Mention]
     resolved: list[Mention] = []
     for m in mentions:
         if m.kind == "country-ref":
-            m = replace(m, name=memory.last_country, kind="country") if memory.last_country else m
+            # "the nation": the country the sentence before was about, else the last one named
+            subject = memory.last_subject
+            country = subject if subject and _is_country(subject) else memory.last_country
+            m = replace(m, name=country, kind="country") if country else m
         elif m.kind == "city-ref":
             city = memory.last_city or memory.last_entity
             m = replace(m, name=city, kind="city") if city else m
@@ -69,6 +72,11 @@ def resolve_references(mentions: list[Mention], memory: Memory) -> list[Mention]
             memory.last_city = m.name
         resolved.append(m)
     return resolved
+
+
+def _is_country(name: str) -> bool:
+    known = gazetteer().lookup(name)
+    return known is not None and known[1] == "country"
 
 
 def note_authors(sent: Sentence, memory: Memory) -> None:
@@ -109,6 +117,10 @@ def entity_for(
     entity, doubt = _place_in_context(sent, q, made, memory, subject_is_other, c_start, c_end)
     if entity is None:
         return None, None
+    if entity == "World" and _WHOLE_AFTER.match(sent.text, q.span[1]):
+        # "With only 4% of the world's population, the nation has ...": the world is the whole
+        part = next((m for m in sent.places if m.strong and m.kind != "world" and not _negated(sent.document, m)), None)
+        entity = part.name if part is not None and part.name else entity
     subject = _named_subject(sent, c_start, c_end)
     if subject is not None:  # "Heathrow is 3 per cent below Dallas-Fort Worth ...": Heathrow's, not a place's
         return entity, f"{UNSURE}the clause is about {subject!r}, which is no place the gazetteer knows"
@@ -156,6 +168,7 @@ _ROW_SEPARATOR = re.compile(r"^[\s]*[-–—:|][\s]*$")
 _SEGMENT_BREAK = re.compile(r"[,;)(]")
 
 
+_WHOLE_AFTER = re.compile(r"\s*(?:percent|per\s+cent|%)?\s*of\s+(?:the\s+)?(?:world|globe|planet|global)\b", re.I)
 _COORDINATOR = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+)$")
 _JOINT = re.compile(r"\b(?:respectively|together|combined|jointly|between them)\b", re.I)
 
@@ -362,9 +375,26 @@ def _clause_place(sent: Sentence, q: Quantity, c_start: int, c_end: int, in_clau
     pool = strong or weak
     before = [m for m in pool if m.start < qs]
     if before:
-        return before[0].name
+        return _after_fronted_phrase(sent, before, qs).name
     after = [m for m in pool if m.start >= qe]
     return after[0].name if after else None
+
+
+def _after_fronted_phrase(sent: Sentence, before: list[Mention], qs: int) -> Mention:
+    """The first place before the figure, unless a comma sets it apart in a phrase of its own and
+    the figure's own part names another ("... from the coronavirus in mainland China, the global
+    death toll passed 1 million"); "Delhi, India has ..." is Delhi (a city and its country)."""
+    comma = sent.document.rfind(",", before[0].end, qs)
+    if comma == -1:
+        return before[0]
+    later = [m for m in before if m.start > comma]
+    if not later:
+        return before[0]
+    earlier = [m for m in before if m.end <= comma]
+    last_earlier = earlier[-1] if earlier else before[0]
+    if sent.document[last_earlier.end : comma].strip() == "" and later[0].kind == "country":
+        return before[0]  # "Delhi, India": the city, then where it is
+    return later[0]
 
 
 def _sentence_place(sent: Sentence, q: Quantity) -> str | None:

@@ -158,11 +158,32 @@ def _read_number_words(s: str, pos: int) -> tuple[float, int] | None:
     if not m or m.group().lower() not in words:
         return None
     value, end = words[m.group().lower()], m.end()
+    if m.group().lower() in ("a", "an"):
+        _refuse_words_before_digits(s, pos, end)
     if value >= 20 and value % 10 == 0:
         m2 = _TENS_UNIT.match(s, end)
         if m2 and 1 <= words.get(m2.group(1).lower(), 0) <= 9 and m2.group(1).lower() not in ("a", "an"):
             value, end = value + words[m2.group(1).lower()], m2.end()
     return value, end
+
+
+_DIGIT_AFTER_WORDS = re.compile(r"\s+([A-Za-z][\w'\-]*(?:\s+[A-Za-z][\w'\-]*)*)\s+(?=[\d$€£¥])")
+
+
+def _refuse_words_before_digits(s: str, pos: int, end: int) -> None:
+    """'a record 67.11 per cent', 'a whopping 5 million': the "a" is an article, not the number 1,
+    and the words before the number are no qualifier; say so rather than read 'record' as a unit."""
+    m = _DIGIT_AFTER_WORDS.match(s, end)
+    if m is None:
+        return
+    lead = s[pos : m.end(1)]
+    first = m.group(1).split()[0].lower()
+    if first in number_words().words or first in number_words().scale_words:
+        return  # "a hundred", "a million": a number after all
+    raise ValueParseError(
+        f"{_short(s)}: {lead!r} before the number is no qualifier reconcile reads; write the number"
+        " first (a qualifier such as over, nearly or about may stand before it)"
+    )
 
 
 _UNKNOWN_SCALE = re.compile(r"\s*-?\s*([A-Za-z]*illions?)(?!\w)", re.I)
