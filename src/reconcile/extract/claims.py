@@ -281,6 +281,7 @@ _ENUMERATION = 3  # different places named in one sentence without figures: a li
 
 
 def _enumerates_places(sent: Sentence) -> bool:
+    """A sentence naming several places, none of them its subject: "it" after it points at none."""
     return len({m.name for m in sent.places if m.strong and m.kind != "world"}) >= _ENUMERATION
 
 
