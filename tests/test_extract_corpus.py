@@ -347,3 +347,12 @@ def test_a_headline_about_something_in_a_place_is_no_row_of_that_place():
 )
 def test_targets_are_not_claims(text):
     assert claims(text) == []
+
+
+def test_the_place_after_of_is_the_whole_of_a_share():
+    """016: "The 19 member states that comprise the euro area ... accounted for 85.5% of the EU’s GDP
+    in 2019"; 026: "a rise in China (+91 TWh) accounting for 37% of the worldwide increase"."""
+    cs = by_value("GDP\nThe 19 member states that comprise the euro area accounted for 85.5% of the EU’s GDP in 2019.")
+    assert cs["85.5 percent"].entity == "Euro area"
+    cs = by_value("Solar\nIn 2022 solar rose most in China, accounting for 37% of the worldwide increase.")
+    assert cs["37 percent"].entity == "China"
