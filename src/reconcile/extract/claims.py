@@ -286,6 +286,7 @@ _ENUMERATION = 3  # different places named in one sentence without figures: a li
 
 
 def _enumerates_places(sent: Sentence) -> bool:
+    """A sentence naming several places, none of them its subject: "it" after it points at none."""
     return len({m.name for m in sent.places if m.strong and m.kind != "world"}) >= _ENUMERATION
 
 
@@ -453,7 +454,7 @@ def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -
 # ratio ("204,752 and 7,114,235 cases for a 3.1% mortality rate", "..., or 67%", "that is 4%").
 _RATIO_CUE = re.compile(
     r"^[\s,;]*(?:(?:for|giving|making|with|at)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:rate\s+of\s+)?"
-    r"|(?:or|that\s+is|i\.e\.|which\s+is)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
+    r"|(?:or|that\s+is|i\.e\.|which\s+is)\s+(?:a\s+|an\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
     r"|(?:a|an)\s+(?:[\w-]+\s+){0,2}?rate\s+of\s+)$",
     re.I,
 )
@@ -474,6 +475,8 @@ def _link_ratio(made: list[CandidateClaim], text: str) -> None:
             continue
         if not _RATIO_CUE.match(text[b.quantity.span[1] : q.span[0]]):
             continue
+        if r.measure is not None and r.measure.split()[-1].lower() not in ("rate", "ratio"):
+            continue  # "with a 20% share (of world deaths)", "for a 5% increase": no ratio of the two
         if not could_be_computed(r, (a, b)):
             r.doubt("stated more precisely than the figures it follows from: not linked by computed_from")
             continue

@@ -14,12 +14,16 @@ with pint's whole file, and no cache is written anywhere:
   names (every prefix and suffix taken off in turn): when the rest could read it, the rest is
   loaded and pint asked again; when not, no file of pint's can, and pint's answer stands.
 
+What differs from `pint.UnitRegistry()` is only what reconcile never asks: `get_compatible_units`
+lists the units pint has seen used (its up-front pass over every unit is skipped, below).
+
 Import this module only when a registry is needed: it imports pint.
 """
 
 from __future__ import annotations
 
 import itertools
+import threading
 from typing import Any
 
 from ..imports import pint_module
@@ -28,6 +32,7 @@ from ..lexicon.data import read_text
 __all__ = ["build_registry"]
 
 pint = pint_module()  # without numpy and dask: start-up time
+from pint.facets.plain.registry import RegistryCache as _RegistryCache  # noqa: E402 - after pint_module()
 
 
 class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a module object here
@@ -35,7 +40,9 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
     name pint resolves goes through `parse_unit_name` (units, `in`, attributes, expressions)."""
 
     _rest_names: frozenset[str] = frozenset()
-    _complete = False
+    _complete = False  # the rest is loaded
+    _loading = False  # the rest is being loaded (by the thread that holds the lock)
+    _lock = threading.RLock()  # a worker's threads share the registry: the rest loads once, whole
 
     def parse_unit_name(self, unit_name: str, case_sensitive: bool | None = None) -> Any:
         found = super().parse_unit_name(unit_name, case_sensitive)
@@ -60,11 +67,26 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
                     return True
         return False
 
+    def _build_cache(self, loaded_files: Any = None) -> None:
+        """pint works out every unit's root units and dimensionality when the registry is built (a
+        quarter of building the core); its lookups work out and keep the same on first use, so
+        here each is left until a unit is used. (Only `get_compatible_units`, which reconcile
+        does not use, reads the up-front pass.) The context facet keeps the default cache too."""
+        self._cache = _RegistryCache()
+        self._caches[()] = self._cache
+
     def load_rest(self) -> None:
-        """Load the rest of pint's units (once)."""
-        if not self._complete:
-            self._complete = True
-            self.load_definitions(read_text("pint_rest.txt").splitlines())
+        """Load the rest of pint's units, once: another thread asking meanwhile waits until it is
+        loaded whole; pint's own lookups while loading it (same thread) do not start it again."""
+        with self._lock:
+            if self._complete or self._loading:
+                return
+            self._loading = True
+            try:
+                self.load_definitions(read_text("pint_rest.txt").splitlines())
+                self._complete = True
+            finally:
+                self._loading = False
 
 
 def build_registry() -> Any:
