@@ -168,6 +168,25 @@ def test_an_undated_turnout_joins_the_year(tmp_path):
     assert [f.culprit for f in _raised(report) if f.rule == "derived-contradiction"] == ["blog/turnout"]
 
 
+def test_an_undated_turnout_meets_no_ratio_when_the_counts_span_several_years(tmp_path):
+    """2014: 553,801,801 voters of 834,082,814 electors (66.40 %); 2019: 67.40 %. An undated
+    "67.4 percent" could be either year's: the two derived turnouts must not contradict each other."""
+    _india(tmp_path, ("wire", "67.4 percent", None))
+    counts = _claim("electors-2014", "India", "834,082,814 electors", "2014") + _claim(
+        "voters-2014", "India", "553,801,801 voters", "2014"
+    )
+    write(tmp_path, "eci-2014.yaml", _source("eci-2014", counts, kind="reference"))
+    report = reconcile.check(tmp_path)
+    assert _ratio_values(report, "turnout") == []
+    assert _raised(report) == []
+    # dated, each year meets its own counts: 2014's 66.4 % and 2019's 67.4 % both agree
+    write(tmp_path, "wire.yaml", _source("wire", _claim("turnout", "India", "67.4 percent", "2019", "turnout")))
+    write(tmp_path, "old.yaml", _source("old", _claim("turnout", "India", "66.4 percent", "2014", "turnout")))
+    report = reconcile.check(tmp_path)
+    assert sorted(d.period.label for d in _ratio_values(report, "turnout") if d.period) == ["2014", "2019"]
+    assert _raised(report) == []
+
+
 def test_another_year_or_entity_gives_no_turnout(tmp_path):
     report = _india(tmp_path, ("blog", "66.4 percent", "2014"))  # 2014's turnout: other counts
     assert _ratio_values(report, "turnout") == []

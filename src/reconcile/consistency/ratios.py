@@ -6,7 +6,9 @@ the unit says so, unlike "GDP per person". The arithmetic is derive.py's: the qu
 two operand groups' consensus intervals, for one entity, scope and period, compared as a
 fraction with the claims of the ratio's measure. Nothing is derived when an operand's claims
 are disputed with nothing to decide between them, when the two operands are in different
-currencies or units, or when the divisor may be zero: when unsure, compare nothing.
+currencies or units, when the divisor may be zero, or for undated claims when the operands
+are known for several years (the 2014 and the 2019 turnout would each contradict the other):
+when unsure, compare nothing.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def derive_ratios(
         side = _operand_side(group.key.measure)
         if side in wanted:
             operands[(group.key.entity, group.key.scope, group.key.projection, side)].append(group)
-    derived: dict[GroupKey, list[Derived]] = defaultdict(list)
+    derived: dict[GroupKey, list[Derived]] = {}
     for target in groups.values():
         m = target.key.measure
         if m.unit != "dimensionless" or not m.what or m.share_of or m.change or m.whole:
@@ -52,6 +54,7 @@ def derive_ratios(
         _, num_side, den_side = found
         stated_sets = {frozenset(c.computed_from) for c in target.claims if c.computed_from}
         target_ids = {c.id for c in target.claims}
+        values: list[Derived] = []
         for num in _usable(operands, target, num_side):
             for den in _usable(operands, target, den_side):
                 if not _comparable(num.period, den.period) or not _divisible(num, den, units):
@@ -63,8 +66,12 @@ def derive_ratios(
                     continue  # the source's own arithmetic: checked tightly by arithmetic.py
                 if any(target_ids.intersection(c.computed_from) for g in (num, den) for c in g.claims):
                     continue  # an operand computed from this very ratio cannot confirm it
-                derived[target.key].append(_quotient(target, num, den, leaves, units))
-    return dict(derived)
+                values.append(_quotient(target, num, den, leaves, units))
+        if target.period is None and len({d.period for d in values}) > 1:
+            continue  # undated claims, operands of several years: which year they mean, nothing says
+        if values:
+            derived[target.key] = values
+    return derived
 
 
 def _side(name: str, units: Units) -> _Side:
