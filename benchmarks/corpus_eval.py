@@ -36,6 +36,12 @@ problem. It is right when the claims it rests on match claims of one annotated
 contradiction of that document (at least two of them, or one when the contradiction
 names one claim). Alarm precision = right alarms / alarms; contradictions found =
 annotated contradictions with at least one right alarm.
+
+All 50 files are then checked together. Differences between documents are not annotated, so
+each such alarm is judged: real when its claims are one document's and match one of its
+annotated contradictions (as above), else by the hand judgement in corpus/together.yaml of
+its rule, entity and sources (real or false, with why); an alarm with neither is counted as
+not right and printed as unjudged with -v.
 """
 
 from __future__ import annotations

@@ -733,6 +733,12 @@ def test_a_rate_stated_from_two_counts_of_its_sentence_is_checked_against_them(t
     assert us_rate.computed_from == [by_value["204,752 deaths"].id, by_value["7,114,235 cases"].id]
     assert de_rate.computed_from == [by_value["9,452 deaths"].id, by_value["290,471 cases"].id]
     assert by_value["6 percent of people"].computed_from == []
+    # a percentage that names another measure after the same two counts is no ratio of them
+    for other in ("with a 20% market share", "for a 5% GDP growth"):
+        text2 = f"The US had 204,752 deaths and 7,114,235 cases, {other}.\n"
+        assert [c.computed_from for c in claims(text2) if "percent" in c.value] == [[]]
+    linked = claims("The US had 204,752 deaths and 7,114,235 cases, or a 3.1% fatality rate.\n")
+    assert [len(c.computed_from) for c in linked] == [0, 0, 2]
     write_claim_file(doc, tmp_path)
     report = reconcile.check(tmp_path)
     assert not report.input_errors

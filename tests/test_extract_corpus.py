@@ -292,3 +292,58 @@ def test_a_name_written_without_accents_and_a_city_in_a_country():
         ("Sao Paulo", "11 million people"),
         ("New York City", "8.3 million people"),
     ]
+
+
+def test_rows_of_place_colon_figure_are_their_places():
+    """021: "United States: 340.0 million" under "... each with at least 100 million people": a row,
+    neither a heading nor a dateline."""
+    cs = claims(
+        "Population\nIndia has an estimated 1.4286 billion people in 2023. Here are the populations of "
+        "the biggest countries in the world, shown in millions:\n\nUnited States: 340.0 million\n\n"
+        "Indonesia: 277.5 million\n"
+    )
+    rows = [(c.entity, c.value) for c in cs if c.value.endswith(("340.0 million people", "277.5 million people"))]
+    assert rows == [("United States", "340.0 million people"), ("Indonesia", "277.5 million people")]
+
+
+def test_a_city_of_a_country_and_a_place_named_only_after_in_a_clause_of_its_own():
+    """049: "China’s city of Harbin with 411 CCTVs per square kilometres"; 024: "..., with China
+    accounting for approximately 60%"."""
+    (c,) = claims("Cameras\nThe third place is taken by China’s city of Harbin with 411 CCTVs per square kilometre.")
+    assert c.entity == "Harbin"
+    cs = by_value(
+        "EVs\nIn 2022, sales of electric vehicles increased by 55% compared to 2021, "
+        "with China accounting for approximately 60% of the market."
+    )
+    assert cs["approximately 60 percent"].entity == "China"
+
+
+def test_a_name_after_the_figure_where_a_place_would_be_leaves_the_entity_open():
+    """047: "Around 2.2m passengers passed through Heathrow’s terminals ..., with Dubai, New York ..."."""
+    (c,) = claims(
+        "Airport\nAround 2.2m passengers passed through Heathrow’s terminals during the half-term holiday, "
+        "with Dubai and New York among the most popular destinations."
+    )
+    assert "entity" in c.missing and "Heathrow" in "; ".join(c.doubts)
+
+
+def test_a_headline_about_something_in_a_place_is_no_row_of_that_place():
+    """042: "Mobility in Europe: over 20,000 deaths in one year on EU roads" is the EU's figure;
+    009: "Burundi - $308 Sierra Leone - $472" rows keep their own places."""
+    cs = claims("Mobility in Europe: over 20,000 deaths in one year on EU roads\nRoads were safer in 2019.")
+    assert [(c.entity, c.value) for c in cs] == [("European Union", "over 20,000 deaths")]
+    cs = claims("Incomes\nBurundi - $308 The Central African Republic - $516 Niger - $574\n")
+    assert [c.entity for c in cs] == ["Burundi", "Central African Republic", "Niger"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 044: a policy target is not a figure of fact
+        "Roads\nThe European Union remains far from its objective of less than 11,500 deaths on its roads in 2030.",
+        # energy
+        "Power\nIn 2023 Germany set a target of 80 percent renewable electricity.",
+    ],
+)
+def test_targets_are_not_claims(text):
+    assert claims(text) == []

@@ -162,7 +162,7 @@ class _Reader:
         line_end = sent.start + len(sent.text) >= len(self.text) or self.text[sent.start + len(sent.text)] in "\r\n"
         if sent.index == 0 or not (line_start and line_end) or text.endswith((".", "!", "?")):
             return False
-        if any(q.canonical_unit for q in sent.quantities) or len(text.split()) > _HEADING_MAX_WORDS:
+        if any(q.canonical_unit or has_scale(q) for q in sent.quantities) or len(text.split()) > _HEADING_MAX_WORDS:
             return False
         places = [m for m in sent.places if m.strong]
         years = _YEAR.findall(text)
@@ -253,6 +253,11 @@ def _abstain(claim: CandidateClaim) -> None:
             claim.lacks("period", "a change with no period: over which period it was measured is for a person")
 
 
+_TARGET_BEFORE = re.compile(
+    r"\b(?:objective|target|goal|aim|ambition|pledge)s?\s+(?:of|is|was|to\s+(?:reach|cut|halve|have))\s+"
+    r"(?:[a-z]+\s+){0,3}$",
+    re.I,
+)
 _FOLLOWING_BEFORE = re.compile(r"\bfollowing\s+$", re.I)
 _LIST_AFTER = re.compile(r"\s*(?:[-–—:,]+|\s)\s*")
 
@@ -281,6 +286,7 @@ _ENUMERATION = 3  # different places named in one sentence without figures: a li
 
 
 def _enumerates_places(sent: Sentence) -> bool:
+    """A sentence naming several places, none of them its subject: "it" after it points at none."""
     return len({m.name for m in sent.places if m.strong and m.kind != "world"}) >= _ENUMERATION
 
 
@@ -384,6 +390,8 @@ def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) 
         return False
     if q.form == "count" and q.canonical_unit in lex.durations:
         return False
+    if _TARGET_BEFORE.search(text, max(0, q.span[0] - 40), q.span[0]):
+        return False  # "its objective of less than 11,500 deaths in 2030": a goal, not a figure of fact
     if q.attributive and q.canonical_unit not in lex.currency_codes:
         return False  # "the seven-phase election", "a 1.5-degree-Celsius budget": describes a thing
     before = text[max(0, q.span[0] - 2) : q.span[0]]
@@ -446,7 +454,7 @@ def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -
 # ratio ("204,752 and 7,114,235 cases for a 3.1% mortality rate", "..., or 67%", "that is 4%").
 _RATIO_CUE = re.compile(
     r"^[\s,;]*(?:(?:for|giving|making|with|at)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:rate\s+of\s+)?"
-    r"|(?:or|that\s+is|i\.e\.|which\s+is)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
+    r"|(?:or|that\s+is|i\.e\.|which\s+is)\s+(?:a\s+|an\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
     r"|(?:a|an)\s+(?:[\w-]+\s+){0,2}?rate\s+of\s+)$",
     re.I,
 )
@@ -467,6 +475,8 @@ def _link_ratio(made: list[CandidateClaim], text: str) -> None:
             continue
         if not _RATIO_CUE.match(text[b.quantity.span[1] : q.span[0]]):
             continue
+        if r.measure is not None and r.measure.split()[-1].lower() not in ("rate", "ratio"):
+            continue  # "with a 20% share (of world deaths)", "for a 5% increase": no ratio of the two
         if not could_be_computed(r, (a, b)):
             r.doubt("stated more precisely than the figures it follows from: not linked by computed_from")
             continue

@@ -40,7 +40,7 @@ _APPOSITIVE = re.compile(r",\s+(?:a|an)\s")
 _APPOSITIVE_BREAK = re.compile(r"[,;()]")
 
 
-_DATELINE = re.compile(r"\s*(?::|,\s*\d{1,2}\s+[A-Z][a-z]{2}|,?\s*\([A-Z]{2,}\))")
+_DATELINE = re.compile(r"\s*(?::|,\s*\d{1,2}\s+[A-Z][a-z]{2}\.?(?:\s*\([A-Z]{2,}\))?|,?\s*\([A-Z]{2,}\))\s*[-–—]*")
 
 
 def without_dateline(mentions: list[Mention], text: str, start: int) -> list[Mention]:
@@ -49,7 +49,12 @@ def without_dateline(mentions: list[Mention], text: str, start: int) -> list[Men
     first = mentions[0] if mentions else None
     if first is None or first.kind not in ("city", "country", "region") or first.start != start:
         return mentions
-    if not _DATELINE.match(text, first.end - start):
+    mark = _DATELINE.match(text, first.end - start)
+    if not mark:
+        return mentions
+    story = text[mark.end() :].lstrip(" -–—")
+    # a story follows ("New Delhi: An estimated 67.11 percent of ..."), not a row's figure ("Germany: 3.3%")
+    if not story[:1].isupper() or len(story.split()) < 8:
         return mentions
     return mentions[1:]
 
@@ -121,7 +126,7 @@ def entity_for(
         # "With only 4% of the world's population, the nation has ...": the world is the whole
         part = next((m for m in sent.places if m.strong and m.kind != "world" and not _negated(sent.document, m)), None)
         entity = part.name if part is not None and part.name else entity
-    subject = _named_subject(sent, c_start, c_end)
+    subject = _named_subject(sent, c_start, c_end) or _named_after(sent, q, c_end)
     if subject is not None:  # "Heathrow is 3 per cent below Dallas-Fort Worth ...": Heathrow's, not a place's
         return entity, f"{UNSURE}the clause is about {subject!r}, which is no place the gazetteer knows"
     return entity, doubt
@@ -169,6 +174,9 @@ _SEGMENT_BREAK = re.compile(r"[,;)(]")
 
 
 _WHOLE_AFTER = re.compile(r"\s*(?:percent|per\s+cent|%)?\s*of\s+(?:the\s+)?(?:world|globe|planet|global)\b", re.I)
+_OWNED_BY_BEFORE = re.compile(r"\s*(?:\s[a-z]+){1,2}(?:\s+of)?\s*,?\s*$")
+_ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?$", re.I)
+_NOUN_AFTER = re.compile(r"(?:’s|'s)?\s+[a-z]{3,}")
 _COORDINATOR = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+)$")
 _JOINT = re.compile(r"\b(?:respectively|together|combined|jointly|between them)\b", re.I)
 
@@ -208,6 +216,21 @@ def coordinated(sent: Sentence, q: Quantity, entity: str) -> list[str]:
     return names
 
 
+_THING_AFTER = re.compile(r"^\s+(?:[a-z]+\s+){0,2}(?:in|through|at|across|within)\s+(?:the\s+)?$")
+
+
+def _named_after(sent: Sentence, q: Quantity, c_end: int) -> str | None:
+    """ "2.2m passengers passed through Heathrow’s terminals": a name the gazetteer does not know
+    as a place, right after the figure's words, where a place would say whose figure it is."""
+    qe = q.span[1] + sent.start
+    nxt = next((m for m in sent.mentions if qe <= m.start < c_end), None)
+    if nxt is None or nxt.kind != "org" or not nxt.name or "." in nxt.text:
+        return None
+    if vocabulary().measure_re.search(nxt.text) or not _THING_AFTER.match(sent.document[qe : nxt.start]):
+        return None
+    return nxt.name
+
+
 def _named_subject(sent: Sentence, c_start: int, c_end: int) -> str | None:
     """A name the gazetteer does not know as a place, as the subject of the figure's clause
     ("Heathrow is ...", "Last month Heathrow experienced ..."): not an author, not a measure."""
@@ -219,7 +242,8 @@ def _named_subject(sent: Sentence, c_start: int, c_end: int) -> str | None:
             continue  # "Wednesday.Sales" (a missing space), "GDP Growth Rate"
         if v.author_before.search(sent.document, max(0, o.start - 20), o.start):
             continue
-        if v.subject_verb.match(sent.document, o.end):
+        verb = v.subject_verb.match(sent.document, o.end)
+        if verb and not v.author_verbs.match(sent.document, verb.end()):  # "The Census Bureau has estimated"
             return o.name
     return None
 
@@ -302,6 +326,12 @@ def _row_label(sent: Sentence, q: Quantity) -> str | None:
         if between.strip() not in (",", ""):
             break
         k -= 1
+    # the row's label opens its line or follows the figure before it: "Mobility in Europe: over
+    # 20,000 deaths ..." is a headline about something in Europe, not Europe's row
+    lead = sent.text[: named[k].start - sent.start].rsplit("\n", 1)[-1]
+    lead = lead[max((m.span[1] for m in sent.quantities if m.span[1] <= len(lead)), default=0) :]
+    if re.search(r"[a-z]{2,}", re.sub(r"\b[Tt]he\b", "", lead)):
+        return None
     return named[k].name
 
 
@@ -344,6 +374,8 @@ def _place_right_after(sent: Sentence, q: Quantity, c_end: int) -> str | None:
                 return None
             if m.kind == "world" and gap.strip() == "":
                 return m.name
+            if _ON_BEFORE.search(gap) and _NOUN_AFTER.match(sent.document, m.end):
+                return m.name  # "over 20,000 deaths in one year on EU roads"
             if vocabulary().place_after.search(gap) or m.text.lower() == "nationwide":
                 return m.name
             return None
@@ -365,7 +397,7 @@ def _relative_antecedent(sent: Sentence, q: Quantity, c_start: int, in_clause: l
 def _clause_place(sent: Sentence, q: Quantity, c_start: int, c_end: int, in_clause: list[Mention]) -> str | None:
     """The first place of the figure's clause before it (its subject), else the first after it;
     strong places (countries, cities) before weak ones, a subordinate opener skipped."""
-    qs, qe = q.span[0] + sent.start, q.span[1] + sent.start
+    qs = q.span[0] + sent.start
     if vocabulary().subordinator.match(sent.document, c_start, c_end):
         comma = sent.document.find(",", c_start, qs)
         if comma != -1:
@@ -376,7 +408,7 @@ def _clause_place(sent: Sentence, q: Quantity, c_start: int, c_end: int, in_clau
     before = [m for m in pool if m.start < qs]
     if before:
         return _after_fronted_phrase(sent, before, qs).name
-    after = [m for m in pool if m.start >= qe]
+    after = [m for m in pool if m.start >= qs]  # (the whole of a share may sit inside the figure's words)
     return after[0].name if after else None
 
 
@@ -384,6 +416,9 @@ def _after_fronted_phrase(sent: Sentence, before: list[Mention], qs: int) -> Men
     """The first place before the figure, unless a comma sets it apart in a phrase of its own and
     the figure's own part names another ("... from the coronavirus in mainland China, the global
     death toll passed 1 million"); "Delhi, India has ..." is Delhi (a city and its country)."""
+    possessive = before[0].text.endswith(("’s", "'s"))
+    if possessive and len(before) > 1 and _OWNED_BY_BEFORE.match(sent.document, before[0].end, before[1].start):
+        before = before[1:]  # "China’s city of Harbin with 411 CCTVs": Harbin's
     comma = sent.document.rfind(",", before[0].end, qs)
     if comma == -1:
         return before[0]
@@ -398,7 +433,14 @@ def _after_fronted_phrase(sent: Sentence, before: list[Mention], qs: int) -> Men
 
 
 def _sentence_place(sent: Sentence, q: Quantity) -> str | None:
-    places = [m for m in sent.places if m.strong and not _negated(sent.document, m) and not _inside(m, q, sent.start)]
+    """A place named before the figure in another clause of its sentence; one named only after it,
+    in a clause of its own ("..., with China accounting for 60%"), is that clause's subject."""
+    qs = q.span[0] + sent.start
+    places = [
+        m
+        for m in sent.places
+        if m.strong and m.start < qs and not _negated(sent.document, m) and not _inside(m, q, sent.start)
+    ]
     return places[0].name if places else None
 
 

@@ -42,14 +42,21 @@ _ENCODERS: dict[tuple[int | None, bool], json.JSONEncoder] = {}
 _PLAIN = frozenset({str, int, float, bool, type(None)})  # exact types that hold no iterator
 
 
-def _whole(value: Any, indent: int | None, allow_nan: bool, depth: int) -> str:
-    # one encoder per layout, as json.dumps would build for these options on every call
+_BATCH = 512  # records of a compact list encoded together: one call into json's C encoder, not 512
+
+
+def _encoder(indent: int | None, allow_nan: bool) -> json.JSONEncoder:
+    """The encoder json.dumps would build for these options on every call, built once."""
     encoder = _ENCODERS.get((indent, allow_nan))
     if encoder is None:
         encoder = _ENCODERS[(indent, allow_nan)] = json.JSONEncoder(
             ensure_ascii=False, indent=indent, allow_nan=allow_nan
         )
-    text = encoder.encode(value)
+    return encoder
+
+
+def _whole(value: Any, indent: int | None, allow_nan: bool, depth: int) -> str:
+    text = _encoder(indent, allow_nan).encode(value)
     if indent is None or depth == 0:
         return text
     # Nested one level deeper per depth: json escapes newlines inside strings, so every
@@ -61,8 +68,10 @@ def _lazy(value: Any) -> bool:
     """Whether a value holds an iterator somewhere in its dicts and lists (only those are walked)."""
     kind = type(value)
     if kind is dict or kind is list or kind is tuple:  # a record: exact types first (ABC checks are slow)
-        items = value.values() if kind is dict else value
-        return any(type(item) not in _PLAIN and isinstance(item, _CONTAINERS) and _lazy(item) for item in items)
+        for item in value.values() if kind is dict else value:
+            if type(item) not in _PLAIN and isinstance(item, _CONTAINERS) and _lazy(item):
+                return True
+        return False
     if kind in _PLAIN:
         return False
     if isinstance(value, Iterator):
@@ -77,6 +86,8 @@ def _lazy(value: Any) -> bool:
 def _encode(value: Any, indent: int | None, allow_nan: bool, depth: int) -> Iterator[str]:
     if isinstance(value, dict) and _lazy(value):
         yield from _container("{", "}", value.items(), indent, allow_nan, depth, keyed=True)
+    elif indent is None and isinstance(value, Iterator):
+        yield from _compact_list(value, allow_nan, depth)
     elif isinstance(value, Iterator) or (isinstance(value, (list, tuple)) and _lazy(value)):
         yield from _container("[", "]", ((None, v) for v in value), indent, allow_nan, depth, keyed=False)
     else:
@@ -108,3 +119,29 @@ def _container(
             yield json.dumps(name, ensure_ascii=False) + ": "
         yield from _encode(item, indent, allow_nan, depth + 1)
     yield (opening + closing) if first else closing_newline + closing
+
+
+def _compact_list(items: Iterator[Any], allow_nan: bool, depth: int) -> Iterator[str]:
+    """A long list without indentation, as `_container` writes it ("[a, b, c]"), its plain records
+    encoded a batch at a time: json writes a list of them as the same records joined by ", "."""
+    encoder = _encoder(None, allow_nan)
+    batch: list[Any] = []
+    opening = "["
+    for item in items:
+        if type(item) in _PLAIN or not _lazy(item):
+            batch.append(item)
+            if len(batch) < _BATCH:
+                continue
+            yield opening + encoder.encode(batch)[1:-1]
+        else:  # an item with a long list inside: walked as `_container` would
+            if batch:
+                yield opening + encoder.encode(batch)[1:-1]
+                opening = ", "
+            yield opening
+            yield from _encode(item, None, allow_nan, depth + 1)
+        batch.clear()
+        opening = ", "
+    if batch:
+        yield opening + encoder.encode(batch)[1:-1]
+        opening = ", "
+    yield "[]" if opening == "[" else "]"
