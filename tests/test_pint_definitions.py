@@ -216,3 +216,20 @@ def test_a_repo_noun_named_like_a_pint_dimension_is_refused(noun) -> None:
 
     with pytest.raises(ConfigError, match="one of pint's dimensions"):
         get_units({noun: [f"{noun}s"]})
+
+
+def test_the_units_claims_commonly_name_are_in_the_core() -> None:
+    """What tools/split_pint_definitions.py starts the core from (its SEED and units.toml's units)
+    reads without the rest: the start-up a check of such claims pays is the core's only."""
+    import sys
+
+    tools = str(Path(__file__).resolve().parents[1] / "tools")
+    sys.path.insert(0, tools)
+    try:
+        import split_pint_definitions
+    finally:
+        sys.path.remove(tools)
+    wanted = split_pint_definitions.wanted_units(pint.UnitRegistry())
+    assert {"kilometer", "square_mile", "hectare", "metric_ton", "watt_hour", "percent", "year"} <= wanted
+    core = pint.UnitRegistry(read_text("pint_core.txt").splitlines())  # plain pint: never loads more
+    assert [w for w in sorted(wanted) if not core.parse_unit_name(w)] == []
