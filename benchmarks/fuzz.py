@@ -24,9 +24,11 @@ smallest input. Exit 1 when any entry point crashed.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import heapq
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -281,6 +283,7 @@ def entries() -> list[Entry]:
         return EntityResolver(parsed.aliases).canonical("NYC")
 
     repo = Path(tempfile.mkdtemp(prefix="reconcile-fuzz-"))
+    atexit.register(shutil.rmtree, repo, ignore_errors=True)  # the tests build these entries too
     (repo / "a-good.yaml").write_text(seeds["yaml"][0], encoding="utf-8")
 
     def whole_check(text: str) -> object:

@@ -347,3 +347,30 @@ def test_a_headline_about_something_in_a_place_is_no_row_of_that_place():
 )
 def test_targets_are_not_claims(text):
     assert claims(text) == []
+
+
+def test_the_place_after_of_is_the_whole_of_a_share():
+    """016: "The 19 member states that comprise the euro area ... accounted for 85.5% of the EU’s GDP
+    in 2019"; 026: "a rise in China (+91 TWh) accounting for 37% of the worldwide increase"."""
+    cs = by_value("GDP\nThe 19 member states that comprise the euro area accounted for 85.5% of the EU’s GDP in 2019.")
+    assert cs["85.5 percent"].entity == "Euro area"
+    cs = by_value("Solar\nIn 2022 solar rose most in China, accounting for 37% of the worldwide increase.")
+    assert cs["37 percent"].entity == "China"
+
+
+def test_points_beside_percentages_are_percentage_points():
+    """037: "At just 0.5 points above 2001's low of 59.4 per cent"; 026: "grew by 0.8 percentage
+    points" is no 0.8 percent; a game's points stay points."""
+    cs = by_value("Turnout\nIn the UK, turnout was just 0.5 points above 2001's low of 59.4 per cent.")
+    assert "just 0.5 percentage points" in cs, sorted(cs)
+    assert parse_value("just 0.5 percentage points").canonical_unit == "percentage_point"
+    cs = by_value("Solar\nSolar’s share of global electricity grew by 0.8 percentage points in 2022.")
+    assert "0.8 percentage points" in cs, sorted(cs)
+    cs = by_value("Game\nIn 2022, Boston scored 102 points.")
+    assert not any("percentage" in v for v in cs)
+
+
+def test_an_acronym_before_a_title_case_noun_names_whose():
+    """016: "ten EU Member States contributed less than 1% of the EU’s total GDP"."""
+    cs = by_value("GDP\nIn 2019, ten EU Member States contributed less than 1% of the EU’s total GDP.")
+    assert "ten states" in cs or "ten member states" in cs, sorted(cs)

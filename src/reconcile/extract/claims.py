@@ -36,7 +36,7 @@ from .scanner import scan_line
 from .sentences import clauses, split_sentences, title
 from .tables import find_tables
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
-from .what import carry_rate, has_scale, nearby_noun, nouns_for, scope_for, value_string
+from .what import as_points, carry_rate, has_scale, nearby_noun, nouns_for, scope_for, value_string
 from .when import (
     date_forecasts,
     find_periods,
@@ -296,7 +296,7 @@ def _enumerates_places(sent: Sentence) -> bool:
 def _claim_for(
     sent: Sentence, qi: int, made: list[CandidateClaim], memory: Memory, lex: Lexicon, subject_is_other: bool
 ) -> CandidateClaim | None:
-    q = sent.quantities[qi]
+    q = sent.quantities[qi] = as_points(sent.quantities[qi], sent.text)
     if not _may_be_claim(q, sent.text, lex, sent.quantities):
         return None
     study_count = q.form == "count" and _OF_THE_BEFORE.search(sent.text, max(0, q.span[0] - 30), q.span[0]) is not None

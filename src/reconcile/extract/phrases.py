@@ -11,6 +11,7 @@ from .vocabulary import Lexicon
 __all__ = ["NounPhrase", "noun_phrase", "qualifier"]
 
 _WORD_BEFORE = re.compile(r"[^\W\d_][^\W\d_]*\W*$|[<>~≈]\s*$")
+_ACRONYM = re.compile(r"[A-Z]{2,}")
 _GUESSABLE = re.compile(r"[A-Za-z][a-z\-]*|[A-Z]{2,}s?")
 
 Token = tuple[str, int, int]  # word, start, end
@@ -98,6 +99,8 @@ def _canonical(lex: Lexicon, phrase: str, *, single: bool) -> tuple[str | None, 
 def _guessed_noun(lex: Lexicon, toks: list[Token], pos: int, allow_title: bool) -> NounPhrase:
     """Lower-case words (or acronyms) up to a stop word, two at most."""
     words: list[Token] = []
+    if len(toks) > 1 and _ACRONYM.fullmatch(toks[0][0]) and _is_title(toks[1][0]):
+        toks, allow_title = toks[1:], True  # "ten EU Member States": the acronym names whose, not what
     for w, s, e in toks[:2]:
         low = w.lower()
         if low in lex.stop or low in lex.scale_words or (_is_title(w) and not allow_title):

@@ -18,7 +18,7 @@ from .quantities import Quantity
 from .vocabulary import Lexicon, lexicon, vocabulary
 from .who import appositive_of
 
-__all__ = ["carry_rate", "has_scale", "nearby_noun", "nouns_for", "scope_for", "value_string"]
+__all__ = ["as_points", "carry_rate", "has_scale", "nearby_noun", "nouns_for", "scope_for", "value_string"]
 
 _LETTER = re.compile(r"[A-Za-z]")
 _WORD_NUMBER = re.compile(r"[A-Za-z][A-Za-z \-]*")
@@ -201,6 +201,8 @@ def _value_string(
 def _percent_value(
     q: Quantity, qual: str, num: str, text: str, made: list[CandidateClaim]
 ) -> tuple[str | None, str | None]:
+    if (q.unit or "").lower().startswith(("percentage point", "points")):
+        return f"{qual}{num} percentage points", None  # a difference of percentages, not a percentage
     if q.share_of:
         return f"{qual}{num} percent of {plural(q.share_of)}", None
     # "1 billion cameras worldwide, of which 54 percent ...": the share's whole
@@ -297,3 +299,16 @@ def carry_rate(made: list[CandidateClaim], text: str) -> None:
             continue
         c.value = f"{c.value} per {rate.value.split(' per ', 1)[1]}"
         c.den_noun = rate.den_noun
+
+
+_PERCENT_WORD = re.compile(r"per\s*cent|%", re.I)
+
+
+def as_points(q: Quantity, text: str) -> Quantity:
+    """ "At just 0.5 points above 2001's low of 59.4 per cent": points beside percentages are
+    percentage points."""
+    if q.form != "count" or (q.unit or "").lower() not in ("points", "point", "pts"):
+        return q
+    if not _PERCENT_WORD.search(text):
+        return q
+    return replace(q, form="percent", canonical_unit="percent", unit="points", unit_known=True)

@@ -122,9 +122,18 @@ def entity_for(
     entity, doubt = _place_in_context(sent, q, made, memory, subject_is_other, c_start, c_end)
     if entity is None:
         return None, None
-    if entity == "World" and _WHOLE_AFTER.match(sent.text, q.span[1]):
-        # "With only 4% of the world's population, the nation has ...": the world is the whole
-        part = next((m for m in sent.places if m.strong and m.kind != "world" and not _negated(sent.document, m)), None)
+    whole = _whole_of_share(sent, q)
+    if whole is not None and entity == whole.name:
+        # "With only 4% of the world's population, the nation has ...", "accounted for 85.5% of the
+        # EU’s GDP": the place after "of" is the whole; the share is the part's, when one is named
+        part = next(
+            (
+                m
+                for m in sent.places
+                if m.strong and m.name != whole.name and m.kind != "world" and not _negated(sent.document, m)
+            ),
+            None,
+        )
         entity = part.name if part is not None and part.name else entity
     subject = _named_subject(sent, c_start, c_end) or _named_after(sent, q, c_end)
     if subject is not None:  # "Heathrow is 3 per cent below Dallas-Fort Worth ...": Heathrow's, not a place's
@@ -173,7 +182,24 @@ _ROW_SEPARATOR = re.compile(r"^[\s]*[-–—:|][\s]*$")
 _SEGMENT_BREAK = re.compile(r"[,;)(]")
 
 
-_WHOLE_AFTER = re.compile(r"\s*(?:percent|per\s+cent|%)?\s*of\s+(?:the\s+)?(?:world|globe|planet|global)\b", re.I)
+_OF_THE = re.compile(r"(?:percent|per\s+cent|%)\)?\s*of\s+", re.I)
+
+
+def _whole_of_share(sent: Sentence, q: Quantity) -> Mention | None:
+    """The place whose total a percentage is a share of: "4% of the world's population", "18
+    percent of global car sales", "85.5% of the EU’s GDP"."""
+    if q.form != "percent":
+        return None
+    of = _OF_THE.search(sent.text, q.span[0], q.span[1] + 16)
+    if of is None:
+        return None
+    at = sent.start + of.end()
+    m = next((m for m in sent.places if at <= m.start <= at + 40), None)
+    if m is None or sent.document[at : m.start].strip().lower() not in ("", "the"):
+        return None
+    return m if m.kind == "world" or m.text.endswith(("’s", "'s", "’")) else None
+
+
 _OWNED_BY_BEFORE = re.compile(r"\s*(?:\s[a-z]+){1,2}(?:\s+of)?\s*,?\s*$")
 _ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?$", re.I)
 _NOUN_AFTER = re.compile(r"(?:’s|'s)?\s+[a-z]{3,}")
