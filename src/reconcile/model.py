@@ -291,7 +291,11 @@ class Value:
     measure: Measure = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "measure", Measure(self.canonical_unit, self.share_of))
+        key = (self.canonical_unit, self.share_of)
+        measure = _MEASURES.get(key)
+        if measure is None:  # a repo has a few dozen measures: one tuple each, not one per Value
+            measure = _MEASURES[key] = Measure(self.canonical_unit, self.share_of)
+        object.__setattr__(self, "measure", measure)
 
 
 class Measure(NamedTuple):
@@ -333,6 +337,9 @@ class Measure(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.name} in {self.whole}" if self.whole else self.name
+
+
+_MEASURES: dict[tuple[str, str | None], Measure] = {}
 
 
 # --------------------------------------------------------------------------- claims
