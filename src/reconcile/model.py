@@ -554,6 +554,19 @@ class Policy:
 
 
 @dataclass(frozen=True, slots=True)
+class Ratio:
+    """A measure that is one measure divided by another, of the same entity and period
+    (reconcile.toml `[ratios]`: "turnout" = "voters / electors"). Which measure divides which is
+    a fact of the domain, so the repo declares it. Each name is the repo's one spelling of its
+    measure (`[measures]` aliases resolved); a side may also be a counted noun ("deaths")."""
+
+    name: str
+    numerator: str
+    denominator: str
+    line: int | None = None  # in reconcile.toml
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything one check produced; what every renderer and the Python API read."""
 
