@@ -152,3 +152,27 @@ def test_a_multiple_is_its_ratio_less_one(tenths: int):
     value = comparison_value(f"{tenths / 10:.1f} times as many", units=UNITS, policy=POLICY)
     assert value.interval.low <= tenths / 10 - 1 <= value.interval.high
     assert value.point == tenths / 10 - 1 or abs(value.point - (tenths / 10 - 1)) < 1e-9
+
+
+ARTICLE = """In 2023, Germany's GDP was $4.46 trillion.
+India's GDP was $3.55 trillion in 2023.
+In 2023, Germany's GDP was 3.5 times as much as India's.
+In 2023, India's GDP was 20 percent smaller than Germany's.
+Atlanta handled 104.7 million passengers in 2023, and Chicago handled 73.9 million passengers in 2023.
+In 2023 Atlanta handled 42 percent more passengers than Chicago.
+But Atlanta, 24 per cent ahead of Heathrow, is the busiest.
+Prices were 5 percent higher than in 2022, and 3 percent above the national average.
+"""
+
+
+def test_extract_writes_comparisons_that_check_reads_and_judges(tmp_path):
+    """Germany ÷ India = 1.26, not 3.5; India ÷ Germany = 0.80 and Atlanta ÷ Chicago = 1.42 are right."""
+    doc = write(tmp_path, "article.txt", ARTICLE)
+    out = tmp_path / "claims"
+    assert CliRunner().invoke(app, ["extract", str(doc), "-o", str(out)]).exit_code == 0
+    written = (out / "article.yaml").read_text()
+    assert written.count("role: comparison") == 4  # not "than in 2022", not "than the national average"
+    assert "than: Heathrow" in written  # no place the gazetteer knows: waits for review
+    report = reconcile.check(out)
+    assert not [f for f in report.findings if f.rule in ("invalid-claim", "parse-error", "unknown-unit")]
+    assert [f.culprit for f in _flagged(report)] == ["article/germany-comparison-2023"]
