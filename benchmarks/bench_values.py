@@ -58,7 +58,7 @@ def best_time(texts: list[str], repeat: int) -> float:
     units = get_units()
     best = float("inf")
     for _ in range(repeat):
-        values._parse_cached.cache_clear()
+        values.clear_caches()
         start = time.process_time()
         for text in texts:
             with contextlib.suppress(InputError):  # refusals cost time too, and are part of a check

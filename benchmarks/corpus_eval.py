@@ -67,6 +67,8 @@ from reconcile.lexicon import noun_lexicon, qualifiers, singular  # noqa: E402
 from reconcile.load.entities import EntityResolver  # noqa: E402
 
 CORPUS = ROOT / "benchmarks" / "corpus"
+# the reviewer's reconcile.toml (domain [ratios]), read by every `check` as a repo's own would be
+CONFIG = CORPUS / "reconcile.toml" if (CORPUS / "reconcile.toml").is_file() else None
 FIELDS = ("entity", "value+unit", "measure", "qualifier", "period")
 
 # --------------------------------------------------------------------------- units and measures as words
@@ -413,7 +415,7 @@ def evaluate(verbose: bool = False) -> dict[str, Any]:
             out = Path(tmp) / ann_path.stem
             write_claim_file(doc, out)
             write_claim_file(doc, Path(tmp) / "_all")
-            report = reconcile.check(out)
+            report = reconcile.check(out, config=CONFIG)
             input_errors += [f"{ann_path.stem}: {f.message[:120]}" for f in report.input_errors]
             contras = data.get("contradictions") or []
             a_n, a_r, found, wrong = alarms(doc.claims, anns, m, contras, report)
@@ -427,7 +429,7 @@ def evaluate(verbose: bool = False) -> dict[str, Any]:
             wrong_alarms += [f"{ann_path.stem}: {w}" for w in wrong]
             rows.append((ann_path.stem, t, a_n, a_r, len(contras), len(found)))
             docs[ann_path.stem] = (doc.claims, anns, m, contras)
-        together = reconcile.check(Path(tmp) / "_all")
+        together = reconcile.check(Path(tmp) / "_all", config=CONFIG)
         cross = [
             f
             for f in together.findings

@@ -176,3 +176,27 @@ def test_extract_writes_comparisons_that_check_reads_and_judges(tmp_path):
     report = reconcile.check(out)
     assert not [f for f in report.findings if f.rule in ("invalid-claim", "parse-error", "unknown-unit")]
     assert [f.culprit for f in _flagged(report)] == ["article/germany-comparison-2023"]
+
+
+def test_a_comparison_of_shares_is_not_read_as_a_relative_difference():
+    """ "15.2 percent of GDP, just 0.3 percent more than France (14.9 percent)": 0.3 points, not 0.3 per
+    cent of 14.9; it waits for review, and the 15.2 percent share stays a share to compare (corpus 017)."""
+    from reconcile.extract import extract_document
+
+    text = "In 2017 the United Kingdom generated 15.2 percent of EU GDP, just 0.3 percent more than France.\n"
+    claims = {c.value: c for c in extract_document(text, document="eu.txt", source_id="eu").claims}
+    share, compared = claims["15.2 percent"], claims["just 0.3 percent more"]
+    assert share.status == "candidate" and share.measure == "share of EU GDP"
+    assert compared.role == "comparison" and compared.than == "France" and compared.status == "needs-review"
+
+
+def test_a_comparison_named_like_a_declared_ratio_is_no_ratio(tmp_path):
+    """ "turnout" = voters / electors: a comparison of turnout with another country is not a turnout."""
+    write(tmp_path, "reconcile.toml", '[nouns]\nelector = ["electors"]\n\n[ratios]\n"turnout" = "voters / electors"\n')
+    figures = [
+        {"id": "v", "entity": "India", "value": "614,684,398 voters", "period": "2019"},
+        {"id": "e", "entity": "India", "value": "911,950,734 electors", "period": "2019"},
+    ]
+    said = {"id": "c", "entity": "India", "value": "5 percent more", "role": "comparison", "than": "France"}
+    report = _repo(tmp_path, {"eci": figures, "news": [{**said, "measure": "turnout", "period": "2019"}]})
+    assert [f.rule for f in report.findings if f.severity == "error"] == []

@@ -184,3 +184,52 @@ def test_threads_sharing_a_registry_all_read_the_rest_as_pint_does(whole) -> Non
         read = list(pool.map(registry.parse_unit_name, names))
     assert read == [whole.parse_unit_name(name) for name in names]
     assert registry._complete
+
+
+def test_a_count_noun_is_the_unit_pints_parser_makes_of_its_definition_line() -> None:
+    """`define_base_units` builds what `camera = [camera]` parses to, without the parser."""
+    from reconcile.units.definitions import define_base_units
+
+    parsed, built = build_registry(), build_registry()
+    parsed.define("camera = [camera]")
+    define_base_units(built, ["camera"])
+    a, b = parsed._units["camera"], built._units["camera"]
+    assert (a.name, a.symbol, a.aliases, a.converter, a.reference, a.is_base) == (
+        b.name,
+        b.symbol,
+        b.aliases,
+        b.converter,
+        b.reference,
+        b.is_base,
+    )
+    assert type(parsed._dimensions["[camera]"]) is type(built._dimensions["[camera]"])
+    assert str(built.get_base_units("camera / mile ** 2")[1]) == "camera / meter ** 2"
+    assert built.get_base_units("camera / mile ** 2")[0] == parsed.get_base_units("camera / mile ** 2")[0]
+
+
+@pytest.mark.parametrize("noun", ["time", "length", "area", "energy", "volume"])
+def test_a_repo_noun_named_like_a_pint_dimension_is_refused(noun) -> None:
+    """`time = [time]` would make a count of "times" a duration convertible to seconds, and `area`
+    an area: a counted thing must be a dimension of its own."""
+    from reconcile.errors import ConfigError
+    from reconcile.units import get_units
+
+    with pytest.raises(ConfigError, match="one of pint's dimensions"):
+        get_units({noun: [f"{noun}s"]})
+
+
+def test_the_units_claims_commonly_name_are_in_the_core() -> None:
+    """What tools/split_pint_definitions.py starts the core from (its SEED and units.toml's units)
+    reads without the rest: the start-up a check of such claims pays is the core's only."""
+    import sys
+
+    tools = str(Path(__file__).resolve().parents[1] / "tools")
+    sys.path.insert(0, tools)
+    try:
+        import split_pint_definitions
+    finally:
+        sys.path.remove(tools)
+    wanted = split_pint_definitions.wanted_units(pint.UnitRegistry())
+    assert {"kilometer", "square_mile", "hectare", "metric_ton", "watt_hour", "percent", "year"} <= wanted
+    core = pint.UnitRegistry(read_text("pint_core.txt").splitlines())  # plain pint: never loads more
+    assert [w for w in sorted(wanted) if not core.parse_unit_name(w)] == []

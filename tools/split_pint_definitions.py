@@ -130,6 +130,16 @@ def _text(title: str, version: str, chosen: list[Statement]) -> str:
     return HEADER.format(title=title, version=version) + "\n" + body + "\n"
 
 
+def wanted_units(whole: Any) -> set[str]:
+    """The pint names the core starts from: SEED, and every pint unit units.toml names (its
+    canonical units and its aliases' targets; "centiUSD" there is reconcile's own, a currency)."""
+    units_toml = tomllib.loads((DATA / "units.toml").read_text(encoding="utf-8"))
+    wanted = set(SEED.split()) | set(units_toml["canonical"]) | set(units_toml["canonical"].values())
+    for target in units_toml["aliases"].values():
+        wanted.update(w for w in target.replace("*", " ").split() if w.isidentifier())
+    return {w for w in wanted if whole.parse_unit_name(w)}
+
+
 def split() -> tuple[str, str, str]:
     """(core text, rest text, rest names text) for the installed pint."""
     import pint
@@ -139,10 +149,7 @@ def split() -> tuple[str, str, str]:
     parts = statements(pint_dir)
     by_name = {name: s for s in parts for name in s.names}
     by_name.update({f"@group {s.lines[0].split()[1]}": s for s in parts if s.kind == "group"})
-    units_toml = tomllib.loads((DATA / "units.toml").read_text(encoding="utf-8"))
-    wanted = set(SEED.split()) | set(units_toml["canonical"]) | set(units_toml["canonical"].values())
-    for target in units_toml["aliases"].values():
-        wanted.update(w for w in target.replace("*", " ").split() if w.isidentifier())
+    wanted = wanted_units(whole)
     core: set[int] = {
         i for i, s in enumerate(parts) if s.kind in ("prefix", "dimension", "defaults") or _is_base_system(s)
     }

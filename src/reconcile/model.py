@@ -292,7 +292,11 @@ class Value:
     measure: Measure = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "measure", Measure(self.canonical_unit, self.share_of))
+        key = (self.canonical_unit, self.share_of)
+        measure = _MEASURES.get(key)
+        if measure is None:  # a repo has a few dozen measures: one tuple each, not one per Value
+            measure = _MEASURES[key] = Measure(self.canonical_unit, self.share_of)
+        object.__setattr__(self, "measure", measure)
 
 
 class Measure(NamedTuple):
@@ -337,6 +341,9 @@ class Measure(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.name} in {self.whole}" if self.whole else self.name
+
+
+_MEASURES: dict[tuple[str, str | None], Measure] = {}
 
 
 # --------------------------------------------------------------------------- claims
@@ -551,6 +558,19 @@ class Policy:
     error_gap: float = 0.02  # disjoint with gap ≥ 2 % → error
     spread_warning: float = 0.05  # consensus holds but points spread > 5 % → warning
     integer_trailing_zeros_significant: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """A measure that is one measure divided by another, of the same entity and period
+    (reconcile.toml `[ratios]`: "turnout" = "voters / electors"). Which measure divides which is
+    a fact of the domain, so the repo declares it. Each name is the repo's one spelling of its
+    measure (`[measures]` aliases resolved); a side may also be a counted noun ("deaths")."""
+
+    name: str
+    numerator: str
+    denominator: str
+    line: int | None = None  # in reconcile.toml
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,7 +55,7 @@ def check(
     with no_cycle_collection():
         loaded = load(list(paths), config_path=config, progress=progress)
         units = get_units(loaded.config.nouns or None)
-        graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy)
+        graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy, ratios=loaded.config.ratios)
         grading = grade_all(graph)
     return finish(
         loaded,

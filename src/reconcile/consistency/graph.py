@@ -13,11 +13,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..model import Claim, Derived, Policy, SourceRecord
+from ..model import Claim, Derived, Policy, Ratio, SourceRecord
 from ..units import Units
 from .arithmetic import ArithmeticCheck, arithmetic_checks, circular_links
 from .derive import derive
 from .groups import Group, GroupKey, group_claims
+from .ratios import derive_ratios
 from .reliability import learn, reweigh
 
 if TYPE_CHECKING:  # networkx is imported only when the graph is asked for
@@ -54,9 +55,11 @@ def build_graph(
     units: Units,
     policy: Policy,
     reliability: Mapping[str, SourceRecord] | None = None,
+    ratios: Sequence[Ratio] = (),
 ) -> ClaimGraph:
     """The graph of `claims`; the sources' `reliability` is learnt from them unless given (the
-    Dask engine learns it over the whole repo and checks a partition of it)."""
+    Dask engine learns it over the whole repo and checks a partition of it); `ratios` are the
+    repo's declared ratios (`[ratios]`), derived like any implied quantity."""
     by_id = {c.id: c for c in claims}
     # Each group's consensus weighs its sources by their track record over the whole repo,
     # before anything is derived from it.
@@ -65,6 +68,8 @@ def build_graph(
         reliability = learn(groups.values(), claims)
     groups = reweigh(groups, reliability)
     by_group, zero_divisors = derive(groups, units)
+    for key, values in derive_ratios(groups, ratios, units).items():
+        by_group[key] = [*by_group.get(key, ()), *values]
     derived = [d for key in groups for d in by_group.get(key, ())]
     in_cycle, cycle_problems = circular_links(by_id)
     arithmetic = arithmetic_checks(by_id, units, in_cycle)

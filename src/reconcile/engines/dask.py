@@ -300,7 +300,7 @@ def check_partition(claims: list[Claim], config: Config, reliability: Mapping[st
     """One task: the local engine's graph and grading on a partition closed under entity links,
     with the sources' reliability learnt over the whole repo."""
     units = get_units(config.nouns or None)
-    graph = build_graph(claims, units=units, policy=config.policy, reliability=reliability)
+    graph = build_graph(claims, units=units, policy=config.policy, reliability=reliability, ratios=config.ratios)
     grading = grade_all(graph)
     position = {c.id: i for i, c in enumerate(claims)}
     first_of_base: dict[QuantityKey, str] = {}

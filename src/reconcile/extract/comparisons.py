@@ -29,6 +29,7 @@ _TIMES_AS = re.compile(r"\s+as\s+(?:many|much)\b(?P<what>(?:\s+(?!as\b)[A-Za-z][
 _NAME = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|de|del))*)")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _LESS = frozenset({"fewer", "less", "lower", "smaller", "behind", "below", "down on"})
+_GENERIC = frozenset({"change", "growth", "share"})  # "9 per cent down on Dubai": down is no measure
 _TIMES = frozenset({"times", "time", "x", "×"})
 
 
@@ -57,7 +58,9 @@ def read_comparison(claim: CandidateClaim, sent: Sentence, q: Quantity) -> bool:
     else:
         claim.value = f"{claim.value} {'fewer' if direction in _LESS else 'more'}"
     what = " ".join((form.groupdict().get("what") or "").split())
-    claim.measure = what or measure_for(sent, q)
+    named = measure_for(sent, q)
+    # "15.2 percent of GDP, 0.3 percent more than France": points or per cent of a share? Not said
+    claim.measure = what or (named if named and named not in _GENERIC and not named.startswith("share") else None)
     if not claim.measure:
         claim.lacks("measure", "a comparison with no word saying what is compared")
     if not known:

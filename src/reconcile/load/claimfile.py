@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -301,7 +302,7 @@ class _FileReader:
         period = self._period(raw, key_lines.get("period", line), source)
         written_refs = raw.get("computed_from")
         refs = self._refs(written_refs, key_lines.get("computed_from", line)) if written_refs is not None else []
-        entity_written = str(raw["entity"])
+        entity_written = sys.intern(str(raw["entity"]))  # one string per name, not one per claim
         role = self._role(raw, value, key_lines.get("role", line))
         of = raw.get("of") or (self._whole_entity(value.whole_words) if role is PercentRole.SHARE else None)
         if (value.share_of or role is PercentRole.SHARE) and not of:
@@ -437,12 +438,12 @@ class _FileReader:
     def _period(self, raw: dict[str, Any], line: int, source: Source) -> Period | None:
         if "period" in raw:
             try:
-                return parse_period(raw["period"])
+                return _period_of(raw["period"])
             except ValueError as exc:
                 raise InvalidClaimError(str(exc), file=self.file, line=line) from None
         if source.published:
             try:  # SPEC: an absent period is the source's date
-                return parse_period(str(source.published)[:4])
+                return _period_of(str(source.published)[:4])
             except ValueError:
                 return None
         return None
@@ -478,6 +479,23 @@ class _FileReader:
 def _compares(raw: dict[str, Any]) -> bool:
     role = raw.get("role")
     return isinstance(role, str) and role.strip().casefold() == PercentRole.COMPARISON
+
+
+_PERIODS: dict[tuple[type, Any], Period] = {}
+
+
+def _period_of(raw: Any) -> Period:
+    """`parse_period`, one Period per distinct year or span written (claims share them)."""
+    if type(raw) is not str and type(raw) is not int:
+        return parse_period(raw)
+    key = (type(raw), raw)
+    period = _PERIODS.get(key)
+    if period is None:
+        period = parse_period(raw)  # a ValueError is not kept
+        if len(_PERIODS) >= 4096:
+            _PERIODS.clear()
+        _PERIODS[key] = period
+    return period
 
 
 def _needs_review(raw: Any) -> bool:

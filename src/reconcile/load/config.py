@@ -1,4 +1,5 @@
-"""A claims repo's `reconcile.toml`: policy figures, entity aliases, measure aliases, extra count nouns."""
+"""A claims repo's `reconcile.toml`: policy figures, entity aliases, measure aliases, extra count nouns,
+and ratios (a named measure that is one measure divided by another)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..model import Policy
+from ..model import Policy, Ratio
+from .measures import MeasureNames
 
 CONFIG_NAME = "reconcile.toml"
-_SECTIONS = {"policy", "aliases", "measures", "nouns"}
+_SECTIONS = {"policy", "aliases", "measures", "nouns", "ratios"}
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Config:
     aliases: dict[str, str] = field(default_factory=dict)
     nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     measures: dict[str, str] = field(default_factory=dict)  # measure aliases: "GDP per capita" = "GDP per person"
+    ratios: tuple[Ratio, ...] = ()  # "debt-to-GDP ratio" = "federal debt / GDP"
     file: str | None = None
 
 
@@ -103,13 +106,61 @@ def parse_config(text: str, *, file: str) -> Config:
                 f"[nouns] {noun} must be a list of spellings", file=file, line=line_of(text, "nouns", noun)
             )
         nouns[noun] = tuple(words)
+    measure_aliases = {k: str(v) for k, v in measures.items()}
     return Config(
         policy=policy,
         aliases={k: str(v) for k, v in aliases.items()},
         nouns=nouns,
-        measures={k: str(v) for k, v in measures.items()},
+        measures=measure_aliases,
+        ratios=_ratios(_table(data, "ratios", file), MeasureNames(measure_aliases), text, file),
         file=file,
     )
+
+
+_RATIO_EXAMPLE = '"debt-to-GDP ratio" = "federal debt / GDP"'
+
+
+def _ratios(table: dict[str, object], names: MeasureNames, text: str, file: str) -> tuple[Ratio, ...]:
+    """`[ratios]`, each name and side the repo's one spelling of its measure; a malformed entry is
+    an error naming its line (a ratio silently dropped would leave its claims unchecked)."""
+    ratios: list[Ratio] = []
+    declared: dict[str, str] = {}
+    for written, formula in table.items():
+        line = line_of(text, "ratios", written)
+        why = _malformed(written, formula)
+        if why is None:
+            name, numerator, denominator = (names.canonical(n.strip()) for n in (written, *str(formula).split("/")))
+            ratio = Ratio(name, numerator, denominator, line)
+            why = _senseless(ratio, str(formula), declared)
+        if why is not None:
+            raise ConfigError(f"[ratios] {written!r}: {why}; e.g. {_RATIO_EXAMPLE}", file=file, line=line)
+        declared[ratio.name.casefold()] = written
+        ratios.append(ratio)
+    return tuple(ratios)
+
+
+def _malformed(written: str, formula: object) -> str | None:
+    """What is wrong with the shape of a `[ratios]` entry, or None."""
+    if not written.strip():
+        return "a ratio needs a measure name"
+    if not isinstance(formula, str):
+        return f"must be a string 'numerator / denominator', got {_short(formula)}"
+    sides = [side.strip() for side in formula.split("/")]
+    if len(sides) != 2 or not all(sides):
+        return f"{formula!r} is not one measure divided by another ('numerator / denominator')"
+    return None
+
+
+def _senseless(ratio: Ratio, formula: str, declared: dict[str, str]) -> str | None:
+    """Why a well-formed ratio still means nothing (names compared as the measures they are), or None."""
+    name, numerator, denominator = (n.casefold() for n in (ratio.name, ratio.numerator, ratio.denominator))
+    if numerator == denominator:
+        return f"{formula!r} divides a measure by itself"
+    if name in (numerator, denominator):
+        return f"{formula!r} divides by or into the ratio itself"
+    if name in declared:
+        return f"the same measure as {declared[name]!r} (through [measures]); declare it once"
+    return None
 
 
 _NOUN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")  # a pint unit name; pint keeps "_…" for itself

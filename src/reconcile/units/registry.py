@@ -504,8 +504,7 @@ def _check_extra(extra: Mapping[str, Iterable[str]] | None) -> dict[str, list[st
 
 def _define_dimensions(registry: pint.UnitRegistry, nouns: Iterable[str], codes: Iterable[str]) -> None:
     """Make each count noun and currency not yet defined a base dimension of its own in the shared
-    registry (`camera = [camera]`, `USD = [USD]`), in one definition text: pint parses each text
-    it is given whole, and one text for the ~60 of them is half the time of one each."""
+    registry (`camera = [camera]`, `USD = [USD]`)."""
     new_nouns: dict[str, None] = {}
     new_codes: dict[str, None] = {}
     for key in nouns:
@@ -516,6 +515,11 @@ def _define_dimensions(registry: pint.UnitRegistry, nouns: Iterable[str], codes:
                 f"noun {key!r} is already a pint unit ({registry.Unit(key).dimensionality}); "
                 "give the count noun another name and list the word among its spellings"
             )
+        if f"[{key}]" in registry._dimensions:  # "time = [time]" would count seconds, "area" be km²
+            raise ConfigError(
+                f"noun {key!r} is the name of one of pint's dimensions ([{key}]); "
+                "give the count noun another name and list the word among its spellings"
+            )
         new_nouns[key] = None
     for code in codes:
         if code in _defined_currencies or code in new_codes:
@@ -524,7 +528,9 @@ def _define_dimensions(registry: pint.UnitRegistry, nouns: Iterable[str], codes:
             raise ConfigError(f"currency {code!r} is already a pint unit; currencies.toml must not redefine it")
         new_codes[code] = None
     if new_nouns or new_codes:
-        registry.load_definitions([f"{name} = [{name}]" for name in [*new_nouns, *new_codes]])
+        from .definitions import define_base_units
+
+        define_base_units(registry, [*new_nouns, *new_codes])
         _defined_nouns.update(new_nouns)
         _defined_currencies.update(new_codes)
 

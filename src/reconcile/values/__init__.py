@@ -66,7 +66,6 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from functools import lru_cache
 
 from ..errors import ValueParseError
 from ..lexicon import qualifiers
@@ -91,8 +90,10 @@ def parse_value(text: str, *, units: Units | None = None, policy: Policy = Polic
     if not isinstance(text, str):
         raise ValueParseError(f"a value must be text, not {type(text).__name__}")
     units = units or get_units()
-    key = (text, units, policy)
-    value = _SEEN.get(key)  # a repeated string, before even cleaning it
+    seen = _SEEN.get((units, policy))
+    if seen is None:
+        seen = _SEEN[(units, policy)] = {}
+    value = seen.get(text)  # a repeated string, before even cleaning it
     if value is not None:
         return value
     s = _clean(text)
@@ -100,22 +101,27 @@ def parse_value(text: str, *, units: Units | None = None, policy: Policy = Polic
         raise ValueParseError("the value is empty")
     if len(s) > _MAX_TEXT:
         raise ValueParseError(f"the value is too long ({len(s)} characters) to be one number")
-    value = _parse_cached(s, text.strip(), units, policy)
-    if len(_SEEN) >= _MAX_SEEN:
-        _SEEN.clear()
-    _SEEN[key] = value
+    value = _read_value(s, text.strip(), units, policy)
+    if len(seen) >= _MAX_SEEN:
+        seen.clear()
+    seen[text] = value
     return value
 
 
-# value string as written → its Value: the same string is read once (errors are never kept)
-_SEEN: dict[tuple[str, Units, Policy], Value] = {}
-_MAX_SEEN = 1 << 16
+# Values repeat across a repo ("1.4 billion people", "one camera for every seven people"): a
+# Value is immutable, so each distinct string (as written, per registry and policy) is read once
+# and its Value shared by every claim that writes it. Errors are never kept.
+_SEEN: dict[tuple[Units, Policy], dict[str, Value]] = {}
+_MAX_SEEN = 1 << 17
 
 
-@lru_cache(maxsize=1 << 16)
-def _parse_cached(s: str, text: str, units: Units, policy: Policy) -> Value:
-    # Values repeat across a repo ("1.4 billion people", "one camera for every seven people");
-    # a Value is immutable, so each distinct string is read once. Errors are not cached.
+def clear_caches() -> None:
+    """Forget every value and tail read so far (benchmarks of the reader itself; tests)."""
+    _SEEN.clear()
+    _TAILS.clear()
+
+
+def _read_value(s: str, text: str, units: Units, policy: Policy) -> Value:
     head = _read_head(s)
     amount, end = _read_amount(s, head.end, policy)
     part = _tail(s[end:].strip(), units, policy, whole=s, amount=amount, head=head)

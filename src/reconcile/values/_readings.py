@@ -192,7 +192,7 @@ def _build(
         raise ValueParseError(f"{_short(text)}: no value can be that (nothing above zero is up to {amount.low.text})")
     reading = _read(amount, part, bound, policy)
     k = canonical_factor / reading.per
-    intervals = [iv.scale(k) for iv in reading.intervals]
+    intervals = reading.intervals if k == 1.0 else [iv.scale(k) for iv in reading.intervals]
     if not dimensionless:
         intervals = [_nonnegative(iv) for iv in intervals]
     point = reading.point * k
@@ -205,6 +205,7 @@ def _build(
         raise ValueParseError(f"{_short(text)}: the number is out of range")
     if any(iv.is_empty for iv in intervals):
         raise ValueParseError(f"{_short(text)}: no value can be that (a count cannot be below zero)")
+    intervals = _shared(intervals)
     return Value(
         text=text,
         qualifier=qualifier,
@@ -220,6 +221,28 @@ def _build(
         measure_words=part.measure_words,
         percent_role=part.role,
         whole_words=part.whole_words,
+    )
+
+
+def _shared(intervals: list[Interval]) -> list[Interval]:
+    """The three readings, one object where two are the same interval (most values: "about",
+    "over", ranges): a Value is kept per distinct value string, tens of thousands in a big repo."""
+    first, operand, result = intervals
+    if _identical(operand, first):
+        operand = first
+    if _identical(result, first):
+        result = first
+    elif _identical(result, operand):
+        result = operand
+    return [first, operand, result]
+
+
+def _identical(a: Interval, b: Interval) -> bool:
+    """Equal, down to the sign of a zero end (0.0 and -0.0 are equal but print differently)."""
+    return (
+        a == b
+        and math.copysign(1.0, a.low) == math.copysign(1.0, b.low)
+        and math.copysign(1.0, a.high) == math.copysign(1.0, b.high)
     )
 
 

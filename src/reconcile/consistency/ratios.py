@@ -1,0 +1,148 @@
+"""Declared ratios: a named measure that is one measure divided by another, from its operands' consensus.
+
+"a debt-to-GDP ratio of 123 percent" is checked against federal debt ÷ GDP only because the
+repo says that is what the ratio is (`[ratios]` in reconcile.toml, `model.Ratio`): nothing in
+the unit says so, unlike "GDP per person". The arithmetic is derive.py's: the quotient of the
+two operand groups' consensus intervals, for one entity, scope and period, compared as a
+fraction with the claims of the ratio's measure. Nothing is derived when an operand's claims
+are disputed with nothing to decide between them, when the two operands are in different
+currencies or units, when the divisor may be zero, or for undated claims when the operands
+are known for several years (the 2014 and the 2019 turnout would each contradict the other):
+when unsure, compare nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from ..model import ClaimKind, Derived, Measure, Period, Ratio
+from ..units import Units
+from .derive import _describe_operand, explain_result
+from .groups import Group, GroupKey, undated_joins
+
+__all__ = ["derive_ratios"]
+
+# what an operand is: ("noun", canonical count noun) or ("name", casefolded measure name)
+_Side = tuple[str, str]
+# entity, scope, projection, side: where an operand's groups are found
+_Place = tuple[str, str | None, bool, _Side]
+
+
+def derive_ratios(
+    groups: Mapping[GroupKey, Group], ratios: Sequence[Ratio], units: Units
+) -> dict[GroupKey, list[Derived]]:
+    """Every declared ratio derived from its operands, by the group of the ratio's claims it meets."""
+    if not ratios:
+        return {}
+    declared = {r.name.casefold(): (r, _side(r.numerator, units), _side(r.denominator, units)) for r in ratios}
+    wanted = {side for _, num, den in declared.values() for side in (num, den)}
+    operands: dict[_Place, list[Group]] = defaultdict(list)
+    for group in groups.values():
+        side = _operand_side(group.key.measure)
+        if side in wanted:
+            operands[(group.key.entity, group.key.scope, group.key.projection, side)].append(group)
+    derived: dict[GroupKey, list[Derived]] = {}
+    for target in groups.values():
+        m = target.key.measure
+        if m.unit != "dimensionless" or not m.what or m.share_of or m.change or m.whole or m.than:
+            continue
+        found = declared.get(m.what.casefold())
+        if found is None:
+            continue
+        _, num_side, den_side = found
+        stated_sets = {frozenset(c.computed_from) for c in target.claims if c.computed_from}
+        target_ids = {c.id for c in target.claims}
+        values: list[Derived] = []
+        for num in _usable(operands, target, num_side):
+            for den in _usable(operands, target, den_side):
+                if not _comparable(num.period, den.period) or not _divisible(num, den, units):
+                    continue
+                leaves = tuple(num.claims[i].id for i in num.consensus.members) + tuple(
+                    den.claims[i].id for i in den.consensus.members
+                )
+                if frozenset(leaves) in stated_sets:
+                    continue  # the source's own arithmetic: checked tightly by arithmetic.py
+                if any(target_ids.intersection(c.computed_from) for g in (num, den) for c in g.claims):
+                    continue  # an operand computed from this very ratio cannot confirm it
+                values.append(_quotient(target, num, den, leaves, units))
+        if target.period is None and len({d.period for d in values}) > 1:
+            continue  # undated claims, operands of several years: which year they mean, nothing says
+        if values:
+            derived[target.key] = values
+    return derived
+
+
+def _side(name: str, units: Units) -> _Side:
+    """A side of a ratio: a counted noun ("deaths" → death) or a measure name ("federal debt")."""
+    noun = units.count_noun(name)
+    return ("noun", noun) if noun else ("name", name.casefold())
+
+
+def _operand_side(m: Measure) -> _Side | None:
+    """Which side a group's measure can be: an amount of something (never a percentage, share
+    or change), named, or a count whose noun says what it counts."""
+    if m.unit == "dimensionless" or m.share_of or m.whole or m.change:
+        return None
+    return ("name", m.what.casefold()) if m.what else ("noun", m.unit)
+
+
+def _usable(operands: Mapping[_Place, list[Group]], target: Group, side: _Side) -> list[Group]:
+    """An operand's groups for a target: undisputed or decided, same kind (a projection falls
+    back to estimates, as in derive.py), a period comparable with the target's."""
+    key = target.key
+    for projection in [True, False] if key.projection else [False]:
+        usable = [
+            g
+            for g in operands.get((key.entity, key.scope, projection, side), ())
+            if not g.consensus.rivals and _comparable(g.period, target.period)
+        ]
+        if usable:
+            return usable
+    return []
+
+
+def _comparable(a: Period | None, b: Period | None) -> bool:
+    if a is None or b is None:  # an undated figure meets a year, not a day's snapshot (groups.py)
+        return undated_joins(a) and undated_joins(b)
+    return a.overlaps(b)
+
+
+def _divisible(num: Group, den: Group, units: Units) -> bool:
+    """Whether num ÷ den is a pure fraction: the same unit (debt in USD ÷ GDP in USD, never ÷ GDP
+    in EUR), or two counts ("deaths ÷ cases"); and a divisor that cannot be zero."""
+    if den.consensus.interval.low <= 0:
+        return False
+    a, b = num.key.measure.unit, den.key.measure.unit
+    return a == b or (units.kind(a) == "count" and units.kind(b) == "count")
+
+
+def _quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], units: Units) -> Derived:
+    n, d = num.consensus, den.consensus
+    interval = n.interval / d.interval
+    # a consensus point may lie outside its members' common part: the point shown lies inside
+    point = interval.clamp(n.interval.clamp(n.point) / d.interval.clamp(d.point) if d.point else math.inf)
+    period = target.period or num.period or den.period
+    key = target.key
+    explanation = (
+        f"{_describe_operand(num, n, units)} ÷ {_describe_operand(den, d, units)} = "
+        f"{explain_result(point, interval, key.measure.name, target.display_unit, units)}"
+    )
+    scope = f"[{key.scope}]" if key.scope else ""
+    when = f"@{period.label}" if period else ""
+    return Derived(
+        id=f"d:{key.entity}{scope}:{key.measure}:{num.key.measure}÷{den.key.measure}{when}"
+        f"{'[projection]' if key.projection else ''}",
+        entity=key.entity,
+        measure=key.measure,
+        canonical_unit="dimensionless",
+        interval=interval,
+        point=point,
+        inputs=(num.id, den.id),
+        claims=leaves,
+        explanation=explanation,
+        scope=key.scope,
+        kind=ClaimKind.PROJECTION if key.projection else ClaimKind.ESTIMATE,
+        period=period,
+    )
