@@ -71,6 +71,9 @@ def derive(
                     if any(target_ids.intersection(c.computed_from) for c in operands):
                         continue  # an operand computed from this very quantity cannot confirm it
                     derived[target.key].append(_quotient(target, num, den, leaves, units))
+        values = derived.get(target.key)
+        if values and target.period is None and len({d.period for d in values}) > 1:
+            del derived[target.key]  # undated claims, operands of several years: which year is meant, nothing says
     return dict(derived), problems
 
 
