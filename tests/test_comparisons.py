@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -123,7 +123,9 @@ def test_bad_comparisons_are_input_errors_naming_file_and_line(tmp_path):
         "  - id: than-alone\n    entity: Atlanta\n    value: 24 percent\n    than: Heathrow\n"
         "  - id: times-fewer\n    entity: Atlanta\n    value: 3 times fewer passengers\n    role: comparison\n"
         "    than: Heathrow\n"
-        "  - id: itself\n    entity: UK\n    value: 3 percent more GDP\n    role: comparison\n    than: Britain\n",
+        "  - id: itself\n    entity: UK\n    value: 3 percent more GDP\n    role: comparison\n    than: Britain\n"
+        "  - id: times-more\n    entity: Atlanta\n    value: 3 times more passengers\n    role: comparison\n"
+        "    than: Heathrow\n",
     )
     result = CliRunner().invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 2
@@ -132,6 +134,7 @@ def test_bad_comparisons_are_input_errors_naming_file_and_line(tmp_path):
     assert "bad.yaml:12" in out and "add `role: comparison`" in out
     assert "bad.yaml:15" in out and "read both as a fraction" in out
     assert "with itself" in out
+    assert "bad.yaml:25" in out and "as ×N and as ×(N + 1)" in out
 
 
 POLICY = Policy()
@@ -200,3 +203,26 @@ def test_a_comparison_named_like_a_declared_ratio_is_no_ratio(tmp_path):
     said = {"id": "c", "entity": "India", "value": "5 percent more", "role": "comparison", "than": "France"}
     report = _repo(tmp_path, {"eci": figures, "news": [{**said, "measure": "turnout", "period": "2019"}]})
     assert [f.rule for f in report.findings if f.severity == "error"] == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=10**8),
+    st.integers(min_value=1, max_value=10**8),
+    st.sampled_from(["passengers", "road deaths"]),
+)
+def test_a_comparison_rounded_from_the_figures_is_never_flagged(a: int, b: int, noun: str):
+    """Soundness: "x percent more/fewer" with x the figures' own ratio rounded to a tenth is no alarm."""
+    import tempfile
+    from pathlib import Path
+
+    x = (a / b - 1) * 100
+    said = f"{abs(x):.1f} percent {'more' if x >= 0 else 'fewer'} {noun}"
+    with tempfile.TemporaryDirectory() as folder:
+        figures = [
+            {"id": "a", "entity": "Atlanta", "value": f"{a:,} {noun}", "period": "2023"},
+            {"id": "b", "entity": "Heathrow", "value": f"{b:,} {noun}", "period": "2023"},
+        ]
+        stated = {"id": "c", "entity": "Atlanta", "value": said, "role": "comparison", "than": "Heathrow"}
+        report = _repo(Path(folder), {"stats": figures, "news": [{**stated, "period": "2023"}]})
+    assert _flagged(report) == [], said

@@ -4,7 +4,7 @@
 (A ÷ B = 3, so A ÷ B − 1 = 2): the amount is read by the value parser as a percentage, so its
 rounding and qualifier are the parser's; the direction words and the multiplier are read here,
 because they mean something only next to `role: comparison` and `than:`. "3 times fewer" is
-refused: it is read both as a third and as −200 %.
+refused (a third, or −200 %?), and so is "3 times more" (×3, or ×4?).
 """
 
 from __future__ import annotations
@@ -48,6 +48,11 @@ def comparison_value(text: str, *, units: Units, policy: Policy) -> Value:
             raise InvalidClaimError(
                 f"{text!r}: 'times {direction}' is read both as a fraction and as a negative percentage; "
                 "write the percentage ('67 percent fewer') or turn the comparison round"
+            )
+        if direction in _MORE:
+            raise InvalidClaimError(
+                f"{text!r}: 'times {direction}' is read both as ×N and as ×(N + 1); "
+                "write 'times as many' (or 'times as much') for ×N"
             )
         words = _AS_MANY.sub("", words)
     if re.search(r"\b(?:than|of)\b", words, re.IGNORECASE):
