@@ -19,7 +19,7 @@ from ..units.quotients import numerator_name, split_quotient
 from .consensus import Consensus
 from .groups import Group, GroupKey, QuantityKey, undated_joins
 
-__all__ = ["derive", "explain_result"]
+__all__ = ["derive", "explain_result", "quotient"]
 
 # entity, scope, measure: where an operand is looked for
 _OperandKey = tuple[str, str | None, Measure]
@@ -70,7 +70,7 @@ def derive(
                         continue  # the source's own arithmetic: checked tightly, not echoed here
                     if any(target_ids.intersection(c.computed_from) for c in operands):
                         continue  # an operand computed from this very quantity cannot confirm it
-                    derived[target.key].append(_quotient(target, num, den, leaves, units))
+                    derived[target.key].append(quotient(target, num, den, leaves, units))
         values = derived.get(target.key)
         if values and target.period is None and len({d.period for d in values}) > 1:
             del derived[target.key]  # undated claims, operands of several years: which year is meant, nothing says
@@ -138,7 +138,8 @@ def _comparable(a: Period | None, b: Period | None) -> bool:
     return a.overlaps(b)
 
 
-def _quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], units: Units) -> Derived:
+def quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], units: Units) -> Derived:
+    """num ÷ den from their consensus, as a value derived for `target` (also a declared ratio's)."""
     n, d = num.consensus, den.consensus
     interval = n.interval / d.interval
     # A consensus point is the median of its members' points, which may lie outside their common

@@ -13,13 +13,12 @@ when unsure, compare nothing.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from ..model import ClaimKind, Derived, Measure, Period, Ratio
+from ..model import Derived, Measure, Period, Ratio
 from ..units import Units
-from .derive import _describe_operand, explain_result
+from .derive import quotient
 from .groups import Group, GroupKey, undated_joins
 
 __all__ = ["derive_ratios"]
@@ -66,7 +65,7 @@ def derive_ratios(
                     continue  # the source's own arithmetic: checked tightly by arithmetic.py
                 if any(target_ids.intersection(c.computed_from) for g in (num, den) for c in g.claims):
                     continue  # an operand computed from this very ratio cannot confirm it
-                values.append(_quotient(target, num, den, leaves, units))
+                values.append(quotient(target, num, den, leaves, units))
         if target.period is None and len({d.period for d in values}) > 1:
             continue  # undated claims, operands of several years: which year they mean, nothing says
         if values:
@@ -116,33 +115,3 @@ def _divisible(num: Group, den: Group, units: Units) -> bool:
         return False
     a, b = num.key.measure.unit, den.key.measure.unit
     return a == b or (units.kind(a) == "count" and units.kind(b) == "count")
-
-
-def _quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], units: Units) -> Derived:
-    n, d = num.consensus, den.consensus
-    interval = n.interval / d.interval
-    # a consensus point may lie outside its members' common part: the point shown lies inside
-    point = interval.clamp(n.interval.clamp(n.point) / d.interval.clamp(d.point) if d.point else math.inf)
-    period = target.period or num.period or den.period
-    key = target.key
-    explanation = (
-        f"{_describe_operand(num, n, units)} ÷ {_describe_operand(den, d, units)} = "
-        f"{explain_result(point, interval, key.measure.name, target.display_unit, units)}"
-    )
-    scope = f"[{key.scope}]" if key.scope else ""
-    when = f"@{period.label}" if period else ""
-    return Derived(
-        id=f"d:{key.entity}{scope}:{key.measure}:{num.key.measure}÷{den.key.measure}{when}"
-        f"{'[projection]' if key.projection else ''}",
-        entity=key.entity,
-        measure=key.measure,
-        canonical_unit="dimensionless",
-        interval=interval,
-        point=point,
-        inputs=(num.id, den.id),
-        claims=leaves,
-        explanation=explanation,
-        scope=key.scope,
-        kind=ClaimKind.PROJECTION if key.projection else ClaimKind.ESTIMATE,
-        period=period,
-    )
