@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from ..model import Derived, Measure, Period, Ratio
+from ..model import Derived, Measure, Ratio
 from ..units import Units
-from .derive import quotient
-from .groups import Group, GroupKey, undated_joins
+from .derive import comparable, quotient
+from .groups import Group, GroupKey
 
 __all__ = ["derive_ratios"]
 
@@ -56,7 +56,7 @@ def derive_ratios(
         values: list[Derived] = []
         for num in _usable(operands, target, num_side):
             for den in _usable(operands, target, den_side):
-                if not _comparable(num.period, den.period) or not _divisible(num, den, units):
+                if not comparable(num.period, den.period) or not _divisible(num, den, units):
                     continue
                 leaves = tuple(num.claims[i].id for i in num.consensus.members) + tuple(
                     den.claims[i].id for i in den.consensus.members
@@ -95,17 +95,11 @@ def _usable(operands: Mapping[_Place, list[Group]], target: Group, side: _Side) 
         usable = [
             g
             for g in operands.get((key.entity, key.scope, projection, side), ())
-            if not g.consensus.rivals and _comparable(g.period, target.period)
+            if not g.consensus.rivals and comparable(g.period, target.period)
         ]
         if usable:
             return usable
     return []
-
-
-def _comparable(a: Period | None, b: Period | None) -> bool:
-    if a is None or b is None:  # an undated figure meets a year, not a day's snapshot (groups.py)
-        return undated_joins(a) and undated_joins(b)
-    return a.overlaps(b)
 
 
 def _divisible(num: Group, den: Group, units: Units) -> bool:
