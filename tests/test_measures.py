@@ -628,3 +628,21 @@ def test_percentages_that_disagree_say_by_how_many_points(tmp_path):
     assert "gap 5.20 percentage points, a relative 8.4%" in finding.message  # 67.35 − 62.15 = 5.2
     people = _repo(tmp_path / "people", {"a": [US_POP], "b": [{**US_POP, "value": "310.5 million people"}]})
     assert "percentage points" not in people.findings[0].message
+
+
+def test_an_undated_rate_is_not_derived_from_the_operands_of_several_years(tmp_path):
+    """India's GDP and population for 2014 and 2019 give two GDPs per person ($1,581 and $2,058); an
+    undated "$2,500 per person" could mean either, so it is compared with neither and they never clash."""
+    india = {"entity": "India"}
+    ref = [
+        {**india, "id": "g14", "value": "2.04 trillion dollars", "measure": "GDP", "period": "2014"},
+        {**india, "id": "p14", "value": "1.29 billion people", "period": "2014"},
+        {**india, "id": "g19", "value": "2.84 trillion dollars", "measure": "GDP", "period": "2019"},
+        {**india, "id": "p19", "value": "1.38 billion people", "period": "2019"},
+    ]
+    blog = [{**india, "id": "pc", "value": "$2,500 per person", "measure": "GDP"}]
+    report = _repo(tmp_path, {"ref": ref, "blog": blog})
+    assert [f.rule for f in report.findings if f.severity != "info"] == []
+    dated = _repo(tmp_path / "dated", {"ref": ref, "blog": [{**blog[0], "period": "2019"}]})
+    (finding,) = [f for f in dated.findings if f.severity == "error"]  # 2.84 T ÷ 1.38 B = $2,058
+    assert finding.rule == "derived-contradiction" and "blog/pc" in finding.subjects
