@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from reconcile.imports import pint_module
 from reconcile.lexicon.data import read_text
-from reconcile.units.definitions import build_registry
+from reconcile.units.definitions import build_registry, has_dimension
 
 pint = pint_module()
 
@@ -58,9 +58,12 @@ def test_the_two_files_are_pints_file_line_for_line() -> None:
 def test_the_rest_names_are_every_name_the_rest_defines() -> None:
     """Its units' names, symbols and aliases, and the `delta_` units pint makes of offset units."""
     core = pint.UnitRegistry(read_text("pint_core.txt").splitlines())  # plain pint: never loads more
+    whole = pint.UnitRegistry()
     listed = {n for n in read_text("pint_rest_names.txt").splitlines() if n and not n.startswith("#")}
-    assert listed == {name for name in pint.UnitRegistry()._units if not core.parse_unit_name(name)}
-    assert {"delta_degree_Reaumur", "light_year", "ly", "lightyear"} <= listed
+    assert listed == {name for name in whole._units if not core.parse_unit_name(name)} | (
+        set(whole._dimensions) - set(core._dimensions)
+    )
+    assert {"delta_degree_Reaumur", "light_year", "ly", "lightyear", "[area]", "[gaussian_charge]"} <= listed
 
 
 def test_every_name_the_core_reads_reads_as_in_pints_whole_file(whole) -> None:
@@ -111,6 +114,25 @@ def test_every_unit_has_pints_base_units_and_factor(whole) -> None:
         assert str(base) == str(expected_base), name
         assert factor == expected_factor, name
         assert registry.get_dimensionality(name) == whole.get_dimensionality(name), name
+
+
+def test_every_dimension_reads_as_in_pints_whole_file(whole) -> None:
+    """Base dimensions come with the core's units; derived ones ([area] = [length] ** 2) load the rest."""
+    for name in ("[area]", "[speed]", "[gaussian_charge]", "[printing_unit]", "[time]"):
+        registry = build_registry()  # each a fresh registry: the first derived one loads the rest
+        assert has_dimension(registry, name)
+        assert registry.get_dimensionality(name) == whole.get_dimensionality(name), name
+    registry = build_registry()
+    for name in sorted(whole._dimensions):
+        assert registry.get_dimensionality(name) == whole.get_dimensionality(name), name
+    registry = build_registry()
+    assert registry.get_dimensionality("[length]") == whole.get_dimensionality("[length]")
+    assert not registry._complete
+    assert registry.get_dimensionality("[area]") == whole.get_dimensionality("[area]")
+    assert registry._complete
+    assert not has_dimension(build_registry(), "[camera]")
+    with pytest.raises(ValueError, match="not defined as dimension"):
+        build_registry().get_dimensionality("[no_such_dimension]")
 
 
 def test_words_that_are_no_unit_do_not_load_the_rest() -> None:

@@ -14,7 +14,7 @@ does with pint's whole file. What makes that exact, and what this script compute
   differently by pint's whole file: when it is, the units of the whole file's reading join the
   core, until nothing changes;
 - `pint_rest_names.txt` lists every name, symbol and alias the rest defines (and the `delta_`
-  units pint makes of its offset units), so the registry
+  units pint makes of its offset units, and the derived dimensions, all in the rest), so the registry
   knows without parsing it whether a name it cannot read might be one of them.
 
 Both files are pint's text, line for line (pint is BSD-licensed; its header is kept).
@@ -150,9 +150,7 @@ def split() -> tuple[str, str, str]:
     by_name = {name: s for s in parts for name in s.names}
     by_name.update({f"@group {s.lines[0].split()[1]}": s for s in parts if s.kind == "group"})
     wanted = wanted_units(whole)
-    core: set[int] = {
-        i for i, s in enumerate(parts) if s.kind in ("prefix", "dimension", "defaults") or _is_base_system(s)
-    }
+    core: set[int] = {i for i, s in enumerate(parts) if s.kind in ("prefix", "defaults") or _is_base_system(s)}
     pending = {whole.get_name(w) for w in wanted}
     pending.update(name for w in wanted for name in _unit_names(whole, w))
     for i in core:  # the units a kept system is built on
@@ -185,8 +183,11 @@ def split() -> tuple[str, str, str]:
     rest = [s for i, s in enumerate(parts) if i not in core]
     # what pint's whole file defines that the core cannot read: the rest's names, symbols and
     # aliases, and the `delta_` units pint makes for its offset units (delta_degree_Reaumur)
+    # and the derived dimensions ([area] = [length] ** 2): no core unit is defined with one
     core_registry = pint.UnitRegistry([line for s in chosen for line in s.lines])
-    rest_names = sorted(k for k in pint.UnitRegistry()._units if not core_registry.parse_unit_name(k))
+    whole_fresh = pint.UnitRegistry()
+    rest_names = sorted(k for k in whole_fresh._units if not core_registry.parse_unit_name(k))
+    rest_names += sorted(set(whole_fresh._dimensions) - set(core_registry._dimensions))
     version = pint.__version__
     return (
         _text("pint's units a check needs at start-up (the rest: pint_rest.txt)", version, chosen),

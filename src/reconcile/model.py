@@ -58,6 +58,7 @@ class PercentRole(StrEnum):
     SHARE = "share"  # "25 percent of EU GDP": a part of a whole
     CHANGE = "change"  # "grew 3.4 percent", "+8.5%", "a 9 percent rise": between two periods
     RATE = "rate"  # "an unemployment rate of 5 percent": a measure of its own
+    COMPARISON = "comparison"  # "24 percent more passengers than Heathrow": A ÷ B − 1, with `than:` B
 
 
 class Bound(StrEnum):
@@ -316,10 +317,13 @@ class Measure(NamedTuple):
     whole: str | None = None  # the entity a share is of ("World")
     what: str | None = None  # the measure's name as the repo spells it ("GDP"); None: the unit says it all
     change: bool = False  # a percentage change of `what` between two periods ("grew 3.4 percent")
+    than: str | None = None  # a comparison of `what` with this entity's ("24 percent more than Heathrow")
 
     @property
     def name(self) -> str:
         """The measure without its whole: "camera / person", "share of camera", "GDP (dollar)"."""
+        if self.than:
+            return f"{self.what} relative to {self.than}"
         if self.share_of:
             return f"share of {self.what or self.share_of}"
         if self.change:
@@ -331,7 +335,7 @@ class Measure(NamedTuple):
     @property
     def label(self) -> str:
         """How a person names it: "GDP", "change in GDP", "camera / person"."""
-        if self.what and not self.share_of and not self.change:
+        if self.what and not self.share_of and not self.change and not self.than:
             return self.what
         return self.name
 
@@ -404,6 +408,7 @@ class Claim:
     what: str | None = None  # the measure's name, aliases resolved ("GDP"); None: its unit says it all
     role: PercentRole | None = None  # for a percentage: share, change or rate; None = unknown
     alone: str | None = None  # why it is compared with nothing (a bare amount of money with no measure)
+    than: str | None = None  # for a comparison: the canonical entity it is compared with ("Heathrow")
 
     @property
     def measure(self) -> Measure:
@@ -413,6 +418,8 @@ class Claim:
             return measure if self.of is None else measure._replace(whole=self.of)
         if self.role is PercentRole.CHANGE:
             return Measure(measure.unit, what=self.what, change=True)
+        if self.role is PercentRole.COMPARISON:
+            return Measure(measure.unit, what=self.what, than=self.than)
         if self.role is PercentRole.SHARE or measure.share_of:
             return Measure(measure.unit, measure.share_of or self.what, self.of, self.what)
         return measure._replace(what=self.what, whole=self.of)

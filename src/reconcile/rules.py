@@ -58,6 +58,12 @@ _RULES = [
         'A percentage change ("grew 3.4 percent") disagrees with the same measure\'s figures in the two periods.',
     ),
     Rule(
+        "comparison-inconsistency",
+        "A stated comparison does not match its figures",
+        _E,
+        'A comparison of two entities ("24 percent more passengers than Heathrow") disagrees with their figures.',
+    ),
+    Rule(
         "value-spread",
         "Agreeing claims spread widely",
         _W,
@@ -168,6 +174,8 @@ MESSAGES: dict[str, str] = {
     "implied change {growth:+.1%}.",
     "change-inconsistency": "{entity}, {measure}: {stated} says it changed by {stated_change} from "
     "{earlier_period} to {later_period}, but {earlier} and {later} give {implied:+.1%}; gap {gap}.",
+    "comparison-inconsistency": "{entity}, {measure}: {stated} says {entity} ÷ {than} = {stated_ratio:.3g} "
+    "({stated_difference:+.1%}), but {ours} and {theirs} give {implied_ratio:.3g} ({implied:+.1%}); gap {gap}.",
     "projection-differs": "{entity}, {measure}: the projection {projection} differs from the estimate "
     "{estimate}; gap {gap} (projections are compared with estimates only for information).",
 }

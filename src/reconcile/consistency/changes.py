@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from .. import formatting
-from ..model import Interval, Measure, Period, Severity
+from ..model import Claim, Interval, Measure, Period, Severity
 from ..rules import message
 from .findings import Grading, Member, member_of_claim
 from .groups import Group, QuantityKey
@@ -57,8 +59,8 @@ def grade_stated_changes(grading: Grading) -> None:
         m, period = group.key.measure, group.period
         if m.change and m.what and period is not None:
             changes.append(group)
-        elif _is_level(m) and period is not None and (span := _whole_years(period)) and span[0] == span[1]:
-            key = (group.key.entity, group.key.scope, _level_name(m), group.key.projection)
+        elif is_level(m) and period is not None and (span := _whole_years(period)) and span[0] == span[1]:
+            key = (group.key.entity, group.key.scope, level_name(m), group.key.projection)
             levels.setdefault(key, {}).setdefault(span[0], []).append(group)
     for group in changes:
         assert group.period is not None and group.key.measure.what
@@ -67,30 +69,37 @@ def grade_stated_changes(grading: Grading) -> None:
             continue
         start, end = whole
         years = (start - 1, start) if start == end else (start, end)
-        by_year = _levels_of(grading, levels, group)
+        by_year = figures_of(grading, levels, group, group.key.entity) or {}
         for earlier in by_year.get(years[0], []):
             for later in by_year.get(years[1], []):
                 if earlier.key.measure == later.key.measure:
                     _stated_change(grading, group, earlier, later)
 
 
-def _level_name(m: Measure) -> str:
+def level_name(m: Measure) -> str:
+    """How a level figure is looked up: its measure name, or "[noun]" for an unnamed count."""
     return m.what.casefold() if m.what else f"[{m.unit}]"
 
 
-def _levels_of(grading: Grading, levels: _Levels, change: Group) -> dict[int, list[Group]]:
-    """The figures a change is about: the same measure name, else the counted noun its name spells
-    ("murders fell 6.1 percent" is about the claims counted in murders, "population grew" in people)."""
-    what = change.key.measure.what
+_L = TypeVar("_L")
+
+
+def figures_of(
+    grading: Grading, levels: dict[tuple[str, str | None, str, bool], _L], stated: Group, entity: str
+) -> _L | None:
+    """An entity's figures that a stated change or comparison is about: the same measure name,
+    else the counted noun its name spells ("murders fell 6.1 percent" is about the claims counted
+    in murders, "population grew" in people, "24 percent more passengers" in passengers)."""
+    what = stated.key.measure.what
     assert what
-    entity, scope, projection = change.key.entity, change.key.scope, change.key.projection
+    scope, projection = stated.key.scope, stated.key.projection
     named = levels.get((entity, scope, what.casefold(), projection))
     if named:
         return named
-    for (e, s, name, p), by_year in levels.items():
+    for (e, s, name, p), found in levels.items():
         if (e, s, p) == (entity, scope, projection) and name.startswith("[") and _spells(grading, what, name[1:-1]):
-            return by_year
-    return {}
+            return found
+    return None
 
 
 def _spells(grading: Grading, name: str, unit: str) -> bool:
@@ -110,51 +119,68 @@ def _whole_years(period: Period) -> tuple[int, int] | None:
     return period.start.year, period.end.year
 
 
-def _is_level(m: Measure) -> bool:
-    """A figure a change can be measured on: a named measure, or a count of a noun."""
+def is_level(m: Measure) -> bool:
+    """A figure a change or comparison can be measured on: a named measure, or a count of a noun."""
     return m.unit != "dimensionless" and not m.change and not m.share_of and not m.whole
 
 
 def _stated_change(grading: Grading, stated: Group, earlier: Group, later: Group) -> None:
-    ce, cl = earlier.consensus, later.consensus
-    if ce.interval.low <= 0:
+    def words(claim: Claim, implied: float, first_later: Member, first_earlier: Member) -> dict[str, object]:
+        return {
+            "measure": claim.measure.what,
+            "stated_change": formatting.percent(claim.point),
+            "earlier_period": earlier.key.period,
+            "later_period": later.key.period,
+            "earlier": first_earlier.label,
+            "later": first_later.label,
+        }
+
+    judge_stated_ratio(grading, "change-inconsistency", stated, later, earlier, words, later_first=False)
+
+
+Words = Callable[[Claim, float, Member, Member], dict[str, object]]
+
+
+def judge_stated_ratio(
+    grading: Grading, rule: str, stated: Group, top: Group, bottom: Group, words: Words, *, later_first: bool = True
+) -> None:
+    """Each claim of `stated` says top ÷ bottom = 1 + its value ("grew 3.4 percent": later ÷
+    earlier = 1.034; "24 percent more than": A ÷ B = 1.24); the two groups' consensus must allow
+    it. `words` gives the rule's message its own fields (claim, implied change, first member of
+    top, of bottom); `later_first` lists top's figures before bottom's."""
+    ct, cb = top.consensus, bottom.consensus
+    if cb.interval.low <= 0:
         return
-    ratio = cl.interval / ce.interval  # every later ÷ earlier the figures allow
-    implied = cl.interval.clamp(cl.point) / ce.interval.clamp(ce.point) - 1
-    first_earlier = member_of_claim(earlier.claims[ce.members[0]])
-    first_later = member_of_claim(later.claims[cl.members[0]])
+    ratio = ct.interval / cb.interval  # every top ÷ bottom the figures allow
+    implied = ct.interval.clamp(ct.point) / cb.interval.clamp(cb.point) - 1
+    first_top = member_of_claim(top.claims[ct.members[0]])
+    first_bottom = member_of_claim(bottom.claims[cb.members[0]])
+    listed = [(top, ct, first_top), (bottom, cb, first_bottom)]
+    if not later_first:
+        listed.reverse()
     for claim in stated.claims:
-        said = claim.interval + 1.0  # "grew 3.4 percent": later ÷ earlier = 1.034
+        said = claim.interval + 1.0
         if said.overlaps(ratio):
             continue
         gap = said.gap(ratio)
         member = member_of_claim(claim)
+        fields = words(claim, implied, first_top, first_bottom)
         text = message(
-            "change-inconsistency",
-            entity=claim.entity,
-            measure=claim.measure.what,
-            stated=member.label,
-            stated_change=formatting.percent(claim.point),
-            earlier_period=earlier.key.period,
-            later_period=later.key.period,
-            earlier=first_earlier.label,
-            later=first_later.label,
-            implied=implied,
-            gap=formatting.percent(gap),
+            rule, entity=claim.entity, stated=member.label, implied=implied, gap=formatting.percent(gap), **fields
         )
         grading.add(
-            "change-inconsistency",
+            rule,
             grading.severity(gap, stated.key.projection),
             None,
-            [member, first_earlier, first_later],
+            [member, *(first for _, _, first in listed)],
             text,
             gap,
             Interval(ratio.low - 1, ratio.high - 1),
-            claims=(claim.id, *(earlier.claims[i].id for i in ce.members), *(later.claims[i].id for i in cl.members)),
+            claims=(claim.id, *(g.claims[i].id for g, c, _ in listed for i in c.members)),
             entity=claim.entity,
             measure=claim.measure,
-            # the figures of both periods are each agreed by their group: the stated change is the odd one
-            culprit=claim.id if ce.has_majority and cl.has_majority else None,
+            # both figures are each agreed by their group: the stated ratio is the odd one
+            culprit=claim.id if ct.has_majority and cb.has_majority else None,
         )
 
 

@@ -19,7 +19,7 @@ from ..units.quotients import numerator_name, split_quotient
 from .consensus import Consensus
 from .groups import Group, GroupKey, QuantityKey, undated_joins
 
-__all__ = ["derive", "explain_result"]
+__all__ = ["comparable", "derive", "explain_result", "quotient"]
 
 # entity, scope, measure: where an operand is looked for
 _OperandKey = tuple[str, str | None, Measure]
@@ -48,7 +48,7 @@ def derive(
         for num_base, den_base in pairs:
             for num in _operand_groups(num_base, target, by_base):
                 for den in _operand_groups(den_base, target, by_base):
-                    if not _comparable(num.period, den.period):
+                    if not comparable(num.period, den.period):
                         continue
                     n, d = num.consensus, den.consensus
                     if d.interval.low <= 0:
@@ -70,7 +70,7 @@ def derive(
                         continue  # the source's own arithmetic: checked tightly, not echoed here
                     if any(target_ids.intersection(c.computed_from) for c in operands):
                         continue  # an operand computed from this very quantity cannot confirm it
-                    derived[target.key].append(_quotient(target, num, den, leaves, units))
+                    derived[target.key].append(quotient(target, num, den, leaves, units))
         values = derived.get(target.key)
         if values and target.period is None and len({d.period for d in values}) > 1:
             del derived[target.key]  # undated claims, operands of several years: which year is meant, nothing says
@@ -126,19 +126,21 @@ def _operand_groups(base: _OperandKey, target: Group, by_base: Mapping[QuantityK
     """Operand groups usable for a target: same kind (else estimates), comparable period."""
     for projection in [True, False] if target.key.projection else [False]:
         candidates = by_base.get((*base, projection), [])
-        usable = [g for g in candidates if _comparable(g.period, target.period)]
+        usable = [g for g in candidates if comparable(g.period, target.period)]
         if usable:
             return usable
     return []
 
 
-def _comparable(a: Period | None, b: Period | None) -> bool:
+def comparable(a: Period | None, b: Period | None) -> bool:
+    """Whether figures of these two periods may be combined (an operand's with a target's)."""
     if a is None or b is None:  # an undated figure meets a year, not a day's snapshot (groups.py)
         return undated_joins(a) and undated_joins(b)
     return a.overlaps(b)
 
 
-def _quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], units: Units) -> Derived:
+def quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], units: Units) -> Derived:
+    """num ÷ den from their consensus, as a value derived for `target` (also a declared ratio's)."""
     n, d = num.consensus, den.consensus
     interval = n.interval / d.interval
     # A consensus point is the median of its members' points, which may lie outside their common

@@ -3,6 +3,7 @@
     outliers.py    within a group: members outside the largest consistent set, ties, spreads
     grade_arithmetic (below): a source's stated result that its own figures do not give
     changes.py     across groups: changes between periods, projections against estimates
+    comparisons.py across entities: a stated comparison against both entities' figures
 
 Severities follow the policy; messages are the templates in `rules.py`.
 """
@@ -16,6 +17,7 @@ from ..errors import InputError
 from ..model import SEVERITY_RANK, Finding, Location, Severity, finding_id, finding_key
 from ..rules import message
 from .changes import grade_changes, grade_stated_changes
+from .comparisons import grade_comparisons
 from .findings import Grading, member_of_claim, member_of_derived
 from .graph import ClaimGraph
 from .outliers import grade_group
@@ -41,6 +43,7 @@ def grade_all(graph: ClaimGraph) -> Grading:
     grade_arithmetic(grading)
     grade_changes(grading)
     grade_stated_changes(grading)
+    grade_comparisons(grading)
     return grading
 
 

@@ -13,14 +13,13 @@ when unsure, compare nothing.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from ..model import ClaimKind, Derived, Measure, Period, Ratio
+from ..model import Derived, Measure, Ratio
 from ..units import Units
-from .derive import _describe_operand, explain_result
-from .groups import Group, GroupKey, undated_joins
+from .derive import comparable, quotient
+from .groups import Group, GroupKey
 
 __all__ = ["derive_ratios"]
 
@@ -46,7 +45,7 @@ def derive_ratios(
     derived: dict[GroupKey, list[Derived]] = {}
     for target in groups.values():
         m = target.key.measure
-        if m.unit != "dimensionless" or not m.what or m.share_of or m.change or m.whole:
+        if m.unit != "dimensionless" or not m.what or m.share_of or m.change or m.whole or m.than:
             continue
         found = declared.get(m.what.casefold())
         if found is None:
@@ -57,7 +56,7 @@ def derive_ratios(
         values: list[Derived] = []
         for num in _usable(operands, target, num_side):
             for den in _usable(operands, target, den_side):
-                if not _comparable(num.period, den.period) or not _divisible(num, den, units):
+                if not comparable(num.period, den.period) or not _divisible(num, den, units):
                     continue
                 leaves = tuple(num.claims[i].id for i in num.consensus.members) + tuple(
                     den.claims[i].id for i in den.consensus.members
@@ -66,7 +65,7 @@ def derive_ratios(
                     continue  # the source's own arithmetic: checked tightly by arithmetic.py
                 if any(target_ids.intersection(c.computed_from) for g in (num, den) for c in g.claims):
                     continue  # an operand computed from this very ratio cannot confirm it
-                values.append(_quotient(target, num, den, leaves, units))
+                values.append(quotient(target, num, den, leaves, units))
         if target.period is None and len({d.period for d in values}) > 1:
             continue  # undated claims, operands of several years: which year they mean, nothing says
         if values:
@@ -96,17 +95,11 @@ def _usable(operands: Mapping[_Place, list[Group]], target: Group, side: _Side) 
         usable = [
             g
             for g in operands.get((key.entity, key.scope, projection, side), ())
-            if not g.consensus.rivals and _comparable(g.period, target.period)
+            if not g.consensus.rivals and comparable(g.period, target.period)
         ]
         if usable:
             return usable
     return []
-
-
-def _comparable(a: Period | None, b: Period | None) -> bool:
-    if a is None or b is None:  # an undated figure meets a year, not a day's snapshot (groups.py)
-        return undated_joins(a) and undated_joins(b)
-    return a.overlaps(b)
 
 
 def _divisible(num: Group, den: Group, units: Units) -> bool:
@@ -116,33 +109,3 @@ def _divisible(num: Group, den: Group, units: Units) -> bool:
         return False
     a, b = num.key.measure.unit, den.key.measure.unit
     return a == b or (units.kind(a) == "count" and units.kind(b) == "count")
-
-
-def _quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], units: Units) -> Derived:
-    n, d = num.consensus, den.consensus
-    interval = n.interval / d.interval
-    # a consensus point may lie outside its members' common part: the point shown lies inside
-    point = interval.clamp(n.interval.clamp(n.point) / d.interval.clamp(d.point) if d.point else math.inf)
-    period = target.period or num.period or den.period
-    key = target.key
-    explanation = (
-        f"{_describe_operand(num, n, units)} ÷ {_describe_operand(den, d, units)} = "
-        f"{explain_result(point, interval, key.measure.name, target.display_unit, units)}"
-    )
-    scope = f"[{key.scope}]" if key.scope else ""
-    when = f"@{period.label}" if period else ""
-    return Derived(
-        id=f"d:{key.entity}{scope}:{key.measure}:{num.key.measure}÷{den.key.measure}{when}"
-        f"{'[projection]' if key.projection else ''}",
-        entity=key.entity,
-        measure=key.measure,
-        canonical_unit="dimensionless",
-        interval=interval,
-        point=point,
-        inputs=(num.id, den.id),
-        claims=leaves,
-        explanation=explanation,
-        scope=key.scope,
-        kind=ClaimKind.PROJECTION if key.projection else ClaimKind.ESTIMATE,
-        period=period,
-    )

@@ -34,6 +34,8 @@ class CandidateClaim:
     measure: str | None = None  # what is measured when the unit alone does not say it ("GDP", "turnout")
     doubts: list[str] = field(default_factory=list)  # why the confidence is below high
     missing: list[str] = field(default_factory=list)  # fields that could not be established
+    role: str | None = None  # "comparison" for "24 per cent ahead of Heathrow" (extract/comparisons.py)
+    than: str | None = None  # the entity a comparison is with, as the gazetteer names it or as written
 
     @property
     def confidence(self) -> str:
@@ -67,6 +69,10 @@ class CandidateClaim:
             out["scope"] = self.scope
         if self.of:
             out["of"] = self.of
+        if self.role:
+            out["role"] = self.role
+        if self.than:
+            out["than"] = self.than
         out["quote"] = self.quote
         out["span"] = [self.span[0], self.span[1]]
         if self.period and "period" not in self.missing:
@@ -167,6 +173,8 @@ def _hedge(c: CandidateClaim) -> tuple[str | None, str]:
 def _measure(c: CandidateClaim) -> str:
     """What the claim measures, for its id: "density", "rate", "share", "population", "cameras"."""
     q = c.quantity
+    if c.role:
+        return c.role
     if q is None and " per " in c.value:  # a table cell
         return "density" if " square " in c.value else "rate"
     if q is None and " square " in c.value:

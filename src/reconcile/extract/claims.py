@@ -22,9 +22,11 @@ from datetime import date
 
 from ..errors import ReconcileError
 from ..lexicon import percent_words, plural
+from ..model import Policy
 from ..units import get_units
 from ..values import parse_value
 from .candidates import CandidateClaim, Candidates, ExtractedDocument, could_be_computed
+from .comparisons import read_comparison
 from .confidence import assess
 from .context import Memory, Sentence
 from .dates import parse_published, resolve_day
@@ -95,7 +97,13 @@ def _readable(claims: list[CandidateClaim], extra_nouns: ExtraNouns | None) -> l
     kept = []
     for c in claims:
         try:
-            if c.status != "needs-review":  # check reads those only once a person has filled them in
+            if c.status == "needs-review":  # check reads those only once a person has filled them in
+                pass
+            elif c.role == "comparison":
+                from ..load.comparison import comparison_value  # only for a document that compares
+
+                comparison_value(c.value, units=units, policy=Policy())
+            else:
                 parse_value(c.value, units=units)
         except ReconcileError:
             continue
@@ -201,6 +209,7 @@ class _Reader:
             mark_time(claim, sent, qi, memory, continuation)
             claim.scope = scope_for(sent, q)
             entity_doubt = claim.doubts.pop() if claim.doubts else None
+            read_comparison(claim, sent, q)
             assess(claim, sent, memory, self.lex, entity_doubt)
             _abstain(claim)
             made += _each_of(claim, coordinated(sent, q, claim.entity) if "entity" not in claim.missing else [])

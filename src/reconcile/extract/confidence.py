@@ -59,6 +59,8 @@ def assess(claim: CandidateClaim, sent: Sentence, memory: Memory, lex: Lexicon, 
 
 
 def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -> None:
+    if claim.role == "comparison":  # its measure is what both entities have: extract/comparisons.py
+        return
     unknown = [n for n in (claim.noun, claim.den_noun) if n and not _known(n, lex)]
     if unknown:
         claim.lacks(

@@ -29,7 +29,7 @@ def _kind(c: CandidateClaim) -> tuple[object, ...] | None:
     if q is None or c.status == "needs-review":
         return None
     form = "percent" if q.form == "percent" else "amount"
-    return (c.entity, c.scope, c.noun, c.den_noun, form, c.of, c.measure, c.kind)
+    return (c.entity, c.scope, c.noun, c.den_noun, form, c.of, c.measure, c.kind, c.role, c.than)
 
 
 def settle(claims: list[CandidateClaim], counted: frozenset[str]) -> None:

@@ -22,6 +22,7 @@ from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, PercentRole, Period
 from ..units import Units
 from ..units.quotients import restates_unit
 from ..values import parse_value, value_from_fields
+from .comparison import comparison_value
 from .config import Config
 from .entities import EntityResolver
 from .measures import MeasureNames, alone_reason, measure_words_of_whole
@@ -47,6 +48,7 @@ CLAIM_FIELDS = {
     "of",
     "measure",
     "role",
+    "than",  # for `role: comparison`: the entity compared with
     "status",
     "confidence",  # written by `reconcile extract`: high | medium | low
     "doubt",  # why the confidence is below high
@@ -291,7 +293,7 @@ class _FileReader:
                 line=key_lines.get("id", line),
             )
         value_line = key_lines.get("value", key_lines.get("number", line))
-        value = self._value(raw, value_line)
+        value = self._value(raw, value_line) if not _compares(raw) else self._comparison(raw, value_line)
         kind = str(raw.get("kind") or ("reference" if source.kind == "reference" else "estimate"))
         if kind not in CLAIM_KINDS:
             raise InvalidClaimError(
@@ -311,6 +313,7 @@ class _FileReader:
             )
         of_canonical = self.resolver.canonical(str(of)) if of else None
         what = self._what(raw, value, of, of_canonical)
+        than = self._than(raw, role, entity_written, key_lines.get("than", key_lines.get("role", line)))
         claim = Claim(
             id=f"{source.id}/{local_id}",
             source=source,
@@ -328,8 +331,43 @@ class _FileReader:
             what=what,
             role=role,
             alone=alone_reason(value, what, role, self.units),
+            than=than,
         )
         return claim, refs
+
+    def _comparison(self, raw: dict[str, Any], line: int) -> Value:
+        """`role: comparison`: "24 percent more", "3 times as many" → A ÷ B − 1 (load/comparison.py)."""
+        text = raw.get("value")
+        if text is None and "number" in raw and "unit" in raw:
+            text = " ".join(str(raw[k]) for k in ("qualifier", "number", "unit") if k in raw)
+        if not isinstance(text, str):
+            raise InvalidClaimError(
+                "a comparison needs its `value` as text, e.g. '24 percent more'", file=self.file, line=line
+            )
+        try:
+            return comparison_value(text, units=self.units, policy=self.config.policy)
+        except InputError as problem:
+            raise problem.at(self.file, line) from None
+
+    def _than(self, raw: dict[str, Any], role: PercentRole | None, entity: str, line: int) -> str | None:
+        """The entity a comparison is made with: required by one, meaningless without one."""
+        than = raw.get("than")
+        if role is not PercentRole.COMPARISON:
+            if than is not None:
+                raise InvalidClaimError(
+                    "`than:` is for a comparison; add `role: comparison`", file=self.file, line=line
+                )
+            return None
+        if than is None:
+            raise InvalidClaimError(
+                f"{raw.get('value')!r} is a comparison: say what it is compared with in `than:` (an entity)",
+                file=self.file,
+                line=line,
+            )
+        canonical = self.resolver.canonical(str(than))
+        if canonical == self.resolver.canonical(entity):
+            raise InvalidClaimError(f"a comparison of {entity!r} with itself", file=self.file, line=line)
+        return canonical
 
     def _whole_entity(self, whole_words: str | None) -> str | None:
         """The entity a share's whole names first ("EU" in "EU GDP", "the world's" in "the world's
@@ -436,6 +474,11 @@ class _FileReader:
         except InputError as problem:
             raise problem.at(self.file, line) from None
         raise InvalidClaimError("claim has no `value` (or `number` and `unit`)", file=self.file, line=line)
+
+
+def _compares(raw: dict[str, Any]) -> bool:
+    role = raw.get("role")
+    return isinstance(role, str) and role.strip().casefold() == PercentRole.COMPARISON
 
 
 _PERIODS: dict[tuple[type, Any], Period] = {}

@@ -12,7 +12,9 @@ with pint's whole file, and no cache is written anywhere:
   checks it name by name);
 - a name the core cannot read is looked up in `data/pint_rest_names.txt` the way pint looks up
   names (every prefix and suffix taken off in turn): when the rest could read it, the rest is
-  loaded and pint asked again; when not, no file of pint's can, and pint's answer stands.
+  loaded and pint asked again; when not, no file of pint's can, and pint's answer stands;
+- the derived dimensions (`[area] = [length] ** 2`) are all in the rest, listed in the same file:
+  the rest is loaded when one is asked for.
 
 What differs from `pint.UnitRegistry()` is only what reconcile never asks: `get_compatible_units`
 lists the units pint has seen used (its up-front pass over every unit is skipped, below).
@@ -29,7 +31,7 @@ from typing import Any
 from ..imports import pint_module
 from ..lexicon.data import read_text
 
-__all__ = ["build_registry", "define_base_units"]
+__all__ = ["build_registry", "define_base_units", "has_dimension"]
 
 pint = pint_module()  # without numpy and dask: start-up time
 from pint.facets.plain import ScaleConverter, UnitDefinition  # noqa: E402 - after pint_module()
@@ -52,6 +54,13 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
             self.load_rest()
             found = super().parse_unit_name(unit_name, case_sensitive)
         return found
+
+    def _get_dimensionality_recurse(self, ref: Any, exp: Any, accumulator: Any) -> None:
+        """pint's walk from units to base dimensions, where a derived dimension ([area]) may be
+        named: they are all in the rest (no core unit is defined with one)."""
+        if not self._complete and any(key in self._rest_names and key not in self._dimensions for key in ref):
+            self.load_rest()
+        super()._get_dimensionality_recurse(ref, exp, accumulator)
 
     def _rest_could_read(self, unit_name: str, case_sensitive: bool | None) -> bool:
         """Whether some prefix + a rest name + some suffix spells `unit_name`: pint's own walk
@@ -104,3 +113,8 @@ def define_base_units(registry: Any, names: list[str]) -> None:
     parser makes of that line, built directly (a tenth of the time; ~60 at every start-up)."""
     for name in names:
         registry.define(UnitDefinition(name, None, (), ScaleConverter(1), UnitsContainer({f"[{name}]": 1})))
+
+
+def has_dimension(registry: Any, name: str) -> bool:
+    """Whether the registry, with pint's whole file, has the dimension `name` ("[time]", "[area]")."""
+    return bool(name in registry._dimensions or (not registry._complete and name in registry._rest_names))

@@ -505,6 +505,8 @@ def _check_extra(extra: Mapping[str, Iterable[str]] | None) -> dict[str, list[st
 def _define_dimensions(registry: pint.UnitRegistry, nouns: Iterable[str], codes: Iterable[str]) -> None:
     """Make each count noun and currency not yet defined a base dimension of its own in the shared
     registry (`camera = [camera]`, `USD = [USD]`)."""
+    from .definitions import define_base_units, has_dimension  # pint is imported: the registry exists
+
     new_nouns: dict[str, None] = {}
     new_codes: dict[str, None] = {}
     for key in nouns:
@@ -515,7 +517,7 @@ def _define_dimensions(registry: pint.UnitRegistry, nouns: Iterable[str], codes:
                 f"noun {key!r} is already a pint unit ({registry.Unit(key).dimensionality}); "
                 "give the count noun another name and list the word among its spellings"
             )
-        if f"[{key}]" in registry._dimensions:  # "time = [time]" would count seconds, "area" be km²
+        if has_dimension(registry, f"[{key}]"):  # "time = [time]" would count seconds, "area" be km²
             raise ConfigError(
                 f"noun {key!r} is the name of one of pint's dimensions ([{key}]); "
                 "give the count noun another name and list the word among its spellings"
@@ -528,8 +530,6 @@ def _define_dimensions(registry: pint.UnitRegistry, nouns: Iterable[str], codes:
             raise ConfigError(f"currency {code!r} is already a pint unit; currencies.toml must not redefine it")
         new_codes[code] = None
     if new_nouns or new_codes:
-        from .definitions import define_base_units
-
         define_base_units(registry, [*new_nouns, *new_codes])
         _defined_nouns.update(new_nouns)
         _defined_currencies.update(new_codes)
