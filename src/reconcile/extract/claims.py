@@ -392,6 +392,11 @@ def _restates_base(rate: Quantity, q: Quantity) -> bool:
     return "**" in q.canonical_unit and d.canonical_unit is not None and "**" in d.canonical_unit
 
 
+def _in_millions(q: Quantity) -> bool:
+    """ "a 500 million-pixel camera system": a modifier that large is a figure someone can check."""
+    return isinstance(q.value, int | float) and abs(q.value) >= 1e6
+
+
 def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) -> bool:
     """Not claims: ranks ("top 10 cities"), time spans, bare numbers, partitives ("150 of the ...")."""
     v = vocabulary()
@@ -401,7 +406,7 @@ def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) 
         return False
     if _TARGET_BEFORE.search(text, max(0, q.span[0] - 40), q.span[0]):
         return False  # "its objective of less than 11,500 deaths in 2030": a goal, not a figure of fact
-    if q.attributive and q.canonical_unit not in lex.currency_codes:
+    if q.attributive and q.canonical_unit not in lex.currency_codes and not _in_millions(q):
         return False  # "the seven-phase election", "a 1.5-degree-Celsius budget": describes a thing
     before = text[max(0, q.span[0] - 2) : q.span[0]]
     if before.endswith("(") and any(_restates_base(o, q) for o in others):

@@ -257,6 +257,9 @@ def _named_after(sent: Sentence, q: Quantity, c_end: int) -> str | None:
     return nxt.name
 
 
+_OF_IN = re.compile(r"\s+(?:of|in)\s+")
+
+
 def _named_subject(sent: Sentence, c_start: int, c_end: int) -> str | None:
     """A name the gazetteer does not know as a place, as the subject of the figure's clause
     ("Heathrow is ...", "Last month Heathrow experienced ..."): not an author, not a measure."""
@@ -268,6 +271,8 @@ def _named_subject(sent: Sentence, c_start: int, c_end: int) -> str | None:
             continue  # "Wednesday.Sales" (a missing space), "GDP Growth Rate"
         if v.author_before.search(sent.document, max(0, o.start - 20), o.start):
             continue
+        if any(_OF_IN.fullmatch(sent.document, m.end, o.start) for m in sent.places if m.end <= o.start):
+            continue  # "Qingdao of Shandong Province has ...": the place's region, the place is the subject
         verb = v.subject_verb.match(sent.document, o.end)
         if verb and not v.author_verbs.match(sent.document, verb.end()):  # "The Census Bureau has estimated"
             return o.name
