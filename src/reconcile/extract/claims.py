@@ -17,6 +17,7 @@ author is named.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 
@@ -128,8 +129,10 @@ class _Reader:
     def run(self) -> list[CandidateClaim]:
         self.memory.doc_years = len(set(_YEAR.findall(self.text)))
         tables = find_tables(self.text, self.lex)
+        starts = [t.start for t in tables]  # in document order, never overlapping
         for idx, (s, e, _para) in enumerate(split_sentences(self.text)):
-            table = next((t for t in tables if t.start <= s < t.end), None)
+            at = bisect_right(starts, s) - 1
+            table = tables[at] if at >= 0 and s < tables[at].end else None
             if table is not None:  # a table's rows are read by tables.py, each about its own row
                 for c in table.claims:
                     self.candidates.add(c)
