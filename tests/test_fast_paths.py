@@ -1,4 +1,6 @@
-"""The value reader's caches give exactly the Value (or the error) a reading from scratch gives.
+"""Fast paths give exactly what the plain computation gives: the value reader's caches, the
+Value (or the error) of a reading from scratch; the consensus sweep's one-pass rival search and
+bit-set subset tests, the per-interval maxima and set comparisons they replace.
 
 A big repo's values repeat their tails ("million people", "cameras per square mile") with
 different numbers, so the reader keeps each tail's reading and each value string's Value.
@@ -15,8 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reconcile.values as values
+from reconcile.consistency import consensus
 from reconcile.errors import UnitError, ValueParseError
-from reconcile.model import Policy, Value
+from reconcile.model import Interval, Policy, Value
 from reconcile.units import get_units
 from reconcile.values._amount import _read_amount, _read_head
 from reconcile.values._readings import _build
@@ -119,3 +122,32 @@ def test_an_error_is_never_kept():
     with contextlib.suppress(ValueParseError, UnitError):
         cached("5 flurbs", Policy())
     assert not any(values._SEEN.values())
+
+
+# --------------------------------------------------------------------------- consensus
+
+
+intervals = st.lists(
+    st.tuples(st.integers(0, 40), st.integers(0, 40), st.booleans(), st.booleans()).map(
+        lambda t: Interval(min(t[0], t[1]), max(t[0], t[1]) + 1, t[2], t[3])
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+@given(intervals, st.data())
+def test_the_strongest_rival_region_in_one_pass_is_the_max_over_each_interval(ivs, data):
+    weights = data.draw(st.lists(st.floats(0.05, 9.0), min_size=len(ivs), max_size=len(ivs)))
+    sweep = consensus._sweep(ivs, weights)
+    chosen = data.draw(st.lists(st.integers(0, len(ivs) - 1), min_size=1, max_size=len(ivs), unique=True))
+    assert sweep.best_within_any(chosen) == max(sweep.best_within(i) for i in chosen)
+
+
+@given(st.lists(st.frozensets(st.integers(0, 99), min_size=1), min_size=1, max_size=12, unique=True))
+def test_tied_sets_as_bits_are_subsets_exactly_when_as_sets(sets):
+    tuples = [tuple(sorted(s)) for s in sets]
+    masks = [consensus._bits(t, 100) for t in tuples]
+    for s, m in zip(sets, masks, strict=True):
+        for t, n in zip(sets, masks, strict=True):
+            assert (m & n == m and m != n) == (s < t)
