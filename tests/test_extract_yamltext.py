@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from reconcile.extract import yamltext
 from reconcile.extract.candidates import CandidateClaim, ExtractedDocument
 from reconcile.extract.writer import _new_file, _new_file_ruamel
-from reconcile.load.yamlfile import read_yaml
 
 # characters and words where YAML's plain and quoted forms differ, and ordinary text
 TRICKY = list("ab :#-?,[]{}&*!|>'\"%@`\\\t\n\r\xa0\u2028\u2029\x85\ufeff\x00é€1.~=<")
@@ -80,10 +79,7 @@ def _claim(entity: str, value: str, quote: str, period: str, ident: str, doubt: 
 @example([(" a", "5 people", "q", "", "x", "")], "", "")
 def test_direct_text_is_what_ruamel_dumps(fields: list[tuple[str, ...]], title: str, document: str) -> None:
     doc = ExtractedDocument("src", document or "doc.txt", title or None, [_claim(*f) for f in fields])
-    text = _new_file(doc)
-    assert text == _new_file_ruamel(doc)
-    data = read_yaml(text, "x.yaml")
-    assert [c["quote"] for c in data["claims"]] == [c.quote for c in doc.claims]
+    assert _new_file(doc) == _new_file_ruamel(doc)
 
 
 def test_ordinary_claims_are_written_directly() -> None:

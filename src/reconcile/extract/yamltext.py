@@ -4,8 +4,8 @@ writes (writer.py's settings: block style, sequences indented 4 with their dash 
 
 Only scalars whose form is certain are written here: plain text that ruamel writes plain
 (no indicator, no `: ` or ` #`, no line break or control character, read back as a string),
-integers, and double-quoted text that needs no escape but `\\"` and `\\\\`, on lines far
-shorter than the width where ruamel would fold them. A claim with any other scalar returns
+else the same text quoted as ruamel quotes it; integers; double-quoted text that needs no
+escape but `\\"` and `\\\\`; all on lines far shorter than the width where ruamel would fold them. A claim with any other scalar returns
 None, and the writer dumps that claim with ruamel.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 # Characters ruamel writes as they are (allow_unicode), less line breaks (U+0085, U+2028,
 # U+2029), the byte-order mark, tabs and controls: anything else goes to ruamel.
 _SAFE_CHARS = "\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd"
-_PLAIN = re.compile(f"(?![ #,\\[\\]{{}}&*!|>'\"%@`?:\\-])[{_SAFE_CHARS}]+")
+_LEADING_INDICATORS = "#,[]{}&*!|>'\"%@`"
 _QUOTED = re.compile(f"[{_SAFE_CHARS}]*")
 _FLOW_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 # ruamel folds a line longer than its width (4096); stay well inside it
@@ -41,23 +41,37 @@ def _reads_as_text(s: str) -> bool:
 
 
 def plain(s: str) -> str | None:
-    """`s` as ruamel writes it plain in block context, or None when it would not be plain."""
+    """`s` as ruamel writes it plain in block context, or None when it would not be plain
+    (ruamel's `analyze_scalar` for text of `_SAFE_CHARS`, and the resolver)."""
     if (
-        not _PLAIN.fullmatch(s)
-        or s[-1] in " :"
+        not _QUOTED.fullmatch(s)
+        or not s
+        or s[0] == " "
+        or s[-1] == " "
+        or s.startswith(("---", "..."))
+        or s[0] in _LEADING_INDICATORS
+        or (s[0] in "?:-" and (len(s) == 1 or s[1] == " "))
         or ": " in s
+        or s.endswith(":")
         or " #" in s
-        or s.startswith("...")
         or not _reads_as_text(s)
     ):
         return None
     return s
 
 
+def quoted(s: str) -> str | None:
+    """`s` as ruamel writes a string it cannot write plain (an empty one, "a: b", "2021"):
+    single-quoted, or double-quoted when it holds a single quote."""
+    if not _QUOTED.fullmatch(s):
+        return None
+    return double_quoted(s) if "'" in s else f"'{s}'"
+
+
 def scalar(v: Any) -> str | None:
-    """A block-context value: a plain string or an integer (never a bool)."""
+    """A block-context value: a string or an integer (never a bool)."""
     if isinstance(v, str):
-        return plain(v)
+        return plain(v) or quoted(v)
     if type(v) is int:
         return str(v)
     return None
