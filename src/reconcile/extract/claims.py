@@ -29,7 +29,7 @@ from ..values import parse_value
 from .candidates import CandidateClaim, Candidates, ExtractedDocument, could_be_computed
 from .comparisons import read_comparison
 from .confidence import assess
-from .context import Memory, Sentence
+from .context import Memory, Period, Sentence
 from .dates import parse_published, resolve_day
 from .gazetteer import gazetteer
 from .partitives import partitives
@@ -64,6 +64,7 @@ __all__ = ["extract_document"]
 _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+(?:top\s+)?$", re.I)  # "150 of the (top) ...": a study's sample
 _YEAR = re.compile(r"(?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,])")
 _HEADING_MAX_WORDS = 8
+_REMEMBERED = 4096  # different sentences whose own analysis a document keeps (a few MB)
 _AS_OF = re.compile(
     r"\b[Aa]s\s+(?:of|at)\s+(?:(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)(?P<year>(?:19|20)\d\d)\b"
     r"|(?P<day>\d{1,2}/\d{1,2}(?!/)|[A-Z][a-z]+\.?\s+\d{1,2}\b(?!,?\s*\d{4})))"
@@ -125,6 +126,7 @@ class _Reader:
         self.candidates = Candidates()
         self.n_quantities = 0
         self.line_start = 0
+        self.remembered: dict[str, tuple[tuple[Quantity, ...], tuple[int, ...], tuple[Period, ...], int]] = {}
 
     def run(self) -> list[CandidateClaim]:
         self.memory.doc_years = len(set(_YEAR.findall(self.text)))
@@ -190,13 +192,28 @@ class _Reader:
         mentions = gazetteer().mentions(text, s)
         if s == 0 or self.text[s - 1] == "\n":
             mentions = without_dateline(mentions, text, s)
-        quantities = scan_line(text, self.lex)
+        quantities, parts, periods, cue = self.analysed(text)
         self.n_quantities += len(quantities)
         resolved = resolve_references(mentions, self.memory)
-        cue = vocabulary().projection.search(text)
-        return Sentence(
-            idx, s, text, self.text, quantities, clauses(text), resolved, find_periods(text), cue.start() if cue else -1
-        )
+        return Sentence(idx, s, text, self.text, list(quantities), list(parts), resolved, list(periods), cue)
+
+    def analysed(self, text: str) -> tuple[tuple[Quantity, ...], tuple[int, ...], tuple[Period, ...], int]:
+        """What a sentence's text alone says (its quantities, clauses, periods, first projection
+        cue), remembered for the last `_REMEMBERED` different sentences: a sentence repeated in
+        a document (a boilerplate line, a repeated caption) is scanned once."""
+        known = self.remembered.get(text)
+        if known is None:
+            if len(self.remembered) >= _REMEMBERED:
+                self.remembered.clear()
+            cue = vocabulary().projection.search(text)
+            known = (
+                tuple(scan_line(text, self.lex)),
+                tuple(clauses(text)),
+                tuple(find_periods(text)),
+                cue.start() if cue else -1,
+            )
+            self.remembered[text] = known
+        return known
 
     def read(self, sent: Sentence) -> list[CandidateClaim]:
         memory = self.memory
