@@ -31,7 +31,7 @@ from .comparisons import read_comparison
 from .confidence import assess
 from .context import Memory, Period, Sentence
 from .dates import parse_published, resolve_day
-from .gazetteer import gazetteer
+from .gazetteer import Mention, gazetteer
 from .partitives import partitives
 from .quantities import Quantity
 from .review import settle
@@ -64,6 +64,7 @@ __all__ = ["extract_document"]
 _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+(?:top\s+)?$", re.I)  # "150 of the (top) ...": a study's sample
 _YEAR = re.compile(r"(?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,])")
 _HEADING_MAX_WORDS = 8
+_Analysis = tuple[tuple[Mention, ...], tuple[Quantity, ...], tuple[int, ...], tuple[Period, ...], int]
 _REMEMBERED = 4096  # different sentences whose own analysis a document keeps (a few MB)
 _AS_OF = re.compile(
     r"\b[Aa]s\s+(?:of|at)\s+(?:(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)(?P<year>(?:19|20)\d\d)\b"
@@ -126,7 +127,7 @@ class _Reader:
         self.candidates = Candidates()
         self.n_quantities = 0
         self.line_start = 0
-        self.remembered: dict[str, tuple[tuple[Quantity, ...], tuple[int, ...], tuple[Period, ...], int]] = {}
+        self.remembered: dict[str, _Analysis] = {}
 
     def run(self) -> list[CandidateClaim]:
         self.memory.doc_years = len(set(_YEAR.findall(self.text)))
@@ -189,17 +190,17 @@ class _Reader:
 
     def sentence(self, idx: int, s: int, e: int) -> Sentence:
         text = self.text[s:e]
-        mentions = gazetteer().mentions(text, s)
+        places, quantities, parts, periods, cue = self.analysed(text)
+        mentions = [Mention(m.start + s, m.end + s, m.text, m.name, m.kind, m.country) for m in places]
         if s == 0 or self.text[s - 1] == "\n":
             mentions = without_dateline(mentions, text, s)
-        quantities, parts, periods, cue = self.analysed(text)
         self.n_quantities += len(quantities)
         resolved = resolve_references(mentions, self.memory)
         return Sentence(idx, s, text, self.text, list(quantities), list(parts), resolved, list(periods), cue)
 
-    def analysed(self, text: str) -> tuple[tuple[Quantity, ...], tuple[int, ...], tuple[Period, ...], int]:
-        """What a sentence's text alone says (its quantities, clauses, periods, first projection
-        cue), remembered for the last `_REMEMBERED` different sentences: a sentence repeated in
+    def analysed(self, text: str) -> _Analysis:
+        """What a sentence's text alone says (its place mentions at offset 0, quantities, clauses,
+        periods, first projection cue), remembered for the last `_REMEMBERED` different sentences: a sentence repeated in
         a document (a boilerplate line, a repeated caption) is scanned once."""
         known = self.remembered.get(text)
         if known is None:
@@ -207,6 +208,7 @@ class _Reader:
                 self.remembered.clear()
             cue = vocabulary().projection.search(text)
             known = (
+                tuple(gazetteer().mentions(text, 0)),
                 tuple(scan_line(text, self.lex)),
                 tuple(clauses(text)),
                 tuple(find_periods(text)),
