@@ -98,6 +98,8 @@ def _readable(claims: list[CandidateClaim], extra_nouns: ExtraNouns | None) -> l
     and a result computed from it keeps no `computed_from`."""
     units = get_units(extra_nouns or None)
     kept = []
+    refused: set[str] = set()  # value strings `check` does not read
+    read: set[str] = set()  # and those it reads: a value string is read once
     for c in claims:
         try:
             if c.status == "needs-review":  # check reads those only once a person has filled them in
@@ -106,8 +108,15 @@ def _readable(claims: list[CandidateClaim], extra_nouns: ExtraNouns | None) -> l
                 from ..load.comparison import comparison_value  # only for a document that compares
 
                 comparison_value(c.value, units=units, policy=Policy())
-            else:
-                parse_value(c.value, units=units)
+            elif c.value in refused:
+                continue
+            elif c.value not in read:
+                try:
+                    parse_value(c.value, units=units)
+                except ReconcileError:
+                    refused.add(c.value)
+                    raise
+                read.add(c.value)
         except ReconcileError:
             continue
         kept.append(c)
