@@ -32,11 +32,22 @@ def _resolver() -> Any:
     return _yaml().resolver
 
 
+@lru_cache(maxsize=1)
+def _typed_starts() -> frozenset[str] | None:
+    """The first characters of the plain scalars the resolver may type (digits, `t`, `N`, `~`...);
+    None when it has a resolver for any first character."""
+    table = _resolver().versioned_resolver
+    return None if None in table else frozenset(table)
+
+
 @lru_cache(maxsize=65536)
 def _reads_as_text(s: str) -> bool:
     """A plain `s` is read back as a string (not a number, date, bool, null, merge key...)."""
     from ruamel.yaml.nodes import ScalarNode
 
+    starts = _typed_starts()
+    if s and starts is not None and s[0] not in starts:
+        return True  # no implicit resolver for its first character: ruamel's `resolve` says str
     return bool(_resolver().resolve(ScalarNode, s, (True, False)) == "tag:yaml.org,2002:str")
 
 
