@@ -17,6 +17,7 @@ author is named.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 
@@ -28,9 +29,9 @@ from ..values import parse_value
 from .candidates import CandidateClaim, Candidates, ExtractedDocument, could_be_computed
 from .comparisons import read_comparison
 from .confidence import assess
-from .context import Memory, Sentence
+from .context import Memory, Period, Sentence
 from .dates import parse_published, resolve_day
-from .gazetteer import gazetteer
+from .gazetteer import Mention, gazetteer
 from .partitives import partitives
 from .quantities import Quantity
 from .review import settle
@@ -63,6 +64,8 @@ __all__ = ["extract_document"]
 _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+(?:top\s+)?$", re.I)  # "150 of the (top) ...": a study's sample
 _YEAR = re.compile(r"(?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,])")
 _HEADING_MAX_WORDS = 8
+_Analysis = tuple[tuple[Mention, ...], tuple[Quantity, ...], tuple[int, ...], tuple[Period, ...], int]
+_REMEMBERED = 4096  # different sentences whose own analysis a document keeps (a few MB)
 _AS_OF = re.compile(
     r"\b[Aa]s\s+(?:of|at)\s+(?:(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)(?P<year>(?:19|20)\d\d)\b"
     r"|(?P<day>\d{1,2}/\d{1,2}(?!/)|[A-Z][a-z]+\.?\s+\d{1,2}\b(?!,?\s*\d{4})))"
@@ -95,6 +98,8 @@ def _readable(claims: list[CandidateClaim], extra_nouns: ExtraNouns | None) -> l
     and a result computed from it keeps no `computed_from`."""
     units = get_units(extra_nouns or None)
     kept = []
+    refused: set[str] = set()  # value strings `check` does not read
+    read: set[str] = set()  # and those it reads: a value string is read once
     for c in claims:
         try:
             if c.status == "needs-review":  # check reads those only once a person has filled them in
@@ -103,8 +108,15 @@ def _readable(claims: list[CandidateClaim], extra_nouns: ExtraNouns | None) -> l
                 from ..load.comparison import comparison_value  # only for a document that compares
 
                 comparison_value(c.value, units=units, policy=Policy())
-            else:
-                parse_value(c.value, units=units)
+            elif c.value in refused:
+                continue
+            elif c.value not in read:
+                try:
+                    parse_value(c.value, units=units)
+                except ReconcileError:
+                    refused.add(c.value)
+                    raise
+                read.add(c.value)
         except ReconcileError:
             continue
         kept.append(c)
@@ -124,12 +136,15 @@ class _Reader:
         self.candidates = Candidates()
         self.n_quantities = 0
         self.line_start = 0
+        self.remembered: dict[str, _Analysis] = {}
 
     def run(self) -> list[CandidateClaim]:
         self.memory.doc_years = len(set(_YEAR.findall(self.text)))
         tables = find_tables(self.text, self.lex)
+        starts = [t.start for t in tables]  # in document order, never overlapping
         for idx, (s, e, _para) in enumerate(split_sentences(self.text)):
-            table = next((t for t in tables if t.start <= s < t.end), None)
+            at = bisect_right(starts, s) - 1
+            table = tables[at] if at >= 0 and s < tables[at].end else None
             if table is not None:  # a table's rows are read by tables.py, each about its own row
                 for c in table.claims:
                     self.candidates.add(c)
@@ -184,16 +199,32 @@ class _Reader:
 
     def sentence(self, idx: int, s: int, e: int) -> Sentence:
         text = self.text[s:e]
-        mentions = gazetteer().mentions(text, s)
+        places, quantities, parts, periods, cue = self.analysed(text)
+        mentions = [Mention(m.start + s, m.end + s, m.text, m.name, m.kind, m.country) for m in places]
         if s == 0 or self.text[s - 1] == "\n":
             mentions = without_dateline(mentions, text, s)
-        quantities = scan_line(text, self.lex)
         self.n_quantities += len(quantities)
         resolved = resolve_references(mentions, self.memory)
-        cue = vocabulary().projection.search(text)
-        return Sentence(
-            idx, s, text, self.text, quantities, clauses(text), resolved, find_periods(text), cue.start() if cue else -1
-        )
+        return Sentence(idx, s, text, self.text, list(quantities), list(parts), resolved, list(periods), cue)
+
+    def analysed(self, text: str) -> _Analysis:
+        """What a sentence's text alone says (its place mentions at offset 0, quantities, clauses,
+        periods, first projection cue), remembered for the last `_REMEMBERED` different sentences: a sentence repeated in
+        a document (a boilerplate line, a repeated caption) is scanned once."""
+        known = self.remembered.get(text)
+        if known is None:
+            if len(self.remembered) >= _REMEMBERED:
+                self.remembered.clear()
+            cue = vocabulary().projection.search(text)
+            known = (
+                tuple(gazetteer().mentions(text, 0)),
+                tuple(scan_line(text, self.lex)),
+                tuple(clauses(text)),
+                tuple(find_periods(text)),
+                cue.start() if cue else -1,
+            )
+            self.remembered[text] = known
+        return known
 
     def read(self, sent: Sentence) -> list[CandidateClaim]:
         memory = self.memory

@@ -15,6 +15,7 @@ it with nothing until a person fills it in. What counts as missing:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lexicon import plural
 from .candidates import CandidateClaim
@@ -197,9 +198,15 @@ def _base_year(sent: Sentence, memory: Memory) -> str | None:
 _REVISION = re.compile(r"\b(?:revised|revises|revise|revision|revisions|initially|first estimated)\b", re.I)
 
 
+@lru_cache(maxsize=8192)
+def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """A sentence-wide search, once per sentence rather than once per figure in it."""
+    return pattern.search(text)
+
+
 def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
     q = claim.quantity
-    if _REVISION.search(sent.text):  # "estimated 2.6 percent, later revised that to 2.9, then to 3.2"
+    if _search(_REVISION, sent.text):  # "estimated 2.6 percent, later revised that to 2.9, then to 3.2"
         claim.lacks("period", "one of several revisions of an estimate: which one is current is for a person")
         return
     started = q is not None and _FROM_BEFORE.search(sent.text, max(0, q.span[0] - 8), q.span[0])
@@ -208,7 +215,7 @@ def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
         return
     if claim.period is not None:
         return
-    rel = vocabulary().relative_year.search(sent.text)
+    rel = _search(vocabulary().relative_year, sent.text)
     if rel:
         base = _base_year(sent, memory)
         deictic = rel.group("deictic") or (rel.group("dir") or "").lower() == "ago"
@@ -221,7 +228,7 @@ def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
             claim.period = str(int(base[:4]) + _offset(rel))
             claim.doubt(f"period {rel.group(0)!r} counted from {base}")
         return
-    day = vocabulary().day_date.search(sent.text)
+    day = _search(vocabulary().day_date, sent.text)
     if day:
         resolved = resolve_day(day.group(0), memory.published) if memory.published else None
         if resolved is None:

@@ -217,8 +217,7 @@ class Gazetteer:
         pos = 0
         for m in re.finditer(r"[^\s,;:()\[\]“”\"!?—–]+|[,;:()\[\]“”\"!?—–]", text):
             w = m.group(0)
-            tok = _TOKEN.fullmatch(w)
-            if tok and w[0].isupper():
+            if w[0].isupper() and _TOKEN.fullmatch(w):
                 gap = text[last_end : m.start()]
                 if cur and (gap.strip() == "" or pending_connector) and not _POSSESSIVE.search(cur[-1][0]):
                     cur.append((w, m.start(), m.end()))

@@ -32,6 +32,7 @@ from typing import Any
 from ..errors import LoadError
 from ..fileio import write_atomic
 from .candidates import CandidateClaim, ExtractedDocument, WriteResult
+from .yamltext import claim_item, mapping
 
 __all__ = ["comment_text", "existing_document", "write_claim_file"]
 
@@ -241,6 +242,29 @@ def _span(claim: Any) -> tuple[int, int] | None:
 
 
 def _new_file(doc: ExtractedDocument) -> str:
+    """The whole file: written directly (yamltext.py), each claim whose form that cannot be
+    sure of dumped by ruamel as an append would; ruamel for all of it when the source is such."""
+    source = {"id": doc.source_id, **({"title": doc.title} if doc.title else {}), "document": doc.document}
+    printable = all(v.isprintable() for v in source.values())  # else `_one_line` double-quotes it
+    head = mapping({**source, "kind": "article"}, "  ") if doc.claims and printable else None
+    if head is None:
+        return _new_file_ruamel(doc)
+    parts = [HEADER.format(document=comment_text(doc.document)), "source:\n", head, "claims:\n"]
+    y = None
+    for c in doc.claims:
+        item = claim_item(c.to_yaml_dict())
+        if item is None:
+            from ruamel.yaml.comments import CommentedSeq
+
+            if y is None:
+                y = _yaml()
+                y.indent(mapping=2, sequence=4, offset=2)
+            item = _dump({"claims": CommentedSeq([_claim_map(c)])}, y).split("\n", 1)[1]
+        parts.append(item)
+    return "".join(parts)
+
+
+def _new_file_ruamel(doc: ExtractedDocument) -> str:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     source = CommentedMap()
