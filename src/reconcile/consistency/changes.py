@@ -17,10 +17,10 @@ from datetime import date
 from typing import TypeVar
 
 from .. import formatting
-from ..model import Claim, Interval, Measure, Period, Severity
+from ..model import Claim, Interval, Period, Severity
 from ..rules import message
 from .findings import Grading, Member, member_of_claim
-from .groups import Group, QuantityKey
+from .groups import FigureKey, Group, QuantityKey, figure_key
 
 __all__ = ["grade_changes"]
 
@@ -46,9 +46,8 @@ def grade_changes(grading: Grading) -> None:
                         _projection(grading, projected, estimate)
 
 
-# entity, scope, measure name (case-folded, or the counted noun of an unnamed count), projection
-# → year → groups of that one year
-_Levels = dict[tuple[str, str | None, str, bool], dict[int, list[Group]]]
+# entity, scope, what is measured (groups.figure_key), projection → year → groups of that one year
+_Levels = dict[tuple[str, str | None, FigureKey, bool], dict[int, list[Group]]]
 
 
 def grade_stated_changes(grading: Grading) -> None:
@@ -59,8 +58,13 @@ def grade_stated_changes(grading: Grading) -> None:
         m, period = group.key.measure, group.period
         if m.change and m.what and period is not None:
             changes.append(group)
-        elif is_level(m) and period is not None and (span := _whole_years(period)) and span[0] == span[1]:
-            key = (group.key.entity, group.key.scope, level_name(m), group.key.projection)
+        elif (
+            (figure := figure_key(m)) is not None
+            and period is not None
+            and (span := _whole_years(period))
+            and span[0] == span[1]
+        ):
+            key = (group.key.entity, group.key.scope, figure, group.key.projection)
             levels.setdefault(key, {}).setdefault(span[0], []).append(group)
     for group in changes:
         assert group.period is not None and group.key.measure.what
@@ -76,16 +80,11 @@ def grade_stated_changes(grading: Grading) -> None:
                     _stated_change(grading, group, earlier, later)
 
 
-def level_name(m: Measure) -> str:
-    """How a level figure is looked up: its measure name, or "[noun]" for an unnamed count."""
-    return m.what.casefold() if m.what else f"[{m.unit}]"
-
-
 _L = TypeVar("_L")
 
 
 def figures_of(
-    grading: Grading, levels: dict[tuple[str, str | None, str, bool], _L], stated: Group, entity: str
+    grading: Grading, levels: dict[tuple[str, str | None, FigureKey, bool], _L], stated: Group, entity: str
 ) -> _L | None:
     """An entity's figures that a stated change or comparison is about: the same measure name,
     else the counted noun its name spells ("murders fell 6.1 percent" is about the claims counted
@@ -93,11 +92,11 @@ def figures_of(
     what = stated.key.measure.what
     assert what
     scope, projection = stated.key.scope, stated.key.projection
-    named = levels.get((entity, scope, what.casefold(), projection))
+    named = levels.get((entity, scope, ("name", what.casefold()), projection))
     if named:
         return named
-    for (e, s, name, p), found in levels.items():
-        if (e, s, p) == (entity, scope, projection) and name.startswith("[") and _spells(grading, what, name[1:-1]):
+    for (e, s, (kind, unit), p), found in levels.items():
+        if (e, s, p) == (entity, scope, projection) and kind == "noun" and _spells(grading, what, unit):
             return found
     return None
 
@@ -117,11 +116,6 @@ def _whole_years(period: Period) -> tuple[int, int] | None:
     ) != (1, 1, 12, 31):
         return None
     return period.start.year, period.end.year
-
-
-def is_level(m: Measure) -> bool:
-    """A figure a change or comparison can be measured on: a named measure, or a count of a noun."""
-    return m.unit != "dimensionless" and not m.change and not m.share_of and not m.whole
 
 
 def _stated_change(grading: Grading, stated: Group, earlier: Group, later: Group) -> None:

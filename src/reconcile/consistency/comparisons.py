@@ -10,14 +10,14 @@ as a stated change must allow its two periods' ratio (changes.py).
 from __future__ import annotations
 
 from ..model import Claim, Measure, Period
-from .changes import figures_of, is_level, judge_stated_ratio, level_name
+from .changes import figures_of, judge_stated_ratio
 from .findings import Grading, Member
-from .groups import Group, undated_joins
+from .groups import FigureKey, Group, figure_key, undated_joins
 
 __all__ = ["grade_comparisons"]
 
-# entity, scope, measure name (case-folded, or "[counted noun]"), projection → period label → groups
-_Levels = dict[tuple[str, str | None, str, bool], dict[str | None, list[Group]]]
+# entity, scope, what is measured (groups.figure_key), projection → period label → groups
+_Levels = dict[tuple[str, str | None, FigureKey, bool], dict[str | None, list[Group]]]
 
 
 def grade_comparisons(grading: Grading) -> None:
@@ -28,8 +28,8 @@ def grade_comparisons(grading: Grading) -> None:
         m = group.key.measure
         if m.than and m.what:
             comparisons.append(group)
-        elif is_level(m):
-            key = (group.key.entity, group.key.scope, level_name(m), group.key.projection)
+        elif (figure := figure_key(m)) is not None:
+            key = (group.key.entity, group.key.scope, figure, group.key.projection)
             levels.setdefault(key, {}).setdefault(group.key.period, []).append(group)
     for stated in comparisons:
         measure = stated.key.measure

@@ -21,12 +21,14 @@ from typing import NamedTuple
 from ..model import Claim, ClaimKind, Measure, Period
 from .consensus import Consensus, find_consensus
 
-__all__ = ["Group", "GroupKey", "QuantityKey", "group_claims", "undated_joins"]
+__all__ = ["FigureKey", "Group", "GroupKey", "QuantityKey", "figure_key", "group_claims", "undated_joins"]
 
 _YEAR_DAYS = 364  # a period from 1 January to 31 December spans 364 days
 
 # entity, scope, measure, projection: one quantity, across its periods
 QuantityKey = tuple[str, str | None, Measure, bool]
+# what an amount measures: ("name", its measure name case-folded) or ("noun", the unit of an unnamed count)
+FigureKey = tuple[str, str]
 
 
 class GroupKey(NamedTuple):
@@ -113,3 +115,11 @@ def _most_written_unit(claims: tuple[Claim, ...]) -> str | None:
     if all(c.value.unit == first for c in claims):  # the common case, without a Counter per group
         return first
     return Counter(c.value.unit for c in claims).most_common(1)[0][0]
+
+
+def figure_key(m: Measure) -> FigureKey | None:
+    """What an amount measures, as stated changes, comparisons and declared ratios look it up: its
+    name, or for an unnamed count its noun; None for a percentage, a share or a change."""
+    if m.unit == "dimensionless" or m.share_of or m.whole or m.change:
+        return None
+    return ("name", m.what.casefold()) if m.what else ("noun", m.unit)

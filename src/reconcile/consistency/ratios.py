@@ -16,17 +16,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from ..model import Derived, Measure, Ratio
+from ..model import Derived, Ratio
 from ..units import Units
 from .derive import comparable, quotient
-from .groups import Group, GroupKey
+from .groups import FigureKey, Group, GroupKey, figure_key
 
 __all__ = ["derive_ratios"]
 
-# what an operand is: ("noun", canonical count noun) or ("name", casefolded measure name)
-_Side = tuple[str, str]
 # entity, scope, projection, side: where an operand's groups are found
-_Place = tuple[str, str | None, bool, _Side]
+_Place = tuple[str, str | None, bool, FigureKey]
 
 
 def derive_ratios(
@@ -39,7 +37,7 @@ def derive_ratios(
     wanted = {side for _, num, den in declared.values() for side in (num, den)}
     operands: dict[_Place, list[Group]] = defaultdict(list)
     for group in groups.values():
-        side = _operand_side(group.key.measure)
+        side = figure_key(group.key.measure)
         if side in wanted:
             operands[(group.key.entity, group.key.scope, group.key.projection, side)].append(group)
     derived: dict[GroupKey, list[Derived]] = {}
@@ -73,21 +71,13 @@ def derive_ratios(
     return derived
 
 
-def _side(name: str, units: Units) -> _Side:
+def _side(name: str, units: Units) -> FigureKey:
     """A side of a ratio: a counted noun ("deaths" → death) or a measure name ("federal debt")."""
     noun = units.count_noun(name)
     return ("noun", noun) if noun else ("name", name.casefold())
 
 
-def _operand_side(m: Measure) -> _Side | None:
-    """Which side a group's measure can be: an amount of something (never a percentage, share
-    or change), named, or a count whose noun says what it counts."""
-    if m.unit == "dimensionless" or m.share_of or m.whole or m.change:
-        return None
-    return ("name", m.what.casefold()) if m.what else ("noun", m.unit)
-
-
-def _usable(operands: Mapping[_Place, list[Group]], target: Group, side: _Side) -> list[Group]:
+def _usable(operands: Mapping[_Place, list[Group]], target: Group, side: FigureKey) -> list[Group]:
     """An operand's groups for a target: undisputed or decided, same kind (a projection falls
     back to estimates, as in derive.py), a period comparable with the target's."""
     key = target.key
