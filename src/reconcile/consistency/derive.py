@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from .. import formatting
 from ..errors import InvalidValueError, UnitError
@@ -19,7 +19,7 @@ from ..units.quotients import numerator_name, split_quotient
 from .consensus import Consensus
 from .groups import Group, GroupKey, QuantityKey, undated_joins
 
-__all__ = ["comparable", "derive", "explain_result", "quotient"]
+__all__ = ["comparable", "derive", "explain_result", "of_several_years", "quotient"]
 
 # entity, scope, measure: where an operand is looked for
 _OperandKey = tuple[str, str | None, Measure]
@@ -71,9 +71,8 @@ def derive(
                     if any(target_ids.intersection(c.computed_from) for c in operands):
                         continue  # an operand computed from this very quantity cannot confirm it
                     derived[target.key].append(quotient(target, num, den, leaves, units))
-        values = derived.get(target.key)
-        if values and target.period is None and len({d.period for d in values}) > 1:
-            del derived[target.key]  # undated claims, operands of several years: which year is meant, nothing says
+        if of_several_years(target, derived.get(target.key, ())):
+            del derived[target.key]
     return dict(derived), problems
 
 
@@ -130,6 +129,12 @@ def _operand_groups(base: _OperandKey, target: Group, by_base: Mapping[QuantityK
         if usable:
             return usable
     return []
+
+
+def of_several_years(target: Group, values: Sequence[Derived]) -> bool:
+    """Undated claims and values derived from operands of several years: which year the claims
+    mean, nothing says, so they are compared with none (2014's and 2019's would clash)."""
+    return target.period is None and len({d.period for d in values}) > 1
 
 
 def comparable(a: Period | None, b: Period | None) -> bool:

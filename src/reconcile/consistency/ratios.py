@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from ..model import Derived, Ratio
 from ..units import Units
-from .derive import comparable, quotient
+from .derive import comparable, of_several_years, quotient
 from .groups import FigureKey, Group, GroupKey, figure_key
 
 __all__ = ["derive_ratios"]
@@ -64,8 +64,8 @@ def derive_ratios(
                 if any(target_ids.intersection(c.computed_from) for g in (num, den) for c in g.claims):
                     continue  # an operand computed from this very ratio cannot confirm it
                 values.append(quotient(target, num, den, leaves, units))
-        if target.period is None and len({d.period for d in values}) > 1:
-            continue  # undated claims, operands of several years: which year they mean, nothing says
+        if of_several_years(target, values):
+            continue
         if values:
             derived[target.key] = values
     return derived
