@@ -27,7 +27,7 @@ from ..model import Policy
 from ..units import get_units
 from ..values import parse_value
 from .candidates import CandidateClaim, Candidates, ExtractedDocument, could_be_computed
-from .comparisons import read_comparison
+from .comparisons import measure_from_sentence, read_comparison
 from .confidence import assess
 from .context import Memory, Period, Sentence
 from .dates import parse_published, resolve_day
@@ -245,6 +245,7 @@ class _Reader:
             _abstain(claim)
             made += _each_of(claim, coordinated(sent, q, claim.entity) if "entity" not in claim.missing else [])
         carry_rate(made, sent.text)
+        measure_from_sentence(made, self.lex.canonical_nouns)
         made += partitives(sent, made, memory, self.lex)
         if projecting:
             date_forecasts(sent, made, memory)
@@ -462,8 +463,8 @@ def _quote(sent: Sentence, q: Quantity) -> tuple[str, tuple[int, int]]:
         right = text.find(", ", q.span[1], b)
         b = right if right != -1 else b
     seg = text[a:b]
-    a += len(seg) - len(seg.lstrip(" ;,—-"))
-    seg = seg.strip(" ;,—-").rstrip(".")
+    a += len(seg) - len(seg.lstrip(" ;,—–-"))
+    seg = seg.strip(" ;,—–-").rstrip(".")
     return seg, (sent.start + a, sent.start + a + len(seg))
 
 

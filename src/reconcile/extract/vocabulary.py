@@ -166,7 +166,7 @@ class Vocabulary:
         self.clause_break = re.compile(
             rf";|,?\s+(?:{alternation(clauses['joiners'])})\s+(?=[A-Z])"
             rf"|,\s+(?=(?:{alternation(clauses['after_comma'])})\b)"
-            rf"|\s+(?=(?:{alternation(clauses['anywhere'])})\s)|\s-\s|\s—\s",
+            rf"|\s+(?=(?:{alternation(clauses['anywhere'])})\s)|\s[-–—]\s",
             re.I,
         )
 
