@@ -646,3 +646,29 @@ def test_an_undated_rate_is_not_derived_from_the_operands_of_several_years(tmp_p
     dated = _repo(tmp_path / "dated", {"ref": ref, "blog": [{**blog[0], "period": "2019"}]})
     (finding,) = [f for f in dated.findings if f.severity == "error"]  # 2.84 T ÷ 1.38 B = $2,058
     assert finding.rule == "derived-contradiction" and "blog/pc" in finding.subjects
+
+
+ROAD_DEATHS = {"id": "deaths", "entity": "France", "value": "3,260 road deaths", "period": "2022"}
+FRANCE_POP = {"id": "pop", "entity": "France", "value": "68 million people", "period": "2022"}
+
+
+@pytest.mark.parametrize("measure", ["road deaths", "road deaths per person"])
+def test_a_rate_that_does_not_name_its_count_takes_it_from_the_measure(tmp_path, measure):
+    # 3,260 ÷ 68 million = 4.8 per 100,000: "48 per 100,000" is ten times too many, and named
+    rate = {"id": "rate", "entity": "France", "measure": measure, "value": "48 per 100,000 inhabitants"}
+    report = _repo(tmp_path, {"a": [ROAD_DEATHS, FRANCE_POP], "b": [{**rate, "period": "2022"}]})
+    (finding,) = report.findings
+    assert finding.rule == "derived-contradiction" and "b/rate" in finding.claims
+    assert "“48 per 100,000 inhabitants”" in finding.message  # quoted as written, nothing added
+    right = _repo(
+        tmp_path / "right",
+        {"a": [ROAD_DEATHS, FRANCE_POP], "b": [{**rate, "value": "4.8 per 100,000 inhabitants", "period": "2022"}]},
+    )
+    assert right.findings == ()  # input problems are findings too
+
+
+def test_a_rate_whose_measure_names_no_count_is_still_an_error_naming_both_fixes(tmp_path):
+    rate = {"id": "rate", "entity": "France", "measure": "road death rate", "value": "4.8 per 100,000 people"}
+    report = _repo(tmp_path, {"b": [rate]})
+    (problem,) = report.findings
+    assert problem.rule == "parse-error" and "what is counted" in problem.message and "`measure:`" in problem.message

@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from .. import formatting
-from ..errors import DuplicateIdError, InputError, InvalidClaimError, LoadError, UnknownReferenceError
+from ..errors import (
+    DuplicateIdError,
+    InputError,
+    InvalidClaimError,
+    LoadError,
+    UncountedRateError,
+    UnitError,
+    UnknownReferenceError,
+)
 from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
 from ..units import Units
 from ..units.quotients import restates_unit
@@ -466,7 +474,14 @@ class _FileReader:
                         file=self.file,
                         line=line,
                     )
-                return parse_value(raw["value"], units=self.units, policy=policy)
+                try:
+                    return parse_value(raw["value"], units=self.units, policy=policy)
+                except UncountedRateError:
+                    counted = self._counted_by_measure(raw.get("measure"))
+                    if counted is None:
+                        raise
+                    named = parse_value(_naming_counted(raw["value"], counted), units=self.units, policy=policy)
+                    return replace(named, text=raw["value"].strip())  # quoted as written
             if "number" in raw and "unit" in raw:
                 return value_from_fields(
                     raw["number"], str(raw["unit"]), raw.get("qualifier"), units=self.units, policy=policy
@@ -474,6 +489,29 @@ class _FileReader:
         except InputError as problem:
             raise problem.at(self.file, line) from None
         raise InvalidClaimError("claim has no `value` (or `number` and `unit`)", file=self.file, line=line)
+
+    def _counted_by_measure(self, measure: Any) -> str | None:
+        """What a rate written without its counted noun counts, from `measure:`: "homicides" or
+        "homicides per person" name it; "homicide rate" does not, and the value stays an error."""
+        if not isinstance(measure, str) or len(measure) > 80:
+            return None
+        counted = re.split(r"\s+per\s+", measure.strip(), maxsplit=1, flags=re.I)[0]
+        try:
+            unit = self.units.parse_unit(counted)
+        except (InputError, UnitError):
+            return None
+        return counted if self.units.kind(self.units.canonical_unit(unit)) == "count" else None
+
+
+def _naming_counted(value: str, counted: str) -> str:
+    """'25.6 per 100,000 residents' → '25.6 homicides per 100,000 residents'."""
+    return re.sub(
+        r"(?<!\S)(per|for\s+every|for\s+each|to\s+every|out\s+of|in)(?!\S)",
+        rf"{counted} \1",
+        value,
+        count=1,
+        flags=re.I,
+    )
 
 
 def _compares(raw: dict[str, Any]) -> bool:
