@@ -74,4 +74,18 @@ def test_a_comparison_estimate_reads_as_a_signed_percentage_and_its_times(tmp_pa
     us = next(line for line in lines if "GDP relative to Japan" in line)
     assert "+250% (3.50 times)" in us and "[+245, +255] %" in us  # "3.5 times" is A ÷ B − 1 = 2.5
     japan = next(line for line in lines if "GDP relative to Germany" in line)
-    assert "−20.0% (0.800 times)" in japan and "[−25.0, −15.0] %" in japan
+    assert "-20.0% (0.800 times)" in japan and "[-25.0, -15.0] %" in japan
+
+
+def test_explain_says_what_a_comparison_is_checked_against_and_reads_its_estimate(tmp_path):
+    from reconcile.present.explain import explain
+
+    (tmp_path / "ons.yaml").write_text(
+        "source:\n  id: ons\nclaims:\n"
+        "  - {id: uk, entity: United Kingdom, value: £285000, measure: average house price, period: 2023}\n"
+        "  - {id: london, entity: London, value: 83 percent more, role: comparison, than: United Kingdom,"
+        " measure: average house price, period: 2023}\n"
+    )
+    text = explain(reconcile.check(tmp_path), "ons/london")
+    assert "checked against London's average house price ÷ United Kingdom's, in 2023" in text
+    assert "Best estimate  +83.0% (1.83 times) [+82.5, +83.5] %" in text

@@ -42,7 +42,7 @@ def _scaled(iv: Interval, factor: float) -> Interval:
 
 
 def _signed(x: float) -> str:
-    return ("−" if x < 0 else "+") + formatting.number(abs(x))
+    return ("-" if x < 0 else "+") + formatting.number(abs(x))
 
 
 def estimate_cells(e: Estimate, report: Report) -> tuple[str, str, str]:
