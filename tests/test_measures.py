@@ -672,3 +672,14 @@ def test_a_rate_whose_measure_names_no_count_is_still_an_error_naming_both_fixes
     report = _repo(tmp_path, {"b": [rate]})
     (problem,) = report.findings
     assert problem.rule == "parse-error" and "what is counted" in problem.message and "`measure:`" in problem.message
+
+
+def test_one_sources_rate_against_its_own_counts_names_all_three_as_suspects(tmp_path):
+    # one source's 4.8 per 100,000 against its own 3,260 deaths ÷ 68 million people (ten times it):
+    # its record weighs on both sides alike, so the rate is as much a suspect as the operands
+    rate = {"id": "rate", "entity": "France", "value": "48 road deaths per 100,000 people", "period": "2022"}
+    report = _repo(tmp_path, {"a": [ROAD_DEATHS, FRANCE_POP, rate]})
+    (finding,) = report.findings
+    assert finding.rule == "derived-contradiction" and finding.culprit is None
+    assert set(finding.rivals) == {"a/rate", "a/deaths", "a/pop"}
+    assert "All of it is a's" in finding.message and "Track records decide" not in finding.message
