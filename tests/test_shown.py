@@ -58,3 +58,34 @@ def test_the_html_finding_of_a_power_reads_in_the_claims_unit():
     page = render(reconcile.check(ENERGY), "html")
     assert "kilogram * kilometer" not in page and "kilogram * km" not in page
     assert "interval (megawatt)" in page and "[61,350, 61,450]" in page  # 61.4 GW beside 61.4 MW
+
+
+def test_a_comparison_estimate_reads_as_a_signed_percentage_and_its_times(tmp_path):
+    (tmp_path / "imf.yaml").write_text(
+        "source:\n  id: imf\nclaims:\n"
+        "  - {id: us, entity: United States, value: $25.4 trillion, measure: GDP, period: 2022}\n"
+        "  - {id: jp, entity: Japan, value: $4.2 trillion, measure: GDP, period: 2022}\n"
+        "  - {id: more, entity: United States, role: comparison, than: Japan, value: 3.5 times, measure: GDP,"
+        " period: 2022}\n"
+        "  - {id: less, entity: Japan, role: comparison, than: Germany, value: 20 percent less, measure: GDP,"
+        " period: 2022}\n"
+    )
+    lines = estimates(reconcile.check(tmp_path)).splitlines()
+    us = next(line for line in lines if "GDP relative to Japan" in line)
+    assert "+250% (3.50 times)" in us and "[+245, +255] %" in us  # "3.5 times" is A ÷ B − 1 = 2.5
+    japan = next(line for line in lines if "GDP relative to Germany" in line)
+    assert "-20.0% (0.800 times)" in japan and "[-25.0, -15.0] %" in japan
+
+
+def test_explain_says_what_a_comparison_is_checked_against_and_reads_its_estimate(tmp_path):
+    from reconcile.present.explain import explain
+
+    (tmp_path / "ons.yaml").write_text(
+        "source:\n  id: ons\nclaims:\n"
+        "  - {id: uk, entity: United Kingdom, value: £285000, measure: average house price, period: 2023}\n"
+        "  - {id: london, entity: London, value: 83 percent more, role: comparison, than: United Kingdom,"
+        " measure: average house price, period: 2023}\n"
+    )
+    text = explain(reconcile.check(tmp_path), "ons/london")
+    assert "checked against London's average house price ÷ United Kingdom's, in 2023" in text
+    assert "Best estimate  +83.0% (1.83 times) [+82.5, +83.5] %" in text

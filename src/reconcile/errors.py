@@ -67,6 +67,11 @@ class ValueParseError(InputError, ValueError):
     rule = "parse-error"
 
 
+class UncountedRateError(ValueParseError):
+    """A rate that does not say what it counts ("25.6 per 100,000 residents"): the claim's
+    `measure:` may say it ("homicides")."""
+
+
 class UnitError(InputError, ValueError):
     rule = "unknown-unit"
 

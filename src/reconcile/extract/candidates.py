@@ -183,8 +183,8 @@ def _measure(c: CandidateClaim) -> str:
         if c.den_noun and "**" in c.den_noun:
             return "density"
         return "rate" if c.den_noun == "person" else f"per-{c.den_noun}"
-    if q is not None and q.form == "percent":
-        return "share"
+    if q is not None and q.form == "percent":  # a share says so in its role; this is a rate or unknown
+        return c.measure if c.measure and len(c.measure) <= 40 else "percent"
     if c.noun == "person":
         return "population"
     return plural(c.noun or "figure")

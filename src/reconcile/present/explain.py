@@ -54,8 +54,9 @@ def _point(claim: Claim, units: Units) -> str:
 
 
 def _estimate(e: Estimate, report: Report) -> str:
-    """The value and interval with their unit; a power or a price per MWh in a unit it was written in."""
-    if formatting.unread(e.unit):
+    """The value and interval with their unit; a power or a price per MWh in a unit it was written in,
+    a share as a percentage, a comparison as a signed percentage and its times."""
+    if formatting.unread(e.unit) or e.unit == "dimensionless":
         _, value, interval = estimate_cells(e, report)
         return f"{value} {interval}"
     return f"{formatting.number(e.value)} {formatting.unit(e.unit)} {formatting.interval(e.interval, e.unit)}"
@@ -69,6 +70,9 @@ def _point_word(claim: Claim) -> str:
 def _compared(claim: Claim) -> str:
     if claim.alone:
         return f"  compared with nothing: {claim.alone}"
+    if claim.than and claim.measure.what:
+        when = f"in {claim.period}" if claim.period else "of any year"
+        return f"  checked against {claim.entity}'s {claim.measure.what} ÷ {claim.than}'s, {when}"
     return (
         f"  compared with claims of {claim.entity}"
         + (f" [{claim.scope}]" if claim.scope else "")

@@ -4,8 +4,8 @@ Estimates are computed in canonical units (pint's base units with km and years).
 money and areas those read well; for the rest they do not: a share is 0.245, a camera rate
 0.0155 camera/person, a power kg·km²/year³ (so "61.4 GW" would be 1,929,657,680,492,571 T).
 So a rate or an unreadable unit is shown in the unit a supporting claim was written in ("15.5
-per 1,000 people"), a dimensionless estimate as a percentage, and a small count rate with its
-"1 per N" beside it. Display only: the arithmetic and the JSON stay canonical."""
+per 1,000 people"), a dimensionless estimate as a percentage, a small count rate with its
+"1 per N" beside it, and a comparison as a signed percentage with its "N times". Display only: the arithmetic and the JSON stay canonical."""
 
 from __future__ import annotations
 
@@ -41,9 +41,20 @@ def _scaled(iv: Interval, factor: float) -> Interval:
     return replace(iv, low=iv.low / factor, high=iv.high / factor)
 
 
+def _signed(x: float) -> str:
+    return ("-" if x < 0 else "+") + formatting.number(abs(x))
+
+
 def estimate_cells(e: Estimate, report: Report) -> tuple[str, str, str]:
     """(measure, best estimate with its unit, interval) as a person reads them."""
     measure = formatting.unit(str(e.measure))
+    if e.measure.than:  # kept as A ÷ B − 1; "3.5 times" reads badly as "250%" alone
+        ratio = _scaled(e.interval, 0.01)
+        return (
+            measure,
+            f"{_signed(e.value * 100)}% ({formatting.number(e.value + 1)} times)",
+            f"[{_signed(ratio.low)}, {_signed(ratio.high)}] %",
+        )
     if e.unit == "dimensionless":
         return (
             measure,

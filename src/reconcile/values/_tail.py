@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..errors import UnitError, ValueParseError
+from ..errors import UncountedRateError, UnitError, ValueParseError
 from ..lexicon import percent_words
 from ..lexicon.data import normal
 from ..model import PercentRole, Policy
@@ -56,8 +56,9 @@ def _read_unit(rest: str, units: Units, policy: Policy, *, whole: str, fraction:
     if pct and (m := _SHARE_OF.match(rest, pct.end())):
         return _Unit(1.0, units.registry.percent, share_of=_count_noun(m.group("whole"), units, whole))
     if (bare := _CONNECTOR.match(rest)) and not pct:
-        raise ValueParseError(
-            f"{whole!r}: what is counted? name it before {bare.group(1)!r} (e.g. '1 camera per 7 people')"
+        raise UncountedRateError(
+            f"{whole!r}: what is counted? name it before {bare.group(1)!r} (e.g. '1 camera per 7 people'),"
+            " or in `measure:` (e.g. 'homicides')"
         )
     for m in _CONNECTOR.finditer(rest):
         read = _read_number(rest, m.end(), policy)
