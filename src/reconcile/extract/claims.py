@@ -72,6 +72,7 @@ from .who import (
 
 __all__ = ["extract_document"]
 
+_MONTH_DAY = re.compile(r"/(?:[12]\d|3[01]|0?[1-9])(?:/\d{2,4})?(?![\d/])")
 _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+(?:top\s+)?$", re.I)  # "150 of the (top) ...": a study's sample
 _YEAR = re.compile(r"(?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,])")
 _HEADING_MAX_WORDS = 8
@@ -313,6 +314,11 @@ _TARGET_BEFORE = re.compile(
     r"(?:[a-z]+\s+){0,3}$",
     re.I,
 )
+_NORM_AFTER = re.compile(
+    r"(?:\s+of(?:\s+[\w’'-]+){1,3}?)?\s+(?:is|are|was|were)\s+(?:(?:often|generally|widely|usually|commonly)\s+)?(?:considered|seen\s+as|regarded\s+as)"
+    r"\s+(?:a|an|the)\s+(?:\w+\s+)?(?:maximum|minimum|threshold|limit|ceiling|benchmark)\b",
+    re.I,
+)
 _FOLLOWING_BEFORE = re.compile(r"\bfollowing\s+$", re.I)
 _LIST_AFTER = re.compile(r"\s*(?:[-–—:,]+|\s)\s*")
 
@@ -451,8 +457,12 @@ def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) 
         return False
     if q.form == "count" and q.canonical_unit in lex.durations:
         return False
+    if q.form == "count" and q.unit is None and _MONTH_DAY.match(text, q.span[1]) and 1 <= q.low <= 12:
+        return False  # "as of 9/29": a month and its day, not a figure
     if _TARGET_BEFORE.search(text, max(0, q.span[0] - 40), q.span[0]):
         return False  # "its objective of less than 11,500 deaths in 2030": a goal, not a figure of fact
+    if _NORM_AFTER.match(text, q.span[1]):
+        return False  # "a rate of about 85% is often considered a maximum": a norm, not anyone's figure
     if q.attributive and q.canonical_unit not in lex.currency_codes and not _in_millions(q):
         return False  # "the seven-phase election", "a 1.5-degree-Celsius budget": describes a thing
     before = text[max(0, q.span[0] - 2) : q.span[0]]

@@ -113,6 +113,8 @@ def entity_for(
     not named in the figure's own clause, how it was guessed (the doubt a reviewer reads)."""
     if q.entity_hint:
         return q.entity_hint, None
+    if _CONDITION_OF_A_SET.search(sent.text, max(0, q.span[0] - 80), q.span[0]):
+        return None, None  # "eight cities with populations over 10 million": which cities, not whose figure
     owner = _parenthetical_owner(sent, q) or _row_label(sent, q) or _possessor(sent, q) or _adjacent_owner(sent, q)
     if owner is not None:
         return owner, None
@@ -381,6 +383,12 @@ def _unknown_place_in(sent: Sentence, named: str, c_start: int, q: Quantity) -> 
                 return o.name
     return None
 
+
+# "eight cities with populations over 10 million", "17 countries with 10k or more deaths": the
+# figure is the condition that picks a set of places, not a figure of any one of them
+_CONDITION_OF_A_SET = re.compile(
+    r"\b(?:cities|countries|nations|states|places|regions|towns|airports)\s+with\s+(?:[a-z][\w-]*\s+){0,6}$"
+)
 
 _SET_OF_PLACES = re.compile(
     r"\b(?:these|those|such|all|both|each\s+of\s+the)\s+(?:\w+\s+)?(?:countries|nations|cities|states|places|regions)\b",
