@@ -61,14 +61,17 @@ def test_a_name_used_as_a_subject_once_or_one_that_speaks_is_no_entity():
     cited = "Comparitech is a research firm. Comparitech is based in London. According to Comparitech, ...\n"
     assert document_entity(cited, "Comparitech") is None
     # "the largest employer at the port" says nothing of what the employer is
-    assert document_entity("Acme is the largest employer at the port. Acme has grown.", "Acme") == "Acme"
+    assert document_entity("In 2023 Acme is the largest employer at the port. Acme has grown.", "Acme") == "Acme"
+    # a word that opens its sentences is no name: "Profits were up. Profits were 12 percent higher"
+    assert document_entity("Profits were up. Profits were 12 percent higher in 2023.", "Profits") is None
+    assert claims("Results\nProfits were up. Profits were 12 percent higher in 2023 than in 2022.\n") == []
 
 
 def test_a_place_before_the_name_says_where_it_is_and_an_own_noun_is_kept():
     text = "London Heathrow has regained its spot as fourth-busiest airport. Heathrow is ahead of Tokyo.\n"
     assert document_entity(text, "Heathrow") == "Heathrow Airport"
     assert document_entity(text, "London Heathrow") == "Heathrow Airport"
-    own = "Heathrow Airport has become busier. Heathrow is now ahead.\n"
+    own = "Heathrow Airport has become busier. In October Heathrow is ahead.\n"
     assert document_entity(own, "Heathrow Airport") == "Heathrow Airport"
 
 

@@ -7,6 +7,8 @@ Such a name is an entity of the document, by a rule that says nothing of any dom
 - the document makes it the subject of at least two clauses: the name, then a verb that has
   it as subject ("Heathrow is 3 per cent below …", "Last month Heathrow experienced …",
   "Tesla has …"; extract.toml's `subject_verbs`), the title's line counted like any other;
+- it is written with its capital inside a sentence at least once (a name, not a sentence's first
+  word: "Profits were up. Profits were 12 percent higher …" names no one);
 - and it never speaks in the document: a name that says, finds or estimates ("Heathrow said",
   "the OBR forecast", "according to Comparitech") is a source, whose figures are about
   something else.
@@ -65,7 +67,7 @@ def document_entity(document: str, name: str) -> str | None:
     ):
         return None  # it speaks: a source, not what the figures are about
     subject = rf"{named}\s+(?:{w.verbs})\b(?!\s+(?i:{w.author_verbs})\b)"
-    if len(re.findall(subject, document)) < _MIN_SUBJECT_CLAUSES:
+    if len(re.findall(subject, document)) < _MIN_SUBJECT_CLAUSES or not _inside_a_sentence(document, base):
         return None
     if own:
         return f"{base} {own}"
@@ -75,6 +77,16 @@ def document_entity(document: str, name: str) -> str | None:
         document,
     )
     return f"{base} {called['f'].lower().capitalize()}" if called else base
+
+
+def _inside_a_sentence(document: str, base: str) -> bool:
+    """Written with its capital inside a sentence at least once: a name, not a sentence's first
+    word ("Profits were up. Profits were 12 percent higher …" names no one)."""
+    for m in re.finditer(rf"(?<![\w’'.-]){re.escape(base)}(?![\w-])", document):
+        before = document[max(0, m.start() - 3) : m.start()].rstrip(" \t")
+        if before and before[-1] not in '.!?:;"“”\n':
+            return True
+    return False
 
 
 def _base(name: str) -> tuple[str, str | None]:
