@@ -16,6 +16,12 @@ with pint's whole file, and no cache is written anywhere:
 - the derived dimensions (`[area] = [length] ** 2`) are all in the rest, listed in the same file:
   the rest is loaded when one is asked for.
 
+The core is not parsed at start-up either (parsing its 244 lines was ~0.2 G instructions, a tenth
+of a check of the shipped claims): `data/pint_core.pickle` holds the definitions pint's own parser
+makes of `pint_core.txt`, written by the same script, and they are added as pint adds what it
+parses. It is used only for the pint version that wrote it and for the text it was parsed from
+(a checksum); otherwise, or when it cannot be read, the text is parsed: the same definitions.
+
 What differs from `pint.UnitRegistry()` is only what reconcile never asks: `get_compatible_units`
 lists the units pint has seen used (its up-front pass over every unit is skipped, below).
 
@@ -25,13 +31,17 @@ Import this module only when a registry is needed: it imports pint.
 from __future__ import annotations
 
 import itertools
+import pickle
 import threading
+import zlib
 from typing import Any
 
 from ..imports import pint_module
-from ..lexicon.data import read_text
+from ..lexicon.data import read_bytes, read_text
 
-__all__ = ["build_registry", "define_base_units", "has_dimension"]
+__all__ = ["PREPARSED", "build_registry", "define_base_units", "has_dimension", "preparsed_core"]
+
+PREPARSED = "pint_core.pickle"  # data/: pint_core.txt's definitions as pint's parser makes them
 
 pint = pint_module()  # without numpy and dask: start-up time
 from pint.facets.plain import ScaleConverter, UnitDefinition  # noqa: E402 - after pint_module()
@@ -86,6 +96,15 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
         self._cache = _RegistryCache()
         self._caches[()] = self._cache
 
+    def load_definitions(self, file: Any, is_resource: bool = False) -> Any:
+        """pint's, and the core's definitions already parsed (`preparsed_core`) added as pint adds
+        what it parses, in the same order."""
+        if isinstance(file, _Parsed):
+            for definition in file:
+                self._helper_dispatch_adder(definition)
+            return None
+        return super().load_definitions(file, is_resource)
+
     def load_rest(self) -> None:
         """Load the rest of pint's units, once: another thread asking meanwhile waits until it is
         loaded whole; pint's own lookups while loading it (same thread) do not start it again."""
@@ -100,10 +119,34 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
                 self._loading = False
 
 
+class _Parsed(tuple[Any, ...]):
+    """Definitions pint's parser made (not lines of text to parse)."""
+
+
+def core_text() -> str:
+    """`pint_core.txt` as pint's registry parses a list of lines: joined by line breaks."""
+    return "\n".join(read_text("pint_core.txt").splitlines())
+
+
+def preparsed_core(text: str) -> tuple[Any, ...] | None:
+    """The definitions pint's parser makes of `text` (the core), as `tools/split_pint_definitions.py`
+    stored them, or None when they were stored by another pint version, from another text, or
+    cannot be read: then the text is parsed, which gives the same definitions."""
+    try:
+        stored = pickle.loads(read_bytes(PREPARSED))  # the package's own file, like its code
+        if stored["pint"] != pint.__version__ or stored["crc32"] != zlib.crc32(text.encode("utf-8")):
+            return None
+        return tuple(stored["definitions"])
+    except Exception:  # noqa: BLE001  # missing, truncated, another pint's classes: parse the text
+        return None
+
+
 def build_registry() -> Any:
     """A registry that reads every name as `pint.UnitRegistry()` does (see the module's docstring)."""
     names = read_text("pint_rest_names.txt").splitlines()
-    registry = _Registry(read_text("pint_core.txt").splitlines(), on_redefinition="raise")
+    text = core_text()
+    parsed = preparsed_core(text)
+    registry = _Registry(_Parsed(parsed) if parsed is not None else [text], on_redefinition="raise")
     registry._rest_names = frozenset(n for n in names if n and not n.startswith("#"))
     return registry
 
