@@ -364,3 +364,60 @@ def test_a_missing_corrupt_or_foreign_preparsed_core_is_parsed_instead(monkeypat
     registry = build_registry()
     assert not isinstance(registry._filename, definitions._Parsed)
     assert _state(registry) == expected
+
+
+def _pints_rest_could_read(registry, unit_name: str) -> bool:
+    """The walk `_rest_could_read` did over every prefix × suffix (before `_prefixes_of`)."""
+    for suffix, prefix in itertools.product(registry._suffixes, registry._prefixes):
+        if unit_name.startswith(prefix) and unit_name.endswith(suffix):
+            name = unit_name[len(prefix) :]
+            if suffix:
+                name = name[: -len(suffix)]
+                if len(name) == 1:
+                    continue
+            if name in registry._rest_names:
+                return True
+    return False
+
+
+_NAMES = st.one_of(
+    st.text(max_size=12),
+    st.builds(
+        lambda p, k, s: p + k + s,
+        st.sampled_from(["", "k", "kilo", "m", "mu", "µ", "da", "deka", "Ki", "sq", "K", "M"]),
+        st.sampled_from(["", "m", "meter", "s", "mile", "gram", "g", "a", "ly", "barn", "Gal", "inch", "ton"]),
+        st.sampled_from(["", "s", "es", "S"]),
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(name=_NAMES, rest_loaded=st.booleans())
+@example(name="kilogram", rest_loaded=False)  # ("", "kilogram", "") and ("kilo", "gram", "")
+@example(name="kilograms", rest_loaded=True)
+@example(name="Pa", rest_loaded=False)
+@example(name="dat", rest_loaded=True)
+def test_the_prefix_walk_yields_pints_triplets_in_pints_order(name, rest_loaded) -> None:
+    """`_yield_unit_triplets` tries only the prefixes a name starts with: the same triplets, in the
+    same order, as pint's walk over every prefix × suffix, case-sensitive or not; `_rest_could_read`
+    answers as the full walk does."""
+    from pint.facets.plain import PlainRegistry
+
+    registry = _RESTLESS if not rest_loaded else _LOADED
+    for case_sensitive in (True, False):
+        ours = list(registry._yield_unit_triplets(name, case_sensitive))
+        assert ours == list(PlainRegistry._yield_unit_triplets(registry, name, case_sensitive))
+    if not rest_loaded:
+        assert registry._rest_could_read(name, None) == _pints_rest_could_read(registry, name)
+
+
+_RESTLESS = build_registry()
+_LOADED = build_registry()
+_LOADED.load_rest()
+
+
+def test_the_prefix_walk_follows_prefixes_defined_later() -> None:
+    registry = build_registry()
+    assert registry.parse_unit_name("zzmeter") == ()
+    registry.define("zzpre- = 1e7 = zz-")
+    assert registry.parse_unit_name("zzmeter") == (("zzpre", "meter", ""),)

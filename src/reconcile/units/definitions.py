@@ -30,10 +30,10 @@ Import this module only when a registry is needed: it imports pint.
 
 from __future__ import annotations
 
-import itertools
 import pickle
 import threading
 import zlib
+from collections.abc import Iterator
 from typing import Any
 
 from ..imports import pint_module
@@ -57,6 +57,8 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
     _complete = False  # the rest is loaded
     _loading = False  # the rest is being loaded (by the thread that holds the lock)
     _lock = threading.RLock()  # a worker's threads share the registry: the rest loads once, whole
+    _by_first: dict[str, tuple[str, ...]] | None = None  # prefixes by first letter (`_prefixes_of`)
+    _by_first_count = 0  # how many prefixes there were when _by_first was made
 
     def parse_unit_name(self, unit_name: str, case_sensitive: bool | None = None) -> Any:
         found = super().parse_unit_name(unit_name, case_sensitive)
@@ -77,16 +79,49 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
         over prefixes and suffixes (`_yield_unit_triplets`), against the rest's names."""
         if case_sensitive is False or (case_sensitive is None and not self.case_sensitive):
             return True  # never asked for by reconcile; the whole file answers it
-        for suffix, prefix in itertools.product(self._suffixes, self._prefixes):
-            if unit_name.startswith(prefix) and unit_name.endswith(suffix):
+        starts = self._prefixes_of(unit_name)
+        for suffix in self._suffixes:
+            if unit_name.endswith(suffix):
+                for prefix in starts:
+                    name = unit_name[len(prefix) :]
+                    if suffix:
+                        name = name[: -len(suffix)]
+                        if len(name) == 1:
+                            continue
+                    if name in self._rest_names:
+                        return True
+        return False
+
+    def _prefixes_of(self, unit_name: str) -> tuple[str, ...]:
+        """The prefixes `unit_name` starts with, in the registry's order: pint's walk tries all of
+        them (~70) on every name it reads; only these can match."""
+        if self._by_first is None or self._by_first_count != len(self._prefixes):
+            self._by_first, self._by_first_count = {}, len(self._prefixes)
+        first = unit_name[:1]
+        candidates = self._by_first.get(first)
+        if candidates is None:
+            candidates = self._by_first[first] = tuple(p for p in self._prefixes if not p or p[0] == first)
+        return tuple(p for p in candidates if unit_name.startswith(p))
+
+    def _yield_unit_triplets(self, unit_name: str, case_sensitive: bool) -> Iterator[tuple[str, str, str]]:
+        """pint's own (`PlainRegistry._yield_unit_triplets`: every suffix × every prefix, the
+        same triplets in the same order) over only the prefixes the name starts with."""
+        starts = self._prefixes_of(unit_name)
+        for suffix in self._suffixes:
+            if not unit_name.endswith(suffix):
+                continue
+            for prefix in starts:
                 name = unit_name[len(prefix) :]
                 if suffix:
                     name = name[: -len(suffix)]
                     if len(name) == 1:
                         continue
-                if name in self._rest_names:
-                    return True
-        return False
+                if case_sensitive:
+                    if name in self._units:
+                        yield (self._prefixes[prefix].name, self._units[name].name, self._suffixes[suffix])
+                else:
+                    for real_name in self._units_casei.get(name.lower(), ()):
+                        yield (self._prefixes[prefix].name, self._units[real_name].name, self._suffixes[suffix])
 
     def _build_cache(self, loaded_files: Any = None) -> None:
         """pint works out every unit's root units and dimensionality when the registry is built (a
