@@ -77,6 +77,7 @@ def _claim(entity: str, value: str, quote: str, period: str, ident: str, doubt: 
 @example([("a\tb", "5 people", "q", "", "x", "")], "", "")
 @example([("a\xa0b", "5 people", "q", "", "x", "")], "", "")
 @example([(" a", "5 people", "q", "", "x", "")], "", "")
+@example([], "Budget | Congressional Budget Office", "010-cbo.txt")  # no claims: `claims: []` and its note
 def test_direct_text_is_what_ruamel_dumps(fields: list[tuple[str, ...]], title: str, document: str) -> None:
     doc = ExtractedDocument("src", document or "doc.txt", title or None, [_claim(*f) for f in fields])
     assert _new_file(doc) == _new_file_ruamel(doc)

@@ -27,11 +27,62 @@ ExtraNouns = Mapping[str, Sequence[str]]
 
 def alternation(words: Iterable[str], *, spaced: bool = True) -> str:
     """A regex alternative of literal words, longest first; a space in a phrase matches any run
-    of white space (unless `spaced` is false)."""
+    of white space (unless `spaced` is false).
+
+    Written as a tree of shared prefixes ("per(?:\\s+cent|cent)?" for "per cent|percent|per"):
+    the same matches as the flat list longest first, but the regex engine, which tries every
+    alternative at every position of a search, tries one branch per first character instead
+    (the extractor's searches were a tenth of its time). Where two branches at one level would
+    start with letters equal but for case (a case-insensitive pattern could take either), the
+    flat list is kept."""
+    words = list(words)
     escaped = (re.escape(w) for w in words)
     if spaced:
         escaped = (w.replace(r"\ ", r"\s+") for w in escaped)
-    return "|".join(sorted(escaped, key=len, reverse=True))
+    flat = "|".join(sorted(escaped, key=len, reverse=True))
+    tree: _Tree = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(r"\s+" if spaced and ch == " " else re.escape(ch), {})
+        node[_END] = {}
+    return _tree_regex(tree) or flat
+
+
+_Tree = dict[str, "_Tree"]
+_END = ""  # the key of "a word ends here" in an alternation's tree
+
+
+def _tree_regex(node: _Tree) -> str | None:
+    """The regex of a prefix tree, longer words before their prefixes (as the flat list longest
+    first: the words that can match at one position are prefixes of one another); None when two
+    branches of one level start with the same letter but for case."""
+    branches: list[str] = []
+    seen: set[str] = set()
+    for key, child in node.items():
+        if key == _END:
+            continue
+        bare = key.removeprefix("\\")
+        variants = {bare.lower(), bare.upper(), bare.casefold()} if len(bare) == 1 else {key}
+        if bare.isspace():
+            variants.add(r"\s+")  # a white-space character, which `\s+` beside it would match too
+        if variants & seen:
+            return None
+        seen |= variants
+        chain = key
+        while len(child) == 1 and _END not in child:  # one way on: no group
+            ((key, child),) = child.items()
+            chain += key
+        rest = "" if list(child) == [_END] else _tree_regex(child)
+        if rest is None:
+            return None
+        branches.append(chain + rest)
+    if not branches:
+        return ""
+    body = "|".join(branches)
+    if _END in node:
+        return f"(?:{body})?"
+    return body if len(branches) == 1 else f"(?:{body})"
 
 
 def _lower_set(words: Iterable[str]) -> frozenset[str]:

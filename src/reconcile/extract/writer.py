@@ -246,10 +246,13 @@ def _new_file(doc: ExtractedDocument) -> str:
     sure of dumped by ruamel as an append would; ruamel for all of it when the source is such."""
     source = {"id": doc.source_id, **({"title": doc.title} if doc.title else {}), "document": doc.document}
     printable = all(v.isprintable() for v in source.values())  # else `_one_line` double-quotes it
-    head = mapping({**source, "kind": "article"}, "  ") if doc.claims and printable else None
+    head = mapping({**source, "kind": "article"}, "  ") if printable else None
     if head is None:
         return _new_file_ruamel(doc)
-    parts = [HEADER.format(document=comment_text(doc.document)), "source:\n", head, "claims:\n"]
+    parts = [HEADER.format(document=comment_text(doc.document)), "source:\n", head]
+    if not doc.claims:  # what ruamel writes for an empty list, with its note
+        return "".join([*parts, "claims: []  # no figures found\n"])
+    parts.append("claims:\n")
     y = None
     for c in doc.claims:
         item = claim_item(c.to_yaml_dict())

@@ -33,22 +33,26 @@ def _resolver() -> Any:
 
 
 @lru_cache(maxsize=1)
-def _typed_starts() -> frozenset[str] | None:
-    """The first characters of the plain scalars the resolver may type (digits, `t`, `N`, `~`...);
-    None when it has a resolver for any first character."""
+def _implicit_resolvers() -> dict[Any, list[tuple[Any, re.Pattern[str]]]] | None:
+    """The resolver's table: first character → the (tag, regex) pairs that may type a plain
+    scalar starting with it; None when it has a resolver for any first character."""
     table = _resolver().versioned_resolver
-    return None if None in table else frozenset(table)
+    return None if None in table else table
 
 
 @lru_cache(maxsize=65536)
 def _reads_as_text(s: str) -> bool:
-    """A plain `s` is read back as a string (not a number, date, bool, null, merge key...)."""
-    from ruamel.yaml.nodes import ScalarNode
+    """A plain `s` is read back as a string (not a number, date, bool, null, merge key...):
+    ruamel's `resolve` for a plain scalar, without its per-call look-ups."""
+    table = _implicit_resolvers()
+    if not s or table is None:
+        from ruamel.yaml.nodes import ScalarNode
 
-    starts = _typed_starts()
-    if s and starts is not None and s[0] not in starts:
-        return True  # no implicit resolver for its first character: ruamel's `resolve` says str
-    return bool(_resolver().resolve(ScalarNode, s, (True, False)) == "tag:yaml.org,2002:str")
+        return bool(_resolver().resolve(ScalarNode, s, (True, False)) == "tag:yaml.org,2002:str")
+    for tag, regexp in table.get(s[0], ()):
+        if regexp.match(s):
+            return bool(tag == "tag:yaml.org,2002:str")
+    return True  # no implicit resolver takes it: ruamel's default scalar tag, str
 
 
 def plain(s: str) -> str | None:
