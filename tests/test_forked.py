@@ -129,7 +129,7 @@ def test_forked_processes_give_the_one_process_report(
     children = _children(monkeypatch)
     same_report(one, reconcile.check(folder, jobs=jobs))
     assert os.getpid() == parent  # the children are gone; this is still the test's process
-    assert len(children) == jobs - 1
+    assert len(children) == 2 * (jobs - 1)  # readers of the files, then checkers of the partitions
     _all_reaped(children)
 
 
@@ -152,6 +152,22 @@ def _all_reaped(pids: list[int]) -> None:
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # waited for already: no zombie left behind
+
+
+def test_files_are_shared_in_runs_of_about_equal_bytes(generated: Path) -> None:
+    from reconcile.load import discover
+
+    files, _ = discover([generated])
+    sizes = [path.stat().st_size for path in files]
+    for count in (2, 3, 5):
+        shares = forked._shares(files, sizes, count)
+        assert [path for share in shares for path in share] == files  # every file once, in order
+        assert len(shares) == count
+        size = {path: s for path, s in zip(files, sizes, strict=True)}
+        totals = [sum(size[path] for path in share) for share in shares]
+        # this process's share a little bigger (it also unpickles the others'), none far off
+        assert totals[0] >= max(totals[1:]) * 0.95
+        assert max(totals) <= sum(sizes) / count * 1.3
 
 
 def test_the_linked_repo_exercises_what_ties_entities_together(linked: Path) -> None:
@@ -185,19 +201,22 @@ def test_the_default_forks_only_for_a_big_repo(monkeypatch: pytest.MonkeyPatch) 
     assert forked.processes(1, 10**6) == 1
 
 
-def test_a_failing_child_fails_the_check_and_is_reaped(linked: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("stage", ["read_file", "check_partition"])
+def test_a_failing_child_fails_the_check_and_is_reaped(
+    stage: str, linked: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     parent = os.getpid()
-    real = forked.check_partition
+    real = getattr(forked, stage)
 
     def fails_in_a_child(*args: object, **kwargs: object) -> object:
         if os.getpid() != parent:
             raise ZeroDivisionError("a bug in a child")
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(forked, "check_partition", fails_in_a_child)
+    monkeypatch.setattr(forked, stage, fails_in_a_child)
     children = _children(monkeypatch)
     with pytest.raises(RuntimeError, match="a check process failed") as failure:
         reconcile.check(linked, jobs=2)
     assert "ZeroDivisionError: a bug in a child" in str(failure.value)
-    assert len(children) == 1
+    assert len(children) == (1 if stage == "read_file" else 2)
     _all_reaped(children)

@@ -43,8 +43,8 @@ def check(
     `progress(done, total)` is called after each file is read, for a caller that shows a bar.
     `engine="dask"` runs the same stages on a Dask cluster (`scheduler` is its address; a
     local cluster when None) and returns the same report (`reconcile.engines`). `jobs` is how
-    many processes the local engine checks the claims in (forked after reading them; the same
-    report): None for one per core on a repo of 20,000 claims or more, else one.
+    many processes the local engine reads the files and checks the claims in (forked; the same
+    report): None for one per core on a repo of 20,000 claims (2 MB of files) or more, else one.
 
     >>> report = check("claims")            # doctest: +SKIP
     >>> report.findings_frame().head()      # doctest: +SKIP
@@ -58,7 +58,7 @@ def check(
     from .engines import forked
 
     with no_cycle_collection():
-        loaded = load(list(paths), config_path=config, progress=progress)
+        loaded = load(list(paths), config_path=config, progress=progress, jobs=jobs)
         processes = forked.processes(jobs, len(loaded.claims))
         if processes > 1:
             return forked.check_loaded(loaded, processes)
