@@ -76,6 +76,24 @@ def test_a_debt_figure_dated_by_a_day_takes_the_year_named_after_it():
     assert found["31.4 trillion dollars"].period == "2023-01-19"
 
 
+def test_the_number_of_a_company_s_staff_counts_what_the_count_before_it_counts():
+    """Another domain: "the number" with a bare figure and no scale word is the employees again,
+    dated to the day in the year named after it."""
+    found = by_value(
+        "Staff\nIn Germany, while the carmaker had 3,400 employees in 2019, the number stood at 2,900 as on "
+        "March 31, the last day of the 2020 financial year, when wages were 38 percent of revenue."
+    )
+    assert found["3,400 jobs"].period == "2019"
+    assert found["2,900 jobs"].period == "2020-03-31"
+    assert found["38 percent"].measure == "wages"
+
+
+def test_a_bare_figure_after_the_number_of_nothing_counted_is_no_claim():
+    """ "the number" with nothing counted before it: what it counts, nothing says."""
+    found = by_value("Lottery\nIn France the number was 2,900 last week, up 4 percent.")
+    assert not [v for v in found if "2,900" in v]
+
+
 def test_a_year_compared_with_after_the_day_dates_nothing():
     found = by_value("Sales\nIn Japan, sales stood at $4.2 billion as of March 31, up from 2019.")
     assert not (found["4.2 billion dollars"].period or "").endswith("-03-31")

@@ -46,6 +46,7 @@ from .what import (
     has_scale,
     nearby_noun,
     nouns_for,
+    refers_back,
     scope_for,
     value_string,
     whole_of_part,
@@ -471,7 +472,7 @@ def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) 
     if q.low < 0 and q.form not in ("percent",):
         return False  # a negative count or amount is a change, which a value string cannot say yet
     bare = q.form in ("count", "range") and (q.unit is None or q.canonical_unit is None)
-    implied = v.implied_re.search(text, max(0, q.span[0] - 150), q.span[0]) is not None
+    implied = v.implied_re.search(text, max(0, q.span[0] - 150), q.span[0]) is not None or refers_back(q, text)
     if bare and q.group is None and not has_scale(q) and not implied:
         return False
     # a partitive ("150 of the world's ... cities") is read by partitives.py

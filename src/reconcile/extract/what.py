@@ -24,6 +24,7 @@ __all__ = [
     "has_scale",
     "nearby_noun",
     "nouns_for",
+    "refers_back",
     "scope_for",
     "superlative_measure",
     "value_string",
@@ -71,6 +72,23 @@ def superlative_measure(text: str, q: Quantity) -> str | None:
         return None
     cue = v.measure_re.match(m.group("rest"))
     return v.measures[" ".join(cue.group("m").lower().split())] if cue else None
+
+
+_ELIDED_NOUN = re.compile(
+    r"\b(?:the|that|this)\s+(?:number|figure)\s+(?:(?:stood|was|is|rose|fell|climbed|dropped|reached|hit)\s+)"
+    r"(?:(?:at|to)\s+)?$",
+    re.I,
+)
+
+
+def refers_back(q: Quantity, text: str) -> bool:
+    """ "3,400 employees in 2019, the number stood at 2,900": a bare figure of "the number" counts
+    what a count before it counts (nouns_for finds it), as a figure with its own noun does."""
+    return (
+        q.form == "count"
+        and q.unit is None
+        and _ELIDED_NOUN.search(text, max(0, q.span[0] - 40), q.span[0]) is not None
+    )
 
 
 # --------------------------------------------------------------------------- nouns

@@ -11,6 +11,7 @@ forecast in an earlier sentence is named before it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 
 from ..lexicon import plural
@@ -72,7 +73,7 @@ def title_figures(title: Sentence) -> tuple[str, frozenset[float]] | None:
     a sentence that restates the figure ("An estimated 67.11 percent of the nearly 91 crore
     electors turned up ...") tells the same story, of that year, when it names none itself."""
     years = set(_TITLE_YEAR.findall(title.text))
-    figures = frozenset(_point(q) for q in title.quantities if str(_point(q)) not in years)
+    figures = frozenset(_point(q) for q in title.quantities) - {float(y) for y in years}
     return (years.pop(), figures) if len(years) == 1 and figures else None
 
 
@@ -173,6 +174,7 @@ def date_running_counts(claims: list[CandidateClaim], text: str, published: date
     if not daily:
         return
     nouns = ", ".join(plural(n) for n in sorted(daily))
+    breaks = [m.start() for m in re.finditer("\n", text)]
     latest: str | None = None
     dated_paragraphs: dict[int, str] = {}
     for c in claims:
@@ -183,7 +185,7 @@ def date_running_counts(claims: list[CandidateClaim], text: str, published: date
             latest = max(latest or "", c.period or "")
         if c.period is not None or "period" in c.missing:
             continue
-        paragraph = text.count("\n", 0, c.span[0])  # a line: a paragraph, or less of one
+        paragraph = bisect_right(breaks, c.span[0])  # a line: a paragraph, or less of one
         if _counts(c):
             day = dated_paragraphs[paragraph] = latest or published.isoformat()
         elif q.form == "percent" and paragraph in dated_paragraphs and (c.noun is None or c.noun in daily):
@@ -192,7 +194,8 @@ def date_running_counts(claims: list[CandidateClaim], text: str, published: date
             continue
         c.period = day
         c.doubt(
-            f"a running count in a report that dates its {nouns} by the day, stated without a date: read as of {day}"
+            f"a figure of a report that dates its {nouns} by the day (running counts), stated without a date: "
+            f"read as of {day}"
         )
 
 
