@@ -106,3 +106,76 @@ def test_the_title_is_the_first_line_whole_not_cut_at_an_abbreviation():
     # a sentence end and a dash still end a title
     doc = extract_document("Heathrow is busy. Read more here\nText.", document="t.txt", source_id="t")
     assert doc.title == "Heathrow is busy."
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def test_a_fiscal_year_is_the_period_and_the_day_it_ended_dates_nothing():
+    """du.txt: "in fiscal year 2023, which ended on September 30" was dated 2023-09-30."""
+    text = (
+        "U.S. budget deficit rises\nU.S. budget deficit totaled nearly $1.7 trillion in fiscal year 2023, "
+        "which ended on September 30, as interest rates have been surging."
+    )
+    assert by_value(text)["nearly 1.7 trillion dollars"].period == "2023"
+    # another domain, another spelling: a UK financial year, "FY" with a school budget
+    assert (
+        by_value("NHS\nIn the United Kingdom, NHS spending was £160 billion in financial year 2021/22.")[
+            "160 billion pounds sterling"
+        ].period
+        == "2021/22"
+    )
+    found = by_value("Schools\nIn Canada, school spending reached $80 billion in FY 2022.")
+    assert found["80 billion dollars"].period == "2022"
+
+
+def test_a_day_a_period_ended_or_began_on_is_not_the_date_of_the_figures():
+    text = "Budget\nThe fiscal year, which ended on September 30, closed with a deficit of $1.7 trillion in the United States."
+    assert by_value(text)["1.7 trillion dollars"].period is None  # not 2023-09-30
+    text = "Sales\nIn Japan, the quarter that began on April 1 saw car sales of 1.2 million cars."
+    assert by_value(text)["1.2 million vehicles"].period is None
+    # a day that dates the figure still does
+    assert by_value("Deaths\nIn Brazil, deaths reached 4,000 on September 30.")["4,000 deaths"].period == "2023-09-30"
+
+
+def test_a_change_between_two_years_is_over_both():
+    text = (
+        "Deficit\nIn the United States, the federal deficit jumped by 28% between fiscal year 2022 and fiscal "
+        "year 2023, from $1.375 trillion to $1.69 trillion."
+    )
+    assert by_value(text)["28 percent"].period == "2022-2023"
+    text = "Roads\nIn the European Union, road deaths fell by 17% between 2019 and 2020."
+    assert by_value(text)["17 percent"].period == "2019-2020"
+    # a level of such a sentence is no change: it keeps its own year
+    text = "Roads\nIn France, road deaths were 3,244 in 2019, between 2019 and 2020 a year of lockdowns."
+    assert by_value(text)["3,244 deaths"].period == "2019"
+
+
+def test_the_previous_years_figure_and_its_gloss_are_of_the_previous_year():
+    """bizweekly.txt: "... for fiscal year 2023 reached $1.695 trillion, ... from the previous year’s
+    $1.376 trillion (5.4% of GDP)": the sentence's 2023 dated all four."""
+    text = (
+        "Deficit\nThe U.S. federal deficit for fiscal year 2023 reached a staggering $1.695 trillion, or "
+        "approximately 6.3% of gross domestic product (GDP), marking a sharp increase from the previous "
+        "year’s $1.376 trillion (5.4% of GDP)."
+    )
+    found = by_value(text)
+    assert found["1.695 trillion dollars"].period == "2023"
+    assert found["1.376 trillion dollars"].period == "2022"
+    assert found["5.4 percent"].period == "2022"
+    # health: the year before's spending, and its share of GDP in brackets
+    text = (
+        "Health\nIn Canada, health spending in 2022 was $331 billion, up from the previous year’s $308 billion "
+        "(12.2% of GDP)."
+    )
+    found = by_value(text)
+    assert found["331 billion dollars"].period == "2022"
+    assert found["12.2 percent"].period == "2021"
+
+
+def test_slipped_is_a_fall_not_a_level():
+    """du.txt: "Total federal outlays, however, slipped 1.4% to $6.13 trillion" read 1.4 % as a level of spending."""
+    text = "Budget\nIn the United States, total federal outlays slipped 1.4% to $6.13 trillion in 2023."
+    assert by_value(text)["1.4 percent"].measure == "spending change"
+    text = "Exports\nIn Germany, exports dipped 2.1% to €1.56 trillion in 2023."
+    assert by_value(text)["2.1 percent"].measure == "exports change"

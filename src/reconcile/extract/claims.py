@@ -34,6 +34,7 @@ from .dates import parse_published, resolve_day
 from .gazetteer import Mention, gazetteer
 from .partitives import partitives
 from .quantities import Quantity
+from .relative import date_relative
 from .review import settle
 from .scanner import scan_line
 from .sentences import clauses, split_sentences, title
@@ -258,6 +259,7 @@ class _Reader:
             entity_doubt = claim.doubts.pop() if claim.doubts else None
             read_comparison(claim, sent, q)
             assess(claim, sent, memory, self.lex, entity_doubt)
+            date_relative(claim, sent, qi, made, memory)
             _abstain(claim)
             if not claim.entity:
                 if not worth_review(claim):
