@@ -164,7 +164,7 @@ def _place_in_context(
         if inner is not None:  # "Dharavi in Mumbai has 200,000 people per km²": Dharavi's figure
             return inner, f"{inner!r} is no place the gazetteer knows (it is in {named})"
         return named, None
-    if made:  # the same statement goes on: as sure as the figure before it
+    if made and made[-1].entity:  # the same statement goes on: as sure as the figure before it
         inherited = next((d for d in made[-1].doubts if d.startswith("entity")), None)
         return made[-1].entity, inherited
     before = None if memory.subject_unknown else memory.last_subject or memory.last_entity
