@@ -318,3 +318,21 @@ def test_tables_for_people_show_controls_and_tables_for_programs_keep_them(tmp_p
     assert text.exit_code == 0 and "\u202e" not in text.output and "⟨U+202E⟩" in text.output
     data = CliRunner().invoke(app, [command, str(tmp_path), "--format", "json"])
     assert "\u202e" in data.output  # data stays as it is: a program reads it
+
+
+def test_a_plain_yaml_null_is_nothing_and_a_quoted_one_is_text(tmp_path):
+    # `of: null` once made "null" the whole's entity; `entity: ~` is a missing entity, said so
+    write(
+        tmp_path,
+        "a.yaml",
+        "source:\n  id: a\nclaims:\n"
+        "  - {id: share, entity: Germany, value: 24.5 percent of EU GDP, of: null, scope: ~}\n"
+        "  - {id: gone, entity: ~, value: 5 million people}\n"
+        '  - {id: named, entity: "null", value: 5 million people}\n',
+    )
+    report = reconcile.check(tmp_path)
+    (share,) = [c for c in report.claims if c.id == "a/share"]
+    assert share.of == "European Union" and share.scope is None  # no `of:`: the whole's words name it
+    assert [c.entity for c in report.claims if c.id == "a/named"] == ["null"]
+    problems = {f.location.line: f.message for f in report.findings if f.rule == "invalid-claim"}
+    assert "claim has no `entity`" in problems[5]

@@ -682,4 +682,37 @@ def test_one_sources_rate_against_its_own_counts_names_all_three_as_suspects(tmp
     (finding,) = report.findings
     assert finding.rule == "derived-contradiction" and finding.culprit is None
     assert set(finding.rivals) == {"a/rate", "a/deaths", "a/pop"}
-    assert "All of it is a's" in finding.message and "Track records decide" not in finding.message
+    assert "No record decides (a has no record yet)" in finding.message and "Track records" not in finding.message
+
+
+US_HEALTH = {"id": "nhe", "entity": "United States", "value": "$4.9 trillion", "measure": "health spending"}
+US_GDP_23 = {"id": "gdp", "entity": "United States", "value": "$27.36 trillion", "measure": "GDP"}
+
+
+@pytest.mark.parametrize("share", ["17.9 percent of GDP", "17.9 percent of US GDP", "17.9% of the United States' GDP"])
+def test_a_share_of_the_entitys_own_whole_is_its_part_divided_by_its_whole(tmp_path, share):
+    # 4.9 ÷ 27.36 = 17.9 %: agrees; 17.6 % does not (a narrow gap: a warning naming all three)
+    claim = {"id": "share", "entity": "United States", "value": share, "measure": "health spending"}
+    good = _repo(tmp_path, {"cms": [US_HEALTH, claim], "bea": [US_GDP_23]})
+    assert good.findings == ()
+    (share_claim,) = [c for c in good.claims if c.id == "cms/share"]
+    assert share_claim.measure == Measure("dimensionless", what="health spending as a share of GDP")
+    bad = _repo(tmp_path / "bad", {"cms": [US_HEALTH, {**claim, "value": "17.6 percent of GDP"}], "bea": [US_GDP_23]})
+    (finding,) = bad.findings
+    assert finding.rule == "derived-contradiction" and finding.severity == "warning"
+    assert set(finding.rivals) == {"cms/share", "cms/nhe", "bea/gdp"}
+
+
+def test_shares_of_an_entitys_own_gdp_for_different_parts_never_meet(tmp_path):
+    # health spending 17.6 % and defence 3.4 % of US GDP: never one group; without a part named,
+    # a share of its own whole is compared with nothing (it said US GDP ÷ US GDP = 100 % before)
+    health = {"id": "health", "entity": "United States", "value": "17.6 percent of GDP", "measure": "health spending"}
+    defence = {"id": "defence", "entity": "United States", "value": "3.4 percent of GDP", "measure": "defence spending"}
+    unnamed = {"id": "unnamed", "entity": "United States", "value": "3.5 percent of GDP", "of": "United States"}
+    report = _repo(tmp_path, {"a": [health, defence, unnamed], "bea": [US_GDP_23]})
+    assert report.findings == ()
+    (alone,) = [c for c in report.claims if c.id == "a/unnamed"]
+    assert alone.alone and "measure:" in alone.alone
+    missing = _repo(tmp_path / "missing", {"a": [{**unnamed, "of": None}]})
+    (problem,) = missing.findings
+    assert problem.rule == "invalid-claim" and "`measure:`" in problem.message and "`of:`" in problem.message

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
+from .cli_coercion import Command, Group
+
 if TYPE_CHECKING:
     from rich.progress import TaskID
 
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="reconcile",
+    cls=Group,
     help=(
         "Check numeric claims from many sources against each other.\n\n"
         "Claims live in YAML files (one per source) under claims/. reconcile reads what each number means "
@@ -83,7 +86,7 @@ def _write(path: Path, text: str) -> None:
     write_atomic(path, text)
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     paths: list[Path] | None = PathsArg,
     format: Format = typer.Option(
@@ -211,7 +214,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=Command)
 def explain(
     claim_id: str = typer.Argument(..., help="A claim id such as seed-004/london-rate (or its local part, if unique)."),
     paths: list[Path] | None = PathsArg,
@@ -230,7 +233,7 @@ def explain(
         _fail(str(exc))
 
 
-@app.command("report")
+@app.command("report", cls=Command)
 def report_command(
     paths: list[Path] | None = PathsArg,
     out: Path = typer.Option(Path("reports/index.html"), "--out", "-o", help="Where to write the HTML file."),
@@ -255,7 +258,7 @@ def report_command(
         _fail(f"{count} input problem{'' if count == 1 else 's'} (listed in the report): the check is incomplete")
 
 
-@app.command("baseline")
+@app.command("baseline", cls=Command)
 def baseline_command(
     paths: list[Path] | None = PathsArg,
     out: Path = typer.Option(Path(".reconcile-baseline.json"), "--out", "-o", help="Where to write the baseline."),
@@ -298,7 +301,7 @@ def _shown(table: str, format: TableFormat) -> str:
     return reveal(table) if format is TableFormat.text else table
 
 
-@app.command()
+@app.command(cls=Command)
 def estimates(
     paths: list[Path] | None = PathsArg, format: TableFormat = TableFormatOpt, config: Path | None = ConfigOpt
 ) -> None:
@@ -315,7 +318,7 @@ def estimates(
     raise typer.Exit(2 if result.input_errors else 0)
 
 
-@app.command()
+@app.command(cls=Command)
 def sources(
     paths: list[Path] | None = PathsArg, format: TableFormat = TableFormatOpt, config: Path | None = ConfigOpt
 ) -> None:
@@ -332,7 +335,7 @@ def sources(
     raise typer.Exit(2 if result.input_errors else 0)
 
 
-@app.command()
+@app.command(cls=Command)
 def extract(
     documents: list[Path] = typer.Argument(
         ...,
@@ -354,7 +357,7 @@ def extract(
     raise typer.Exit(_run_extract(documents, out, published))
 
 
-@app.command()
+@app.command(cls=Command)
 def quantities(
     file: Path = typer.Argument(..., help="A text file, web page or PDF; every quantity of every line is printed."),
 ) -> None:

@@ -420,6 +420,8 @@ class Claim:
             return Measure(measure.unit, what=self.what, change=True)
         if self.role is PercentRole.COMPARISON:
             return Measure(measure.unit, what=self.what, than=self.than)
+        if self.role is PercentRole.RATE:  # its own measure, even "17.6 percent of GDP" of its own GDP
+            return Measure(measure.unit, what=self.what)
         if self.role is PercentRole.SHARE or measure.share_of:
             return Measure(measure.unit, measure.share_of or self.what, self.of, self.what)
         return measure._replace(what=self.what, whole=self.of)
@@ -558,6 +560,11 @@ class Policy:
     error_gap: float = 0.02  # disjoint with gap ≥ 2 % → error
     spread_warning: float = 0.05  # consensus holds but points spread > 5 % → warning
     integer_trailing_zeros_significant: bool = False
+
+
+# "health spending as a share of GDP": a percentage that is one measure of an entity divided by
+# another of the same entity, declared by its name alone (load writes it, consistency/ratios.py divides)
+OWN_SHARE = "as a share of"
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,8 +165,8 @@ MESSAGES: dict[str, str] = {
     # appended when sources' track records decided what a plain count would not, or could not decide
     "weights-decide": "Track records decide: {records}.",
     "sources-decide": "The implied value rests on {count} other sources ({sources}) against {against}, and no record counts against any of them.",
-    "one-voice": "All of it is {source}'s: the stated figure was preferred only because the implied one "
-    "rests on more claims.",
+    "claims-decide": "No record decides ({records}): the stated figure was preferred only because the "
+    "implied one rests on more claims.",
     "weights-undecided": "Track records do not decide either: {records}.",
     "value-spread": "{where}: {low} and {high} overlap as intervals, but their numbers as written differ by "
     "{spread} ({low_result} vs {high_result}).",

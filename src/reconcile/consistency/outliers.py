@@ -96,9 +96,9 @@ def _outlier(
     culprit, rivals = _blame(grading, member)
     if rule == "derived-contradiction" and culprit in grading.faulty_arithmetic:
         return  # one fault, one finding: the source's own arithmetic already names it
-    if culprit is None and _one_voice(member, binding):
-        # one source's stated figure against its own implied one: its record weighs on both
-        # sides alike, so the stated figure is as much a suspect as the operands
+    if culprit is None and _only_claim_count_decides(grading, member, binding):
+        # a stated figure against an implied one, and no record between their sources: the stated
+        # one won only for resting on one claim, so it is as much a suspect as the operands
         rivals = tuple(dict.fromkeys((*binding.leaves, *rivals)))
     severity = grading.severity(gap, group.key.projection)
     agree = f" and {others} other claim{'s' if others != 1 else ''}" if others else ""
@@ -157,8 +157,8 @@ def _why_weights(grading: Grading, member: Member, binding: Member) -> str:
     for an implied value, the several sources it rests on ("Track records decide" with every
     record clean would name a reason that is not the one)."""
     sources = {*member.sources, *binding.sources}
-    if _one_voice(member, binding):
-        return message("one-voice", source=next(iter(sources)))
+    if _only_claim_count_decides(grading, member, binding):
+        return message("claims-decide", records=_records(grading, [member, binding]))
     records = [grading.record(s) for s in sources]
     others = binding.sources - member.sources
     if binding.derived and len(others) > len(member.sources) and not any(r and r.outside for r in records):
@@ -167,9 +167,16 @@ def _why_weights(grading: Grading, member: Member, binding: Member) -> str:
     return message("weights-decide", records=_records(grading, [member, binding]))
 
 
-def _one_voice(member: Member, binding: Member) -> bool:
-    """Both sides are one and the same source, and one side is implied: no record can decide."""
-    return (member.derived or binding.derived) and len(member.sources | binding.sources) == 1
+def _only_claim_count_decides(grading: Grading, member: Member, binding: Member) -> bool:
+    """A stated figure against an implied one, with nothing between their sources (one source, or
+    sources of one kind with no record yet): the implied value lost only for resting on more claims."""
+    if not (member.derived or binding.derived):
+        return False
+    sources = member.sources | binding.sources
+    if len(sources) == 1:
+        return True
+    records = [grading.record(s) for s in sources]
+    return all(r is not None and not r.judged for r in records) and len({r.kind for r in records if r}) == 1
 
 
 def _records(grading: Grading, members: Sequence[Member]) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from ..model import Derived, Ratio
+from ..model import OWN_SHARE, Derived, Ratio
 from ..units import Units
 from .derive import comparable, of_several_years, quotient
 from .groups import FigureKey, Group, GroupKey, figure_key
@@ -31,9 +31,13 @@ def derive_ratios(
     groups: Mapping[GroupKey, Group], ratios: Sequence[Ratio], units: Units
 ) -> dict[GroupKey, list[Derived]]:
     """Every declared ratio derived from its operands, by the group of the ratio's claims it meets."""
-    if not ratios:
-        return {}
     declared = {r.name.casefold(): (r, _side(r.numerator, units), _side(r.denominator, units)) for r in ratios}
+    for ratio in _own_shares(groups):
+        declared.setdefault(
+            ratio.name.casefold(), (ratio, _side(ratio.numerator, units), _side(ratio.denominator, units))
+        )
+    if not declared:
+        return {}
     wanted = {side for _, num, den in declared.values() for side in (num, den)}
     operands: dict[_Place, list[Group]] = defaultdict(list)
     for group in groups.values():
@@ -69,6 +73,19 @@ def derive_ratios(
         if values:
             derived[target.key] = values
     return derived
+
+
+def _own_shares(groups: Mapping[GroupKey, Group]) -> list[Ratio]:
+    """ "health spending as a share of GDP" (load/claimfile.py writes it for "17.6 percent of GDP"
+    with `measure: health spending`) is health spending ÷ GDP of the same entity: a ratio the
+    claim declares by its name."""
+    found = []
+    for key in groups:
+        m = key.measure
+        if m.unit == "dimensionless" and m.what and f" {OWN_SHARE} " in m.what and not (m.share_of or m.whole):
+            part, whole = m.what.split(f" {OWN_SHARE} ", 1)
+            found.append(Ratio(m.what, part, whole))
+    return found
 
 
 def _side(name: str, units: Units) -> FigureKey:

@@ -39,15 +39,27 @@ from .scanner import scan_line
 from .sentences import clauses, split_sentences, title
 from .tables import find_tables
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
-from .what import as_points, carry_rate, has_scale, nearby_noun, nouns_for, scope_for, value_string
+from .what import (
+    as_points,
+    carry_rate,
+    has_scale,
+    nearby_noun,
+    nouns_for,
+    refers_back,
+    scope_for,
+    value_string,
+    whole_of_part,
+)
 from .when import (
     date_forecasts,
+    date_running_counts,
     find_periods,
     is_base_year,
     is_continuation,
     mark_time,
     note_forecasters,
     remember_projections,
+    title_figures,
 )
 from .who import (
     UNSURE,
@@ -87,6 +99,7 @@ def extract_document(
     reader = _Reader(text, lexicon(extra_nouns))
     reader.memory.published = parse_published(published)
     claims = reader.run()
+    date_running_counts(claims, text, reader.memory.published, reader.memory.doc_years)
     settle(claims, reader.lex.canonical_nouns)
     claims = _readable(claims, extra_nouns)
     return ExtractedDocument(
@@ -153,6 +166,8 @@ class _Reader:
                 table.claims = []
                 continue
             sent = self.sentence(idx, s, e)
+            if idx == 0:
+                self.memory.title_figures = title_figures(sent)
             if "\n" in self.text[self.line_start : s]:  # a new line (paragraph, list row): no carried period
                 self.memory.prev_period = None
             self.line_start = e
@@ -343,6 +358,7 @@ def _claim_for(
     if not _may_be_claim(q, sent.text, lex, sent.quantities):
         return None
     study_count = q.form == "count" and _OF_THE_BEFORE.search(sent.text, max(0, q.span[0] - 30), q.span[0]) is not None
+    study_count = study_count and not whole_of_part(q, sent.text)
     if study_count and not (vocabulary().study.search(sent.text) and memory.last_org):
         return None
     noun, den = nouns_for(q, qi, sent.quantities, sent.text, memory)
@@ -448,7 +464,7 @@ def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) 
     if q.low < 0 and q.form not in ("percent",):
         return False  # a negative count or amount is a change, which a value string cannot say yet
     bare = q.form in ("count", "range") and (q.unit is None or q.canonical_unit is None)
-    implied = v.implied_re.search(text, max(0, q.span[0] - 150), q.span[0]) is not None
+    implied = v.implied_re.search(text, max(0, q.span[0] - 150), q.span[0]) is not None or refers_back(q, text)
     if bare and q.group is None and not has_scale(q) and not implied:
         return False
     # a partitive ("150 of the world's ... cities") is read by partitives.py

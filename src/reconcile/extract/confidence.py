@@ -23,6 +23,7 @@ from .context import Memory, Sentence
 from .dates import resolve_day
 from .quantities import Quantity
 from .vocabulary import Lexicon, vocabulary
+from .what import superlative_measure
 from .who import UNSURE
 
 __all__ = ["assess", "measure_for"]
@@ -44,7 +45,7 @@ def measure_for(sent: Sentence, q: Quantity) -> str | None:
     m = v.measure_re.match(after.lstrip())
     if m and len(after[: m.start()].split()) <= 1:
         return v.measures[" ".join(m.group("m").lower().split())]
-    return None
+    return superlative_measure(text, q)
 
 
 def assess(claim: CandidateClaim, sent: Sentence, memory: Memory, lex: Lexicon, entity_doubt: str | None) -> None:

@@ -18,7 +18,18 @@ from .quantities import Quantity
 from .vocabulary import Lexicon, lexicon, vocabulary
 from .who import appositive_of
 
-__all__ = ["as_points", "carry_rate", "has_scale", "nearby_noun", "nouns_for", "scope_for", "value_string"]
+__all__ = [
+    "as_points",
+    "carry_rate",
+    "has_scale",
+    "nearby_noun",
+    "nouns_for",
+    "refers_back",
+    "scope_for",
+    "superlative_measure",
+    "value_string",
+    "whole_of_part",
+]
 
 _LETTER = re.compile(r"[A-Za-z]")
 _WORD_NUMBER = re.compile(r"[A-Za-z][A-Za-z \-]*")
@@ -29,6 +40,55 @@ _ROUND_DENOMINATORS = (100.0, 1000.0, 10000.0, 100000.0, 1000000.0)  # "per 1,00
 def has_scale(q: Quantity) -> bool:
     """ "5.5 million", "20bn": digits with a scale word (not a number written in words)."""
     return bool(_LETTER.search(q.number_text)) and not q.number_text.isalpha()
+
+
+_PART_OF_THE = re.compile(
+    r"(?:percent|per\s+cent|%|fraction|share|proportion|portion|half|third|quarter)\s+of\s+the\s+$", re.I
+)
+
+
+def whole_of_part(q: Quantity, text: str) -> bool:
+    """ "67.11 percent of the nearly 91 crore electors", "a small fraction of the 33 million cases":
+    the whole a part is taken of, written with a scale word, is a figure of its own, not the
+    sample of a study ("150 of the world's cities")."""
+    return has_scale(q) and _PART_OF_THE.search(text, max(0, q.span[0] - 40), q.span[0]) is not None
+
+
+_SUPERLATIVE = re.compile(
+    r",\s+(?:the|a|its)\s+(?:(?:highest|lowest|largest|smallest|biggest|best|worst|fastest|slowest|strongest|weakest)"
+    r"(?:\s+ever)?|record|all-time\s+(?:high|low))\s+(?P<rest>[^,;.]{0,60})",
+    re.I,
+)
+
+
+def superlative_measure(text: str, q: Quantity) -> str | None:
+    """ "67.11 percent of the electors turned up to cast their vote in the election, the highest
+    ever turnout recorded", "prices rose 9.1 percent, the fastest inflation in 40 years": the
+    sentence ends on a superlative that names what the figure is. Only the figure's sentence
+    after it, and only a measure named right after the superlative."""
+    v = vocabulary()
+    m = _SUPERLATIVE.search(text, q.span[1])
+    if m is None:
+        return None
+    cue = v.measure_re.match(m.group("rest"))
+    return v.measures[" ".join(cue.group("m").lower().split())] if cue else None
+
+
+_ELIDED_NOUN = re.compile(
+    r"\b(?:the|that|this)\s+(?:number|figure)\s+(?:(?:stood|was|is|rose|fell|climbed|dropped|reached|hit)\s+)"
+    r"(?:(?:at|to)\s+)?$",
+    re.I,
+)
+
+
+def refers_back(q: Quantity, text: str) -> bool:
+    """ "3,400 employees in 2019, the number stood at 2,900": a bare figure of "the number" counts
+    what a count before it counts (nouns_for finds it), as a figure with its own noun does."""
+    return (
+        q.form == "count"
+        and q.unit is None
+        and _ELIDED_NOUN.search(text, max(0, q.span[0] - 40), q.span[0]) is not None
+    )
 
 
 # --------------------------------------------------------------------------- nouns

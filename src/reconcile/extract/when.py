@@ -11,20 +11,26 @@ forecast in an earlier sentence is named before it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from datetime import date
 
+from ..lexicon import plural
 from .candidates import CandidateClaim
 from .context import Memory, Period, Sentence
+from .dates import resolve_day
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
 __all__ = [
     "date_forecasts",
+    "date_running_counts",
     "find_periods",
     "is_base_year",
     "is_continuation",
     "mark_time",
     "note_forecasters",
     "remember_projections",
+    "title_figures",
 ]
 
 
@@ -47,6 +53,11 @@ def mark_time(claim: CandidateClaim, sent: Sentence, qi: int, memory: Memory, co
     """The claim's period, and kind "projection" when its sentence or the one before says so."""
     q = sent.quantities[qi]
     claim.period = _period_for(q, sent.quantities, qi, sent.periods, sent.text)
+    claim.period = _day_right_after(q, sent.text, sent.periods) or claim.period
+    if claim.period is None and _restates_title(sent, q, memory):
+        assert memory.title_figures is not None
+        claim.period = memory.title_figures[0]
+        claim.doubt(f"period {claim.period} from the title, whose figure this sentence states")
     if 0 <= sent.first_projection < q.span[1]:
         claim.kind = "projection"
     restated = continuation and memory.prev_continuation_source and claim.noun in memory.prev_projected
@@ -57,6 +68,57 @@ def mark_time(claim: CandidateClaim, sent: Sentence, qi: int, memory: Memory, co
         if org in sent.text[: q.span[0]] and claim.kind != "projection":
             claim.kind = "projection"
             claim.period = claim.period or period
+
+
+_TITLE_YEAR = re.compile(r"(?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,])")
+
+
+def title_figures(title: Sentence) -> tuple[str, frozenset[float]] | None:
+    """ "2019 LS poll: Highest turnout with 67.11 percent": a title naming one year and a figure;
+    a sentence that restates the figure ("An estimated 67.11 percent of the nearly 91 crore
+    electors turned up ...") tells the same story, of that year, when it names none itself."""
+    years = set(_TITLE_YEAR.findall(title.text))
+    figures = frozenset(_point(q) for q in title.quantities) - {float(y) for y in years}
+    return (years.pop(), figures) if len(years) == 1 and figures else None
+
+
+def _point(q: Quantity) -> float:
+    return float(q.value[1] if isinstance(q.value, tuple) else q.value)
+
+
+def _restates_title(sent: Sentence, q: Quantity, memory: Memory) -> bool:
+    """The figure's clause has a figure of the title's (or is the title's), and its sentence names
+    no year of its own ("up from 10.9 percent" in another clause is another year's)."""
+    found = memory.title_figures
+    if found is None or sent.periods:
+        return False
+    clause = sent.clause_of(q)
+    return any(_point(o) in found[1] and sent.clause_of(o) == clause for o in sent.quantities)
+
+
+_DAY_GAP = re.compile(r"\s*,?\s*(?:as\s+(?:on|of|at)|on)\s+$", re.I)
+_DAY_REACH = 30  # characters after a figure in which "as on April 23" dates it
+_DAY_YEAR_REACH = 80  # characters after that day in which the sentence names its year
+
+
+def _day_right_after(q: Quantity, text: str, periods: list[Period]) -> str | None:
+    """ "the number stood at 90.99 crore as on April 23, the day third phase of polling for the 2019
+    Lok Sabha elections": a day named without its year right after the figure dates it, in the year
+    the sentence names next after that day, with no figure between (the year before it, "in the
+    2014 polls", is another clause's; one compared with, "up from 2019", is no date). The sentence
+    states both: nothing is guessed. With no year after it, nothing here: the document's date
+    resolves the day (confidence.py)."""
+    end = q.span[1]
+    for m in vocabulary().day_date.finditer(text, end, min(len(text), end + _DAY_REACH)):
+        if not _DAY_GAP.fullmatch(text, end, m.start()) or not any(ch.isdigit() for ch in m.group(0)):
+            continue
+        year = next((p for p in periods if p[0] >= m.end()), None)
+        if year is None or year[0] > m.end() + _DAY_YEAR_REACH or _is_base(text, year, None):
+            return None
+        if re.search(r"\d", text[m.end() : year[0]]):
+            return None  # another figure between: the year may be its
+        return resolve_day(m.group(0), date(int(year[2][:4]), 12, 31))
+    return None
 
 
 _BASE_YEAR_CUE = re.compile(
@@ -99,6 +161,56 @@ def _is_base(text: str, period: Period, q: Quantity | None) -> bool:
 def is_base_year(text: str, period: Period) -> bool:
     """The sentence's year is one its figures are compared with ("compared to 2019")."""
     return _is_base(text, period, None)
+
+
+def date_running_counts(claims: list[CandidateClaim], text: str, published: date | None, doc_years: int) -> None:
+    """A news report that names no year and dates its counts by the day, relative to its own date
+    ("the global death toll passed 1 million Sunday", "As of Monday evening, ... 1,000,555
+    deaths"), reports running counts: a count it states with no date ("That is a small fraction of
+    the 33 million cases worldwide") is the count on the latest day it has dated a count to so far
+    (the document's date before any), not on some other day. So an undated count, and an undated
+    percentage in the same paragraph as such a count ("The world's mortality rate is 2.9%"), are
+    dated so, with a doubt saying so. Not a count per day ("around 3,800 per day"), not a share of
+    a count the report does not date by the day ("4% of the world's population"); nothing at all
+    when a year is named anywhere in the text or the document's date is not known to the day."""
+    if published is None or doc_years:
+        return
+    daily = {c.noun for c in claims if c.noun and _counts(c) and _a_day(c.period)}
+    if not daily:
+        return
+    nouns = ", ".join(plural(n) for n in sorted(daily))
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    latest: str | None = None
+    dated_paragraphs: dict[int, str] = {}
+    for c in claims:
+        q = c.quantity
+        if q is None or q.is_rate:
+            continue
+        if _counts(c) and _a_day(c.period):
+            latest = max(latest or "", c.period or "")
+        if c.period is not None or "period" in c.missing:
+            continue
+        paragraph = bisect_right(breaks, c.span[0])  # a line: a paragraph, or less of one
+        if _counts(c):
+            day = dated_paragraphs[paragraph] = latest or published.isoformat()
+        elif q.form == "percent" and paragraph in dated_paragraphs and (c.noun is None or c.noun in daily):
+            day = dated_paragraphs[paragraph]
+        else:
+            continue
+        c.period = day
+        c.doubt(
+            f"a figure of a report that dates its {nouns} by the day (running counts), stated without a date: "
+            f"read as of {day}"
+        )
+
+
+def _a_day(period: str | None) -> bool:
+    return period is not None and len(period) == len("2020-09-27")
+
+
+def _counts(c: CandidateClaim) -> bool:
+    q = c.quantity
+    return q is not None and q.form == "count" and not q.is_rate
 
 
 def note_forecasters(sent: Sentence, memory: Memory) -> re.Match[str] | None:

@@ -26,7 +26,7 @@ from ..errors import (
     UnitError,
     UnknownReferenceError,
 )
-from ..model import CLAIM_KINDS, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
+from ..model import CLAIM_KINDS, OWN_SHARE, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
 from ..units import Units
 from ..units.quotients import restates_unit
 from ..values import parse_value, value_from_fields
@@ -313,7 +313,27 @@ class _FileReader:
         entity_written = sys.intern(str(raw["entity"]))  # one string per name, not one per claim
         role = self._role(raw, value, key_lines.get("role", line))
         of = raw.get("of") or (self._whole_entity(value.whole_words) if role is PercentRole.SHARE else None)
-        if (value.share_of or role is PercentRole.SHARE) and not of:
+        entity = self.resolver.canonical(entity_written)
+        alone = None
+        if role is PercentRole.SHARE and (not of or self.resolver.canonical(str(of)) == entity):
+            # "17.6 percent of GDP" of the claim's own entity: a part of its own whole
+            own = self._own_share(raw, value, of, entity)
+            if own is None and not of:
+                raise InvalidClaimError(
+                    f"{value.text!r} is a share: say what it is a share of with `of:` (an entity), or, of "
+                    f"{entity}'s own whole, what the part is with `measure:` (e.g. measure: health spending)",
+                    file=self.file,
+                    line=value_line,
+                )
+            if own is None:
+                alone = (
+                    f"a share of {entity}'s own whole says nothing without its part: name it with `measure:`"
+                    " (e.g. measure: health spending)"
+                )
+            else:
+                raw = {**raw, "measure": own}
+                role, of = PercentRole.RATE, None
+        if value.share_of and not of and role is not PercentRole.RATE:
             raise InvalidClaimError(
                 f"{value.text!r} is a share: say what it is a share of with `of:` (an entity)",
                 file=self.file,
@@ -325,7 +345,7 @@ class _FileReader:
         claim = Claim(
             id=f"{source.id}/{local_id}",
             source=source,
-            entity=self.resolver.canonical(entity_written),
+            entity=entity,
             entity_as_written=entity_written,
             value=value,
             location=Location(self.file, line),
@@ -338,7 +358,7 @@ class _FileReader:
             note=_text(raw.get("note")),
             what=what,
             role=role,
-            alone=alone_reason(value, what, role, self.units),
+            alone=alone or alone_reason(value, what, role, self.units),
             than=than,
         )
         return claim, refs
@@ -377,6 +397,24 @@ class _FileReader:
             raise InvalidClaimError(f"a comparison of {entity!r} with itself", file=self.file, line=line)
         return canonical
 
+    def _own_share(self, raw: dict[str, Any], value: Value, of: Any, entity: str) -> str | None:
+        """The measure of a share of the claim's own whole, "<part> as a share of <whole>", when
+        `measure:` names a part other than the whole ("health spending" of "GDP"); else None.
+        consistency/ratios.py divides such a measure's part by its whole, as a declared ratio."""
+        part = raw.get("measure")
+        whole_words = value.whole_words or value.share_of
+        if part is None or not whole_words:
+            return None
+        lead = self._whole_entity(whole_words)
+        named = lead if lead is not None and self.resolver.canonical(lead) == entity else of
+        whole = measure_words_of_whole(whole_words, str(named) if named else None, entity)
+        if not whole:
+            return None
+        part_name, whole_name = self.measures.canonical(str(part)), self.measures.canonical(whole)
+        if part_name.casefold() == whole_name.casefold() or len(part_name) + len(whole_name) > MAX_MEASURE_NAME:
+            return None
+        return f"{part_name} {OWN_SHARE} {whole_name}"
+
     def _whole_entity(self, whole_words: str | None) -> str | None:
         """The entity a share's whole names first ("EU" in "EU GDP", "the world's" in "the world's
         road deaths"), when it is a known name; else None (then `of:` is required)."""
@@ -385,7 +423,7 @@ class _FileReader:
         words = whole_words.split()
         for n in range(len(words) - 1, 0, -1):
             lead = " ".join(words[:n])
-            for candidate in (lead, lead.removesuffix("'s").removesuffix("’s")):
+            for candidate in (lead, lead.removesuffix("'s").removesuffix("’s").removesuffix("'").removesuffix("’")):
                 if self.resolver.knows(candidate):
                     return candidate
         return None

@@ -107,7 +107,7 @@ def measure_words_of_whole(whole_words: str, of_written: str | None, of_canonica
     for entity in (of_written, of_canonical):
         if not entity:
             continue
-        for lead in (entity + "'s ", entity + "’s ", entity + " "):
+        for lead in (entity + "'s ", entity + "’s ", entity + "' ", entity + "’ ", entity + " "):
             if words.casefold().startswith(lead.casefold()):
                 words = _without_article(words[len(lead) :])
                 return words or None

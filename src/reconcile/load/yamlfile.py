@@ -51,6 +51,7 @@ _BaseLoader = yaml.CBaseLoader if hasattr(yaml, "CBaseLoader") else yaml.BaseLoa
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 _SCALARS = {_TAG + t for t in ("int", "float", "bool", "null", "timestamp")}
+_NULLS = frozenset({"null", "Null", "NULL", "~"})  # YAML's plain nulls; "" is left to callers
 _NO_KEY = object()  # a mapping waiting for its next key
 _OPEN = object()  # an anchored collection not yet closed
 _IN_SEQUENCE = object()  # a sequence: values are appended
@@ -139,6 +140,8 @@ class _Builder:
                 line = event.start_mark.line + 1
                 if event.tag is None and event.anchor is None:  # nearly every scalar: plain text
                     value = event.value
+                    if value in _NULLS and not event.style:  # plain `of: null` is nothing; "null" is text
+                        value = None
                 else:
                     value = self.scalar(event)
                     if event.anchor is not None:
