@@ -77,7 +77,9 @@ __all__ = ["extract_document"]
 
 _MONTH_DAY = re.compile(r"/(?:[12]\d|3[01]|0?[1-9])(?:/\d{2,4})?(?![\d/])")
 _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+(?:top\s+)?$", re.I)  # "150 of the (top) ...": a study's sample
-_YEAR = re.compile(r"(?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,])")
+# (?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,]), starting with the character class [12] so that the
+# regex engine skips to the next 1 or 2 of a search instead of trying every position
+_YEAR = re.compile(r"[12](?<![\d,.].)(?:(?<=1)[89]|(?<=2)0)\d\d(?![\d,])")
 _HEADING_MAX_WORDS = 8
 _Analysis = tuple[tuple[Mention, ...], tuple[Quantity, ...], tuple[int, ...], tuple[Period, ...], int]
 _REMEMBERED = 4096  # different sentences whose own analysis a document keeps (a few MB)
@@ -234,10 +236,11 @@ class _Reader:
             if len(self.remembered) >= _REMEMBERED:
                 self.remembered.clear()
             cue = vocabulary().projection.search(text)
+            quantities = tuple(scan_line(text, self.lex))
             known = (
                 tuple(gazetteer().mentions(text, 0)),
-                tuple(scan_line(text, self.lex)),
-                tuple(clauses(text)),
+                quantities,
+                tuple(clauses(text)) if quantities else (),  # only a quantity's clause is ever asked for
                 tuple(find_periods(text)),
                 cue.start() if cue else -1,
             )
