@@ -138,7 +138,7 @@ def _clause_break_before() -> re.Pattern[str]:
     return re.compile(
         rf";|,?\s+(?:{flat(clauses['joiners'])})\s+(?=[A-Z])"
         rf"|,\s+(?=(?:{flat(clauses['after_comma'])})\b)"
-        rf"|\s+(?=(?:{flat(clauses['anywhere'])})\s)|\s-\s|\s—\s",
+        rf"|\s+(?=(?:{flat(clauses['anywhere'])})\s)|\s[-–—]\s",
         re.I,
     )
 
@@ -150,6 +150,7 @@ CLAUSE_BITS = [
     ";",
     "-",
     "—",
+    "–",
     "\n",
     "a",
     "B",

@@ -116,6 +116,11 @@ def _fold(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
 
 
+# "the worst affected US states are New York (...)", "the state of New York": the state, not the
+# city a name reads as in running text (extract.toml's city_readings)
+_CALLED_A_STATE = re.compile(
+    r"\bstates?\s+(?:are|were|is|was|include|including|such\s+as|like|of)\s+(?:the\s+)?$", re.I
+)
 _A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
@@ -144,8 +149,11 @@ class Gazetteer:
             for word in [*forms.get("adjectives", []), *forms.get("people", [])]:
                 self.demonyms.setdefault(word, country)
         ext = _load("extract.toml")["entities"]
+        self._state_readings: dict[str, tuple[str, str, str]] = {}  # "New York" the state, when called one
         for name, city in ext.get("city_readings", {}).items():
             known = self.places.get(city)
+            if name in self.places and self.places[name][1] == "region":
+                self._state_readings[name] = self.places[name]
             self.places[name] = (city, "city", known[2] if known else "")
         self.function_words = frozenset(ext["function_words"])
         self.ambiguous = frozenset(ext["ambiguous_places"])
@@ -273,6 +281,8 @@ class Gazetteer:
                 matched[k] = True
             if what == "place":
                 canonical, kind, country = self.lookup(name)  # type: ignore[misc]
+                if name in self._state_readings and _CALLED_A_STATE.search(text, max(0, s - 60), s):
+                    canonical, kind, country = self._state_readings[name]  # "US states are New York (…)"
                 out.append(Mention(s + offset, e + offset, raw, canonical, kind, country or None))
             else:
                 country = self.demonyms.get(name) or self.demonyms[name.rstrip(".")]

@@ -214,7 +214,7 @@ class Vocabulary:
         self.abbreviation = re.compile(rf"(?:\b[A-Z]\.|\b(?:{abbreviations})\.)$")
         self.sentence_openers = frozenset(sentences["openers"])
         # re.I: `[A-Z]` after a joiner matches any letter. The pattern is
-        #   ;|,?\s+JOINER\s+(?=[A-Z])|,\s+(?=AFTER_COMMA\b)|\s+(?=ANYWHERE\s)|\s-\s|\s—\s
+        #   ;|,?\s+JOINER\s+(?=[A-Z])|,\s+(?=AFTER_COMMA\b)|\s+(?=ANYWHERE\s)|\s[-–—]\s
         # written to start with the class of the first characters it can match, [;,\s], each
         # alternative then checking which it was: a search skips to the next such character
         # instead of trying every alternative at every position (the same matches, ~4× faster).
@@ -222,7 +222,7 @@ class Vocabulary:
         self.clause_break = re.compile(
             rf"[;,\s](?:(?<=;)|(?<=,)\s+(?:{joiners})\s+(?=[A-Z])|(?<=\s)\s*(?:{joiners})\s+(?=[A-Z])"
             rf"|(?<=,)\s+(?=(?:{alternation(clauses['after_comma'])})\b)"
-            rf"|(?<=\s)\s*(?=(?:{alternation(clauses['anywhere'])})\s)|(?<=\s)-\s|(?<=\s)—\s)",
+            rf"|(?<=\s)\s*(?=(?:{alternation(clauses['anywhere'])})\s)|(?<=\s)[-–—]\s)",
             re.I,
         )
 
