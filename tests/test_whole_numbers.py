@@ -100,3 +100,15 @@ def test_a_count_holds_a_whole_number_exactly_when_its_interval_does(whole, tent
     # a rate or an amount of money is no count of whole things
     assert not holds_no_whole_number(parse_value(f"{whole}.{tenths} passengers per 1,000 people", units=units), units)
     assert not holds_no_whole_number(parse_value(f"${whole}.{tenths}", units=units), units)
+
+
+def test_an_average_of_whole_things_is_compared_like_any_figure(tmp_path):
+    """ "2.4 people" as the average household size is no miscounted people: two sources' 2.4 and
+    2.7 disagree, as figures; "mean number of children" likewise."""
+    ons = {"id": "hh", "entity": "Wales", "value": "2.4 people", "measure": "average household size", "period": "2021"}
+    other = {**ons, "value": "2.7 people"}
+    [finding] = _alarms(_repo(tmp_path / "a", {"ons": [ons], "survey": [other]}))
+    assert finding.rule == "cross-source-contradiction" and "no whole number" not in finding.message
+    kids = {"id": "kids", "entity": "Wales", "value": "1.6 children", "measure": "mean number of children"}
+    report = _repo(tmp_path / "b", {"ons": [{**kids, "period": "2021"}]})
+    assert all(c.alone is None for c in report.claims)

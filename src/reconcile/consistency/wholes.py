@@ -14,7 +14,7 @@ from .. import formatting
 from ..lexicon import plural
 from ..model import Claim, Interval
 from ..rules import message
-from ..values.wholes import SCALES, holds_no_whole_number
+from ..values.wholes import SCALES, counts_whole_things, holds_no_whole_number
 from .findings import Grading, member_of_claim
 from .groups import Group, QuantityKey, undated_joins
 
@@ -26,7 +26,12 @@ _MAX_NAMED = 4  # consensus members a finding names
 def grade_whole_numbers(grading: Grading) -> None:
     """Each claim that holds no whole number against the consensus of its quantity in its period."""
     graph = grading.graph
-    suspects = [c for c in graph.claims.values() if c.alone and holds_no_whole_number(c.value, graph.units)]
+    units = graph.units
+    suspects = [
+        c
+        for c in graph.claims.values()
+        if c.alone and counts_whole_things(c.what, c.value, units) and holds_no_whole_number(c.value, units)
+    ]
     if not suspects:
         return
     by_base: dict[QuantityKey, list[Group]] = {}

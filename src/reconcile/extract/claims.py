@@ -34,10 +34,12 @@ from .dates import parse_published, resolve_day
 from .gazetteer import Mention, gazetteer
 from .partitives import partitives
 from .quantities import Quantity
+from .relative import date_relative
 from .review import settle
 from .scanner import scan_line
 from .sentences import clauses, split_sentences, title
 from .tables import find_tables
+from .unowned import as_guesses, unowned_doubt, worth_review
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
 from .what import (
     as_points,
@@ -67,6 +69,7 @@ from .who import (
     entity_for,
     note_authors,
     opens_with_non_place,
+    picks_a_set,
     resolve_references,
     without_dateline,
 )
@@ -175,7 +178,7 @@ class _Reader:
             self.line_start = e
             self.note_as_of(sent)
             if not self.heading(sent):
-                made = self.read(sent)
+                made = [c for c in self.read(sent) if c.entity]
                 self.memory.last_subject = made[-1].entity if made else _subject(sent) or self.memory.last_subject
                 # "spreading to Europe, then to the United States with hotspots in South America, Mexico
                 # and India.": no one of them is what "the total" of the next sentence refers to
@@ -262,7 +265,12 @@ class _Reader:
             entity_doubt = claim.doubts.pop() if claim.doubts else None
             read_comparison(claim, sent, q)
             assess(claim, sent, memory, self.lex, entity_doubt)
+            date_relative(claim, sent, qi, made, memory)
             _abstain(claim)
+            if not claim.entity:
+                if not worth_review(claim):
+                    continue
+                as_guesses(claim)
             made += _each_of(claim, coordinated(sent, q, claim.entity) if "entity" not in claim.missing else [])
         carry_rate(made, sent.text)
         measure_from_sentence(made, self.lex.canonical_nouns)
@@ -273,7 +281,7 @@ class _Reader:
         _link_ratio(made, sent.text)
         for c in made:
             c.sentence = sent.index
-            if self.candidates.add(c):
+            if self.candidates.add(c) and c.entity:
                 memory.last_entity = c.entity
         remember_projections(made, memory)
         return made
@@ -395,7 +403,11 @@ def _claim_for(
     )  # fmt: skip
     entity, doubt = (memory.last_org, None) if study_count else entity_for(sent, q, made, memory, subject_is_other)
     if entity is None:
-        return None
+        if study_count or picks_a_set(sent, q):
+            return None
+        # whose figure it is, nothing in the text says: written with the entity empty, for review
+        # (`_unowned` keeps only those whose measure is established)
+        entity, doubt = "", UNSURE + unowned_doubt(sent, memory)
     value, of = value_string(q, noun, den, sent.text, made, lex)
     if value is None:
         return None
@@ -411,6 +423,8 @@ def _claim_for(
         claim.lacks("entity", f"'worldwide' says where, not whose: the sentence is about {subject}")
     if noun_from_before:  # "The number of unemployed fell to 5.7 million": 5.7 million of what?
         claim.lacks("measure", f"no unit written; {plural(noun or 'thing')!r} is taken from an earlier sentence")
+    if not entity:
+        return claim  # a figure nobody owns lends its noun to no later one
     if q.form in ("count", "range"):
         # a noun `check` does not know ("sixth" of "one-sixth better") is lent to no later figure
         known = noun is None or noun in lex.canonical_nouns or noun in lex.unit_names or noun in lex.currency_codes
@@ -519,7 +533,7 @@ def _link(made: list[CandidateClaim], earlier: list[CandidateClaim], idx: int) -
     in its own sentence (or list row) — never a figure of another row."""
     for r in made:
         q = r.quantity
-        if q is None or not q.is_rate or not r.noun or not r.den_noun:
+        if q is None or not q.is_rate or not r.noun or not r.den_noun or not r.entity:
             continue
         pair = [c for c in made if c.quantity is not None and c.quantity.group is not None and c.entity == r.entity]
         a = next((c for c in pair if c.noun == r.noun), None)

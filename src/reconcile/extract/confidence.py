@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..lexicon import plural
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
-from .dates import resolve_day
+from .dates import bounds_a_period, resolve_day
 from .quantities import Quantity
 from .vocabulary import Lexicon, vocabulary
 from .what import superlative_measure
@@ -251,7 +251,7 @@ def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
             claim.doubt(f"period {rel.group(0)!r} counted from {base}")
         return
     day = _search(vocabulary().day_date, sent.text)
-    if day:
+    if day and not bounds_a_period(sent.text, day.start()):
         resolved = resolve_day(day.group(0), memory.published) if memory.published else None
         if resolved is None:
             claim.lacks("period", f"dated {day.group(0).strip()!r} without a year")

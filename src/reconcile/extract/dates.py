@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["exact_published", "parse_published", "resolve_day"]
+__all__ = ["bounds_a_period", "exact_published", "parse_published", "resolve_day"]
 
 _MONTHS = {
     m: i
@@ -21,6 +21,16 @@ _MONTHS = {
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH_DAY = re.compile(r"(?P<m>[A-Za-z]+)\.?\s+(?P<d>\d{1,2})\b|(?P<d2>\d{1,2})\s+(?P<m2>[A-Za-z]+)")
 _SLASHED = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})")
+_BOUNDARY_BEFORE = re.compile(
+    r"\b(?:which|that)\s+(?:ended|ends|began|begins|started|starts|closed|closes|opened|opens)\s+(?:on\s+)?$", re.I
+)
+
+
+def bounds_a_period(text: str, day_start: int) -> bool:
+    """ "In fiscal year 2023, which ended on September 30, the deficit totaled ...": a day in a
+    relative clause saying when a period named before it ends or begins dates the period's edge,
+    not the figures of the sentence (they are the whole period's)."""
+    return _BOUNDARY_BEFORE.search(text, max(0, day_start - 40), day_start) is not None
 
 
 def parse_published(value: str | date | None) -> date | None:

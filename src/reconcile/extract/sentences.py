@@ -15,7 +15,7 @@ __all__ = ["MAX_PASS", "clauses", "passes", "split_sentences", "title"]
 MAX_PASS = 4000
 
 _SENT_END = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_TITLE_END = re.compile(r"\s+[–—-]\s+|(?<=[.!?])\s")
+_TITLE_END = re.compile(r"\s+[–—-]\s+")
 
 
 def split_sentences(text: str) -> list[tuple[int, int, int]]:
@@ -76,9 +76,11 @@ def clauses(sentence: str) -> list[int]:
 
 
 def title(text: str) -> str | None:
-    """The first line of four words or more, up to its first dash or sentence end."""
+    """The first line of four words or more, up to its first dash or sentence end (not the
+    full stop of an abbreviation: "U.S. budget deficit rises ..." is one title)."""
     for line in text.splitlines():
-        line = line.strip()
         if len(line.split()) >= 4:
-            return _TITLE_END.split(line)[0][:120].strip()
+            line = _TITLE_END.split(line.strip())[0]
+            first = _line_sentences(line, 0, len(line))[:1]
+            return line[first[0][0] : first[0][1]][:120].strip() if first else line
     return None

@@ -235,7 +235,8 @@ class Vocabulary:
         fiscal = r"(?P<year>(?:1[89]\d\d|20\d\d)(?:/\d\d(?![\d/]))?)"  # "in 2018/19": a fiscal year
         self.period = re.compile(
             rf"(?<![\w-])(?P<cue>{alternation(per['before'])})\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
-            rf"(?:(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?)?{fiscal}(?![\d,.]\d)(?!\s*(?:-|–|to)\s*\d\d(?:\d\d)?\b)",  # "in 1992 to 4.7": a year
+            rf"(?:(?:{months})\.?\s+(?:\d{{1,2}},?\s+)?)?(?:(?:fiscal|financial)(?:\s+year)?\s+|FY\s?)?"  # "in fiscal year 2023", "FY 2022"
+            rf"{fiscal}(?![\d,.]\d)(?!\s*(?:-|–|to)\s*\d\d(?:\d\d)?\b)",  # "in 1992 to 4.7": a year
             re.I,
         )
         weekdays = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from ..lexicon import plural
 from ..model import PercentRole, Value
 from ..units import Units
-from ..values.wholes import holds_no_whole_number
+from ..values.wholes import counts_whole_things, holds_no_whole_number
 
 __all__ = ["MeasureNames", "alone_reason", "measure_words_of_whole"]
 
@@ -72,8 +72,9 @@ def is_money(canonical_unit: str, units: Units) -> bool:
 
 def alone_reason(value: Value, what: str | None, role: PercentRole | None, units: Units) -> str | None:
     """Why a claim with no measure name can be compared with nothing, or None when its unit suffices;
-    a count of whole things that holds no whole number ("104.7 passengers") is in no group either."""
-    if holds_no_whole_number(value, units):
+    a count of whole things that holds no whole number ("104.7 passengers") is in no group either,
+    unless its measure is no count of them ("2.4 people", the average household size)."""
+    if counts_whole_things(what, value, units) and holds_no_whole_number(value, units):
         return (
             f"“{value.text}” is no whole number of {plural(value.canonical_unit)}: it takes part in no "
             "consensus, and is named wherever a figure of its quantity disagrees with it"

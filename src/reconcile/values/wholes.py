@@ -5,7 +5,8 @@ People, passengers, cameras and deaths come whole: "a total of 104.7 passengers"
 likely dropped (104.7 *million*). `load` keeps such a claim out of every group, so that it
 sways no consensus and nothing is derived from it, and `check` names it wherever a figure of
 its quantity disagrees with it (consistency/wholes.py). A rate ("2.4 beds per 1,000 people"),
-an amount of money or a physical amount is no count of whole things.
+an amount of money or a physical amount is no count of whole things, and neither is a measure
+whose name counts something else ("2.4 people", measure: average household size).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import math
 from ..model import Value
 from ..units import Units
 
-__all__ = ["SCALES", "holds_no_whole_number"]
+__all__ = ["SCALES", "counts_whole_things", "holds_no_whole_number"]
 
 # the scale words whose loss makes a count fractional, and what they multiply by
 SCALES: tuple[tuple[str, float], ...] = (("thousand", 1e3), ("million", 1e6), ("billion", 1e9))
@@ -33,3 +34,18 @@ def holds_no_whole_number(value: Value, units: Units) -> bool:
     if iv.contains(whole):
         return False
     return units.kind(value.canonical_unit) == "count"
+
+
+_AVERAGES = frozenset({"average", "mean", "median", "typical"})
+
+
+def counts_whole_things(what: str | None, value: Value, units: Units) -> bool:
+    """Whether the claim's measure is a count of its value's things: no name, or a name ending in
+    the counted noun ("road deaths"), not an average ("average household size", "mean number of
+    children")."""
+    if what is None:
+        return True
+    words = what.split()
+    if not words or words[0].casefold() in _AVERAGES:
+        return False
+    return units.count_noun(words[-1]) == value.canonical_unit

@@ -1,0 +1,126 @@
+"""The period of one figure in a sentence that dates several, told relative to the others.
+
+"The deficit for fiscal year 2023 reached $1.695 trillion, ... a sharp increase from the
+previous year’s $1.376 trillion (5.4% of GDP)": the sentence is about 2023, but the
+figure "the previous year’s" owns is 2022's, and so is the figure glossing it in brackets.
+Read sentence-wide, the relative year either dated every figure of the sentence or none;
+here it dates only the figure it is written against, counted from the year the sentence
+states (or the document's date for "last year").
+
+"The deficit jumped by 28% between fiscal year 2022 and fiscal year 2023": a change said
+to be between two years is over the span of both ("2022-2023"), the corpus's way of
+writing the period of a change; the levels of such a sentence keep their own year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import percent_words
+from .candidates import CandidateClaim
+from .context import Memory, Sentence
+from .quantities import Quantity
+from .vocabulary import vocabulary
+
+__all__ = ["date_relative"]
+
+_OWNS = re.compile(r"\s*(?:’s|'s)\s+(?:[a-z]+\s+){0,2}$")  # "the previous year’s $1.376 trillion"
+_AFTER = re.compile(r"^\s*,?\s*(?:in|for|during|of)\s+$", re.I)  # "$1.376 trillion in the previous year"
+_GLOSS = re.compile(r"^\s*\($")  # "$1.376 trillion (5.4% of GDP)": the bracket restates the figure before
+_SPAN = re.compile(
+    r"\b(?:between|from)\s+(?:(?:fiscal|financial)(?:\s+year)?\s+|FY\s?)?(?P<a>(?:19|20)\d\d)\s+(?:and|to)\s+"
+    r"(?:(?:fiscal|financial)(?:\s+year)?\s+|FY\s?)?(?P<b>(?:19|20)\d\d)\b",
+    re.I,
+)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def date_relative(claim: CandidateClaim, sent: Sentence, qi: int, made: list[CandidateClaim], memory: Memory) -> None:
+    """Date the claim by what its own words say relative to the sentence's year (in place)."""
+    q = sent.quantities[qi]
+    rel = _owned_relative(sent.text, q)
+    if rel is None and "period" in claim.missing:
+        return  # "one of several revisions", "the level a change started from": left to a person
+    if rel is not None:
+        year = _counted(rel, sent, memory)
+        if year is not None:
+            _set(claim, year, f"period {rel.group(0)!r} counted from {_base_name(rel, sent, memory)}")
+        return
+    before = made[-1] if made else None
+    bq = before.quantity if before is not None else None
+    if before is not None and bq is not None and _GLOSS.match(sent.text[bq.span[1] : q.span[0]]):
+        if before.period and before.period != claim.period and "period" not in before.missing:
+            _set(claim, before.period, f"period {before.period} of the figure it glosses in brackets")
+        return
+    span = _SPAN.search(sent.text)
+    if span and _is_change(sent.text, q) and _in_clause_of(sent, q, span):
+        a, b = span.group("a"), span.group("b")
+        if int(a) < int(b):
+            _set(claim, f"{a}-{b}", f"a change {span.group(0)!r}: over that span")
+
+
+def _set(claim: CandidateClaim, period: str, why: str) -> None:
+    claim.period = period
+    claim.missing = [m for m in claim.missing if m != "period"]
+    claim.doubts = [d for d in claim.doubts if not _about_period(d)]
+    claim.doubt(why)
+
+
+def _about_period(doubt: str) -> bool:
+    return doubt.startswith(("period", "no period", "'the previous", "the level a change started")) or (
+        "year it is counted from" in doubt
+    )
+
+
+def _owned_relative(text: str, q: Quantity) -> re.Match[str] | None:
+    """A relative year written against this figure: "the previous year’s $1.376 trillion", "$1.376
+    trillion in the previous year"."""
+    for m in vocabulary().relative_year.finditer(text):
+        if m.end() <= q.span[0] and _OWNS.fullmatch(text, m.end(), q.span[0]):
+            return m
+        if m.start() >= q.span[1] and _AFTER.match(text[q.span[1] : m.start()]):
+            return m
+    return None
+
+
+def _counted(rel: re.Match[str], sent: Sentence, memory: Memory) -> str | None:
+    deictic = rel.group("deictic") or (rel.group("dir") or "").lower() == "ago"
+    if deictic:
+        return str(memory.published.year + _offset(rel)) if memory.published else None
+    own = [p for p in sent.periods if not (p[0] <= rel.start() < p[1])]
+    base = own[0][2] if own else memory.prev_period
+    return str(int(base[:4]) + _offset(rel)) if base else None
+
+
+def _base_name(rel: re.Match[str], sent: Sentence, memory: Memory) -> str:
+    deictic = rel.group("deictic") or (rel.group("dir") or "").lower() == "ago"
+    if deictic:
+        return "the document's date"
+    return sent.periods[0][2] if sent.periods else str(memory.prev_period)
+
+
+def _offset(rel: re.Match[str]) -> int:
+    """ "two years earlier" → -2, "a year later" → +1, "the previous year" → -1."""
+    n = rel.group("n")
+    size = (int(n) if n.isdigit() else _SMALL[n.lower()]) if n else 1
+    word = (rel.group("dir") or rel.group("dir2") or rel.group("adj") or rel.group("deictic") or "").lower()
+    if word == "this":
+        return 0
+    back = word in ("earlier", "before", "ago", "previous", "preceding", "last")
+    return -size if back else size
+
+
+def _is_change(text: str, q: Quantity) -> bool:
+    """A change verb right before the figure ("jumped by 28%"), or a change noun right after it."""
+    pw = percent_words()
+    before = re.findall(r"[a-z]+", text[max(0, q.span[0] - 25) : q.span[0]].lower())[-2:]
+    after = re.findall(r"[a-z]+", text[q.span[1] : q.span[1] + 20].lower())[:2]
+    return any(w in pw.change_verbs for w in before) or any(w in pw.change_nouns for w in after)
+
+
+def _in_clause_of(sent: Sentence, q: Quantity, span: re.Match[str]) -> bool:
+    """The span follows the figure within a few words, or precedes it in its clause."""
+    a = sent.clause_of(q)[0]
+    if span.start() >= q.span[1]:
+        return len(sent.text[q.span[1] : span.start()].split()) <= 3
+    return span.start() >= a
