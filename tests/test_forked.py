@@ -197,6 +197,8 @@ def test_the_default_forks_only_for_a_big_repo(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(forked, "usable_cores", lambda: 2)
     assert forked.processes(None, forked.AUTO_MIN_CLAIMS - 1) == 1
     assert forked.processes(None, forked.AUTO_MIN_CLAIMS) == 2
+    assert forked.processes(None, forked.AUTO_MAX_CLAIMS + 1) == 1  # memory: each would copy the claims
+    assert forked.processes(2, forked.AUTO_MAX_CLAIMS + 1) == 2  # unless asked
     assert forked.processes(3, 10) == 3
     assert forked.processes(1, 10**6) == 1
 
