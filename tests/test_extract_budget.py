@@ -57,7 +57,7 @@ def test_cbo_figures_of_a_country_never_named_are_written_for_review_not_dropped
     assert "names no place" in deficit.doubts[0]
     assert "measure perhaps 'deficit'" in deficit.doubts
     assert "measure" not in deficit.to_yaml_dict()
-    share = found["6.3 percent"]
+    share = found["6.3 percent of GDP"]
     assert "'the nation' points at a place this document never names" in share.doubts[0]
     assert share.to_yaml_dict().get("period") is None and "period perhaps 2023" in share.doubts
 
@@ -170,7 +170,7 @@ def test_the_previous_years_figure_and_its_gloss_are_of_the_previous_year():
     )
     found = by_value(text)
     assert found["331 billion dollars"].period == "2022"
-    assert found["12.2 percent"].period == "2021"
+    assert found["12.2 percent of GDP"].period == "2021"
 
 
 def test_slipped_is_a_fall_not_a_level():
@@ -179,3 +179,37 @@ def test_slipped_is_a_fall_not_a_level():
     assert by_value(text)["1.4 percent"].measure == "spending change"
     text = "Exports\nIn Germany, exports dipped 2.1% to €1.56 trillion in 2023."
     assert by_value(text)["2.1 percent"].measure == "exports change"
+
+
+# --------------------------------------------------------------------------- a share of the claim's own whole
+
+
+def test_a_share_of_gdp_names_its_part_and_keeps_its_whole(tmp_path: Path):
+    """CBO: "the deficit was equal to 6.3 percent of the nation’s gross domestic product (GDP)" and
+    "federal debt held by the public ... rising to 97.3 percent of GDP": written as "6.3 percent"
+    and "97.3 percent", both `measure: share of GDP`, they were two values of one measure."""
+    text = (
+        "Budget\nIn the United States, the deficit was equal to 6.3 percent of the nation’s gross domestic "
+        "product (GDP) in 2023. In the United States, federal debt held by the public also increased in "
+        "2023, rising to 97.3 percent of GDP."
+    )
+    found = by_value(text)
+    deficit, debt = found["6.3 percent of GDP"], found["97.3 percent of GDP"]
+    assert (deficit.measure, deficit.period, deficit.status) == ("deficit", "2023", "candidate")
+    assert debt.measure == "federal debt"
+    # check reads them as two ratios (deficit ÷ GDP, debt ÷ GDP), not one measure with two values
+    doc = extract_document(text, document="b.txt", source_id="b", published="2023-10-10")
+    write_claim_file(doc, tmp_path)
+    report = reconcile.check(tmp_path)
+    assert not report.input_errors
+    assert not [f for f in report.findings if f.severity in ("error", "warning")]
+    # health: the same for a part of another whole
+    health = by_value("Health\nIn Canada, health spending was 12.2 percent of GDP in 2022.")
+    assert health["12.2 percent of GDP"].measure == "spending"
+
+
+def test_a_share_with_no_part_named_stays_a_share_of_its_whole():
+    found = by_value("Economy\nIn Canada, in 2022, exports were worth $780 billion, or 35 percent of GDP.")
+    assert found["35 percent of GDP"].measure == "exports"
+    found = by_value("Economy\nIn 2022, Canada grew by 3.4 percent, and 35 percent of GDP came from services.")
+    assert found["35 percent"].measure == "share of GDP"

@@ -22,6 +22,7 @@ from .candidates import CandidateClaim
 from .context import Memory, Sentence
 from .dates import bounds_a_period, resolve_day
 from .quantities import Quantity
+from .shares import part_of_share, whole_after
 from .vocabulary import Lexicon, vocabulary
 from .what import superlative_measure
 from .who import UNSURE
@@ -85,6 +86,11 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
         claim.lacks("measure", "a difference between two figures ('… more than …'), not a level")
         return
     if not (bare_money or bare_percent or (q.is_rate and claim.noun in money)):
+        return
+    whole = whole_after(sent, q) if bare_percent else None
+    part = part_of_share(sent, q, whole) if whole else None
+    if whole and part:  # "the deficit was equal to 6.3 percent of GDP": the deficit as a share of GDP
+        claim.measure, claim.value = part, f"{claim.value.split(' of ', 1)[0]} of {whole}"
         return
     measure = measure_for(sent, q)
     if measure in ("change", "growth") and _level_of_change(sent, q):
