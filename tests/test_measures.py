@@ -716,3 +716,12 @@ def test_shares_of_an_entitys_own_gdp_for_different_parts_never_meet(tmp_path):
     missing = _repo(tmp_path / "missing", {"a": [{**unnamed, "of": None}]})
     (problem,) = missing.findings
     assert problem.rule == "invalid-claim" and "`measure:`" in problem.message and "`of:`" in problem.message
+
+
+def test_a_years_total_and_one_days_count_are_no_change_but_two_years_are(tmp_path):
+    # 81.9 million passengers in 2023 and 268,000 on 30 June 2024: no "-99.7 %" change
+    year = {"id": "y23", "entity": "Lisbon", "value": "81.9 million passengers", "period": "2023"}
+    day = {"id": "d", "entity": "Lisbon", "value": "268,000 passengers", "period": "2024-06-30"}
+    assert _rules(_repo(tmp_path / "a", {"a": [year, day]})) == []
+    later = {"id": "y24", "entity": "Lisbon", "value": "83.9 million passengers", "period": "2024"}
+    assert _rules(_repo(tmp_path / "b", {"a": [year, day, later]})) == ["period-change"]

@@ -273,3 +273,151 @@ def test_the_units_claims_commonly_name_are_in_the_core() -> None:
     assert {"kilometer", "square_mile", "hectare", "metric_ton", "watt_hour", "percent", "year"} <= wanted
     core = pint.UnitRegistry(read_text("pint_core.txt").splitlines())  # plain pint: never loads more
     assert [w for w in sorted(wanted) if not core.parse_unit_name(w)] == []
+
+
+def _split_tool():
+    import sys
+
+    tools = str(Path(__file__).resolve().parents[1] / "tools")
+    sys.path.insert(0, tools)
+    try:
+        import split_pint_definitions
+    finally:
+        sys.path.remove(tools)
+    return split_pint_definitions
+
+
+def _state(registry) -> dict:
+    """Everything a registry knows of its definitions, by value."""
+
+    def by_value(table) -> dict:
+        return {key: (type(d).__name__, vars(d)) for key, d in table.items()}
+
+    return {
+        "units": by_value(registry._units),
+        "prefixes": by_value(registry._prefixes),
+        "dimensions": by_value(registry._dimensions),
+        "groups": {name: sorted(group.members) for name, group in registry._groups.items()},
+        "systems": {name: (sorted(s.members), dict(s.base_units)) for name, s in registry._systems.items()},
+        "base_units": list(registry._base_units),
+        "defaults": dict(registry._defaults),
+    }
+
+
+def test_the_preparsed_core_is_what_pints_parser_makes_of_the_core_text() -> None:
+    """data/pint_core.pickle: every definition of the same class with the same attributes (its
+    line and position too) as pint's parse of pint_core.txt, for the installed pint."""
+    import pickle
+
+    from reconcile.lexicon.data import read_bytes
+    from reconcile.units.definitions import PREPARSED, core_text, preparsed_core
+
+    tool = _split_tool()
+    fresh = tool.parsed_core(read_text("pint_core.txt"))
+    assert tool._same(pickle.loads(read_bytes(PREPARSED)), fresh)
+    assert preparsed_core(core_text()) is not None  # used: same pint, same text
+    assert len(fresh["definitions"]) > 100
+
+
+def test_a_registry_from_the_preparsed_core_is_the_one_the_parsed_text_gives(monkeypatch) -> None:
+    from reconcile.units import definitions
+
+    preparsed = build_registry()
+    assert isinstance(preparsed._filename, definitions._Parsed)
+    monkeypatch.setattr(definitions, "preparsed_core", lambda text: None)
+    parsed = build_registry()
+    assert parsed._filename == [definitions.core_text()]
+    assert _state(preparsed) == _state(parsed)
+    for expr in ("kilometer ** 2", "square_mile", "metric_ton / hour", "percent", "degree_Celsius"):
+        (a, unit_a), (b, unit_b) = preparsed.get_base_units(expr), parsed.get_base_units(expr)
+        assert (a, str(unit_a)) == (b, str(unit_b))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["missing", "garbage", "truncated", "another pint", "another text", "no definitions"],
+)
+def test_a_missing_corrupt_or_foreign_preparsed_core_is_parsed_instead(monkeypatch, damage) -> None:
+    """Whatever is wrong with data/pint_core.pickle, the registry is the one the text gives."""
+    import pickle
+
+    from reconcile.units import definitions
+
+    good = pickle.loads(definitions.read_bytes(definitions.PREPARSED))
+    expected = _state(build_registry())
+
+    def read_bytes(name: str) -> bytes:
+        if damage == "missing":
+            raise FileNotFoundError(name)
+        if damage == "garbage":
+            return b"not a pickle"
+        if damage == "truncated":
+            return pickle.dumps(good)[:5000]
+        if damage == "another pint":
+            return pickle.dumps({**good, "pint": "0.24.4"})
+        if damage == "another text":
+            return pickle.dumps({**good, "crc32": good["crc32"] ^ 1})
+        return pickle.dumps({"pint": good["pint"], "crc32": good["crc32"]})
+
+    monkeypatch.setattr(definitions, "read_bytes", read_bytes)
+    assert definitions.preparsed_core(definitions.core_text()) is None
+    registry = build_registry()
+    assert not isinstance(registry._filename, definitions._Parsed)
+    assert _state(registry) == expected
+
+
+def _pints_rest_could_read(registry, unit_name: str) -> bool:
+    """The walk `_rest_could_read` did over every prefix × suffix (before `_prefixes_of`)."""
+    for suffix, prefix in itertools.product(registry._suffixes, registry._prefixes):
+        if unit_name.startswith(prefix) and unit_name.endswith(suffix):
+            name = unit_name[len(prefix) :]
+            if suffix:
+                name = name[: -len(suffix)]
+                if len(name) == 1:
+                    continue
+            if name in registry._rest_names:
+                return True
+    return False
+
+
+_NAMES = st.one_of(
+    st.text(max_size=12),
+    st.builds(
+        lambda p, k, s: p + k + s,
+        st.sampled_from(["", "k", "kilo", "m", "mu", "µ", "da", "deka", "Ki", "sq", "K", "M"]),
+        st.sampled_from(["", "m", "meter", "s", "mile", "gram", "g", "a", "ly", "barn", "Gal", "inch", "ton"]),
+        st.sampled_from(["", "s", "es", "S"]),
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(name=_NAMES, rest_loaded=st.booleans())
+@example(name="kilogram", rest_loaded=False)  # ("", "kilogram", "") and ("kilo", "gram", "")
+@example(name="kilograms", rest_loaded=True)
+@example(name="Pa", rest_loaded=False)
+@example(name="dat", rest_loaded=True)
+def test_the_prefix_walk_yields_pints_triplets_in_pints_order(name, rest_loaded) -> None:
+    """`_yield_unit_triplets` tries only the prefixes a name starts with: the same triplets, in the
+    same order, as pint's walk over every prefix × suffix, case-sensitive or not; `_rest_could_read`
+    answers as the full walk does."""
+    from pint.facets.plain import PlainRegistry
+
+    registry = _RESTLESS if not rest_loaded else _LOADED
+    for case_sensitive in (True, False):
+        ours = list(registry._yield_unit_triplets(name, case_sensitive))
+        assert ours == list(PlainRegistry._yield_unit_triplets(registry, name, case_sensitive))
+    if not rest_loaded:
+        assert registry._rest_could_read(name, None) == _pints_rest_could_read(registry, name)
+
+
+_RESTLESS = build_registry()
+_LOADED = build_registry()
+_LOADED.load_rest()
+
+
+def test_the_prefix_walk_follows_prefixes_defined_later() -> None:
+    registry = build_registry()
+    assert registry.parse_unit_name("zzmeter") == ()
+    registry.define("zzpre- = 1e7 = zz-")
+    assert registry.parse_unit_name("zzmeter") == (("zzpre", "meter", ""),)

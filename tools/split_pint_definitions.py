@@ -1,6 +1,6 @@
 """Split pint's own definitions file in two: the units a check needs at start-up, and the rest.
 
-    python tools/split_pint_definitions.py           # rewrite src/reconcile/data/pint_*.txt
+    python tools/split_pint_definitions.py           # rewrite src/reconcile/data/pint_*.txt and pint_core.pickle
     python tools/split_pint_definitions.py --check   # exit 1 when they are not what pint's file gives
 
 Parsing pint's whole `default_en.txt` (about 1,000 definitions) was ~40 % of `reconcile check`
@@ -18,6 +18,9 @@ does with pint's whole file. What makes that exact, and what this script compute
   knows without parsing it whether a name it cannot read might be one of them.
 
 Both files are pint's text, line for line (pint is BSD-licensed; its header is kept).
+`pint_core.pickle` holds the definitions pint's parser makes of the core (with the pint version and
+the text's checksum), so that a check adds them without parsing (the registry parses the text
+when they do not match).
 `tests/test_pint_definitions.py` checks that the split reads every name as pint's file does
 and that the files are up to date with the installed pint.
 """
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import pickle
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -35,6 +39,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "reconcile" / "data"
 CORE, REST, REST_NAMES = DATA / "pint_core.txt", DATA / "pint_rest.txt", DATA / "pint_rest_names.txt"
+PREPARSED = DATA / "pint_core.pickle"
 
 # Units a claim commonly names (claim files, the shipped claims, the benchmark corpus): the core
 # starts from these and from every unit units.toml names; what they need is added.
@@ -225,19 +230,45 @@ def _mismatches(whole: Any, chosen: list[Statement]) -> set[str]:
     return missing
 
 
+def parsed_core(core: str) -> dict[str, Any]:
+    """What `pint_core.pickle` holds for the core text `core`: pint's parse of it, as a registry
+    parses its list of lines, with the pint version and the checksum the registry checks."""
+    import zlib
+
+    import pint
+
+    text = "\n".join(core.splitlines())
+    parser = pint.UnitRegistry(None)._def_parser
+    definitions = list(parser.iter_parsed_project(parser.parse_string(text)))
+    return {"pint": pint.__version__, "crc32": zlib.crc32(text.encode("utf-8")), "definitions": definitions}
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Equal, every definition of the same class with the same attributes (position, raw line)."""
+    if (a["pint"], a["crc32"], len(a["definitions"])) != (b["pint"], b["crc32"], len(b["definitions"])):
+        return False
+    return all(
+        type(x) is type(y) and vars(x) == vars(y) for x, y in zip(a["definitions"], b["definitions"], strict=True)
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="exit 1 when the files are not up to date")
     args = parser.parse_args()
     texts = split()
     paths = (CORE, REST, REST_NAMES)
+    parsed = parsed_core(texts[0])
     if args.check:
         stale = [p.name for p, t in zip(paths, texts, strict=True) if p.read_text(encoding="utf-8") != t]
+        if not PREPARSED.exists() or not _same(pickle.loads(PREPARSED.read_bytes()), parsed):
+            stale.append(PREPARSED.name)
         if stale:
             sys.exit(f"out of date with the installed pint: {', '.join(stale)}; run {Path(__file__).name}")
         return
     for path, text in zip(paths, texts, strict=True):
         path.write_text(text, encoding="utf-8")
+    PREPARSED.write_bytes(pickle.dumps(parsed, protocol=5))
     print(f"core: {texts[0].count(chr(10))} lines; rest: {texts[1].count(chr(10))} lines")
 
 

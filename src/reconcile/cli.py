@@ -109,6 +109,14 @@ def check(
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="With --engine dask: the scheduler's address (default: a local cluster)."
     ),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes that check the claims after reading them (local engine; the same report). "
+        "Default: one per core for 20,000 claims or more, else 1.",
+    ),
 ) -> None:
     """Check claim files and report contradictions.
 
@@ -131,7 +139,7 @@ def check(
     with _file_progress() as progress:
         try:
             result = run_check(
-                _paths(paths), config=config, progress=progress, engine=engine.value, scheduler=scheduler
+                _paths(paths), config=config, progress=progress, engine=engine.value, scheduler=scheduler, jobs=jobs
             )
         except UsageError as exc:
             _fail(str(exc))

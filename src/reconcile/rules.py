@@ -160,6 +160,9 @@ MESSAGES: dict[str, str] = {
     # a member outside the largest consistent set, against it
     "outlier": "{where}: {suspect} = {suspect_interval} disagrees with {binding}{others}; "
     "{basis} {consensus}, gap {gap}.",
+    # a count of whole things that holds no whole number, outside its quantity's consensus (consistency/wholes.py)
+    "no-whole-number": "{where}: {suspect} = {suspect_interval} is no whole number of {noun}: a scale word "
+    "may be missing{scaled}. It disagrees with {binding}{others}; consensus {consensus}, gap {gap}.",
     # two or more equally large consistent sets
     "no-majority": "{where}: {camps} cannot all be true (gap {gap}); no majority says which is wrong.",
     # appended when sources' track records decided what a plain count would not, or could not decide

@@ -33,8 +33,12 @@ def grade_changes(grading: Grading) -> None:
     for base, groups in by_base.items():
         dated = sorted((g for g in groups if g.period), key=_start)
         if not base[2].change:  # a change's own change between periods says nothing
-            for earlier, later in itertools.pairwise(dated):
-                _period_change(grading, earlier, later)
+            by_length: dict[int, list[Group]] = {}
+            for group in dated:  # a year's total against one day's count is no change
+                by_length.setdefault(_length_class(group), []).append(group)
+            for same_length in by_length.values():
+                for earlier, later in itertools.pairwise(same_length):
+                    _period_change(grading, earlier, later)
         if base[3]:  # projections: compare with the estimates of the same quantity
             for projected in groups:
                 for estimate in by_base.get((*base[:3], False), []):
@@ -243,6 +247,16 @@ def _projection(grading: Grading, projected: Group, estimate: Group) -> None:
         entity=projected.key.entity,
         measure=projected.key.measure,
     )
+
+
+def _length_class(group: Group) -> int:
+    """Periods of one length compare: a day, a month, a quarter, a year, N years."""
+    assert group.period is not None
+    days = (group.period.end - group.period.start).days + 1
+    for limit in (1, 31, 92, 366):
+        if days <= limit:
+            return limit
+    return round(days / 365.25) * 366
 
 
 def _start(group: Group) -> date:

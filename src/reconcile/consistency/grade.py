@@ -21,6 +21,7 @@ from .comparisons import grade_comparisons
 from .findings import Grading, member_of_claim, member_of_derived
 from .graph import ClaimGraph
 from .outliers import grade_group
+from .wholes import grade_whole_numbers
 
 __all__ = ["grade", "grade_all", "input_finding", "sort_findings"]
 
@@ -44,6 +45,7 @@ def grade_all(graph: ClaimGraph) -> Grading:
     grade_changes(grading)
     grade_stated_changes(grading)
     grade_comparisons(grading)
+    grade_whole_numbers(grading)
     return grading
 
 

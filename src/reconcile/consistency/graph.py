@@ -56,14 +56,17 @@ def build_graph(
     policy: Policy,
     reliability: Mapping[str, SourceRecord] | None = None,
     ratios: Sequence[Ratio] = (),
+    groups: Mapping[GroupKey, Group] | None = None,
 ) -> ClaimGraph:
     """The graph of `claims`; the sources' `reliability` is learnt from them unless given (the
-    Dask engine learns it over the whole repo and checks a partition of it); `ratios` are the
-    repo's declared ratios (`[ratios]`), derived like any implied quantity."""
+    parallel engines learn it over the whole repo and check a partition of it); `ratios` are the
+    repo's declared ratios (`[ratios]`), derived like any implied quantity; `groups` are
+    `group_claims(claims)` when the caller has made them already."""
     by_id = {c.id: c for c in claims}
     # Each group's consensus weighs its sources by their track record over the whole repo,
     # before anything is derived from it.
-    groups = group_claims(claims)
+    if groups is None:
+        groups = group_claims(claims)
     if reliability is None:
         reliability = learn(groups.values(), claims)
     groups = reweigh(groups, reliability)

@@ -1,6 +1,7 @@
 """Engines: where the pipeline's stages run. Every engine returns the same Report.
 
-local   one process, the stages one after another (`pipeline.check`; the default)
+local   this machine, the stages one after another (`pipeline.check`; the default); on a big
+        repo its entity partitions are checked in forked processes, one per core (forked.py)
 dask    files read and entities checked in parallel on a dask.distributed cluster
         (`pip install 'reconcile[dask]'`; engines/dask.py)
 """
@@ -28,6 +29,7 @@ def run(
     config: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     scheduler: str | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """`pipeline.check` on the named engine; UsageError for an unknown one or a missing extra."""
     if engine == "local":
@@ -35,8 +37,10 @@ def run(
             raise UsageError("--scheduler is for --engine dask")
         from ..pipeline import check
 
-        return check(paths, config=config, progress=progress)
+        return check(paths, config=config, progress=progress, jobs=jobs)
     if engine == "dask":
+        if jobs is not None:
+            raise UsageError("--jobs is for the local engine (a Dask cluster has its own workers)")
         try:
             import distributed  # noqa: F401  (only to say what is missing)
         except ImportError:

@@ -24,27 +24,24 @@ must be on a path every worker sees (a shared volume), as for any Dask file inpu
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..consistency.grade import grade_all
-from ..consistency.graph import Provenance, build_graph
-from ..consistency.groups import QuantityKey, group_claims
+from ..consistency.groups import group_claims
 from ..consistency.reliability import Judge, learn_from
-from ..errors import ConfigError, InputError, UsageError
+from ..errors import ConfigError, UsageError
 from ..load import FileRead, discover, load
 from ..load.claimfile import read_claim_file
 from ..load.config import Config, find_config, load_config
 from ..load.entities import EntityResolver
 from ..load.measures import MeasureNames
 from ..load.notices import Notice
-from ..model import Claim, Derived, Estimate, Finding, Report, SourceRecord
-from ..pipeline import finish
+from ..model import Claim, Report
 from ..units import get_units
+from .partitions import Checked, check_partition, entity_partitions, gathered
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -71,7 +68,6 @@ def check(
         files, _ = discover(path_list)
         reads = _read_in_parallel(dask, files, settings, tasks=max(threads * 4, len(files) // FILES_PER_TASK))
         loaded = load(path_list, config_path=config, progress=progress, read=reads)
-        index = {c.id: i for i, c in enumerate(loaded.claims)}
         parts = [part for part in entity_partitions(loaded.claims, max(1, threads * 2)) if part]
         # Scattered straight to the workers, not carried through the scheduler in the task graph.
         scattered = dask.scatter(parts, hash=False)
@@ -82,42 +78,7 @@ def check(
         checked: list[Checked] = dask.gather(
             [dask.submit(check_partition, part, settings_future, reliability_future, pure=False) for part in scattered]
         )
-    derived: list[tuple[tuple[int, int, int], Derived]] = []
-    estimates: list[tuple[tuple[int, int, int], Estimate]] = []
-    graded: list[Finding] = []
-    problems: list[InputError] = []
-    checks: list[tuple[str, str]] = []
-    compared: list[tuple[str, tuple[str, ...]]] = []
-    for part in checked:
-        problems.extend(part.problems)
-        graded.extend(part.findings)
-        derived.extend(
-            ((section, index[claim], n), d)
-            for n, (d, (section, claim)) in enumerate(zip(part.derived, part.places, strict=True))
-        )
-        estimates.extend(
-            ((0, index[claim], n), e)
-            for n, (e, claim) in enumerate(zip(part.estimates, part.estimate_places, strict=True))
-        )
-        checks.extend(part.provenance.checks)
-        compared.extend(part.provenance.compared)
-    in_order = tuple(d for _, d in sorted(derived, key=lambda pair: pair[0]))
-    place = {d.id: n for n, d in enumerate(in_order)}
-    provenance = Provenance(
-        tuple(index),
-        in_order,
-        tuple(sorted(checks, key=lambda check: index[check[1]])),
-        tuple(sorted(compared, key=lambda pair: place[pair[0]])),
-    )
-    return finish(
-        loaded,
-        in_order,
-        graded,
-        problems,
-        provenance,
-        estimates=[e for _, e in sorted(estimates, key=lambda pair: pair[0])],
-        reliability=reliability,
-    )
+    return gathered(loaded, checked, reliability)
 
 
 def _summed(
@@ -224,53 +185,6 @@ def _read_in_parallel(dask: Client, files: list[Path], config: Config, *, tasks:
 # ------------------------------------------------------------------ checking
 
 
-def entity_partitions(claims: Sequence[Claim], count: int) -> list[list[Claim]]:
-    """The claims in `count` partitions, each closed under what links entities, in claim order.
-
-    Entities are joined when a share names another entity as its whole, or a claim is
-    computed from a claim about another entity; each cluster goes, largest first, to the
-    partition with the fewest claims (deterministic: the same repo, the same partitions)."""
-    parent: dict[str, str] = {}
-
-    def root(entity: str) -> str:
-        parent.setdefault(entity, entity)
-        while parent[entity] != entity:
-            parent[entity] = parent[parent[entity]]
-            entity = parent[entity]
-        return entity
-
-    def join(a: str, b: str) -> None:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    entity_of = {c.id: c.entity for c in claims}
-    for claim in claims:
-        root(claim.entity)
-        for other in (claim.of, claim.measure.whole):
-            if other:
-                join(claim.entity, other)
-        for ref in claim.computed_from:
-            if ref in entity_of:
-                join(claim.entity, entity_of[ref])
-    sizes: dict[str, int] = defaultdict(int)
-    first: dict[str, int] = {}
-    for i, claim in enumerate(claims):
-        r = root(claim.entity)
-        sizes[r] += 1
-        first.setdefault(r, i)
-    load_of = [0] * count
-    target: dict[str, int] = {}
-    for r in sorted(sizes, key=lambda k: (-sizes[k], first[k])):
-        n = min(range(count), key=lambda p: (load_of[p], p))
-        target[r] = n
-        load_of[n] += sizes[r]
-    parts: list[list[Claim]] = [[] for _ in range(count)]
-    for claim in claims:
-        parts[target[root(claim.entity)]].append(claim)
-    return parts
-
-
 def judge_partition(claims: list[Claim]) -> Judge:
     """One task, kept on its worker: the partition's contested groups, for every pass to judge."""
     return Judge(group_claims(claims).values())
@@ -279,52 +193,3 @@ def judge_partition(claims: list[Claim]) -> Judge:
 def judge_counts(judge: Judge, weights: Mapping[str, float], priors: Mapping[str, float]) -> dict[str, list[int]]:
     """One task per partition and pass: its sources' claims inside and outside consensus."""
     return judge.counts(weights, priors)
-
-
-@dataclass(frozen=True)
-class Checked:
-    """What one partition's check sends back: only what the Report needs."""
-
-    derived: tuple[Derived, ...]
-    # Beside each derived value, where the local engine lists it: (0, the first claim of its
-    # group's quantity) for a group's values, (1, the stated claim) for a source's arithmetic.
-    places: tuple[tuple[int, str], ...]
-    estimates: tuple[Estimate, ...]
-    estimate_places: tuple[str, ...]  # the first claim of each estimate's quantity
-    findings: list[Finding]
-    problems: tuple[InputError, ...]
-    provenance: Provenance  # of the partition's graph
-
-
-def check_partition(claims: list[Claim], config: Config, reliability: Mapping[str, SourceRecord]) -> Checked:
-    """One task: the local engine's graph and grading on a partition closed under entity links,
-    with the sources' reliability learnt over the whole repo."""
-    units = get_units(config.nouns or None)
-    graph = build_graph(claims, units=units, policy=config.policy, reliability=reliability, ratios=config.ratios)
-    grading = grade_all(graph)
-    position = {c.id: i for i, c in enumerate(claims)}
-    first_of_base: dict[QuantityKey, str] = {}
-    for key, group in graph.groups.items():
-        first = min(group.claims, key=lambda c: position[c.id]).id
-        known = first_of_base.get(key.base)
-        if known is None or position[first] < position[known]:
-            first_of_base[key.base] = first
-    derived: list[Derived] = []
-    places: list[tuple[int, str]] = []
-    for key, group in graph.groups.items():
-        for d in graph.derived_for(group):
-            derived.append(d)
-            places.append((0, first_of_base[key.base]))
-    for arithmetic in graph.arithmetic:
-        derived.append(arithmetic.derived)
-        places.append((1, arithmetic.claim.id))
-    estimate_places = tuple(first_of_base[(e.entity, e.scope, e.measure, e.projection)] for e in grading.estimates)
-    return Checked(
-        tuple(derived),
-        tuple(places),
-        tuple(grading.estimates),
-        estimate_places,
-        list(grading.findings.values()),
-        graph.problems,
-        Provenance.of(graph),
-    )

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import ConfigError, InternalError, LoadError
@@ -13,7 +15,7 @@ from .candidates import WriteResult
 from .claims import extract_document
 from .documents import read_article, source_id_for
 from .vocabulary import ExtraNouns, lexicon
-from .writer import existing_document, write_claim_file
+from .writer import PendingWrite, claim_file_text, existing_document
 
 __all__ = ["claim_file_id", "extract_file", "extract_files", "refuse_special", "repo_nouns"]
 
@@ -46,17 +48,46 @@ def extract_files(
     on it (the others are still written either way).
     Two documents never share a claim file (see `claim_file_id`)."""
     taken: set[str] = set()
-    for path in documents:
-        result: WriteResult | LoadError | InternalError
-        try:
-            result = extract_file(
-                path, out, extra_nouns, source_id=claim_file_id(path, out, taken), published=published
-            )
-        except LoadError as exc:
-            result = exc
-        except Exception as exc:  # noqa: BLE001 - a bug on one document must not cost the others
-            result = InternalError.wrapping(exc, str(path))
-        yield result
+    # A file is written (synced to disk, which waits for the disk) by a thread while the next
+    # documents are read; the results still come in the documents' order.
+    with ThreadPoolExecutor(max_workers=_WRITERS, thread_name_prefix="reconcile-extract-write") as writers:
+        pending: deque[tuple[str | Path, Future[WriteResult] | LoadError | InternalError]] = deque()
+        for path in documents:
+            item: Future[WriteResult] | LoadError | InternalError
+            try:
+                write = _claim_file(path, out, extra_nouns, claim_file_id(path, out, taken), published)
+                item = writers.submit(write.write)
+            except LoadError as exc:
+                item = exc
+            except Exception as exc:  # noqa: BLE001 - a bug on one document must not cost the others
+                item = InternalError.wrapping(exc, str(path))
+            pending.append((path, item))
+            while len(pending) > _IN_FLIGHT or (pending and _finished(pending[0][1])):
+                yield _outcome(*pending.popleft())
+        while pending:
+            yield _outcome(*pending.popleft())
+
+
+_WRITERS = 4  # files synced to disk at once (the file system commits them together)
+_IN_FLIGHT = 8  # documents read ahead of the last result given: their texts wait in memory
+
+
+def _finished(item: Future[WriteResult] | LoadError | InternalError) -> bool:
+    return not isinstance(item, Future) or item.done()
+
+
+def _outcome(
+    path: str | Path, item: Future[WriteResult] | LoadError | InternalError
+) -> WriteResult | LoadError | InternalError:
+    """A document's result: its written file, or why it was not written."""
+    if not isinstance(item, Future):
+        return item
+    try:
+        return item.result()
+    except LoadError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - a bug on one document must not cost the others
+        return InternalError.wrapping(exc, str(path))
 
 
 def refuse_special(path: str | Path) -> None:
@@ -107,6 +138,12 @@ def extract_file(
     """One document → its claim file in `out` (LoadError when either cannot be read).
     `published`, the document's date (else the date an HTML page states), resolves its yearless
     days and relative years."""
+    return _claim_file(path, out, extra_nouns, source_id, published).write()
+
+
+def _claim_file(
+    path: str | Path, out: Path, extra_nouns: ExtraNouns | None, source_id: str | None, published: str | None
+) -> PendingWrite:
     refuse_special(path)
     article = read_article(path)
     doc = extract_document(
@@ -116,4 +153,4 @@ def extract_file(
         extra_nouns=extra_nouns,
         published=published or article.published,
     )
-    return write_claim_file(doc, Path(out))
+    return claim_file_text(doc, Path(out))

@@ -27,7 +27,7 @@ from ..model import Policy
 from ..units import get_units
 from ..values import parse_value
 from .candidates import CandidateClaim, Candidates, ExtractedDocument, could_be_computed
-from .comparisons import read_comparison
+from .comparisons import measure_from_sentence, read_comparison
 from .confidence import assess
 from .context import Memory, Period, Sentence
 from .dates import parse_published, resolve_day
@@ -75,8 +75,11 @@ from .who import (
 
 __all__ = ["extract_document"]
 
+_MONTH_DAY = re.compile(r"/(?:[12]\d|3[01]|0?[1-9])(?:/\d{2,4})?(?![\d/])")
 _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+(?:top\s+)?$", re.I)  # "150 of the (top) ...": a study's sample
-_YEAR = re.compile(r"(?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,])")
+# (?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,]), starting with the character class [12] so that the
+# regex engine skips to the next 1 or 2 of a search instead of trying every position
+_YEAR = re.compile(r"[12](?<![\d,.].)(?:(?<=1)[89]|(?<=2)0)\d\d(?![\d,])")
 _HEADING_MAX_WORDS = 8
 _Analysis = tuple[tuple[Mention, ...], tuple[Quantity, ...], tuple[int, ...], tuple[Period, ...], int]
 _REMEMBERED = 4096  # different sentences whose own analysis a document keeps (a few MB)
@@ -233,10 +236,11 @@ class _Reader:
             if len(self.remembered) >= _REMEMBERED:
                 self.remembered.clear()
             cue = vocabulary().projection.search(text)
+            quantities = tuple(scan_line(text, self.lex))
             known = (
                 tuple(gazetteer().mentions(text, 0)),
-                tuple(scan_line(text, self.lex)),
-                tuple(clauses(text)),
+                quantities,
+                tuple(clauses(text)) if quantities else (),  # only a quantity's clause is ever asked for
                 tuple(find_periods(text)),
                 cue.start() if cue else -1,
             )
@@ -267,6 +271,7 @@ class _Reader:
                 as_guesses(claim)
             made += _each_of(claim, coordinated(sent, q, claim.entity) if "entity" not in claim.missing else [])
         carry_rate(made, sent.text)
+        measure_from_sentence(made, self.lex.canonical_nouns)
         made += partitives(sent, made, memory, self.lex)
         if projecting:
             date_forecasts(sent, made, memory)
@@ -318,6 +323,11 @@ def _abstain(claim: CandidateClaim) -> None:
 _TARGET_BEFORE = re.compile(
     r"\b(?:objective|target|goal|aim|ambition|pledge)s?\s+(?:of|is|was|to\s+(?:reach|cut|halve|have))\s+"
     r"(?:[a-z]+\s+){0,3}$",
+    re.I,
+)
+_NORM_AFTER = re.compile(
+    r"(?:\s+of(?:\s+[\w’'-]+){1,3}?)?\s+(?:is|are|was|were)\s+(?:(?:often|generally|widely|usually|commonly)\s+)?(?:considered|seen\s+as|regarded\s+as)"
+    r"\s+(?:a|an|the)\s+(?:\w+\s+)?(?:maximum|minimum|threshold|limit|ceiling|benchmark)\b",
     re.I,
 )
 _FOLLOWING_BEFORE = re.compile(r"\bfollowing\s+$", re.I)
@@ -464,8 +474,12 @@ def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) 
         return False
     if q.form == "count" and q.canonical_unit in lex.durations:
         return False
+    if q.form == "count" and q.unit is None and _MONTH_DAY.match(text, q.span[1]) and 1 <= q.low <= 12:
+        return False  # "as of 9/29": a month and its day, not a figure
     if _TARGET_BEFORE.search(text, max(0, q.span[0] - 40), q.span[0]):
         return False  # "its objective of less than 11,500 deaths in 2030": a goal, not a figure of fact
+    if _NORM_AFTER.match(text, q.span[1]):
+        return False  # "a rate of about 85% is often considered a maximum": a norm, not anyone's figure
     if q.attributive and q.canonical_unit not in lex.currency_codes and not _in_millions(q):
         return False  # "the seven-phase election", "a 1.5-degree-Celsius budget": describes a thing
     before = text[max(0, q.span[0] - 2) : q.span[0]]
@@ -491,8 +505,8 @@ def _quote(sent: Sentence, q: Quantity) -> tuple[str, tuple[int, int]]:
         right = text.find(", ", q.span[1], b)
         b = right if right != -1 else b
     seg = text[a:b]
-    a += len(seg) - len(seg.lstrip(" ;,—-"))
-    seg = seg.strip(" ;,—-").rstrip(".")
+    a += len(seg) - len(seg.lstrip(" ;,—–-"))
+    seg = seg.strip(" ;,—–-").rstrip(".")
     return seg, (sent.start + a, sent.start + a + len(seg))
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import plural
 from .candidates import CandidateClaim
 from .confidence import measure_for
 from .context import Sentence
 from .gazetteer import gazetteer
+from .named import document_entity
 from .quantities import Quantity
 
-__all__ = ["read_comparison"]
+__all__ = ["measure_from_sentence", "read_comparison"]
 
 _PERCENT_THAN = re.compile(
     r"\s+(?P<dir>more|fewer|less|higher|lower|greater|smaller|bigger|larger)\b"
@@ -31,6 +33,35 @@ _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _LESS = frozenset({"fewer", "less", "lower", "smaller", "behind", "below", "down on"})
 _GENERIC = frozenset({"change", "growth", "share"})  # "9 per cent down on Dubai": down is no measure
 _TIMES = frozenset({"times", "time", "x", "×"})
+_NO_MEASURE = "a comparison with no word saying what is compared"
+
+
+def measure_from_sentence(made: list[CandidateClaim], counted: frozenset[str]) -> None:
+    """ "With 79.2 million passengers last year, Heathrow is 3 per cent below Dallas-Fort Worth",
+    "Atlanta, 24 per cent ahead of Heathrow, retains its lead ... with more than 100 million
+    passengers": a comparison whose own words name no measure compares what its entity's figure
+    in the same sentence counts, when that figure counts one thing (a known counted noun)."""
+    for c in made:
+        if c.role != "comparison" or _NO_MEASURE not in c.doubts or "entity" in c.missing:
+            continue
+        nouns = {
+            o.noun
+            for o in made
+            if o.role is None
+            and o.entity == c.entity
+            and not o.missing
+            and o.quantity is not None
+            and o.quantity.form == "count"
+            and not o.quantity.is_rate
+            and o.noun in counted
+        }
+        if len(nouns) != 1:
+            continue
+        (noun,) = nouns
+        assert noun is not None
+        c.measure = plural(noun)
+        c.missing.remove("measure")
+        c.doubts.remove(_NO_MEASURE)
 
 
 def read_comparison(claim: CandidateClaim, sent: Sentence, q: Quantity) -> bool:
@@ -62,7 +93,7 @@ def read_comparison(claim: CandidateClaim, sent: Sentence, q: Quantity) -> bool:
     # "15.2 percent of GDP, 0.3 percent more than France": points or per cent of a share? Not said
     claim.measure = what or (named if named and named not in _GENERIC and not named.startswith("share") else None)
     if not claim.measure:
-        claim.lacks("measure", "a comparison with no word saying what is compared")
+        claim.lacks("measure", _NO_MEASURE)
     if not known:
         claim.lacks("than", f"{name!r}, which the comparison is with, is no place the gazetteer knows")
     if claim.entity and name.casefold() == claim.entity.casefold():
@@ -84,4 +115,7 @@ def _other(sent: Sentence, at: int) -> tuple[str, bool] | None:
     if not name:
         return None
     known = gazetteer().lookup(name)  # "India's" at a sentence's end is read as no place's mention
-    return (known[0], True) if known else (name, False)
+    if known:
+        return known[0], True
+    own = document_entity(sent.document, name)  # "24 per cent ahead of Heathrow": the page's own subject
+    return (own, True) if own else (name, False)

@@ -27,7 +27,7 @@ from .vocabulary import Lexicon, vocabulary
 from .what import superlative_measure
 from .who import UNSURE
 
-__all__ = ["assess", "measure_for"]
+__all__ = ["assess", "fraction_of_a_thing", "measure_for"]
 
 
 def measure_for(sent: Sentence, q: Quantity) -> str | None:
@@ -70,10 +70,17 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
             "measure", f"{unknown[0]!r} is not a noun `check` knows: declare it under [nouns] in reconcile.toml"
         )
         return
-    if _fraction_of_a_thing(claim, q, lex):  # 046: "a total of 104.7 people passed through"
-        claim.lacks(
-            "measure", f"{q.number_text} {plural(claim.noun or '')} is no whole number: a scale word may be missing"
-        )
+    if fraction_of_a_thing(claim, lex):  # 046: "a total of 104.7 people passed through"
+        why = f"{q.number_text} {plural(claim.noun or '')} is no whole number: a scale word may be missing"
+        if (
+            "total" in (q.qualifier or "").lower()
+            or _TOTAL.search(sent.text, max(0, q.span[0] - 20), q.span[0])
+            or _TOTAL.match(sent.text, q.span[1])
+        ):
+            # a total is no average: wrong as written, which `check` says where it disagrees with a figure
+            claim.doubt(why)
+        else:
+            claim.lacks("measure", why)
         return
     change = _change_cue(sent, q) if q.form in ("count", "range") and not q.is_rate else None
     if change:
@@ -114,12 +121,26 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
             claim.value = claim.value.split(" of ", 1)[0] if " of " in claim.value else claim.value
 
 
-def _fraction_of_a_thing(claim: CandidateClaim, q: Quantity, lex: Lexicon) -> bool:
+_TOTAL = re.compile(
+    r"\b(?:a\s+total\s+of|in\s+total|in\s+all|altogether)\s*$|^\s+(?:in\s+total|in\s+all|altogether)\b", re.I
+)
+
+
+def fraction_of_a_thing(claim: CandidateClaim, lex: Lexicon) -> bool:
     """A count of things that come whole (people, cameras, deaths) that is not a whole number
     and has no scale word: the scale word was dropped ("104.7 people" for 104.7 million), or it
-    is an average that is not a level; either way not a claim to compare as written."""
-    noun = claim.noun
-    if q.form != "count" or q.is_rate or noun is None or not isinstance(q.value, float) or q.value.is_integer():
+    is an average that is not a level. Written for review, unless the text calls it a total
+    ("a total of 104.7 people"): then it is wrong as written, and `check` compares it with no
+    consensus but names it where a figure of the same thing disagrees (consistency/wholes.py)."""
+    noun, q = claim.noun, claim.quantity
+    if (
+        q is None
+        or q.form != "count"
+        or q.is_rate
+        or noun is None
+        or not isinstance(q.value, float)
+        or q.value.is_integer()
+    ):
         return False
     if noun not in lex.canonical_nouns or noun in lex.unit_names or noun in lex.currency_codes:
         return False

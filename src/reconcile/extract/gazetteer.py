@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicon.data import read_text, read_toml
+from .vocabulary import alternation  # word lists as prefix trees: the same matches, faster
 
 __all__ = ["Gazetteer", "Mention", "build_places_table", "gazetteer"]
 
@@ -115,6 +116,11 @@ def _fold(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
 
 
+# "the worst affected US states are New York (...)", "the state of New York": the state, not the
+# city a name reads as in running text (extract.toml's city_readings)
+_CALLED_A_STATE = re.compile(
+    r"\bstates?\s+(?:are|were|is|was|include|including|such\s+as|like|of)\s+(?:the\s+)?$", re.I
+)
 _A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
@@ -143,25 +149,28 @@ class Gazetteer:
             for word in [*forms.get("adjectives", []), *forms.get("people", [])]:
                 self.demonyms.setdefault(word, country)
         ext = _load("extract.toml")["entities"]
+        self._state_readings: dict[str, tuple[str, str, str]] = {}  # "New York" the state, when called one
         for name, city in ext.get("city_readings", {}).items():
             known = self.places.get(city)
+            if name in self.places and self.places[name][1] == "region":
+                self._state_readings[name] = self.places[name]
             self.places[name] = (city, "city", known[2] if known else "")
         self.function_words = frozenset(ext["function_words"])
         self.ambiguous = frozenset(ext["ambiguous_places"])
         self.org_suffixes = frozenset(ext["org_suffixes"])
-        sup = "|".join(sorted(map(re.escape, ext["superlatives"]), key=len, reverse=True))
+        sup = alternation(ext["superlatives"], spaced=False)
         self._superlative_after = re.compile(rf"\s+(?:\w+\s+){{0,1}}(?:{sup}|\w+est)\b", re.I)
         self._superlative_before = re.compile(rf"\b(?:{sup}|\w+est)\b(?:\s+[\w’'-]+){{1,6}}\s+(?:in|of)\s+$", re.I)
-        world = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in ext["world"]), key=len, reverse=True))
+        world = alternation(ext["world"])
         self._world = re.compile(rf"(?<![\w-])(?:{world})(?:’s|'s)?(?![\w-])", re.I)
         self.aggregates: dict[str, str] = {k.lower(): v for k, v in ext.get("aggregates", {}).items()}
-        agg = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in self.aggregates), key=len, reverse=True))
+        agg = alternation(self.aggregates)
         self._aggregate = re.compile(rf"(?<![\w-])(?:{agg})(?:’s|'s|’)?(?![\w-])", re.I) if agg else None
         refs = [(w, "country-ref") for w in ext["country_refs"]] + [(w, "city-ref") for w in ext["city_refs"]]
         self._refs = {w.lower(): k for w, k in refs}
-        ref_alt = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w, _ in refs), key=len, reverse=True))
+        ref_alt = alternation(w for w, _ in refs)
         self._ref_re = re.compile(rf"(?<![\w-])(?:{ref_alt})(?![\w-])(?!\s+of\b)", re.I)
-        facilities = "|".join(sorted(map(re.escape, ext["facility_nouns"]), key=len, reverse=True))
+        facilities = alternation(ext["facility_nouns"], spaced=False)
         self._facility_after = re.compile(rf"(?:’s|'s)?\s+(?:{facilities})\b")
         for name, (canonical, kind, country) in list(self.places.items()):  # "Sao Paulo", "Medellin"
             if name.isascii():
@@ -272,6 +281,8 @@ class Gazetteer:
                 matched[k] = True
             if what == "place":
                 canonical, kind, country = self.lookup(name)  # type: ignore[misc]
+                if name in self._state_readings and _CALLED_A_STATE.search(text, max(0, s - 60), s):
+                    canonical, kind, country = self._state_readings[name]  # "US states are New York (…)"
                 out.append(Mention(s + offset, e + offset, raw, canonical, kind, country or None))
             else:
                 country = self.demonyms.get(name) or self.demonyms[name.rstrip(".")]

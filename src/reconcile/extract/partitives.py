@@ -23,6 +23,8 @@ _OF_THE_TOP_SENT = re.compile(
 def partitives(sent: Sentence, made: list[CandidateClaim], memory: Memory, lex: Lexicon) -> list[CandidateClaim]:
     """The partitive counts of a sentence that no claim in `made` already covers."""
     out: list[CandidateClaim] = []
+    if "of" not in sent.text and "Of" not in sent.text:  # what both patterns below need
+        return out
     for m in vocabulary().partitive.finditer(sent.text):
         claim = _part_of(sent, m, made, memory, lex)
         if claim is not None:

@@ -10,7 +10,6 @@ from .vocabulary import Lexicon
 
 __all__ = ["NounPhrase", "noun_phrase", "qualifier"]
 
-_WORD_BEFORE = re.compile(r"[^\W\d_][^\W\d_]*\W*$|[<>~≈]\s*$")
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 _GUESSABLE = re.compile(r"[A-Za-z][a-z\-]*|[A-Z]{2,}s?")
 
@@ -37,7 +36,7 @@ def qualifier(lex: Lexicon, line: str, start: int) -> tuple[str | None, str, int
     """The qualifier phrase right before `start` ("over", "nearly"): as written, its bound,
     and where it starts (`start` and "=" when there is none)."""
     before = line[max(0, start - 40) : start]
-    if not _WORD_BEFORE.search(before):
+    if not _word_right_before(before):
         return None, "=", start  # no word right before the number: nothing to search
     m = lex.qualifier_re.search(before)
     if not m:
@@ -45,6 +44,18 @@ def qualifier(lex: Lexicon, line: str, start: int) -> tuple[str | None, str, int
     phrase = " ".join(m.group("q").split())
     bound = lex.qualifiers[phrase.lower()].bound
     return phrase, bound, start - (len(before) - m.start("q"))
+
+
+def _word_right_before(text: str) -> bool:
+    r"""What `re.search(r"[^\W\d_][^\W\d_]*\W*$|[<>~≈]\s*$", text)` says, without trying it at every
+    position: a letter, then only non-word characters to the end; or <, >, ~ or ≈, then only
+    white space."""
+    i = len(text)
+    while i and not (text[i - 1].isalnum() or text[i - 1] == "_"):  # \W: neither alphanumeric nor _
+        i -= 1
+    if i and not text[i - 1].isdecimal() and text[i - 1] != "_":  # a word character not \d or _: a letter
+        return True
+    return text.rstrip()[-1:] in ("<", ">", "~", "≈")
 
 
 def _tokens(lex: Lexicon, line: str, pos: int) -> list[Token]:

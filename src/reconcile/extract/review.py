@@ -32,6 +32,16 @@ def _kind(c: CandidateClaim) -> tuple[object, ...] | None:
     return (c.entity, c.scope, c.noun, c.den_noun, form, c.of, c.measure, c.kind, c.role, c.than)
 
 
+def _no_whole_number(c: CandidateClaim, counted: frozenset[str]) -> bool:
+    """ "a total of 104.7 people": a count of whole things that is no whole number, which `check`
+    puts in no group (it meets the figures of its quantity only to be named where they disagree):
+    it makes no undated figure beside it ambiguous."""
+    q = c.quantity
+    if q is None or q.form != "count" or q.is_rate or c.noun not in counted or not isinstance(q.value, float):
+        return False
+    return not q.value.is_integer() and not any(ch.isalpha() for ch in q.number_text)
+
+
 def settle(claims: list[CandidateClaim], counted: frozenset[str]) -> None:
     """Mark for review what the module's docstring says (in place); `counted` are the count nouns."""
     by_kind: dict[tuple[object, ...], list[CandidateClaim]] = defaultdict(list)
@@ -40,7 +50,7 @@ def settle(claims: list[CandidateClaim], counted: frozenset[str]) -> None:
         if k is not None:
             by_kind[k].append(c)
     for group in by_kind.values():
-        dated = {c.period for c in group if c.period}
+        dated = {c.period for c in group if c.period and not _no_whole_number(c, counted)}
         if dated:
             for c in group:
                 if not c.period:

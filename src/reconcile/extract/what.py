@@ -101,7 +101,7 @@ def nouns_for(q: Quantity, qi: int, qs: list[Quantity], text: str, memory: Memor
     if q.form in ("percent", "fraction"):
         return q.share_of, None
     if q.canonical_unit:
-        return ("death" if _deaths(q, text) else q.canonical_unit), None
+        return ("death" if _deaths(q, text) else "passenger" if _travellers(q, text) else q.canonical_unit), None
     # a figure whose unit the sentence implies: "a population of 1.4 billion", "over 5.5 million"
     if vocabulary().population_before.search(text, max(0, q.span[0] - 120), q.span[0]):
         return "person", None
@@ -126,6 +126,17 @@ def _deaths(q: Quantity, text: str) -> bool:
     if (q.unit or "").lower() == "lives":
         return _LIVES_BEFORE.search(text, max(0, q.span[0] - 30), q.span[0]) is not None
     return False
+
+
+_THROUGH_AFTER = re.compile(
+    r"\s+(?:(?:have|had|has|were)\s+)?(?:passed|flew|flown|travell?ed|transited)\s+through\b", re.I
+)
+
+
+def _travellers(q: Quantity, text: str) -> bool:
+    """ "104.7 million people passed through", "people who flew through it": the people a place
+    was passed through by are its passengers, not its population (as people who died are deaths)."""
+    return q.canonical_unit == "person" and _THROUGH_AFTER.match(text, q.span[1]) is not None
 
 
 def _implied_noun(text: str, q: Quantity) -> str | None:

@@ -34,8 +34,13 @@ __all__ = [
 ]
 
 
+_YEAR_IN = re.compile(r"1[89]\d\d|20\d\d")  # what every period names: a sentence without it has none
+
+
 def find_periods(text: str) -> list[Period]:
     """The years of a sentence that can be a period, in order."""
+    if not _YEAR_IN.search(text):
+        return []
     v = vocabulary()
     out = [(m.start(), m.end(), m.group("year")) for m in v.period.finditer(text)]
     for m in v.month_year.finditer(text):

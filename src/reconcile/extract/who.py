@@ -20,6 +20,7 @@ from dataclasses import replace
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
 from .gazetteer import Mention, gazetteer
+from .named import document_entity
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
@@ -112,6 +113,8 @@ def entity_for(
     not named in the figure's own clause, how it was guessed (the doubt a reviewer reads)."""
     if q.entity_hint:
         return q.entity_hint, None
+    if _CONDITION_OF_A_SET.search(sent.text, max(0, q.span[0] - 80), q.span[0]):
+        return None, None  # "eight cities with populations over 10 million": which cities, not whose figure
     owner = _parenthetical_owner(sent, q) or _row_label(sent, q) or _possessor(sent, q) or _adjacent_owner(sent, q)
     if owner is not None:
         return owner, None
@@ -119,6 +122,10 @@ def entity_for(
     named = _place_right_after(sent, q, c_end)
     if named is not None:
         return named, None
+    subject = _named_subject(sent, c_start, c_end) or _named_after(sent, q, c_end)
+    own = document_entity(sent.document, subject) if subject is not None else None
+    if own is not None:  # "Heathrow is 3 per cent below ...", the page's own subject: named.py
+        return own, None
     entity, doubt = _place_in_context(sent, q, made, memory, subject_is_other, c_start, c_end)
     if entity is None:
         return None, None
@@ -135,7 +142,6 @@ def entity_for(
             None,
         )
         entity = part.name if part is not None and part.name else entity
-    subject = _named_subject(sent, c_start, c_end) or _named_after(sent, q, c_end)
     if subject is not None:  # "Heathrow is 3 per cent below Dallas-Fort Worth ...": Heathrow's, not a place's
         return entity, f"{UNSURE}the clause is about {subject!r}, which is no place the gazetteer knows"
     return entity, doubt
@@ -378,18 +384,35 @@ def _unknown_place_in(sent: Sentence, named: str, c_start: int, q: Quantity) -> 
     return None
 
 
+# "eight cities with populations over 10 million", "17 countries with 10k or more deaths": the
+# figure is the condition that picks a set of places, not a figure of any one of them
+_CONDITION_OF_A_SET = re.compile(
+    r"\b(?:cities|countries|nations|states|places|regions|towns|airports)\s+with\s+(?:[a-z][\w-]*\s+){0,6}$"
+)
+
 _SET_OF_PLACES = re.compile(
     r"\b(?:these|those|such|all|both|each\s+of\s+the)\s+(?:\w+\s+)?(?:countries|nations|cities|states|places|regions)\b",
     re.I,
 )
 
 
+# "a total of 104.7 million people passed through – most of them ...": through what the clause
+# does not say; like "it", the subject before
+_ELIDED_OBJECT = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+(?:(?:have|had|has)\s+)?(?:passed|went|flew|flown|travell?ed|moved|came)\s+through(?=\s*(?:[-–—,.;:]|$))",
+    re.I,
+)
+
+
 def _refers_back(sent: Sentence, q: Quantity) -> bool:
     """Before the figure, the sentence points at a subject named earlier: "It", "Such a figure",
-    "That is", "In a city of", "the country". Not a set of places ("Each of these countries ...,
+    "That is", "In a city of", "the country"; or after it, a verb that leaves out what it goes
+    through ("104.7 million people passed through –"). Not a set of places ("Each of these countries ...,
     each with at least 100 million people"): a figure about each of several names none."""
     if _SET_OF_PLACES.search(sent.text, 0, q.span[0]):
         return False
+    if _ELIDED_OBJECT.match(sent.text, q.span[1]):
+        return True
     return vocabulary().refers_back.search(sent.text, 0, q.span[0]) is not None or any(
         m.kind in ("country", "city") and m.text.lower().startswith("the ") for m in sent.mentions
     )

@@ -25,7 +25,7 @@ import io
 import json
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from ..fileio import write_atomic
 from .candidates import CandidateClaim, ExtractedDocument, WriteResult
 from .yamltext import claim_item, mapping
 
-__all__ = ["comment_text", "existing_document", "write_claim_file"]
+__all__ = ["PendingWrite", "claim_file_text", "comment_text", "existing_document", "write_claim_file"]
 
 HEADER = (
     "# Candidate claims extracted by `reconcile extract` from {document}.\n"
@@ -94,12 +94,34 @@ def _claim_map(c: CandidateClaim) -> Any:
 def write_claim_file(doc: ExtractedDocument, out_dir: Path) -> WriteResult:
     """Write a document's candidates to `<out_dir>/<source id>.yaml`: a new file whole, an
     existing one merged (LoadError when it cannot be read; it is then left as it is)."""
+    return claim_file_text(doc, out_dir).write()
+
+
+@dataclass(frozen=True, slots=True)
+class PendingWrite:
+    """A claim file's new text, checked, not yet written (`text` None: nothing to add)."""
+
+    path: Path
+    text: str | None
+    result: WriteResult
+
+    def write(self) -> WriteResult:
+        """Replace the file with the text, atomically (synced to disk before it is renamed over it)."""
+        if self.text is not None:
+            write_atomic(self.path, self.text)
+        return self.result
+
+
+def claim_file_text(doc: ExtractedDocument, out_dir: Path) -> PendingWrite:
+    """What `write_claim_file` writes, before it is written: the new file, or the existing one
+    merged with the new candidates, read back by the claim files' own reader (LoadError when
+    the existing file cannot be read). Writing is the slow part — syncing the file to disk
+    waits for the disk — so a batch can write one file while it reads the next document."""
     path = Path(out_dir) / f"{doc.source_id}.yaml"
     if not path.exists():
         text = _new_file(doc)
         _verify(text, path, expect=len(doc.claims))
-        write_atomic(path, text)
-        return WriteResult(path, added=len(doc.claims), kept=0, created=True)
+        return PendingWrite(path, text, WriteResult(path, added=len(doc.claims), kept=0, created=True))
 
     old, y, data = _read_existing(path)
     owner = document_of(data)
@@ -116,7 +138,7 @@ def write_claim_file(doc: ExtractedDocument, out_dir: Path) -> WriteResult:
     new = _new_candidates(doc.claims, existing)
     kept = len(existing)
     if not new:
-        return WriteResult(path, added=0, kept=kept, created=False)
+        return PendingWrite(path, None, WriteResult(path, added=0, kept=kept, created=False))
 
     # Work in "\n" and give the new text the file's own line endings: a reviewer's CRLF
     # file stays CRLF, and the old bytes of an append stay exactly as they were.
@@ -132,8 +154,7 @@ def write_claim_file(doc: ExtractedDocument, out_dir: Path) -> WriteResult:
     else:
         text = appended
     _verify(text, path, expect=kept + len(new))
-    write_atomic(path, text)
-    return WriteResult(path, added=len(new), kept=kept, created=False)
+    return PendingWrite(path, text, WriteResult(path, added=len(new), kept=kept, created=False))
 
 
 def document_of(data: Any) -> str | None:

@@ -18,6 +18,10 @@ def read_text(name: str) -> str:
     return resources.files("reconcile.data").joinpath(name).read_text("utf-8")
 
 
+def read_bytes(name: str) -> bytes:
+    return resources.files("reconcile.data").joinpath(name).read_bytes()
+
+
 def normal(phrase: str) -> str:
     """Lower case, single spaces: the key every phrase table is indexed by."""
     return " ".join(phrase.lower().split())

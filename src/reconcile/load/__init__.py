@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import ConfigError, DuplicateIdError, InputError, LoadError
 from ..model import Claim, Source
-from ..units import get_units
+from ..units import Units, get_units
 from .claimfile import read_claim_file
 from .config import Config, find_config, line_of, load_config
 from .entities import EntityResolver
@@ -112,12 +112,15 @@ def load(
     config_path: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     read: Callable[[Path], FileRead] | None = None,
+    jobs: int | None = 1,
 ) -> LoadResult:
     """Read every claim file under `paths`; a bad file or claim becomes a problem, never a crash.
 
     `progress(done, total)` is called after each file, for a caller that shows a bar.
     `read(path)` replaces reading one file here, for an engine that read them elsewhere
-    (in parallel); everything else, in file order, is the same.
+    (in parallel); everything else, in file order, is the same. `jobs`: how many processes
+    read the files (forked: engines/forked.py), None for one per core when there are
+    enough of them to pay.
     """
     path_list = [Path(p) for p in paths]
     result = LoadResult()
@@ -137,6 +140,33 @@ def load(
     measures = MeasureNames(result.config.measures)
     files, problems = discover(path_list)
     result.problems.extend(problems)
+    children = None
+    if read is None and jobs != 1:
+        from ..engines import forked
+
+        read = children = forked.read_in_children(files, jobs, result.config, units, resolver, measures)
+    try:
+        owners = _read_all(files, result, read, progress, units, resolver, measures)
+    finally:
+        if children is not None:
+            children.close()
+    for source, claims, _file in owners.values():
+        result.sources[source.id] = source
+        result.claims.extend(claims)
+    result.notices.extend(_misspelt_entities(result.claims, resolver))
+    return result
+
+
+def _read_all(
+    files: list[Path],
+    result: LoadResult,
+    read: Callable[[Path], FileRead] | None,
+    progress: Callable[[int, int], None] | None,
+    units: Units,
+    resolver: EntityResolver,
+    measures: MeasureNames,
+) -> dict[str, tuple[Source, list[Claim], str]]:
+    """Every file read in order, its problems and notices kept; each source id's owner file."""
     owners: dict[str, tuple[Source, list[Claim], str]] = {}
     for done, path in enumerate(files, 1):
         if progress:
@@ -171,11 +201,7 @@ def load(
                 line=source.location.line if source.location else None,
             )
         )
-    for source, claims, _file in owners.values():
-        result.sources[source.id] = source
-        result.claims.extend(claims)
-    result.notices.extend(_misspelt_entities(result.claims, resolver))
-    return result
+    return owners
 
 
 def _misspelt_entities(claims: Sequence[Claim], resolver: EntityResolver) -> list[Notice]:

@@ -10,7 +10,8 @@ A claim with no name whose unit says too little — an amount of money, a bare p
 a bare number, or a physical amount (energy, power, mass, length, time) — is compared with
 nothing: GDP and debt are both dollars, solar and wind capacity both gigawatts. A counted noun
 says what it counts ("cameras", "road deaths"), and so do its rates and densities; an area of a
-place is read as the place's area.
+place is read as the place's area. A count of whole things that holds no whole number
+("a total of 104.7 passengers") is in no group: see values/wholes.py.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from ..lexicon import plural
 from ..model import PercentRole, Value
 from ..units import Units
+from ..values.wholes import counts_whole_things, holds_no_whole_number
 
 __all__ = ["MeasureNames", "alone_reason", "measure_words_of_whole"]
 
@@ -68,7 +71,14 @@ def is_money(canonical_unit: str, units: Units) -> bool:
 
 
 def alone_reason(value: Value, what: str | None, role: PercentRole | None, units: Units) -> str | None:
-    """Why a claim with no measure name can be compared with nothing, or None when its unit suffices."""
+    """Why a claim with no measure name can be compared with nothing, or None when its unit suffices;
+    a count of whole things that holds no whole number ("104.7 passengers") is in no group either,
+    unless its measure is no count of them ("2.4 people", the average household size)."""
+    if counts_whole_things(what, value, units) and holds_no_whole_number(value, units):
+        return (
+            f"“{value.text}” is no whole number of {plural(value.canonical_unit)}: it takes part in no "
+            "consensus, and is named wherever a figure of its quantity disagrees with it"
+        )
     if what is not None:
         return None
     if role is PercentRole.CHANGE:

@@ -16,6 +16,12 @@ with pint's whole file, and no cache is written anywhere:
 - the derived dimensions (`[area] = [length] ** 2`) are all in the rest, listed in the same file:
   the rest is loaded when one is asked for.
 
+The core is not parsed at start-up either (parsing its 244 lines was ~0.2 G instructions, a tenth
+of a check of the shipped claims): `data/pint_core.pickle` holds the definitions pint's own parser
+makes of `pint_core.txt`, written by the same script, and they are added as pint adds what it
+parses. It is used only for the pint version that wrote it and for the text it was parsed from
+(a checksum); otherwise, or when it cannot be read, the text is parsed: the same definitions.
+
 What differs from `pint.UnitRegistry()` is only what reconcile never asks: `get_compatible_units`
 lists the units pint has seen used (its up-front pass over every unit is skipped, below).
 
@@ -24,14 +30,18 @@ Import this module only when a registry is needed: it imports pint.
 
 from __future__ import annotations
 
-import itertools
+import pickle
 import threading
+import zlib
+from collections.abc import Iterator
 from typing import Any
 
 from ..imports import pint_module
-from ..lexicon.data import read_text
+from ..lexicon.data import read_bytes, read_text
 
-__all__ = ["build_registry", "define_base_units", "has_dimension"]
+__all__ = ["PREPARSED", "build_registry", "define_base_units", "has_dimension", "preparsed_core"]
+
+PREPARSED = "pint_core.pickle"  # data/: pint_core.txt's definitions as pint's parser makes them
 
 pint = pint_module()  # without numpy and dask: start-up time
 from pint.facets.plain import ScaleConverter, UnitDefinition  # noqa: E402 - after pint_module()
@@ -47,6 +57,8 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
     _complete = False  # the rest is loaded
     _loading = False  # the rest is being loaded (by the thread that holds the lock)
     _lock = threading.RLock()  # a worker's threads share the registry: the rest loads once, whole
+    _by_first: dict[str, tuple[str, ...]] | None = None  # prefixes by first letter (`_prefixes_of`)
+    _by_first_count = 0  # how many prefixes there were when _by_first was made
 
     def parse_unit_name(self, unit_name: str, case_sensitive: bool | None = None) -> Any:
         found = super().parse_unit_name(unit_name, case_sensitive)
@@ -67,16 +79,49 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
         over prefixes and suffixes (`_yield_unit_triplets`), against the rest's names."""
         if case_sensitive is False or (case_sensitive is None and not self.case_sensitive):
             return True  # never asked for by reconcile; the whole file answers it
-        for suffix, prefix in itertools.product(self._suffixes, self._prefixes):
-            if unit_name.startswith(prefix) and unit_name.endswith(suffix):
+        starts = self._prefixes_of(unit_name)
+        for suffix in self._suffixes:
+            if unit_name.endswith(suffix):
+                for prefix in starts:
+                    name = unit_name[len(prefix) :]
+                    if suffix:
+                        name = name[: -len(suffix)]
+                        if len(name) == 1:
+                            continue
+                    if name in self._rest_names:
+                        return True
+        return False
+
+    def _prefixes_of(self, unit_name: str) -> tuple[str, ...]:
+        """The prefixes `unit_name` starts with, in the registry's order: pint's walk tries all of
+        them (~70) on every name it reads; only these can match."""
+        if self._by_first is None or self._by_first_count != len(self._prefixes):
+            self._by_first, self._by_first_count = {}, len(self._prefixes)
+        first = unit_name[:1]
+        candidates = self._by_first.get(first)
+        if candidates is None:
+            candidates = self._by_first[first] = tuple(p for p in self._prefixes if not p or p[0] == first)
+        return tuple(p for p in candidates if unit_name.startswith(p))
+
+    def _yield_unit_triplets(self, unit_name: str, case_sensitive: bool) -> Iterator[tuple[str, str, str]]:
+        """pint's own (`PlainRegistry._yield_unit_triplets`: every suffix × every prefix, the
+        same triplets in the same order) over only the prefixes the name starts with."""
+        starts = self._prefixes_of(unit_name)
+        for suffix in self._suffixes:
+            if not unit_name.endswith(suffix):
+                continue
+            for prefix in starts:
                 name = unit_name[len(prefix) :]
                 if suffix:
                     name = name[: -len(suffix)]
                     if len(name) == 1:
                         continue
-                if name in self._rest_names:
-                    return True
-        return False
+                if case_sensitive:
+                    if name in self._units:
+                        yield (self._prefixes[prefix].name, self._units[name].name, self._suffixes[suffix])
+                else:
+                    for real_name in self._units_casei.get(name.lower(), ()):
+                        yield (self._prefixes[prefix].name, self._units[real_name].name, self._suffixes[suffix])
 
     def _build_cache(self, loaded_files: Any = None) -> None:
         """pint works out every unit's root units and dimensionality when the registry is built (a
@@ -85,6 +130,15 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
         does not use, reads the up-front pass.) The context facet keeps the default cache too."""
         self._cache = _RegistryCache()
         self._caches[()] = self._cache
+
+    def load_definitions(self, file: Any, is_resource: bool = False) -> Any:
+        """pint's, and the core's definitions already parsed (`preparsed_core`) added as pint adds
+        what it parses, in the same order."""
+        if isinstance(file, _Parsed):
+            for definition in file:
+                self._helper_dispatch_adder(definition)
+            return None
+        return super().load_definitions(file, is_resource)
 
     def load_rest(self) -> None:
         """Load the rest of pint's units, once: another thread asking meanwhile waits until it is
@@ -100,10 +154,34 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
                 self._loading = False
 
 
+class _Parsed(tuple[Any, ...]):
+    """Definitions pint's parser made (not lines of text to parse)."""
+
+
+def core_text() -> str:
+    """`pint_core.txt` as pint's registry parses a list of lines: joined by line breaks."""
+    return "\n".join(read_text("pint_core.txt").splitlines())
+
+
+def preparsed_core(text: str) -> tuple[Any, ...] | None:
+    """The definitions pint's parser makes of `text` (the core), as `tools/split_pint_definitions.py`
+    stored them, or None when they were stored by another pint version, from another text, or
+    cannot be read: then the text is parsed, which gives the same definitions."""
+    try:
+        stored = pickle.loads(read_bytes(PREPARSED))  # the package's own file, like its code
+        if stored["pint"] != pint.__version__ or stored["crc32"] != zlib.crc32(text.encode("utf-8")):
+            return None
+        return tuple(stored["definitions"])
+    except Exception:  # noqa: BLE001  # missing, truncated, another pint's classes: parse the text
+        return None
+
+
 def build_registry() -> Any:
     """A registry that reads every name as `pint.UnitRegistry()` does (see the module's docstring)."""
     names = read_text("pint_rest_names.txt").splitlines()
-    registry = _Registry(read_text("pint_core.txt").splitlines(), on_redefinition="raise")
+    text = core_text()
+    parsed = preparsed_core(text)
+    registry = _Registry(_Parsed(parsed) if parsed is not None else [text], on_redefinition="raise")
     registry._rest_names = frozenset(n for n in names if n and not n.startswith("#"))
     return registry
 

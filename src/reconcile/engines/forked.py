@@ -1,0 +1,317 @@
+"""The local engine on several cores: files read, and entity partitions checked, in forked
+child processes.
+
+    claim files ──load(): the first share of the files (by bytes) read here, each other share by
+                  a child forked before reading, which sends back its files' sources, claims and
+                  problems in one message, pickled by their constructors (pickle's default
+                  rebuilds a frozen dataclass slot by slot, and costs about what reading the
+                  claim does); load's repo-wide checks in file order here──▶ claims
+                ──partition by entity (partitions.py)──▶ one partition here, one per child
+                  forked after loading: a child sees the claims as they are in memory
+                  (copy-on-write), nothing is sent to it
+                ──sources' reliability: each pass, every process counts its partition's
+                  sources inside and outside consensus; this one adds them up (a reduction)
+                ──every process builds and grades its partition's graph; each child sends
+                  back only what the Report needs (derived values, estimates, findings)
+                ──gathered in the local engine's order──▶ Report
+
+The same stages and the same merge as the Dask engine, so the same report byte for byte
+(tests/test_engines.py). Only where `os.fork` is safe (Linux and other POSIX systems, not
+macOS, where system libraries may not survive it); elsewhere a check stays in one process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import dataclasses
+import gc
+import io
+import os
+import pickle
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from operator import attrgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from ..consistency.groups import group_claims
+from ..consistency.reliability import Judge, learn_from
+from ..load import FileRead, LoadResult
+from ..load.claimfile import read_claim_file
+from ..load.config import Config
+from ..load.entities import EntityResolver
+from ..load.measures import MeasureNames
+from ..load.notices import Notice
+from ..model import Claim, Derived, Estimate, Finding, Interval, Location, Period, Report, Source, Value
+from ..units import Units
+from .partitions import Checked, check_partition, entity_partitions, gathered
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+__all__ = [
+    "AUTO_MIN_BYTES",
+    "AUTO_MIN_CLAIMS",
+    "ChildReads",
+    "can_fork",
+    "check_loaded",
+    "processes",
+    "read_in_children",
+]
+
+AUTO_MIN_CLAIMS = 20_000  # by default a smaller repo is checked in one process: forking would not pay
+AUTO_MIN_BYTES = 2_000_000  # and files of fewer bytes (~20,000 claims of YAML) are read in one
+PARENT_SHARE = 1.1  # this process reads a little more than a child: it also unpickles the children's
+
+
+def can_fork() -> bool:
+    """Whether checking in forked processes is possible and safe here."""
+    return hasattr(os, "fork") and sys.platform != "darwin"
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every POSIX system
+        return os.cpu_count() or 1
+
+
+def processes(jobs: int | None, claims: int, minimum: int = AUTO_MIN_CLAIMS) -> int:
+    """How many processes check `claims` claims (or read that many bytes): `jobs` when given,
+    else one per usable core from `minimum` up; always 1 where fork is not available."""
+    if not can_fork():
+        return 1
+    if jobs is None:
+        return usable_cores() if claims >= minimum else 1
+    return max(1, jobs)
+
+
+# ------------------------------------------------------------------ reading
+
+
+def read_in_children(
+    files: Sequence[Path],
+    jobs: int | None,
+    config: Config,
+    units: Units,
+    resolver: EntityResolver,
+    measures: MeasureNames,
+) -> ChildReads | None:
+    """`load`'s reader when the files are worth sharing among `jobs` processes, else None."""
+    sizes = [_size(path) for path in files]
+    count = min(processes(jobs, sum(sizes), AUTO_MIN_BYTES), len(files))
+    if count < 2:
+        return None
+    return ChildReads(_shares(files, sizes, count), config, units, resolver, measures)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # load reports it when it reads the file
+        return 0
+
+
+def _shares(files: Sequence[Path], sizes: Sequence[int], count: int) -> list[list[Path]]:
+    """The files in `count` runs of about equal bytes, in file order (the first a little larger)."""
+    total = sum(sizes) or 1
+    weights = [PARENT_SHARE, *([1.0] * (count - 1))]
+    ends = [total * sum(weights[: n + 1]) / sum(weights) for n in range(count)]
+    shares: list[list[Path]] = [[] for _ in range(count)]
+    done = 0
+    n = 0
+    for path, size in zip(files, sizes, strict=True):
+        while n < count - 1 and done >= ends[n] and shares[n]:
+            n += 1
+        shares[n].append(path)
+        done += size
+    return [share for share in shares if share]
+
+
+class ChildReads:
+    """`load`'s `read(path)`: this process reads the first share of the files as `load` would;
+    a child forked per other share reads it meanwhile and answers when `load` gets there."""
+
+    def __init__(
+        self, shares: list[list[Path]], config: Config, units: Units, resolver: EntityResolver, measures: MeasureNames
+    ):
+        self._context = (config, units, resolver, measures)
+        self._here = set(shares[0])
+        self._children: list[_Child] = []
+        self._where: dict[Path, tuple[int, int]] = {}
+        self._answers: dict[int, list[FileRead]] = {}
+        try:
+            for share in shares[1:]:
+                self._where.update((path, (len(self._children), i)) for i, path in enumerate(share))
+                inherited = [child.connection for child in self._children]
+                self._children.append(_Child.start(_read_share, (share, *self._context), inherited))
+        except BaseException:
+            self.close()
+            raise
+
+    def __call__(self, path: Path) -> FileRead:
+        if path in self._here:
+            return read_file(path, *self._context)
+        n, i = self._where[path]
+        if n not in self._answers:
+            self._answers.clear()  # load reads in file order: an earlier child's files are done
+            self._answers[n] = self._children[n].answer()
+        return self._answers[n][i]
+
+    def close(self) -> None:
+        """Every child reaped (killed first if `load` stopped before it answered)."""
+        for child in self._children:
+            child.end()
+
+
+def read_file(path: Path, config: Config, units: Units, resolver: EntityResolver, measures: MeasureNames) -> FileRead:
+    notices: list[Notice] = []
+    source, claims, problems = read_claim_file(
+        path, config=config, units=units, resolver=resolver, measures=measures, notices=notices
+    )
+    return source, claims, problems, notices
+
+
+def _read_share(_connection: Connection, files: list[Path], *context: Any) -> list[FileRead]:
+    return [read_file(path, *context) for path in files]
+
+
+# ------------------------------------------------------------------ checking
+
+
+def check_loaded(loaded: LoadResult, jobs: int) -> Report:
+    """The Report of `loaded`, its entity partitions checked by `jobs` processes (this one and
+    jobs − 1 children)."""
+    parts = [part for part in entity_partitions(loaded.claims, jobs) if part]
+    children: list[_Child] = []
+    try:
+        for part in parts[1:]:
+            inherited = [child.connection for child in children]
+            children.append(_Child.start(_check_part, (part, loaded.config), inherited))
+        groups = group_claims(parts[0] if parts else [])
+        judge = Judge(groups.values())
+
+        def count(weights: Mapping[str, float], priors: Mapping[str, float]) -> dict[str, list[int]]:
+            for child in children:
+                child.send(("count", weights, priors))
+            totals = {source: list(counts) for source, counts in judge.counts(weights, priors).items()}
+            for child in children:
+                for source, (inside, outside) in child.answer(final=False).items():
+                    total = totals.setdefault(source, [0, 0])
+                    total[0] += inside
+                    total[1] += outside
+            return totals
+
+        reliability = learn_from(count, loaded.claims)
+        for child in children:
+            child.send(("check", reliability))
+        checked = [check_partition(parts[0] if parts else [], loaded.config, reliability, groups)]
+        checked.extend(child.answer() for child in children)
+    finally:
+        for child in children:
+            child.end()
+    return gathered(loaded, checked, reliability)
+
+
+class _Child:
+    """A forked process checking one partition, and the two-way pipe to it."""
+
+    def __init__(self, pid: int, connection: Connection):
+        self.pid = pid
+        self.connection = connection
+        self.done = False
+
+    @classmethod
+    def start(cls, work: Callable[..., Any], args: tuple[Any, ...], inherited: list[Connection]) -> _Child:
+        """A child that runs `work(connection, *args)` and answers with what it returns."""
+        from multiprocessing.connection import Pipe
+
+        ours, theirs = Pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            ours.close()
+            for connection in inherited:  # the parent's ends of its earlier children's pipes
+                connection.close()
+            _serve(theirs, work, args)
+        theirs.close()
+        return cls(pid, ours)
+
+    def send(self, request: tuple[Any, ...]) -> None:
+        self.connection.send_bytes(_dumps(request))
+
+    def answer(self, *, final: bool = True) -> Any:
+        try:
+            status, payload = pickle.loads(self.connection.recv_bytes())
+        except EOFError:
+            raise RuntimeError(f"a check process (pid {self.pid}) ended without an answer") from None
+        if status != "ok":
+            raise RuntimeError(f"a check process failed:\n{payload}")
+        if final:
+            self.done = True
+            self.end()
+        return payload
+
+    def end(self) -> None:
+        """Closed and reaped; killed first if it has not answered (this process is failing)."""
+        if self.pid == 0:
+            return
+        self.connection.close()
+        if not self.done:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        self.pid = 0
+
+
+def _serve(connection: Connection, work: Callable[..., Any], args: tuple[Any, ...]) -> NoReturn:
+    """The child's life: `work`, its answer sent, then an exit that neither runs the parent's exit
+    handlers nor flushes the copies of its buffers."""
+    gc.disable()  # a collection would touch, and so copy, every shared page of the parent
+    try:
+        connection.send_bytes(_dumps(("ok", work(connection, *args))))
+    except BaseException:  # noqa: BLE001  (whatever it is, the parent must hear of it, not wait)
+        with contextlib.suppress(OSError):  # the parent is gone: nothing to tell
+            connection.send_bytes(_dumps(("failed", traceback.format_exc())))
+    finally:
+        os._exit(0)
+
+
+def _check_part(connection: Connection, part: list[Claim], config: Config) -> Checked:
+    """Judge the partition's groups pass after pass as the parent asks, then check it."""
+    groups = group_claims(part)
+    judge = Judge(groups.values())
+    while True:
+        request = pickle.loads(connection.recv_bytes())
+        if request[0] != "count":
+            return check_partition(part, config, request[1], groups)
+        connection.send_bytes(_dumps(("ok", judge.counts(request[1], request[2]))))
+
+
+def _dumps(answer: object) -> memoryview:
+    """A child's answer pickled with the results' frozen dataclasses rebuilt by their constructors:
+    half the time both ways of pickle's default (a generated __getstate__/__setstate__ that
+    sets each slot in a Python loop)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _reducers()
+    pickler.dump(answer)
+    return buffer.getbuffer()
+
+
+@cache
+def _reducers() -> dict[type, Callable[[Any], Any]]:
+    table: dict[type, Callable[[Any], Any]] = dict(copyreg.dispatch_table)
+    for cls in (Claim, Derived, Estimate, Finding, Interval, Location, Period, Source, Value):
+        fields = [f for f in dataclasses.fields(cls) if f.init]
+        # the constructor must rebuild it whole: a Value's measure is its __post_init__'s
+        assert len(fields) == len(dataclasses.fields(cls)) - (cls is Value), cls
+        table[cls] = _by_constructor(cls, attrgetter(*(f.name for f in fields)))
+    return table
+
+
+def _by_constructor(cls: type, values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], tuple[Any, ...]]:
+    return lambda obj: (cls, values(obj))

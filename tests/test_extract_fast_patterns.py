@@ -1,0 +1,180 @@
+"""The extractor's word lists compiled as prefix trees (vocabulary.alternation) match exactly
+what the flat list of words, longest first, matches: the same spans and groups, case-sensitive
+or not, with spaces matching any white space or not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from reconcile.extract import split_sentences
+from reconcile.extract.gazetteer import Gazetteer
+from reconcile.extract.vocabulary import Lexicon, Vocabulary, alternation
+
+CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "documents"
+
+
+def flat(words: list[str], *, spaced: bool = True) -> str:
+    """The alternation as it was written before: every word, longest first."""
+    escaped = [re.escape(w) for w in words]
+    if spaced:
+        escaped = [w.replace(r"\ ", r"\s+") for w in escaped]
+    return "|".join(sorted(escaped, key=len, reverse=True))
+
+
+def matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+letters = st.sampled_from(list("aAbB .-\t’sS\u017fkK\u212a1"))
+words = st.lists(st.text(letters, min_size=1, max_size=6), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=words, text=st.text(letters, max_size=40), spaced=st.booleans(), ignore_case=st.booleans())
+@example(words=["per cent", "percent", "per"], text="per  cent percent per", spaced=True, ignore_case=True)
+@example(words=["US", "us", "u.s."], text="Us us US", spaced=False, ignore_case=True)
+@example(words=["a", "ab", "abc"], text="abd abc ab", spaced=True, ignore_case=False)
+def test_same_matches_as_the_flat_list(words: list[str], text: str, spaced: bool, ignore_case: bool) -> None:
+    flags = re.I if ignore_case else 0
+    # what the vocabulary's patterns put around a word list: a group, a word end, a lookbehind
+    for wrap in ("(?P<w>{})", r"(?<![\w-])(?P<w>{})(?![\w-])", r"(?P<w>{})\s*$", r"(?P<w>{})s\b"):
+        tree = re.compile(wrap.format(alternation(words, spaced=spaced)), flags)
+        expected = re.compile(wrap.format(flat(words, spaced=spaced)), flags)
+        assert matches(tree, text) == matches(expected, text), (tree.pattern, expected.pattern)
+
+
+def test_prefix_tree_is_what_is_compiled() -> None:
+    assert alternation(["per cent", "percent", "per"]) == r"per(?:\s+cent|cent)?"
+    assert alternation(["US", "us"], spaced=False) == "US|us"  # letters equal but for case: the flat list
+
+
+def test_every_vocabulary_pattern_matches_as_before_on_the_corpus(monkeypatch) -> None:
+    """Each compiled pattern of the scanner, the claim builder and the gazetteer, built once with the prefix trees
+    and once with the flat lists, finds the same matches in every corpus document and sentence."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    assert len(texts) == 50
+    texts += [t[s:e] for t in texts for s, e, _ in split_sentences(t)]
+    trees = [Lexicon(), Vocabulary(), Gazetteer()]
+    import reconcile.extract.gazetteer as gazetteer_module
+    import reconcile.extract.vocabulary as module
+
+    for m in (module, gazetteer_module):
+        monkeypatch.setattr(m, "alternation", lambda ws, spaced=True: flat(list(ws), spaced=spaced))
+    flats = [Lexicon(), Vocabulary(), Gazetteer()]
+    compared = 0
+    for tree_obj, flat_obj in zip(trees, flats, strict=True):
+        for name, pattern in vars(tree_obj).items():
+            if not isinstance(pattern, re.Pattern):
+                continue
+            before = getattr(flat_obj, name)
+            compared += pattern.pattern != before.pattern
+            for text in texts:
+                assert matches(pattern, text) == matches(before, text), name
+    assert compared >= 25  # most patterns are built from word lists
+    assert trees[1].measure_re.search("its GDP growth rate")
+
+
+# ---------------------------------------------------------------- patterns rewritten for speed
+
+SYMBOLS = [*"ab Z_5٣½ \t\n<>~≈.,-()²é", "\u2009", "\xa0"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(SYMBOLS), max_size=12))
+@example("x_<")
+@example("over  ")
+@example("5 ≈ ")
+def test_word_right_before_is_the_regex_it_replaces(text: str) -> None:
+    from reconcile.extract.phrases import _word_right_before
+
+    regex = re.compile(r"[^\W\d_][^\W\d_]*\W*$|[<>~≈]\s*$")
+    assert _word_right_before(text) == (regex.search(text) is not None)
+
+
+YEARS = [*"0123456789,. a\n", "19", "20", "18", "2019", "1850"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(YEARS), max_size=10).map("".join))
+@example("in 2019, 1,2019 and 12019 but 1985.")
+def test_year_pattern_is_the_one_it_replaces(text: str) -> None:
+    from reconcile.extract.claims import _YEAR
+
+    before = re.compile(r"(?<![\d,.])(?:1[89]\d\d|20\d\d)(?![\d,])")
+    assert [m.span() for m in _YEAR.finditer(text)] == [m.span() for m in before.finditer(text)]
+
+
+def test_rank_pattern_is_the_one_it_replaces() -> None:
+    """The rank words before a number, as a tree, find what the list in its order found: in every
+    window before a number of the corpus, and in made-up ones."""
+    from reconcile.lexicon import read_toml
+
+    words = read_toml("extract.toml")["ranks"]["before"]
+    listed = "|".join(rf"\b{re.escape(w)}" if re.match(r"\w", w) else re.escape(w) for w in words)
+    before = re.compile(rf"(?:{listed})\s*$", re.I)
+    now = Vocabulary().rank_before
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    texts += [f"{a}{w}{b}" for w in words for a in ("", "the ", "x") for b in ("", " ", "  \n", "s", ".")]
+    windows = 0
+    for text in texts:
+        for m in re.finditer(r"\d", text):
+            for width in (1, 12, 40):
+                a, b = max(0, m.start() - width), m.start()
+                found, expected = now.search(text, a, b), before.search(text, a, b)
+                assert (found and found.span()) == (expected and expected.span()), text[a:b]
+                windows += 1
+        assert (now.search(text) and now.search(text).span()) == (before.search(text) and before.search(text).span())
+    assert windows > 10_000
+
+
+def _clause_break_before() -> re.Pattern[str]:
+    from reconcile.lexicon import read_toml
+
+    clauses = read_toml("extract.toml")["clauses"]
+    return re.compile(
+        rf";|,?\s+(?:{flat(clauses['joiners'])})\s+(?=[A-Z])"
+        rf"|,\s+(?=(?:{flat(clauses['after_comma'])})\b)"
+        rf"|\s+(?=(?:{flat(clauses['anywhere'])})\s)|\s[-–—]\s",
+        re.I,
+    )
+
+
+CLAUSE_BITS = [
+    " ",
+    "  ",
+    ",",
+    ";",
+    "-",
+    "—",
+    "\n",
+    "a",
+    "B",
+    "and ",
+    "but ",
+    "which ",
+    "while ",
+    "whereas ",
+    "of which",
+    " x",
+    "é",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CLAUSE_BITS), max_size=14).map("".join))
+@example("Cases rose, but deaths fell - and then; while  Which  b — c")
+def test_clause_break_is_the_pattern_it_replaces(text: str) -> None:
+    assert matches(Vocabulary().clause_break, text) == matches(_clause_break_before(), text)
+
+
+def test_clause_break_on_the_corpus() -> None:
+    now, before = Vocabulary().clause_break, _clause_break_before()
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert matches(now, text) == matches(before, text)
+        for s, e, _ in split_sentences(text):
+            assert matches(now, text[s:e]) == matches(before, text[s:e])

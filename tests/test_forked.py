@@ -1,0 +1,222 @@
+"""The local engine on several processes (`jobs`, engines/forked.py) gives the one-process report,
+byte for byte: on the shipped claims, the examples, a generated repo and a repo of the links that
+tie entities together (a share's whole, a comparison's other entity, a source's arithmetic)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import reconcile
+from reconcile.engines import forked
+from reconcile.engines.partitions import entity_partitions
+from reconcile.present.render import render
+
+from .conftest import write
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="checking in forked processes needs os.fork")
+
+# Money, percentages and passengers: a share of another entity's whole (World GDP), a comparison
+# with another entity (Atlanta than Heathrow), a source's own arithmetic over two entities, a
+# contradiction, a bad value and a duplicate source id; filler entities so that partitions split.
+LINKED = {
+    "imf": [
+        {
+            "id": "us-gdp",
+            "entity": "United States",
+            "value": "27.36 trillion dollars",
+            "measure": "GDP",
+            "period": "2023",
+        },
+        {"id": "world-gdp", "entity": "World", "value": "105 trillion dollars", "measure": "GDP", "period": "2023"},
+        {"id": "us-share", "entity": "United States", "value": "26 percent of GDP", "of": "World", "period": "2023"},
+        {"id": "de-gdp", "entity": "Germany", "value": "4.46 trillion dollars", "measure": "GDP", "period": "2023"},
+    ],
+    "press": [
+        {"id": "us-share", "entity": "United States", "value": "15 percent of GDP", "of": "World", "period": "2023"},
+        {
+            "id": "de-gdp",
+            "entity": "Germany",
+            "value": "about 4.5 trillion dollars",
+            "measure": "GDP",
+            "period": "2023",
+        },
+        {"id": "atl", "entity": "Atlanta", "value": "104.7 million passengers", "period": "2023"},
+        {"id": "lhr", "entity": "Heathrow", "value": "79.2 million passengers", "period": "2023"},
+        {
+            "id": "ahead",
+            "entity": "Atlanta",
+            "value": "24 per cent ahead",
+            "role": "comparison",
+            "than": "Heathrow",
+            "measure": "passengers",
+            "period": "2023",
+        },
+        {"id": "broken", "entity": "Germany", "value": "lots of dollars"},
+    ],
+    "blog": [
+        {"id": "fr-pop", "entity": "France", "value": "68 million people", "period": "2023"},
+        {"id": "de-pop", "entity": "Germany", "value": "84 million people", "period": "2023"},
+        {
+            "id": "de-per-fr",
+            "entity": "Germany",
+            "value": "1.3 people per person",
+            "computed_from": ["de-pop", "fr-pop"],
+        },
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("linked")
+    for source, entries in LINKED.items():
+        lines = "".join(f"  - {json.dumps(e)}\n" for e in entries)
+        write(folder, f"{source}.yaml", f"source:\n  id: {source}\nclaims:\n{lines}")
+    write(folder, "copy.yaml", 'source:\n  id: blog\nclaims:\n  - {id: x, entity: Spain, value: "48 million people"}\n')
+    for n in range(6):  # unlinked places, each reported by two sources that disagree
+        rows = "".join(
+            f'  - {{id: p{n}-{k}, entity: "Province {n}", value: "{1 + k * 0.4 + n} million people", period: 2023}}\n'
+            for k in range(2)
+        )
+        write(folder, f"census-{n}.yaml", f"source:\n  id: census-{n}\nclaims:\n{rows}")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from bench_check import generate
+
+    folder = tmp_path_factory.mktemp("repo")
+    generate(folder, 4_000)
+    return folder
+
+
+def same_report(one: reconcile.Report, many: reconcile.Report) -> None:
+    assert many.claims == one.claims
+    assert many.derived == one.derived
+    assert many.findings == one.findings
+    assert many.estimates == one.estimates
+    assert dict(many.reliability) == dict(one.reliability)  # learnt over every partition
+    assert dict(many.sources) == dict(one.sources)
+    assert many.files == one.files
+    for fmt in ("json", "sarif", "text"):
+        assert render(many, fmt) == render(one, fmt)
+    assert render(many, "json", pretty=False) == render(one, "json", pretty=False)
+    assert nx.utils.graphs_equal(many.graph, one.graph)  # nodes, edges and their kinds
+
+
+REPOS = ["claims", "examples/economy", "examples/health", "examples/energy"]
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+@pytest.mark.parametrize("repo", [*REPOS, "linked", "generated"])
+def test_forked_processes_give_the_one_process_report(
+    repo: str, jobs: int, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = ROOT / repo if repo in REPOS else request.getfixturevalue(repo)
+    one = reconcile.check(folder, jobs=1)
+    assert one.findings and one.claims and one.estimates
+    parent = os.getpid()
+    children = _children(monkeypatch)
+    same_report(one, reconcile.check(folder, jobs=jobs))
+    assert os.getpid() == parent  # the children are gone; this is still the test's process
+    assert len(children) == 2 * (jobs - 1)  # readers of the files, then checkers of the partitions
+    _all_reaped(children)
+
+
+def _children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The process ids of the children the next checks fork."""
+    pids: list[int] = []
+    real = forked.os.fork
+
+    def fork() -> int:
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(forked.os, "fork", fork)
+    return pids
+
+
+def _all_reaped(pids: list[int]) -> None:
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # waited for already: no zombie left behind
+
+
+def test_files_are_shared_in_runs_of_about_equal_bytes(generated: Path) -> None:
+    from reconcile.load import discover
+
+    files, _ = discover([generated])
+    sizes = [path.stat().st_size for path in files]
+    for count in (2, 3, 5):
+        shares = forked._shares(files, sizes, count)
+        assert [path for share in shares for path in share] == files  # every file once, in order
+        assert len(shares) == count
+        size = {path: s for path, s in zip(files, sizes, strict=True)}
+        totals = [sum(size[path] for path in share) for share in shares]
+        # this process's share a little bigger (it also unpickles the others'), none far off
+        assert totals[0] >= max(totals[1:]) * 0.95
+        assert max(totals) <= sum(sizes) / count * 1.3
+
+
+def test_the_linked_repo_exercises_what_ties_entities_together(linked: Path) -> None:
+    report = reconcile.check(linked, jobs=2)
+    rules = {f.rule for f in report.findings}
+    assert {"duplicate-id", "parse-error", "comparison-inconsistency", "arithmetic-inconsistency"} <= rules
+    assert any(f.rule == "derived-contradiction" and f.entity == "United States" for f in report.findings)
+    parts = [{c.entity for c in part} for part in entity_partitions(report.claims, 4) if part]
+    assert len(parts) == 4
+    for tied in ({"United States", "World"}, {"Atlanta", "Heathrow"}, {"Germany", "France"}):
+        assert any(tied <= entities for entities in parts), tied
+
+
+def test_without_fork_a_check_stays_in_one_process(linked: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    one = reconcile.check(linked, jobs=1)
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert forked.processes(4, 100_000) == 1
+    monkeypatch.setattr(forked.os, "fork", _no_fork)
+    same_report(one, reconcile.check(linked, jobs=4))
+
+
+def _no_fork() -> int:
+    raise AssertionError("forked although fork is not available")
+
+
+def test_the_default_forks_only_for_a_big_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "usable_cores", lambda: 2)
+    assert forked.processes(None, forked.AUTO_MIN_CLAIMS - 1) == 1
+    assert forked.processes(None, forked.AUTO_MIN_CLAIMS) == 2
+    assert forked.processes(3, 10) == 3
+    assert forked.processes(1, 10**6) == 1
+
+
+@pytest.mark.parametrize("stage", ["read_file", "check_partition"])
+def test_a_failing_child_fails_the_check_and_is_reaped(
+    stage: str, linked: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    real = getattr(forked, stage)
+
+    def fails_in_a_child(*args: object, **kwargs: object) -> object:
+        if os.getpid() != parent:
+            raise ZeroDivisionError("a bug in a child")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(forked, stage, fails_in_a_child)
+    children = _children(monkeypatch)
+    with pytest.raises(RuntimeError, match="a check process failed") as failure:
+        reconcile.check(linked, jobs=2)
+    assert "ZeroDivisionError: a bug in a child" in str(failure.value)
+    assert len(children) == (1 if stage == "read_file" else 2)
+    _all_reaped(children)
