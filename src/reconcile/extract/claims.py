@@ -69,6 +69,7 @@ from .who import (
     entity_for,
     note_authors,
     opens_with_non_place,
+    picks_a_set,
     resolve_references,
     without_dateline,
 )
@@ -389,7 +390,7 @@ def _claim_for(
     )  # fmt: skip
     entity, doubt = (memory.last_org, None) if study_count else entity_for(sent, q, made, memory, subject_is_other)
     if entity is None:
-        if study_count:
+        if study_count or picks_a_set(sent, q):
             return None
         # whose figure it is, nothing in the text says: written with the entity empty, for review
         # (`_unowned` keeps only those whose measure is established)

@@ -106,6 +106,12 @@ def opens_with_non_place(sent: Sentence) -> bool:
     return sent.text[: first.start - sent.start].strip() == ""
 
 
+def picks_a_set(sent: Sentence, q: Quantity) -> bool:
+    """ "eight cities with populations over 10 million": the figure says which cities, it is no
+    figure of any place (not even one to review)."""
+    return _CONDITION_OF_A_SET.search(sent.text, max(0, q.span[0] - 80), q.span[0]) is not None
+
+
 def entity_for(
     sent: Sentence, q: Quantity, made: list[CandidateClaim], memory: Memory, subject_is_other: bool
 ) -> tuple[str | None, str | None]:
@@ -113,8 +119,8 @@ def entity_for(
     not named in the figure's own clause, how it was guessed (the doubt a reviewer reads)."""
     if q.entity_hint:
         return q.entity_hint, None
-    if _CONDITION_OF_A_SET.search(sent.text, max(0, q.span[0] - 80), q.span[0]):
-        return None, None  # "eight cities with populations over 10 million": which cities, not whose figure
+    if picks_a_set(sent, q):
+        return None, None
     owner = _parenthetical_owner(sent, q) or _row_label(sent, q) or _possessor(sent, q) or _adjacent_owner(sent, q)
     if owner is not None:
         return owner, None
@@ -387,7 +393,7 @@ def _unknown_place_in(sent: Sentence, named: str, c_start: int, q: Quantity) -> 
 # "eight cities with populations over 10 million", "17 countries with 10k or more deaths": the
 # figure is the condition that picks a set of places, not a figure of any one of them
 _CONDITION_OF_A_SET = re.compile(
-    r"\b(?:cities|countries|nations|states|places|regions|towns|airports)\s+with\s+(?:[a-z][\w-]*\s+){0,6}$"
+    r"\b(?:cities|countries|nations|states|places|regions|towns|airports)\s+with\s+(?:[A-Za-z][\w-]*\s+){0,6}$"
 )
 
 _SET_OF_PLACES = re.compile(
