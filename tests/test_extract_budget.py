@@ -213,3 +213,24 @@ def test_a_share_with_no_part_named_stays_a_share_of_its_whole():
     assert found["35 percent of GDP"].measure == "exports"
     found = by_value("Economy\nIn 2022, Canada grew by 3.4 percent, and 35 percent of GDP came from services.")
     assert found["35 percent"].measure == "share of GDP"
+
+
+# --------------------------------------------------------------------------- a cue inside a name
+
+
+def test_a_measure_word_inside_an_organisations_name_says_nothing_of_the_figure():
+    """bizweekly.txt: "According to the Congressional Budget Office (CBO), this represents roughly a
+    23% rise, or an increase of $319 billion" became a 23 % change of a "budget", compared."""
+    text = (
+        "Deficit\nThe U.S. federal deficit for fiscal year 2023 reached $1.695 trillion. According to the "
+        "Congressional Budget Office (CBO), this represents roughly a 23% rise, or an increase of $319 billion."
+    )
+    found = by_value(text)
+    for value in ("23 percent", "319 billion dollars"):
+        assert found[value].measure is None and found[value].status == "needs-review"
+    # health: an institute's name is no measure either
+    found = by_value("Health\nIn Canada, according to the Canadian Institute for Health Spending, costs rose 5.2%.")
+    assert found["5.2 percent"].measure != "spending change"
+    # a label written in capitals is a measure: its words are all cues, fillers or places
+    found = by_value("Germany\nAnnual GDP Growth Rate: 1.6%\nEU GDP share: 24.7%")
+    assert found["1.6 percent"].measure == "GDP growth"
