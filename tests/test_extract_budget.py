@@ -234,3 +234,37 @@ def test_a_measure_word_inside_an_organisations_name_says_nothing_of_the_figure(
     # a label written in capitals is a measure: its words are all cues, fillers or places
     found = by_value("Germany\nAnnual GDP Growth Rate: 1.6%\nEU GDP share: 24.7%")
     assert found["1.6 percent"].measure == "GDP growth"
+
+
+# --------------------------------------------------------------------------- a fiscal year told by its end, a restated figure
+
+
+def test_the_fiscal_year_that_ends_in_a_month_is_counted_from_the_documents_date():
+    """Corpus 011 (31 January 2012): "will total $1.1 trillion for the fiscal year that ends in
+    September, down slightly from the previous year"; undated, it met 2023's deficits of 052 and 053."""
+    text = (
+        "Report: US deficit falls slightly to $1.1 trillion\nThe federal government's budget deficit will total "
+        "$1.1 trillion for the fiscal year that ends in September, down slightly from the previous year."
+    )
+    deficit = by_value(text, published="2012-01-31")["1.1 trillion dollars"]
+    # the title states the figure first; its restatement in the body dates it, and says it is a projection
+    assert (deficit.period, deficit.kind, deficit.status) == ("2012", "projection", "candidate")
+    assert by_value(text, published=None)["1.1 trillion dollars"].period is None  # no date to count from
+    # education: a year that ended before the document's date; one that ends later this year
+    text = "Schools\nIn Canada, school boards spent $80 billion in the fiscal year that ended in June."
+    assert by_value(text, published="2023-09-01")["80 billion dollars"].period == "2023"
+    assert by_value(text, published="2023-03-01")["80 billion dollars"].period == "2022"
+    text = "Schools\nIn Canada, school boards will spend $80 billion in the fiscal year that ends in June."
+    assert by_value(text, published="2023-09-01")["80 billion dollars"].period == "2024"
+
+
+def test_check_keeps_a_dated_restatement_apart_from_another_years_figure(tmp_path: Path):
+    old = (
+        "Report: US deficit falls slightly to $1.1 trillion\nThe federal government's budget deficit will total "
+        "$1.1 trillion for the fiscal year that ends in September, down slightly from the previous year."
+    )
+    new = "Deficit\nThe U.S. federal deficit for fiscal year 2023 reached a staggering $1.695 trillion."
+    for name, text, published in (("old", old, "2012-01-31"), ("new", new, "2023-10-10")):
+        write_claim_file(extract_document(text, document=f"{name}.txt", source_id=name, published=published), tmp_path)
+    report = reconcile.check(tmp_path)
+    assert not [f for f in report.findings if f.severity in ("error", "warning")]
