@@ -20,6 +20,8 @@ resident set, from `os.wait4`):
     extract-0.25mb, extract-10mb  `reconcile extract` on one article of that size built from the
                    benchmark corpus (repeated: a sentence met again is read from memory); reported
                    as sentences per second (wall, and per CPU-second of the timed part)
+    extract-distinct-0.25mb, extract-distinct-10mb  the same, each repetition of the corpus
+                   changed (its numbers, a space in each sentence) so that no sentence repeats
     extract-corpus `reconcile extract` on the 50 corpus documents, one claim file each: distinct
                    text, the extractor's honest rate; median of 5
 
@@ -250,20 +252,24 @@ def make_repo(n: int) -> Callable[[Path], int]:
     return make
 
 
-def make_document(path: Path, megabytes: float) -> int:
-    """One article of about `megabytes` MB: the corpus articles one after another, repeated."""
+def make_document(path: Path, megabytes: float, *, distinct: bool = False) -> int:
+    """One article of about `megabytes` MB: the corpus articles one after another, repeated;
+    `distinct`, each repetition made different (`_varied`) so that no sentence is read from memory."""
     from reconcile.extract import split_sentences
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     target = int(megabytes * 1e6)
     parts: list[str] = []
     size = 0
+    copy = 0
     while size < target:
         for text in texts:
-            parts.append(text.strip() + "\n\n")
+            body = _varied(text.strip(), copy) if distinct and copy else text.strip()
+            parts.append(body + "\n\n")
             size += len(parts[-1].encode("utf-8"))
             if size >= target:
                 break
+        copy += 1
     document = "".join(parts)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(document, encoding="utf-8")
@@ -275,6 +281,26 @@ def corpus_sentences() -> int:
     from reconcile.extract import read_article, split_sentences
 
     return sum(len(split_sentences(read_article(p).text)) for p in sorted(CORPUS.glob("*.txt")))
+
+
+def _varied(text: str, copy: int) -> str:
+    """The `copy`-th repetition of a corpus article, different from the others in every sentence
+    but read the same way: the last digit of each number shifted by `copy` (a year stays a year, a
+    count a count), and in each sentence the spaces doubled that the bits of `copy` say (distinct
+    for the 2ⁿ copies of a sentence of n spaces: only the shortest lines repeat)."""
+    import re
+
+    from reconcile.extract import split_sentences
+
+    text = re.sub(r"\d(?!\d)", lambda m: str((int(m.group(0)) + copy) % 10), text)
+    out, last = [], 0
+    for start, end, _ in split_sentences(text):
+        for i, space in enumerate(m.start() for m in re.finditer(" ", text[start:end])):
+            if copy >> i & 1:
+                at = start + space
+                out += [text[last:at], " "]
+                last = at
+    return "".join([*out, text[last:]])
 
 
 # ---------------------------------------------------------------- shapes
@@ -329,7 +355,13 @@ loaded = load_module.load([Path(sys.argv[1])])
 gc.collect()
 print(f"bytes_per_claim={(rss() - before) / len(loaded.claims):.0f}")
 """
-EXTRACT_SHAPES = {"extract-0.25mb": 0.25, "extract-10mb": 10.0, "extract-corpus": 0.0}
+EXTRACT_SHAPES = {
+    "extract-0.25mb": 0.25,
+    "extract-10mb": 10.0,
+    "extract-distinct-0.25mb": 0.25,
+    "extract-distinct-10mb": 10.0,
+    "extract-corpus": 0.0,
+}
 DEFAULT = ["shipped", "measures", "group", "files", "file", "repo-100k", "repo-300k", *EXTRACT_SHAPES]
 
 
@@ -404,7 +436,8 @@ def main() -> None:
                 marker = args.cache / name / ".sentences"
                 if not marker.is_file():
                     marker.parent.mkdir(parents=True, exist_ok=True)
-                    marker.write_text(str(make_document(document, EXTRACT_SHAPES[name])))
+                    made = make_document(document, EXTRACT_SHAPES[name], distinct="distinct" in name)
+                    marker.write_text(str(made))
                 sentences = int(marker.read_text())
             runs = []
             for i in range(max(5, args.repeat) if name == "extract-corpus" else args.repeat):

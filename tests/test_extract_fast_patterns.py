@@ -150,6 +150,7 @@ CLAUSE_BITS = [
     ";",
     "-",
     "—",
+    "–",
     "\n",
     "a",
     "B",
@@ -178,3 +179,46 @@ def test_clause_break_on_the_corpus() -> None:
         assert matches(now, text) == matches(before, text)
         for s, e, _ in split_sentences(text):
             assert matches(now, text[s:e]) == matches(before, text[s:e])
+
+
+RANK_BITS = ["No", "no", ".", "Number", "#", " ", "\n", "x", "_", "5", "é", "N", "o"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(RANK_BITS), max_size=10).map("".join))
+@example("iPhone No. ")
+@example("xNo ")
+@example("_No")
+def test_rank_before_is_the_regex_it_replaces(text: str) -> None:
+    from reconcile.extract.numbers import _rank_before
+
+    assert _rank_before(text) == (re.search(r"(?:\bNo\.?|\bno\.|\bNumber|#)\s*$", text) is not None)
+
+
+AS_OF_BITS = ["As", "as", " of ", " at ", "  ", "2023", "9/29", "September ", "x", "has", "_", "\n", "5, "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(AS_OF_BITS), max_size=10).map("".join))
+@example("As of September 2023 and as at 9/29, was as of 2020")
+def test_as_of_is_the_pattern_it_replaces(text: str) -> None:
+    from reconcile.extract.claims import _AS_OF
+
+    before = re.compile(_AS_OF.pattern.replace(r"[Aa](?<!\w.)s\s+", r"\b[Aa]s\s+", 1))
+    assert before.pattern.startswith(r"\b[Aa]s\s+")
+    assert [(m.span(), m.groupdict()) for m in _AS_OF.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in before.finditer(text)
+    ]
+
+
+TARGET_BITS = ["target", "Goal", "aims", "pledge", " of ", " to reach ", " is ", "the ", "x ", "İ", "objectİve", " "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TARGET_BITS), max_size=10).map("".join), st.integers(0, 30))
+@example("its objective of less than ", 0)
+def test_target_before_is_the_search_it_replaces(text: str, start: int) -> None:
+    from reconcile.extract.claims import _TARGET_BEFORE, _target_before
+
+    start = min(start, len(text))
+    assert _target_before(text, start, len(text)) == (_TARGET_BEFORE.search(text, start, len(text)) is not None)

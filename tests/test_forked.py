@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 import reconcile
-from reconcile.engines import forked
+from reconcile.engines import cores, forked
 from reconcile.engines.partitions import entity_partitions
 from reconcile.present.render import render
 
@@ -183,7 +183,7 @@ def test_the_linked_repo_exercises_what_ties_entities_together(linked: Path) -> 
 
 def test_without_fork_a_check_stays_in_one_process(linked: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     one = reconcile.check(linked, jobs=1)
-    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    monkeypatch.setattr(cores, "can_fork", lambda: False)
     assert forked.processes(4, 100_000) == 1
     monkeypatch.setattr(forked.os, "fork", _no_fork)
     same_report(one, reconcile.check(linked, jobs=4))
@@ -194,7 +194,7 @@ def _no_fork() -> int:
 
 
 def test_the_default_forks_only_for_a_big_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(forked, "usable_cores", lambda: 2)
+    monkeypatch.setattr(cores, "usable_cores", lambda: 2)
     assert forked.processes(None, forked.AUTO_MIN_CLAIMS - 1) == 1
     assert forked.processes(None, forked.AUTO_MIN_CLAIMS) == 2
     assert forked.processes(3, 10) == 3

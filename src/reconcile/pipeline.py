@@ -55,12 +55,14 @@ def check(
         from .engines import run
 
         return run(engine, list(paths), config=config, progress=progress, scheduler=scheduler, jobs=jobs)
-    from .engines import forked
+    from .engines.cores import processes as how_many  # forked.py only when it forks (start-up time)
 
     with no_cycle_collection():
         loaded = load(list(paths), config_path=config, progress=progress, jobs=jobs)
-        processes = forked.processes(jobs, len(loaded.claims))
+        processes = how_many(jobs, len(loaded.claims))
         if processes > 1:
+            from .engines import forked
+
             return forked.check_loaded(loaded, processes)
         units = get_units(loaded.config.nouns or None)
         graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy, ratios=loaded.config.ratios)

@@ -30,7 +30,6 @@ import io
 import os
 import pickle
 import signal
-import sys
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
@@ -48,6 +47,7 @@ from ..load.measures import MeasureNames
 from ..load.notices import Notice
 from ..model import Claim, Derived, Estimate, Finding, Interval, Location, Period, Report, Source, Value
 from ..units import Units
+from .cores import AUTO_MIN_BYTES, AUTO_MIN_CLAIMS, can_fork, processes, reading_processes
 from .partitions import Checked, check_partition, entity_partitions, gathered
 
 if TYPE_CHECKING:
@@ -63,31 +63,7 @@ __all__ = [
     "read_in_children",
 ]
 
-AUTO_MIN_CLAIMS = 20_000  # by default a smaller repo is checked in one process: forking would not pay
-AUTO_MIN_BYTES = 2_000_000  # and files of fewer bytes (~20,000 claims of YAML) are read in one
 PARENT_SHARE = 1.1  # this process reads a little more than a child: it also unpickles the children's
-
-
-def can_fork() -> bool:
-    """Whether checking in forked processes is possible and safe here."""
-    return hasattr(os, "fork") and sys.platform != "darwin"
-
-
-def usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on every POSIX system
-        return os.cpu_count() or 1
-
-
-def processes(jobs: int | None, claims: int, minimum: int = AUTO_MIN_CLAIMS) -> int:
-    """How many processes check `claims` claims (or read that many bytes): `jobs` when given,
-    else one per usable core from `minimum` up; always 1 where fork is not available."""
-    if not can_fork():
-        return 1
-    if jobs is None:
-        return usable_cores() if claims >= minimum else 1
-    return max(1, jobs)
 
 
 # ------------------------------------------------------------------ reading
@@ -102,18 +78,10 @@ def read_in_children(
     measures: MeasureNames,
 ) -> ChildReads | None:
     """`load`'s reader when the files are worth sharing among `jobs` processes, else None."""
-    sizes = [_size(path) for path in files]
-    count = min(processes(jobs, sum(sizes), AUTO_MIN_BYTES), len(files))
+    count, sizes = reading_processes(files, jobs)
     if count < 2:
         return None
     return ChildReads(_shares(files, sizes, count), config, units, resolver, measures)
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:  # load reports it when it reads the file
-        return 0
 
 
 def _shares(files: Sequence[Path], sizes: Sequence[int], count: int) -> list[list[Path]]:

@@ -84,8 +84,9 @@ _YEAR = re.compile(r"[12](?<![\d,.].)(?:(?<=1)[89]|(?<=2)0)\d\d(?![\d,])")
 _HEADING_MAX_WORDS = 8
 _Analysis = tuple[tuple[Mention, ...], tuple[Quantity, ...], tuple[int, ...], tuple[Period, ...], int]
 _REMEMBERED = 4096  # different sentences whose own analysis a document keeps (a few MB)
+# \b[Aa]s\s+(?:of|at)…, starting with the class [Aa] so that a search skips to the next a or A
 _AS_OF = re.compile(
-    r"\b[Aa]s\s+(?:of|at)\s+(?:(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)(?P<year>(?:19|20)\d\d)\b"
+    r"[Aa](?<!\w.)s\s+(?:of|at)\s+(?:(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)(?P<year>(?:19|20)\d\d)\b"
     r"|(?P<day>\d{1,2}/\d{1,2}(?!/)|[A-Z][a-z]+\.?\s+\d{1,2}\b(?!,?\s*\d{4})))"
 )
 
@@ -326,6 +327,18 @@ _TARGET_BEFORE = re.compile(
     r"(?:[a-z]+\s+){0,3}$",
     re.I,
 )
+_TARGET_WORDS = ("objective", "target", "goal", "aim", "ambition", "pledge")
+
+
+def _target_before(text: str, start: int, end: int) -> bool:
+    """`_TARGET_BEFORE` in text[start:end]; not searched when the text is ASCII and names none of
+    its words (the common case: the search tries every position)."""
+    window = text[start:end]
+    if window.isascii() and not any(word in window.lower() for word in _TARGET_WORDS):
+        return False
+    return _TARGET_BEFORE.search(text, start, end) is not None
+
+
 _NORM_AFTER = re.compile(
     r"(?:\s+of(?:\s+[\w’'-]+){1,3}?)?\s+(?:is|are|was|were)\s+(?:(?:often|generally|widely|usually|commonly)\s+)?(?:considered|seen\s+as|regarded\s+as)"
     r"\s+(?:a|an|the)\s+(?:\w+\s+)?(?:maximum|minimum|threshold|limit|ceiling|benchmark)\b",
@@ -477,7 +490,7 @@ def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) 
         return False
     if q.form == "count" and q.unit is None and _MONTH_DAY.match(text, q.span[1]) and 1 <= q.low <= 12:
         return False  # "as of 9/29": a month and its day, not a figure
-    if _TARGET_BEFORE.search(text, max(0, q.span[0] - 40), q.span[0]):
+    if _target_before(text, max(0, q.span[0] - 40), q.span[0]):
         return False  # "its objective of less than 11,500 deaths in 2030": a goal, not a figure of fact
     if _NORM_AFTER.match(text, q.span[1]):
         return False  # "a rate of about 85% is often considered a maximum": a norm, not anyone's figure

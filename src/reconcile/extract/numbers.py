@@ -25,7 +25,6 @@ _MONTH_AFTER = re.compile(
     re.I,
 )
 _CLOCK_AFTER = re.compile(r"(?::\d\d\b|\s?(?:a\.m\.|p\.m\.|am\b|pm\b))", re.I)
-_RANK_BEFORE = re.compile(r"(?:\bNo\.?|\bno\.|\bNumber|#)\s*$")
 _NAME_BEFORE = re.compile(
     r"(?<![\w.])(?P<w>[A-Za-z][\w&]*[A-Z&][\w&]*|[A-Z][a-z]+)\s$"
 )  # "iPhone 11", "S&P 500", "Game 2"
@@ -74,12 +73,29 @@ def _not_a_quantity(line: str, n: Number, m: re.Match[str], names_ok: frozenset[
         return True  # a day of a month
     if n.scale == 1 and n.value < 25 and _CLOCK_AFTER.match(line, m.end("digits")):
         return True  # a time of day
-    if _RANK_BEFORE.search(before):
+    if _rank_before(before):
         return True
     name = _NAME_BEFORE.search(before) if n.plain else None
     word = name.group("w") if name else ""
     # a model or product number
     return bool(name and n.plain and word not in names_ok and not (word.isalpha() and word.isupper()))
+
+
+_RANKS = ("No.", "No", "no.", "Number")
+
+
+def _rank_before(before: str) -> bool:
+    r"""What `re.search(r"(?:\bNo\.?|\bno\.|\bNumber|#)\s*$", before)` says ("No. 1", "#3"), read
+    from the end instead of tried at every position."""
+    text = before.rstrip()
+    if text.endswith("#"):
+        return True
+    for rank in _RANKS:
+        if text.endswith(rank):
+            k = len(text) - len(rank)
+            if k == 0 or not (text[k - 1].isalnum() or text[k - 1] == "_"):  # \b: no word character before
+                return True
+    return False
 
 
 def _glued_unit(lex: Lexicon, after: str) -> bool:

@@ -15,6 +15,7 @@ writing the period of a change; the levels of such a sentence keep their own yea
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lexicon import percent_words
 from .candidates import CandidateClaim
@@ -59,7 +60,7 @@ def date_relative(claim: CandidateClaim, sent: Sentence, qi: int, made: list[Can
         if before.period and before.period != claim.period and "period" not in before.missing:
             _set(claim, before.period, f"period {before.period} of the figure it glosses in brackets")
         return
-    span = _SPAN.search(sent.text)
+    span = _sentence_wide(sent.text)[1]
     if span and _is_change(sent.text, q) and _in_clause_of(sent, q, span):
         a, b = span.group("a"), span.group("b")
         if int(a) < int(b):
@@ -79,12 +80,19 @@ def _only_uncounted(claim: CandidateClaim) -> bool:
 def _owned_relative(text: str, q: Quantity) -> re.Match[str] | None:
     """A relative year written against this figure: "the previous year’s $1.376 trillion", "$1.376
     trillion in the previous year"."""
-    for m in vocabulary().relative_year.finditer(text):
+    for m in _sentence_wide(text)[0]:
         if m.end() <= q.span[0] and _OWNS.fullmatch(text, m.end(), q.span[0]):
             return m
         if m.start() >= q.span[1] and _AFTER.match(text[q.span[1] : m.start()]):
             return m
     return None
+
+
+@lru_cache(maxsize=4096)
+def _sentence_wide(text: str) -> tuple[tuple[re.Match[str], ...], re.Match[str] | None]:
+    """A sentence's relative years and its span of two years: searched once per sentence, not
+    once per figure in it."""
+    return tuple(vocabulary().relative_year.finditer(text)), _SPAN.search(text)
 
 
 def _counted(rel: re.Match[str], sent: Sentence, memory: Memory) -> str | None:
