@@ -166,7 +166,7 @@ def test_a_dateline_is_not_the_subject():
     assert cs["an estimated 67.11 percent"].entity == "India"
     # economy, a wire dateline
     cs = by_value("Budget\nLondon, 12 Apr (ONA) --- The deficit of France was 5.5% of GDP in 2023.")
-    assert cs["5.5 percent"].entity == "France"
+    assert cs["5.5 percent of GDP"].entity == "France"
 
 
 @pytest.mark.parametrize(
