@@ -481,7 +481,7 @@ def print_report(res: dict[str, Any], verbose: bool = False) -> None:
     )
     print(f"  annotated contradictions found: {res['found']}/{res['contradictions']}")
     print(
-        f"  all 50 files checked together: {res['together']} alarms, {res['together_sources']} of them across sources"
+        f"  all {len(res['rows'])} files checked together: {res['together']} alarms, {res['together_sources']} of them across sources"
         " (cross-source differences are not annotated: see corpus/README.md)"
     )
     judged = res["together"] - res["together_unjudged"]

@@ -101,6 +101,23 @@ VALUES: list[Any] = [
     [],
     (),
     ["text", "json"],
+    "0",
+    "1",
+    "2",
+    "16",
+    "007",
+    "-1",
+    "+3",
+    " 3",
+    "3 ",
+    "3.0",
+    "1_000",
+    "١٢",
+    "999999999999999999",
+    "99999999999999999999999",
+    0,
+    1,
+    -4,
 ]
 
 
@@ -117,7 +134,12 @@ def test_each_parameter_coerces_every_value_as_typer_does(name: str, param: Any,
 
 @settings(max_examples=200, deadline=None)
 @given(
-    value=st.one_of(st.text(), st.lists(st.text(), max_size=3), st.sampled_from(["Text", "json ", "sarif", "GitHub"]))
+    value=st.one_of(
+        st.text(),
+        st.lists(st.text(), max_size=3),
+        st.sampled_from(["Text", "json ", "sarif", "GitHub"]),
+        st.integers(min_value=-5, max_value=10**20).map(str),
+    )
 )
 def test_any_text_is_coerced_as_typer_does(value: Any) -> None:
     for name, param, ctx in PARAMETERS:

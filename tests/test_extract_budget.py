@@ -57,7 +57,7 @@ def test_cbo_figures_of_a_country_never_named_are_written_for_review_not_dropped
     assert "names no place" in deficit.doubts[0]
     assert "measure perhaps 'deficit'" in deficit.doubts
     assert "measure" not in deficit.to_yaml_dict()
-    share = found["6.3 percent"]
+    share = found["6.3 percent of GDP"]
     assert "'the nation' points at a place this document never names" in share.doubts[0]
     assert share.to_yaml_dict().get("period") is None and "period perhaps 2023" in share.doubts
 
@@ -170,7 +170,7 @@ def test_the_previous_years_figure_and_its_gloss_are_of_the_previous_year():
     )
     found = by_value(text)
     assert found["331 billion dollars"].period == "2022"
-    assert found["12.2 percent"].period == "2021"
+    assert found["12.2 percent of GDP"].period == "2021"
 
 
 def test_slipped_is_a_fall_not_a_level():
@@ -179,3 +179,92 @@ def test_slipped_is_a_fall_not_a_level():
     assert by_value(text)["1.4 percent"].measure == "spending change"
     text = "Exports\nIn Germany, exports dipped 2.1% to €1.56 trillion in 2023."
     assert by_value(text)["2.1 percent"].measure == "exports change"
+
+
+# --------------------------------------------------------------------------- a share of the claim's own whole
+
+
+def test_a_share_of_gdp_names_its_part_and_keeps_its_whole(tmp_path: Path):
+    """CBO: "the deficit was equal to 6.3 percent of the nation’s gross domestic product (GDP)" and
+    "federal debt held by the public ... rising to 97.3 percent of GDP": written as "6.3 percent"
+    and "97.3 percent", both `measure: share of GDP`, they were two values of one measure."""
+    text = (
+        "Budget\nIn the United States, the deficit was equal to 6.3 percent of the nation’s gross domestic "
+        "product (GDP) in 2023. In the United States, federal debt held by the public also increased in "
+        "2023, rising to 97.3 percent of GDP."
+    )
+    found = by_value(text)
+    deficit, debt = found["6.3 percent of GDP"], found["97.3 percent of GDP"]
+    assert (deficit.measure, deficit.period, deficit.status) == ("deficit", "2023", "candidate")
+    assert debt.measure == "federal debt"
+    # check reads them as two ratios (deficit ÷ GDP, debt ÷ GDP), not one measure with two values
+    doc = extract_document(text, document="b.txt", source_id="b", published="2023-10-10")
+    write_claim_file(doc, tmp_path)
+    report = reconcile.check(tmp_path)
+    assert not report.input_errors
+    assert not [f for f in report.findings if f.severity in ("error", "warning")]
+    # health: the same for a part of another whole
+    health = by_value("Health\nIn Canada, health spending was 12.2 percent of GDP in 2022.")
+    assert health["12.2 percent of GDP"].measure == "spending"
+
+
+def test_a_share_with_no_part_named_stays_a_share_of_its_whole():
+    found = by_value("Economy\nIn Canada, in 2022, exports were worth $780 billion, or 35 percent of GDP.")
+    assert found["35 percent of GDP"].measure == "exports"
+    found = by_value("Economy\nIn 2022, Canada grew by 3.4 percent, and 35 percent of GDP came from services.")
+    assert found["35 percent"].measure == "share of GDP"
+
+
+# --------------------------------------------------------------------------- a cue inside a name
+
+
+def test_a_measure_word_inside_an_organisations_name_says_nothing_of_the_figure():
+    """bizweekly.txt: "According to the Congressional Budget Office (CBO), this represents roughly a
+    23% rise, or an increase of $319 billion" became a 23 % change of a "budget", compared."""
+    text = (
+        "Deficit\nThe U.S. federal deficit for fiscal year 2023 reached $1.695 trillion. According to the "
+        "Congressional Budget Office (CBO), this represents roughly a 23% rise, or an increase of $319 billion."
+    )
+    found = by_value(text)
+    for value in ("23 percent", "319 billion dollars"):
+        assert found[value].measure is None and found[value].status == "needs-review"
+    # health: an institute's name is no measure either
+    found = by_value("Health\nIn Canada, according to the Canadian Institute for Health Spending, costs rose 5.2%.")
+    assert found["5.2 percent"].measure != "spending change"
+    # a label written in capitals is a measure: its words are all cues, fillers or places
+    found = by_value("Germany\nAnnual GDP Growth Rate: 1.6%\nEU GDP share: 24.7%")
+    assert found["1.6 percent"].measure == "GDP growth"
+
+
+# --------------------------------------------------------------------------- a fiscal year told by its end, a restated figure
+
+
+def test_the_fiscal_year_that_ends_in_a_month_is_counted_from_the_documents_date():
+    """Corpus 011 (31 January 2012): "will total $1.1 trillion for the fiscal year that ends in
+    September, down slightly from the previous year"; undated, it met 2023's deficits of 052 and 053."""
+    text = (
+        "Report: US deficit falls slightly to $1.1 trillion\nThe federal government's budget deficit will total "
+        "$1.1 trillion for the fiscal year that ends in September, down slightly from the previous year."
+    )
+    deficit = by_value(text, published="2012-01-31")["1.1 trillion dollars"]
+    # the title states the figure first; its restatement in the body dates it, and says it is a projection
+    assert (deficit.period, deficit.kind, deficit.status) == ("2012", "projection", "candidate")
+    assert by_value(text, published=None)["1.1 trillion dollars"].period is None  # no date to count from
+    # education: a year that ended before the document's date; one that ends later this year
+    text = "Schools\nIn Canada, school boards spent $80 billion in the fiscal year that ended in June."
+    assert by_value(text, published="2023-09-01")["80 billion dollars"].period == "2023"
+    assert by_value(text, published="2023-03-01")["80 billion dollars"].period == "2022"
+    text = "Schools\nIn Canada, school boards will spend $80 billion in the fiscal year that ends in June."
+    assert by_value(text, published="2023-09-01")["80 billion dollars"].period == "2024"
+
+
+def test_check_keeps_a_dated_restatement_apart_from_another_years_figure(tmp_path: Path):
+    old = (
+        "Report: US deficit falls slightly to $1.1 trillion\nThe federal government's budget deficit will total "
+        "$1.1 trillion for the fiscal year that ends in September, down slightly from the previous year."
+    )
+    new = "Deficit\nThe U.S. federal deficit for fiscal year 2023 reached a staggering $1.695 trillion."
+    for name, text, published in (("old", old, "2012-01-31"), ("new", new, "2023-10-10")):
+        write_claim_file(extract_document(text, document=f"{name}.txt", source_id=name, published=published), tmp_path)
+    report = reconcile.check(tmp_path)
+    assert not [f for f in report.findings if f.severity in ("error", "warning")]

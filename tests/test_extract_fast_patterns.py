@@ -56,7 +56,7 @@ def test_every_vocabulary_pattern_matches_as_before_on_the_corpus(monkeypatch) -
     """Each compiled pattern of the scanner, the claim builder and the gazetteer, built once with the prefix trees
     and once with the flat lists, finds the same matches in every corpus document and sentence."""
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
-    assert len(texts) == 50
+    assert len(texts) >= 50  # the corpus grows (051-053: issue 9's budget pages)
     texts += [t[s:e] for t in texts for s, e, _ in split_sentences(t)]
     trees = [Lexicon(), Vocabulary(), Gazetteer()]
     import reconcile.extract.gazetteer as gazetteer_module

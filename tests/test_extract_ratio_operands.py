@@ -85,7 +85,7 @@ def test_the_number_of_a_company_s_staff_counts_what_the_count_before_it_counts(
     )
     assert found["3,400 jobs"].period == "2019"
     assert found["2,900 jobs"].period == "2020-03-31"
-    assert found["38 percent"].measure == "wages"
+    assert found["38 percent of revenue"].measure == "wages"  # wages as a share of revenue
 
 
 def test_a_bare_figure_after_the_number_of_nothing_counted_is_no_claim():

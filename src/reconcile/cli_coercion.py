@@ -4,8 +4,8 @@ typer (0.29) turns every value of every parameter into its Python type through a
 `TypeAdapter`, even a default or `None`; importing pydantic is ~0.4 G instructions, a sixth of
 `reconcile check`'s start-up (benchmarks/STARTUP.md), to make Paths of strings and pick enum
 members. Commands of class `Command` coerce the forms reconcile's parameters are given — a
-string or a Path for a Path, a string or a member for an enum, a string for a string, lists of
-these — with typer's own helpers (its choice matching and path checks); any other value, and any
+string or a Path for a Path, a string or a member for an enum, a string for a string, plain digits
+for an int, lists of these — with typer's own helpers (its choice matching and path checks); any other value, and any
 value those helpers refuse, goes through typer's own coercion, so every result and every error
 message is typer's (`tests/test_cli_coercion.py` compares the two for every parameter). With a
 typer that lacks these helpers, `Command` is typer's command, unchanged.
@@ -13,6 +13,7 @@ typer that lacks these helpers, `Command` is typer's command, unchanged.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from typer._click import Context
     from typer.core import _TyperParameter
     from typer.models import ParameterInfo
+
+
+_DIGITS = re.compile(r"0|[1-9][0-9]{0,17}")  # what every int parser reads alike
 
 
 class _NotPlain(Exception):
@@ -57,6 +61,14 @@ def coerce_plain(annotation: Any, info: ParameterInfo, value: Any, param: Any = 
     if annotation is str:
         if type(value) is not str:
             raise _NotPlain
+        return value
+    if annotation is int and not info.clamp:  # --jobs 2: plain digits only, within min and max
+        if type(value) is str and _DIGITS.fullmatch(value):
+            value = int(value)
+        elif type(value) is not int:
+            raise _NotPlain
+        if (info.min is not None and value < info.min) or (info.max is not None and value > info.max):
+            raise _NotPlain  # typer's message for it
         return value
     if annotation is Path and info.path_type is None:
         if type(value) is str:

@@ -44,7 +44,8 @@ def check(
     `engine="dask"` runs the same stages on a Dask cluster (`scheduler` is its address; a
     local cluster when None) and returns the same report (`reconcile.engines`). `jobs` is how
     many processes the local engine reads the files and checks the claims in (forked; the same
-    report): None for one per core on a repo of 20,000 claims (2 MB of files) or more, else one.
+    report): None for one per core on a repo of 20,000 claims (2 MB of files) or more, else
+    one, and the checking in one process above 400,000 claims (engines/forked.py: memory).
 
     >>> report = check("claims")            # doctest: +SKIP
     >>> report.findings_frame().head()      # doctest: +SKIP
@@ -55,12 +56,14 @@ def check(
         from .engines import run
 
         return run(engine, list(paths), config=config, progress=progress, scheduler=scheduler, jobs=jobs)
-    from .engines import forked
+    from .engines.cores import processes as how_many  # forked.py only when it forks (start-up time)
 
     with no_cycle_collection():
         loaded = load(list(paths), config_path=config, progress=progress, jobs=jobs)
-        processes = forked.processes(jobs, len(loaded.claims))
+        processes = how_many(jobs, len(loaded.claims))
         if processes > 1:
+            from .engines import forked
+
             return forked.check_loaded(loaded, processes)
         units = get_units(loaded.config.nouns or None)
         graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy, ratios=loaded.config.ratios)

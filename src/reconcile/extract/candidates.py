@@ -60,6 +60,14 @@ class CandidateClaim:
             self.missing.append(name)
         self.doubt(why)
 
+    def dated(self, period: str, why: str) -> None:
+        """The period, established after all (by a later statement of the same figure, or words
+        of its own): what was doubted or missing about the period no longer is."""
+        self.period = period
+        self.missing = [m for m in self.missing if m != "period"]
+        self.doubts = [d for d in self.doubts if not _about_period(d)]
+        self.doubt(why)
+
     def to_yaml_dict(self) -> dict[str, Any]:
         entity = "" if "entity" in self.missing else self.entity
         out: dict[str, Any] = {"id": self.id, "entity": entity, "value": self.value}
@@ -76,7 +84,7 @@ class CandidateClaim:
         out["quote"] = self.quote
         out["span"] = [self.span[0], self.span[1]]
         if self.period and "period" not in self.missing:
-            out["period"] = int(self.period) if self.period.isdigit() else self.period
+            out["period"] = int(self.period) if self.period.isascii() and self.period.isdigit() else self.period
         if self.kind != "estimate":
             out["kind"] = self.kind
         if self.computed_from:
@@ -124,12 +132,16 @@ class Candidates:
         self._ids: set[str] = set()
         self._seen: set[tuple[str, str]] = set()
         self._unhedged: dict[tuple[str, str, str | None], CandidateClaim] = {}
+        self._kept: dict[tuple[str, str], CandidateClaim] = {}
 
     def add(self, c: CandidateClaim) -> bool:
         """Give the claim its id (and its computed_from the ids of its links) and keep it;
         False when the same entity and value is already there."""
         key = (c.entity, c.value)
         if key in self._seen:
+            kept = self._kept.get(key)
+            if kept is not None:
+                _restated_with_period(kept, c)
             return False
         hedge, bare = _hedge(c)
         twin = self._unhedged.get((c.entity, bare, c.period))
@@ -140,6 +152,7 @@ class Candidates:
             return False
         self._unhedged[(c.entity, bare, c.period)] = c
         self._seen.add(key)
+        self._kept[key] = c
         self._assign_id(c)
         if c.computed_from and c.links is not None:
             a, b = c.links
@@ -161,6 +174,23 @@ class Candidates:
         self._ids.add(cid)
         c.id = cid
         return cid
+
+
+def _about_period(doubt: str) -> bool:
+    return doubt.startswith(("period", "no period", "'the previous", "the level a change started", "undated")) or (
+        "year it is counted from" in doubt
+    )
+
+
+def _restated_with_period(kept: CandidateClaim, again: CandidateClaim) -> None:
+    """ "US deficit falls slightly to $1.1 trillion" (a title), then "... will total $1.1 trillion for
+    the fiscal year that ends in September" (2012): the figure's restatement dates it."""
+    if kept.period or not again.period or "period" in kept.missing or "period" in again.missing:
+        return
+    if not kept.entity or kept.quantity is None or again.quantity is None:
+        return
+    kept.dated(again.period, f"period {again.period} from the same figure restated: {again.quote[:60]!r}")
+    kept.kind = again.kind  # "will total $1.1 trillion": the restatement says what kind of figure it is
 
 
 def _hedge(c: CandidateClaim) -> tuple[str | None, str]:

@@ -20,8 +20,10 @@ from functools import lru_cache
 from ..lexicon import plural
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
+from .cues import inside_a_name
 from .dates import bounds_a_period, resolve_day
 from .quantities import Quantity
+from .shares import part_of_share, whole_after
 from .vocabulary import Lexicon, vocabulary
 from .what import superlative_measure
 from .who import UNSURE
@@ -39,7 +41,9 @@ def measure_for(sent: Sentence, q: Quantity) -> str | None:
     m = v.measure_re.match(after.lstrip(" ,")) if after.lstrip(" ,")[:3].lower() == "of " else None
     if m:
         return v.measures[" ".join(m.group("m").lower().split())]
-    before = list(v.measure_re.finditer(text, max(a, q.span[0] - 80), q.span[0]))
+    before = [
+        m for m in v.measure_re.finditer(text, max(a, q.span[0] - 80), q.span[0]) if not inside_a_name(sent, *m.span())
+    ]
     if before:
         return v.measures[" ".join(before[-1].group("m").lower().split())]
     m = v.measure_re.match(after.lstrip())
@@ -92,6 +96,11 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
         claim.lacks("measure", "a difference between two figures ('… more than …'), not a level")
         return
     if not (bare_money or bare_percent or (q.is_rate and claim.noun in money)):
+        return
+    whole = whole_after(sent, q) if bare_percent else None
+    part = part_of_share(sent, q, whole) if whole else None
+    if whole and part:  # "the deficit was equal to 6.3 percent of GDP": the deficit as a share of GDP
+        claim.measure, claim.value = part, f"{claim.value.split(' of ', 1)[0]} of {whole}"
         return
     measure = measure_for(sent, q)
     if measure in ("change", "growth") and _level_of_change(sent, q):
@@ -187,7 +196,7 @@ def _specific_before(sent: Sentence, q: Quantity) -> str | None:
     a, _ = sent.clause_of(q)
     for m in reversed(list(v.measure_re.finditer(sent.text, a, q.span[0]))):
         name = v.measures[" ".join(m.group("m").lower().split())]
-        if name not in _GENERIC:
+        if name not in _GENERIC and not inside_a_name(sent, *m.span()):
             return name
     return None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["bounds_a_period", "exact_published", "parse_published", "resolve_day"]
+__all__ = ["bounds_a_period", "exact_published", "fiscal_year_ending", "parse_published", "resolve_day"]
 
 _MONTHS = {
     m: i
@@ -86,3 +86,28 @@ def resolve_day(expression: str, published: date) -> str | None:
     except ValueError:
         return None
     return found.isoformat()
+
+
+_FISCAL_ENDING = re.compile(
+    r"\b(?:fiscal|financial|budget)\s+year\s+(?:that|which)\s+(?P<tense>ends|will\s+end|is\s+ending|ended|closed|closes)"
+    r"\s+(?:in|on|at\s+the\s+end\s+of)\s+(?P<month>[A-Z][a-z]+)\b(?!\.?\s+\d)(?!,?\s+(?:19|20)\d\d)",
+)
+
+
+def fiscal_year_ending(text: str, published: date | None) -> tuple[str, str] | None:
+    """ "the fiscal year that ends in September", in a report of 31 January 2012: the fiscal year
+    ending in the first September on or after the document's date (ended: the last one before it),
+    named by the year it ends in, as "fiscal year 2012" is; with the phrase. None without the
+    document's date, or when the sentence names the month's year itself."""
+    m = _FISCAL_ENDING.search(text)
+    if m is None or published is None:
+        return None
+    month = _MONTHS.get(m.group("month").lower())
+    if month is None:
+        return None
+    future = m.group("tense").startswith(("ends", "will", "is", "closes"))
+    if future:
+        year = published.year if month >= published.month else published.year + 1
+    else:
+        year = published.year if month < published.month else published.year - 1
+    return str(year), m.group(0)

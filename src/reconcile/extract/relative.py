@@ -20,6 +20,7 @@ from functools import lru_cache
 from ..lexicon import percent_words
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
+from .dates import fiscal_year_ending
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
@@ -40,13 +41,19 @@ def date_relative(claim: CandidateClaim, sent: Sentence, qi: int, made: list[Can
     """Date the claim by what its own words say relative to the sentence's year (in place)."""
     q = sent.quantities[qi]
     rel = _owned_relative(sent.text, q)
-    if rel is None and "period" in claim.missing:
-        return  # "one of several revisions", "the level a change started from": left to a person
     if rel is not None:
         year = _counted(rel, sent, memory)
         if year is not None:
             _set(claim, year, f"period {rel.group(0)!r} counted from {_base_name(rel, sent, memory)}")
         return
+    ending = fiscal_year_ending(sent.text, memory.published) if claim.period is None else None
+    if ending is not None and ("period" not in claim.missing or _only_uncounted(claim)):
+        # "will total $1.1 trillion for the fiscal year that ends in September, down slightly from
+        # the previous year": the sentence's year is that fiscal year, and the previous year counts from it
+        _set(claim, ending[0], f"period {ending[0]}: {ending[1]!r}, counted from the document's date")
+        return
+    if "period" in claim.missing:
+        return  # "one of several revisions", "the level a change started from": left to a person
     before = made[-1] if made else None
     bq = before.quantity if before is not None else None
     if before is not None and bq is not None and _GLOSS.match(sent.text[bq.span[1] : q.span[0]]):
@@ -61,16 +68,13 @@ def date_relative(claim: CandidateClaim, sent: Sentence, qi: int, made: list[Can
 
 
 def _set(claim: CandidateClaim, period: str, why: str) -> None:
-    claim.period = period
-    claim.missing = [m for m in claim.missing if m != "period"]
-    claim.doubts = [d for d in claim.doubts if not _about_period(d)]
-    claim.doubt(why)
+    claim.dated(period, why)
 
 
-def _about_period(doubt: str) -> bool:
-    return doubt.startswith(("period", "no period", "'the previous", "the level a change started")) or (
-        "year it is counted from" in doubt
-    )
+def _only_uncounted(claim: CandidateClaim) -> bool:
+    """The period is missing only because a relative year of the sentence had nothing to count from."""
+    period_doubts = [d for d in claim.doubts if "period" in d or "year" in d]
+    return bool(period_doubts) and all("year it is counted from is not stated" in d for d in period_doubts)
 
 
 def _owned_relative(text: str, q: Quantity) -> re.Match[str] | None:

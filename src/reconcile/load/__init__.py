@@ -142,9 +142,12 @@ def load(
     result.problems.extend(problems)
     children = None
     if read is None and jobs != 1:
-        from ..engines import forked
+        from ..engines.cores import reading_processes  # forked.py only when it forks (start-up time)
 
-        read = children = forked.read_in_children(files, jobs, result.config, units, resolver, measures)
+        if reading_processes(files, jobs)[0] > 1:
+            from ..engines import forked
+
+            read = children = forked.read_in_children(files, jobs, result.config, units, resolver, measures)
     try:
         owners = _read_all(files, result, read, progress, units, resolver, measures)
     finally:
