@@ -184,7 +184,7 @@ def test_the_linked_repo_exercises_what_ties_entities_together(linked: Path) -> 
 def test_without_fork_a_check_stays_in_one_process(linked: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     one = reconcile.check(linked, jobs=1)
     monkeypatch.setattr(cores, "can_fork", lambda: False)
-    assert forked.processes(4, 100_000) == 1
+    assert cores.processes(4, 100_000) == 1
     monkeypatch.setattr(forked.os, "fork", _no_fork)
     same_report(one, reconcile.check(linked, jobs=4))
 
@@ -195,10 +195,12 @@ def _no_fork() -> int:
 
 def test_the_default_forks_only_for_a_big_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cores, "usable_cores", lambda: 2)
-    assert forked.processes(None, forked.AUTO_MIN_CLAIMS - 1) == 1
-    assert forked.processes(None, forked.AUTO_MIN_CLAIMS) == 2
-    assert forked.processes(3, 10) == 3
-    assert forked.processes(1, 10**6) == 1
+    assert cores.processes(None, cores.AUTO_MIN_CLAIMS - 1) == 1
+    assert cores.processes(None, cores.AUTO_MIN_CLAIMS) == 2
+    assert cores.processes(None, cores.AUTO_MAX_CLAIMS + 1) == 1  # memory: each would copy the claims
+    assert cores.processes(2, cores.AUTO_MAX_CLAIMS + 1) == 2  # unless asked
+    assert cores.processes(3, 10) == 3
+    assert cores.processes(1, 10**6) == 1
 
 
 @pytest.mark.parametrize("stage", ["read_file", "check_partition"])

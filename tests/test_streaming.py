@@ -18,7 +18,7 @@ import reconcile
 from reconcile.cli import main as cli_main
 from reconcile.present.render import json as json_render
 from reconcile.present.render import sarif as sarif_render
-from reconcile.present.render.streaming import dumps, write_json
+from reconcile.present.render.streaming import Records, _lazy, dumps, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -113,12 +113,14 @@ json_value = st.recursive(
 
 
 def lazified(value: Any, rng: random.Random) -> Any:
-    """The same document with some of its lists turned into iterators or tuples, at random."""
+    """The same document with some of its lists turned into iterators or tuples, at random, and
+    lists that hold no list into `Records` (plain records, written without looking inside)."""
     if isinstance(value, dict):
         return {k: lazified(v, rng) for k, v in value.items()}
     if isinstance(value, list):
         items = [lazified(v, rng) for v in value]
-        return rng.choice([items, iter(items), tuple(items)])
+        plain = not any(_lazy(v) for v in items)  # e.g. dicts of leaves, lists of lists
+        return rng.choice([items, iter(items), tuple(items), *([Records(items)] if plain else [])])
     return value
 
 

@@ -114,8 +114,8 @@ def check(
         "--jobs",
         "-j",
         min=1,
-        help="Processes that check the claims after reading them (local engine; the same report). "
-        "Default: one per core for 20,000 claims or more, else 1.",
+        help="Processes that read the files and check the claims (local engine; the same report). "
+        "Default: one per core from 20,000 claims (checking: up to 400,000, for memory), else 1.",
     ),
 ) -> None:
     """Check claim files and report contradictions.

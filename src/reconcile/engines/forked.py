@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 from ..consistency.groups import group_claims
 from ..consistency.reliability import Judge, learn_from
@@ -50,9 +50,6 @@ from ..units import Units
 from .cores import AUTO_MIN_BYTES, AUTO_MIN_CLAIMS, can_fork, processes, reading_processes
 from .partitions import Checked, check_partition, entity_partitions, gathered
 
-if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-
 __all__ = [
     "AUTO_MIN_BYTES",
     "AUTO_MIN_CLAIMS",
@@ -63,6 +60,7 @@ __all__ = [
     "read_in_children",
 ]
 
+PIPE_BUFFER = 1 << 20  # bytes read or written at a time between processes
 PARENT_SHARE = 1.1  # this process reads a little more than a child: it also unpickles the children's
 
 
@@ -115,8 +113,7 @@ class ChildReads:
         try:
             for share in shares[1:]:
                 self._where.update((path, (len(self._children), i)) for i, path in enumerate(share))
-                inherited = [child.connection for child in self._children]
-                self._children.append(_Child.start(_read_share, (share, *self._context), inherited))
+                self._children.append(_Child.start(_read_share, (share, *self._context), self._children))
         except BaseException:
             self.close()
             raise
@@ -144,7 +141,7 @@ def read_file(path: Path, config: Config, units: Units, resolver: EntityResolver
     return source, claims, problems, notices
 
 
-def _read_share(_connection: Connection, files: list[Path], *context: Any) -> list[FileRead]:
+def _read_share(_pipes: _Pipes, files: list[Path], *context: Any) -> list[FileRead]:
     return [read_file(path, *context) for path in files]
 
 
@@ -158,8 +155,7 @@ def check_loaded(loaded: LoadResult, jobs: int) -> Report:
     children: list[_Child] = []
     try:
         for part in parts[1:]:
-            inherited = [child.connection for child in children]
-            children.append(_Child.start(_check_part, (part, loaded.config), inherited))
+            children.append(_Child.start(_check_part, (part, loaded.config), children))
         groups = group_claims(parts[0] if parts else [])
         judge = Judge(groups.values())
 
@@ -185,35 +181,58 @@ def check_loaded(loaded: LoadResult, jobs: int) -> Report:
     return gathered(loaded, checked, reliability)
 
 
-class _Child:
-    """A forked process checking one partition, and the two-way pipe to it."""
+class _Pipes:
+    """Two pipes to another process: messages are pickles, which say where they end."""
 
-    def __init__(self, pid: int, connection: Connection):
+    def __init__(self, incoming: int, outgoing: int):
+        self.incoming: BinaryIO = open(incoming, "rb", buffering=PIPE_BUFFER)  # noqa: SIM115  (closed in close)
+        self.outgoing: BinaryIO = open(outgoing, "wb", buffering=PIPE_BUFFER)  # noqa: SIM115
+
+    def send(self, message: object) -> None:
+        """Pickled whole first (a child's answer is ready before its parent asks for it), then written."""
+        self.outgoing.write(_dumps(message))
+        self.outgoing.flush()
+
+    def receive(self) -> Any:
+        """Unpickled as it is read: the bytes are never whole in this process's memory."""
+        return pickle.load(self.incoming)
+
+    def close(self) -> None:
+        for file in (self.incoming, self.outgoing):
+            with contextlib.suppress(OSError):
+                file.close()
+
+
+class _Child:
+    """A forked process at work for this one, and the pipes to it."""
+
+    def __init__(self, pid: int, pipes: _Pipes):
         self.pid = pid
-        self.connection = connection
+        self.pipes = pipes
         self.done = False
 
     @classmethod
-    def start(cls, work: Callable[..., Any], args: tuple[Any, ...], inherited: list[Connection]) -> _Child:
-        """A child that runs `work(connection, *args)` and answers with what it returns."""
-        from multiprocessing.connection import Pipe
-
-        ours, theirs = Pipe()
+    def start(cls, work: Callable[..., Any], args: tuple[Any, ...], inherited: list[_Child]) -> _Child:
+        """A child that runs `work(pipes, *args)` and answers with what it returns."""
+        down_read, down_write = os.pipe()
+        up_read, up_write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            ours.close()
-            for connection in inherited:  # the parent's ends of its earlier children's pipes
-                connection.close()
-            _serve(theirs, work, args)
-        theirs.close()
-        return cls(pid, ours)
+            os.close(down_write)
+            os.close(up_read)
+            for child in inherited:  # this process's ends of its earlier children's pipes
+                child.pipes.close()
+            _serve(_Pipes(down_read, up_write), work, args)
+        os.close(down_read)
+        os.close(up_write)
+        return cls(pid, _Pipes(up_read, down_write))
 
     def send(self, request: tuple[Any, ...]) -> None:
-        self.connection.send_bytes(_dumps(request))
+        self.pipes.send(request)
 
     def answer(self, *, final: bool = True) -> Any:
         try:
-            status, payload = pickle.loads(self.connection.recv_bytes())
+            status, payload = self.pipes.receive()
         except EOFError:
             raise RuntimeError(f"a check process (pid {self.pid}) ended without an answer") from None
         if status != "ok":
@@ -227,7 +246,7 @@ class _Child:
         """Closed and reaped; killed first if it has not answered (this process is failing)."""
         if self.pid == 0:
             return
-        self.connection.close()
+        self.pipes.close()
         if not self.done:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
@@ -235,28 +254,28 @@ class _Child:
         self.pid = 0
 
 
-def _serve(connection: Connection, work: Callable[..., Any], args: tuple[Any, ...]) -> NoReturn:
+def _serve(pipes: _Pipes, work: Callable[..., Any], args: tuple[Any, ...]) -> NoReturn:
     """The child's life: `work`, its answer sent, then an exit that neither runs the parent's exit
     handlers nor flushes the copies of its buffers."""
     gc.disable()  # a collection would touch, and so copy, every shared page of the parent
     try:
-        connection.send_bytes(_dumps(("ok", work(connection, *args))))
+        pipes.send(("ok", work(pipes, *args)))
     except BaseException:  # noqa: BLE001  (whatever it is, the parent must hear of it, not wait)
         with contextlib.suppress(OSError):  # the parent is gone: nothing to tell
-            connection.send_bytes(_dumps(("failed", traceback.format_exc())))
+            pipes.send(("failed", traceback.format_exc()))
     finally:
         os._exit(0)
 
 
-def _check_part(connection: Connection, part: list[Claim], config: Config) -> Checked:
+def _check_part(pipes: _Pipes, part: list[Claim], config: Config) -> Checked:
     """Judge the partition's groups pass after pass as the parent asks, then check it."""
     groups = group_claims(part)
     judge = Judge(groups.values())
     while True:
-        request = pickle.loads(connection.recv_bytes())
+        request = pipes.receive()
         if request[0] != "count":
             return check_partition(part, config, request[1], groups)
-        connection.send_bytes(_dumps(("ok", judge.counts(request[1], request[2]))))
+        pipes.send(("ok", judge.counts(request[1], request[2])))
 
 
 def _dumps(answer: object) -> memoryview:

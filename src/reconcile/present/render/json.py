@@ -4,10 +4,11 @@ at least X) are null: `Infinity` and `NaN` are not JSON, and json.dumps refuses 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from ...model import Claim, Derived, Estimate, Finding, Interval, Report, SourceRecord
-from .streaming import dumps, write_json
+from ...model import Claim, Derived, Estimate, Finding, Interval, Report, SourceRecord, Value
+from .streaming import Records, dumps, write_json
 
 VERSION = 1
 
@@ -29,8 +30,8 @@ def _interval(iv: Interval) -> dict[str, float | None]:
     return {"low": _bound(iv.low), "high": _bound(iv.high)}
 
 
-def claim_record(c: Claim) -> dict[str, Any]:
-    value = _value(c.value.value)
+def claim_record(c: Claim, reading: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`reading`: `value_reading(c.value)`, when the caller keeps one per Value (claims share them)."""
     return {
         "id": c.id,
         "source": c.source.id,
@@ -41,13 +42,30 @@ def claim_record(c: Claim) -> dict[str, Any]:
         "measure": c.measure.name,
         "kind": c.kind,
         "period": c.period.label if c.period else None,
-        "qualifier": c.value.qualifier,
-        "value": value,
-        "unit": c.value.unit,
-        **_interval(c.interval),
-        "canonical_unit": c.value.canonical_unit,
+        **(reading or value_reading(c.value)),
         "quote": c.quote,
     }
+
+
+def value_reading(value: Value) -> dict[str, Any]:
+    """A claim record's fields that come from its value alone."""
+    return {
+        "qualifier": value.qualifier,
+        "value": _value(value.value),
+        "unit": value.unit,
+        **_interval(value.interval),
+        "canonical_unit": value.canonical_unit,
+    }
+
+
+def _claim_records(claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
+    """Every claim's record, each distinct Value's fields worked out once."""
+    readings: dict[int, dict[str, Any]] = {}  # by id(): the Values live as long as the claims
+    for claim in claims:
+        reading = readings.get(id(claim.value))
+        if reading is None:
+            reading = readings[id(claim.value)] = value_reading(claim.value)
+        yield claim_record(claim, reading)
 
 
 def derived_record(d: Derived) -> dict[str, Any]:
@@ -114,11 +132,11 @@ def document(report: Report) -> dict[str, Any]:
     """The JSON document, its long lists as iterators (written one record at a time)."""
     return {
         "version": VERSION,
-        "claims": (claim_record(c) for c in report.claims),
-        "derived": (derived_record(d) for d in report.derived),
-        "findings": (finding_record(f) for f in report.findings),
-        "estimates": (estimate_record(e) for e in report.estimates),
-        "sources": (source_record(r) for r in sorted(report.reliability.values(), key=lambda r: r.id)),
+        "claims": Records(_claim_records(report.claims)),
+        "derived": Records(map(derived_record, report.derived)),
+        "findings": Records(map(finding_record, report.findings)),
+        "estimates": Records(map(estimate_record, report.estimates)),
+        "sources": Records(map(source_record, sorted(report.reliability.values(), key=lambda r: r.id))),
         "summary": {"claims": len(report.claims), "findings": report.counts()},
     }
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, TextIO
 
-__all__ = ["dumps", "write_json"]
+__all__ = ["Records", "dumps", "write_json"]
 
 _CONTAINERS = (dict, list, tuple, Iterator)
 _FLUSH_CHARS = 1 << 20  # write in chunks of about 1 MB: fewer calls, bounded memory
@@ -36,6 +37,19 @@ def write_json(document: Any, out: TextIO, *, indent: int | None = None, allow_n
 def dumps(document: Any, *, indent: int | None = None, allow_nan: bool = False) -> str:
     """The whole text at once (what `render` returns): the same bytes `write_json` writes."""
     return "".join(_encode(document, indent, allow_nan, 0))
+
+
+class Records(Iterator[Any]):
+    """A long list of records a renderer knows hold no iterator (plain dicts of plain values):
+    written a batch at a time without looking inside each record first."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[Any]):
+        self.items = iter(items)
+
+    def __next__(self) -> Any:
+        return next(self.items)
 
 
 _ENCODERS: dict[tuple[int | None, bool], json.JSONEncoder] = {}
@@ -86,6 +100,8 @@ def _lazy(value: Any) -> bool:
 def _encode(value: Any, indent: int | None, allow_nan: bool, depth: int) -> Iterator[str]:
     if isinstance(value, dict) and _lazy(value):
         yield from _container("{", "}", value.items(), indent, allow_nan, depth, keyed=True)
+    elif indent is None and isinstance(value, Records):
+        yield from _compact_records(value.items, allow_nan)
     elif indent is None and isinstance(value, Iterator):
         yield from _compact_list(value, allow_nan, depth)
     elif isinstance(value, Iterator) or (isinstance(value, (list, tuple)) and _lazy(value)):
@@ -142,6 +158,16 @@ def _compact_list(items: Iterator[Any], allow_nan: bool, depth: int) -> Iterator
         batch.clear()
         opening = ", "
     if batch:
+        yield opening + encoder.encode(batch)[1:-1]
+        opening = ", "
+    yield "[]" if opening == "[" else "]"
+
+
+def _compact_records(items: Iterator[Any], allow_nan: bool) -> Iterator[str]:
+    """`_compact_list` of records that hold no iterator: each batch encoded as it comes."""
+    encoder = _encoder(None, allow_nan)
+    opening = "["
+    while batch := list(islice(items, _BATCH)):
         yield opening + encoder.encode(batch)[1:-1]
         opening = ", "
     yield "[]" if opening == "[" else "]"
