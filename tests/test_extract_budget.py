@@ -282,3 +282,17 @@ def test_receipts_say_what_an_amount_measures():
     # tourism: the same word, a country named
     found = by_value("Tourism\nIn Thailand, tourism receipts reached $60 billion in 2019.")
     assert (found["60 billion dollars"].measure, found["60 billion dollars"].period) == ("receipts", "2019")
+
+
+def test_a_change_after_a_sentence_dating_a_level_is_into_that_year():
+    """bizweekly.txt: "... for fiscal year 2023 reached $1.695 trillion ... According to the
+    Congressional Budget Office (CBO), this represents roughly a 23% rise": from 2022 to 2023."""
+    text = (
+        "Deficit\nIn the United States, the federal deficit for fiscal year 2023 reached $1.695 trillion. "
+        "According to the Congressional Budget Office (CBO), this represents roughly a 23% rise."
+    )
+    assert by_value(text)["23 percent"].period == "2022-2023"
+    text = "Exports\nIn Japan, exports were worth $717 billion in 2023. That was an increase of $30 billion."
+    found = by_value(text)
+    assert found["717 billion dollars"].period == "2023"  # a level keeps its year
+    assert found["30 billion dollars"].period == "2022-2023"
