@@ -151,7 +151,7 @@ def test_different_shares_of_one_whole_wait_for_review():
     )
     shares = [c for c in cs if "percent" in c.value]
     assert len(shares) == 2 and all(c.status == "needs-review" for c in shares)
-    assert all("share of some part" in "; ".join(c.doubts) for c in shares)
+    assert all("part" in "; ".join(c.doubts) for c in shares)  # which part of the whole, for a person to say
 
 
 # --------------------------------------------------------------------------- who a figure is about

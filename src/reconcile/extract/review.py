@@ -10,7 +10,9 @@
   was read from the text ("GDP of 26,854 billion" and "GDP ... $26,462 billion") are kept:
   if they disagree, that is worth an alarm — except shares ("12 per cent of global
   electricity", "36 per cent of all power"): a share belongs to a part (renewables, coal)
-  that the extractor does not read, so different shares of one whole go to review.
+  that the extractor does not read, so different shares of one whole go to review; and
+  a place's share of its own whole ("6.2% of GDP", the deficit's) goes to review alone too,
+  since another page's share of that whole (the debt's 97 %) would be taken for the same.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .candidates import CandidateClaim
+from .gazetteer import gazetteer
 
 __all__ = ["settle"]
 
@@ -45,6 +48,15 @@ def _no_whole_number(c: CandidateClaim, counted: frozenset[str]) -> bool:
 def settle(claims: list[CandidateClaim], counted: frozenset[str]) -> None:
     """Mark for review what the module's docstring says (in place); `counted` are the count nouns."""
     by_kind: dict[tuple[object, ...], list[CandidateClaim]] = defaultdict(list)
+    for c in claims:
+        if _part_unnamed(c):
+            whole = (c.measure or "").removeprefix("share of ")
+            c.lacks(
+                "measure",
+                f"a share of {c.entity}{'’' if c.entity.endswith('s') else '’s'} own {whole}: of which part"
+                " (the deficit, solar power)? Two such shares of one place are two parts, not one figure;"
+                " say which before it is compared",
+            )
     for c in claims:
         k = _kind(c)
         if k is not None:
@@ -74,6 +86,39 @@ def settle(claims: list[CandidateClaim], counted: frozenset[str]) -> None:
                         f"this document gives {len(same)} different figures for {c.entity} in this unit "
                         f"({', '.join(o.value for o in same[:4])}): say what each measures",
                     )
+
+
+def _part_unnamed(c: CandidateClaim) -> bool:
+    """ "The deficit equaled 6.2% of GDP": written as the place's "share of GDP", it would meet the
+    debt's 97 % "share of GDP" from another page. A share of a whole that names no other place,
+    of a place's own whole, says nothing until its part is named (check reads "<part> as a share
+    of GDP"); a party's or a company's share of the vote or of sales is its own."""
+    q = c.quantity
+    if q is None or q.form != "percent" or c.status == "needs-review" or c.of or not c.entity:
+        return False
+    measure = c.measure or ""
+    if not measure.startswith("share of "):
+        return False
+    whole_of = _place_named(measure.removeprefix("share of "))
+    if whole_of is not None and whole_of != c.entity:
+        return False  # Croatia's "share of EU GDP": a part of another place's whole
+    return c.entity == "World" or gazetteer().lookup(c.entity) is not None
+
+
+def _place_named(whole: str) -> str | None:
+    """The place a share's whole starts with ("EU GDP", "global electricity"), canonical, or None."""
+    g = gazetteer()
+    words = whole.replace("’", "'").removeprefix("the ").split()
+    for n in range(len(words), 0, -1):
+        lead = " ".join(words[:n]).removesuffix("'s").removesuffix("'")
+        known = g.lookup(lead)
+        if known is not None:
+            return known[0]
+        if lead.lower() in g.aggregates:
+            return g.aggregates[lead.lower()]
+        if lead.lower() in ("global", "world", "worldwide", "the world's", "world's"):
+            return "World"
+    return None
 
 
 def _shares_of_parts(group: list[CandidateClaim]) -> bool:
