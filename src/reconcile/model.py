@@ -581,6 +581,26 @@ class Ratio:
 
 
 @dataclass(frozen=True, slots=True)
+class Sum:
+    """A measure that is other measures added and subtracted, of the same entity and period
+    (reconcile.toml `[sums]`: "deficit" = "outlays - receipts", "population" = "urban population +
+    rural population"). An identity of the domain, so the repo declares it. Each name is the repo's
+    one spelling of its measure (`[measures]` aliases resolved); a term may be a counted noun."""
+
+    name: str
+    terms: tuple[tuple[int, str], ...]  # (+1 or -1, measure name), the first one added
+    line: int | None = None  # in reconcile.toml
+
+    @property
+    def formula(self) -> str:
+        """ "outlays − receipts", as messages show it."""
+        text = self.terms[0][1]
+        for sign, name in self.terms[1:]:
+            text += f" {'+' if sign > 0 else '−'} {name}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything one check produced; what every renderer and the Python API read."""
 

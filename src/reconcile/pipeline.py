@@ -66,7 +66,13 @@ def check(
 
             return forked.check_loaded(loaded, processes)
         units = get_units(loaded.config.nouns or None)
-        graph = build_graph(loaded.claims, units=units, policy=loaded.config.policy, ratios=loaded.config.ratios)
+        graph = build_graph(
+            loaded.claims,
+            units=units,
+            policy=loaded.config.policy,
+            ratios=loaded.config.ratios,
+            sums=loaded.config.sums,
+        )
         grading = grade_all(graph)
     return finish(
         loaded,

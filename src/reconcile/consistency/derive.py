@@ -19,7 +19,7 @@ from ..units.quotients import numerator_name, split_quotient
 from .consensus import Consensus
 from .groups import Group, GroupKey, QuantityKey, undated_joins
 
-__all__ = ["comparable", "derive", "explain_result", "of_several_years", "quotient"]
+__all__ = ["comparable", "derive", "describe_operand", "explain_result", "of_several_years", "quotient"]
 
 # entity, scope, measure: where an operand is looked for
 _OperandKey = tuple[str, str | None, Measure]
@@ -154,7 +154,7 @@ def quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], uni
     period = target.period or num.period or den.period
     key = target.key
     explanation = (
-        f"{_describe_operand(num, n, units)} ÷ {_describe_operand(den, d, units)} = "
+        f"{describe_operand(num, n, units)} ÷ {describe_operand(den, d, units)} = "
         f"{explain_result(point, interval, key.measure.name, target.display_unit, units)}"
     )
     scope = f"[{key.scope}]" if key.scope else ""
@@ -176,7 +176,7 @@ def quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], uni
     )
 
 
-def _describe_operand(group: Group, consensus: Consensus, units: Units) -> str:
+def describe_operand(group: Group, consensus: Consensus, units: Units) -> str:
     members = [group.claims[i] for i in consensus.members]
     if len(members) == 1:  # one claim: say it as written
         return f"{members[0].value.text} ({members[0].id})"

@@ -13,13 +13,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..model import Claim, Derived, Policy, Ratio, SourceRecord
+from ..model import Claim, Derived, Policy, Ratio, SourceRecord, Sum
 from ..units import Units
 from .arithmetic import ArithmeticCheck, arithmetic_checks, circular_links
 from .derive import derive
 from .groups import Group, GroupKey, group_claims
 from .ratios import derive_ratios
 from .reliability import learn, reweigh
+from .sums import derive_sums
 
 if TYPE_CHECKING:  # networkx is imported only when the graph is asked for
     import networkx as nx
@@ -56,11 +57,13 @@ def build_graph(
     policy: Policy,
     reliability: Mapping[str, SourceRecord] | None = None,
     ratios: Sequence[Ratio] = (),
+    sums: Sequence[Sum] = (),
     groups: Mapping[GroupKey, Group] | None = None,
 ) -> ClaimGraph:
     """The graph of `claims`; the sources' `reliability` is learnt from them unless given (the
     parallel engines learn it over the whole repo and check a partition of it); `ratios` are the
-    repo's declared ratios (`[ratios]`), derived like any implied quantity; `groups` are
+    repo's declared ratios (`[ratios]`) and `sums` its declared sums (`[sums]`), derived like any
+    implied quantity; `groups` are
     `group_claims(claims)` when the caller has made them already."""
     by_id = {c.id: c for c in claims}
     # Each group's consensus weighs its sources by their track record over the whole repo,
@@ -71,8 +74,9 @@ def build_graph(
         reliability = learn(groups.values(), claims)
     groups = reweigh(groups, reliability)
     by_group, zero_divisors = derive(groups, units)
-    for key, values in derive_ratios(groups, ratios, units).items():
-        by_group[key] = [*by_group.get(key, ()), *values]
+    for declared in (derive_ratios(groups, ratios, units), derive_sums(groups, sums, units)):
+        for key, values in declared.items():
+            by_group[key] = [*by_group.get(key, ()), *values]
     derived = [d for key in groups for d in by_group.get(key, ())]
     in_cycle, cycle_problems = circular_links(by_id)
     arithmetic = arithmetic_checks(by_id, units, in_cycle)

@@ -21,7 +21,7 @@ from ..units import Units
 from .derive import comparable, of_several_years, quotient
 from .groups import FigureKey, Group, GroupKey, figure_key
 
-__all__ = ["derive_ratios"]
+__all__ = ["derive_ratios", "operand_side", "usable_operands"]
 
 # entity, scope, projection, side: where an operand's groups are found
 _Place = tuple[str, str | None, bool, FigureKey]
@@ -31,10 +31,12 @@ def derive_ratios(
     groups: Mapping[GroupKey, Group], ratios: Sequence[Ratio], units: Units
 ) -> dict[GroupKey, list[Derived]]:
     """Every declared ratio derived from its operands, by the group of the ratio's claims it meets."""
-    declared = {r.name.casefold(): (r, _side(r.numerator, units), _side(r.denominator, units)) for r in ratios}
+    declared = {
+        r.name.casefold(): (r, operand_side(r.numerator, units), operand_side(r.denominator, units)) for r in ratios
+    }
     for ratio in _own_shares(groups):
         declared.setdefault(
-            ratio.name.casefold(), (ratio, _side(ratio.numerator, units), _side(ratio.denominator, units))
+            ratio.name.casefold(), (ratio, operand_side(ratio.numerator, units), operand_side(ratio.denominator, units))
         )
     if not declared:
         return {}
@@ -56,8 +58,8 @@ def derive_ratios(
         stated_sets = {frozenset(c.computed_from) for c in target.claims if c.computed_from}
         target_ids = {c.id for c in target.claims}
         values: list[Derived] = []
-        for num in _usable(operands, target, num_side):
-            for den in _usable(operands, target, den_side):
+        for num in usable_operands(operands, target, num_side):
+            for den in usable_operands(operands, target, den_side):
                 if not comparable(num.period, den.period) or not _divisible(num, den, units):
                     continue
                 leaves = tuple(num.claims[i].id for i in num.consensus.members) + tuple(
@@ -88,13 +90,13 @@ def _own_shares(groups: Mapping[GroupKey, Group]) -> list[Ratio]:
     return found
 
 
-def _side(name: str, units: Units) -> FigureKey:
+def operand_side(name: str, units: Units) -> FigureKey:
     """A side of a ratio: a counted noun ("deaths" → death) or a measure name ("federal debt")."""
     noun = units.count_noun(name)
     return ("noun", noun) if noun else ("name", name.casefold())
 
 
-def _usable(operands: Mapping[_Place, list[Group]], target: Group, side: FigureKey) -> list[Group]:
+def usable_operands(operands: Mapping[_Place, list[Group]], target: Group, side: FigureKey) -> list[Group]:
     """An operand's groups for a target: undisputed or decided, same kind (a projection falls
     back to estimates, as in derive.py), a period comparable with the target's."""
     key = target.key

@@ -101,7 +101,13 @@ def check_partition(
     sources' reliability learnt over the whole repo (`groups`: the partition's, if already made)."""
     units = get_units(config.nouns or None)
     graph = build_graph(
-        claims, units=units, policy=config.policy, reliability=reliability, ratios=config.ratios, groups=groups
+        claims,
+        units=units,
+        policy=config.policy,
+        reliability=reliability,
+        ratios=config.ratios,
+        sums=config.sums,
+        groups=groups,
     )
     grading = grade_all(graph)
     position = {c.id: i for i, c in enumerate(claims)}

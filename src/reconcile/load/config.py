@@ -1,5 +1,6 @@
 """A claims repo's `reconcile.toml`: policy figures, entity aliases, measure aliases, extra count nouns,
-and ratios (a named measure that is one measure divided by another)."""
+ratios (a named measure that is one measure divided by another) and sums (one that is others added
+and subtracted)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..model import Policy, Ratio
+from ..model import Policy, Ratio, Sum
 from .measures import MeasureNames
 
 CONFIG_NAME = "reconcile.toml"
-_SECTIONS = {"policy", "aliases", "measures", "nouns", "ratios"}
+_SECTIONS = {"policy", "aliases", "measures", "nouns", "ratios", "sums"}
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Config:
     nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     measures: dict[str, str] = field(default_factory=dict)  # measure aliases: "GDP per capita" = "GDP per person"
     ratios: tuple[Ratio, ...] = ()  # "debt-to-GDP ratio" = "federal debt / GDP"
+    sums: tuple[Sum, ...] = ()  # "deficit" = "outlays - receipts"
     file: str | None = None
 
 
@@ -113,6 +115,7 @@ def parse_config(text: str, *, file: str) -> Config:
         nouns=nouns,
         measures=measure_aliases,
         ratios=_ratios(_table(data, "ratios", file), MeasureNames(measure_aliases), text, file),
+        sums=_sums(_table(data, "sums", file), MeasureNames(measure_aliases), text, file),
         file=file,
     )
 
@@ -160,6 +163,67 @@ def _senseless(ratio: Ratio, formula: str, declared: dict[str, str]) -> str | No
         return f"{formula!r} divides by or into the ratio itself"
     if name in declared:
         return f"the same measure as {declared[name]!r} (through [measures]); declare it once"
+    return None
+
+
+_SUM_EXAMPLE = '"deficit" = "outlays - receipts"'
+# an operator between two terms stands apart ("debt-to-GDP ratio" keeps its hyphens); "−" is a minus
+_OPERATOR = re.compile(r"\s+([+\-−])\s+")
+_NOT_ADDITION = re.compile(r"[*/×÷]")
+_DANGLING = re.compile(r"^[+\-−](\s|$)|\s[+\-−]$")
+
+
+def _sums(table: dict[str, object], names: MeasureNames, text: str, file: str) -> tuple[Sum, ...]:
+    """`[sums]`, each name and term the repo's one spelling of its measure; a measure may be
+    declared by several identities (a list: urban + rural, men + women). A malformed entry is an
+    error naming its line (a sum silently dropped would leave its claims unchecked)."""
+    sums: list[Sum] = []
+    identities: dict[frozenset[str], str] = {}
+    for written, value in table.items():
+        line = line_of(text, "sums", written)
+        formulas = value if isinstance(value, list) else [value]
+        for formula in formulas:
+            why = _not_a_sum(written, formula)
+            if why is None:
+                parts = _OPERATOR.split(str(formula).strip())
+                signs = [1] + [1 if op == "+" else -1 for op in parts[1::2]]
+                terms = tuple((sign, names.canonical(n.strip())) for sign, n in zip(signs, parts[::2], strict=True))
+                total = Sum(names.canonical(written.strip()), terms, line)
+                why = _senseless_sum(total, str(formula))
+                measures = frozenset(n.casefold() for n in (total.name, *(name for _, name in total.terms)))
+                if why is None and measures in identities:
+                    why = f"the same measures as {identities[measures]!r}, one identity rewritten; declare it once"
+                identities.setdefault(measures, f"{written} = {formula}")
+            if why is not None:
+                raise ConfigError(f"[sums] {written!r}: {why}; e.g. {_SUM_EXAMPLE}", file=file, line=line)
+            sums.append(total)
+    return tuple(sums)
+
+
+def _not_a_sum(written: str, formula: object) -> str | None:
+    """What is wrong with the shape of a `[sums]` formula, or None."""
+    if not written.strip():
+        return "a sum needs a measure name"
+    if not isinstance(formula, str):
+        return f"must be a string 'a + b' or 'a - b' (or a list of them), got {_short(formula)}"
+    if _NOT_ADDITION.search(formula):
+        return f"{formula!r} is not an addition or a subtraction (a quotient is declared in [ratios])"
+    parts = _OPERATOR.split(formula.strip())
+    if len(parts) < 3:
+        return f"{formula!r} has one side: terms are joined by ' + ' or ' - ', with spaces around"
+    if not all(p.strip() and not _DANGLING.search(p.strip()) for p in parts[::2]):
+        return f"{formula!r} has an operator with no term beside it"
+    return None
+
+
+def _senseless_sum(total: Sum, formula: str) -> str | None:
+    """Why a well-formed sum still means nothing (names compared as the measures they are), or None."""
+    names = [name.casefold() for _, name in total.terms]
+    if total.name.casefold() in names:
+        return f"{formula!r} uses {total.name!r} on both sides"
+    repeated = next((n for n in names if names.count(n) > 1), None)
+    if repeated is not None:
+        return f"{formula!r} uses {repeated!r} twice"
     return None
 
 
