@@ -268,3 +268,31 @@ def test_check_keeps_a_dated_restatement_apart_from_another_years_figure(tmp_pat
         write_claim_file(extract_document(text, document=f"{name}.txt", source_id=name, published=published), tmp_path)
     report = reconcile.check(tmp_path)
     assert not [f for f in report.findings if f.severity in ("error", "warning")]
+
+
+def test_receipts_say_what_an_amount_measures():
+    """du.txt: "Total receipts were in turn down by 9%, to $4.44 billion" (an error of that page: they
+    were $4.44 trillion) was not written at all: nothing said what the amount measured."""
+    text = (
+        "U.S. budget deficit rises\nU.S. budget deficit totaled nearly $1.7 trillion in fiscal year 2023.\n"
+        "Total receipts were in turn down by 9%, to $4.44 billion."
+    )
+    receipts = by_value(text)["4.44 billion dollars"]
+    assert receipts.status == "needs-review" and "measure perhaps 'receipts'" in receipts.doubts
+    # tourism: the same word, a country named
+    found = by_value("Tourism\nIn Thailand, tourism receipts reached $60 billion in 2019.")
+    assert (found["60 billion dollars"].measure, found["60 billion dollars"].period) == ("receipts", "2019")
+
+
+def test_a_change_after_a_sentence_dating_a_level_is_into_that_year():
+    """bizweekly.txt: "... for fiscal year 2023 reached $1.695 trillion ... According to the
+    Congressional Budget Office (CBO), this represents roughly a 23% rise": from 2022 to 2023."""
+    text = (
+        "Deficit\nIn the United States, the federal deficit for fiscal year 2023 reached $1.695 trillion. "
+        "According to the Congressional Budget Office (CBO), this represents roughly a 23% rise."
+    )
+    assert by_value(text)["23 percent"].period == "2022-2023"
+    text = "Exports\nIn Japan, exports were worth $717 billion in 2023. That was an increase of $30 billion."
+    found = by_value(text)
+    assert found["717 billion dollars"].period == "2023"  # a level keeps its year
+    assert found["30 billion dollars"].period == "2022-2023"

@@ -65,6 +65,13 @@ def date_relative(claim: CandidateClaim, sent: Sentence, qi: int, made: list[Can
         a, b = span.group("a"), span.group("b")
         if int(a) < int(b):
             _set(claim, f"{a}-{b}", f"a change {span.group(0)!r}: over that span")
+        return
+    carried = "period taken from the sentence before" in claim.doubts
+    if carried and claim.period and claim.period.isascii() and claim.period.isdigit() and _is_change(sent.text, q):
+        # "The deficit for fiscal year 2023 reached $1.695 trillion. ... this represents roughly a 23%
+        # rise": a change into the year the sentence before states, from the year before it
+        into = int(claim.period)
+        _set(claim, f"{into - 1}-{into}", f"a change into {into}, the year the sentence before names")
 
 
 def _set(claim: CandidateClaim, period: str, why: str) -> None:
@@ -127,7 +134,9 @@ def _is_change(text: str, q: Quantity) -> bool:
     pw = percent_words()
     before = re.findall(r"[a-z]+", text[max(0, q.span[0] - 25) : q.span[0]].lower())[-2:]
     after = re.findall(r"[a-z]+", text[q.span[1] : q.span[1] + 20].lower())[:2]
-    return any(w in pw.change_verbs for w in before) or any(w in pw.change_nouns for w in after)
+    if any(w in pw.change_verbs for w in before) or any(w in pw.change_nouns for w in after):
+        return True
+    return len(before) == 2 and before[1] == "of" and before[0] in pw.change_nouns  # "an increase of $319 billion"
 
 
 def _in_clause_of(sent: Sentence, q: Quantity, span: re.Match[str]) -> bool:
