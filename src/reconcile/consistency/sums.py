@@ -7,14 +7,15 @@ mirrors ratios.py: each term's group consensus interval, for one entity, scope a
 added or subtracted by interval arithmetic and compared with the claims of the sum's measure.
 Nothing is derived when a term's claims are disputed with nothing to decide between them, when
 the terms and the sum are in different currencies or units (dollars minus euros), when an
-operand claim was computed from the sum's own claims, or for undated claims when the terms are
-known for several years: when unsure, compare nothing.
+operand claim was computed from the sum's own claims, for undated claims when the terms are
+known for several years, or for undated terms when the sum is known for several years: when
+unsure, compare nothing.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from .. import formatting
@@ -41,6 +42,8 @@ def derive_sums(groups: Mapping[GroupKey, Group], sums: Sequence[Sum], units: Un
         side = figure_key(group.key.measure)
         if side in wanted:
             operands[(group.key.entity, group.key.scope, group.key.projection, side)].append(group)
+    # how many dated groups each quantity has: undated terms could be any one of their years
+    dated = Counter(key.base for key in groups if key.period is not None)
     derived: dict[GroupKey, list[Derived]] = {}
     for target in groups.values():
         side = figure_key(target.key.measure)
@@ -54,6 +57,8 @@ def derive_sums(groups: Mapping[GroupKey, Group], sums: Sequence[Sum], units: Un
             for chosen in itertools.product(*choices):
                 if not _combinable(target, chosen, units):
                     continue
+                if dated[target.key.base] > 1 and all(g.period is None for g in chosen):
+                    continue  # undated terms beside a deficit of 2022 and one of 2023: which year, nothing says
                 leaves = tuple(g.claims[i].id for g in chosen for i in g.consensus.members)
                 if frozenset(leaves) in stated_sets:
                     continue  # the source's own arithmetic: checked tightly by arithmetic.py
