@@ -176,6 +176,18 @@ def test_undated_terms_meet_no_deficit_known_for_several_years(tmp_path):
     assert deficit.period is not None and deficit.period.label == "2023" and _raised(report) == []
 
 
+def test_names_of_one_counted_noun_on_both_sides_derive_nothing():
+    """ "population" and "people" both count people: the sum would be its own term."""
+    config = parse_config('[sums]\n"population" = "people + migrants"\n', file="reconcile.toml")
+    claims = _claim("people", "Kenya", "47.6 million people", None, "2019") + _claim(
+        "migrants", "Kenya", "1.1 million people", "migrants", "2019"
+    )
+    _, read, problems = read_claim_text(
+        _source("s", claims), file="s.yaml", config=config, units=_UNITS, resolver=EntityResolver()
+    )
+    assert problems == [] and derive_sums(group_claims(read), config.sums, _UNITS) == {}
+
+
 def test_a_term_computed_from_the_sum_cannot_confirm_it(tmp_path):
     write(tmp_path, "reconcile.toml", _DEFICIT)
     us = "United States"

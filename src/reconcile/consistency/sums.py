@@ -35,24 +35,27 @@ def derive_sums(groups: Mapping[GroupKey, Group], sums: Sequence[Sum], units: Un
     declared: dict[FigureKey, list[tuple[Sum, list[tuple[int, FigureKey]]]]] = defaultdict(list)
     for total in sums:
         terms = [(sign, operand_side(name, units)) for sign, name in total.terms]
-        declared[operand_side(total.name, units)].append((total, terms))
-    wanted = {side for found in declared.values() for _, terms in found for _, side in terms}
+        total_side = operand_side(total.name, units)
+        if len({total_side, *(term for _, term in terms)}) <= len(terms):
+            continue  # two of its names are one counted noun ("population" = "people + …"): no identity
+        declared[total_side].append((total, terms))
+    wanted = {side for entries in declared.values() for _, terms in entries for _, side in terms}
     operands: dict[tuple[str, str | None, bool, FigureKey], list[Group]] = defaultdict(list)
     for group in groups.values():
-        side = figure_key(group.key.measure)
-        if side in wanted:
-            operands[(group.key.entity, group.key.scope, group.key.projection, side)].append(group)
+        figure = figure_key(group.key.measure)
+        if figure in wanted:
+            operands[(group.key.entity, group.key.scope, group.key.projection, figure)].append(group)
     # how many dated groups each quantity has: undated terms could be any one of their years
     dated = Counter(key.base for key in groups if key.period is not None)
     derived: dict[GroupKey, list[Derived]] = {}
     for target in groups.values():
-        side = figure_key(target.key.measure)
-        if side is None or side not in declared or target.key.measure.than:
+        found = figure_key(target.key.measure)
+        if found is None or found not in declared or target.key.measure.than:
             continue
         stated_sets = {frozenset(c.computed_from) for c in target.claims if c.computed_from}
         target_ids = {c.id for c in target.claims}
         values: list[Derived] = []
-        for total, terms in declared[side]:
+        for total, terms in declared[found]:
             choices = [usable_operands(operands, target, term) for _, term in terms]
             for chosen in itertools.product(*choices):
                 if not _combinable(target, chosen, units):
