@@ -23,6 +23,7 @@ from .context import Memory, Sentence
 from .cues import inside_a_name
 from .dates import bounds_a_period, resolve_day
 from .quantities import Quantity
+from .relative import year_offset
 from .shares import part_of_share, whole_after
 from .vocabulary import Lexicon, vocabulary
 from .what import superlative_measure
@@ -205,20 +206,6 @@ def _known(noun: str, lex: Lexicon) -> bool:
     return noun in lex.canonical_nouns or noun in lex.unit_names or noun in lex.durations or noun in lex.currency_codes
 
 
-_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-
-
-def _offset(rel: re.Match[str]) -> int:
-    """ "two years earlier" → -2, "a year later" → +1, "the previous year" → -1."""
-    n = rel.group("n")
-    size = (int(n) if n.isdigit() else _SMALL[n.lower()]) if n else 1
-    word = (rel.group("dir") or rel.group("dir2") or rel.group("adj") or rel.group("deictic") or "").lower()
-    if word == "this":
-        return 0
-    back = word in ("earlier", "before", "ago", "previous", "preceding", "last")
-    return -size if back else size
-
-
 def _base_year(sent: Sentence, memory: Memory) -> str | None:
     """The year a relative one counts from: one stated in the sentence, else the sentence before's."""
     if sent.periods:
@@ -251,12 +238,12 @@ def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
         base = _base_year(sent, memory)
         deictic = rel.group("deictic") or (rel.group("dir") or "").lower() == "ago"
         if deictic and memory.published is not None:
-            claim.period = str(memory.published.year + _offset(rel))
+            claim.period = str(memory.published.year + year_offset(rel))
             claim.doubt(f"period {rel.group(0)!r} counted from the document's date")
         elif deictic or base is None:
             claim.lacks("period", f"{rel.group(0)!r}, and the year it is counted from is not stated")
         else:
-            claim.period = str(int(base[:4]) + _offset(rel))
+            claim.period = str(int(base[:4]) + year_offset(rel))
             claim.doubt(f"period {rel.group(0)!r} counted from {base}")
         return
     day = _search(vocabulary().day_date, sent.text)
