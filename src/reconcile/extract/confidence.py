@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..lexicon import plural
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
-from .cues import inside_a_name
+from .cues import inside_a_name, with_modifier
 from .dates import bounds_a_period, resolve_day
 from .quantities import Quantity
 from .shares import part_of_share, whole_after
@@ -45,7 +45,7 @@ def measure_for(sent: Sentence, q: Quantity) -> str | None:
         m for m in v.measure_re.finditer(text, max(a, q.span[0] - 80), q.span[0]) if not inside_a_name(sent, *m.span())
     ]
     if before:
-        return v.measures[" ".join(before[-1].group("m").lower().split())]
+        return with_modifier(sent, before[-1].start(), v.measures[" ".join(before[-1].group("m").lower().split())])
     m = v.measure_re.match(after.lstrip())
     if m and len(after[: m.start()].split()) <= 1:
         return v.measures[" ".join(m.group("m").lower().split())]
@@ -197,7 +197,7 @@ def _specific_before(sent: Sentence, q: Quantity) -> str | None:
     for m in reversed(list(v.measure_re.finditer(sent.text, a, q.span[0]))):
         name = v.measures[" ".join(m.group("m").lower().split())]
         if name not in _GENERIC and not inside_a_name(sent, *m.span()):
-            return name
+            return with_modifier(sent, m.start(), name)
     return None
 
 
