@@ -60,6 +60,51 @@ class Run:
     timed_out: bool
     returncode: int
     timed_cpu: float | None = None  # a child that times itself: the CPU seconds of its timed part
+    # The most memory the child and its own children held at once: their proportional set sizes
+    # (a page shared by n processes counts 1/n to each) added up, sampled every 0.1 s (Linux).
+    # For a check forked into several processes (--jobs) this, not one process's peak, is the cost.
+    all_mib: float | None = None
+
+
+class TreeMemory:
+    """Samples the summed PSS of a process and its descendants until stopped (Linux /proc)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.peak_kib = 0
+        self.seen = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _tree(self, pid: int) -> list[int]:
+        found = [pid]
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as children:
+                    for child in children.read().split():
+                        found += self._tree(int(child))
+        except OSError:
+            pass
+        return found
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            total = 0
+            for pid in self._tree(self.pid):
+                try:
+                    with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                        total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+                        self.seen = True
+                except (OSError, StopIteration):
+                    pass
+            self.peak_kib = max(self.peak_kib, total)
+            self._stop.wait(0.1)
+
+    def stop(self) -> float | None:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kib / 1024 if self.seen else None
 
 
 def run(argv: list[str], timeout: float) -> Run:
@@ -75,7 +120,9 @@ def run(argv: list[str], timeout: float) -> Run:
 
         timer = threading.Timer(timeout, kill)
         timer.start()
-        _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage: its peak memory
+        memory = TreeMemory(proc.pid)
+        _, status, usage = os.wait4(proc.pid, 0)  # rusage: the CPU of it and its children, one process's peak
+        all_mib = memory.stop()
         timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
@@ -93,6 +140,7 @@ def run(argv: list[str], timeout: float) -> Run:
         killed.is_set(),
         proc.returncode,
         _reported(out.decode(errors="replace"), "cpu"),
+        all_mib,
     )
 
 
@@ -162,11 +210,11 @@ class Cluster:
             proc.wait()
 
 
-def check_argv(folder: Path, engine: str, scheduler: str | None = None) -> list[str]:
+def check_argv(folder: Path, engine: str, scheduler: str | None = None, jobs: int | None = None) -> list[str]:
     # stdout goes through a pipe the parent drains; `--format json` on a big repo is compact JSON
     argv = [sys.executable, "-m", "reconcile.cli", "check", str(folder), "--format", "json"]
     if engine == "local":
-        return argv
+        return [*argv, *(["--jobs", str(jobs)] if jobs else [])]
     return [*argv, "--engine", engine, *(["--scheduler", scheduler] if scheduler else [])]
 
 
@@ -379,12 +427,14 @@ def prepared(cache: Path, name: str, make: Callable[[Path], int]) -> tuple[Path,
 def report(name: str, size: str, runs: list[Run], timeout: float, extra: str = "") -> None:
     if any(r.timed_out for r in runs):
         peak = max(r.peak_mib for r in runs)
-        print(f"| {name} | {size} | > {timeout:.0f} | > {timeout:.0f} | > {peak:,.0f} | killed |", flush=True)
+        print(f"| {name} | {size} | > {timeout:.0f} | > {timeout:.0f} | > {peak:,.0f} | | killed |", flush=True)
         return
     median = statistics.median(r.seconds for r in runs)
     cpu = statistics.median(r.cpu for r in runs)
     peak = max(r.peak_mib for r in runs)
-    print(f"| {name} | {size} | {median:.2f} | {cpu:.2f} | {peak:,.0f} | {len(runs)}{extra} |", flush=True)
+    tree = [r.all_mib for r in runs if r.all_mib is not None]
+    every = f"{max(tree):,.0f}" if tree else ""
+    print(f"| {name} | {size} | {median:.2f} | {cpu:.2f} | {peak:,.0f} | {every} | {len(runs)}{extra} |", flush=True)
 
 
 def main() -> None:
@@ -397,13 +447,19 @@ def main() -> None:
         "--engine", default="local", help="`check --engine`: local, or dask on a fresh local scheduler per run"
     )
     parser.add_argument("--workers", type=int, default=2, help="with --engine dask: single-threaded workers")
+    parser.add_argument("--jobs", type=int, default=None, help="check --jobs N (default: check's own default)")
     args = parser.parse_args()
 
-    print("| shape | size | wall s (median) | CPU s (median) | peak MiB | runs |")
-    print("| --- | --- | ---: | ---: | ---: | --- |", flush=True)
+    print(
+        "| shape | size | wall s (median) | CPU s (median) | peak MiB (one process) | all processes MiB (PSS) | runs |"
+    )
+    print("| --- | --- | ---: | ---: | ---: | ---: | --- |", flush=True)
     for name in args.shapes:
         if name == "shipped":
-            runs = [run(check_argv(ROOT / "claims", args.engine), args.timeout) for _ in range(max(5, args.repeat))]
+            runs = [
+                run(check_argv(ROOT / "claims", args.engine, jobs=args.jobs), args.timeout)
+                for _ in range(max(5, args.repeat))
+            ]
             report(name, "7 files", runs, args.timeout)
         elif name in CHECK_SHAPES:
             folder, size = prepared(args.cache, name, CHECK_SHAPES[name])
@@ -418,7 +474,7 @@ def main() -> None:
                     finally:
                         cluster.close()
                 else:
-                    runs.append(run(check_argv(folder, args.engine), args.timeout))
+                    runs.append(run(check_argv(folder, args.engine, jobs=args.jobs), args.timeout))
                 if runs[-1].timed_out:
                     break
             files = sum(1 for p in folder.iterdir() if p.suffix in (".yaml", ".csv"))
@@ -460,7 +516,7 @@ def main() -> None:
             out = subprocess.run(
                 [sys.executable, "-c", BYTES_CHILD, str(folder)], capture_output=True, text=True, check=True
             ).stdout
-            print(f"| claim-bytes | {size:,} claims loaded | | | | {out.strip().split('=')[1]} bytes a claim |")
+            print(f"| claim-bytes | {size:,} claims loaded | | | | | {out.strip().split('=')[1]} bytes a claim |")
         else:
             raise SystemExit(f"unknown shape {name!r}; known: shipped {' '.join([*CHECK_SHAPES, *EXTRACT_SHAPES])}")
 

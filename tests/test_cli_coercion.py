@@ -166,3 +166,23 @@ def test_a_check_of_the_shipped_claims_never_imports_pydantic_and_a_bad_choice_r
         "Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'text', 'json', 'sarif', 'github'."
         in bad.stderr
     )
+
+
+def test_a_typer_without_these_internals_keeps_its_own_coercion() -> None:
+    """cli_coercion leans on typer 0.29's internals; where they are missing the commands are
+    typer's own, and a check reads the same."""
+    code = (
+        "import sys, typer.core; kept = typer.core._TyperParameter; del typer.core._TyperParameter\n"
+        "from reconcile import cli_coercion; from typer.core import TyperCommand\n"  # as if typer had none
+        "typer.core._TyperParameter = kept\n"
+        "assert cli_coercion.Command is TyperCommand\n"
+        "from reconcile.cli import app\n"
+        "try: app(['check', sys.argv[1]])\n"
+        "except SystemExit as exc: print('exit', exc.code)\n"
+    )
+    plain = subprocess.run(
+        [sys.executable, "-m", "reconcile.cli", "check", str(ROOT / "claims")], capture_output=True, text=True
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "claims")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == plain.stdout + f"exit {plain.returncode}\n"

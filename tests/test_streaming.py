@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ import reconcile
 from reconcile.cli import main as cli_main
 from reconcile.present.render import json as json_render
 from reconcile.present.render import sarif as sarif_render
+from reconcile.present.render import streaming
 from reconcile.present.render.streaming import Records, _lazy, dumps, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,3 +133,35 @@ def test_streaming_matches_json_dumps_for_any_document(document: Any, rng: rando
     out = io.StringIO()
     write_json(lazified(document, rng), out, indent=indent)
     assert out.getvalue() == expected
+
+
+@given(json_value, st.randoms(use_true_random=False))
+def test_a_split_document_is_what_json_dumps_writes(document: Any, rng: random.Random) -> None:
+    """The members from `split` on encoded by a forked child into a file, then copied after the rest."""
+    expected = json.dumps(document, ensure_ascii=False, allow_nan=False)
+    split = rng.choice(list(document)) if isinstance(document, dict) and document else "absent"
+    out = io.StringIO()
+    write_json(lazified(document, rng), out, split=split)
+    assert out.getvalue() == expected
+
+
+def test_the_json_of_a_repo_is_the_same_written_by_two_processes(
+    generated: reconcile.Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = generated
+    whole = json_render.render(report, pretty=False)
+    out = io.StringIO()
+    json_render.write(report, out, pretty=False, jobs=2)
+    assert out.getvalue() == whole
+    parent = os.getpid()
+    real = streaming._members
+
+    def fails_in_the_child(*args: Any, **kwargs: Any) -> Iterator[str]:
+        if os.getpid() != parent:
+            raise MemoryError("the child ran out")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(streaming, "_members", fails_in_the_child)
+    out = io.StringIO()
+    json_render.write(report, out, pretty=False, jobs=2)  # the child failed: written here instead
+    assert out.getvalue() == whole

@@ -263,3 +263,22 @@ def test_prefixed_units_written_one_way_read(text):
 def test_a_unit_of_what_points_at_measure():
     with pytest.raises(UnitError, match=r"measure: electricity"):
         parse_value("514 TWh of electricity")
+
+
+def test_no_shipped_noun_or_currency_is_a_pint_unit_or_dimension():
+    """`Units` does not ask pint whether a shipped noun or currency code is one of its units (a
+    repo's nouns it does ask): none is, in pint's whole file, nor names one of its dimensions."""
+    from reconcile.imports import pint_module
+    from reconcile.lexicon import currencies, noun_lexicon
+
+    whole = pint_module().UnitRegistry()
+    shipped = sorted(noun_lexicon().keys | currencies().codes)
+    assert len(shipped) > 50
+    assert [name for name in shipped if name in whole or f"[{name}]" in whole._dimensions] == []
+    assert noun_lexicon().keys.isdisjoint(currencies().codes)
+
+
+def test_a_repo_noun_named_like_a_shipped_currency_is_refused():
+    get_units(None)  # the currencies are defined: the noun is a pint unit now
+    with pytest.raises(ConfigError, match="noun 'EUR' is already a pint unit"):
+        get_units({"EUR": ["euro thing"]})

@@ -154,7 +154,7 @@ def check(
     if format is Format.text:
         options = {"color": sys.stdout.isatty() if color is None else color}
     elif format is Format.json:
-        options = {"pretty": sys.stdout.isatty() or len(shown.claims) <= 5000}
+        options = {"pretty": sys.stdout.isatty() or len(shown.claims) <= 5000, "jobs": jobs}
     if format in (Format.json, Format.sarif):  # streamed: a big repo's output is never whole in memory
         write(shown, format.value, sys.stdout, **options)
     else:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from typer.core import TyperCommand, TyperGroup
 
@@ -39,10 +39,6 @@ class _NotPlain(Exception):
 def coerce_plain(annotation: Any, info: ParameterInfo, value: Any, param: Any = None, ctx: Any = None) -> Any:
     """`value` as typer's pydantic adapter for `annotation` would return it, when it is a plain
     form; raises _NotPlain for anything else (including every value typer would refuse)."""
-    from typing import get_args, get_origin
-
-    from typer._param_types import coerce_cli_choice, coerce_cli_path
-
     if info.parser is not None:
         raise _NotPlain
     if get_origin(annotation) is list:  # typer: a lone value becomes a list of one
@@ -82,8 +78,9 @@ def coerce_plain(annotation: Any, info: ParameterInfo, value: Any, param: Any = 
     raise _NotPlain
 
 
-try:
+try:  # typer's internals this leans on (typer 0.29); without them, typer as it is
     from typer._coercion import RuntimeParam, build_runtime_param
+    from typer._param_types import coerce_cli_choice, coerce_cli_path
     from typer.core import _TyperParameter as _Parameter
 except ImportError:  # a typer without these: its own coercion, whatever it imports
     Command = TyperCommand

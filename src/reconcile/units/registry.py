@@ -88,7 +88,8 @@ class Units:
         nouns = noun_lexicon(_check_extra(extra_nouns))
         self.nouns: frozenset[str] = nouns.keys
         money = currencies()
-        _define_dimensions(self.registry, nouns.words, sorted(money.codes))  # shipped nouns first, then the repo's
+        # shipped nouns first, then the repo's; the shipped ones are no pint units (tests/test_units.py)
+        _define_dimensions(self.registry, nouns.words, sorted(money.codes), noun_lexicon().keys)
         self._lexicon: dict[str, str] = dict(nouns.spellings)
         for spelling, code in money.spellings.items():  # a repo's noun of the same spelling wins
             self._lexicon.setdefault(spelling, code)
@@ -502,9 +503,15 @@ def _check_extra(extra: Mapping[str, Iterable[str]] | None) -> dict[str, list[st
     return out
 
 
-def _define_dimensions(registry: pint.UnitRegistry, nouns: Iterable[str], codes: Iterable[str]) -> None:
+def _define_dimensions(
+    registry: pint.UnitRegistry, nouns: Iterable[str], codes: Iterable[str], shipped: frozenset[str] = frozenset()
+) -> None:
     """Make each count noun and currency not yet defined a base dimension of its own in the shared
-    registry (`camera = [camera]`, `USD = [USD]`)."""
+    registry (`camera = [camera]`, `USD = [USD]`). A repo's noun that is already a pint unit is
+    refused. The `shipped` nouns and the currency codes (all shipped) are known to be none of
+    pint's units, nor each other (tests/test_units.py asks pint's whole file): asking pint here
+    parsed each as a unit expression, a fifth of defining them. A code can still meet a repo's
+    noun of its name, refused below before anything is defined."""
     from .definitions import define_base_units, has_dimension  # pint is imported: the registry exists
 
     new_nouns: dict[str, None] = {}
@@ -512,7 +519,7 @@ def _define_dimensions(registry: pint.UnitRegistry, nouns: Iterable[str], codes:
     for key in nouns:
         if key in _defined_nouns or key in new_nouns:
             continue
-        if key in registry:
+        if key not in shipped and key in registry:
             raise ConfigError(
                 f"noun {key!r} is already a pint unit ({registry.Unit(key).dimensionality}); "
                 "give the count noun another name and list the word among its spellings"
@@ -526,7 +533,7 @@ def _define_dimensions(registry: pint.UnitRegistry, nouns: Iterable[str], codes:
     for code in codes:
         if code in _defined_currencies or code in new_codes:
             continue
-        if code in registry or code in new_nouns:
+        if code in new_nouns:
             raise ConfigError(f"currency {code!r} is already a pint unit; currencies.toml must not redefine it")
         new_codes[code] = None
     if new_nouns or new_codes:

@@ -146,6 +146,13 @@ def render(report: Report, *, pretty: bool = True) -> str:
     return dumps(document(report), indent=2 if pretty else None)
 
 
-def write(report: Report, out: TextIO, *, pretty: bool = True) -> None:
-    """`render`, written to `out` as it is encoded: a big repo's JSON is never whole in memory."""
-    write_json(document(report), out, indent=2 if pretty else None)
+def write(report: Report, out: TextIO, *, pretty: bool = True, jobs: int | None = 1) -> None:
+    """`render`, written to `out` as it is encoded: a big repo's JSON is never whole in memory.
+    With `jobs` other than 1 (None: as `check` decides for this many claims), the claims are
+    encoded here while a forked process encodes the rest (streaming.write_json's `split`)."""
+    split = None
+    if jobs != 1 and not pretty:
+        from ...engines.forked import processes
+
+        split = "derived" if processes(jobs, len(report.claims)) > 1 else None
+    write_json(document(report), out, indent=2 if pretty else None, split=split)

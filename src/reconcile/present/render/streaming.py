@@ -8,8 +8,12 @@ never exists whole in memory, and whatever fields a renderer adds flow through u
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable, Iterator
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, TextIO
 
@@ -19,12 +23,29 @@ _CONTAINERS = (dict, list, tuple, Iterator)
 _FLUSH_CHARS = 1 << 20  # write in chunks of about 1 MB: fewer calls, bounded memory
 
 
-def write_json(document: Any, out: TextIO, *, indent: int | None = None, allow_nan: bool = False) -> None:
+def write_json(
+    document: Any, out: TextIO, *, indent: int | None = None, allow_nan: bool = False, split: str | None = None
+) -> None:
     """Write `document` as `json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=allow_nan)`
-    would, with iterators in it treated as lists."""
+    would, with iterators in it treated as lists.
+
+    `split`, a key of a compact document (a dict, `indent` None) after its first: a child process
+    forked here encodes that member and the ones after it into a temporary file while this one
+    writes those before it, then the file is copied out (where fork is available)."""
+    if split is not None and indent is None and isinstance(document, dict) and hasattr(os, "fork"):
+        keys = list(document)
+        if split in keys[1:]:
+            at = keys.index(split)
+            items = list(document.items())
+            _write_split(items[:at], items[at:], out, allow_nan)
+            return
+    _write(_encode(document, indent, allow_nan, 0), out)
+
+
+def _write(chunks: Iterable[str], out: TextIO) -> None:
     buffer: list[str] = []
     size = 0
-    for chunk in _encode(document, indent, allow_nan, 0):
+    for chunk in chunks:
         buffer.append(chunk)
         size += len(chunk)
         if size >= _FLUSH_CHARS:
@@ -32,6 +53,42 @@ def write_json(document: Any, out: TextIO, *, indent: int | None = None, allow_n
             buffer.clear()
             size = 0
     out.write("".join(buffer))
+
+
+def _members(items: Sequence[tuple[Any, Any]], allow_nan: bool, *, first: bool) -> Iterator[str]:
+    """Members of a compact top-level dict, as `_container` writes them ("{" before the first)."""
+    for n, (key, value) in enumerate(items):
+        name = key if isinstance(key, str) else json.dumps(key)
+        yield ("{" if first and n == 0 else ", ") + json.dumps(name, ensure_ascii=False) + ": "
+        yield from _encode(value, None, allow_nan, 1)
+
+
+def _write_split(
+    head: Sequence[tuple[Any, Any]], tail: Sequence[tuple[Any, Any]], out: TextIO, allow_nan: bool
+) -> None:
+    """`head` written here while a forked child writes `tail` to a temporary file; then the file,
+    then the closing brace. Should the child fail, `tail` is written here after all."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            code = 1
+            try:
+                gc.disable()  # a collection would touch, and so copy, every shared page
+                _write(_members(tail, allow_nan, first=False), spool)
+                spool.flush()
+                code = 0
+            finally:
+                os._exit(code)
+        try:
+            _write(_members(head, allow_nan, first=True), out)
+        finally:
+            _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) == 0:
+            spool.seek(0)
+            shutil.copyfileobj(spool, out, _FLUSH_CHARS)
+        else:
+            _write(_members(tail, allow_nan, first=False), out)
+    out.write("}")
 
 
 def dumps(document: Any, *, indent: int | None = None, allow_nan: bool = False) -> str:
