@@ -315,3 +315,25 @@ def test_a_word_naming_a_kind_of_the_measure_is_part_of_it():
     # a verb or a superlative before the cue is no kind of it
     found = by_value("Turnout\nIn the United Kingdom, the highest turnout was 83.9% in 1950.")
     assert found["83.9 percent"].measure == "turnout"
+
+
+def test_an_amount_of_money_stays_money_whatever_noun_follows():
+    """bizweekly.txt: "reflecting a $320 billion increase" was "320 billion increases", a unit `check`
+    refuses; "the $6.272 trillion spent in FY 2022" was "6.272 trillion spents"."""
+    text = (
+        "Deficit\nIn the United States, the Treasury confirms the deficit at $1.695 trillion, reflecting a $320 "
+        "billion increase from FY 2022."
+    )
+    increase = by_value(text)["320 billion dollars"]
+    # a change of the deficit, not a deficit of $320 billion: what changed is for a person
+    assert increase.status == "needs-review" and "measure" in increase.missing
+    from reconcile.extract.scanner import scan_line
+    from reconcile.extract.vocabulary import lexicon
+
+    (q,) = scan_line("the government announced a $30 billion deal", lexicon(None))
+    assert (q.text, q.canonical_unit) == ("$30 billion", "USD")
+    (q,) = scan_line("a €2.5 billion rise in health spending", lexicon(None))
+    assert (q.text, q.canonical_unit) == ("€2.5 billion", "EUR")
+    # a counted noun a reader knows still counts: "$5 per person" is a rate, "5 million cameras" a count
+    (q,) = scan_line("5 million cameras", lexicon(None))
+    assert q.canonical_unit == "camera"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import plural
+from ..lexicon import percent_words, plural
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
 from .cues import inside_a_name, with_modifier
@@ -29,6 +29,9 @@ from .what import superlative_measure
 from .who import UNSURE
 
 __all__ = ["assess", "fraction_of_a_thing", "measure_for"]
+
+
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b", re.I)
 
 
 def measure_for(sent: Sentence, q: Quantity) -> str | None:
@@ -96,6 +99,13 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
         claim.lacks("measure", "a difference between two figures ('… more than …'), not a level")
         return
     if not (bare_money or bare_percent or (q.is_rate and claim.noun in money)):
+        return
+    change_after = _WORD_AFTER.match(sent.text, q.span[1]) if bare_money else None
+    if change_after and change_after.group(1).lower() in percent_words().change_nouns:
+        # "reflecting a $320 billion increase": a change of an amount, which the clause may not name
+        claim.lacks(
+            "measure", f"{change_after.group(1)!r}: a change, not a level; say what changed and over what period"
+        )
         return
     whole = whole_after(sent, q) if bare_percent else None
     part = part_of_share(sent, q, whole) if whole else None
