@@ -337,3 +337,22 @@ def test_an_amount_of_money_stays_money_whatever_noun_follows():
     # a counted noun a reader knows still counts: "$5 per person" is a rate, "5 million cameras" a count
     (q,) = scan_line("5 million cameras", lexicon(None))
     assert q.canonical_unit == "camera"
+
+
+def test_a_year_compared_with_far_after_the_figure_is_not_its_period():
+    """du.txt: "... rose by 33% to $711 billion - mainly because interest rates were significantly higher
+    than they were in fiscal year 2022": 2022 is what 2023 is compared with, not the $711 billion's year."""
+    text = (
+        "Budget\nIn the United States, interest outlays rose by 33% to $711 billion - mainly because interest "
+        "rates were significantly higher than they were in fiscal year 2022."
+    )
+    assert by_value(text)["711 billion dollars"].period != "2022"
+    text = (
+        "Sales\nIn Japan, car sales reached 4.2 million cars, mostly because prices were lower than they were in 2021."
+    )
+    assert by_value(text)["4.2 million vehicles"].period != "2021"
+    # a year right after a figure is still its own
+    assert (
+        by_value("Sales\nIn Japan, car sales reached 4.2 million cars in 2021.")["4.2 million vehicles"].period
+        == "2021"
+    )
