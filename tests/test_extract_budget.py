@@ -356,3 +356,12 @@ def test_a_year_compared_with_far_after_the_figure_is_not_its_period():
         by_value("Sales\nIn Japan, car sales reached 4.2 million cars in 2021.")["4.2 million vehicles"].period
         == "2021"
     )
+
+
+def test_a_headline_in_title_case_still_says_what_its_figure_measures():
+    """bizweekly.txt's title "Federal Deficit Soars to $1.7 Trillion in FY 2023": its capitals are no
+    organisation's name (the gazetteer reads "Federal Deficit Soars" as one)."""
+    found = by_value("Federal Deficit Soars to $1.7 Trillion in FY 2023, Equivalent to 6.3% of GDP\nText.")
+    assert "measure perhaps 'deficit'" in found["1.7 Trillion dollars"].doubts
+    found = by_value("Health Spending Jumps to $4.5 Trillion in 2022\nIn Canada, costs rose.")
+    assert "measure perhaps 'health spending'" in found["4.5 Trillion dollars"].doubts
