@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import plural
+from ..lexicon import percent_words, plural
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
-from .cues import inside_a_name
+from .cues import inside_a_name, with_modifier
 from .dates import bounds_a_period, resolve_day
 from .quantities import Quantity
 from .relative import year_offset
@@ -30,6 +30,9 @@ from .what import superlative_measure
 from .who import UNSURE
 
 __all__ = ["assess", "fraction_of_a_thing", "measure_for"]
+
+
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b", re.I)
 
 
 def measure_for(sent: Sentence, q: Quantity) -> str | None:
@@ -46,7 +49,7 @@ def measure_for(sent: Sentence, q: Quantity) -> str | None:
         m for m in v.measure_re.finditer(text, max(a, q.span[0] - 80), q.span[0]) if not inside_a_name(sent, *m.span())
     ]
     if before:
-        return v.measures[" ".join(before[-1].group("m").lower().split())]
+        return with_modifier(sent, before[-1].start(), v.measures[" ".join(before[-1].group("m").lower().split())])
     m = v.measure_re.match(after.lstrip())
     if m and len(after[: m.start()].split()) <= 1:
         return v.measures[" ".join(m.group("m").lower().split())]
@@ -97,6 +100,13 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
         claim.lacks("measure", "a difference between two figures ('… more than …'), not a level")
         return
     if not (bare_money or bare_percent or (q.is_rate and claim.noun in money)):
+        return
+    change_after = _WORD_AFTER.match(sent.text, q.span[1]) if bare_money else None
+    if change_after and change_after.group(1).lower() in percent_words().change_nouns:
+        # "reflecting a $320 billion increase": a change of an amount, which the clause may not name
+        claim.lacks(
+            "measure", f"{change_after.group(1)!r}: a change, not a level; say what changed and over what period"
+        )
         return
     whole = whole_after(sent, q) if bare_percent else None
     part = part_of_share(sent, q, whole) if whole else None
@@ -198,7 +208,7 @@ def _specific_before(sent: Sentence, q: Quantity) -> str | None:
     for m in reversed(list(v.measure_re.finditer(sent.text, a, q.span[0]))):
         name = v.measures[" ".join(m.group("m").lower().split())]
         if name not in _GENERIC and not inside_a_name(sent, *m.span()):
-            return name
+            return with_modifier(sent, m.start(), name)
     return None
 
 
