@@ -386,3 +386,26 @@ def test_explain_shows_the_subtraction(tmp_path):
     derivations = out.split("Derivations", 1)[1].split("Findings", 1)[0]
     assert "6.13 T USD (consensus of 2 claims) − Total receipts of $4.44 billion (wire/receipts)" in derivations
     assert "(deficit = outlays − receipts)" in derivations
+
+
+def test_the_corpus_config_finds_053s_receipts_once_its_figures_are_reviewed(tmp_path):
+    """benchmarks/corpus/053 (a Reuters story reposted) as a reviewer writes it, with the page's own
+    measure names, checked with the corpus's reconcile.toml: 6.13 trillion − 4.44 billion is no
+    deficit of 1.69 trillion. One source: which figure is wrong, nothing decides."""
+    config = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "reconcile.toml"
+    us = "United States"
+    claims = (
+        _claim("deficit-2022", us, "$1.375 trillion", "federal budget deficit", "2022")
+        + _claim("deficit", us, "$1.69 trillion", "federal budget deficit", "2023")
+        + _claim("outlays", us, "$6.13 trillion", "total federal outlays", "2023")
+        + _claim("receipts", us, "$4.44 billion", "total receipts", "2023")
+    )
+    write(tmp_path, "053.yaml", _source("reuters", claims))
+    report = reconcile.check(tmp_path, config=config)
+    [hit] = _raised(report)
+    assert (hit.rule, hit.culprit, hit.entity) == ("derived-contradiction", None, us)
+    assert set(hit.claims) == {"reuters/deficit", "reuters/outlays", "reuters/receipts"}
+    assert "(deficit = outlays − receipts)" in hit.message
+    # with the trillions it means, the page adds up
+    write(tmp_path, "053.yaml", _source("reuters", claims.replace("$4.44 billion", "$4.44 trillion")))
+    assert _raised(reconcile.check(tmp_path, config=config)) == []
