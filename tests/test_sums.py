@@ -188,6 +188,26 @@ def test_names_of_one_counted_noun_on_both_sides_derive_nothing():
     assert problems == [] and derive_sums(group_claims(read), config.sums, _UNITS) == {}
 
 
+def test_a_deficit_its_source_computed_from_its_own_figures_is_checked(tmp_path):
+    """arithmetic.py recomputes products and quotients; a source's own subtraction is the sum's."""
+    write(tmp_path, "reconcile.toml", _DEFICIT)
+    us = "United States"
+    claims = (
+        _claim("outlays", us, "$6.13 trillion", "outlays")
+        + _claim("receipts", us, "$4.44 billion", "receipts")
+        + _claim("deficit", us, "$1.69 trillion", "deficit")
+        + "    computed_from: [outlays, receipts]\n"
+    )
+    write(tmp_path, "wire.yaml", _source("wire", claims))
+    report = reconcile.check(tmp_path)
+    assert report.input_errors == []
+    [hit] = _raised(report)
+    assert hit.rule == "derived-contradiction"
+    assert set(hit.claims) == {"wire/outlays", "wire/receipts", "wire/deficit"}
+    write(tmp_path, "wire.yaml", _source("wire", claims.replace("billion", "trillion")))
+    assert _raised(reconcile.check(tmp_path)) == []
+
+
 def test_a_term_computed_from_the_sum_cannot_confirm_it(tmp_path):
     write(tmp_path, "reconcile.toml", _DEFICIT)
     us = "United States"

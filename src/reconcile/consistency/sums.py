@@ -52,7 +52,6 @@ def derive_sums(groups: Mapping[GroupKey, Group], sums: Sequence[Sum], units: Un
         found = figure_key(target.key.measure)
         if found is None or found not in declared or target.key.measure.than:
             continue
-        stated_sets = {frozenset(c.computed_from) for c in target.claims if c.computed_from}
         target_ids = {c.id for c in target.claims}
         values: list[Derived] = []
         for total, terms in declared[found]:
@@ -62,9 +61,9 @@ def derive_sums(groups: Mapping[GroupKey, Group], sums: Sequence[Sum], units: Un
                     continue
                 if dated[target.key.base] > 1 and all(g.period is None for g in chosen):
                     continue  # undated terms beside a deficit of 2022 and one of 2023: which year, nothing says
+                # A deficit its source computed (`computed_from`) from its outlays and receipts is
+                # checked here too: arithmetic.py recomputes products and quotients, not sums.
                 leaves = tuple(g.claims[i].id for g in chosen for i in g.consensus.members)
-                if frozenset(leaves) in stated_sets:
-                    continue  # the source's own arithmetic: checked tightly by arithmetic.py
                 if any(target_ids.intersection(c.computed_from) for g in chosen for c in g.claims):
                     continue  # a term computed from this very sum cannot confirm it
                 values.append(_total(target, total, chosen, leaves, units))
