@@ -203,6 +203,19 @@ def test_the_default_forks_only_for_a_big_repo(monkeypatch: pytest.MonkeyPatch) 
     assert cores.processes(1, 10**6) == 1
 
 
+def test_the_default_reads_in_children_only_a_mid_sized_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """By bytes: from ~20,000 claims of YAML to ~400,000 (memory above that: cores.py)."""
+    monkeypatch.setattr(cores, "usable_cores", lambda: 2)
+    files = [tmp_path / f"{n}.yaml" for n in range(4)]
+    for path in files:
+        path.write_text("x", encoding="utf-8")
+    sizes = {"small": cores.AUTO_MIN_BYTES // 8, "mid": cores.AUTO_MIN_BYTES // 2, "big": cores.AUTO_MAX_BYTES // 2}
+    for size, expected in (("small", 1), ("mid", 2), ("big", 1)):
+        monkeypatch.setattr(cores, "_size", lambda _path, size=size: sizes[size])
+        assert cores.reading_processes(files, None)[0] == expected, size
+        assert cores.reading_processes(files, 3)[0] == 3  # asked for: whatever the size
+
+
 @pytest.mark.parametrize("stage", ["read_file", "check_partition"])
 def test_a_failing_child_fails_the_check_and_is_reaped(
     stage: str, linked: Path, monkeypatch: pytest.MonkeyPatch

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
+    "AUTO_MAX_BYTES",
     "AUTO_MAX_CLAIMS",
     "AUTO_MIN_BYTES",
     "AUTO_MIN_CLAIMS",
@@ -25,10 +26,13 @@ AUTO_MIN_CLAIMS = 20_000  # by default a smaller repo is checked in one process:
 # Above this many claims a check is not forked unless asked (--jobs): a child's writes to the
 # reference counts of the claims it reads copy their memory pages, and claims of every
 # partition share pages, so each checking process ends up with its own copy of the claims
-# (at 1M claims 2.8 GB in all for 2 processes, against 1.8 GB in one). Reading in children
-# costs no such copy.
+# (at 1M claims 2,844 MiB in all for 2 processes, against 1,935 MiB in one). Claims a child
+# read cost the first process ~250 bytes more each (duplicate values, and holes the unpickler's
+# memo of every constructor's arguments leaves): 2,025 MiB at 1M with only the reading forked,
+# and more CPU in all; so the reading stops being shared at about the same size.
 AUTO_MAX_CLAIMS = 400_000
-AUTO_MIN_BYTES = 2_000_000  # and files of fewer bytes (~20,000 claims of YAML) are read in one
+AUTO_MIN_BYTES = 2_000_000  # and files of fewer bytes (~20,000 claims of YAML) are read in one,
+AUTO_MAX_BYTES = 40_000_000  # as are more (~400,000 claims of YAML, ~100 bytes each)
 
 
 def can_fork() -> bool:
@@ -58,7 +62,7 @@ def processes(
 def reading_processes(files: Sequence[Path], jobs: int | None) -> tuple[int, list[int]]:
     """How many processes read `files` (by their bytes), and the files' sizes."""
     sizes = [_size(path) for path in files]
-    return min(processes(jobs, sum(sizes), AUTO_MIN_BYTES, None), len(files)), sizes
+    return min(processes(jobs, sum(sizes), AUTO_MIN_BYTES, AUTO_MAX_BYTES), len(files)), sizes
 
 
 def _size(path: Path) -> int:
