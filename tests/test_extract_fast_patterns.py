@@ -222,3 +222,109 @@ def test_target_before_is_the_search_it_replaces(text: str, start: int) -> None:
 
     start = min(start, len(text))
     assert _target_before(text, start, len(text)) == (_TARGET_BEFORE.search(text, start, len(text)) is not None)
+
+
+def _runs_word_by_word(text: str) -> list[list[tuple[str, int, int]]]:
+    """The gazetteer's runs of capitalised words as it found them before: visiting every word."""
+    from reconcile.extract.gazetteer import _CONNECTORS, _POSSESSIVE, _TOKEN
+
+    runs: list[list[tuple[str, int, int]]] = []
+    cur: list[tuple[str, int, int]] = []
+    last_end, pending_connector = -10, False
+    for m in re.finditer(r"[^\s,;:()\[\]“”\"!?—–]+|[,;:()\[\]“”\"!?—–]", text):
+        w = m.group(0)
+        if w[0].isupper() and _TOKEN.fullmatch(w):
+            gap = text[last_end : m.start()]
+            if cur and (gap.strip() == "" or pending_connector) and not _POSSESSIVE.search(cur[-1][0]):
+                cur.append((w, m.start(), m.end()))
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = [(w, m.start(), m.end())]
+            last_end, pending_connector = m.end(), False
+            continue
+        if cur and w.lower() in _CONNECTORS and not pending_connector and text[last_end : m.start()].strip() == "":
+            pending_connector, last_end = True, m.end()
+            continue
+        if cur:
+            runs.append(cur)
+            cur = []
+        pending_connector = False
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+RUN_BITS = [
+    "South",
+    " ",
+    "China",
+    "Morning",
+    "Post",
+    "of",
+    "and",
+    ",",
+    "(",
+    "’s",
+    "'s",
+    "COVID-19",
+    "Éire",
+    "x",
+    "U.S.",
+    "\n",
+    "—",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(RUN_BITS), max_size=14).map("".join))
+@example("The South China Morning Post of Hong Kong, and Osaka of Japan’s Ubiquitous (Surveillance)")
+def test_runs_of_capitalised_words_as_before(text: str) -> None:
+    from reconcile.extract.gazetteer import gazetteer
+
+    assert gazetteer()._runs(text) == _runs_word_by_word(text)
+
+
+def test_runs_of_capitalised_words_on_the_corpus() -> None:
+    from reconcile.extract.gazetteer import gazetteer
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert gazetteer()._runs(text) == _runs_word_by_word(text)
+        for s, e, _ in split_sentences(text):
+            assert gazetteer()._runs(text[s:e]) == _runs_word_by_word(text[s:e])
+
+
+def _longest_name_every_length(g: object, run: list[tuple[str, int, int]], i: int) -> tuple[int, str, str] | None:
+    """The gazetteer's longest known name at word i as it found it before: every length tried."""
+    from reconcile.extract.gazetteer import _POSSESSIVE
+
+    places, demonyms = g.places, g.demonyms  # type: ignore[attr-defined]
+    for j in range(min(len(run), i + g.max_words), i, -1):  # type: ignore[attr-defined]
+        words = [w for w, _, _ in run[i:j]]
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+        name = " ".join(words)
+        if name in places or name.rstrip(".") in places:
+            return j, name, "place"
+        if j - i == 1 and (name in demonyms or name.rstrip(".") in demonyms):
+            return j, name, "demonym"
+    return None
+
+
+def test_longest_names_as_before() -> None:
+    """On every run of capitalised words of the corpus, and on runs of the gazetteer's own names."""
+    from reconcile.extract.gazetteer import gazetteer
+
+    g = gazetteer()
+    runs = [r for p in sorted(CORPUS.glob("*.txt")) for r in g._runs(p.read_text(encoding="utf-8"))]
+    names = sorted(g.places)[::7] + sorted(g.demonyms)[::7]
+    for name in names:
+        words = name.split(" ")
+        for tail in ("", "’s", ".", "'s"):
+            made = [*words[:-1], words[-1] + tail, "Post"]
+            runs.append([(w, 0, 0) for w in made])
+            runs.append([(w, 0, 0) for w in ["The", *made]])
+    assert len(runs) > 1000
+    for run in runs:
+        for i in range(len(run)):
+            assert g._longest_name(run, i) == _longest_name_every_length(g, run, i), run

@@ -123,6 +123,11 @@ _CALLED_A_STATE = re.compile(
 )
 _A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+# The words of a text for `_runs`: runs of characters between white space and these marks, and
+# each mark; and those of them that start with A–Z (a word outside a run matters only if it can
+# start one: `_TOKEN`), found without visiting the words between.
+_WORD = re.compile(r"[^\s,;:()\[\]“”\"!?—–]+|[,;:()\[\]“”\"!?—–]")
+_CAPITAL_WORD = re.compile(r"(?<![^\s,;:()\[\]“”\"!?—–])[A-Z][^\s,;:()\[\]“”\"!?—–]*")
 
 
 class Gazetteer:
@@ -180,6 +185,7 @@ class Gazetteer:
                 # written without its accents, the name is kept as written
                 self.places[folded] = (folded if _fold(canonical) == folded else canonical, kind, country)
         self.max_words = max(len(n.split()) for n in self.places)
+        self._first_words = frozenset(n.split(" ")[0] for n in self.places if " " in n)  # of names of 2+ words
 
     def lookup(self, name: str) -> tuple[str, str, str] | None:
         return self.places.get(name) or self.places.get(name.rstrip("."))
@@ -224,7 +230,12 @@ class Gazetteer:
         last_end = -10
         pending_connector = False
         pos = 0
-        for m in re.finditer(r"[^\s,;:()\[\]“”\"!?—–]+|[,;:()\[\]“”\"!?—–]", text):
+        while True:
+            # word by word inside a run; outside one, straight to the next word that can start one
+            m = (_WORD if cur else _CAPITAL_WORD).search(text, pos)
+            if m is None:
+                break
+            pos = m.end()
             w = m.group(0)
             if w[0].isupper() and _TOKEN.fullmatch(w):
                 gap = text[last_end : m.start()]
@@ -245,10 +256,8 @@ class Gazetteer:
                 runs.append(cur)
                 cur = []
             pending_connector = False
-            pos = m.end()
         if cur:
             runs.append(cur)
-        del pos
         return runs
 
     def _match_run(self, text: str, run: list[tuple[str, int, int]], offset: int) -> list[Mention]:
@@ -292,6 +301,13 @@ class Gazetteer:
 
     def _longest_name(self, run: list[tuple[str, int, int]], i: int) -> tuple[int, str, str] | None:
         """(end, name, "place" | "demonym") of the longest known name starting at word i."""
+        if run[i][0] not in self._first_words:  # no name of several words starts with it: the word alone
+            name = _POSSESSIVE.sub("", run[i][0])
+            if name in self.places or name.rstrip(".") in self.places:
+                return i + 1, name, "place"
+            if name in self.demonyms or name.rstrip(".") in self.demonyms:
+                return i + 1, name, "demonym"
+            return None
         for j in range(min(len(run), i + self.max_words), i, -1):
             words = [w for w, _, _ in run[i:j]]
             words[-1] = _POSSESSIVE.sub("", words[-1])
