@@ -195,6 +195,7 @@ def _no_fork() -> int:
 
 def test_the_default_forks_only_for_a_big_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cores, "usable_cores", lambda: 2)
+    monkeypatch.setattr(cores.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert cores.processes(None, cores.AUTO_MIN_CLAIMS - 1) == 1
     assert cores.processes(None, cores.AUTO_MIN_CLAIMS) == 2
     assert cores.processes(None, cores.AUTO_MAX_CLAIMS + 1) == 1  # memory: each would copy the claims
@@ -203,9 +204,25 @@ def test_the_default_forks_only_for_a_big_repo(monkeypatch: pytest.MonkeyPatch) 
     assert cores.processes(1, 10**6) == 1
 
 
+@pytest.mark.parametrize(
+    ("cores_", "load", "expected"),
+    [(2, 0.0, 2), (2, 1.0, 2), (2, 1.4, 1), (2, 6.5, 1), (8, 3.2, 5), (8, 0.0, 8), (1, 0.0, 1)],
+)
+def test_the_default_uses_the_cores_nothing_else_is_using(
+    cores_: int, load: float, expected: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A busy machine gains nothing from more processes, only more work (benchmarks/RESULTS.md)."""
+    monkeypatch.setattr(cores, "usable_cores", lambda: cores_)
+    monkeypatch.setattr(cores.os, "getloadavg", lambda: (load, 0.0, 0.0))
+    assert cores.idle_cores() == expected
+    assert cores.processes(None, 100_000) == expected
+    assert cores.processes(2, 100_000) == 2  # asked for: whatever the load
+
+
 def test_the_default_reads_in_children_only_a_mid_sized_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """By bytes: from ~20,000 claims of YAML to ~400,000 (memory above that: cores.py)."""
     monkeypatch.setattr(cores, "usable_cores", lambda: 2)
+    monkeypatch.setattr(cores.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     files = [tmp_path / f"{n}.yaml" for n in range(4)]
     for path in files:
         path.write_text("x", encoding="utf-8")

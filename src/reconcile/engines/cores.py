@@ -17,6 +17,7 @@ __all__ = [
     "AUTO_MIN_BYTES",
     "AUTO_MIN_CLAIMS",
     "can_fork",
+    "idle_cores",
     "processes",
     "reading_processes",
     "usable_cores",
@@ -47,15 +48,28 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def idle_cores() -> int:
+    """This process's core and those nothing else is using: the usable cores less the 1-minute
+    load average (rounded down), at least 1. More processes than that pay off nowhere: on a
+    machine whose cores are taken, they add 30 % to the work and nothing to its share of the
+    machine (benchmarks/RESULTS.md: the wall time got worse)."""
+    cores = usable_cores()
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not known here
+        load = 0.0
+    return max(1, min(cores, 1 + int(cores - load)))
+
+
 def processes(
     jobs: int | None, claims: int, minimum: int = AUTO_MIN_CLAIMS, maximum: int | None = AUTO_MAX_CLAIMS
 ) -> int:
     """How many processes check `claims` claims (or read that many bytes): `jobs` when given,
-    else one per usable core from `minimum` up to `maximum`; always 1 where fork is not available."""
+    else one per idle core from `minimum` up to `maximum`; always 1 where fork is not available."""
     if not can_fork():
         return 1
     if jobs is None:
-        return usable_cores() if minimum <= claims and (maximum is None or claims <= maximum) else 1
+        return idle_cores() if minimum <= claims and (maximum is None or claims <= maximum) else 1
     return max(1, jobs)
 
 
