@@ -252,3 +252,11 @@ def test_a_failing_child_fails_the_check_and_is_reaped(
     assert "ZeroDivisionError: a bug in a child" in str(failure.value)
     assert len(children) == (1 if stage == "read_file" else 2)
     _all_reaped(children)
+
+
+def test_jobs_are_for_the_local_engine() -> None:
+    from reconcile.engines import run
+    from reconcile.errors import UsageError
+
+    with pytest.raises(UsageError, match="--jobs is for the local engine"):
+        run("dask", [ROOT / "claims"], jobs=2)
