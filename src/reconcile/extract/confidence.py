@@ -17,18 +17,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexicon import plural
+from ..lexicon import percent_words, plural
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
-from .cues import inside_a_name
+from .cues import inside_a_name, with_modifier
 from .dates import bounds_a_period, resolve_day
 from .quantities import Quantity
+from .relative import year_offset
 from .shares import part_of_share, whole_after
 from .vocabulary import Lexicon, vocabulary
 from .what import superlative_measure
 from .who import UNSURE
 
 __all__ = ["assess", "fraction_of_a_thing", "measure_for"]
+
+
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b", re.I)
 
 
 def measure_for(sent: Sentence, q: Quantity) -> str | None:
@@ -45,7 +49,7 @@ def measure_for(sent: Sentence, q: Quantity) -> str | None:
         m for m in v.measure_re.finditer(text, max(a, q.span[0] - 80), q.span[0]) if not inside_a_name(sent, *m.span())
     ]
     if before:
-        return v.measures[" ".join(before[-1].group("m").lower().split())]
+        return with_modifier(sent, before[-1].start(), v.measures[" ".join(before[-1].group("m").lower().split())])
     m = v.measure_re.match(after.lstrip())
     if m and len(after[: m.start()].split()) <= 1:
         return v.measures[" ".join(m.group("m").lower().split())]
@@ -96,6 +100,13 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
         claim.lacks("measure", "a difference between two figures ('… more than …'), not a level")
         return
     if not (bare_money or bare_percent or (q.is_rate and claim.noun in money)):
+        return
+    change_after = _WORD_AFTER.match(sent.text, q.span[1]) if bare_money else None
+    if change_after and change_after.group(1).lower() in percent_words().change_nouns:
+        # "reflecting a $320 billion increase": a change of an amount, which the clause may not name
+        claim.lacks(
+            "measure", f"{change_after.group(1)!r}: a change, not a level; say what changed and over what period"
+        )
         return
     whole = whole_after(sent, q) if bare_percent else None
     part = part_of_share(sent, q, whole) if whole else None
@@ -197,26 +208,12 @@ def _specific_before(sent: Sentence, q: Quantity) -> str | None:
     for m in reversed(list(v.measure_re.finditer(sent.text, a, q.span[0]))):
         name = v.measures[" ".join(m.group("m").lower().split())]
         if name not in _GENERIC and not inside_a_name(sent, *m.span()):
-            return name
+            return with_modifier(sent, m.start(), name)
     return None
 
 
 def _known(noun: str, lex: Lexicon) -> bool:
     return noun in lex.canonical_nouns or noun in lex.unit_names or noun in lex.durations or noun in lex.currency_codes
-
-
-_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-
-
-def _offset(rel: re.Match[str]) -> int:
-    """ "two years earlier" → -2, "a year later" → +1, "the previous year" → -1."""
-    n = rel.group("n")
-    size = (int(n) if n.isdigit() else _SMALL[n.lower()]) if n else 1
-    word = (rel.group("dir") or rel.group("dir2") or rel.group("adj") or rel.group("deictic") or "").lower()
-    if word == "this":
-        return 0
-    back = word in ("earlier", "before", "ago", "previous", "preceding", "last")
-    return -size if back else size
 
 
 def _base_year(sent: Sentence, memory: Memory) -> str | None:
@@ -251,12 +248,12 @@ def _period(claim: CandidateClaim, sent: Sentence, memory: Memory) -> None:
         base = _base_year(sent, memory)
         deictic = rel.group("deictic") or (rel.group("dir") or "").lower() == "ago"
         if deictic and memory.published is not None:
-            claim.period = str(memory.published.year + _offset(rel))
+            claim.period = str(memory.published.year + year_offset(rel))
             claim.doubt(f"period {rel.group(0)!r} counted from the document's date")
         elif deictic or base is None:
             claim.lacks("period", f"{rel.group(0)!r}, and the year it is counted from is not stated")
         else:
-            claim.period = str(int(base[:4]) + _offset(rel))
+            claim.period = str(int(base[:4]) + year_offset(rel))
             claim.doubt(f"period {rel.group(0)!r} counted from {base}")
         return
     day = _search(vocabulary().day_date, sent.text)

@@ -12,9 +12,9 @@ import re
 
 from .context import Sentence
 from .gazetteer import gazetteer
-from .vocabulary import vocabulary
+from .vocabulary import lexicon, vocabulary
 
-__all__ = ["inside_a_name"]
+__all__ = ["inside_a_name", "with_modifier"]
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _FILLER = frozenset({"the", "of", "and", "annual", "total", "real", "nominal", "average", "rate"})
@@ -23,8 +23,19 @@ _FILLER = frozenset({"the", "of", "and", "annual", "total", "real", "nominal", "
 def inside_a_name(sent: Sentence, start: int, end: int) -> bool:
     """The cue at [start, end) of the sentence lies inside a name (an organisation the gazetteer
     found) that is more than a label of measures."""
+    if _title_case(sent.text):
+        return False  # "Federal Deficit Soars to $1.7 Trillion": a headline's capitals name nothing
     a, b = sent.start + start, sent.start + end
     return any(o.start <= a and b <= o.end and not _a_label(o.text) for o in sent.orgs)
+
+
+_LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+
+
+def _title_case(text: str) -> bool:
+    """Most words of four letters or more capitalised: a headline written in title case."""
+    words = _LONG_WORD.findall(text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2
 
 
 def _a_label(name: str) -> bool:
@@ -36,3 +47,46 @@ def _a_label(name: str) -> bool:
 
 def _a_place(word: str) -> bool:
     return any(m.kind != "org" and m.name for m in gazetteer().mentions(word, 0))
+
+
+# words before a measure that do not make it another measure ("total federal outlays" are outlays)
+_NEUTRAL = frozenset(
+    {"total", "federal", "national", "public", "government", "annual", "overall", "gross", "net", "real",
+     "nominal", "central", "general", "current", "estimated", "official", "new", "record", "average",
+     "yearly", "monthly", "quarterly", "headline", "underlying", "preliminary", "final", "global", "world"}
+)  # fmt: skip
+_GENERIC = frozenset({"change", "growth"})
+_SUPERLATIVE = re.compile(r"(?:high|low|larg|small|bigg|great|strong|weak|fast|slow)est|best|worst|most|least")
+# what a modifier follows: the sentence's start, a break, or a determiner ("the trade deficit")
+_PHRASE_START = re.compile(r"(?:^|[,;:(—–]|\b(?:the|a|an|its|their|his|her|our|this|that|these|those))\s*$", re.I)
+_MODIFIER = re.compile(r"(?<![\w’'.-])([A-Za-z][a-z]{2,})\s+$")
+
+
+def with_modifier(sent: Sentence, start: int, name: str) -> str:
+    """ "Defense spending rose 7%, to $774 billion" measures defense spending, not spending (which
+    "Total federal outlays ... $6.13 trillion" is): the word right before a measure's cue that
+    names a kind of it ("defense", "health", "trade"), not a word of scope ("total", "federal"),
+    a function word, a place or a verb, is part of the measure. Not for a change or a share,
+    whose word before says how much ("a small change") or of what part."""
+    if name in _GENERIC or name.startswith("share"):
+        return name
+    m = _MODIFIER.search(sent.text, max(0, start - 24), start)
+    if m is None:
+        return name
+    word = m.group(1).lower()
+    if not _PHRASE_START.search(sent.text, 0, m.start(1)):
+        return name  # "OBR predicts borrowing", "in income tax revenues": not a word opening the phrase
+    v = vocabulary()
+    if (
+        word in _NEUTRAL
+        or word in lexicon(None).stop
+        or word.endswith(("ed", "ing", "ly"))
+        or _SUPERLATIVE.fullmatch(word)
+    ):
+        return name  # "the highest turnout" is a turnout
+    if v.measure_re.fullmatch(word) or word in name.lower().split():
+        return name  # "budget deficit", "GDP growth": the cue's own words
+    at = sent.start + m.start(1)
+    if any(p.start <= at < p.end for p in sent.places):
+        return name  # "Chinese exports", "U.S. spending": where, not what
+    return f"{word} {name}"

@@ -24,7 +24,7 @@ from .dates import fiscal_year_ending
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
-__all__ = ["date_relative"]
+__all__ = ["date_relative", "year_offset"]
 
 _OWNS = re.compile(r"\s*(?:’s|'s)\s+(?:[a-z]+\s+){0,2}$")  # "the previous year’s $1.376 trillion"
 _AFTER = re.compile(r"^\s*,?\s*(?:in|for|during|of)\s+$", re.I)  # "$1.376 trillion in the previous year"
@@ -105,10 +105,10 @@ def _sentence_wide(text: str) -> tuple[tuple[re.Match[str], ...], re.Match[str] 
 def _counted(rel: re.Match[str], sent: Sentence, memory: Memory) -> str | None:
     deictic = rel.group("deictic") or (rel.group("dir") or "").lower() == "ago"
     if deictic:
-        return str(memory.published.year + _offset(rel)) if memory.published else None
+        return str(memory.published.year + year_offset(rel)) if memory.published else None
     own = [p for p in sent.periods if not (p[0] <= rel.start() < p[1])]
     base = own[0][2] if own else memory.prev_period
-    return str(int(base[:4]) + _offset(rel)) if base else None
+    return str(int(base[:4]) + year_offset(rel)) if base else None
 
 
 def _base_name(rel: re.Match[str], sent: Sentence, memory: Memory) -> str:
@@ -118,7 +118,7 @@ def _base_name(rel: re.Match[str], sent: Sentence, memory: Memory) -> str:
     return sent.periods[0][2] if sent.periods else str(memory.prev_period)
 
 
-def _offset(rel: re.Match[str]) -> int:
+def year_offset(rel: re.Match[str]) -> int:
     """ "two years earlier" → -2, "a year later" → +1, "the previous year" → -1."""
     n = rel.group("n")
     size = (int(n) if n.isdigit() else _SMALL[n.lower()]) if n else 1

@@ -161,8 +161,9 @@ class _Line:
         q, b, s = self.qualifier(n.start) if qualified else (None, "=", n.start)
         unit, canon, known = np_.unit, np_.canonical, np_.known
         end = max(np_.end, n.end) if unit else n.end
-        if n.currency and not unit:
-            unit, canon, known = n.currency, self.lex.currency.get(n.currency), True
+        if n.currency and not (unit and known):
+            # "a $320 billion increase", "a $30 billion deal": an amount of money, the noun says of what
+            unit, canon, known, end = n.currency, self.lex.currency.get(n.currency), True, n.end
         return Quantity(
             self.line[s:end], n.value, n.value, n.value, unit, canon, q, b, (s, end), n.text,
             form="count", group=group, attributive=attributive, entity_hint=np_.hint, unit_known=known,

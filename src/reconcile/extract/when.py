@@ -122,7 +122,10 @@ def _day_right_after(q: Quantity, text: str, periods: list[Period]) -> str | Non
 
 
 _BASE_YEAR_CUE = re.compile(
-    r"(?:compared\s+(?:to|with)|from|over|than|versus|vs\.?)\s+(?:the\s+)?(?:[A-Z][a-z]+\.?\s+)?$", re.I
+    r"(?:compared\s+(?:to|with)|from|over|than|versus|vs\.?"
+    r"|than\s+(?:they|it|that|this|those)\s+(?:was|were|had\s+been)\s+in)"  # "higher than they were in 2022"
+    r"\s+(?:the\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:(?:fiscal|financial)(?:\s+year)?\s+|FY\s?)?$",  # "from FY 2022"
+    re.I,
 )
 _RELATIVE = re.compile(r"\b(?:which|that|when|where)\b", re.I)
 _GLOSSED_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*\($")
@@ -139,7 +142,7 @@ def _period_for(q: Quantity, qs: list[Quantity], qi: int, periods: list[Period],
         before = [p for p in before if not _is_base(text, p, None) or _RELATIVE.search(text, p[1], q.span[0])]
     nxt_start = qs[qi + 1].span[0] if qi + 1 < len(qs) else None
     after = [p for p in periods if p[0] >= q.span[1] and (nxt_start is None or p[0] < nxt_start)]
-    if after and _is_base(text, after[0], q):
+    if after and (_is_base(text, after[0], q) or _is_base(text, after[0], None)):
         # "increased by 55% compared to 2021", "rising by 24 per cent from 2021": the year compared with
         return before[-1][2] if before else None
     if after and (q.span[1] + 40 >= after[0][0] or not before):
@@ -155,7 +158,7 @@ def _is_base(text: str, period: Period, q: Quantity | None) -> bool:
     if q is not None and len(text[start : period[0]].split()) > 6:
         return False
     year_at = period[0] + text[period[0] : period[1]].rfind(period[2])
-    return _BASE_YEAR_CUE.search(text, max(start, year_at - 30), year_at) is not None
+    return _BASE_YEAR_CUE.search(text, max(start, year_at - 48), year_at) is not None
 
 
 def is_base_year(text: str, period: Period) -> bool:
