@@ -206,7 +206,7 @@ def test_the_default_forks_only_for_a_big_repo(monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.mark.parametrize(
     ("cores_", "load", "expected"),
-    [(2, 0.0, 2), (2, 1.0, 2), (2, 1.4, 1), (2, 6.5, 1), (8, 3.2, 5), (8, 0.0, 8), (1, 0.0, 1)],
+    [(2, 0.0, 2), (2, 1.0, 2), (2, 1.4, 2), (2, 1.6, 1), (2, 6.5, 1), (8, 3.2, 6), (8, 0.0, 8), (1, 0.0, 1)],
 )
 def test_the_default_uses_the_cores_nothing_else_is_using(
     cores_: int, load: float, expected: int, monkeypatch: pytest.MonkeyPatch

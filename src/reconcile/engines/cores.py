@@ -50,15 +50,16 @@ def usable_cores() -> int:
 
 def idle_cores() -> int:
     """This process's core and those nothing else is using: the usable cores less the 1-minute
-    load average (rounded down), at least 1. More processes than that pay off nowhere: on a
-    machine whose cores are taken, they add 30 % to the work and nothing to its share of the
-    machine (benchmarks/RESULTS.md: the wall time got worse)."""
+    load average (rounded: a run that just ended still weighs on it), at least 1. More processes
+    than that pay off nowhere: on a machine whose cores are taken, they add 30 % to the work and
+    nothing to its share of the machine (Linux shares the CPU between sessions, not processes:
+    benchmarks/RESULTS.md, where the wall time got worse)."""
     cores = usable_cores()
     try:
         load = os.getloadavg()[0]
     except OSError:  # not known here
         load = 0.0
-    return max(1, min(cores, 1 + int(cores - load)))
+    return max(1, min(cores, 1 + round(cores - load)))
 
 
 def processes(
