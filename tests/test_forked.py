@@ -195,12 +195,42 @@ def _no_fork() -> int:
 
 def test_the_default_forks_only_for_a_big_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cores, "usable_cores", lambda: 2)
+    monkeypatch.setattr(cores.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert cores.processes(None, cores.AUTO_MIN_CLAIMS - 1) == 1
     assert cores.processes(None, cores.AUTO_MIN_CLAIMS) == 2
     assert cores.processes(None, cores.AUTO_MAX_CLAIMS + 1) == 1  # memory: each would copy the claims
     assert cores.processes(2, cores.AUTO_MAX_CLAIMS + 1) == 2  # unless asked
     assert cores.processes(3, 10) == 3
     assert cores.processes(1, 10**6) == 1
+
+
+@pytest.mark.parametrize(
+    ("cores_", "load", "expected"),
+    [(2, 0.0, 2), (2, 1.0, 2), (2, 1.4, 2), (2, 1.6, 1), (2, 6.5, 1), (8, 3.2, 6), (8, 0.0, 8), (1, 0.0, 1)],
+)
+def test_the_default_uses_the_cores_nothing_else_is_using(
+    cores_: int, load: float, expected: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A busy machine gains nothing from more processes, only more work (benchmarks/RESULTS.md)."""
+    monkeypatch.setattr(cores, "usable_cores", lambda: cores_)
+    monkeypatch.setattr(cores.os, "getloadavg", lambda: (load, 0.0, 0.0))
+    assert cores.idle_cores() == expected
+    assert cores.processes(None, 100_000) == expected
+    assert cores.processes(2, 100_000) == 2  # asked for: whatever the load
+
+
+def test_the_default_reads_in_children_only_a_mid_sized_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """By bytes: from ~20,000 claims of YAML to ~400,000 (memory above that: cores.py)."""
+    monkeypatch.setattr(cores, "usable_cores", lambda: 2)
+    monkeypatch.setattr(cores.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    files = [tmp_path / f"{n}.yaml" for n in range(4)]
+    for path in files:
+        path.write_text("x", encoding="utf-8")
+    sizes = {"small": cores.AUTO_MIN_BYTES // 8, "mid": cores.AUTO_MIN_BYTES // 2, "big": cores.AUTO_MAX_BYTES // 2}
+    for size, expected in (("small", 1), ("mid", 2), ("big", 1)):
+        monkeypatch.setattr(cores, "_size", lambda _path, size=size: sizes[size])
+        assert cores.reading_processes(files, None)[0] == expected, size
+        assert cores.reading_processes(files, 3)[0] == 3  # asked for: whatever the size
 
 
 @pytest.mark.parametrize("stage", ["read_file", "check_partition"])
@@ -222,3 +252,11 @@ def test_a_failing_child_fails_the_check_and_is_reaped(
     assert "ZeroDivisionError: a bug in a child" in str(failure.value)
     assert len(children) == (1 if stage == "read_file" else 2)
     _all_reaped(children)
+
+
+def test_jobs_are_for_the_local_engine() -> None:
+    from reconcile.engines import run
+    from reconcile.errors import UsageError
+
+    with pytest.raises(UsageError, match="--jobs is for the local engine"):
+        run("dask", [ROOT / "claims"], jobs=2)

@@ -115,7 +115,7 @@ def check(
         "-j",
         min=1,
         help="Processes that read the files and check the claims (local engine; the same report). "
-        "Default: one per core from 20,000 claims (checking: up to 400,000, for memory), else 1.",
+        "Default: one per idle core (cores less the load average) for 20,000 to 400,000 claims, else 1.",
     ),
 ) -> None:
     """Check claim files and report contradictions.

@@ -44,8 +44,8 @@ def check(
     `engine="dask"` runs the same stages on a Dask cluster (`scheduler` is its address; a
     local cluster when None) and returns the same report (`reconcile.engines`). `jobs` is how
     many processes the local engine reads the files and checks the claims in (forked; the same
-    report): None for one per core on a repo of 20,000 claims (2 MB of files) or more, else
-    one, and the checking in one process above 400,000 claims (engines/forked.py: memory).
+    report): None for one per idle core on a repo of 20,000 to 400,000 claims (2 to 40 MB of
+    files), else one (engines/cores.py: memory above it).
 
     >>> report = check("claims")            # doctest: +SKIP
     >>> report.findings_frame().head()      # doctest: +SKIP

@@ -1,7 +1,7 @@
 """Engines: where the pipeline's stages run. Every engine returns the same Report.
 
 local   this machine, the stages one after another (`pipeline.check`; the default); on a big
-        repo its entity partitions are checked in forked processes, one per core (forked.py)
+        repo its entity partitions are checked in forked processes, one per idle core (forked.py)
 dask    files read and entities checked in parallel on a dask.distributed cluster
         (`pip install 'reconcile[dask]'`; engines/dask.py)
 """

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
+    "AUTO_MAX_BYTES",
     "AUTO_MAX_CLAIMS",
     "AUTO_MIN_BYTES",
     "AUTO_MIN_CLAIMS",
     "can_fork",
+    "idle_cores",
     "processes",
     "reading_processes",
     "usable_cores",
@@ -25,10 +27,13 @@ AUTO_MIN_CLAIMS = 20_000  # by default a smaller repo is checked in one process:
 # Above this many claims a check is not forked unless asked (--jobs): a child's writes to the
 # reference counts of the claims it reads copy their memory pages, and claims of every
 # partition share pages, so each checking process ends up with its own copy of the claims
-# (at 1M claims 2.8 GB in all for 2 processes, against 1.8 GB in one). Reading in children
-# costs no such copy.
+# (at 1M claims 2,844 MiB in all for 2 processes, against 1,935 MiB in one). Claims a child
+# read cost the first process ~250 bytes more each (duplicate values, and holes the unpickler's
+# memo of every constructor's arguments leaves): 2,025 MiB at 1M with only the reading forked,
+# and more CPU in all; so the reading stops being shared at about the same size.
 AUTO_MAX_CLAIMS = 400_000
-AUTO_MIN_BYTES = 2_000_000  # and files of fewer bytes (~20,000 claims of YAML) are read in one
+AUTO_MIN_BYTES = 2_000_000  # and files of fewer bytes (~20,000 claims of YAML) are read in one,
+AUTO_MAX_BYTES = 40_000_000  # as are more (~400,000 claims of YAML, ~100 bytes each)
 
 
 def can_fork() -> bool:
@@ -43,22 +48,36 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def idle_cores() -> int:
+    """This process's core and those nothing else is using: the usable cores less the 1-minute
+    load average (rounded: a run that just ended still weighs on it), at least 1. More processes
+    than that pay off nowhere: on a machine whose cores are taken, they add 30 % to the work and
+    nothing to its share of the machine (Linux shares the CPU between sessions, not processes:
+    benchmarks/RESULTS.md, where the wall time got worse)."""
+    cores = usable_cores()
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not known here
+        load = 0.0
+    return max(1, min(cores, 1 + round(cores - load)))
+
+
 def processes(
     jobs: int | None, claims: int, minimum: int = AUTO_MIN_CLAIMS, maximum: int | None = AUTO_MAX_CLAIMS
 ) -> int:
     """How many processes check `claims` claims (or read that many bytes): `jobs` when given,
-    else one per usable core from `minimum` up to `maximum`; always 1 where fork is not available."""
+    else one per idle core from `minimum` up to `maximum`; always 1 where fork is not available."""
     if not can_fork():
         return 1
     if jobs is None:
-        return usable_cores() if minimum <= claims and (maximum is None or claims <= maximum) else 1
+        return idle_cores() if minimum <= claims and (maximum is None or claims <= maximum) else 1
     return max(1, jobs)
 
 
 def reading_processes(files: Sequence[Path], jobs: int | None) -> tuple[int, list[int]]:
     """How many processes read `files` (by their bytes), and the files' sizes."""
     sizes = [_size(path) for path in files]
-    return min(processes(jobs, sum(sizes), AUTO_MIN_BYTES, None), len(files)), sizes
+    return min(processes(jobs, sum(sizes), AUTO_MIN_BYTES, AUTO_MAX_BYTES), len(files)), sizes
 
 
 def _size(path: Path) -> int:
