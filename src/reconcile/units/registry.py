@@ -107,6 +107,7 @@ class Units:
         self._formatted: dict[tuple[float, Any], str] = {}
         self._spelled: dict[str, bool] = {}
         self._unit_words: dict[str, bool] = {}
+        self._kinds: dict[str, str] = {}  # asked of every claim of a big repo (values/wholes.py)
 
     # -- reading unit phrases
 
@@ -411,6 +412,12 @@ class Units:
     def kind(self, canonical_unit: str) -> str:
         """What a measure is, in words: count, money (one currency), rate (count per count),
         density (count per area), area, length, dimensionless, or other."""
+        kind = self._kinds.get(canonical_unit)
+        if kind is None:
+            kind = self._kinds[canonical_unit] = self._kind(canonical_unit)
+        return kind
+
+    def _kind(self, canonical_unit: str) -> str:
         dims = {d: _real(e) for d, e in self._measure(canonical_unit).dimensionality.items()}
         counts = {d: e for d, e in dims.items() if d.strip("[]") in _defined_nouns}
         rest = {d: e for d, e in dims.items() if d not in counts}
