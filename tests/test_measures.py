@@ -725,3 +725,12 @@ def test_a_years_total_and_one_days_count_are_no_change_but_two_years_are(tmp_pa
     assert _rules(_repo(tmp_path / "a", {"a": [year, day]})) == []
     later = {"id": "y24", "entity": "Lisbon", "value": "83.9 million passengers", "period": "2024"}
     assert _rules(_repo(tmp_path / "b", {"a": [year, day, later]})) == ["period-change"]
+
+
+def test_a_sources_arithmetic_on_a_pure_number_names_it_so(tmp_path):
+    # "1.3 people per person" from 84 million ÷ 84 million: the message's measure is never blank
+    pop = {"id": "pop", "entity": "Germany", "value": "84 million people", "period": "2023"}
+    ratio = {"id": "r", "entity": "Germany", "value": "1.3 people per person", "period": "2023"}
+    ratio["computed_from"] = ["pop", "pop"]  # type: ignore[assignment]
+    (finding,) = _repo(tmp_path, {"blog": [pop, ratio]}).findings
+    assert finding.rule == "arithmetic-inconsistency" and "Germany, a pure number: blog states" in finding.message

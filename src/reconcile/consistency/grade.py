@@ -62,7 +62,7 @@ def grade_arithmetic(grading: Grading) -> None:
         text = message(
             "arithmetic-inconsistency",
             entity=claim.entity,
-            measure=formatting.unit(claim.measure.name),
+            measure=formatting.unit(claim.measure.name) or formatting.unit(claim.value.unit) or "a pure number",
             source=claim.source.id,
             stated=claim.value.text,
             claim=claim.id,
