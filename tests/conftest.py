@@ -38,3 +38,24 @@ def write(folder: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def assert_same_report(one, other) -> None:
+    """Two engines' reports of one repo are the same, object for object and byte for byte in every
+    format (tests/test_forked.py, tests/test_engines.py)."""
+    import networkx as nx
+
+    from reconcile.present.render import render
+
+    assert other.claims == one.claims
+    assert other.derived == one.derived
+    assert other.findings == one.findings
+    assert other.estimates == one.estimates
+    assert dict(other.reliability) == dict(one.reliability)  # learnt over every partition
+    assert dict(other.sources) == dict(one.sources)
+    assert other.files == one.files
+    for fmt in ("json", "sarif", "text"):
+        assert render(other, fmt) == render(one, fmt)
+    assert render(other, "json", pretty=False) == render(one, "json", pretty=False)
+    assert one.graph is not None and other.graph is not None
+    assert nx.utils.graphs_equal(other.graph, one.graph)  # nodes, edges and their kinds

@@ -9,15 +9,13 @@ import os
 import sys
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
 import reconcile
 from reconcile.engines import cores, forked
 from reconcile.engines.partitions import entity_partitions
-from reconcile.present.render import render
 
-from .conftest import write
+from .conftest import assert_same_report, write
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -100,20 +98,6 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def same_report(one: reconcile.Report, many: reconcile.Report) -> None:
-    assert many.claims == one.claims
-    assert many.derived == one.derived
-    assert many.findings == one.findings
-    assert many.estimates == one.estimates
-    assert dict(many.reliability) == dict(one.reliability)  # learnt over every partition
-    assert dict(many.sources) == dict(one.sources)
-    assert many.files == one.files
-    for fmt in ("json", "sarif", "text"):
-        assert render(many, fmt) == render(one, fmt)
-    assert render(many, "json", pretty=False) == render(one, "json", pretty=False)
-    assert nx.utils.graphs_equal(many.graph, one.graph)  # nodes, edges and their kinds
-
-
 REPOS = ["claims", "examples/economy", "examples/health", "examples/energy"]
 
 
@@ -127,7 +111,7 @@ def test_forked_processes_give_the_one_process_report(
     assert one.findings and one.claims and one.estimates
     parent = os.getpid()
     children = _children(monkeypatch)
-    same_report(one, reconcile.check(folder, jobs=jobs))
+    assert_same_report(one, reconcile.check(folder, jobs=jobs))
     assert os.getpid() == parent  # the children are gone; this is still the test's process
     assert len(children) == 2 * (jobs - 1)  # readers of the files, then checkers of the partitions
     _all_reaped(children)
@@ -186,7 +170,7 @@ def test_without_fork_a_check_stays_in_one_process(linked: Path, monkeypatch: py
     monkeypatch.setattr(cores, "can_fork", lambda: False)
     assert cores.processes(4, 100_000) == 1
     monkeypatch.setattr(forked.os, "fork", _no_fork)
-    same_report(one, reconcile.check(linked, jobs=4))
+    assert_same_report(one, reconcile.check(linked, jobs=4))
 
 
 def _no_fork() -> int:
