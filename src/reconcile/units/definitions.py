@@ -79,18 +79,22 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
         over prefixes and suffixes (`_yield_unit_triplets`), against the rest's names."""
         if case_sensitive is False or (case_sensitive is None and not self.case_sensitive):
             return True  # never asked for by reconcile; the whole file answers it
+        return any(name in self._rest_names for _, name, _ in self._splits(unit_name))
+
+    def _splits(self, unit_name: str) -> Iterator[tuple[str, str, str]]:
+        """(prefix, name, suffix) that spell `unit_name`, in pint's order (every suffix × every
+        prefix), over only the prefixes the name starts with."""
         starts = self._prefixes_of(unit_name)
         for suffix in self._suffixes:
-            if unit_name.endswith(suffix):
-                for prefix in starts:
-                    name = unit_name[len(prefix) :]
-                    if suffix:
-                        name = name[: -len(suffix)]
-                        if len(name) == 1:
-                            continue
-                    if name in self._rest_names:
-                        return True
-        return False
+            if not unit_name.endswith(suffix):
+                continue
+            for prefix in starts:
+                name = unit_name[len(prefix) :]
+                if suffix:
+                    name = name[: -len(suffix)]
+                    if len(name) == 1:
+                        continue
+                yield prefix, name, suffix
 
     def _prefixes_of(self, unit_name: str) -> tuple[str, ...]:
         """The prefixes `unit_name` starts with, in the registry's order: pint's walk tries all of
@@ -106,22 +110,13 @@ class _Registry(pint.UnitRegistry):  # type: ignore[name-defined]  # pint is a m
     def _yield_unit_triplets(self, unit_name: str, case_sensitive: bool) -> Iterator[tuple[str, str, str]]:
         """pint's own (`PlainRegistry._yield_unit_triplets`: every suffix × every prefix, the
         same triplets in the same order) over only the prefixes the name starts with."""
-        starts = self._prefixes_of(unit_name)
-        for suffix in self._suffixes:
-            if not unit_name.endswith(suffix):
-                continue
-            for prefix in starts:
-                name = unit_name[len(prefix) :]
-                if suffix:
-                    name = name[: -len(suffix)]
-                    if len(name) == 1:
-                        continue
-                if case_sensitive:
-                    if name in self._units:
-                        yield (self._prefixes[prefix].name, self._units[name].name, self._suffixes[suffix])
-                else:
-                    for real_name in self._units_casei.get(name.lower(), ()):
-                        yield (self._prefixes[prefix].name, self._units[real_name].name, self._suffixes[suffix])
+        for prefix, name, suffix in self._splits(unit_name):
+            if case_sensitive:
+                if name in self._units:
+                    yield (self._prefixes[prefix].name, self._units[name].name, self._suffixes[suffix])
+            else:
+                for real_name in self._units_casei.get(name.lower(), ()):
+                    yield (self._prefixes[prefix].name, self._units[real_name].name, self._suffixes[suffix])
 
     def _build_cache(self, loaded_files: Any = None) -> None:
         """pint works out every unit's root units and dimensionality when the registry is built (a
