@@ -40,12 +40,7 @@ def derive_ratios(
         )
     if not declared:
         return {}
-    wanted = {side for _, num, den in declared.values() for side in (num, den)}
-    operands: dict[_Place, list[Group]] = defaultdict(list)
-    for group in groups.values():
-        side = figure_key(group.key.measure)
-        if side in wanted:
-            operands[(group.key.entity, group.key.scope, group.key.projection, side)].append(group)
+    operands = operand_index(groups, {side for _, num, den in declared.values() for side in (num, den)})
     derived: dict[GroupKey, list[Derived]] = {}
     for target in groups.values():
         m = target.key.measure
@@ -94,6 +89,16 @@ def operand_side(name: str, units: Units) -> FigureKey:
     """A side of a ratio: a counted noun ("deaths" → death) or a measure name ("federal debt")."""
     noun = units.count_noun(name)
     return ("noun", noun) if noun else ("name", name.casefold())
+
+
+def operand_index(groups: Mapping[GroupKey, Group], wanted: set[FigureKey]) -> dict[_Place, list[Group]]:
+    """The groups of the quantities some declaration uses, by where a target looks them up."""
+    operands: dict[_Place, list[Group]] = defaultdict(list)
+    for group in groups.values():
+        side = figure_key(group.key.measure)
+        if side in wanted:
+            operands[(group.key.entity, group.key.scope, group.key.projection, side)].append(group)
+    return operands
 
 
 def usable_operands(operands: Mapping[_Place, list[Group]], target: Group, side: FigureKey) -> list[Group]:

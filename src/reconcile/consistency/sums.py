@@ -23,7 +23,7 @@ from ..model import ClaimKind, Derived, Interval, Sum
 from ..units import Units
 from .derive import comparable, describe_operand, explain_result, of_several_years
 from .groups import FigureKey, Group, GroupKey, figure_key
-from .ratios import operand_side, usable_operands
+from .ratios import operand_index, operand_side, usable_operands
 
 __all__ = ["derive_sums"]
 
@@ -39,12 +39,9 @@ def derive_sums(groups: Mapping[GroupKey, Group], sums: Sequence[Sum], units: Un
         if len({total_side, *(term for _, term in terms)}) <= len(terms):
             continue  # two of its names are one counted noun ("population" = "people + …"): no identity
         declared[total_side].append((total, terms))
-    wanted = {side for entries in declared.values() for _, terms in entries for _, side in terms}
-    operands: dict[tuple[str, str | None, bool, FigureKey], list[Group]] = defaultdict(list)
-    for group in groups.values():
-        figure = figure_key(group.key.measure)
-        if figure in wanted:
-            operands[(group.key.entity, group.key.scope, group.key.projection, figure)].append(group)
+    operands = operand_index(
+        groups, {side for entries in declared.values() for _, terms in entries for _, side in terms}
+    )
     # how many dated groups each quantity has: undated terms could be any one of their years
     dated = Counter(key.base for key in groups if key.period is not None)
     derived: dict[GroupKey, list[Derived]] = {}
