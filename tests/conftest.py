@@ -40,6 +40,28 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def check_entries(folder: Path, files: dict[str, list[dict[str, str]]]):
+    """A repo of one claim file per source, each claim one JSON flow mapping, checked."""
+    import json
+
+    import reconcile
+
+    for source, entries in files.items():
+        lines = [f"  - {json.dumps(e)}\n" for e in entries]
+        write(folder, f"{source}.yaml", f"source:\n  id: {source}\nclaims:\n" + "".join(lines))
+    return reconcile.check(folder)
+
+
+def source_yaml(id_: str, claims: str, kind: str = "article") -> str:
+    """A claim file's text: a source named by its id, then the claims as written."""
+    return f"source:\n  id: {id_}\n  title: {id_}\n  publisher: {id_}\n  kind: {kind}\nclaims:\n{claims}"
+
+
+def raised(report) -> list:
+    """The alarms: findings of error or warning severity."""
+    return [f for f in report.findings if f.severity in ("error", "warning")]
+
+
 def assert_same_report(one, other) -> None:
     """Two engines' reports of one repo are the same, object for object and byte for byte in every
     format (tests/test_forked.py, tests/test_engines.py)."""

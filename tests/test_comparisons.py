@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -14,7 +12,7 @@ from reconcile.load.comparison import comparison_value
 from reconcile.model import Policy
 from reconcile.units import get_units
 
-from .conftest import write
+from .conftest import check_entries, write
 
 # ACI World, passengers in 2023 and 2022
 ATLANTA_2023 = {"id": "atl23", "entity": "Atlanta", "value": "104.7 million passengers", "period": "2023"}
@@ -35,19 +33,12 @@ GERMANY_GDP = {"id": "de", "entity": "Germany", "value": "4.46 trillion dollars"
 INDIA_GDP = {"id": "in", "entity": "India", "value": "3.55 trillion dollars", "measure": "GDP", "period": "2023"}
 
 
-def _repo(tmp_path, files: dict[str, list[dict[str, str]]]):
-    for source, entries in files.items():
-        lines = [f"  - {json.dumps(e)}\n" for e in entries]
-        write(tmp_path, f"{source}.yaml", f"source:\n  id: {source}\nclaims:\n" + "".join(lines))
-    return reconcile.check(tmp_path)
-
-
 def _flagged(report) -> list:
     return [f for f in report.findings if f.rule == "comparison-inconsistency"]
 
 
 def test_a_comparison_the_figures_do_not_give_is_flagged_with_the_comparison_as_culprit(tmp_path):
-    report = _repo(tmp_path, {"aci": [ATLANTA_2023, HEATHROW_2023], "news": [AHEAD]})
+    report = check_entries(tmp_path, {"aci": [ATLANTA_2023, HEATHROW_2023], "news": [AHEAD]})
     [finding] = _flagged(report)
     assert finding.culprit == "news/ahead" and finding.subjects[0] == "news/ahead"
     assert finding.severity == "error"  # 1.245 against 104.65 / 79.25 = 1.3205: a gap of 6 %
@@ -58,30 +49,30 @@ def test_a_comparison_the_figures_do_not_give_is_flagged_with_the_comparison_as_
 def test_the_comparison_the_figures_give_is_not_flagged(tmp_path):
     right = {**AHEAD, "value": "32 percent more passengers"}
     del right["measure"]  # the value's own words say what is compared
-    report = _repo(tmp_path, {"aci": [ATLANTA_2023, HEATHROW_2023], "news": [right]})
+    report = check_entries(tmp_path, {"aci": [ATLANTA_2023, HEATHROW_2023], "news": [right]})
     assert report.findings == ()
 
 
 def test_the_046_article_against_its_own_more_than_100_million(tmp_path):
     """ "24 per cent ahead" of 79.2 million is at most 98.7 million, not more than 100 million."""
     over = {**ATLANTA_2023, "value": "more than 100 million passengers"}
-    report = _repo(tmp_path, {"vcp": [over, HEATHROW_2023, AHEAD]})
+    report = check_entries(tmp_path, {"vcp": [over, HEATHROW_2023, AHEAD]})
     [finding] = _flagged(report)
     assert finding.culprit == "vcp/ahead"
     assert 0.01 < (finding.gap or 0) < 0.02  # 100 / 79.25 = 1.262 against at most 1.245
 
 
 def test_figures_of_another_period_or_scope_are_not_compared(tmp_path):
-    other_year = _repo(tmp_path / "year", {"aci": [ATLANTA_2023, HEATHROW_2022], "news": [AHEAD]})
+    other_year = check_entries(tmp_path / "year", {"aci": [ATLANTA_2023, HEATHROW_2022], "news": [AHEAD]})
     assert _flagged(other_year) == []
     scoped = {**AHEAD, "scope": "international passengers"}
-    other_scope = _repo(tmp_path / "scope", {"aci": [ATLANTA_2023, HEATHROW_2023], "news": [scoped]})
+    other_scope = check_entries(tmp_path / "scope", {"aci": [ATLANTA_2023, HEATHROW_2023], "news": [scoped]})
     assert _flagged(other_scope) == []
 
 
 def test_an_undated_comparison_is_compared_in_the_year_of_the_figures(tmp_path):
     undated = {k: v for k, v in AHEAD.items() if k != "period"}
-    report = _repo(tmp_path, {"aci": [ATLANTA_2023, HEATHROW_2023, HEATHROW_2022], "news": [undated]})
+    report = check_entries(tmp_path, {"aci": [ATLANTA_2023, HEATHROW_2023, HEATHROW_2022], "news": [undated]})
     [finding] = _flagged(report)
     assert "2023" in finding.message and "61.6" not in finding.message
 
@@ -98,7 +89,7 @@ def test_gdp_multiples_and_smaller_shares(tmp_path):
         comparison("india-de", "India", "20 percent smaller GDP", "Germany"),
         comparison("india-de-wrong", "India", "25 percent smaller GDP", "Germany"),
     ]
-    report = _repo(tmp_path, {"worldbank": [US_GDP, GERMANY_GDP, INDIA_GDP], "news": news})
+    report = check_entries(tmp_path, {"worldbank": [US_GDP, GERMANY_GDP, INDIA_GDP], "news": news})
     flagged = {f.culprit: f for f in _flagged(report)}
     assert set(flagged) == {"news/de-india", "news/india-de-wrong"}
     assert "Germany ÷ India = 3.5 " in flagged["news/de-india"].message
@@ -110,7 +101,7 @@ def test_a_comparison_of_money_with_a_count_is_never_made(tmp_path):
     """The measure is what both entities have: GDP of one against people of the other is nothing."""
     people = {"id": "in-pop", "entity": "India", "value": "1.43 billion people", "period": "2023"}
     news = [{"id": "x", "entity": "Germany", "value": "3 times as much GDP", "role": "comparison", "than": "India"}]
-    report = _repo(tmp_path, {"worldbank": [GERMANY_GDP, people], "news": news})
+    report = check_entries(tmp_path, {"worldbank": [GERMANY_GDP, people], "news": news})
     assert _flagged(report) == []
 
 
@@ -201,7 +192,7 @@ def test_a_comparison_named_like_a_declared_ratio_is_no_ratio(tmp_path):
         {"id": "e", "entity": "India", "value": "911,950,734 electors", "period": "2019"},
     ]
     said = {"id": "c", "entity": "India", "value": "5 percent more", "role": "comparison", "than": "France"}
-    report = _repo(tmp_path, {"eci": figures, "news": [{**said, "measure": "turnout", "period": "2019"}]})
+    report = check_entries(tmp_path, {"eci": figures, "news": [{**said, "measure": "turnout", "period": "2019"}]})
     assert [f.rule for f in report.findings if f.severity == "error"] == []
 
 
@@ -224,5 +215,5 @@ def test_a_comparison_rounded_from_the_figures_is_never_flagged(a: int, b: int, 
             {"id": "b", "entity": "Heathrow", "value": f"{b:,} {noun}", "period": "2023"},
         ]
         stated = {"id": "c", "entity": "Atlanta", "value": said, "role": "comparison", "than": "Heathrow"}
-        report = _repo(Path(folder), {"stats": figures, "news": [{**stated, "period": "2023"}]})
+        report = check_entries(Path(folder), {"stats": figures, "news": [{**stated, "period": "2023"}]})
     assert _flagged(report) == [], said

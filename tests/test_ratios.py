@@ -23,14 +23,10 @@ from reconcile.load.entities import EntityResolver
 from reconcile.model import Ratio, Severity
 from reconcile.units import get_units
 
-from .conftest import write
+from .conftest import raised, source_yaml, write
 
 ROOT = Path(__file__).resolve().parents[1]
 ECONOMY = ROOT / "examples" / "economy"
-
-
-def _source(id_: str, claims: str, kind: str = "article") -> str:
-    return f"source:\n  id: {id_}\n  title: {id_}\n  publisher: {id_}\n  kind: {kind}\nclaims:\n{claims}"
 
 
 def _claim(id_: str, entity: str, value: str, period: str | None = "2019", measure: str | None = None) -> str:
@@ -40,10 +36,6 @@ def _claim(id_: str, entity: str, value: str, period: str | None = "2019", measu
     if period:
         lines.append(f"    period: {period}")
     return "\n".join(lines) + "\n"
-
-
-def _raised(report: reconcile.Report) -> list[reconcile.Finding]:
-    return [f for f in report.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
 
 
 def _ratio_values(report: reconcile.Report, measure: str) -> list[reconcile.Derived]:
@@ -61,7 +53,7 @@ def test_the_economy_example_derives_us_debt_to_gdp_and_it_agrees():
     assert ratio.interval.low <= 31.4 / 25.46 <= ratio.interval.high
     assert ratio.point == pytest.approx(1.2333, abs=0.0005)
     assert set(ratio.claims) == {"wire-economy/us-debt", "imf-weo/us-gdp-2022", "wire-economy/us-gdp"}
-    assert not [f for f in _raised(report) if "wire-economy/us-debt-to-gdp" in f.subjects]
+    assert not [f for f in raised(report) if "wire-economy/us-debt-to-gdp" in f.subjects]
 
 
 def test_a_wrong_debt_to_gdp_ratio_is_flagged_with_its_culprit(tmp_path):
@@ -69,10 +61,12 @@ def test_a_wrong_debt_to_gdp_ratio_is_flagged_with_its_culprit(tmp_path):
     shutil.copytree(ECONOMY, repo)
     # 97 % is the debt held by the public, not the federal debt of 31.4 trillion: 123 % of GDP
     write(
-        repo, "op-ed.yaml", _source("op-ed", _claim("us-debt-ratio", "US", "a debt-to-GDP ratio of 97 percent", "2022"))
+        repo,
+        "op-ed.yaml",
+        source_yaml("op-ed", _claim("us-debt-ratio", "US", "a debt-to-GDP ratio of 97 percent", "2022")),
     )
     report = reconcile.check(repo)
-    hits = [f for f in _raised(report) if f.rule == "derived-contradiction" and "op-ed/us-debt-ratio" in f.subjects]
+    hits = [f for f in raised(report) if f.rule == "derived-contradiction" and "op-ed/us-debt-ratio" in f.subjects]
     assert len(hits) == 1
     assert hits[0].severity == Severity.ERROR and hits[0].culprit == "op-ed/us-debt-ratio"
     assert "federal debt" in hits[0].message and "÷" in hits[0].message
@@ -95,32 +89,32 @@ def test_debt_and_gdp_in_different_currencies_or_years_give_no_ratio(tmp_path):
         + _claim("it-gdp-2023", "Italy", "€2.13 trillion", "2023", "GDP")  # another year
         + _claim("it-ratio", "Italy", "a debt-to-GDP ratio of 90 percent", "2022")
     )
-    write(tmp_path, "wire.yaml", _source("wire", claims))
+    write(tmp_path, "wire.yaml", source_yaml("wire", claims))
     report = reconcile.check(tmp_path)
     assert report.input_errors == []
     assert _ratio_values(report, "debt-to-GDP ratio") == []
-    assert _raised(report) == []
+    assert raised(report) == []
     # with the year's GDP in euros, 2.76 ÷ 1.91 = 144.5 % (Eurostat's 144.4 %): 90 % is wrong
     eurostat = _claim("it-debt", "Italy", "€2.76 trillion", "2022", "government debt") + _claim(
         "it-gdp", "Italy", "€1.91 trillion", "2022", "GDP"
     )
-    write(tmp_path, "eurostat.yaml", _source("eurostat", eurostat, "reference"))
+    write(tmp_path, "eurostat.yaml", source_yaml("eurostat", eurostat, "reference"))
     report = reconcile.check(tmp_path)
     [ratio] = _ratio_values(report, "debt-to-GDP ratio")
     assert ratio.point == pytest.approx(2.76 / 1.91, rel=1e-3)
-    assert [f.culprit for f in _raised(report)] == ["wire/it-ratio"]
+    assert [f.culprit for f in raised(report)] == ["wire/it-ratio"]
 
 
 def test_a_disputed_operand_with_nothing_to_decide_gives_no_ratio(tmp_path):
     write(tmp_path, "reconcile.toml", '[ratios]\n"debt-to-GDP ratio" = "federal debt / GDP"\n')
-    write(tmp_path, "a.yaml", _source("a", _claim("gdp", "US", "$25.46 trillion", "2022", "GDP")))
-    write(tmp_path, "b.yaml", _source("b", _claim("gdp", "US", "$23.3 trillion", "2022", "GDP")))
+    write(tmp_path, "a.yaml", source_yaml("a", _claim("gdp", "US", "$25.46 trillion", "2022", "GDP")))
+    write(tmp_path, "b.yaml", source_yaml("b", _claim("gdp", "US", "$23.3 trillion", "2022", "GDP")))
     debt = _claim("debt", "US", "$31.4 trillion", "2022", "federal debt")
     ratio = _claim("ratio", "US", "a debt-to-GDP ratio of 123 percent", "2022")
-    write(tmp_path, "c.yaml", _source("c", debt + ratio))
+    write(tmp_path, "c.yaml", source_yaml("c", debt + ratio))
     report = reconcile.check(tmp_path)
     assert _ratio_values(report, "debt-to-GDP ratio") == []  # 31.4 ÷ 25.46 or ÷ 23.3: nothing decides
-    assert not [f for f in _raised(report) if "c/ratio" in f.subjects]
+    assert not [f for f in raised(report) if "c/ratio" in f.subjects]
 
 
 # --------------------------------------------------------------------------- elections
@@ -141,9 +135,9 @@ def _india(folder: Path, *turnouts: tuple[str, str, str | None]) -> reconcile.Re
     write(folder, "reconcile.toml", _INDIA_CONFIG)
     # Election Commission of India, Lok Sabha 2019
     counts = _claim("electors", "India", "911,950,734 electors") + _claim("voters", "India", "614,684,398 voters")
-    write(folder, "eci.yaml", _source("eci", counts, kind="reference"))
+    write(folder, "eci.yaml", source_yaml("eci", counts, kind="reference"))
     for source, value, period in turnouts:
-        write(folder, f"{source}.yaml", _source(source, _claim("turnout", "India", value, period, "voter turnout")))
+        write(folder, f"{source}.yaml", source_yaml(source, _claim("turnout", "India", value, period, "voter turnout")))
     return reconcile.check(folder)
 
 
@@ -152,12 +146,12 @@ def test_india_2019_turnout_agrees_with_voters_over_electors(tmp_path):
     [ratio] = _ratio_values(report, "turnout")
     assert ratio.point == pytest.approx(614_684_398 / 911_950_734)  # 67.40 %
     assert set(ratio.claims) == {"eci/voters", "eci/electors"}
-    assert _raised(report) == []
+    assert raised(report) == []
 
 
 def test_a_wrong_turnout_is_flagged_and_named(tmp_path):
     report = _india(tmp_path, ("wire", "67.4 percent", "2019"), ("blog", "62 percent", "2019"))
-    hits = [f for f in _raised(report) if f.rule == "derived-contradiction"]
+    hits = [f for f in raised(report) if f.rule == "derived-contradiction"]
     assert [f.culprit for f in hits] == ["blog/turnout"]
     assert "614,684,398 voters (eci/voters) ÷ 911,950,734 electors (eci/electors)" in hits[0].message
     assert hits[0].severity == Severity.ERROR
@@ -165,7 +159,7 @@ def test_a_wrong_turnout_is_flagged_and_named(tmp_path):
 
 def test_an_undated_turnout_joins_the_year(tmp_path):
     report = _india(tmp_path, ("blog", "62 percent", None))
-    assert [f.culprit for f in _raised(report) if f.rule == "derived-contradiction"] == ["blog/turnout"]
+    assert [f.culprit for f in raised(report) if f.rule == "derived-contradiction"] == ["blog/turnout"]
 
 
 def test_an_undated_turnout_meets_no_ratio_when_the_counts_span_several_years(tmp_path):
@@ -175,22 +169,22 @@ def test_an_undated_turnout_meets_no_ratio_when_the_counts_span_several_years(tm
     counts = _claim("electors-2014", "India", "834,082,814 electors", "2014") + _claim(
         "voters-2014", "India", "553,801,801 voters", "2014"
     )
-    write(tmp_path, "eci-2014.yaml", _source("eci-2014", counts, kind="reference"))
+    write(tmp_path, "eci-2014.yaml", source_yaml("eci-2014", counts, kind="reference"))
     report = reconcile.check(tmp_path)
     assert _ratio_values(report, "turnout") == []
-    assert _raised(report) == []
+    assert raised(report) == []
     # dated, each year meets its own counts: 2014's 66.4 % and 2019's 67.4 % both agree
-    write(tmp_path, "wire.yaml", _source("wire", _claim("turnout", "India", "67.4 percent", "2019", "turnout")))
-    write(tmp_path, "old.yaml", _source("old", _claim("turnout", "India", "66.4 percent", "2014", "turnout")))
+    write(tmp_path, "wire.yaml", source_yaml("wire", _claim("turnout", "India", "67.4 percent", "2019", "turnout")))
+    write(tmp_path, "old.yaml", source_yaml("old", _claim("turnout", "India", "66.4 percent", "2014", "turnout")))
     report = reconcile.check(tmp_path)
     assert sorted(d.period.label for d in _ratio_values(report, "turnout") if d.period) == ["2014", "2019"]
-    assert _raised(report) == []
+    assert raised(report) == []
 
 
 def test_another_year_or_entity_gives_no_turnout(tmp_path):
     report = _india(tmp_path, ("blog", "66.4 percent", "2014"))  # 2014's turnout: other counts
     assert _ratio_values(report, "turnout") == []
-    write(tmp_path, "blog.yaml", _source("blog", _claim("turnout", "Nepal", "62 percent", "2019", "turnout")))
+    write(tmp_path, "blog.yaml", source_yaml("blog", _claim("turnout", "Nepal", "62 percent", "2019", "turnout")))
     assert _ratio_values(reconcile.check(tmp_path), "turnout") == []
 
 
@@ -212,17 +206,17 @@ def test_ebola_case_fatality_rate_is_deaths_over_cases(tmp_path):
     who = _claim("cases", "West Africa", "28,616 cases", "2014-2016") + _claim(
         "deaths", "West Africa", "11,310 deaths", "2014-2016"
     )
-    write(tmp_path, "who.yaml", _source("who", who, kind="reference"))
+    write(tmp_path, "who.yaml", source_yaml("who", who, kind="reference"))
     news = _claim("cfr", "West Africa", "a case fatality rate of about 40 percent", "2014-2016")
-    write(tmp_path, "news.yaml", _source("news", news))
+    write(tmp_path, "news.yaml", source_yaml("news", news))
     # 70 % was an early estimate among patients with a recorded outcome, not the outbreak's rate
     blog = _claim("cfr", "West Africa", "70 percent", "2014-2016", "CFR")
-    write(tmp_path, "blog.yaml", _source("blog", blog))
+    write(tmp_path, "blog.yaml", source_yaml("blog", blog))
     report = reconcile.check(tmp_path)
     assert report.input_errors == []
     [ratio] = _ratio_values(report, "case fatality rate")
     assert ratio.point == pytest.approx(11_310 / 28_616)  # 39.5 %
-    assert [(f.rule, f.culprit) for f in _raised(report)] == [("derived-contradiction", "blog/cfr")]
+    assert [(f.rule, f.culprit) for f in raised(report)] == [("derived-contradiction", "blog/cfr")]
 
 
 def test_us_covid_mortality_rate_against_deaths_and_cases(tmp_path):
@@ -236,16 +230,16 @@ def test_us_covid_mortality_rate_against_deaths_and_cases(tmp_path):
         + _claim("cases", "US", "7,114,235 cases", day)
         + _claim("rate", "US", "a 3.1% mortality rate", day)
     )
-    write(tmp_path, "upi.yaml", _source("upi", claims))
+    write(tmp_path, "upi.yaml", source_yaml("upi", claims))
     report = reconcile.check(tmp_path)
-    [hit] = _raised(report)
+    [hit] = raised(report)
     # one source's three figures: which is wrong, nothing decides (as for any derived value)
     assert (hit.rule, hit.culprit) == ("derived-contradiction", None)
     assert "upi/rate" in hit.subjects and set(hit.rivals) <= {"upi/rate", "upi/deaths", "upi/cases"}
     assert "204,752 deaths (upi/deaths) ÷ 7,114,235 cases (upi/cases) = 0.0288" in hit.message
-    write(tmp_path, "upi.yaml", _source("upi", claims + "    computed_from: [deaths, cases]\n"))
+    write(tmp_path, "upi.yaml", source_yaml("upi", claims + "    computed_from: [deaths, cases]\n"))
     report = reconcile.check(tmp_path)
-    assert [(f.rule, f.culprit) for f in _raised(report)] == [("arithmetic-inconsistency", "upi/rate")]
+    assert [(f.rule, f.culprit) for f in raised(report)] == [("arithmetic-inconsistency", "upi/rate")]
     assert _ratio_values(report, "case fatality rate") == []
 
 
@@ -280,7 +274,7 @@ def test_a_malformed_ratio_is_an_error_naming_its_line(entry, why):
 
 def test_a_malformed_ratio_exits_2_and_the_claims_are_still_read(tmp_path):
     write(tmp_path, "reconcile.toml", '[ratios]\n"turnout" = "voters"\n')
-    write(tmp_path, "eci.yaml", _source("eci", _claim("voters", "India", "614,684,398 voters")))
+    write(tmp_path, "eci.yaml", source_yaml("eci", _claim("voters", "India", "614,684,398 voters")))
     run = CliRunner().invoke(app, ["check", str(tmp_path)])
     assert run.exit_code == 2
     assert f"{tmp_path / 'reconcile.toml'}:2" in run.output
@@ -316,7 +310,7 @@ def test_the_derived_ratio_holds_every_quotient_of_its_operands(num, den, num_st
     )
     config = parse_config('[ratios]\n"case fatality rate" = "deaths / cases"\n', file="reconcile.toml")
     _, read, problems = read_claim_text(
-        _source("s", claims), file="s.yaml", config=config, units=_UNITS, resolver=EntityResolver()
+        source_yaml("s", claims), file="s.yaml", config=config, units=_UNITS, resolver=EntityResolver()
     )
     assert problems == []
     by_id = {c.id: c for c in read}
@@ -340,10 +334,10 @@ def test_the_world_mortality_rate_of_006_is_found_from_hand_written_claims(tmp_p
     counts = _claim("deaths", "World", "1,002,389 COVID-19 deaths", "2020-09-27") + _claim(
         "cases", "World", "33 million COVID-19 cases", "2020-09-27"
     )
-    write(tmp_path, "tracker.yaml", _source("tracker", counts, kind="reference"))
-    write(tmp_path, "upi.yaml", _source("upi", _claim("rate", "World", "2.9%", "2020-09-27", "mortality rate")))
+    write(tmp_path, "tracker.yaml", source_yaml("tracker", counts, kind="reference"))
+    write(tmp_path, "upi.yaml", source_yaml("upi", _claim("rate", "World", "2.9%", "2020-09-27", "mortality rate")))
     report = reconcile.check(tmp_path)
     [ratio] = _ratio_values(report, "mortality rate")
     assert ratio.point == pytest.approx(1_002_389 / 33e6)
-    [hit] = _raised(report)
+    [hit] = raised(report)
     assert (hit.rule, hit.severity, hit.culprit) == ("derived-contradiction", Severity.WARNING, "upi/rate")

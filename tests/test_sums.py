@@ -23,13 +23,9 @@ from reconcile.load.entities import EntityResolver
 from reconcile.model import Severity, Sum
 from reconcile.units import get_units
 
-from .conftest import write
+from .conftest import raised, source_yaml, write
 
 _UNITS = get_units()
-
-
-def _source(id_: str, claims: str, kind: str = "article") -> str:
-    return f"source:\n  id: {id_}\n  title: {id_}\n  publisher: {id_}\n  kind: {kind}\nclaims:\n{claims}"
 
 
 def _claim(id_: str, entity: str, value: str, measure: str | None, period: str | None = "FY2023") -> str:
@@ -39,10 +35,6 @@ def _claim(id_: str, entity: str, value: str, measure: str | None, period: str |
     if period:
         lines.append(f"    period: {period}")
     return "\n".join(lines) + "\n"
-
-
-def _raised(report: reconcile.Report) -> list[reconcile.Finding]:
-    return [f for f in report.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
 
 
 def _sums(report: reconcile.Report, measure: str) -> list[reconcile.Derived]:
@@ -63,7 +55,7 @@ def _budget(folder: Path, config: str, receipts: str = "$4.439 trillion") -> rec
     write(
         folder,
         "cbo.yaml",
-        _source(
+        source_yaml(
             "cbo",
             _claim("outlays", us, "$6.134 trillion", "outlays") + _claim("deficit", us, "$1.695 trillion", "deficit"),
             "reference",
@@ -72,19 +64,19 @@ def _budget(folder: Path, config: str, receipts: str = "$4.439 trillion") -> rec
     write(
         folder,
         "treasury.yaml",
-        _source(
+        source_yaml(
             "treasury",
             _claim("outlays", us, "$6.13 trillion", "outlays") + _claim("deficit", us, "$1.70 trillion", "deficit"),
             "reference",
         ),
     )
-    write(folder, "wire.yaml", _source("wire", _claim("receipts", us, f"Total receipts of {receipts}", "receipts")))
+    write(folder, "wire.yaml", source_yaml("wire", _claim("receipts", us, f"Total receipts of {receipts}", "receipts")))
     return reconcile.check(folder)
 
 
 def test_the_us_budget_of_2023_adds_up(tmp_path):
     report = _budget(tmp_path, _DEFICIT)
-    assert report.input_errors == [] and _raised(report) == []
+    assert report.input_errors == [] and raised(report) == []
     [deficit] = _sums(report, "deficit")
     # 6.130–6.134 trillion − 4.439 trillion: 1.691–1.695 trillion, and CBO's 1.695 is in it
     assert deficit.interval.low <= 1.695e12 <= deficit.interval.high
@@ -102,7 +94,7 @@ def test_receipts_of_billions_not_trillions_are_named_as_the_culprit(tmp_path, c
     """The Reuters slip of benchmarks/corpus/053: "Total receipts … $4.44 billion"; outlays and
     the deficit, agreed by two sources each, say trillions."""
     report = _budget(tmp_path, config, receipts="$4.44 billion")
-    [hit] = _raised(report)
+    [hit] = raised(report)
     assert (hit.rule, hit.severity, hit.culprit) == ("derived-contradiction", Severity.ERROR, "wire/receipts")
     assert "−" in hit.message and hit.location is not None and hit.location.file.endswith("wire.yaml")
     if config == _RECEIPTS:  # outlays − deficit = 4.44 trillion: the implied receipts
@@ -118,21 +110,21 @@ def test_a_deficit_in_euros_or_another_year_derives_nothing(tmp_path):
         + _claim("receipts-2022", "France", "€1.48 trillion", "receipts", "2022")  # another year
         + _claim("deficit", "France", "€154 billion", "deficit", "2023")
     )
-    write(tmp_path, "wire.yaml", _source("wire", claims))
+    write(tmp_path, "wire.yaml", source_yaml("wire", claims))
     report = reconcile.check(tmp_path)
-    assert report.input_errors == [] and _sums(report, "deficit") == [] and _raised(report) == []
+    assert report.input_errors == [] and _sums(report, "deficit") == [] and raised(report) == []
 
 
 def test_a_disputed_term_with_nothing_to_decide_derives_nothing(tmp_path):
     write(tmp_path, "reconcile.toml", _DEFICIT)
     us = "United States"
-    write(tmp_path, "a.yaml", _source("a", _claim("receipts", us, "$4.439 trillion", "receipts")))
-    write(tmp_path, "b.yaml", _source("b", _claim("receipts", us, "$4.9 trillion", "receipts")))
+    write(tmp_path, "a.yaml", source_yaml("a", _claim("receipts", us, "$4.439 trillion", "receipts")))
+    write(tmp_path, "b.yaml", source_yaml("b", _claim("receipts", us, "$4.9 trillion", "receipts")))
     both = _claim("outlays", us, "$6.134 trillion", "outlays") + _claim("deficit", us, "$1.695 trillion", "deficit")
-    write(tmp_path, "c.yaml", _source("c", both))
+    write(tmp_path, "c.yaml", source_yaml("c", both))
     report = reconcile.check(tmp_path)
     assert _sums(report, "deficit") == []  # 6.134 − 4.439 or − 4.9: nothing decides
-    assert not [f for f in _raised(report) if "c/deficit" in f.subjects]
+    assert not [f for f in raised(report) if "c/deficit" in f.subjects]
 
 
 def test_an_undated_deficit_meets_no_terms_of_several_years(tmp_path):
@@ -145,9 +137,9 @@ def test_an_undated_deficit_meets_no_terms_of_several_years(tmp_path):
         + _claim("receipts-23", us, "$4.439 trillion", "receipts", "FY2023")
         + _claim("deficit", us, "$1.695 trillion", "deficit", None)
     )
-    write(tmp_path, "cbo.yaml", _source("cbo", claims, "reference"))
+    write(tmp_path, "cbo.yaml", source_yaml("cbo", claims, "reference"))
     report = reconcile.check(tmp_path)
-    assert _sums(report, "deficit") == [] and _raised(report) == []
+    assert _sums(report, "deficit") == [] and raised(report) == []
 
 
 def test_undated_terms_meet_no_deficit_known_for_several_years(tmp_path):
@@ -161,19 +153,19 @@ def test_undated_terms_meet_no_deficit_known_for_several_years(tmp_path):
         + _claim("outlays", us, "$6.13 trillion", "outlays", None)
         + _claim("receipts", us, "$4.44 trillion", "receipts", None)
     )
-    write(tmp_path, "wire.yaml", _source("wire", claims))
+    write(tmp_path, "wire.yaml", source_yaml("wire", claims))
     report = reconcile.check(tmp_path)
-    assert _sums(report, "deficit") == [] and _raised(report) == []
+    assert _sums(report, "deficit") == [] and raised(report) == []
     # dated, they meet their own year only: 6.13 − 4.44 = 1.69 agrees with 2023's deficit
     dated = claims.replace("measure: outlays\n", "measure: outlays\n    period: 2023\n")
     write(
         tmp_path,
         "wire.yaml",
-        _source("wire", dated.replace("measure: receipts\n", "measure: receipts\n    period: 2023\n")),
+        source_yaml("wire", dated.replace("measure: receipts\n", "measure: receipts\n    period: 2023\n")),
     )
     report = reconcile.check(tmp_path)
     [deficit] = _sums(report, "deficit")
-    assert deficit.period is not None and deficit.period.label == "2023" and _raised(report) == []
+    assert deficit.period is not None and deficit.period.label == "2023" and raised(report) == []
 
 
 def test_names_of_one_counted_noun_on_both_sides_derive_nothing():
@@ -183,7 +175,7 @@ def test_names_of_one_counted_noun_on_both_sides_derive_nothing():
         "migrants", "Kenya", "1.1 million people", "migrants", "2019"
     )
     _, read, problems = read_claim_text(
-        _source("s", claims), file="s.yaml", config=config, units=_UNITS, resolver=EntityResolver()
+        source_yaml("s", claims), file="s.yaml", config=config, units=_UNITS, resolver=EntityResolver()
     )
     assert problems == [] and derive_sums(group_claims(read), config.sums, _UNITS) == {}
 
@@ -198,14 +190,14 @@ def test_a_deficit_its_source_computed_from_its_own_figures_is_checked(tmp_path)
         + _claim("deficit", us, "$1.69 trillion", "deficit")
         + "    computed_from: [outlays, receipts]\n"
     )
-    write(tmp_path, "wire.yaml", _source("wire", claims))
+    write(tmp_path, "wire.yaml", source_yaml("wire", claims))
     report = reconcile.check(tmp_path)
     assert report.input_errors == []
-    [hit] = _raised(report)
+    [hit] = raised(report)
     assert hit.rule == "derived-contradiction"
     assert set(hit.claims) == {"wire/outlays", "wire/receipts", "wire/deficit"}
-    write(tmp_path, "wire.yaml", _source("wire", claims.replace("billion", "trillion")))
-    assert _raised(reconcile.check(tmp_path)) == []
+    write(tmp_path, "wire.yaml", source_yaml("wire", claims.replace("billion", "trillion")))
+    assert raised(reconcile.check(tmp_path)) == []
 
 
 def test_a_term_computed_from_the_sum_cannot_confirm_it(tmp_path):
@@ -217,7 +209,7 @@ def test_a_term_computed_from_the_sum_cannot_confirm_it(tmp_path):
         + _claim("receipts", us, "$4.439 trillion", "receipts")
         + "    computed_from: [outlays, deficit]\n"
     )
-    write(tmp_path, "blog.yaml", _source("blog", claims))
+    write(tmp_path, "blog.yaml", source_yaml("blog", claims))
     report = reconcile.check(tmp_path)
     assert report.input_errors == [] and _sums(report, "deficit") == []
 
@@ -235,16 +227,20 @@ def test_kenya_urban_and_rural_add_up_to_its_census_population(tmp_path):
         + _claim("rural", "Kenya", "32,732,596 people", "rural population", "2019")
         + _claim("population", "Kenya", "47,564,296 people", "population", "2019")
     )
-    write(tmp_path, "knbs.yaml", _source("knbs", census, "reference"))
-    write(tmp_path, "paper.yaml", _source("paper", _claim("population", "Kenya", "47.6 million people", None, "2019")))
+    write(tmp_path, "knbs.yaml", source_yaml("knbs", census, "reference"))
+    write(
+        tmp_path, "paper.yaml", source_yaml("paper", _claim("population", "Kenya", "47.6 million people", None, "2019"))
+    )
     report = reconcile.check(tmp_path)
-    assert _raised(report) == []
+    assert raised(report) == []
     [total] = [d for d in report.derived if "urban population" in d.id]
     assert total.point == 47_564_296 and total.measure.unit == "person"
     # a travel guide's "57.6 million" is ten million too many
-    write(tmp_path, "guide.yaml", _source("guide", _claim("population", "Kenya", "57.6 million people", None, "2019")))
+    write(
+        tmp_path, "guide.yaml", source_yaml("guide", _claim("population", "Kenya", "57.6 million people", None, "2019"))
+    )
     report = reconcile.check(tmp_path)
-    [hit] = _raised(report)
+    [hit] = raised(report)
     assert hit.culprit == "guide/population"
     assert any(d.id == total.id for d in report.derived)
 
@@ -267,17 +263,17 @@ def test_an_energy_mix_must_add_up_to_the_generation_it_splits(tmp_path):
     ember = _claim("fossil", "United Kingdom", "96 TWh", "fossil generation", "2023") + _claim(
         "clean", "United Kingdom", "189 TWh", "clean generation", "2023"
     )
-    write(tmp_path, "ember.yaml", _source("ember", ember, "reference"))
+    write(tmp_path, "ember.yaml", source_yaml("ember", ember, "reference"))
     desk = _claim("total", "United Kingdom", "285 terawatt-hours", "power generation", "2023")
-    write(tmp_path, "desk.yaml", _source("desk", desk))
+    write(tmp_path, "desk.yaml", source_yaml("desk", desk))
     report = reconcile.check(tmp_path)
-    assert _raised(report) == []
+    assert raised(report) == []
     [total] = _sums(report, "electricity generation")
     assert total.interval.low <= _UNITS.factor("TWh") * 285 <= total.interval.high
     # "385 TWh" is a hundred too many for what its parts add up to
-    write(tmp_path, "desk.yaml", _source("desk", desk.replace("285", "385")))
+    write(tmp_path, "desk.yaml", source_yaml("desk", desk.replace("285", "385")))
     report = reconcile.check(tmp_path)
-    [hit] = _raised(report)
+    [hit] = raised(report)
     assert (hit.rule, hit.culprit) == ("derived-contradiction", "desk/total")
     assert "96 TWh (ember/fossil) + 189 TWh (ember/clean)" in hit.message
 
@@ -292,11 +288,11 @@ def _six_countries(folder: Path) -> reconcile.Report:
             + _claim("rural", country, f"{rural:,} people", "rural population", "2020")
             + _claim("population", country, f"{urban + rural + (n % 2) * 2_000_000:,} people", None, "2020")
         )
-        write(folder, f"{country}.yaml", _source(country.lower(), claims))
+        write(folder, f"{country}.yaml", source_yaml(country.lower(), claims))
     one = reconcile.check(folder, jobs=1)
     assert len([d for d in one.derived if "urban population" in d.id]) == 6
     # one source's three figures: which of them is wrong, nothing decides (as for a ratio)
-    hits = _raised(one)
+    hits = raised(one)
     assert {(f.rule, f.culprit) for f in hits} == {("derived-contradiction", None)}
     assert {f.entity for f in hits} == {"Uganda", "Peru", "Nepal"}
     assert all(f"{f.entity.lower()}/population" in f.rivals for f in hits)
@@ -346,7 +342,7 @@ def test_the_derived_difference_holds_every_difference_of_its_terms(a, b, a_styl
     )
     config = parse_config('[sums]\n"natural increase" = "births - deaths"\n', file="reconcile.toml")
     _, read, problems = read_claim_text(
-        _source("s", claims), file="s.yaml", config=config, units=_UNITS, resolver=EntityResolver()
+        source_yaml("s", claims), file="s.yaml", config=config, units=_UNITS, resolver=EntityResolver()
     )
     assert problems == []
     [[total]] = derive_sums(group_claims(read), config.sums, _UNITS).values()
@@ -394,7 +390,7 @@ def test_a_malformed_sum_is_a_config_error_at_its_line(tmp_path, entry, why):
         parse_config(text, file="reconcile.toml")
     assert raised.value.line == text.splitlines().index(entry.splitlines()[-1]) + 1
     write(tmp_path, "reconcile.toml", text)
-    write(tmp_path, "wire.yaml", _source("wire", _claim("deficit", "United States", "$1.695 trillion", "deficit")))
+    write(tmp_path, "wire.yaml", source_yaml("wire", _claim("deficit", "United States", "$1.695 trillion", "deficit")))
     result = CliRunner().invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 2
     assert "config-error" in result.output and why in result.output
@@ -420,12 +416,12 @@ def test_the_corpus_config_finds_053s_receipts_once_its_figures_are_reviewed(tmp
         + _claim("outlays", us, "$6.13 trillion", "total federal outlays", "2023")
         + _claim("receipts", us, "$4.44 billion", "total receipts", "2023")
     )
-    write(tmp_path, "053.yaml", _source("reuters", claims))
+    write(tmp_path, "053.yaml", source_yaml("reuters", claims))
     report = reconcile.check(tmp_path, config=config)
-    [hit] = _raised(report)
+    [hit] = raised(report)
     assert (hit.rule, hit.culprit, hit.entity) == ("derived-contradiction", None, us)
     assert set(hit.claims) == {"reuters/deficit", "reuters/outlays", "reuters/receipts"}
     assert "(deficit = outlays − receipts)" in hit.message
     # with the trillions it means, the page adds up
-    write(tmp_path, "053.yaml", _source("reuters", claims.replace("$4.44 billion", "$4.44 trillion")))
-    assert _raised(reconcile.check(tmp_path, config=config)) == []
+    write(tmp_path, "053.yaml", source_yaml("reuters", claims.replace("$4.44 billion", "$4.44 trillion")))
+    assert raised(reconcile.check(tmp_path, config=config)) == []

@@ -3,17 +3,14 @@ in no group, named wherever a figure of its quantity disagrees (consistency/whol
 
 from __future__ import annotations
 
-import json
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import reconcile
 from reconcile.units import get_units
 from reconcile.values import parse_value
 from reconcile.values.wholes import holds_no_whole_number
 
-from .conftest import write
+from .conftest import check_entries, raised
 
 ATLANTA_OVER = {"id": "over", "entity": "Atlanta", "value": "more than 100 million passengers"}
 ATLANTA_TOTAL = {"id": "total", "entity": "Atlanta", "value": "a total of 104.7 passengers", "period": "2023"}
@@ -28,20 +25,9 @@ AHEAD = {
 }
 
 
-def _repo(tmp_path, files: dict[str, list[dict[str, str]]]):
-    for source, entries in files.items():
-        lines = [f"  - {json.dumps(e)}\n" for e in entries]
-        write(tmp_path, f"{source}.yaml", f"source:\n  id: {source}\nclaims:\n" + "".join(lines))
-    return reconcile.check(tmp_path)
-
-
-def _alarms(report) -> list:
-    return [f for f in report.findings if f.severity in ("error", "warning")]
-
-
 def test_a_total_that_is_no_whole_number_is_named_with_the_scale_word_that_would_make_it_agree(tmp_path):
-    report = _repo(tmp_path, {"vcp": [ATLANTA_OVER, ATLANTA_TOTAL]})
-    [finding] = _alarms(report)
+    report = check_entries(tmp_path, {"vcp": [ATLANTA_OVER, ATLANTA_TOTAL]})
+    [finding] = raised(report)
     assert (finding.rule, finding.culprit, finding.severity) == ("internal-contradiction", "vcp/total", "error")
     assert set(finding.claims) == {"vcp/total", "vcp/over"}
     assert "no whole number of passengers: a scale word may be missing; as 104.7 million it would agree" in (
@@ -52,8 +38,8 @@ def test_a_total_that_is_no_whole_number_is_named_with_the_scale_word_that_would
 def test_it_sways_no_consensus_so_the_comparison_beside_it_is_still_judged(tmp_path):
     """046's two contradictions at once: 104.7 and "more than 100 million" would tie, and the tie's
     range (104.65 … ∞) would allow Atlanta ÷ Heathrow = 1.24; without it, 100 M ÷ 79.25 M = 1.262."""
-    report = _repo(tmp_path, {"vcp": [ATLANTA_OVER, ATLANTA_TOTAL, HEATHROW, AHEAD]})
-    rules = sorted((f.rule, f.culprit) for f in _alarms(report))
+    report = check_entries(tmp_path, {"vcp": [ATLANTA_OVER, ATLANTA_TOTAL, HEATHROW, AHEAD]})
+    rules = sorted((f.rule, f.culprit) for f in raised(report))
     assert rules == [("comparison-inconsistency", "vcp/ahead"), ("internal-contradiction", "vcp/total")]
     [comparison] = [f for f in report.findings if f.rule == "comparison-inconsistency"]
     assert "1.26 (+26.3%)" in comparison.message and comparison.severity == "warning"
@@ -63,12 +49,12 @@ def test_in_another_domain_across_sources_and_only_where_it_disagrees(tmp_path):
     """Road deaths: "4.2 deaths" (for 4.2 thousand) against a statistics office's 4,231."""
     office = {"id": "deaths", "entity": "Kenya", "value": "4,231 road deaths", "period": "2023"}
     paper = {"id": "deaths", "entity": "Kenya", "value": "4.2 road deaths", "period": "2023"}
-    [finding] = _alarms(_repo(tmp_path / "a", {"office": [office], "paper": [paper]}))
+    [finding] = raised(check_entries(tmp_path / "a", {"office": [office], "paper": [paper]}))
     assert (finding.rule, finding.culprit) == ("cross-source-contradiction", "paper/deaths")
     assert "as 4.2 thousand it would agree" in finding.message
     # alone, or beside a figure of another year, it meets nothing: nothing is said
     other_year = {**office, "period": "2022"}
-    assert _alarms(_repo(tmp_path / "b", {"office": [other_year], "paper": [paper]})) == []
+    assert raised(check_entries(tmp_path / "b", {"office": [other_year], "paper": [paper]})) == []
 
 
 def test_rates_money_and_whole_counts_are_compared_as_before(tmp_path):
@@ -79,13 +65,13 @@ def test_rates_money_and_whole_counts_are_compared_as_before(tmp_path):
         {"id": "people", "entity": "Chile", "value": "19.6 million people", "period": "2021"},
         {"id": "people2", "entity": "Chile", "value": "19,603,733 people", "period": "2021"},
     ]
-    report = _repo(tmp_path, {"oecd": entries})
-    [finding] = _alarms(report)  # the two bed rates disagree; nothing is "no whole number"
+    report = check_entries(tmp_path, {"oecd": entries})
+    [finding] = raised(report)  # the two bed rates disagree; nothing is "no whole number"
     assert "no whole number" not in finding.message and "beds" in finding.message
 
 
 def test_explain_says_why_it_is_in_no_group(tmp_path):
-    report = _repo(tmp_path, {"vcp": [ATLANTA_OVER, ATLANTA_TOTAL]})
+    report = check_entries(tmp_path, {"vcp": [ATLANTA_OVER, ATLANTA_TOTAL]})
     [claim] = [c for c in report.claims if c.id == "vcp/total"]
     assert claim.alone is not None and "no whole number of passengers" in claim.alone
 
@@ -107,8 +93,8 @@ def test_an_average_of_whole_things_is_compared_like_any_figure(tmp_path):
     2.7 disagree, as figures; "mean number of children" likewise."""
     ons = {"id": "hh", "entity": "Wales", "value": "2.4 people", "measure": "average household size", "period": "2021"}
     other = {**ons, "value": "2.7 people"}
-    [finding] = _alarms(_repo(tmp_path / "a", {"ons": [ons], "survey": [other]}))
+    [finding] = raised(check_entries(tmp_path / "a", {"ons": [ons], "survey": [other]}))
     assert finding.rule == "cross-source-contradiction" and "no whole number" not in finding.message
     kids = {"id": "kids", "entity": "Wales", "value": "1.6 children", "measure": "mean number of children"}
-    report = _repo(tmp_path / "b", {"ons": [{**kids, "period": "2021"}]})
+    report = check_entries(tmp_path / "b", {"ons": [{**kids, "period": "2021"}]})
     assert all(c.alone is None for c in report.claims)
