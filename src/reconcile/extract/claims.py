@@ -39,7 +39,7 @@ from .review import settle
 from .scanner import scan_line
 from .sentences import clauses, split_sentences, title
 from .tables import find_tables
-from .unowned import as_guesses, unowned_doubt, worth_review
+from .unowned import as_guesses, on_the_page, unowned_doubt, worth_review
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
 from .what import (
     as_points,
@@ -62,6 +62,7 @@ from .when import (
     note_forecasters,
     remember_projections,
     title_figures,
+    title_year,
 )
 from .who import (
     UNSURE,
@@ -173,6 +174,7 @@ class _Reader:
             sent = self.sentence(idx, s, e)
             if idx == 0:
                 self.memory.title_figures = title_figures(sent)
+                self.memory.title_year = title_year(sent)
             if "\n" in self.text[self.line_start : s]:  # a new line (paragraph, list row): no carried period
                 self.memory.prev_period = None
             self.line_start = e
@@ -271,6 +273,8 @@ class _Reader:
                 if not worth_review(claim):
                     continue
                 as_guesses(claim)
+            else:
+                on_the_page(claim, sent)
             made += _each_of(claim, coordinated(sent, q, claim.entity) if "entity" not in claim.missing else [])
         carry_rate(made, sent.text)
         measure_from_sentence(made, self.lex.canonical_nouns)

@@ -14,7 +14,7 @@ from .context import Sentence
 from .gazetteer import gazetteer
 from .vocabulary import lexicon, vocabulary
 
-__all__ = ["inside_a_name", "with_modifier"]
+__all__ = ["NEUTRAL", "inside_a_name", "with_modifier"]
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _FILLER = frozenset({"the", "of", "and", "annual", "total", "real", "nominal", "average", "rate"})
@@ -50,7 +50,7 @@ def _a_place(word: str) -> bool:
 
 
 # words before a measure that do not make it another measure ("total federal outlays" are outlays)
-_NEUTRAL = frozenset(
+NEUTRAL = frozenset(
     {"total", "federal", "national", "public", "government", "annual", "overall", "gross", "net", "real",
      "nominal", "central", "general", "current", "estimated", "official", "new", "record", "average",
      "yearly", "monthly", "quarterly", "headline", "underlying", "preliminary", "final", "global", "world"}
@@ -78,7 +78,7 @@ def with_modifier(sent: Sentence, start: int, name: str) -> str:
         return name  # "OBR predicts borrowing", "in income tax revenues": not a word opening the phrase
     v = vocabulary()
     if (
-        word in _NEUTRAL
+        word in NEUTRAL
         or word in lexicon(None).stop
         or word.endswith(("ed", "ing", "ly"))
         or _SUPERLATIVE.fullmatch(word)
