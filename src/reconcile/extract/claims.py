@@ -27,6 +27,7 @@ from ..model import Policy
 from ..units import get_units
 from ..values import parse_value
 from .candidates import CandidateClaim, Candidates, ExtractedDocument, could_be_computed
+from .changes import link_changes
 from .comparisons import measure_from_sentence, read_comparison
 from .confidence import assess
 from .context import Memory, Period, Sentence
@@ -281,6 +282,7 @@ class _Reader:
         made += partitives(sent, made, memory, self.lex)
         if projecting:
             date_forecasts(sent, made, memory)
+        link_changes(made, sent)
         _link(made, self.candidates.claims, sent.index)
         _link_ratio(made, sent.text)
         for c in made:

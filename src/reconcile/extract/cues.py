@@ -58,7 +58,9 @@ NEUTRAL = frozenset(
 _GENERIC = frozenset({"change", "growth"})
 _SUPERLATIVE = re.compile(r"(?:high|low|larg|small|bigg|great|strong|weak|fast|slow)est|best|worst|most|least")
 # what a modifier follows: the sentence's start, a break, or a determiner ("the trade deficit")
-_PHRASE_START = re.compile(r"(?:^|[,;:(—–]|\b(?:the|a|an|its|their|his|her|our|this|that|these|those))\s*$", re.I)
+_PHRASE_START = re.compile(
+    r"(?:^|[,;:(—–]|\b(?:the|a|an|its|their|his|her|our|this|that|these|those)|\w[’']s)\s*$", re.I
+)  # "Kenya's health spending": a possessive opens the phrase as a determiner does
 _MODIFIER = re.compile(r"(?<![\w’'.-])([A-Za-z][a-z]{2,})\s+$")
 
 
