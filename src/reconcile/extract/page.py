@@ -89,7 +89,8 @@ def an_aggregate(measure: str) -> bool:
     return base in _AGGREGATES or base.split(" ", 1)[-1] in _AGGREGATES
 
 
-_OPENER = re.compile(r"\s*(?:(?:the|its|their)\s+)?", re.I)
+# "The federal deficit …"; not "Its revenue …", which refers to what the sentence before is about
+_OPENER = re.compile(r"\s*(?:the\s+)?", re.I)
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 # what may follow the subject's noun: a comma ("Total federal outlays, however, slipped") or a verb,
 # not a preposition or a possessive that makes it a part of something else ("Outlays for …")
