@@ -47,9 +47,10 @@ def test_the_change_of_053s_deficit_and_its_levels_are_the_countrys():
     trillion to $1.69 trillion": the change and both levels are of the sentence's subject."""
     found = by_value(read_document(DU))
     change = found["28 percent"]
-    assert (change.entity, change.measure, change.period, change.missing) == (
+    assert (change.entity, change.measure, change.role, change.period, change.missing) == (
         "United States",
-        "deficit change",
+        "deficit",
+        "change",
         "2022-2023",
         [],
     )
