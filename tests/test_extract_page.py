@@ -202,6 +202,10 @@ def test_the_titles_year_dates_only_a_level_a_change_came_to():
     # a sentence with a year of its own keeps it
     found = by_value(base + "Total receipts fell to $4.44 trillion in 2019.")
     assert found["4.44 trillion dollars"].period == "2019"
+    # "due to" is no level a change came to: the 17 % fall stays a change with no period
+    found = by_value(base + "Total receipts fell to $4.44 trillion, due mainly to a 17% fall in income tax revenues.")
+    assert found["4.44 trillion dollars"].period == "2023"
+    assert all(c.period is None for c in found.values() if c.value.startswith("17"))
 
 
 def test_a_title_dated_by_its_month_or_naming_two_years_dates_nothing():
