@@ -59,13 +59,19 @@ def test_the_change_of_053s_deficit_and_its_levels_are_the_countrys():
         assert "entity" not in found[level].missing and "measure" not in found[level].missing
 
 
-def test_figures_of_053_whose_subject_is_a_part_of_something_stay_for_review():
-    """ "Net outlays for interest on the public debt rose by 33% to $711 billion", "Outlays for the
-    largest mandatory spending programs ... to $2.8 trillion between them", "a 17% fall in income tax
-    revenues, to $2.18 trillion" (after the receipts' level in its sentence): none is the level of
-    the sentence's subject; whose it is stays a guess, and a change with no period is not compared."""
+def test_figures_of_053_whose_subject_is_a_part_of_something_are_the_countrys_but_wait_for_review():
+    """ "Net outlays for interest on the public debt rose by 33% to $711 billion": the country's
+    outlays for interest, neither its outlays nor its public debt; what and when are offered in the
+    doubt. A change with no period ("down by 9%") is not compared either."""
     found = by_value(read_document(DU))
-    for value in ("711 billion dollars", "2.8 trillion dollars", "2.18 trillion dollars", "9 percent"):
+    for value in ("711 billion dollars", "33 percent", "9 percent", "1.4 percent"):
+        assert found[value].to_yaml_dict()["entity"] == "United States", value
+        assert found[value].status == "needs-review" and "measure" in found[value].missing, value
+    assert "measure perhaps 'public debt'" in found["711 billion dollars"].doubts
+    # "Outlays for the largest mandatory spending programs - Social Security, Medicare and Medicaid -
+    # increased by 11%, to $2.8 trillion between them" (the subject's words run too long to be sure),
+    # "a 17% fall in income tax revenues, to $2.18 trillion" (after the receipts' level): guesses only
+    for value in ("2.8 trillion dollars", "2.18 trillion dollars"):
         assert found[value].status == "needs-review", value
         assert "entity not established" in " ".join(found[value].doubts), value
 
