@@ -47,15 +47,17 @@ def test_the_change_of_053s_deficit_and_its_levels_are_the_countrys():
     trillion to $1.69 trillion": the change and both levels are of the sentence's subject."""
     found = by_value(read_document(DU))
     change = found["28 percent"]
-    assert (change.entity, change.measure, change.period, change.missing) == (
+    assert (change.entity, change.measure, change.role, change.period, change.missing) == (
         "United States",
-        "deficit change",
+        "deficit",
+        "change",
         "2022-2023",
         [],
     )
     for level in ("1.375 trillion dollars", "1.69 trillion dollars"):
         assert (found[level].entity, found[level].measure) == ("United States", "deficit")
         assert "entity" not in found[level].missing and "measure" not in found[level].missing
+    assert change.computed_from == [found["1.375 trillion dollars"].id, found["1.69 trillion dollars"].id]
 
 
 def test_figures_of_053_whose_subject_is_a_part_of_something_stay_for_review():
