@@ -159,6 +159,20 @@ def test_a_change_restated_in_brackets_and_a_level_stated_before(tmp_path: Path)
     assert raised(reconcile.check(tmp_path)) == []  # 1,284 ÷ 1,039 = +23.6 %: "24%"
 
 
+def test_the_start_level_counted_back_from_the_end_levels_year(tmp_path: Path):
+    wrong = "US defense spending rose 9% to $774 billion in 2023, up from $723 billion the previous year."
+    found = by_value(wrong)
+    change, start, end = found["9 percent"], found["723 billion dollars"], found["774 billion dollars"]
+    assert (change.measure, change.period, start.period, end.period) == ("defense spending", "2023", "2022", "2023")
+    assert change.computed_from == [start.id, end.id]
+    (alarm,) = raised(checked(wrong, tmp_path / "wrong"))  # 774 ÷ 723 = +7.1 %
+    assert alarm.culprit == f"t/{change.id}"
+    assert raised(checked(wrong.replace("9%", "7%"), tmp_path / "right")) == []
+    # "last year" counts from a date the sentence does not give: the start level stays undated
+    found = by_value("US defense spending rose 7% to $774 billion in 2023, from $723 billion last year.")
+    assert found["723 billion dollars"].status == "needs-review" and "period" in found["723 billion dollars"].missing
+
+
 # --------------------------------------------------------------------------- when the sentence says it otherwise
 
 

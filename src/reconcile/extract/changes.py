@@ -25,6 +25,7 @@ from ..lexicon import percent_words
 from .candidates import CandidateClaim, could_be_computed
 from .context import Sentence
 from .cues import inside_a_name
+from .relative import year_offset
 from .vocabulary import lexicon, vocabulary
 
 __all__ = ["link_changes"]
@@ -271,7 +272,24 @@ def _years(text: str, when: str, start_end: int, end_end: int) -> tuple[str | No
         if b_year not in (None, in_year.group("y")):
             return None
         b_year = in_year.group("y")
-    return (own_a.group("y") if own_a else None), b_year
+    a_year = own_a.group("y") if own_a else None
+    if a_year is None and b_year is not None:
+        a_year = _years_before(text, start_end, int(b_year))
+    return a_year, b_year
+
+
+_RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:(?:in|for)\s+)?")
+
+
+def _years_before(text: str, start_end: int, end_year: int) -> str | None:
+    """ "… to $774 billion in 2023, from $723 billion a year earlier" (or "the previous year"): the
+    start level's year, counted back from the end level's; not "last year", counted from a date
+    the sentence does not give."""
+    rel = vocabulary().relative_year.match(text, _RELATIVE_AFTER.match(text, start_end).end())  # type: ignore[union-attr]
+    if rel is None or rel.group("deictic") or (rel.group("dir") or "").lower() == "ago":
+        return None
+    offset = year_offset(rel)
+    return str(end_year + offset) if offset < 0 else None
 
 
 def _one_thing(change: CandidateClaim, start: CandidateClaim, end: CandidateClaim, x: str) -> bool:
