@@ -233,18 +233,22 @@ def test_the_budget_page_of_the_corpus_links_its_change_for_when_its_country_is_
     growth=st.integers(min_value=1, max_value=60),
     # "10%", "20%": a round number whose last zero may be no digit (check reads "10" as 5 to 15)
     stated=st.integers(min_value=1, max_value=60).filter(lambda p: p % 10 != 0),
+    falls=st.booleans(),
 )
 def test_check_raises_an_alarm_exactly_when_the_stated_change_disagrees_with_its_levels(
-    start: int, growth: int, stated: int
+    start: int, growth: int, stated: int, falls: bool
 ):
-    end = start * (100 + growth) // 100
+    end = start * (100 - growth if falls else 100 + growth) // 100
+    assume(end > 0)
     ratio = Fraction(end, start) - 1  # the levels as written
-    # a stated whole percent is anything from rounded to truncated: [P − 0.5, P + 1)
+    # a stated whole percent is anything from rounded to truncated: [P − 0.5, P + 1), mirrored for a fall
     low, high = Fraction(2 * stated - 1, 200), Fraction(stated + 1, 100)
-    assume(ratio not in (low, high))  # on a bound exactly, float rounding decides (12.2 ÷ 10.0 = 1.2199…)
-    agrees = low <= ratio < high
+    size = -ratio if falls else ratio
+    assume(size not in (low, high))  # on a bound exactly, float rounding decides (12.2 ÷ 10.0 = 1.2199…)
+    agrees = low <= size < high
+    verb = "fell" if falls else "rose"
     sentence = (
-        f"Kenya's health spending rose {stated}% between 2021 and 2022, from KSh {start / 10:.1f} billion "
+        f"Kenya's health spending {verb} {stated}% between 2021 and 2022, from KSh {start / 10:.1f} billion "
         f"to KSh {end / 10:.1f} billion."
     )
     with tempfile.TemporaryDirectory() as folder:
