@@ -92,9 +92,15 @@ def test_a_consistent_change_raises_nothing(tmp_path: Path):
     sentence = "Kenya's health spending rose 12% between 2021 and 2022, from KSh 104 billion to KSh 116.5 billion."
     found = by_value(sentence)
     assert found["12 percent"].computed_from and found["12 percent"].role == "change"
-    report = checked(sentence, tmp_path)
+    report = checked(sentence, tmp_path / "kenya")
     assert raised(report) == []
     assert len(report.claims) == 3  # compared, not held for review
+    # 497.7 ÷ 469.1 = 1.061: "6.1%"
+    germany = "Germany's health spending rose 6.1% to €497.7 billion in 2022, compared with €469.1 billion in 2021."
+    found = by_value(germany)
+    assert found["6.1 percent"].computed_from == [found["469.1 billion euros"].id, found["497.7 billion euros"].id]
+    report = checked(germany, tmp_path / "germany")
+    assert raised(report) == [] and len(report.claims) == 3
 
 
 def test_a_fall_is_a_negative_change(tmp_path: Path):

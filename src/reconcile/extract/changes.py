@@ -39,6 +39,8 @@ _SPAN = re.compile(rf"(?:between|from)\s+{_FISCAL}(?P<a>{_YEAR})\s+(?:and|to)\s+
 _IN_YEAR = re.compile(rf"(?:in|during)\s+{_FISCAL}(?P<y>{_YEAR})", re.I)
 _QUALIFIER = r"(?:(?:about|around|roughly|nearly|almost|approximately|some|over|under|just\s+over|just\s+under)\s+)?"
 _FROM = re.compile(rf"[\s,;]*(?:(?:up|down)\s+)?from\s+{_QUALIFIER}$", re.I)
+# the level it started from, after the one it came to: "(up) from", "compared with"
+_SINCE = re.compile(rf"[\s,;]*(?:(?:(?:up|down)\s+)?from|compared\s+(?:with|to))\s+{_QUALIFIER}$", re.I)
 _TO = re.compile(rf"\s*,?\s*to\s+{_QUALIFIER}$", re.I)
 _LEVEL_YEAR = re.compile(rf"\s+(?:in|for)\s+{_FISCAL}(?P<y>{_YEAR})\b", re.I)
 # the words between the measure named as the subject and its change: "jumped by", "has risen"
@@ -239,8 +241,8 @@ def _levels(sent: Sentence, after: int, first: CandidateClaim, second: Candidate
             return None
         years = _years(text, when, q1.span[1], q2.span[1])
         return (first, second, years) if years is not None else None
-    # "rose 12% to L2 (in B), (up) from L1 (in A)"
-    if not _TO.fullmatch(between) or not _FROM.fullmatch(text, _after_year(text, q1.span[1]), q2.span[0]):
+    # "rose 12% to L2 (in B), (up) from L1 (in A)", "… compared with L1 (a year earlier)"
+    if not _TO.fullmatch(between) or not _SINCE.fullmatch(text, _after_year(text, q1.span[1]), q2.span[0]):
         return None
     years = _years(text, "", q2.span[1], q1.span[1])
     return (second, first, years) if years is not None else None
