@@ -8,12 +8,14 @@ levels say nothing of what they measure, and the change is a measure of its own 
 change") that `check` compares with nothing; read together, `check` can see that 1.69 ÷ 1.375
 is +22.9 %, not +28 %.
 
-Also "Health spending rose 12% to KSh 112 billion in 2022, from KSh 100 billion in 2021". Only
-when the sentence says it one way: one change (a relative one: "2 points" is no percentage
-change), two levels in one unit that is no percentage (a change of a rate from 5.4 % to 6.2 % may
-mean points), the subject of the change verb naming the measure, one entity, and years that say
-which level is whose. A level whose year the sentence does not state keeps its period empty.
-Anything else is left as figure-by-figure reading left it.
+Also "Health spending rose 12% to KSh 112 billion in 2022, from KSh 100 billion in 2021" (or
+"compared with …", "… a year earlier"), and "rose by 24% (+245 TWh), from …" (the bracket left as
+read). What changed is the subject of the change verb: a measure the vocabulary knows, else the
+subject's own plain words ("Nigeria's population", "Road deaths in France"). Only when the
+sentence says it one way: one change (a relative one: "2 points" is no percentage change), two
+levels in one unit that is no percentage (a change of a rate from 5.4 % to 6.2 % may mean
+points), one entity, and years that say which level is whose. A level whose year the sentence
+does not state keeps its period empty. Anything else is left as figure-by-figure reading left it.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ def link_changes(made: list[CandidateClaim], sent: Sentence) -> None:
         return  # no year, or a year that belongs to something else ("since 2019"): which is whose is a guess
     if a is not None and int(a) >= int(b):
         return
-    why = f"measure and period read with the change {_quoted(sent, change)} of the same sentence"
+    why = f"read with the change {_quoted(sent, change)} of the same sentence"
     _named(change, x)
     change.role = "change"
     if verb < 0 and not change.value.lstrip().startswith(("-", "−")):
@@ -287,7 +289,9 @@ def _years_before(text: str, start_end: int, end_year: int) -> str | None:
     """ "… to $774 billion in 2023, from $723 billion a year earlier" (or "the previous year"): the
     start level's year, counted back from the end level's; not "last year", counted from a date
     the sentence does not give."""
-    rel = vocabulary().relative_year.match(text, _RELATIVE_AFTER.match(text, start_end).end())  # type: ignore[union-attr]
+    gap = _RELATIVE_AFTER.match(text, start_end)
+    assert gap is not None  # every part of it is optional
+    rel = vocabulary().relative_year.match(text, gap.end())
     if rel is None or rel.group("deictic") or (rel.group("dir") or "").lower() == "ago":
         return None
     offset = year_offset(rel)
@@ -326,8 +330,8 @@ def _as_level(level: CandidateClaim, x: str, year: str | None, why: str) -> None
     year is not stated is left for a person to date."""
     _named(level, x)
     if year is not None:
-        level.dated(year, why)
+        level.dated(year, f"measure and period {why}")
         return
-    level.doubt(why)
+    level.doubt(f"measure {why}")
     level.period = None
     level.lacks("period", "the level a change started from: its period is not stated")
