@@ -165,6 +165,21 @@ def test_a_change_restated_in_brackets_and_a_level_stated_before(tmp_path: Path)
     assert raised(reconcile.check(tmp_path)) == []  # 1,284 ÷ 1,039 = +23.6 %: "24%"
 
 
+def test_the_place_after_a_known_measure_is_where_not_what():
+    found = by_value(
+        "Health spending in Kenya rose 12% between 2021 and 2022, from KSh 104 billion to KSh 116.5 billion."
+    )
+    change, start, end = found["12 percent"], found["104 billion KES"], found["116.5 billion KES"]
+    assert (change.entity, change.measure, change.role) == ("Kenya", "health spending", "change")
+    # read alone, the level it came to took the change's name ("health spending change"): no longer
+    assert (start.measure, start.period, end.measure, end.period) == (
+        "health spending",
+        "2021",
+        "health spending",
+        "2022",
+    )
+
+
 def test_the_start_level_counted_back_from_the_end_levels_year(tmp_path: Path):
     wrong = "US defense spending rose 9% to $774 billion in 2023, up from $723 billion the previous year."
     found = by_value(wrong)
@@ -218,6 +233,7 @@ def test_levels_in_two_currencies_or_a_year_of_something_else_are_left_alone():
         "billion to KSh 116.5 billion.",
         "Kenya's health spending rose 12%, from KSh 104 billion to KSh 116.5 billion.",  # no year at all
         "It rose 12% between 2021 and 2022, from KSh 104 billion to KSh 116.5 billion.",
+        "Unemployment in Spain fell 12% between 2021 and 2022, from 3.4 million people to 3.0 million people.",
         "Kenya's sales of the company rose 12% between 2021 and 2022, from KSh 104 billion to KSh 116.5 billion.",
     ):
         assert not any(c.role == "change" or c.computed_from for c in claims_of(sentence)), sentence

@@ -49,6 +49,7 @@ _LEVEL_YEAR = re.compile(rf"\s+(?:in|for)\s+{_FISCAL}(?P<y>{_YEAR})\b", re.I)
 _FILLER = r"(?:(?:has|have|had|was|were|is|are)\s+)?(?:[a-z]+ly\s+)?"
 _PREPOSITION = re.compile(r"\b(?:of|on|for|in|at|with|from|to|by|about|over|than|per|among|between)\b", re.I)
 _POINT_WORDS = ("point", "basis")
+_RATIOS = frozenset({"rate", "ratio", "share", "percentage", "proportion"})
 
 
 def link_changes(made: list[CandidateClaim], sent: Sentence) -> None:
@@ -70,6 +71,8 @@ def link_changes(made: list[CandidateClaim], sent: Sentence) -> None:
     if what is None:
         return
     x, verb = what
+    if x.split()[-1].lower() in _RATIOS:
+        return  # "Unemployment fell 12%, from 3.4 million people": a rate's name, levels that are no rate
     read = _levels(sent, after, first, second)
     if read is None:
         return
@@ -186,7 +189,10 @@ def _what_changed(sent: Sentence, change: CandidateClaim) -> tuple[str, int] | N
         return (words, sign) if words else None
     v = vocabulary()
     cues = [m for m in v.measure_re.finditer(text, opening, gap.start()) if not inside_a_name(sent, *m.span())]
-    if not cues or cues[-1].end() != gap.start():
+    if not cues:
+        return None
+    where = _masked(sent, cues[-1].end(), gap.start())  # "Health spending in Kenya rose 12%"
+    if where and not _WHERE.fullmatch(where):
         return None
     before = text[opening : cues[-1].start()]
     if _PREPOSITION.search(before) or _ANY_YEAR.search(before):
@@ -202,16 +208,20 @@ _WORDS = re.compile(r"[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}")
 _PRONOUNS = frozenset({"it", "they", "this", "that", "these", "those", "which", "who", "what", "each", "all", "both"})
 
 
-def _subject_words(sent: Sentence, start: int, end: int) -> str | None:
-    """The subject's own words, its place left out: one to three plain words ("population",
-    "road deaths", "electricity generation"), no function word, pronoun or name among them."""
+def _masked(sent: Sentence, start: int, end: int) -> str:
+    """The sentence's text from start to end, each place in it one `_PLACE` character."""
     chars = list(sent.text[start:end])
     for m in sent.places:
         a, b = m.start - sent.start - start, m.end - sent.start - start
         if 0 <= a < b <= len(chars):
             chars[a:b] = [_PLACE] + [""] * (b - a - 1)
-    phrase = "".join(chars)
-    phrase = _DETERMINER.sub("", _WHERE.sub("", _OWNER.sub("", phrase)))
+    return "".join(chars)
+
+
+def _subject_words(sent: Sentence, start: int, end: int) -> str | None:
+    """The subject's own words, its place left out: one to three plain words ("population",
+    "road deaths", "electricity generation"), no function word, pronoun or name among them."""
+    phrase = _DETERMINER.sub("", _WHERE.sub("", _OWNER.sub("", _masked(sent, start, end))))
     if not _WORDS.fullmatch(phrase):
         return None
     words = phrase.split()
