@@ -30,7 +30,7 @@ from ..lexicon import read_toml
 from .gazetteer import gazetteer
 from .vocabulary import alternation
 
-__all__ = ["document_entity"]
+__all__ = ["document_entity", "inside_a_sentence"]
 
 _MIN_SUBJECT_CLAUSES = 2
 # words that are no part of a description of the thing between "as"/"the" and its noun
@@ -79,7 +79,7 @@ def document_entity(document: str, name: str) -> str | None:
         return None  # it speaks: a source, not what the figures are about
     if _count_apart(w.subject_after, document, at, len(base), _MIN_SUBJECT_CLAUSES) < _MIN_SUBJECT_CLAUSES:
         return None
-    if not _inside_a_sentence(document, base, at):
+    if not inside_a_sentence(document, base):
         return None
     if own:
         return f"{base} {own}"
@@ -129,12 +129,14 @@ def _count_apart(after: re.Pattern[str], document: str, at: list[int], length: i
     return count
 
 
-def _inside_a_sentence(document: str, base: str, at: list[int]) -> bool:
+@lru_cache(maxsize=512)
+def inside_a_sentence(document: str, base: str) -> bool:
     """Written with its capital inside a sentence at least once: a name, not a sentence's first
-    word ("Profits were up. Profits were 12 percent higher …" names no one)."""
+    word ("Profits were up. Profits were 12 percent higher …" names no one). Kept per document
+    and name: a page's sentences ask it again and again."""
     free_from = 0
-    for e in at:
-        start = e - len(base)
+    for start in _written_at(document, base):
+        e = start + len(base)
         if start < free_from or _WORD_GOES_ON.match(document, e):
             continue
         free_from = e
