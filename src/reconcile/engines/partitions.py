@@ -25,16 +25,26 @@ from ..model import Claim, Derived, Estimate, Finding, Report, SourceRecord
 from ..pipeline import finish
 from ..units import get_units
 
-__all__ = ["Checked", "check_partition", "entity_partitions", "gathered"]
+__all__ = ["Checked", "check_partition", "entity_labels", "entity_partitions", "gathered"]
 
 
-def entity_partitions(claims: Sequence[Claim], count: int) -> list[list[Claim]]:
-    """The claims in `count` partitions, each closed under what links entities, in claim order.
+def entity_partitions(claims: Sequence[Claim], count: int, shares: Sequence[float] | None = None) -> list[list[Claim]]:
+    """The claims in `count` partitions, each closed under what links entities, in claim order
+    (`entity_labels`)."""
+    parts: list[list[Claim]] = [[] for _ in range(count)]
+    for claim, n in zip(claims, entity_labels(claims, count, shares), strict=True):
+        parts[n].append(claim)
+    return parts
+
+
+def entity_labels(claims: Sequence[Claim], count: int, shares: Sequence[float] | None = None) -> list[int]:
+    """Each claim's partition (0 to `count` − 1), each partition closed under what links entities.
 
     Entities are joined when a share names another entity as its whole, a comparison names
     the entity it is compared with, or a claim is computed from a claim about another entity;
-    each cluster goes, largest first, to the partition with the fewest claims (deterministic:
-    the same repo, the same partitions)."""
+    each cluster goes, largest first, to the partition with the fewest claims for its share
+    (`shares`: how much each partition should take, equal if None; deterministic: the same
+    repo, the same partitions)."""
     parent: dict[str, str] = {}
 
     def root(entity: str) -> str:
@@ -58,22 +68,21 @@ def entity_partitions(claims: Sequence[Claim], count: int) -> list[list[Claim]]:
         for ref in claim.computed_from:
             if ref in entity_of:
                 join(claim.entity, entity_of[ref])
+    del entity_of
     sizes: dict[str, int] = defaultdict(int)
     first: dict[str, int] = {}
     for i, claim in enumerate(claims):
         r = root(claim.entity)
         sizes[r] += 1
         first.setdefault(r, i)
+    weight = list(shares) if shares is not None else [1.0] * count
     load_of = [0] * count
     target: dict[str, int] = {}
     for r in sorted(sizes, key=lambda k: (-sizes[k], first[k])):
-        n = min(range(count), key=lambda p: (load_of[p], p))
+        n = min(range(count), key=lambda p: (load_of[p] / weight[p], p))
         target[r] = n
         load_of[n] += sizes[r]
-    parts: list[list[Claim]] = [[] for _ in range(count)]
-    for claim in claims:
-        parts[target[root(claim.entity)]].append(claim)
-    return parts
+    return [target[root(claim.entity)] for claim in claims]
 
 
 @dataclass(frozen=True)
