@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -604,7 +604,7 @@ class Sum:
 class Report:
     """Everything one check produced; what every renderer and the Python API read."""
 
-    claims: tuple[Claim, ...]
+    claims: Sequence[Claim]  # a tuple; the Dask engine's are on this machine's disk (engines/spool.py)
     derived: tuple[Derived, ...]
     findings: tuple[Finding, ...]
     sources: Mapping[str, Source] = field(default_factory=dict)

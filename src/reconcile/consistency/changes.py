@@ -157,6 +157,8 @@ def judge_stated_ratio(
     if not later_first:
         listed.reverse()
     for claim in stated.claims:
+        if claim.computed_from:
+            continue  # computed from its source's own figures: judged as that arithmetic instead, once
         said = claim.interval + 1.0
         if said.overlaps(ratio):
             continue

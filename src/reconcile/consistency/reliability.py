@@ -37,6 +37,7 @@ __all__ = [
     "beta_interval",
     "claim_weights",
     "learn",
+    "learn_counted",
     "learn_from",
     "posterior",
     "reweigh",
@@ -184,6 +185,17 @@ def learn_from(
     for claim in claims:
         sources.setdefault(claim.source.id, claim.source)
         made[claim.source.id] += 1
+    return learn_counted(count, sources, made, passes)
+
+
+def learn_counted(
+    count: Callable[[Mapping[str, float], Mapping[str, float]], Mapping[str, list[int]]],
+    sources: Mapping[str, Source],
+    made: Mapping[str, int],
+    passes: int = PASSES,
+) -> dict[str, SourceRecord]:
+    """`learn_from`, given the sources in the order of their first claim and how many claims each
+    made (the Dask engine counts them where the claims are)."""
     records = {sid: posterior(src, made[sid], 0, 0, interval=False) for sid, src in sources.items()}
     priors = {sid: r.weight for sid, r in records.items()}
     for _ in range(passes):

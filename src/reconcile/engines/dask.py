@@ -1,21 +1,33 @@
-"""The Dask engine: `pipeline.check`'s stages spread over a dask.distributed cluster.
+"""The Dask engine: `pipeline.check`'s stages spread over a dask.distributed cluster, the
+claims kept on the workers.
 
-    claim files ──read_files, one task per partition of files (workers)──▶ Sources, Claims
-                ──load() on the client, in file order: duplicate sources, notices…──▶ claims
-                ──partition by entity: entities a share or a source's arithmetic links
-                  travel together──▶ scattered to the workers
+    claim files ──read_files, one task per chunk of files (workers): Sources, Claims, kept
+                  there; the client gets a summary of each file: its source, problems,
+                  notices, how many claims, the entities they are about and what links them
+                ──load() on the client, in file order, from the summaries: duplicate sources,
+                  notices, misspellings, config problems, as the local engine finds them
+                ──each entity's partition (partitions.assign: entities a share, a comparison
+                  or a source's arithmetic links travel together), sent to the workers
+                ──shuffle (workers): every chunk split by partition, each partition assembled
+                  from its pieces on one worker, in claim order; the chunk also sends the
+                  client its claims pickled, which go to a temporary file (spool.py)
                 ──sources' reliability: each pass, every partition's Judge counts its
                   sources' claims inside and outside consensus (workers); the counts are
                   added up by source (client): a reduction, as `learn` does in one process
                 ──one task per partition (workers): build_graph → grade_all with that
-                  reliability: groups, consensus, derivations, findings, estimates
-                ──gather, in the local engine's order──▶ Report
+                  reliability; back come only the derived values, estimates, findings and
+                  problems, placed by the positions of their claims in the repo
+                ──put in the local engine's order──▶ Report (its claims: the spooled file)
 
 The stages are the local engine's own functions; only where they run changes. Groups,
-derivations and consensus never cross entities except through a share's whole (`of`) or a
-source's own arithmetic (`computed_from`), so a partition closed under those links finds
-exactly what the whole repo would. The report is the local engine's, byte for byte
-(tests/test_engines.py): claims in file order, derived values in group order, findings sorted.
+derivations and consensus never cross entities except through the links above, so a
+partition closed under them finds exactly what the whole repo would. The report is the
+local engine's, byte for byte (tests/test_engines.py).
+
+What the client holds grows with the files, entities and findings, not with the claims:
+a summary per file, an entry per entity (its partition), the findings and estimates. The
+claims themselves pass through it once, as bytes, to its disk; the outputs that list every
+claim (JSON) read them back a chunk at a time.
 
 Files are read by the workers from their own file system: on a real cluster the claims repo
 must be on a path every worker sees (a shared volume), as for any Dask file input.
@@ -24,24 +36,33 @@ must be on a path every worker sees (a shared volume), as for any Dask file inpu
 from __future__ import annotations
 
 import logging
+import pickle
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import partial
+from operator import getitem
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import networkx as nx
+
+from ..consistency.graph import Provenance
 from ..consistency.groups import group_claims
-from ..consistency.reliability import Judge, learn_from
-from ..errors import ConfigError, UsageError
-from ..load import FileRead, discover, load
+from ..consistency.reliability import Judge, learn_counted
+from ..errors import ConfigError, InputError, UsageError
+from ..load import FileRead, LoadResult, discover, load, written_names
 from ..load.claimfile import read_claim_file
 from ..load.config import Config, find_config, load_config
 from ..load.entities import EntityResolver
 from ..load.measures import MeasureNames
 from ..load.notices import Notice
-from ..model import Claim, Report
+from ..model import Claim, Derived, Estimate, Finding, Report, Source, SourceRecord
+from ..pipeline import finish
 from ..units import get_units
-from .partitions import Checked, check_partition, entity_partitions, gathered
+from .forked import _dumps
+from .partitions import assign, check_partition, entity_partitions
+from .spool import SpooledClaims
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -66,19 +87,37 @@ def check(
         path_list = [Path(p) for p in paths]
         settings = _config(path_list, config)
         files, _ = discover(path_list)
-        reads = _read_in_parallel(dask, files, settings, tasks=max(threads * 4, len(files) // FILES_PER_TASK))
-        loaded = load(path_list, config_path=config, progress=progress, read=reads)
-        parts = [part for part in entity_partitions(loaded.claims, max(1, threads * 2)) if part]
-        # Scattered straight to the workers, not carried through the scheduler in the task graph.
-        scattered = dask.scatter(parts, hash=False)
-        judges = [dask.submit(judge_partition, part, pure=False) for part in scattered]
-        reliability = learn_from(_summed(dask, judges), loaded.claims)
+        size = -(-len(files) // max(1, min(max(threads * 4, len(files) // FILES_PER_TASK), len(files))))
+        chunks = [files[i : i + size] for i in range(0, len(files), size)]
+        config_future = dask.scatter(settings, broadcast=True, hash=False)
+        reads: list[Future] = [dask.submit(read_files, chunk, config_future, pure=False) for chunk in chunks]
+        summaries = _Summaries(dask, chunks, reads)
+        loaded = load(path_list, config_path=config, progress=progress, read=summaries.read)
+        repo = _Repo.of(loaded, summaries.files, _lookup(dask, reads, summaries.files))
+        loaded.notices.extend(repo.misspellings)
+        count = max(1, threads * 2)
+        target = assign(repo.entities, repo.links, count)
+        target_future = dask.scatter(target, broadcast=True, hash=False)
+        splits = [
+            dask.submit(split, read, repo.kept[n], repo.starts[n], target_future, count, pure=False)
+            for n, read in enumerate(reads)
+        ]
+        del reads  # each chunk's claims leave its worker once it is split
+        used = sorted(set(target.values()))
+        parts = [
+            dask.submit(assemble, *(dask.submit(getitem, s, 1 + p, pure=False) for s in splits), pure=False)
+            for p in used
+        ]
+        claims = _spooled(dask, [dask.submit(getitem, s, 0, pure=False) for s in splits], repo.counts)
+        del splits
+        judges = [dask.submit(judge_partition, part, pure=False) for part in parts]
+        reliability = learn_counted(_summed(dask, judges), repo.sources, repo.made)
         del judges  # their groups leave the workers' memory before the partitions are checked
         settings_future, reliability_future = dask.scatter([loaded.config, reliability], broadcast=True, hash=False)
-        checked: list[Checked] = dask.gather(
-            [dask.submit(check_partition, part, settings_future, reliability_future, pure=False) for part in scattered]
+        placed: list[Placed] = dask.gather(
+            [dask.submit(check_placed, part, settings_future, reliability_future, pure=False) for part in parts]
         )
-    return gathered(loaded, checked, reliability)
+    return _report(loaded, claims, placed, reliability)
 
 
 def _summed(
@@ -99,6 +138,198 @@ def _summed(
         return totals
 
     return count
+
+
+# ------------------------------------------------------------------ what the client learns of the files
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """One file as read on a worker, without its claims: what load's repo-wide checks and the
+    partitioning need."""
+
+    source: Source | None
+    problems: list[InputError]
+    notices: list[Notice]
+    claims: int
+    entities: dict[str, tuple[int, int]]  # entity: (claims, index of its first claim in the file)
+    links: list[tuple[str, str]]  # entities a share, a comparison or the file's own arithmetic links
+    refs: list[tuple[str, str]]  # (entity, claim id) a claim is computed from, not in this file
+    written: list[tuple[str, Notice | None]]  # names as written, first time in the file (load.written_names)
+
+
+def summary(read: FileRead, resolver: EntityResolver) -> FileSummary:
+    source, claims, problems, notices = read
+    entity_of = {c.id: c.entity for c in claims}
+    entities: dict[str, tuple[int, int]] = {}
+    links: dict[tuple[str, str], None] = {}
+    refs: list[tuple[str, str]] = []
+    for i, claim in enumerate(claims):
+        size, first = entities.get(claim.entity, (0, i))
+        entities[claim.entity] = (size + 1, first)
+        links.update(((claim.entity, other), None) for other in (claim.of, claim.than, claim.measure.whole) if other)
+        for ref in claim.computed_from:
+            if ref in entity_of:
+                links[(claim.entity, entity_of[ref])] = None
+            else:
+                refs.append((claim.entity, ref))
+    written = written_names(claims, resolver)
+    return FileSummary(source, problems, notices, len(claims), entities, list(links), refs, written)
+
+
+class _Summaries:
+    """`load`'s `read(path)`: the file's summary, gathered a chunk at a time in file order."""
+
+    def __init__(self, dask: Client, chunks: list[list[Path]], reads: list[Future]):
+        self._where = {path: (n, i) for n, chunk in enumerate(chunks) for i, path in enumerate(chunk)}
+        self._futures = [dask.submit(getitem, read, 1, pure=False) for read in reads]
+        self.files: list[list[FileSummary]] = [[] for _ in chunks]  # by chunk, each file's summary
+
+    def read(self, path: Path) -> FileRead:
+        n, i = self._where[path]
+        if not self.files[n]:
+            self.files[n] = list(self._futures[n].result())
+            self._futures[n].release()
+        file = self.files[n][i]
+        return file.source, [], file.problems, file.notices
+
+
+@dataclass(frozen=True)
+class _Repo:
+    """What the client knows of the repo's claims once the files are read: enough to partition
+    them, learn the sources' reliability and place every result, never the claims."""
+
+    kept: list[list[bool]]  # by chunk and file: its claims are checked (not a duplicate source's)
+    starts: list[list[int]]  # by chunk and file: the position of its first claim in the repo
+    counts: list[int]  # by chunk: claims kept
+    entities: dict[str, tuple[int, int]]  # entity: (claims, position of its first claim)
+    links: list[tuple[str, str]]
+    sources: dict[str, Source]  # in the order of their first claim
+    made: dict[str, int]  # claims by source
+    misspellings: list[Notice]
+
+    @classmethod
+    def of(
+        cls,
+        loaded: LoadResult,
+        files: list[list[FileSummary]],
+        lookup: Callable[[list[list[bool]], set[str]], dict[str, str]],
+    ) -> _Repo:
+        owners = {id(source) for source in loaded.sources.values()}
+        kept = [[f.source is not None and id(f.source) in owners for f in chunk] for chunk in files]
+        starts: list[list[int]] = []
+        counts: list[int] = []
+        entities: dict[str, tuple[int, int]] = {}
+        links: list[tuple[str, str]] = []
+        refs: list[tuple[str, str]] = []
+        sources: dict[str, Source] = {}
+        made: dict[str, int] = {}
+        misspellings: list[Notice] = []
+        seen: set[str] = set()
+        position = 0
+        for chunk, keep in zip(files, kept, strict=True):
+            starts.append([])
+            counts.append(0)
+            for file, checked in zip(chunk, keep, strict=True):
+                starts[-1].append(position)
+                if not checked or file.source is None:
+                    continue
+                for entity, (size, first) in file.entities.items():
+                    known = entities.get(entity)
+                    entities[entity] = (size, position + first) if known is None else (known[0] + size, known[1])
+                links.extend(file.links)
+                refs.extend(file.refs)
+                if file.claims:
+                    sources.setdefault(file.source.id, file.source)
+                    made[file.source.id] = made.get(file.source.id, 0) + file.claims
+                for written, notice in file.written:
+                    if written not in seen:
+                        seen.add(written)
+                        if notice is not None:
+                            misspellings.append(notice)
+                position += file.claims
+                counts[-1] += file.claims
+        if refs:  # computed from another file's claim (a problem, yet it links): where is it?
+            entity_of = lookup(kept, {ref for _, ref in refs})
+            links.extend((entity, entity_of[ref]) for entity, ref in refs if ref in entity_of)
+        return cls(kept, starts, counts, entities, links, sources, made, misspellings)
+
+
+def _lookup(dask: Client, reads: list[Future], files: list[list[FileSummary]]) -> Callable[..., dict[str, str]]:
+    def lookup(kept: list[list[bool]], wanted: set[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        wanted_future = dask.scatter(wanted, broadcast=True, hash=False)
+        for part in dask.gather(
+            [
+                dask.submit(entities_of, read, keep, wanted_future, pure=False)
+                for read, keep in zip(reads, kept, strict=True)
+            ]
+        ):
+            found.update(part)
+        return found
+
+    return lookup
+
+
+def entities_of(chunk: tuple[list[FileRead], Any], kept: list[bool], wanted: set[str]) -> dict[str, str]:
+    """One task: the entities of the wanted claims among the chunk's checked files."""
+    return {
+        c.id: c.entity
+        for (_, claims, _, _), keep in zip(chunk[0], kept, strict=True)
+        if keep
+        for c in claims
+        if c.id in wanted
+    }
+
+
+# ------------------------------------------------------------------ the shuffle
+
+
+@dataclass(frozen=True)
+class Partition:
+    """The claims of one partition, in repo order, and the position of each in the repo."""
+
+    claims: list[Claim]
+    positions: list[int]
+
+
+def split(
+    chunk: tuple[list[FileRead], Any], kept: list[bool], starts: list[int], target: Mapping[str, int], count: int
+) -> list[bytes]:
+    """One task per chunk: its checked claims pickled in file order (for the client's spool),
+    then the pieces of every partition, each pickled with the claims' positions."""
+    ordered: list[Claim] = []
+    pieces: list[tuple[list[Claim], list[int]]] = [([], []) for _ in range(count)]
+    for (_, claims, _, _), keep, start in zip(chunk[0], kept, starts, strict=True):
+        if not keep:
+            continue
+        ordered.extend(claims)
+        for i, claim in enumerate(claims):
+            piece = pieces[target[claim.entity]]
+            piece[0].append(claim)
+            piece[1].append(start + i)
+    return [bytes(_dumps(ordered)), *(bytes(_dumps(piece)) for piece in pieces)]
+
+
+def assemble(*pieces: bytes) -> Partition:
+    """One task per partition: its pieces from every chunk, in chunk order (so in repo order)."""
+    claims: list[Claim] = []
+    positions: list[int] = []
+    for piece in pieces:
+        some, where = pickle.loads(piece)
+        claims.extend(some)
+        positions.extend(where)
+    return Partition(claims, positions)
+
+
+def _spooled(dask: Client, pickled: list[Future], counts: list[int]) -> SpooledClaims:
+    """Every chunk's claims written to this machine's disk in order, each chunk's bytes let go
+    on its worker as soon as they are here."""
+    claims = SpooledClaims()
+    for future, count in zip(pickled, counts, strict=True):
+        claims.append(future.result(), count)
+        future.release()
+    return claims
 
 
 # ------------------------------------------------------------------ the cluster
@@ -145,8 +376,9 @@ def _config(paths: list[Path], config: str | Path | None) -> Config:
 # ------------------------------------------------------------------ reading
 
 
-def read_files(files: Sequence[Path], config: Config) -> list[FileRead]:
-    """One task: each file's source, claims and problems, as the local engine reads them."""
+def read_files(files: Sequence[Path], config: Config) -> tuple[list[FileRead], list[FileSummary]]:
+    """One task, kept on its worker: each file's source, claims and problems, as the local
+    engine reads them, and the summary of each for the client."""
     units = get_units(config.nouns or None)
     resolver = EntityResolver(config.aliases)
     measures = MeasureNames(config.measures)
@@ -157,39 +389,101 @@ def read_files(files: Sequence[Path], config: Config) -> list[FileRead]:
             path, config=config, units=units, resolver=resolver, measures=measures, notices=notices
         )
         reads.append((source, claims, problems, notices))
-    return reads
-
-
-def _read_in_parallel(dask: Client, files: list[Path], config: Config, *, tasks: int) -> Callable[[Path], FileRead]:
-    """Submit every file to the cluster at once; `read(path)` waits for the task that holds it."""
-    if not files:
-        return lambda path: (None, [], [], [])
-    size = -(-len(files) // max(1, min(tasks, len(files))))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    config_future = dask.scatter(config, broadcast=True, hash=False)
-    futures: list[Future] = [dask.submit(read_files, chunk, config_future, pure=False) for chunk in chunks]
-    where = {path: (n, i) for n, chunk in enumerate(chunks) for i, path in enumerate(chunk)}
-    done: dict[int, list[FileRead]] = {}
-
-    def read(path: Path) -> FileRead:
-        n, i = where[path]
-        if n not in done:
-            done.clear()  # load reads in file order: an earlier task's results are no longer needed
-            done[n] = futures[n].result()
-            futures[n].release()
-        return done[n][i]
-
-    return read
+    return reads, [summary(read, resolver) for read in reads]
 
 
 # ------------------------------------------------------------------ checking
 
 
-def judge_partition(claims: list[Claim]) -> Judge:
+def judge_partition(part: Partition) -> Judge:
     """One task, kept on its worker: the partition's contested groups, for every pass to judge."""
-    return Judge(group_claims(claims).values())
+    return Judge(group_claims(part.claims).values())
 
 
 def judge_counts(judge: Judge, weights: Mapping[str, float], priors: Mapping[str, float]) -> dict[str, list[int]]:
     """One task per partition and pass: its sources' claims inside and outside consensus."""
     return judge.counts(weights, priors)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """What one partition's check sends back: partitions.Checked, each claim named by its
+    position in the repo (the client does not hold the claims to look them up)."""
+
+    derived: tuple[Derived, ...]
+    places: tuple[tuple[int, int], ...]  # (0, a group's first claim) or (1, the stated claim), as Checked
+    estimates: tuple[Estimate, ...]
+    estimate_places: tuple[int, ...]
+    findings: list[Finding]
+    problems: tuple[InputError, ...]
+    checks: tuple[tuple[int, tuple[str, str]], ...]  # (position of the stated claim, Provenance check)
+    compared: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def check_placed(part: Partition, config: Config, reliability: Mapping[str, SourceRecord]) -> Placed:
+    """One task per partition: the local engine's graph and grading (partitions.check_partition)."""
+    checked = check_partition(part.claims, config, reliability)
+    position = {c.id: at for c, at in zip(part.claims, part.positions, strict=True)}
+    return Placed(
+        checked.derived,
+        tuple((section, position[claim]) for section, claim in checked.places),
+        checked.estimates,
+        tuple(position[claim] for claim in checked.estimate_places),
+        checked.findings,
+        checked.problems,
+        tuple((position[check[1]], check) for check in checked.provenance.checks),
+        checked.provenance.compared,
+    )
+
+
+def _report(
+    loaded: LoadResult, claims: SpooledClaims, placed: list[Placed], reliability: Mapping[str, SourceRecord]
+) -> Report:
+    """The partitions' results as one Report, in the local engine's order (partitions.gathered):
+    derived values in group order, estimates by their quantity's first claim, findings sorted."""
+    derived: list[tuple[tuple[int, int, int], Derived]] = []
+    estimates: list[tuple[tuple[int, int, int], Estimate]] = []
+    graded: list[Finding] = []
+    problems: list[InputError] = []
+    checks: list[tuple[int, tuple[str, str]]] = []
+    compared: list[tuple[str, tuple[str, ...]]] = []
+    for part in placed:
+        problems.extend(part.problems)
+        graded.extend(part.findings)
+        derived.extend(
+            ((section, at, n), d) for n, (d, (section, at)) in enumerate(zip(part.derived, part.places, strict=True))
+        )
+        estimates.extend(
+            ((0, at, n), e) for n, (e, at) in enumerate(zip(part.estimates, part.estimate_places, strict=True))
+        )
+        checks.extend(part.checks)
+        compared.extend(part.compared)
+    in_order = tuple(d for _, d in sorted(derived, key=lambda pair: pair[0]))
+    place = {d.id: n for n, d in enumerate(in_order)}
+    provenance = partial(
+        _provenance,
+        claims,
+        in_order,
+        tuple(check for _, check in sorted(checks, key=lambda pair: pair[0])),
+        tuple(sorted(compared, key=lambda pair: place[pair[0]])),
+    )
+    report = finish(
+        loaded,
+        in_order,
+        graded,
+        problems,
+        provenance,
+        estimates=[e for _, e in sorted(estimates, key=lambda pair: pair[0])],
+        reliability=reliability,
+    )
+    return replace(report, claims=claims)
+
+
+def _provenance(
+    claims: Sequence[Claim],
+    derived: tuple[Derived, ...],
+    checks: tuple[tuple[str, str], ...],
+    compared: tuple[tuple[str, tuple[str, ...]], ...],
+) -> nx.DiGraph[str]:
+    """The claim graph, built when asked for: the claims' ids read back from the spool then."""
+    return Provenance(tuple(c.id for c in claims), derived, checks, compared)()

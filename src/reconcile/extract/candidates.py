@@ -177,9 +177,9 @@ class Candidates:
 
 
 def _about_period(doubt: str) -> bool:
-    return doubt.startswith(("period", "no period", "'the previous", "the level a change started", "undated")) or (
-        "year it is counted from" in doubt
-    )
+    return doubt.startswith(
+        ("period", "no period", "'the previous", "the level a change started", "undated", "a change with no period")
+    ) or ("year it is counted from" in doubt)
 
 
 def _restated_with_period(kept: CandidateClaim, again: CandidateClaim) -> None:
@@ -206,6 +206,8 @@ def _hedge(c: CandidateClaim) -> tuple[str | None, str]:
 def _measure(c: CandidateClaim) -> str:
     """What the claim measures, for its id: "density", "rate", "share", "population", "cameras"."""
     q = c.quantity
+    if c.role == "change" and c.measure:
+        return f"{c.measure} change"  # "deficit change", as its measure was named before it had a role
     if c.role:
         return c.role
     if q is None and " per " in c.value:  # a table cell

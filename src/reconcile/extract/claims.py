@@ -27,6 +27,7 @@ from ..model import Policy
 from ..units import get_units
 from ..values import parse_value
 from .candidates import CandidateClaim, Candidates, ExtractedDocument, could_be_computed
+from .changes import link_changes
 from .comparisons import measure_from_sentence, read_comparison
 from .confidence import assess
 from .context import Memory, Period, Sentence
@@ -39,7 +40,7 @@ from .review import settle
 from .scanner import scan_line
 from .sentences import clauses, split_sentences, title
 from .tables import find_tables
-from .unowned import as_guesses, unowned_doubt, worth_review
+from .unowned import as_guesses, on_the_page, unowned_doubt, worth_review
 from .vocabulary import ExtraNouns, Lexicon, lexicon, vocabulary
 from .what import (
     as_points,
@@ -62,6 +63,7 @@ from .when import (
     note_forecasters,
     remember_projections,
     title_figures,
+    title_year,
 )
 from .who import (
     UNSURE,
@@ -173,6 +175,7 @@ class _Reader:
             sent = self.sentence(idx, s, e)
             if idx == 0:
                 self.memory.title_figures = title_figures(sent)
+                self.memory.title_year = title_year(sent)
             if "\n" in self.text[self.line_start : s]:  # a new line (paragraph, list row): no carried period
                 self.memory.prev_period = None
             self.line_start = e
@@ -271,12 +274,15 @@ class _Reader:
                 if not worth_review(claim):
                     continue
                 as_guesses(claim)
+            else:
+                on_the_page(claim, sent)
             made += _each_of(claim, coordinated(sent, q, claim.entity) if "entity" not in claim.missing else [])
         carry_rate(made, sent.text)
         measure_from_sentence(made, self.lex.canonical_nouns)
         made += partitives(sent, made, memory, self.lex)
         if projecting:
             date_forecasts(sent, made, memory)
+        link_changes(made, sent)
         _link(made, self.candidates.claims, sent.index)
         _link_ratio(made, sent.text)
         for c in made:

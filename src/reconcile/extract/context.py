@@ -34,6 +34,7 @@ class Memory:
         None  # the document's own date, when the caller knows it  # the last year the sentence before named
     )
     title_figures: tuple[str, frozenset[float]] | None = None  # the title's one year, and its figures (when.py)
+    title_year: str | None = None  # the one year a title line names ("U.S. budget deficit rises in FY 2023")
     doc_years: int = 0  # how many different years the document names (several: an undated claim is ambiguous)
     last_noun: str | None = None  # the last counted noun of a count or a rate's numerator
     last_den: str | None = None  # the last rate denominator

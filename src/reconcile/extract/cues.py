@@ -14,7 +14,7 @@ from .context import Sentence
 from .gazetteer import gazetteer
 from .vocabulary import lexicon, vocabulary
 
-__all__ = ["inside_a_name", "with_modifier"]
+__all__ = ["NEUTRAL", "inside_a_name", "with_modifier"]
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _FILLER = frozenset({"the", "of", "and", "annual", "total", "real", "nominal", "average", "rate"})
@@ -50,7 +50,7 @@ def _a_place(word: str) -> bool:
 
 
 # words before a measure that do not make it another measure ("total federal outlays" are outlays)
-_NEUTRAL = frozenset(
+NEUTRAL = frozenset(
     {"total", "federal", "national", "public", "government", "annual", "overall", "gross", "net", "real",
      "nominal", "central", "general", "current", "estimated", "official", "new", "record", "average",
      "yearly", "monthly", "quarterly", "headline", "underlying", "preliminary", "final", "global", "world"}
@@ -58,7 +58,9 @@ _NEUTRAL = frozenset(
 _GENERIC = frozenset({"change", "growth"})
 _SUPERLATIVE = re.compile(r"(?:high|low|larg|small|bigg|great|strong|weak|fast|slow)est|best|worst|most|least")
 # what a modifier follows: the sentence's start, a break, or a determiner ("the trade deficit")
-_PHRASE_START = re.compile(r"(?:^|[,;:(—–]|\b(?:the|a|an|its|their|his|her|our|this|that|these|those))\s*$", re.I)
+_PHRASE_START = re.compile(
+    r"(?:^|[,;:(—–]|\b(?:the|a|an|its|their|his|her|our|this|that|these|those)|\w[’']s)\s*$", re.I
+)  # "Kenya's health spending": a possessive opens the phrase as a determiner does
 _MODIFIER = re.compile(r"(?<![\w’'.-])([A-Za-z][a-z]{2,})\s+$")
 
 
@@ -78,7 +80,7 @@ def with_modifier(sent: Sentence, start: int, name: str) -> str:
         return name  # "OBR predicts borrowing", "in income tax revenues": not a word opening the phrase
     v = vocabulary()
     if (
-        word in _NEUTRAL
+        word in NEUTRAL
         or word in lexicon(None).stop
         or word.endswith(("ed", "ing", "ly"))
         or _SUPERLATIVE.fullmatch(word)

@@ -30,7 +30,7 @@ from ..lexicon import read_toml
 from .gazetteer import gazetteer
 from .vocabulary import alternation
 
-__all__ = ["document_entity"]
+__all__ = ["document_entity", "inside_a_sentence"]
 
 _MIN_SUBJECT_CLAUSES = 2
 # words that are no part of a description of the thing between "as"/"the" and its noun
@@ -67,7 +67,7 @@ def document_entity(document: str, name: str) -> str | None:
     ):
         return None  # it speaks: a source, not what the figures are about
     subject = rf"{named}\s+(?:{w.verbs})\b(?!\s+(?i:{w.author_verbs})\b)"
-    if len(re.findall(subject, document)) < _MIN_SUBJECT_CLAUSES or not _inside_a_sentence(document, base):
+    if len(re.findall(subject, document)) < _MIN_SUBJECT_CLAUSES or not inside_a_sentence(document, base):
         return None
     if own:
         return f"{base} {own}"
@@ -79,7 +79,7 @@ def document_entity(document: str, name: str) -> str | None:
     return f"{base} {called['f'].lower().capitalize()}" if called else base
 
 
-def _inside_a_sentence(document: str, base: str) -> bool:
+def inside_a_sentence(document: str, base: str) -> bool:
     """Written with its capital inside a sentence at least once: a name, not a sentence's first
     word ("Profits were up. Profits were 12 percent higher …" names no one)."""
     for m in re.finditer(rf"(?<![\w’'.-]){re.escape(base)}(?![\w-])", document):

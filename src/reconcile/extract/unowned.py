@@ -12,14 +12,22 @@ trillion" of a deficit, "2.2 million passengers"): a bare percentage, "six times
 The doubt says what the text offers instead of an owner: the place the document named
 last, when there is one (a guess, never written as the entity), else the words that
 point at a country the document never names ("the nation's", "the country").
+
+A figure of a page about one place (page.py) is that place's when the sentence says what the
+figure is without doubt: it is the level a change went to or came from, and the change's
+subject, opening the sentence, is the measure with nothing after it ("Total federal outlays,
+however, slipped 1.4% to $6.13 trillion" is outlays). Otherwise ("Net outlays for interest on
+the public debt rose by 33% to $711 billion": neither outlays nor public debt) the place is
+offered as a guess, as the place named last is for any other figure.
 """
 
 from __future__ import annotations
 
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
+from .page import PAGE_PLACE, subject_level
 
-__all__ = ["as_guesses", "unowned_doubt", "worth_review"]
+__all__ = ["as_guesses", "on_the_page", "unowned_doubt", "worth_review"]
 
 
 def unowned_doubt(sent: Sentence, memory: Memory) -> str:
@@ -50,3 +58,30 @@ def as_guesses(claim: CandidateClaim) -> None:
         claim.lacks("measure", f"measure perhaps {claim.measure!r}")
     if claim.period and "period" not in claim.missing:
         claim.lacks("period", f"period perhaps {claim.period}")
+
+
+def on_the_page(claim: CandidateClaim, sent: Sentence) -> None:
+    """A figure given the page's only place as the level its sentence's subject changed to or from
+    (page.subject_level) keeps it when what it was read to measure is that subject, or nothing
+    (a bare amount then measures the subject); else the place is only a guess, as the place
+    named last is for any other figure."""
+    doubt = next((d for d in claim.doubts if d.startswith(PAGE_PLACE)), None)
+    if doubt is None:
+        return
+    claim.doubts.remove(doubt)
+    q = claim.quantity
+    level = subject_level(sent, q) if q is not None else None
+    # "… from $1.375 trillion to $1.69 trillion": a bare amount, the level of the sentence's subject
+    bare = "measure" in claim.missing and any(d.endswith(_NO_WORD) for d in claim.doubts)
+    if level is None or (not bare and ("measure" in claim.missing or claim.measure != level)):
+        # read as something else than the sentence's subject: whose it is, is as unsure as what it is
+        claim.lacks("entity", f"entity not established (perhaps {claim.entity}, the page's only place)")
+        as_guesses(claim)
+        return
+    if bare:
+        claim.measure = level
+        claim.missing = [m for m in claim.missing if m != "measure"]
+        claim.doubts = [d for d in claim.doubts if not d.endswith(_NO_WORD)]
+
+
+_NO_WORD = "with no word saying what it measures"  # confidence.py's doubt of a bare amount or percentage

@@ -255,6 +255,8 @@ class Vocabulary:
             re.I,
         )
         self.month_year = re.compile(rf"(?<![\w-])(?:{months})\.?\s+{year}\b", re.I)
+        # a month named, with or without its day or year ("in December", "Dec. 31"): capitalised, as names are
+        self.month = re.compile(rf"(?<![\w-])(?:{alternation([m.capitalize() for m in per['months']])})\b")
 
     def _entities(self, ents: dict[str, Any], study: dict[str, Any]) -> None:
         self.subordinator = re.compile(rf"\W*(?:{alternation(ents['subordinators'])})\b", re.I)

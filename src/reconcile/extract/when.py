@@ -31,6 +31,7 @@ __all__ = [
     "note_forecasters",
     "remember_projections",
     "title_figures",
+    "title_year",
 ]
 
 
@@ -58,6 +59,9 @@ def mark_time(claim: CandidateClaim, sent: Sentence, qi: int, memory: Memory, co
         assert memory.title_figures is not None
         claim.period = memory.title_figures[0]
         claim.doubt(f"period {claim.period} from the title, whose figure this sentence states")
+    if claim.period is None and memory.context_period is None and _level_on_a_dated_page(sent, q, memory):
+        claim.period = memory.title_year
+        claim.doubt(f"period {claim.period} from the title: the level a change came to, on a page the title dates")
     if 0 <= sent.first_projection < q.span[1]:
         claim.kind = "projection"
     restated = continuation and memory.prev_continuation_source and claim.noun in memory.prev_projected
@@ -80,6 +84,43 @@ def title_figures(title: Sentence) -> tuple[str, frozenset[float]] | None:
     years = set(_TITLE_YEAR.findall(title.text))
     figures = frozenset(_point(q) for q in title.quantities) - {float(y) for y in years}
     return (years.pop(), figures) if len(years) == 1 and figures else None
+
+
+def title_year(title: Sentence) -> str | None:
+    """The one year a title line names ("U.S. budget deficit rises in FY 2023 amid surging
+    interest rates"): the year the page reports on, named with a cue ("in", "FY"). None for a
+    title naming several years or none, a title dated by its month ("January 2023": when it was
+    published), or a first sentence that is no line of its own."""
+    end = title.start + len(title.text)
+    if end < len(title.document) and title.document[end] not in "\r\n":
+        return None
+    if vocabulary().month.search(title.text):
+        return None  # "Economy at a Glance, January 2023": the date it was published, not what it reports on
+    years = {p[2] for p in title.periods}
+    return years.pop() if len(years) == 1 and len(set(_TITLE_YEAR.findall(title.text))) == 1 else None
+
+
+# "slipped 1.4% to $6.13 trillion", "rose by 33% to $711 billion": a change, then the level it came to
+_CAME_TO = re.compile(r"\bto\s+(?:[a-z]+\s+)?$", re.I)
+_CHANGE_MEASURES = ("change", "growth")
+
+
+def _level_on_a_dated_page(sent: Sentence, q: Quantity, memory: Memory) -> bool:
+    """The figure is the level a change of its sentence came to ("Total federal outlays,
+    however, slipped 1.4% to $6.13 trillion"), its sentence names no year of its own (a year
+    compared with is none: "higher than they were in fiscal year 2022"), and the page's title
+    dates the page to one year ("U.S. budget deficit rises in FY 2023 …"): what the page reports
+    came to that level in that year, as a careful reader takes it."""
+    if memory.title_year is None or sent.index == 0 or any(not _is_base(sent.text, p, None) for p in sent.periods):
+        return False
+    if vocabulary().month.search(sent.text):
+        return False  # "slipped to 3.5 percent in December": a month of some year the sentence does not say
+    v = vocabulary()
+    change = None
+    for m in v.measure_re.finditer(sent.text, sent.clause_of(q)[0], q.span[0]):
+        if v.measures[" ".join(m.group("m").lower().split())] in _CHANGE_MEASURES:
+            change = m
+    return change is not None and _CAME_TO.search(sent.text, change.end(), q.span[0]) is not None
 
 
 def _point(q: Quantity) -> float:

@@ -6,10 +6,12 @@ relative clause, the place before it ("Chicago, which finished ... with 13 camer
 per 1,000"); the first place named in its clause before it (the subject: "Delhi in
 India has ..." is Delhi; "Outside China, Delhi ..." skips the subordinate opener);
 else the first after it in the clause ("With a population of 1.4 billion, China
-..."); else the sentence's previous figure; else the first place of the sentence;
-else the last figure's entity ("The city ...", "In a city of 15.3 million people
-..."). "The country", "the nation" and "the city" resolve to the last of that kind
-named (`resolve_references`).
+..."); else, in a sentence naming no place, the page's only place for the level of
+an aggregate of it the sentence opens with ("Total federal outlays, however, slipped
+1.4% to $6.13 trillion": page.py); else the sentence's previous figure; else the first
+place of the sentence; else the last figure's entity ("The city ...", "In a city of
+15.3 million people ..."). "The country", "the nation" and "the city" resolve to the
+last of that kind named (`resolve_references`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .candidates import CandidateClaim
 from .context import Memory, Sentence
 from .gazetteer import Mention, gazetteer
 from .named import document_entity
+from .page import PAGE_PLACE, an_aggregate, page_place, subject_level
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
@@ -170,7 +173,15 @@ def _place_in_context(
         if inner is not None:  # "Dharavi in Mumbai has 200,000 people per km²": Dharavi's figure
             return inner, f"{inner!r} is no place the gazetteer knows (it is in {named})"
         return named, None
-    if made and made[-1].entity:  # the same statement goes on: as sure as the figure before it
+    page = None if sent.places else page_place(sent.document, sent.start)
+    if page is not None and _of_the_page(sent, q):
+        # "Total federal outlays, however, slipped 1.4% to $6.13 trillion" on a page about the U.S.
+        # budget and no other place (unowned.on_the_page checks what the figure was read to measure)
+        return page, f"{PAGE_PLACE} ({page}): the level of the aggregate its sentence opens with"
+    # a figure given the page's place is not lent to the next ("… down by 9%, to $4.44 billion - due
+    # mainly to a 17% fall in income tax revenues"): each is judged on its own
+    lent = made and made[-1].entity and not (page and made[-1].quantity and _of_the_page(sent, made[-1].quantity))
+    if lent:  # the same statement goes on: as sure as the figure before it
         inherited = next((d for d in made[-1].doubts if d.startswith("entity")), None)
         return made[-1].entity, inherited
     before = None if memory.subject_unknown else memory.last_subject or memory.last_entity
@@ -188,6 +199,12 @@ def _place_in_context(
         memory.last_entity,
         f"{UNSURE}entity not established (perhaps {memory.last_entity})" if memory.last_entity else None,
     )
+
+
+def _of_the_page(sent: Sentence, q: Quantity) -> bool:
+    """The figure is the level (or the change) of the aggregate its sentence opens with (page.py)."""
+    level = subject_level(sent, q)
+    return level is not None and an_aggregate(level)
 
 
 _ROW_SEPARATOR = re.compile(r"^[\s]*[-–—:|][\s]*$")

@@ -22,7 +22,7 @@ from .entities import EntityResolver
 from .measures import MeasureNames
 from .notices import Notice
 
-__all__ = ["CLAIM_SUFFIXES", "FileRead", "LoadResult", "Notice", "discover", "load"]
+__all__ = ["CLAIM_SUFFIXES", "FileRead", "LoadResult", "Notice", "discover", "load", "written_names"]
 
 CLAIM_SUFFIXES = (".yaml", ".yml", ".csv")
 # What reading one claim file gives: its source, claims, problems and notices.
@@ -214,7 +214,13 @@ def _read_all(
 
 def _misspelt_entities(claims: Sequence[Claim], resolver: EntityResolver) -> list[Notice]:
     """One warning per entity name nothing knows that is one edit from a known one ("Frnace")."""
-    notices = []
+    return [notice for _, notice in written_names(claims, resolver) if notice is not None]
+
+
+def written_names(claims: Sequence[Claim], resolver: EntityResolver) -> list[tuple[str, Notice | None]]:
+    """Each entity name as written (`entity`, `of`), at its first claim, with the warning it
+    earns when it looks misspelt (an engine that reads files apart merges these in file order)."""
+    names: list[tuple[str, Notice | None]] = []
     seen: set[str] = set()
     for claim in claims:
         for written in (claim.entity_as_written, claim.of):
@@ -222,14 +228,14 @@ def _misspelt_entities(claims: Sequence[Claim], resolver: EntityResolver) -> lis
                 continue
             seen.add(written)
             near = resolver.suggestion(written)
+            notice = None
             if near is not None:
-                notices.append(
-                    Notice(
-                        "entity-spelling",
-                        f"entity {written!r} is not a known name: did you mean {near}? "
-                        f"(if {written!r} is right, add it to [aliases] in reconcile.toml)",
-                        claim.location.file,
-                        claim.location.line,
-                    )
+                notice = Notice(
+                    "entity-spelling",
+                    f"entity {written!r} is not a known name: did you mean {near}? "
+                    f"(if {written!r} is right, add it to [aliases] in reconcile.toml)",
+                    claim.location.file,
+                    claim.location.line,
                 )
-    return notices
+            names.append((written, notice))
+    return names

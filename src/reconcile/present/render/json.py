@@ -11,6 +11,7 @@ from ...model import Claim, Derived, Estimate, Finding, Interval, Report, Source
 from .streaming import Records, dumps, write_json
 
 VERSION = 1
+_READINGS = 1 << 16  # distinct Values whose reading is kept at a time
 
 
 def _bound(x: float) -> float | None:
@@ -60,12 +61,16 @@ def value_reading(value: Value) -> dict[str, Any]:
 
 def _claim_records(claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
     """Every claim's record, each distinct Value's fields worked out once."""
-    readings: dict[int, dict[str, Any]] = {}  # by id(): the Values live as long as the claims
+    # By id(), each Value held beside its reading so that no other takes its id while it is
+    # here (claims read back a chunk at a time are freed as they go); cleared now and then.
+    readings: dict[int, tuple[Value, dict[str, Any]]] = {}
     for claim in claims:
-        reading = readings.get(id(claim.value))
-        if reading is None:
-            reading = readings[id(claim.value)] = value_reading(claim.value)
-        yield claim_record(claim, reading)
+        held = readings.get(id(claim.value))
+        if held is None:
+            if len(readings) >= _READINGS:
+                readings.clear()
+            held = readings[id(claim.value)] = (claim.value, value_reading(claim.value))
+        yield claim_record(claim, held[1])
 
 
 def derived_record(d: Derived) -> dict[str, Any]:
