@@ -60,6 +60,7 @@ def test_the_change_of_053s_deficit_and_its_levels_are_the_countrys():
     for level in ("1.375 trillion dollars", "1.69 trillion dollars"):
         assert (found[level].entity, found[level].measure) == ("United States", "deficit")
         assert "entity" not in found[level].missing and "measure" not in found[level].missing
+    assert change.computed_from == [found["1.375 trillion dollars"].id, found["1.69 trillion dollars"].id]
 
 
 def test_figures_of_053_whose_subject_is_a_part_of_something_are_the_countrys_but_wait_for_review():

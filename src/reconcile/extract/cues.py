@@ -64,6 +64,15 @@ _PHRASE_START = re.compile(
 _MODIFIER = re.compile(r"(?<![\w’'.-])([A-Za-z][a-z]{2,})\s+$")
 
 
+def _after_place(sent: Sentence, at: int) -> bool:
+    """ "US defense spending", "the German health budget": a place opening the phrase, then the word."""
+    for p in sent.places:
+        start, end = p.start - sent.start, p.end - sent.start
+        if end <= at and not sent.text[end:at].strip() and _PHRASE_START.search(sent.text, 0, start):
+            return True
+    return False
+
+
 def with_modifier(sent: Sentence, start: int, name: str) -> str:
     """ "Defense spending rose 7%, to $774 billion" measures defense spending, not spending (which
     "Total federal outlays ... $6.13 trillion" is): the word right before a measure's cue that
@@ -76,7 +85,7 @@ def with_modifier(sent: Sentence, start: int, name: str) -> str:
     if m is None:
         return name
     word = m.group(1).lower()
-    if not _PHRASE_START.search(sent.text, 0, m.start(1)):
+    if not _PHRASE_START.search(sent.text, 0, m.start(1)) and not _after_place(sent, m.start(1)):
         return name  # "OBR predicts borrowing", "in income tax revenues": not a word opening the phrase
     v = vocabulary()
     if (
