@@ -180,6 +180,15 @@ def test_the_place_after_a_known_measure_is_where_not_what():
     )
 
 
+def test_the_year_of_the_change_before_the_level_it_came_to():
+    found = by_value("Germany's exports grew 14% in 2022 to €1.56 trillion from €1.37 trillion.")
+    change, start, end = found["14 percent"], found["1.37 trillion euros"], found["1.56 trillion euros"]
+    assert (change.measure, change.role, change.period) == ("exports", "change", "2022")
+    assert change.computed_from == [start.id, end.id]
+    assert (end.measure, end.period) == ("exports", "2022")
+    assert start.measure == "exports" and start.status == "needs-review" and "period" in start.missing
+
+
 def test_the_start_level_counted_back_from_the_end_levels_year(tmp_path: Path):
     wrong = "US defense spending rose 9% to $774 billion in 2023, up from $723 billion the previous year."
     found = by_value(wrong)
