@@ -11,7 +11,8 @@ is +22.9 %, not +28 %.
 Also "Health spending rose 12% to KSh 112 billion in 2022, from KSh 100 billion in 2021" (or
 "compared with …", "… a year earlier"), and "rose by 24% (+245 TWh), from …" (the bracket left as
 read). What changed is the subject of the change verb: a measure the vocabulary knows, else the
-subject's own plain words ("Nigeria's population", "Road deaths in France"). Only when the
+subject's own plain words ("Nigeria's population", "Road deaths in France"); or what follows a
+change noun ("a 12% increase in health spending, from … to …"). Only when the
 sentence says it one way: one change (a relative one: "2 points" is no percentage change), two
 levels in one unit that is no percentage (a change of a rate from 5.4 % to 6.2 % may mean
 points), one entity, and years that say which level is whose. A level whose year the sentence
