@@ -25,9 +25,10 @@ from reconcile.extract import extract_files, lexicon
 from reconcile.units import get_units
 lexicon()
 get_units(None)
+import reconcile.load.yamlfile  # the claim file reader, as shapes.py's extract child
 with tempfile.TemporaryDirectory() as scratch:
     warm = Path(scratch) / "warm-up.txt"
-    warm.write_text("Warm-up\\n\\nIn 2020 Japan had 5.5 million cameras, or 43 per 1,000 people. In 2021 Spain spent 15.2 percent of GDP on health, 0.3 percent more than France.\\n", encoding="utf-8")
+    warm.write_text("Warm-up\\n\\nIn 2020 Japan had 5.5 million cameras, or 43 per 1,000 people.\\n", encoding="utf-8")
     assert not any(isinstance(r, Exception) for r in extract_files([warm], Path(scratch), None))
     for target in map(Path, sys.argv[1:]):
         documents = sorted(target.glob("*.txt")) if target.is_dir() else [target]

@@ -382,9 +382,10 @@ import tempfile
 from reconcile.units import get_units
 lexicon()
 get_units(None)  # pint's registry, built once per process whatever the documents
-with tempfile.TemporaryDirectory() as scratch:  # the rest of start-up: gazetteer, cue words, the claim file reader (a comparison reads its value with it)
+import reconcile.load.yamlfile  # the claim file reader: imported once, when a file that ruamel wrote part of is read back
+with tempfile.TemporaryDirectory() as scratch:  # the rest of start-up: gazetteer, cue words
     warm = Path(scratch) / "warm-up.txt"
-    warm.write_text("Warm-up\\n\\nIn 2020 Japan had 5.5 million cameras, or 43 per 1,000 people. In 2021 Spain spent 15.2 percent of GDP on health, 0.3 percent more than France.\\n", encoding="utf-8")
+    warm.write_text("Warm-up\\n\\nIn 2020 Japan had 5.5 million cameras, or 43 per 1,000 people.\\n", encoding="utf-8")
     assert not any(isinstance(r, Exception) for r in extract_files([warm], Path(scratch), None))
 documents = sorted(Path(sys.argv[1]).glob("*.txt")) if Path(sys.argv[1]).is_dir() else [Path(sys.argv[1])]
 cpu, start = time.process_time(), time.perf_counter()

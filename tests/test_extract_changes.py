@@ -163,6 +163,15 @@ def test_a_change_restated_in_brackets_and_a_level_stated_before(tmp_path: Path)
     assert found["245 TWh"].status == "needs-review"  # a change of an amount: not read, as before
     write_claim_file(doc, tmp_path)
     assert raised(reconcile.check(tmp_path)) == []  # 1,284 ÷ 1,039 = +23.6 %: "24%"
+    # a figure kept earlier with the same value but another measure is no level of this change
+    other = extract_document(
+        "Report\nGermany's GDP was €1.56 trillion in 2022.\nGermany's exports grew 14% between 2021 and 2022, "
+        "from €1.37 trillion to €1.56 trillion.\n",
+        document="t.txt",
+        source_id="t",
+    ).claims
+    (exports,) = [c for c in other if c.role == "change"]
+    assert exports.measure == "exports" and exports.computed_from == []
 
 
 def test_the_place_after_a_known_measure_is_where_not_what():
@@ -178,6 +187,15 @@ def test_the_place_after_a_known_measure_is_where_not_what():
         "health spending",
         "2022",
     )
+
+
+def test_the_year_of_the_change_before_the_level_it_came_to():
+    found = by_value("Germany's exports grew 14% in 2022 to €1.56 trillion from €1.37 trillion.")
+    change, start, end = found["14 percent"], found["1.37 trillion euros"], found["1.56 trillion euros"]
+    assert (change.measure, change.role, change.period) == ("exports", "change", "2022")
+    assert change.computed_from == [start.id, end.id]
+    assert (end.measure, end.period) == ("exports", "2022")
+    assert start.measure == "exports" and start.status == "needs-review" and "period" in start.missing
 
 
 def test_the_start_level_counted_back_from_the_end_levels_year(tmp_path: Path):

@@ -253,10 +253,14 @@ def _levels(sent: Sentence, after: int, first: CandidateClaim, second: Candidate
             return None
         years = _years(text, when, q1.span[1], q2.span[1])
         return (first, second, years) if years is not None else None
-    # "rose 12% to L2 (in B), (up) from L1 (in A)", "… compared with L1 (a year earlier)"
-    if not _TO.fullmatch(between) or not _SINCE.fullmatch(text, _after_year(text, q1.span[1]), q2.span[0]):
+    # "rose 12% (in B) to L2 (in B), (up) from L1 (in A)", "… compared with L1 (a year earlier)"
+    to_at = _TO.search(between)
+    if to_at is None or not _SINCE.fullmatch(text, _after_year(text, q1.span[1]), q2.span[0]):
         return None
-    years = _years(text, "", q2.span[1], q1.span[1])
+    when = between[: to_at.start()].strip(" ,;")
+    if not _only_when(when):
+        return None
+    years = _years(text, when, q2.span[1], q1.span[1])
     return (second, first, years) if years is not None else None
 
 
