@@ -163,6 +163,15 @@ def test_a_change_restated_in_brackets_and_a_level_stated_before(tmp_path: Path)
     assert found["245 TWh"].status == "needs-review"  # a change of an amount: not read, as before
     write_claim_file(doc, tmp_path)
     assert raised(reconcile.check(tmp_path)) == []  # 1,284 ÷ 1,039 = +23.6 %: "24%"
+    # a figure kept earlier with the same value but another measure is no level of this change
+    other = extract_document(
+        "Report\nGermany's GDP was €1.56 trillion in 2022.\nGermany's exports grew 14% between 2021 and 2022, "
+        "from €1.37 trillion to €1.56 trillion.\n",
+        document="t.txt",
+        source_id="t",
+    ).claims
+    (exports,) = [c for c in other if c.role == "change"]
+    assert exports.measure == "exports" and exports.computed_from == []
 
 
 def test_the_place_after_a_known_measure_is_where_not_what():
@@ -178,6 +187,39 @@ def test_the_place_after_a_known_measure_is_where_not_what():
         "health spending",
         "2022",
     )
+
+
+def test_the_year_of_the_change_before_the_level_it_came_to():
+    found = by_value("Germany's exports grew 14% in 2022 to €1.56 trillion from €1.37 trillion.")
+    change, start, end = found["14 percent"], found["1.37 trillion euros"], found["1.56 trillion euros"]
+    assert (change.measure, change.role, change.period) == ("exports", "change", "2022")
+    assert change.computed_from == [start.id, end.id]
+    assert (end.measure, end.period) == ("exports", "2022")
+    assert start.measure == "exports" and start.status == "needs-review" and "period" in start.missing
+
+
+def test_a_change_noun_then_what_changed(tmp_path: Path):
+    consistent = (
+        "Kenya recorded a 12% increase in health spending between 2021 and 2022, from KSh 104 billion to "
+        "KSh 116.5 billion."
+    )
+    found = by_value(consistent)
+    change = found["12 percent"]
+    assert (change.measure, change.role, change.period) == ("health spending", "change", "2021-2022")
+    assert found["104 billion KES"].measure == "health spending"  # read alone: "spending"
+    assert raised(checked(consistent, tmp_path / "consistent")) == []
+    deficit = (
+        "The US saw a 28% rise in the federal deficit between fiscal year 2022 and fiscal year 2023, from $1.375 "
+        "trillion to $1.69 trillion."
+    )
+    found = by_value(deficit)
+    assert (found["28 percent"].measure, found["28 percent"].period) == ("deficit", "2022-2023")
+    (alarm,) = raised(checked(deficit, tmp_path / "deficit"))
+    assert set(alarm.claims) == {f"t/{c.id}" for c in found.values()}
+    fall = "France recorded a 12% drop in road deaths in 2020, to 2,541 deaths from 3,244 deaths in 2019."
+    found = by_value(fall)
+    assert (found["fell 12 percent"].measure, found["fell 12 percent"].period) == ("road deaths", "2020")
+    assert len(raised(checked(fall, tmp_path / "fall"))) == 1  # −21.7 %
 
 
 def test_the_start_level_counted_back_from_the_end_levels_year(tmp_path: Path):

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import reconcile
 from reconcile.extract import extract_document, read_document, write_claim_file
 from reconcile.extract.candidates import CandidateClaim
@@ -200,6 +203,10 @@ def test_the_titles_year_dates_only_a_level_a_change_came_to():
     # a sentence with a year of its own keeps it
     found = by_value(base + "Total receipts fell to $4.44 trillion in 2019.")
     assert found["4.44 trillion dollars"].period == "2019"
+    # "due to" is no level a change came to: the 17 % fall stays a change with no period
+    found = by_value(base + "Total receipts fell to $4.44 trillion, due mainly to a 17% fall in income tax revenues.")
+    assert found["4.44 trillion dollars"].period == "2023"
+    assert all(c.period is None for c in found.values() if c.value.startswith("17"))
 
 
 def test_a_title_dated_by_its_month_or_naming_two_years_dates_nothing():
@@ -207,3 +214,30 @@ def test_a_title_dated_by_its_month_or_naming_two_years_dates_nothing():
     for title in ("Economy at a Glance, January 2023", "U.S. budget deficit rises in 2023 and 2024"):
         text = f"{title}\nU.S. budget deficit totaled nearly $1.7 trillion.\nTotal receipts fell to $4.44 trillion."
         assert by_value(text)["4.44 trillion dollars"].period is None, title
+
+
+# --------------------------------------------------------------------------- any place, year and figures
+
+PLACES = ["Canada", "Kenya", "Japan", "Ontario", "Toronto", "Brazil", "Germany", "India"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    place=st.sampled_from(PLACES),
+    other=st.sampled_from(PLACES),
+    year=st.integers(min_value=1995, max_value=2030),
+    receipts=st.integers(min_value=2, max_value=900),
+    pct=st.integers(min_value=1, max_value=40),
+    measure=st.sampled_from(["receipts", "revenue", "spending", "outlays"]),
+)
+def test_the_level_of_a_pages_aggregate_is_its_only_places_of_its_titles_year(
+    place: str, other: str, year: int, receipts: int, pct: int, measure: str
+):
+    title = f"{place} budget deficit rises in FY {year}\n{place} budget deficit totaled $90 billion.\n"
+    level = f"{receipts} billion dollars"
+    found = by_value(f"{title}Total {measure} fell by {pct}%, to ${receipts} billion.")
+    assert fields(found[level]) == (place, measure, str(year), "candidate")
+    # another place named anywhere: whose it is, the page no longer says
+    if other != place:
+        found = by_value(f"{title}Total {measure} fell by {pct}%, to ${receipts} billion. {other} did better.")
+        assert found[level].to_yaml_dict()["entity"] != place

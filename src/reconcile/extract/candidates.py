@@ -166,10 +166,13 @@ class Candidates:
         """A change's level stated before ("Solar power produced … (1,284 TWh) … in 2022", then
         "rose by 24%, from 1,039 TWh in 2021 to 1,284 TWh in 2022") will be dropped as a repeat:
         the change is computed from the claim kept, of the same period, which takes the level's
-        measure when it has none; of another period, from neither."""
+        measure when it has none; of another period or measure, from neither."""
         assert change.links is not None
         kept = [self._kept.get((x.entity, x.value), x) for x in change.links]
-        if any(k is not x and k.period != x.period for k, x in zip(kept, change.links, strict=True)):
+        if any(
+            k is not x and (k.period != x.period or k.measure not in (None, x.measure))
+            for k, x in zip(kept, change.links, strict=True)
+        ):
             change.links, change.computed_from = None, []
             return
         for k, x in zip(kept, change.links, strict=True):

@@ -36,7 +36,7 @@ from .quantities import Quantity
 from .sentences import split_sentences
 from .vocabulary import vocabulary
 
-__all__ = ["PAGE_PLACE", "an_aggregate", "page_place", "subject_level", "subject_of"]
+__all__ = ["PAGE_PLACE", "an_aggregate", "came_to", "page_place", "subject_level", "subject_of"]
 
 PAGE_PLACE = "entity is the page's only place"  # the doubt of a figure given it (unowned.py reads it)
 
@@ -123,7 +123,7 @@ def subject_level(sent: Sentence, q: Quantity) -> str | None:
     if opened is None:
         return None
     measure, change = opened
-    amount, first, second = _figures_of(sent, change)
+    amount, first, second, _ = _figures_of(sent, change)
     if q is amount:
         return f"{measure} change" if second is not None else None
     return measure if q in (first, second) else None
@@ -138,10 +138,25 @@ def subject_of(sent: Sentence, q: Quantity) -> str | None:
     if opened is None:
         return None
     name, change = opened
-    return name if q in _figures_of(sent, change) else None
+    return name if q in _figures_of(sent, change)[:3] else None
 
 
-_Figures = tuple[Quantity | None, Quantity | None, Quantity | None]
+def came_to(sent: Sentence, q: Quantity) -> bool:
+    """The figure is the level a change of its sentence came to, whatever changed: "slipped 1.4%
+    to $6.13 trillion", "rose by 33% to $711 billion", "from $1.375 trillion to $1.69 trillion";
+    not the level it came from, nor a figure after "due to" ("… due mainly to a 17% fall")."""
+    v = vocabulary()
+    for m in v.measure_re.finditer(sent.text, 0, q.span[0]):
+        if v.measures[" ".join(m.group("m").lower().split())] not in _CHANGES:
+            continue
+        _, first, second, word = _figures_of(sent, m)
+        if (q is first and word == "to") or (q is second and word == "from"):
+            return True
+    return False
+
+
+# the change's amount, the level it came to or from, the other level, and the word before the first
+_Figures = tuple[Quantity | None, Quantity | None, Quantity | None, str | None]
 
 
 def _figures_of(sent: Sentence, change: re.Match[str]) -> _Figures:
@@ -151,18 +166,19 @@ def _figures_of(sent: Sentence, change: re.Match[str]) -> _Figures:
     text = sent.text
     after = [o for o in sent.quantities if o.span[0] >= change.end()]
     if not after:
-        return None, None, None
+        return None, None, None, None
     amount = after[0] if _AMOUNT_BEFORE.fullmatch(text, change.end(), after[0].span[0]) else None
     levels = after[1:] if amount is not None else after
     end = amount.span[1] if amount is not None else change.end()
     first = _LEVEL_GAP.fullmatch(text, end, levels[0].span[0]) if levels else None
     if first is None:
-        return amount, None, None
+        return amount, None, None, None
+    word = first.group("w").lower()
     second = None
     if len(levels) > 1:  # "from $1.375 trillion to $1.69 trillion", "to X, up from Y"
-        then = _TO_GAP if first.group("w").lower() == "from" else _FROM_GAP
+        then = _TO_GAP if word == "from" else _FROM_GAP
         second = then.fullmatch(text, levels[0].span[1], levels[1].span[0])
-    return amount, levels[0], levels[1] if second is not None else None
+    return amount, levels[0], levels[1] if second is not None else None, word
 
 
 def _opening_change(sent: Sentence, *, whole: bool) -> tuple[str, re.Match[str]] | None:
