@@ -157,8 +157,8 @@ class Cluster:
     """A scheduler and `workers` single-threaded worker processes on this machine, for
     `--engine dask`; the workers' own peak memory is read from /proc (VmHWM) after a run."""
 
-    def __init__(self, workers: int):
-        self.address = "tcp://127.0.0.1:8799"
+    def __init__(self, workers: int, port: int = 8799):
+        self.address = f"tcp://127.0.0.1:{port}"
         common = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
         python_m = [sys.executable, "-m"]
         self.scheduler = subprocess.Popen(
@@ -168,7 +168,7 @@ class Cluster:
                 "--host",
                 "127.0.0.1",
                 "--port",
-                "8799",
+                str(port),
                 "--dashboard-address",
                 "127.0.0.1:0",
             ],
@@ -456,6 +456,7 @@ def main() -> None:
         "--engine", default="local", help="`check --engine`: local, or dask on a fresh local scheduler per run"
     )
     parser.add_argument("--workers", type=int, default=2, help="with --engine dask: single-threaded workers")
+    parser.add_argument("--port", type=int, default=8799, help="with --engine dask: the scheduler's port")
     parser.add_argument("--jobs", type=int, default=None, help="check --jobs N (default: check's own default)")
     args = parser.parse_args()
 
@@ -476,7 +477,7 @@ def main() -> None:
             workers = ""
             for _ in range(args.repeat):
                 if args.engine == "dask":  # a fresh cluster per run: each run's own worker peaks
-                    cluster = Cluster(args.workers)
+                    cluster = Cluster(args.workers, args.port)
                     try:
                         runs.append(run(check_argv(folder, args.engine, cluster.address), args.timeout))
                         workers += " workers " + " + ".join(f"{p:,.0f}" for p in cluster.peaks_mib()) + " MiB"

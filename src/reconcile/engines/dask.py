@@ -102,7 +102,8 @@ def check(
         held = dask.who_has(reads)
         homes = [held[read.key][0] for read in reads]
         workers = sorted(dask.nthreads())
-        target_future = dask.scatter(target, broadcast=True, hash=False)
+        # In a list: a dict itself would be scattered value by value, a future per entity.
+        [target_future] = dask.scatter([target], broadcast=True, hash=False)
         splits = [
             _at(dask, home, split, read, repo.kept[n], repo.starts[n], target_future, count)
             for n, (read, home) in enumerate(zip(reads, homes, strict=True))
@@ -279,7 +280,7 @@ class _Repo:
 def _lookup(dask: Client, reads: list[Future], files: list[list[FileSummary]]) -> Callable[..., dict[str, str]]:
     def lookup(kept: list[list[bool]], wanted: set[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        wanted_future = dask.scatter(wanted, broadcast=True, hash=False)
+        [wanted_future] = dask.scatter([wanted], broadcast=True, hash=False)  # one future, not one per id
         for part in dask.gather(
             [
                 dask.submit(entities_of, read, keep, wanted_future, pure=False)
