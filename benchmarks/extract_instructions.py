@@ -25,6 +25,7 @@ from reconcile.extract import extract_files, lexicon
 from reconcile.units import get_units
 lexicon()
 get_units(None)
+import reconcile.load.yamlfile  # the claim file reader, as shapes.py's extract child
 with tempfile.TemporaryDirectory() as scratch:
     warm = Path(scratch) / "warm-up.txt"
     warm.write_text("Warm-up\\n\\nIn 2020 Japan had 5.5 million cameras, or 43 per 1,000 people.\\n", encoding="utf-8")

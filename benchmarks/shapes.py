@@ -204,6 +204,14 @@ class Cluster:
             peaks.append(int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1]) / 1024)
         return peaks
 
+    def cpu_seconds(self) -> list[float]:
+        """Each worker's user + system CPU seconds so far (/proc/PID/stat, fields 14 and 15)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        return [
+            sum(int(f) for f in Path(f"/proc/{w.pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]) / ticks
+            for w in self.workers
+        ]
+
     def close(self) -> None:
         for proc in [*self.workers, self.scheduler]:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -374,7 +382,8 @@ import tempfile
 from reconcile.units import get_units
 lexicon()
 get_units(None)  # pint's registry, built once per process whatever the documents
-with tempfile.TemporaryDirectory() as scratch:  # the rest of start-up: gazetteer, cue words, the claim file reader
+import reconcile.load.yamlfile  # the claim file reader: imported once, when a file that ruamel wrote part of is read back
+with tempfile.TemporaryDirectory() as scratch:  # the rest of start-up: gazetteer, cue words
     warm = Path(scratch) / "warm-up.txt"
     warm.write_text("Warm-up\\n\\nIn 2020 Japan had 5.5 million cameras, or 43 per 1,000 people.\\n", encoding="utf-8")
     assert not any(isinstance(r, Exception) for r in extract_files([warm], Path(scratch), None))
@@ -470,7 +479,8 @@ def main() -> None:
                     cluster = Cluster(args.workers)
                     try:
                         runs.append(run(check_argv(folder, args.engine, cluster.address), args.timeout))
-                        workers += " workers " + " + ".join(f"{p:,.0f}" for p in cluster.peaks_mib()) + " MiB;"
+                        workers += " workers " + " + ".join(f"{p:,.0f}" for p in cluster.peaks_mib()) + " MiB"
+                        workers += ", " + " + ".join(f"{c:,.1f}" for c in cluster.cpu_seconds()) + " CPU-s;"
                     finally:
                         cluster.close()
                 else:

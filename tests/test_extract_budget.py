@@ -84,16 +84,17 @@ def test_check_lists_the_owner_less_figures_and_compares_none(tmp_path: Path):
 
 
 def test_a_figure_after_a_named_place_still_gets_the_place_as_a_guess_only():
-    """du.txt: "Net outlays for interest ... rose by 33%" after sentences about the U.S.: the
-    sentence opens on no place, and its subject is no aggregate the page's place owns whole
-    (outlays *for interest*), so whose figure it is waits for a person, the U.S. offered."""
+    """du.txt: "… due mainly to a 17% fall in income tax revenues, to $2.18 trillion" after sentences
+    about the U.S.: the sentence names no place, and the figure is no change of the aggregate it
+    opens with (receipts), so whose figure it is waits for a person, the U.S. offered."""
     text = (
         "U.S. budget deficit rises\nU.S. budget deficit totaled nearly $1.7 trillion in fiscal year 2023.\n"
-        "Net outlays for interest on the public debt rose by 33% to $711 billion."
+        "Total receipts were in turn down by 9%, to $4.44 billion - due mainly to a 17% fall in income tax "
+        "revenues, to $2.18 trillion."
     )
-    interest = by_value(text)["711 billion dollars"]
-    assert interest.to_yaml_dict()["entity"] == ""
-    assert interest.doubts[0] == "entity not established (perhaps United States)"
+    taxes = by_value(text)["2.18 trillion dollars"]
+    assert taxes.to_yaml_dict()["entity"] == ""
+    assert taxes.doubts[0] == "entity not established (perhaps United States)"
 
 
 # --------------------------------------------------------------------------- the title line

@@ -3,12 +3,15 @@ dumps, whatever the text of the claims; claims it is not sure of go through ruam
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reconcile.extract import yamltext
 from reconcile.extract.candidates import CandidateClaim, ExtractedDocument
-from reconcile.extract.writer import _new_file, _new_file_ruamel
+from reconcile.extract.writer import _new_file, _new_file_ruamel, _new_file_text
+from reconcile.load.yamlfile import read_yaml
 
 # characters and words where YAML's plain and quoted forms differ, and ordinary text
 TRICKY = list("ab :#-?,[]{}&*!|>'\"%@`\\\t\n\r\xa0\u2028\u2029\x85\ufeff\x00é€1.~=<")
@@ -80,7 +83,17 @@ def _claim(entity: str, value: str, quote: str, period: str, ident: str, doubt: 
 @example([], "Budget | Congressional Budget Office", "010-cbo.txt")  # no claims: `claims: []` and its note
 def test_direct_text_is_what_ruamel_dumps(fields: list[tuple[str, ...]], title: str, document: str) -> None:
     doc = ExtractedDocument("src", document or "doc.txt", title or None, [_claim(*f) for f in fields])
-    assert _new_file(doc) == _new_file_ruamel(doc)
+    text, direct = _new_file_text(doc)
+    assert text == _new_file(doc) == _new_file_ruamel(doc)
+    if direct:  # the writer does not read such a file back: the claim files' reader reads every field as written
+        data = read_yaml(text, "src.yaml")
+        assert data["source"]["document"] == doc.document and data["source"].get("title") == doc.title
+        assert data["claims"] == [_as_read(c.to_yaml_dict()) for c in doc.claims]
+
+
+def _as_read(fields: dict[str, Any]) -> dict[str, Any]:
+    """A claim's fields as the claim files' reader gives them back: every scalar as its text."""
+    return {k: [str(x) for x in v] if isinstance(v, list) else str(v) for k, v in fields.items()}
 
 
 def test_ordinary_claims_are_written_directly() -> None:

@@ -512,6 +512,34 @@ def test_a_sources_own_arithmetic_reads_a_change_as_a_factor(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("stated", "alarm"), [("28 percent", False), ("27 percent", False), ("26 percent", True), ("29 percent", True)]
+)
+def test_a_stated_change_exactly_on_a_rounding_boundary_agrees_with_its_levels(tmp_path, stated, alarm):
+    """12.0 to 15.3 is +27.5 % exactly, which rounds to 28 %; in binary floats 15.3 ÷ 12.0 − 1 is
+    0.27499999999999991, a hair below the 27.5 % that "28 percent" starts at (a false warning once);
+    27 % is 27.5 % truncated, as a source may write it."""
+    spend21 = {
+        "id": "s21",
+        "entity": "Kenya",
+        "value": "KSh 12.0 billion",
+        "measure": "health spending",
+        "period": "2021",
+    }
+    spend22 = {**spend21, "id": "s22", "value": "KSh 15.3 billion", "period": "2022"}
+    change = {
+        "id": "rise",
+        "entity": "Kenya",
+        "value": stated,
+        "measure": "health spending",
+        "role": "change",
+        "period": "2021-2022",
+        "computed_from": ["s21", "s22"],
+    }
+    report = _repo(tmp_path, {"kenya": [spend21, spend22, change]})
+    assert ("arithmetic-inconsistency" in _rules(report)) is alarm
+
+
+@pytest.mark.parametrize(
     ("name", "suggestion"),
     [("Frnace", "France"), ("Germny", "Germany"), ("Chian", "China"), ("Chiba", None), ("Columbia", None)],
 )
@@ -596,6 +624,22 @@ def test_an_undated_figure_meets_a_year_but_not_a_days_snapshot(tmp_path):
     report = _repo(tmp_path / "both", {"tally": [tally], "article": undated})
     alarms = [f for f in report.findings if f.severity in ("error", "warning")]
     assert [sorted(f.claims) for f in alarms] == [["article/deaths", "article/deaths2"]]
+
+
+def test_an_undated_figure_of_a_quantity_known_for_several_years_is_compared_with_none(tmp_path):
+    """Canada's deficit: C$55.6 billion in 2009 and C$19 billion in 2017 (two articles); a third says
+    "a deficit of C$25.7 billion" with no year. It may be of any year (it was 2023's): an error
+    against 2009 and another against 2017 would be two false alarms. Known for one year only, the
+    undated figure is still compared with it (SPEC "Findings")."""
+    deficit = {"entity": "Canada", "measure": "deficit"}
+    y2009 = {**deficit, "id": "d", "value": "C$55.6 billion", "period": "2009"}
+    y2017 = {**deficit, "id": "d", "value": "C$19 billion", "period": "2017"}
+    undated = {**deficit, "id": "d", "value": "C$25.7 billion"}
+    report = _repo(tmp_path, {"reuters": [y2009], "marketwatch": [y2017], "lexi": [undated]})
+    assert [f.rule for f in report.findings] == ["period-change"]  # 2009 → 2017, info
+    one_year = _repo(tmp_path / "one", {"marketwatch": [y2017], "lexi": [undated]})
+    (finding,) = one_year.findings
+    assert finding.severity == "error" and sorted(finding.claims) == ["lexi/d", "marketwatch/d"]
 
 
 def test_a_bound_is_no_estimate_in_a_value_spread(tmp_path):

@@ -159,3 +159,18 @@ def test_whatever_the_plain_reader_takes_the_parser_reads_the_same(text):
     plain = read_plain(text)
     if plain is not None:
         assert _shape(plain) == _shape(parsed)
+
+
+@pytest.mark.parametrize("block", [range(0, 0x3000), [0xD800, 0xDFFF, 0xFEFF, 0xFFFE, 0xFFFF, 0x1F600, 0x10FFFF]])
+def test_every_character_the_plain_reader_keeps_reads_the_same_through_the_parser(block):
+    """Controls, YAML's other line breaks, a byte-order mark, surrogates: the parser's business."""
+    for code in block:
+        text = f"a: x{chr(code)}y\n"
+        plain = read_plain(text)
+        if plain is None:
+            continue
+        try:
+            parsed = parse_yaml(text, "f.yaml")
+        except Exception:  # noqa: BLE001 - whatever the parser refuses, the plain reader must not take
+            pytest.fail(f"U+{code:04X} taken by the plain reader, refused by the parser")
+        assert _shape(plain) == _shape(parsed), f"U+{code:04X}"

@@ -103,10 +103,24 @@ def _solve(claim: Claim, operands: list[Claim], units: Units) -> _Solution | Non
     A change is a factor: "grew 3.4 percent" computed from two years' figures is later ÷ earlier
     − 1, and a figure computed from a change is earlier × (1 + change)."""
     solved = _solve_factors(claim, operands, units)
-    if solved is None or claim.role is not PercentRole.CHANGE:
-        return solved
+    if solved is None:
+        return None
     signs, ordered, interval, point = solved
-    return signs, ordered, interval - 1.0, point - 1.0
+    if claim.role is PercentRole.CHANGE:
+        interval, point = interval - 1.0, point - 1.0
+    return signs, ordered, _decimal(interval), _decimal_point(point)
+
+
+def _decimal(interval: Interval) -> Interval:
+    """The interval's ends to 12 significant digits, as decimal arithmetic gives them: in binary
+    floats 15.3 ÷ 12.0 − 1 is 0.27499999999999991, which "28 percent" (from 27.5 %) would miss,
+    and 14.2 ÷ 10.0 − 1 must stay 42 %, which "41 percent" (to 42 %, open) does not reach."""
+    return Interval(_decimal_point(interval.low), _decimal_point(interval.high), interval.low_open, interval.high_open)
+
+
+def _decimal_point(number: float) -> float:
+    """Monotonic, so a point inside its interval stays inside."""
+    return float(f"{number:.12g}")
 
 
 def _solve_factors(claim: Claim, operands: list[Claim], units: Units) -> _Solution | None:

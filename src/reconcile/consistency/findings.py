@@ -53,25 +53,26 @@ class Member:
 
 def member_of_claim(claim: Claim) -> Member:
     ref = ", reference" if claim.is_reference else ""
-    interval = claim.interval
+    value = claim.value  # read once: every claim of a repo becomes a member
+    interval, point = value.interval, value.point
     # "over 2,240,000" (a narrow unit: two significant figures or more) is best guessed mid-unit;
     # "over 5 million" (a unit of 20 %) reads as "a bit over": its number as written stands
     one_sided = (
-        claim.value.bound in (Bound.OVER, Bound.UNDER)
+        value.bound in (Bound.OVER, Bound.UNDER)
         and math.isfinite(interval.width)
-        and interval.width <= 0.1 * abs(claim.point)
+        and interval.width <= 0.1 * abs(point)
     )
     when = f", {claim.period.label}" if claim.period else ""
     return Member(
         claim.id,
-        claim.interval,
-        claim.point,
+        interval,
+        point,
         (claim.id,),
-        frozenset({claim.source.id}),
-        f"“{claim.value.text}” ({claim.id}{ref}{when})",
+        frozenset((claim.source.id,)),
+        f"“{value.text}” ({claim.id}{ref}{when})",
         claim.location,
         False,
-        centre=interval.midpoint if one_sided else claim.point,
+        centre=interval.midpoint if one_sided else point,
     )
 
 

@@ -2,11 +2,14 @@
 
 A group is one entity × scope × measure × kind (estimate or projection) × period, where a
 measure is a unit and, when the unit does not say it all, a name (GDP, road deaths).
-A claim with no known period joins every dated group of its quantity that spans a year or
+A claim with no known period joins the dated group of its quantity that spans a year or
 more (SPEC "Findings"); not one dated to a day, a month or a quarter: a figure dated that
 finely is a snapshot of something that moves ("deaths as of 29 September"), and an undated
-figure of it could be from any other day. Undated claims that join no dated group are a
-group of their own.
+figure of it could be from any other day. Nor when the quantity is known for several such
+years: SPEC says "compared with every period", but an undated deficit beside one of 2009 and
+one of 2017 was then an error against each, though it is most likely of neither year; which
+year it is, nothing says, so it is compared with none (as derive.of_several_years and sums.py
+do for derived values). Undated claims that join no dated group are a group of their own.
 A claim whose measure says too little (money, a bare percentage, with no name) is in no
 group: it is compared with nothing (`Claim.alone` says why).
 """
@@ -80,11 +83,12 @@ def group_claims(claims: Iterable[Claim]) -> dict[GroupKey, Group]:
     groups: dict[GroupKey, Group] = {}
     for base, by_period in by_base.items():
         unknown = by_period.pop(None, [])
+        years = sum(undated_joins(periods[label]) for label in by_period if label)
         joined = False
         for label, members in by_period.items():
             key = GroupKey(*base, label)
             period = periods[label] if label else None
-            joins = undated_joins(period)
+            joins = years == 1 and undated_joins(period)
             joined |= joins
             groups[key] = _group(key, tuple(members + unknown) if joins else tuple(members), period)
         if unknown and not joined:

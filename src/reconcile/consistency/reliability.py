@@ -142,8 +142,8 @@ def _consensus(group: Group, weights: Mapping[str, float]) -> Consensus:
 def learn(groups: Iterable[Group], claims: Iterable[Claim], passes: int = PASSES) -> dict[str, SourceRecord]:
     """Every source's record after a few weigh ↔ consensus passes over the contested groups.
 
-    A claim with no period joins every dated group of its quantity: it is judged once,
-    outside if it is outside any decided consensus it meets."""
+    A claim with no period may join a dated group of its quantity (groups.py) besides: it is
+    judged once, outside if it is outside any decided consensus it meets."""
     return learn_from(Judge(groups).counts, claims, passes)
 
 

@@ -97,31 +97,50 @@ def check(
         loaded.notices.extend(repo.misspellings)
         count = max(1, threads * 2)
         target = assign(repo.entities, repo.links, count)
+        # Each task runs where its data is (pinned: the scheduler would otherwise move a chunk's
+        # or a partition's claims to an idle worker, and moving them costs more than checking them).
+        held = dask.who_has(reads)
+        homes = [held[read.key][0] for read in reads]
+        workers = sorted(dask.nthreads())
         target_future = dask.scatter(target, broadcast=True, hash=False)
         splits = [
-            dask.submit(split, read, repo.kept[n], repo.starts[n], target_future, count, pure=False)
-            for n, read in enumerate(reads)
+            _at(dask, home, split, read, repo.kept[n], repo.starts[n], target_future, count)
+            for n, (read, home) in enumerate(zip(reads, homes, strict=True))
         ]
         del reads  # each chunk's claims leave its worker once it is split
         used = sorted(set(target.values()))
+        places = [workers[n % len(workers)] for n in range(len(used))]
         parts = [
-            dask.submit(assemble, *(dask.submit(getitem, s, 1 + p, pure=False) for s in splits), pure=False)
-            for p in used
+            _at(
+                dask,
+                place,
+                assemble,
+                *(_at(dask, home, getitem, s, 1 + p) for s, home in zip(splits, homes, strict=True)),
+            )
+            for p, place in zip(used, places, strict=True)
         ]
-        claims = _spooled(dask, [dask.submit(getitem, s, 0, pure=False) for s in splits], repo.counts)
+        claims = _spooled([_at(dask, home, getitem, s, 0) for s, home in zip(splits, homes, strict=True)], repo.counts)
         del splits
-        judges = [dask.submit(judge_partition, part, pure=False) for part in parts]
-        reliability = learn_counted(_summed(dask, judges), repo.sources, repo.made)
+        judges = [_at(dask, place, judge_partition, part) for part, place in zip(parts, places, strict=True)]
+        reliability = learn_counted(_summed(dask, judges, places), repo.sources, repo.made)
         del judges  # their groups leave the workers' memory before the partitions are checked
         settings_future, reliability_future = dask.scatter([loaded.config, reliability], broadcast=True, hash=False)
         placed: list[Placed] = dask.gather(
-            [dask.submit(check_placed, part, settings_future, reliability_future, pure=False) for part in parts]
+            [
+                _at(dask, place, check_placed, part, settings_future, reliability_future)
+                for part, place in zip(parts, places, strict=True)
+            ]
         )
     return _report(loaded, claims, placed, reliability)
 
 
+def _at(dask: Client, worker: str, task: Callable[..., Any], *args: Any) -> Future:
+    """`task(*args)` on that worker, never moved to another."""
+    return dask.submit(task, *args, workers=[worker], allow_other_workers=False, pure=False)
+
+
 def _summed(
-    dask: Client, judges: list[Future]
+    dask: Client, judges: list[Future], places: list[str]
 ) -> Callable[[Mapping[str, float], Mapping[str, float]], dict[str, list[int]]]:
     """One pass of the sources' track record: every partition's judge counts under the same
     weights (on the workers), and the counts are added up by source (here): a reduction."""
@@ -129,7 +148,9 @@ def _summed(
     def count(weights: Mapping[str, float], priors: Mapping[str, float]) -> dict[str, list[int]]:
         weights_future, priors_future = dask.scatter([dict(weights), dict(priors)], broadcast=True, hash=False)
         totals: dict[str, list[int]] = {}
-        tasks = [dask.submit(judge_counts, j, weights_future, priors_future, pure=False) for j in judges]
+        tasks = [
+            _at(dask, at, judge_counts, j, weights_future, priors_future) for j, at in zip(judges, places, strict=True)
+        ]
         for counts in dask.gather(tasks):
             for source, (inside, outside) in counts.items():
                 total = totals.setdefault(source, [0, 0])
@@ -287,42 +308,51 @@ def entities_of(chunk: tuple[list[FileRead], Any], kept: list[bool], wanted: set
 
 @dataclass(frozen=True)
 class Partition:
-    """The claims of one partition, in repo order, and the position of each in the repo."""
+    """Claims in repo order (a partition, or a chunk's piece of one) and the position of each in
+    the repo. Pickled, when it moves between workers, by the claims' constructors (forked.py):
+    half the time of pickle's default for frozen dataclasses."""
 
     claims: list[Claim]
     positions: list[int]
 
+    def __reduce__(self) -> tuple[Callable[[bytes], Partition], tuple[bytes]]:
+        return _unpickled, (bytes(_dumps((self.claims, self.positions))),)
+
+
+def _unpickled(data: bytes) -> Partition:
+    claims, positions = pickle.loads(data)
+    return Partition(claims, positions)
+
 
 def split(
     chunk: tuple[list[FileRead], Any], kept: list[bool], starts: list[int], target: Mapping[str, int], count: int
-) -> list[bytes]:
+) -> tuple[bytes, *tuple[Partition, ...]]:
     """One task per chunk: its checked claims pickled in file order (for the client's spool),
-    then the pieces of every partition, each pickled with the claims' positions."""
+    then its piece of every partition."""
     ordered: list[Claim] = []
-    pieces: list[tuple[list[Claim], list[int]]] = [([], []) for _ in range(count)]
+    pieces = [Partition([], []) for _ in range(count)]
     for (_, claims, _, _), keep, start in zip(chunk[0], kept, starts, strict=True):
         if not keep:
             continue
         ordered.extend(claims)
         for i, claim in enumerate(claims):
             piece = pieces[target[claim.entity]]
-            piece[0].append(claim)
-            piece[1].append(start + i)
-    return [bytes(_dumps(ordered)), *(bytes(_dumps(piece)) for piece in pieces)]
+            piece.claims.append(claim)
+            piece.positions.append(start + i)
+    return (bytes(_dumps(ordered)), *pieces)
 
 
-def assemble(*pieces: bytes) -> Partition:
+def assemble(*pieces: Partition) -> Partition:
     """One task per partition: its pieces from every chunk, in chunk order (so in repo order)."""
     claims: list[Claim] = []
     positions: list[int] = []
     for piece in pieces:
-        some, where = pickle.loads(piece)
-        claims.extend(some)
-        positions.extend(where)
+        claims.extend(piece.claims)
+        positions.extend(piece.positions)
     return Partition(claims, positions)
 
 
-def _spooled(dask: Client, pickled: list[Future], counts: list[int]) -> SpooledClaims:
+def _spooled(pickled: list[Future], counts: list[int]) -> SpooledClaims:
     """Every chunk's claims written to this machine's disk in order, each chunk's bytes let go
     on its worker as soon as they are here."""
     claims = SpooledClaims()

@@ -154,11 +154,32 @@ class Candidates:
         self._seen.add(key)
         self._kept[key] = c
         self._assign_id(c)
+        if c.computed_from and c.links is not None and c.role == "change":
+            self._to_kept(c)
         if c.computed_from and c.links is not None:
             a, b = c.links
             c.computed_from = [a.id or self._assign_id(a), b.id or self._assign_id(b)]
         self.claims.append(c)
         return True
+
+    def _to_kept(self, change: CandidateClaim) -> None:
+        """A change's level stated before ("Solar power produced … (1,284 TWh) … in 2022", then
+        "rose by 24%, from 1,039 TWh in 2021 to 1,284 TWh in 2022") will be dropped as a repeat:
+        the change is computed from the claim kept, of the same period, which takes the level's
+        measure when it has none; of another period or measure, from neither."""
+        assert change.links is not None
+        kept = [self._kept.get((x.entity, x.value), x) for x in change.links]
+        if any(
+            k is not x and (k.period != x.period or k.measure not in (None, x.measure))
+            for k, x in zip(kept, change.links, strict=True)
+        ):
+            change.links, change.computed_from = None, []
+            return
+        for k, x in zip(kept, change.links, strict=True):
+            if k is not x and k.measure is None and "measure" not in k.missing and x.measure:
+                k.measure = x.measure
+                k.doubt(f"measure {x.measure!r} from the same figure restated: {x.quote[:60]!r}")
+        change.links = (kept[0], kept[1])
 
     def _assign_id(self, c: CandidateClaim) -> str:
         if c.id:

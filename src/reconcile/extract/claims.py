@@ -508,9 +508,10 @@ def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) 
     if q.low < 0 and q.form not in ("percent",):
         return False  # a negative count or amount is a change, which a value string cannot say yet
     bare = q.form in ("count", "range") and (q.unit is None or q.canonical_unit is None)
-    implied = v.implied_re.search(text, max(0, q.span[0] - 150), q.span[0]) is not None or refers_back(q, text)
-    if bare and q.group is None and not has_scale(q) and not implied:
-        return False
+    if bare and q.group is None and not has_scale(q):  # only then the search (every position of 150 characters)
+        implied = v.implied_re.search(text, max(0, q.span[0] - 150), q.span[0]) is not None or refers_back(q, text)
+        if not implied:
+            return False
     # a partitive ("150 of the world's ... cities") is read by partitives.py
     return not (q.form == "count" and v.partitive_after.match(text, q.span[1]) and q.unit is None)
 

@@ -116,6 +116,9 @@ def _measure(claim: CandidateClaim, sent: Sentence, q: Quantity, lex: Lexicon) -
     measure = measure_for(sent, q)
     if measure in ("change", "growth") and _level_of_change(sent, q):
         measure = _specific_before(sent, q)  # "deficit falls slightly to $1.1 trillion": the deficit, not its fall
+    elif measure and measure.endswith((" change", " growth")) and _level_of_change(sent, q):
+        # "revenue rose 6.9% in the last fiscal year, to C$313.61 billion": revenue, not its change
+        measure = measure.rsplit(" ", 1)[0]
     elif measure in _GENERIC:  # "grew 3.4%", "a 9% rise": a change of what? Only "GDP growth" says
         specific = _specific_before(sent, q)
         measure = f"{specific} {measure}" if specific else None
@@ -191,14 +194,23 @@ def _level_of_change(sent: Sentence, q: Quantity) -> bool:
     came to or started from, not the change."""
     v = vocabulary()
     a, _ = sent.clause_of(q)
+    qual = q.qualifier or ""
+    before = sent.text[a : q.span[0]].rstrip()
+    if qual and before.endswith(qual):
+        before = before[: -len(qual)]
+    if _CHANGE_THEN_LEVEL.search(before):
+        return True  # "rose 6.9% in the last fiscal year, to C$313.61 billion"
     cues = list(v.measure_re.finditer(sent.text, max(a, q.span[0] - 40), q.span[0]))
     if not cues:
         return False
     gap = sent.text[cues[-1].end() : q.span[0]]
-    qual = q.qualifier or ""
     if qual and gap.rstrip().endswith(qual):
         gap = gap.rstrip()[: -len(qual)]
     return _LEVEL_GAP.search(gap) is not None and len(gap.split()) <= 3
+
+
+# a percentage, then words, then ", to" right before the figure: the level the change came to
+_CHANGE_THEN_LEVEL = re.compile(r"\d\s*(?:%|per\s*cent\b|percent\b)[^,;]{0,60},\s+to\s*$", re.I)
 
 
 def _specific_before(sent: Sentence, q: Quantity) -> str | None:

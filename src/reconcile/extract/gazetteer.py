@@ -175,6 +175,9 @@ class Gazetteer:
         self._refs = {w.lower(): k for w, k in refs}
         ref_alt = alternation(w for w, _ in refs)
         self._ref_re = re.compile(rf"(?<![\w-])(?:{ref_alt})(?![\w-])(?!\s+of\b)", re.I)
+        # one search for the words of the three patterns above: most sentences name none of them
+        listed = "|".join(f"(?:{a})" for a in (world, agg, ref_alt) if a)
+        self._any_listed = re.compile(rf"(?<![\w-])(?:{listed})", re.I)
         facilities = alternation(ext["facility_nouns"], spaced=False)
         self._facility_after = re.compile(rf"(?:’s|'s)?\s+(?:{facilities})\b")
         for name, (canonical, kind, country) in list(self.places.items()):  # "Sao Paulo", "Medellin"
@@ -196,6 +199,21 @@ class Gazetteer:
         out: list[Mention] = []
         for run in self._runs(text):
             out.extend(self._match_run(text, run, offset))
+        if self._any_listed.search(text) is not None:
+            out.extend(self._listed(text, offset))
+        out = [self._facility(text, m, offset) for m in out]
+        out.sort(key=lambda x: (x.start, -x.end, x.kind == "org"))  # "Globally" in a title is the World, not a name
+        dedup: list[Mention] = []
+        for mention in out:
+            if dedup and mention.start < dedup[-1].end:
+                continue
+            dedup.append(mention)
+        return dedup
+
+    def _listed(self, text: str, offset: int) -> list[Mention]:
+        """The World ("worldwide", "the world's"), aggregates ("the EU", "OECD") and references
+        ("the country", "the city") in `text`."""
+        out: list[Mention] = []
         for m in self._world.finditer(text):
             if self._superlative_after.match(text, m.end()) or self._superlative_before.search(
                 text, max(0, m.start() - 120), m.start()
@@ -213,14 +231,7 @@ class Gazetteer:
         for m in self._ref_re.finditer(text):
             kind = self._refs.get(" ".join(m.group(0).lower().split()), "country-ref")
             out.append(Mention(m.start() + offset, m.end() + offset, m.group(0), None, kind))
-        out = [self._facility(text, m, offset) for m in out]
-        out.sort(key=lambda x: (x.start, -x.end, x.kind == "org"))  # "Globally" in a title is the World, not a name
-        dedup: list[Mention] = []
-        for mention in out:
-            if dedup and mention.start < dedup[-1].end:
-                continue
-            dedup.append(mention)
-        return dedup
+        return out
 
     def _runs(self, text: str) -> list[list[tuple[str, int, int]]]:
         """Capitalised words in a row ("South China Morning Post", "Osaka of Japan");

@@ -46,6 +46,16 @@ class _Words:
         self.author_verbs = alternation(study["author_verbs"])
         self.facilities: tuple[str, ...] = tuple(ents["named_facilities"])
         self.facility = alternation(self.facilities)
+        # What may follow a name where it is written (its facility noun first, optional), compiled
+        # once: a pattern made for each name cost more to compile than to search with.
+        named_end = rf"(?:\s+(?i:{self.facility}))?"
+        self.speaks_after = re.compile(rf"{named_end}(?:\s+(?:has|had|have)\b)?\s+(?i:{self.author_verbs})\b")
+        self.ends_a_name = re.compile(rf"{named_end}(?![\w-])")
+        self.subject_after = re.compile(rf"{named_end}\s+(?:{self.verbs})\b(?!\s+(?i:{self.author_verbs})\b)")
+        self.called_after = re.compile(
+            rf"{named_end}\s+(?:{self.verbs})\b(?:\s+[\w’'-]+){{0,3}}?\s+(?i:as|the)\s+"
+            rf"(?:(?!(?i:{_NOT_A_DESCRIPTION}))[\w’'-]+\s+){{0,3}}?(?P<f>(?i:{self.facility}))(?![\w-])"
+        )
 
 
 @lru_cache(maxsize=1)
@@ -61,32 +71,82 @@ def document_entity(document: str, name: str) -> str | None:
     if not base:
         return None
     w = _words()
-    named = rf"(?<![\w’'.-]){re.escape(base)}(?:\s+(?i:{w.facility}))?"
-    if re.search(rf"{named}(?:\s+(?:has|had|have)\b)?\s+(?i:{w.author_verbs})\b", document) or re.search(
-        rf"(?i:according\s+to)\s+(?:the\s+)?{named}(?![\w-])", document
+    at = [p + len(base) for p in _written_at(document, base)]  # where each mention of the name ends
+    according = _according_to_ends(document) if at else frozenset()
+    if any(w.speaks_after.match(document, e) for e in at) or any(
+        e - len(base) in according and w.ends_a_name.match(document, e) for e in at
     ):
         return None  # it speaks: a source, not what the figures are about
-    subject = rf"{named}\s+(?:{w.verbs})\b(?!\s+(?i:{w.author_verbs})\b)"
-    if len(re.findall(subject, document)) < _MIN_SUBJECT_CLAUSES or not inside_a_sentence(document, base):
+    if _count_apart(w.subject_after, document, at, len(base), _MIN_SUBJECT_CLAUSES) < _MIN_SUBJECT_CLAUSES:
+        return None
+    if not inside_a_sentence(document, base):
         return None
     if own:
         return f"{base} {own}"
-    called = re.search(
-        rf"{named}\s+(?:{w.verbs})\b(?:\s+[\w’'-]+){{0,3}}?\s+(?i:as|the)\s+"
-        rf"(?:(?!(?i:{_NOT_A_DESCRIPTION}))[\w’'-]+\s+){{0,3}}?(?P<f>(?i:{w.facility}))(?![\w-])",
-        document,
-    )
+    called = next((m for e in at if (m := w.called_after.match(document, e))), None)
     return f"{base} {called['f'].lower().capitalize()}" if called else base
 
 
+_GLUED_BEFORE = re.compile(r"[\w’'.-]")  # a character that makes a name part of a longer word
+_ACCORDING_TO = re.compile(r"(?i:according\s+to)\s+")
+_THE = re.compile(r"the\s+")
+
+
+def _written_at(document: str, base: str) -> list[int]:
+    """Where `base` is written as a word of its own at its start (`(?<![\\w’'.-])base`), found
+    by str.find: a regex starting with a look-behind is tried at every position of the document."""
+    out = []
+    p = document.find(base)
+    while p != -1:
+        if p == 0 or not _GLUED_BEFORE.match(document, p - 1):
+            out.append(p)
+        p = document.find(base, p + 1)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _according_to_ends(document: str) -> frozenset[int]:
+    """Where a name right after "according to (the)" would start: once per document, for all its names."""
+    ends = set()
+    for m in _ACCORDING_TO.finditer(document):
+        ends.add(m.end())
+        the = _THE.match(document, m.end())
+        if the:
+            ends.add(the.end())
+    return frozenset(ends)
+
+
+def _count_apart(after: re.Pattern[str], document: str, at: list[int], length: int, enough: int) -> int:
+    """How many of the name's mentions (ending at `at`, `length` long) `after` matches right after,
+    not overlapping (as `re.findall` counts them), up to `enough`."""
+    count, free_from = 0, 0
+    for e in at:
+        m = after.match(document, e) if e - length >= free_from else None
+        if m:
+            count, free_from = count + 1, m.end()
+            if count >= enough:
+                break
+    return count
+
+
+@lru_cache(maxsize=512)
 def inside_a_sentence(document: str, base: str) -> bool:
     """Written with its capital inside a sentence at least once: a name, not a sentence's first
-    word ("Profits were up. Profits were 12 percent higher …" names no one)."""
-    for m in re.finditer(rf"(?<![\w’'.-]){re.escape(base)}(?![\w-])", document):
-        before = document[max(0, m.start() - 3) : m.start()].rstrip(" \t")
+    word ("Profits were up. Profits were 12 percent higher …" names no one). Kept per document
+    and name: a page's sentences ask it again and again."""
+    free_from = 0
+    for start in _written_at(document, base):
+        e = start + len(base)
+        if start < free_from or _WORD_GOES_ON.match(document, e):
+            continue
+        free_from = e
+        before = document[max(0, start - 3) : start].rstrip(" \t")
         if before and before[-1] not in '.!?:;"“”\n':
             return True
     return False
+
+
+_WORD_GOES_ON = re.compile(r"[\w-]")
 
 
 def _base(name: str) -> tuple[str, str | None]:

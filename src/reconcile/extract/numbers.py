@@ -69,16 +69,31 @@ def _not_a_quantity(line: str, n: Number, m: re.Match[str], names_ok: frozenset[
     if not before.strip(" \t(") or before.rstrip()[-1:].isdigit():
         return False  # nothing written right before it but other figures ("1-2 1-2 …"): nothing to look for
     small_int = n.value.is_integer() and 0 < n.value <= 31 and n.scale == 1
-    if small_int and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(line, n.end)):
+    if small_int and (_month_before(before) or _MONTH_AFTER.match(line, n.end)):
         return True  # a day of a month
     if n.scale == 1 and n.value < 25 and _CLOCK_AFTER.match(line, m.end("digits")):
         return True  # a time of day
     if _rank_before(before):
         return True
-    name = _NAME_BEFORE.search(before) if n.plain else None
+    # a name has a capital (or "&"): a window without one is not searched at each of its positions
+    name = _NAME_BEFORE.search(before) if n.plain and (not before.islower() or "&" in before) else None
     word = name.group("w") if name else ""
     # a model or product number
     return bool(name and n.plain and word not in names_ok and not (word.isalpha() and word.isupper()))
+
+
+_MONTHS = (  # the words of _MONTH_BEFORE
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
+
+def _month_before(before: str) -> bool:
+    """`_MONTH_BEFORE.search(before)`, not tried at every position of an ASCII window that does
+    not end with a month's name."""
+    if before.isascii() and not before.rstrip().removesuffix(".").lower().endswith(_MONTHS):
+        return False
+    return _MONTH_BEFORE.search(before) is not None
 
 
 _RANKS = ("No.", "No", "no.", "Number")

@@ -36,7 +36,7 @@ from .quantities import Quantity
 from .sentences import split_sentences
 from .vocabulary import vocabulary
 
-__all__ = ["PAGE_PLACE", "an_aggregate", "page_place", "subject_level"]
+__all__ = ["PAGE_PLACE", "an_aggregate", "came_to", "page_place", "subject_level", "subject_of"]
 
 PAGE_PLACE = "entity is the page's only place"  # the doubt of a figure given it (unowned.py reads it)
 
@@ -89,12 +89,16 @@ def an_aggregate(measure: str) -> bool:
     return base in _AGGREGATES or base.split(" ", 1)[-1] in _AGGREGATES
 
 
-_OPENER = re.compile(r"\s*(?:(?:the|its|their)\s+)?", re.I)
+# "The federal deficit …"; not "Its revenue …", which refers to what the sentence before is about
+_OPENER = re.compile(r"\s*(?:the\s+)?", re.I)
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 # what may follow the subject's noun: a comma ("Total federal outlays, however, slipped") or a verb,
 # not a preposition or a possessive that makes it a part of something else ("Outlays for …")
 _NOT_A_VERB = re.compile(r"\s*(?:’s|'s|\(|-|–|—|(?:of|for|on|in|at|from|to|by|with|and|or|under|as)\b)", re.I)
 _CHANGE_GAP = 6  # words between the subject and its change ("were in turn down by 9%")
+# … and between a subject's noun and its change when words after the noun say which part of it
+# ("Outlays for the largest mandatory spending programs - Social Security, Medicare and Medicaid -")
+_PART_GAP = 12
 _AMOUNT_BEFORE = re.compile(
     r"\s+(?:by\s+)?(?:(?!to\b|from\b)[a-z]+\s+)?", re.I
 )  # "jumped by 28%", "rose 7%", "down by about 9%"
@@ -115,32 +119,73 @@ def subject_level(sent: Sentence, q: Quantity) -> str | None:
     trillion" → deficit change). None when the sentence opens otherwise, the subject has words
     after its noun ("Outlays for the largest mandatory spending programs"), or the figure is
     no such level (the first three figures after the change: its amount, from, to)."""
-    opened = _opening_change(sent)
+    opened = _opening_change(sent, whole=True)
     if opened is None:
         return None
     measure, change = opened
+    amount, first, second, _ = _figures_of(sent, change)
+    if q is amount:
+        return f"{measure} change" if second is not None else None
+    return measure if q in (first, second) else None
+
+
+def subject_of(sent: Sentence, q: Quantity) -> str | None:
+    """What the sentence opens with as the subject of a change, when the figure is that change or
+    a level it came to or from, though words after the subject's noun make it a part of it ("Net
+    outlays for interest on the public debt rose by 33% to $711 billion": whose, the page says;
+    what exactly, a person): the subject's measure word ("outlays"), else None."""
+    opened = _opening_change(sent, whole=False)
+    if opened is None:
+        return None
+    name, change = opened
+    return name if q in _figures_of(sent, change)[:3] else None
+
+
+def came_to(sent: Sentence, q: Quantity) -> bool:
+    """The figure is the level a change of its sentence came to, whatever changed: "slipped 1.4%
+    to $6.13 trillion", "rose by 33% to $711 billion", "from $1.375 trillion to $1.69 trillion";
+    not the level it came from, nor a figure after "due to" ("… due mainly to a 17% fall")."""
+    v = vocabulary()
+    for m in v.measure_re.finditer(sent.text, 0, q.span[0]):
+        if v.measures[" ".join(m.group("m").lower().split())] not in _CHANGES:
+            continue
+        _, first, second, word = _figures_of(sent, m)
+        if (q is first and word == "to") or (q is second and word == "from"):
+            return True
+    return False
+
+
+# the change's amount, the level it came to or from, the other level, and the word before the first
+_Figures = tuple[Quantity | None, Quantity | None, Quantity | None, str | None]
+
+
+def _figures_of(sent: Sentence, change: re.Match[str]) -> _Figures:
+    """The change's amount right after its word ("jumped by 28%"), the level it came to or from
+    ("to $6.13 trillion"), and the other level when the sentence states both ("from $1.375
+    trillion to $1.69 trillion"); None for those it does not state."""
     text = sent.text
     after = [o for o in sent.quantities if o.span[0] >= change.end()]
     if not after:
-        return None
+        return None, None, None, None
     amount = after[0] if _AMOUNT_BEFORE.fullmatch(text, change.end(), after[0].span[0]) else None
     levels = after[1:] if amount is not None else after
     end = amount.span[1] if amount is not None else change.end()
     first = _LEVEL_GAP.fullmatch(text, end, levels[0].span[0]) if levels else None
+    if first is None:
+        return amount, None, None, None
+    word = first.group("w").lower()
     second = None
-    if first is not None and len(levels) > 1:  # "from $1.375 trillion to $1.69 trillion", "to X, up from Y"
-        then = _TO_GAP if first.group("w").lower() == "from" else _FROM_GAP
+    if len(levels) > 1:  # "from $1.375 trillion to $1.69 trillion", "to X, up from Y"
+        then = _TO_GAP if word == "from" else _FROM_GAP
         second = then.fullmatch(text, levels[0].span[1], levels[1].span[0])
-    if q is amount:
-        return f"{measure} change" if second is not None else None
-    if first is not None and q is levels[0]:
-        return measure
-    return measure if second is not None and q is levels[1] else None
+    return amount, levels[0], levels[1] if second is not None else None, word
 
 
-def _opening_change(sent: Sentence) -> tuple[str, re.Match[str]] | None:
+def _opening_change(sent: Sentence, *, whole: bool) -> tuple[str, re.Match[str]] | None:
     """The measure a sentence opens with as the subject of a change ("Total federal outlays,
-    however, slipped"), and the change's word."""
+    however, slipped"), and the change's word. `whole`: the measure with nothing after its noun
+    (with_modifier's reading: "defense spending"); else its measure word, whatever part of it the
+    words after it name ("Net outlays for interest on the public debt rose": "outlays")."""
     v = vocabulary()
     text = sent.text
     lead = _OPENER.match(text)
@@ -153,13 +198,16 @@ def _opening_change(sent: Sentence) -> tuple[str, re.Match[str]] | None:
         return None
     kinds = [w for w in _WORD.findall(text[start : cue.start()]) if w.lower() not in NEUTRAL]
     measure = with_modifier(sent, cue.start(), name)
-    if len(kinds) > 1 or (kinds and measure == name) or _NOT_A_VERB.match(text, cue.end()):
-        return None  # "Outlays for …", "Net outlays of the …": a part of something the sentence names
+    if len(kinds) > 1 or (kinds and measure == name):
+        return None  # "Outlays" after words that are neither scope nor the kind it names
     if kinds and inside_a_sentence(sent.document, kinds[0]):
         return None  # "Tesla revenue rose …" where the page writes "Tesla" with its capital mid-sentence: a name
+    if whole and _NOT_A_VERB.match(text, cue.end()):
+        return None  # "Outlays for …", "Net outlays of the …": a part of something the sentence names
     change = next((m for m, n in cues[1:] if n in _CHANGES), None)
-    if change is None or len(text[cue.end() : change.start()].split()) > _CHANGE_GAP:
+    reach = _CHANGE_GAP if whole else _PART_GAP
+    if change is None or len(text[cue.end() : change.start()].split()) > reach:
         return None
     if any(ch.isdigit() for ch in text[cue.end() : change.start()]):
         return None
-    return measure, change
+    return (measure if whole else name), change

@@ -38,6 +38,8 @@ def qualifier(lex: Lexicon, line: str, start: int) -> tuple[str | None, str, int
     before = line[max(0, start - 40) : start]
     if not _word_right_before(before):
         return None, "=", start  # no word right before the number: nothing to search
+    if before.isascii() and not before.rstrip().lower().endswith(lex.qualifier_ends):
+        return None, "=", start  # no qualifier's last word at the end: the search would try every position
     m = lex.qualifier_re.search(before)
     if not m:
         return None, "=", start

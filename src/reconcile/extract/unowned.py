@@ -13,12 +13,12 @@ The doubt says what the text offers instead of an owner: the place the document 
 last, when there is one (a guess, never written as the entity), else the words that
 point at a country the document never names ("the nation's", "the country").
 
-A figure of a page about one place (page.py) is that place's when the sentence says what the
-figure is without doubt: it is the level a change went to or came from, and the change's
-subject, opening the sentence, is the measure with nothing after it ("Total federal outlays,
-however, slipped 1.4% to $6.13 trillion" is outlays). Otherwise ("Net outlays for interest on
-the public debt rose by 33% to $711 billion": neither outlays nor public debt) the place is
-offered as a guess, as the place named last is for any other figure.
+A figure of a page about one place (page.py) that is a change of the aggregate its sentence
+opens with, or a level it came to or from, is that place's. Its measure is written when the
+subject is the measure with nothing after it ("Total federal outlays, however, slipped 1.4% to
+$6.13 trillion" is outlays); otherwise ("Net outlays for interest on the public debt rose by 33%
+to $711 billion": neither outlays nor public debt) measure and period are offered in the doubt,
+as for a figure nobody owns.
 """
 
 from __future__ import annotations
@@ -61,10 +61,10 @@ def as_guesses(claim: CandidateClaim) -> None:
 
 
 def on_the_page(claim: CandidateClaim, sent: Sentence) -> None:
-    """A figure given the page's only place as the level its sentence's subject changed to or from
-    (page.subject_level) keeps it when what it was read to measure is that subject, or nothing
-    (a bare amount then measures the subject); else the place is only a guess, as the place
-    named last is for any other figure."""
+    """A figure given the page's only place keeps the measure it was read to have when that is
+    the subject its sentence opens with, whole (page.subject_level), and takes it when it was
+    read to have none (a bare amount); any other's measure and period are offered in the doubt,
+    as for a figure nobody owns."""
     doubt = next((d for d in claim.doubts if d.startswith(PAGE_PLACE)), None)
     if doubt is None:
         return
@@ -74,8 +74,8 @@ def on_the_page(claim: CandidateClaim, sent: Sentence) -> None:
     # "… from $1.375 trillion to $1.69 trillion": a bare amount, the level of the sentence's subject
     bare = "measure" in claim.missing and any(d.endswith(_NO_WORD) for d in claim.doubts)
     if level is None or (not bare and ("measure" in claim.missing or claim.measure != level)):
-        # read as something else than the sentence's subject: whose it is, is as unsure as what it is
-        claim.lacks("entity", f"entity not established (perhaps {claim.entity}, the page's only place)")
+        # "Net outlays for interest on the public debt rose by 33% to $711 billion": the country's,
+        # but what exactly, and when, as unsure as for a figure nobody owns
         as_guesses(claim)
         return
     if bare:

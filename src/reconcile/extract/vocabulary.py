@@ -164,6 +164,8 @@ class Lexicon:
         self.currency_prefix = re.compile(rf"^(?:{cur_alt})\s?")
 
     def _compile_phrases(self, ext: dict[str, Any]) -> None:
+        # what a text must end with (ASCII, lower-cased) for `qualifier_re` to find anything in it
+        self.qualifier_ends = tuple(sorted({q.split()[-1].lower() for q in self.qualifiers}))
         self.qualifier_re = re.compile(rf"(?:^|(?<=[\s(“\"'‘—–\-]))(?P<q>{alternation(self.qualifiers)})\s*$", re.I)
         self.percent_re = re.compile(
             r"\s*(?P<p>%|percent\b|per\s+cent\b|percentage\s+points?\b|pct\b|(?<=\d)pc\b)", re.I

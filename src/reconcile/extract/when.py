@@ -18,6 +18,7 @@ from ..lexicon import plural
 from .candidates import CandidateClaim
 from .context import Memory, Period, Sentence
 from .dates import resolve_day
+from .page import came_to
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
@@ -100,11 +101,6 @@ def title_year(title: Sentence) -> str | None:
     return years.pop() if len(years) == 1 and len(set(_TITLE_YEAR.findall(title.text))) == 1 else None
 
 
-# "slipped 1.4% to $6.13 trillion", "rose by 33% to $711 billion": a change, then the level it came to
-_CAME_TO = re.compile(r"\bto\s+(?:[a-z]+\s+)?$", re.I)
-_CHANGE_MEASURES = ("change", "growth")
-
-
 def _level_on_a_dated_page(sent: Sentence, q: Quantity, memory: Memory) -> bool:
     """The figure is the level a change of its sentence came to ("Total federal outlays,
     however, slipped 1.4% to $6.13 trillion"), its sentence names no year of its own (a year
@@ -115,12 +111,7 @@ def _level_on_a_dated_page(sent: Sentence, q: Quantity, memory: Memory) -> bool:
         return False
     if vocabulary().month.search(sent.text):
         return False  # "slipped to 3.5 percent in December": a month of some year the sentence does not say
-    v = vocabulary()
-    change = None
-    for m in v.measure_re.finditer(sent.text, sent.clause_of(q)[0], q.span[0]):
-        if v.measures[" ".join(m.group("m").lower().split())] in _CHANGE_MEASURES:
-            change = m
-    return change is not None and _CAME_TO.search(sent.text, change.end(), q.span[0]) is not None
+    return came_to(sent, q)
 
 
 def _point(q: Quantity) -> float:

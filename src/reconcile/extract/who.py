@@ -23,7 +23,7 @@ from .candidates import CandidateClaim
 from .context import Memory, Sentence
 from .gazetteer import Mention, gazetteer
 from .named import document_entity
-from .page import PAGE_PLACE, an_aggregate, page_place, subject_level
+from .page import PAGE_PLACE, an_aggregate, page_place, subject_of
 from .quantities import Quantity
 from .vocabulary import vocabulary
 
@@ -173,14 +173,14 @@ def _place_in_context(
         if inner is not None:  # "Dharavi in Mumbai has 200,000 people per km²": Dharavi's figure
             return inner, f"{inner!r} is no place the gazetteer knows (it is in {named})"
         return named, None
-    page = None if sent.places else page_place(sent.document, sent.start)
-    if page is not None and _of_the_page(sent, q):
+    page = _page_owner(sent, q)
+    if page is not None:
         # "Total federal outlays, however, slipped 1.4% to $6.13 trillion" on a page about the U.S.
         # budget and no other place (unowned.on_the_page checks what the figure was read to measure)
-        return page, f"{PAGE_PLACE} ({page}): the level of the aggregate its sentence opens with"
+        return page, f"{PAGE_PLACE} ({page}): a figure of the aggregate its sentence opens with"
     # a figure given the page's place is not lent to the next ("… down by 9%, to $4.44 billion - due
     # mainly to a 17% fall in income tax revenues"): each is judged on its own
-    lent = made and made[-1].entity and not (page and made[-1].quantity and _of_the_page(sent, made[-1].quantity))
+    lent = made and made[-1].entity and not (made[-1].quantity and _page_owner(sent, made[-1].quantity))
     if lent:  # the same statement goes on: as sure as the figure before it
         inherited = next((d for d in made[-1].doubts if d.startswith("entity")), None)
         return made[-1].entity, inherited
@@ -201,10 +201,13 @@ def _place_in_context(
     )
 
 
-def _of_the_page(sent: Sentence, q: Quantity) -> bool:
-    """The figure is the level (or the change) of the aggregate its sentence opens with (page.py)."""
-    level = subject_level(sent, q)
-    return level is not None and an_aggregate(level)
+def _page_owner(sent: Sentence, q: Quantity) -> str | None:
+    """The page's only place, for a figure of a sentence naming none that is the change (or a
+    level it came to or from) of the aggregate the sentence opens with (page.py)."""
+    if sent.places:
+        return None
+    subject = subject_of(sent, q)
+    return page_place(sent.document, sent.start) if subject is not None and an_aggregate(subject) else None
 
 
 _ROW_SEPARATOR = re.compile(r"^[\s]*[-–—:|][\s]*$")

@@ -55,6 +55,7 @@ def _reads_as_text(s: str) -> bool:
     return True  # no implicit resolver takes it: ruamel's default scalar tag, str
 
 
+@lru_cache(maxsize=65536)  # entities, measures, statuses and doubts repeat from claim to claim
 def plain(s: str) -> str | None:
     """`s` as ruamel writes it plain in block context, or None when it would not be plain
     (ruamel's `analyze_scalar` for text of `_SAFE_CHARS`, and the resolver)."""

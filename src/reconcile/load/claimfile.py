@@ -89,7 +89,7 @@ def _kind_of(value: Any) -> str:
 
 def _wrong_shapes(raw: dict[str, Any], scalar_fields: set[str]) -> list[str]:
     """The one-value fields that hold a list or mapping."""
-    return [k for k in raw if k in scalar_fields and isinstance(raw[k], (list, dict))]
+    return [k for k, v in raw.items() if isinstance(v, (list, dict)) and k in scalar_fields]
 
 
 def _repeated_key(raw: Any, what: str) -> tuple[str, int] | None:
@@ -286,7 +286,7 @@ class _FileReader:
                 file=self.file,
                 line=key_lines.get(name, line),
             )
-        raw = {k: v for k, v in raw.items() if v is not None and not (isinstance(v, str) and not v.strip())}
+        raw = {k: v for k, v in raw.items() if v is not None and (not isinstance(v, str) or v.strip())}
         unknown = raw.keys() - CLAIM_FIELDS
         if unknown:
             self._unknown_fields("claim", unknown, CLAIM_FIELDS, line, key_lines)
