@@ -204,6 +204,14 @@ class Cluster:
             peaks.append(int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1]) / 1024)
         return peaks
 
+    def cpu_seconds(self) -> list[float]:
+        """Each worker's user + system CPU seconds so far (/proc/PID/stat, fields 14 and 15)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        return [
+            sum(int(f) for f in Path(f"/proc/{w.pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]) / ticks
+            for w in self.workers
+        ]
+
     def close(self) -> None:
         for proc in [*self.workers, self.scheduler]:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -471,7 +479,8 @@ def main() -> None:
                     cluster = Cluster(args.workers)
                     try:
                         runs.append(run(check_argv(folder, args.engine, cluster.address), args.timeout))
-                        workers += " workers " + " + ".join(f"{p:,.0f}" for p in cluster.peaks_mib()) + " MiB;"
+                        workers += " workers " + " + ".join(f"{p:,.0f}" for p in cluster.peaks_mib()) + " MiB"
+                        workers += ", " + " + ".join(f"{c:,.1f}" for c in cluster.cpu_seconds()) + " CPU-s;"
                     finally:
                         cluster.close()
                 else:

@@ -198,6 +198,30 @@ def test_the_year_of_the_change_before_the_level_it_came_to():
     assert start.measure == "exports" and start.status == "needs-review" and "period" in start.missing
 
 
+def test_a_change_noun_then_what_changed(tmp_path: Path):
+    consistent = (
+        "Kenya recorded a 12% increase in health spending between 2021 and 2022, from KSh 104 billion to "
+        "KSh 116.5 billion."
+    )
+    found = by_value(consistent)
+    change = found["12 percent"]
+    assert (change.measure, change.role, change.period) == ("health spending", "change", "2021-2022")
+    assert found["104 billion KES"].measure == "health spending"  # read alone: "spending"
+    assert raised(checked(consistent, tmp_path / "consistent")) == []
+    deficit = (
+        "The US saw a 28% rise in the federal deficit between fiscal year 2022 and fiscal year 2023, from $1.375 "
+        "trillion to $1.69 trillion."
+    )
+    found = by_value(deficit)
+    assert (found["28 percent"].measure, found["28 percent"].period) == ("deficit", "2022-2023")
+    (alarm,) = raised(checked(deficit, tmp_path / "deficit"))
+    assert set(alarm.claims) == {f"t/{c.id}" for c in found.values()}
+    fall = "France recorded a 12% drop in road deaths in 2020, to 2,541 deaths from 3,244 deaths in 2019."
+    found = by_value(fall)
+    assert (found["fell 12 percent"].measure, found["fell 12 percent"].period) == ("road deaths", "2020")
+    assert len(raised(checked(fall, tmp_path / "fall"))) == 1  # −21.7 %
+
+
 def test_the_start_level_counted_back_from_the_end_levels_year(tmp_path: Path):
     wrong = "US defense spending rose 9% to $774 billion in 2023, up from $723 billion the previous year."
     found = by_value(wrong)

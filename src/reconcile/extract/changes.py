@@ -11,7 +11,8 @@ is +22.9 %, not +28 %.
 Also "Health spending rose 12% to KSh 112 billion in 2022, from KSh 100 billion in 2021" (or
 "compared with …", "… a year earlier"), and "rose by 24% (+245 TWh), from …" (the bracket left as
 read). What changed is the subject of the change verb: a measure the vocabulary knows, else the
-subject's own plain words ("Nigeria's population", "Road deaths in France"). Only when the
+subject's own plain words ("Nigeria's population", "Road deaths in France"); or what follows a
+change noun ("a 12% increase in health spending, from … to …"). Only when the
 sentence says it one way: one change (a relative one: "2 points" is no percentage change), two
 levels in one unit that is no percentage (a change of a rate from 5.4 % to 6.2 % may mean
 points), one entity, and years that say which level is whose. A level whose year the sentence
@@ -26,7 +27,7 @@ from functools import lru_cache
 from ..lexicon import percent_words
 from .candidates import CandidateClaim, could_be_computed
 from .context import Sentence
-from .cues import inside_a_name
+from .cues import inside_a_name, with_modifier
 from .relative import year_offset
 from .vocabulary import lexicon, vocabulary
 
@@ -68,6 +69,8 @@ def link_changes(made: list[CandidateClaim], sent: Sentence) -> None:
     if not _relative_change(change) or any(_percent(c) for c in (first, second)):
         return
     what = _what_changed(sent, change)
+    if what is None and (noun := _change_noun(sent, change)) is not None:
+        what, after = (noun[0], noun[1]), noun[2]  # "a 12% increase in health spending, from …"
     if what is None:
         return
     x, verb = what
@@ -90,7 +93,7 @@ def link_changes(made: list[CandidateClaim], sent: Sentence) -> None:
     change.role = "change"
     if verb < 0 and not change.value.lstrip().startswith(("-", "−")):
         change.value = f"fell {change.value}"  # a fall is a negative change
-    change.dated(_change_period(change, a, b), _change_why(change, a, b))
+    change.dated(_change_period(sent.text, a, b), _change_why(change, a, b))
     for level, year in ((start, a), (end, b)):
         _as_level(level, x, year, why)
     if could_be_computed(change, (start, end)):
@@ -118,10 +121,10 @@ def _quoted(sent: Sentence, c: CandidateClaim) -> str:
     return repr(sent.text[c.quantity.span[0] : c.quantity.span[1]])
 
 
-def _change_period(change: CandidateClaim, a: str | None, b: str) -> str:
+def _change_period(text: str, a: str | None, b: str) -> str:
     """ "between 2021 and 2022" is over both (`2021-2022`, as relative.py writes it); "from … in 2021
     to … in 2022" is the change in 2022, as `check` reads a change's one year (from the year before)."""
-    if a is None or (int(b) == int(a) + 1 and not any(d.startswith("a change '") for d in change.doubts)):
+    if a is None or (int(b) == int(a) + 1 and _SPAN.search(text) is None):
         return b
     return f"{a}-{b}"
 
@@ -198,6 +201,41 @@ def _what_changed(sent: Sentence, change: CandidateClaim) -> tuple[str, int] | N
     if _PREPOSITION.search(before) or _ANY_YEAR.search(before):
         return None
     return x, sign
+
+
+@lru_cache(maxsize=1)
+def _noun_gap() -> re.Pattern[str]:
+    nouns = sorted(percent_words().change_nouns, key=len, reverse=True)
+    return re.compile(rf"\s+(?P<noun>{'|'.join(map(re.escape, nouns))})\s+in\s+", re.I)
+
+
+_ARTICLE_BEFORE = re.compile(rf"\b(?:a|an)\s+{_QUALIFIER}$", re.I)
+_PHRASE_END = re.compile(rf"\s*(?:,|\bfrom\b|\bto\b|{_SPAN.pattern}|{_IN_YEAR.pattern})", re.I)
+
+
+def _change_noun(sent: Sentence, change: CandidateClaim) -> tuple[str, int, int] | None:
+    """(what changed, +1 or −1, where its words end) for "a 12% increase in health spending", "a 28%
+    rise in the federal deficit": a change noun after the figure, then what changed."""
+    q = change.quantity
+    assert q is not None
+    text = sent.text
+    if change.measure is not None and "measure" not in change.missing and _measure_of(change) is None:
+        return None
+    gap = _noun_gap().match(text, q.span[1])
+    if gap is None or not _ARTICLE_BEFORE.search(text, 0, q.span[0]):
+        return None
+    end = _PHRASE_END.search(text, gap.end())
+    if end is None or end.start() == gap.end():
+        return None
+    sign = percent_words().change_nouns[gap.group("noun").lower()]
+    v = vocabulary()
+    cues = [m for m in v.measure_re.finditer(text, gap.end(), end.start()) if not inside_a_name(sent, *m.span())]
+    if cues and cues[-1].end() == end.start() and not _PREPOSITION.search(text, gap.end(), cues[-1].start()):
+        name = v.measures[" ".join(cues[-1].group("m").lower().split())]
+        if name not in ("change", "growth"):
+            return with_modifier(sent, cues[-1].start(), name, opens=gap.end()), sign, end.start()
+    words = _subject_words(sent, gap.end(), end.start())
+    return (words, sign, end.start()) if words else None
 
 
 _PLACE = "\x00"
@@ -322,8 +360,12 @@ def _one_thing(change: CandidateClaim, start: CandidateClaim, end: CandidateClai
     same = {(_owner(c), c.scope, c.kind) for c in (change, start, end)}
     if len(same) != 1:
         return False
-    # a level read alone may have taken the change's name ("deficit change" for "from 5.4% to 6.2%")
-    return all(c.measure is None or "measure" in c.missing or c.measure in (x, change.measure) for c in (start, end))
+    # a level read alone may have taken the change's name ("deficit change" for "from 5.4% to 6.2%"),
+    # or its head only ("spending" of "a 12% increase in health spending")
+    return all(
+        c.measure is None or "measure" in c.missing or c.measure in (x, change.measure) or x.endswith(f" {c.measure}")
+        for c in (start, end)
+    )
 
 
 def _owner(c: CandidateClaim) -> str:

@@ -61,6 +61,7 @@ _SUPERLATIVE = re.compile(r"(?:high|low|larg|small|bigg|great|strong|weak|fast|s
 _PHRASE_START = re.compile(
     r"(?:^|[,;:(—–]|\b(?:the|a|an|its|their|his|her|our|this|that|these|those)|\w[’']s)\s*$", re.I
 )  # "Kenya's health spending": a possessive opens the phrase as a determiner does
+_OPENING = re.compile(r"\s*(?:(?:the|its|their)\s+)?", re.I)
 _MODIFIER = re.compile(r"(?<![\w’'.-])([A-Za-z][a-z]{2,})\s+$")
 
 
@@ -73,19 +74,21 @@ def _after_place(sent: Sentence, at: int) -> bool:
     return False
 
 
-def with_modifier(sent: Sentence, start: int, name: str) -> str:
+def with_modifier(sent: Sentence, start: int, name: str, *, opens: int | None = None) -> str:
     """ "Defense spending rose 7%, to $774 billion" measures defense spending, not spending (which
     "Total federal outlays ... $6.13 trillion" is): the word right before a measure's cue that
     names a kind of it ("defense", "health", "trade"), not a word of scope ("total", "federal"),
     a function word, a place or a verb, is part of the measure. Not for a change or a share,
-    whose word before says how much ("a small change") or of what part."""
+    whose word before says how much ("a small change") or of what part. `opens`: where the caller
+    knows the phrase opens ("a 12% increase in | health spending")."""
     if name in _GENERIC or name.startswith("share"):
         return name
     m = _MODIFIER.search(sent.text, max(0, start - 24), start)
     if m is None:
         return name
     word = m.group(1).lower()
-    if not _PHRASE_START.search(sent.text, 0, m.start(1)) and not _after_place(sent, m.start(1)):
+    opened = opens is not None and _OPENING.fullmatch(sent.text, opens, m.start(1)) is not None
+    if not opened and not _PHRASE_START.search(sent.text, 0, m.start(1)) and not _after_place(sent, m.start(1)):
         return name  # "OBR predicts borrowing", "in income tax revenues": not a word opening the phrase
     v = vocabulary()
     if (
