@@ -46,3 +46,29 @@ def test_a_cap_or_pledge_is_a_projection_never_an_estimate_against_the_figure_to
     write_claim_file(doc, tmp_path)
     report = reconcile.check(tmp_path)
     assert [f for f in report.findings if f.severity in ("error", "warning")] == []
+
+
+BRIDGEND = (
+    "Bridgend: 2019 general election results\n"
+    "Candidate | Party | Votes | Vote (%) | Change (%) |\n"
+    "---|---|---|---|---|\n"
+    "Jamie Wallis | Con | 18,193 | 43.1 | 3.3 |\n"
+    "Madeleine Moon | Lab | 17,036 | 40.3 | -10.3 |\n"
+)
+
+
+def test_a_table_figure_takes_its_own_columns_name_not_the_next_name_in_the_header():
+    """Held-out Bridgend results: with a text column (Party) between the name and the figures, each
+    figure took the header names in turn from the second, so the vote share 43.1 became "43.1
+    votes" and the 18,193 votes were dropped; beside another page's 18,193 votes, a false error."""
+    votes = {c.entity: c.value for c in extract_document(BRIDGEND, document="d.txt", source_id="d").claims}
+    assert votes == {"Jamie Wallis": "18,193 votes", "Madeleine Moon": "17,036 votes"}
+    table = (
+        "Population by country, 2023\n"
+        "Country | Continent | Population |\n"
+        "---|---|---|\n"
+        "Nigeria | Africa | 223,800,000 |\n"
+        "Brazil | South America | 216,400,000 |\n"
+    )
+    people = {c.entity: c.value for c in extract_document(table, document="d.txt", source_id="d").claims}
+    assert people == {"Nigeria": "223,800,000 people", "Brazil": "216,400,000 people"}

@@ -244,3 +244,70 @@ def test_jobs_are_for_the_local_engine() -> None:
 
     with pytest.raises(UsageError, match="--jobs is for the local engine"):
         run("dask", [ROOT / "claims"], jobs=2)
+
+
+def test_a_child_with_no_file_to_read_checks_a_partition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One file, two processes: the child, forked before reading, reads nothing and checks the
+    entities it is sent (GDP in dollars, shares in percent, populations)."""
+    rows = [
+        '{id: us-gdp, entity: United States, value: "27.36 trillion dollars", measure: GDP, period: 2023}',
+        '{id: world-gdp, entity: World, value: "105 trillion dollars", measure: GDP, period: 2023}',
+        '{id: us-share, entity: United States, value: "15 percent of GDP", of: World, period: 2023}',
+    ]
+    for n in range(6):
+        rows += [
+            f'{{id: p{n}-{k}, entity: "Province {n}", value: "{1 + k * 0.4 + n} million people"}}' for k in range(2)
+        ]
+    write(tmp_path, "one.yaml", "source:\n  id: one\nclaims:\n" + "".join(f"  - {row}\n" for row in rows))
+    one = reconcile.check(tmp_path, jobs=1)
+    assert any(f.rule == "derived-contradiction" for f in one.findings)
+    children = _children(monkeypatch)
+    assert_same_report(one, reconcile.check(tmp_path, jobs=2))
+    assert len(children) == 1
+    _all_reaped(children)
+
+
+def test_a_team_is_as_large_as_the_bytes_call_for_not_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cores, "usable_cores", lambda: 2)
+    monkeypatch.setattr(cores.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    one = [tmp_path / "big.yaml"]
+    one[0].write_text("x", encoding="utf-8")
+    monkeypatch.setattr(cores, "_size", lambda _path: cores.AUTO_MIN_BYTES)
+    assert cores.team_size(one, None)[0] == 2  # one file: the child only checks
+    assert cores.team_size(one, 1)[0] == 1
+    monkeypatch.setattr(cores, "_size", lambda _path: cores.AUTO_MIN_BYTES - 1)
+    assert cores.team_size(one, None)[0] == 1
+    assert cores.team_size(one, 3)[0] == 3
+
+
+def test_values_cross_between_processes_whole_and_one_per_distinct_value() -> None:
+    """Pickled by their fields: equal Values come back as one object, in every chunk."""
+    import pickle
+
+    report = reconcile.check(ROOT / "examples" / "economy", jobs=1)
+    values = [c.value for c in report.claims]
+    try:
+        first = pickle.loads(forked._dumps(values))
+        again = pickle.loads(forked._dumps(values[::-1]))
+    finally:
+        forked._VALUES.clear()
+    assert first == values
+    assert [v.measure for v in first] == [v.measure for v in values]
+    assert len({id(v) for v in first}) == len(set(values)) < len(values)
+    assert all(a is b for a, b in zip(first, again[::-1], strict=True))
+
+
+def test_partitions_take_their_shares_of_the_claims(generated: Path) -> None:
+    from reconcile.engines.partitions import entity_labels
+
+    claims = reconcile.check(generated, jobs=1).claims
+    for shares in ([1.0, 1.0], [1.0, 3.0], [0.8, 1.0, 1.0]):
+        labels = entity_labels(claims, len(shares), shares)
+        sizes = [labels.count(n) for n in range(len(shares))]
+        wanted = [len(claims) * s / sum(shares) for s in shares]
+        assert all(abs(size - want) <= 0.05 * len(claims) for size, want in zip(sizes, wanted, strict=True)), sizes
+    assert entity_partitions(claims, 2) == [
+        [c for c, n in zip(claims, entity_labels(claims, 2), strict=True) if n == part] for part in (0, 1)
+    ]

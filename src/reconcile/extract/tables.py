@@ -136,6 +136,11 @@ def _row(
         return []
     numeric = [(k, c) for k, c in enumerate(cells) if k > 0 and _CELL_NUMBER.match(c)]
     columns = _columns(header, units, len(numeric))
+    if not units and len(cells) == len(header):
+        # a row with a cell per header name: each figure under its own column's name, not the
+        # first names in turn ("Candidate | Party | Votes | Vote (%)": 18,193 is the Votes, and
+        # 43.1 was written as "43.1 votes" when the figures took the names after the row's own)
+        columns = [(header[k], None) for k, _ in numeric]
     if len(columns) != len(numeric):
         return []
     quote_end = line.find(numeric[-1][1]) + len(numeric[-1][1])
