@@ -37,10 +37,13 @@ __all__ = [
 ]
 
 AUTO_MIN_CLAIMS = 20_000  # by default a smaller repo is checked in one process: forking would not pay
-# Above this many claims a check is not forked unless asked (--jobs): its children are forked
-# before reading and hold only their own partition's claims (forked.py), yet at 1M claims two
-# processes at their largest hold 2,179 MiB in all, against 1,906 MiB in one, and the JSON's
-# writing child would copy the results' pages (benchmarks/RESULTS.md, session 4).
+# Above this many claims a check is not forked unless asked (--jobs): a child's writes to the
+# reference counts of the claims it reads copy their memory pages, and claims of every
+# partition share pages, so each checking process ends up with its own copy of the claims
+# (at 1M claims 2,844 MiB in all for 2 processes, against 1,935 MiB in one). Claims a child
+# read cost the first process ~250 bytes more each (duplicate values, and holes the unpickler's
+# memo of every constructor's arguments leaves): 2,025 MiB at 1M with only the reading forked,
+# and more CPU in all; so the reading stops being shared at about the same size.
 AUTO_MAX_CLAIMS = 400_000
 AUTO_MIN_BYTES = 2_000_000  # and files of fewer bytes (~20,000 claims of YAML) are read in one,
 AUTO_MAX_BYTES = 40_000_000  # as are more (~400,000 claims of YAML, ~100 bytes each)
