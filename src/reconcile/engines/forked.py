@@ -41,16 +41,14 @@ import pickle
 import signal
 import tempfile
 import traceback
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
-from ..consistency.graph import Provenance
 from ..consistency.groups import Group, GroupKey, group_claims
-from ..consistency.reliability import Judge, learn_counted
+from ..consistency.reliability import Judge, learn_from
 from ..load import FileRead, LoadResult
 from ..load.claimfile import read_claim_file
 from ..load.config import Config
@@ -186,16 +184,21 @@ class Team:
         """The Report of `loaded` (read by this team), its entity partitions checked one per process."""
         self._stop_reading()
         children = self._children
-        order = entity_labels(loaded.claims, len(children) + 1, [FIRST_PART, *([1.0] * len(children))])
-        parts, sources, made = _split(loaded.claims, order, len(children) + 1)
-        self._kept.extend([_send_part(child, part) for child, part in zip(children, parts[1:], strict=True)])
-        # The other partitions' claims are only on disk now: what they held here is free for
-        # this partition's groups and graph.
+        claims = loaded.claims
+        order = entity_labels(claims, len(children) + 1, [FIRST_PART, *([1.0] * len(children))])
+        parts: list[list[Claim]] = [[] for _ in range(len(children) + 1)]
+        for claim, n in zip(claims, order, strict=True):
+            parts[n].append(claim)
+        for child, part in zip(children, parts[1:], strict=True):
+            self._kept.append(_send_part(child, part))
         first = parts[0]
         del parts
-        loaded.claims = []
         groups = group_claims(first)
-        reliability = _learnt(groups, children, sources, made)
+        reliability = _learnt(groups, children, claims)
+        # The other partitions' claims are only on disk now: what they held here is free for
+        # this partition's graph.
+        del claims
+        loaded.claims = []
         for child in children:
             child.send(("check", reliability))
         checked = [check_partition(first, loaded.config, reliability, groups)]
@@ -242,26 +245,8 @@ class _Spill:
         self._file.close()
 
 
-def _split(
-    claims: Sequence[Claim], order: Sequence[int], count: int
-) -> tuple[list[list[Claim]], dict[str, Source], Counter[str]]:
-    """The claims in their partitions; the sources in the order of their first claim, and how
-    many claims each made (what `learn_from` needs of all the claims)."""
-    parts: list[list[Claim]] = [[] for _ in range(count)]
-    sources: dict[str, Source] = {}
-    made: Counter[str] = Counter()
-    for claim, n in zip(claims, order, strict=True):
-        parts[n].append(claim)
-        sources.setdefault(claim.source.id, claim.source)
-        made[claim.source.id] += 1
-    return parts, sources, made
-
-
 def _learnt(
-    groups: Mapping[GroupKey, Group],
-    children: Sequence[_Child],
-    sources: Mapping[str, Source],
-    made: Mapping[str, int],
+    groups: Mapping[GroupKey, Group], children: Sequence[_Child], claims: Sequence[Claim]
 ) -> dict[str, SourceRecord]:
     """The sources' reliability over the whole repo: each pass, every process counts its
     partition's sources inside and outside consensus, and this one adds them up."""
@@ -278,7 +263,7 @@ def _learnt(
                 total[1] += outside
         return totals
 
-    return learn_counted(count, sources, made)
+    return learn_from(count, claims)
 
 
 def read_file(path: Path, config: Config, units: Units, resolver: EntityResolver, measures: MeasureNames) -> FileRead:
@@ -309,10 +294,8 @@ def _member(pipes: _Pipes, files: list[Path], spill: _Spill, config: Config, *co
         return
     checked = _check_part(pipes, part, config, request)
     del part
-    # `gathered` reads only the provenance's checks and comparisons: not every claim's id again
-    provenance = Provenance((), (), checked.provenance.checks, checked.provenance.compared)
     with spill.writer() as out:
-        _dump(dataclasses.replace(checked, provenance=provenance), out)
+        _dump(checked, out)
 
 
 CHUNK = 10_000  # claims pickled together: the unpickler's memo of each holds them all until it ends

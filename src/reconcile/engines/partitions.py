@@ -40,8 +40,7 @@ def entity_partitions(claims: Sequence[Claim], count: int) -> list[list[Claim]]:
 def entity_labels(claims: Sequence[Claim], count: int, shares: Sequence[float] | None = None) -> list[int]:
     """Each claim's partition, as `entity_partitions` (`shares`: how much of the claims each
     partition takes, `assign`)."""
-    named = {ref for c in claims for ref in c.computed_from}  # the few claims another is computed from
-    entity_of = {c.id: c.entity for c in claims if c.id in named}
+    entity_of = {c.id: c.entity for c in claims}
     entities: dict[str, tuple[int, int]] = {}
     links: list[tuple[str, str]] = []
     for i, claim in enumerate(claims):
@@ -49,6 +48,7 @@ def entity_labels(claims: Sequence[Claim], count: int, shares: Sequence[float] |
         entities[claim.entity] = (size + 1, first)
         links.extend((claim.entity, other) for other in (claim.of, claim.than, claim.measure.whole) if other)
         links.extend((claim.entity, entity_of[ref]) for ref in claim.computed_from if ref in entity_of)
+    del entity_of
     target = assign(entities, links, count, shares)
     return [target[claim.entity] for claim in claims]
 
