@@ -113,7 +113,7 @@ def test_forked_processes_give_the_one_process_report(
     children = _children(monkeypatch)
     assert_same_report(one, reconcile.check(folder, jobs=jobs))
     assert os.getpid() == parent  # the children are gone; this is still the test's process
-    assert len(children) == jobs - 1  # each reads a share of the files, then checks a partition
+    assert len(children) == 2 * (jobs - 1)  # readers of the files, then checkers of the partitions
     _all_reaped(children)
 
 
@@ -234,7 +234,7 @@ def test_a_failing_child_fails_the_check_and_is_reaped(
     with pytest.raises(RuntimeError, match="a check process failed") as failure:
         reconcile.check(linked, jobs=2)
     assert "ZeroDivisionError: a bug in a child" in str(failure.value)
-    assert len(children) == 1  # one child both reads and checks
+    assert len(children) == (1 if stage == "read_file" else 2)
     _all_reaped(children)
 
 

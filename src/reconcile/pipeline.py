@@ -56,13 +56,15 @@ def check(
         from .engines import run
 
         return run(engine, list(paths), config=config, progress=progress, scheduler=scheduler, jobs=jobs)
-    from .engines.cores import Helpers  # forked.py only when it forks (start-up time)
+    from .engines.cores import processes as how_many  # forked.py only when it forks (start-up time)
 
-    with no_cycle_collection(), Helpers(jobs) as helpers:
-        loaded = load(list(paths), config_path=config, progress=progress, readers=helpers.start)
-        report = helpers.check(loaded)
-        if report is not None:
-            return report
+    with no_cycle_collection():
+        loaded = load(list(paths), config_path=config, progress=progress, jobs=jobs)
+        processes = how_many(jobs, len(loaded.claims))
+        if processes > 1:
+            from .engines import forked
+
+            return forked.check_loaded(loaded, processes)
         units = get_units(loaded.config.nouns or None)
         graph = build_graph(
             loaded.claims,

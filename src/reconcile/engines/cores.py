@@ -8,32 +8,19 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from ..load import FileRead, LoadResult
-    from ..load.config import Config
-    from ..load.entities import EntityResolver
-    from ..load.measures import MeasureNames
-    from ..model import Report
-    from ..units import Units
-    from .forked import Team
 
 __all__ = [
     "AUTO_MAX_BYTES",
     "AUTO_MAX_CLAIMS",
     "AUTO_MIN_BYTES",
     "AUTO_MIN_CLAIMS",
-    "Helpers",
     "can_fork",
     "idle_cores",
     "processes",
     "reading_processes",
     "usable_cores",
-    "writing_processes",
 ]
 
 AUTO_MIN_CLAIMS = 20_000  # by default a smaller repo is checked in one process: forking would not pay
@@ -98,49 +85,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:  # load reports it when it reads the file
         return 0
-
-
-def writing_processes(jobs: int | None, claims: int) -> int:
-    """How many processes write the JSON of `claims` claims: a child forked to write the results
-    touches, and so copies, the memory pages they lie on, which above AUTO_MAX_CLAIMS costs more
-    than it saves, whatever `jobs` asks."""
-    return 1 if claims > AUTO_MAX_CLAIMS else processes(jobs, claims)
-
-
-def team_size(files: Sequence[Path], jobs: int | None) -> tuple[int, list[int]]:
-    """How many processes read `files` and check their claims (by their bytes: a check is decided
-    before a claim is read), and the files' sizes."""
-    sizes = [_size(path) for path in files]
-    return processes(jobs, sum(sizes), AUTO_MIN_BYTES, AUTO_MAX_BYTES), sizes
-
-
-class Helpers:
-    """The child processes of a check on several cores, forked when `load` knows the files and
-    before it reads one (`start`, its `readers`): each reads a share of the files, then checks an
-    entity partition (forked.Team; imported only when it forks: start-up time)."""
-
-    def __init__(self, jobs: int | None):
-        self._jobs = jobs
-        self.team: Team | None = None
-
-    def start(
-        self, files: Sequence[Path], config: Config, units: Units, resolver: EntityResolver, measures: MeasureNames
-    ) -> Callable[[Path], FileRead] | None:
-        count, sizes = team_size(files, self._jobs)
-        if count < 2:
-            return None
-        from .forked import Team
-
-        self.team = Team(files, sizes, count, config, units, resolver, measures)
-        return self.team
-
-    def check(self, loaded: LoadResult) -> Report | None:
-        """The Report of `loaded`, checked by the team, if one was started."""
-        return self.team.check(loaded) if self.team is not None else None
-
-    def __enter__(self) -> Helpers:
-        return self
-
-    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        if self.team is not None:
-            self.team.close()

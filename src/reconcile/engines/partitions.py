@@ -25,21 +25,12 @@ from ..model import Claim, Derived, Estimate, Finding, Report, SourceRecord
 from ..pipeline import finish
 from ..units import get_units
 
-__all__ = ["Checked", "assign", "check_partition", "entity_labels", "entity_partitions", "gathered"]
+__all__ = ["Checked", "assign", "check_partition", "entity_partitions", "gathered"]
 
 
 def entity_partitions(claims: Sequence[Claim], count: int) -> list[list[Claim]]:
     """The claims in `count` partitions, each closed under what links entities, in claim order
     (`assign`: which partition each entity goes to)."""
-    parts: list[list[Claim]] = [[] for _ in range(count)]
-    for claim, n in zip(claims, entity_labels(claims, count), strict=True):
-        parts[n].append(claim)
-    return parts
-
-
-def entity_labels(claims: Sequence[Claim], count: int, shares: Sequence[float] | None = None) -> list[int]:
-    """Each claim's partition, as `entity_partitions` (`shares`: how much of the claims each
-    partition takes, `assign`)."""
     entity_of = {c.id: c.entity for c in claims}
     entities: dict[str, tuple[int, int]] = {}
     links: list[tuple[str, str]] = []
@@ -48,24 +39,20 @@ def entity_labels(claims: Sequence[Claim], count: int, shares: Sequence[float] |
         entities[claim.entity] = (size + 1, first)
         links.extend((claim.entity, other) for other in (claim.of, claim.than, claim.measure.whole) if other)
         links.extend((claim.entity, entity_of[ref]) for ref in claim.computed_from if ref in entity_of)
-    del entity_of
-    target = assign(entities, links, count, shares)
-    return [target[claim.entity] for claim in claims]
+    target = assign(entities, links, count)
+    parts: list[list[Claim]] = [[] for _ in range(count)]
+    for claim in claims:
+        parts[target[claim.entity]].append(claim)
+    return parts
 
 
-def assign(
-    entities: Mapping[str, tuple[int, int]],
-    links: Iterable[tuple[str, str]],
-    count: int,
-    shares: Sequence[float] | None = None,
-) -> dict[str, int]:
+def assign(entities: Mapping[str, tuple[int, int]], links: Iterable[tuple[str, str]], count: int) -> dict[str, int]:
     """Each entity's partition, from its (claims, position of its first claim) and the links.
 
     Entities are joined when a share names another entity as its whole, a comparison names
     the entity it is compared with, or a claim is computed from a claim about another entity;
-    each cluster goes, largest first, to the partition with the fewest claims for its share
-    (`shares`, equal if None; deterministic: the same repo, the same partitions, whatever order
-    the links come in)."""
+    each cluster goes, largest first, to the partition with the fewest claims (deterministic:
+    the same repo, the same partitions, whatever order the links come in)."""
     parent: dict[str, str] = {}
 
     def root(entity: str) -> str:
@@ -85,11 +72,10 @@ def assign(
         r = root(entity)
         sizes[r] += size
         first[r] = min(first.get(r, position), position)
-    weight = list(shares) if shares is not None else [1.0] * count
     load_of = [0] * count
     partition_of: dict[str, int] = {}
     for r in sorted(sizes, key=lambda k: (-sizes[k], first[k])):
-        n = min(range(count), key=lambda p: (load_of[p] / weight[p], p))
+        n = min(range(count), key=lambda p: (load_of[p], p))
         partition_of[r] = n
         load_of[n] += sizes[r]
     return {entity: partition_of[root(entity)] for entity in entities}

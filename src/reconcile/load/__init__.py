@@ -113,8 +113,6 @@ def load(
     progress: Callable[[int, int], None] | None = None,
     read: Callable[[Path], FileRead] | None = None,
     jobs: int | None = 1,
-    readers: Callable[[list[Path], Config, Units, EntityResolver, MeasureNames], Callable[[Path], FileRead] | None]
-    | None = None,
 ) -> LoadResult:
     """Read every claim file under `paths`; a bad file or claim becomes a problem, never a crash.
 
@@ -122,8 +120,7 @@ def load(
     `read(path)` replaces reading one file here, for an engine that read them elsewhere
     (in parallel); everything else, in file order, is the same. `jobs`: how many processes
     read the files (forked: engines/forked.py), None for one per core when there are
-    enough of them to pay. `readers(files, config, units, resolver, measures)`: an engine's
-    `read` once the files are known (None: read here), whose processes outlive `load`.
+    enough of them to pay.
     """
     path_list = [Path(p) for p in paths]
     result = LoadResult()
@@ -143,8 +140,6 @@ def load(
     measures = MeasureNames(result.config.measures)
     files, problems = discover(path_list)
     result.problems.extend(problems)
-    if read is None and readers is not None:
-        read = readers(files, result.config, units, resolver, measures)
     children = None
     if read is None and jobs != 1:
         from ..engines.cores import reading_processes  # forked.py only when it forks (start-up time)

@@ -157,7 +157,7 @@ def write(report: Report, out: TextIO, *, pretty: bool = True, jobs: int | None 
     encoded here while a forked process encodes the rest (streaming.write_json's `split`)."""
     split = None
     if jobs != 1 and not pretty:
-        from ...engines.cores import writing_processes
+        from ...engines.forked import processes
 
-        split = "derived" if writing_processes(jobs, len(report.claims)) > 1 else None
+        split = "derived" if processes(jobs, len(report.claims)) > 1 else None
     write_json(document(report), out, indent=2 if pretty else None, split=split)
