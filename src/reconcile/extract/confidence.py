@@ -195,18 +195,19 @@ def _level_of_change(sent: Sentence, q: Quantity) -> bool:
     v = vocabulary()
     a, _ = sent.clause_of(q)
     qual = q.qualifier or ""
-    before = sent.text[a : q.span[0]].rstrip()
-    if qual and before.endswith(qual):
-        before = before[: -len(qual)]
-    if _CHANGE_THEN_LEVEL.search(before):
+    if _CHANGE_THEN_LEVEL.search(_without_qualifier(sent.text[a : q.span[0]], qual)):
         return True  # "rose 6.9% in the last fiscal year, to C$313.61 billion"
     cues = list(v.measure_re.finditer(sent.text, max(a, q.span[0] - 40), q.span[0]))
     if not cues:
         return False
-    gap = sent.text[cues[-1].end() : q.span[0]]
-    if qual and gap.rstrip().endswith(qual):
-        gap = gap.rstrip()[: -len(qual)]
+    gap = _without_qualifier(sent.text[cues[-1].end() : q.span[0]], qual)
     return _LEVEL_GAP.search(gap) is not None and len(gap.split()) <= 3
+
+
+def _without_qualifier(before: str, qual: str) -> str:
+    """The text before a figure without the figure's own qualifier ("to nearly $1.7 trillion")."""
+    stripped = before.rstrip()
+    return stripped[: -len(qual)] if qual and stripped.endswith(qual) else before
 
 
 # a percentage, then words, then ", to" right before the figure: the level the change came to
