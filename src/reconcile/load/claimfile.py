@@ -29,7 +29,7 @@ from ..errors import (
 from ..model import CLAIM_KINDS, OWN_SHARE, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
 from ..units import Units
 from ..units.quotients import restates_unit
-from ..values import parse_value, value_from_fields
+from ..values import parse_value, value_from_fields, values_read
 from .comparison import comparison_value
 from .config import Config
 from .entities import EntityResolver
@@ -92,6 +92,25 @@ def _wrong_shapes(raw: dict[str, Any], scalar_fields: set[str]) -> list[str]:
     return [k for k, v in raw.items() if isinstance(v, (list, dict)) and k in scalar_fields]
 
 
+def _written_fields(raw: dict[str, Any]) -> dict[str, Any] | str:
+    """A claim's fields without the empty ones (None, blank text); or, when a one-value field
+    holds a list or mapping, the first such field's name. One pass: it runs once a claim."""
+    kept: dict[str, Any] = {}
+    for k, v in raw.items():
+        if type(v) is str:  # most fields: text
+            if v.strip():
+                kept[k] = v
+        elif v is None:
+            continue
+        elif isinstance(v, (list, dict)):
+            if k in SCALAR_CLAIM_FIELDS:
+                return str(k)
+            kept[k] = v
+        elif not isinstance(v, str) or v.strip():
+            kept[k] = v
+    return kept
+
+
 def _repeated_key(raw: Any, what: str) -> tuple[str, int] | None:
     """(message, line) for the first key written twice in a YAML mapping, if any."""
     duplicates = getattr(raw, "duplicates", None)
@@ -116,6 +135,7 @@ class _FileReader:
         self.notices: list[Notice] = []
         self._reported_fields: set[str] = set()  # a CSV column is reported once, not on every row
         self.table = False
+        self._values_read = values_read(units, config.policy)  # parse_value's own memo, asked directly
 
     def _unknown_fields(
         self, kind: str, unknown: set[str], known: set[str], line: int, key_lines: dict[str, int]
@@ -278,15 +298,14 @@ class _FileReader:
         repeated = _repeated_key(raw, "this claim")
         if repeated:
             raise InvalidClaimError(f"{repeated[0]} This claim is not checked.", file=self.file, line=repeated[1])
-        wrong = _wrong_shapes(raw, SCALAR_CLAIM_FIELDS)
-        if wrong:
-            name = wrong[0]
+        written = _written_fields(raw)
+        if type(written) is str:
             raise InvalidClaimError(
-                f"`{name}` must be one value, not {_kind_of(raw[name])}; this claim is not checked",
+                f"`{written}` must be one value, not {_kind_of(raw[written])}; this claim is not checked",
                 file=self.file,
-                line=key_lines.get(name, line),
+                line=key_lines.get(written, line),
             )
-        raw = {k: v for k, v in raw.items() if v is not None and (not isinstance(v, str) or v.strip())}
+        raw = written
         unknown = raw.keys() - CLAIM_FIELDS
         if unknown:
             self._unknown_fields("claim", unknown, CLAIM_FIELDS, line, key_lines)
@@ -311,7 +330,10 @@ class _FileReader:
         written_refs = raw.get("computed_from")
         refs = self._refs(written_refs, key_lines.get("computed_from", line)) if written_refs is not None else []
         entity_written = sys.intern(str(raw["entity"]))  # one string per name, not one per claim
-        role = self._role(raw, value, key_lines.get("role", line))
+        if "role" in raw:
+            role = self._role(raw, value, key_lines.get("role", line))
+        else:  # what the value string says (`_role`, without the call: it runs once a claim)
+            role = value.percent_role or (PercentRole.SHARE if value.share_of else None)
         of = raw.get("of") or (self._whole_entity(value.whole_words) if role is PercentRole.SHARE else None)
         entity = self.resolver.canonical(entity_written)
         alone = None
@@ -340,8 +362,13 @@ class _FileReader:
                 line=value_line,
             )
         of_canonical = self.resolver.canonical(str(of)) if of else None
-        what = self._what(raw, value, of, of_canonical)
-        than = self._than(raw, role, entity_written, key_lines.get("than", key_lines.get("role", line)))
+        names = "measure" in raw or value.measure_words or (value.whole_words and of is not None)
+        what = self._what(raw, value, of, of_canonical) if names else None  # nothing names one: None
+        than = (
+            self._than(raw, role, entity_written, key_lines.get("than", key_lines.get("role", line)))
+            if "than" in raw or role is PercentRole.COMPARISON
+            else None
+        )
         claim = Claim(
             id=f"{source.id}/{local_id}",
             source=source,
@@ -512,6 +539,9 @@ class _FileReader:
                         file=self.file,
                         line=line,
                     )
+                seen = self._values_read.get(raw["value"])  # a value string read before: no call
+                if seen is not None:
+                    return seen
                 try:
                     return parse_value(raw["value"], units=self.units, policy=policy)
                 except UncountedRateError:
