@@ -233,7 +233,9 @@ class _FileReader:
         pending_refs: list[tuple[Claim, list[str], int]] = []
         held: list[str] = []
         for raw, line, key_lines in records:
-            if _needs_review(raw):  # a person must complete it first: listed, never compared
+            if (
+                isinstance(raw, dict) and "status" in raw and _needs_review(raw)
+            ):  # a person must complete it first: listed, never compared
                 held.append(f"{raw.get('id')} (line {line})")
                 continue
             try:
@@ -295,7 +297,7 @@ class _FileReader:
     def _claim(self, raw: Any, line: int, key_lines: dict[str, int], source: Source) -> tuple[Claim, list[str]]:
         if not isinstance(raw, dict):
             raise InvalidClaimError("a claim must be a mapping with id, entity and value", file=self.file, line=line)
-        repeated = _repeated_key(raw, "this claim")
+        repeated = _repeated_key(raw, "this claim") if getattr(raw, "duplicates", None) else None
         if repeated:
             raise InvalidClaimError(f"{repeated[0]} This claim is not checked.", file=self.file, line=repeated[1])
         written = _written_fields(raw)
@@ -306,12 +308,12 @@ class _FileReader:
                 line=key_lines.get(written, line),
             )
         raw = written
-        unknown = raw.keys() - CLAIM_FIELDS
-        if unknown:
-            self._unknown_fields("claim", unknown, CLAIM_FIELDS, line, key_lines)
-        for required in ("id", "entity"):
-            if required not in raw:
-                raise InvalidClaimError(f"claim has no `{required}`", file=self.file, line=line)
+        if not CLAIM_FIELDS.issuperset(raw):
+            self._unknown_fields("claim", raw.keys() - CLAIM_FIELDS, CLAIM_FIELDS, line, key_lines)
+        if "id" not in raw or "entity" not in raw:
+            raise InvalidClaimError(
+                f"claim has no `{'id' if 'id' not in raw else 'entity'}`", file=self.file, line=line
+            )
         local_id = str(raw["id"]).strip()
         if "/" in local_id:
             raise InvalidClaimError(
@@ -320,13 +322,16 @@ class _FileReader:
                 line=key_lines.get("id", line),
             )
         value_line = key_lines.get("value", key_lines.get("number", line))
-        value = self._value(raw, value_line) if not _compares(raw) else self._comparison(raw, value_line)
+        compares = "role" in raw and _compares(raw)
+        value = self._comparison(raw, value_line) if compares else self._value(raw, value_line)
         kind = str(raw.get("kind") or ("reference" if source.kind == "reference" else "estimate"))
         if kind not in CLAIM_KINDS:
             raise InvalidClaimError(
                 f"kind {kind!r} is not one of {CLAIM_KINDS}", file=self.file, line=key_lines.get("kind", line)
             )
-        period = self._period(raw, key_lines.get("period", line), source)
+        period = (
+            self._period(raw, key_lines.get("period", line), source) if "period" in raw or source.published else None
+        )
         written_refs = raw.get("computed_from")
         refs = self._refs(written_refs, key_lines.get("computed_from", line)) if written_refs is not None else []
         entity_written = sys.intern(str(raw["entity"]))  # one string per name, not one per claim
@@ -379,10 +384,10 @@ class _FileReader:
             scope=str(raw["scope"]).strip().casefold() if "scope" in raw else None,
             kind=_CLAIM_KIND[kind],
             period=period,
-            quote=_text(raw.get("quote")),
+            quote=_text(raw["quote"]) if "quote" in raw else None,
             computed_from=tuple(r if "/" in r else f"{source.id}/{r}" for r in refs) if refs else (),
             of=of_canonical,
-            note=_text(raw.get("note")),
+            note=_text(raw["note"]) if "note" in raw else None,
             what=what,
             role=role,
             alone=alone or alone_reason(value, what, role, self.units),

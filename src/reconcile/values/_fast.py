@@ -19,7 +19,7 @@ from ..errors import ValueParseError
 from ..model import Policy, Value
 from ..units import Units
 from ._amount import _RANGE_SEP, _Amount, _Head, _read_head
-from ._numbers import _DIGITS, _apply_scales, _digits_number
+from ._numbers import _DIGITS, _FLOAT_DIGITS, _apply_scales, _digits_number, _float_number
 from ._readings import _build
 from ._tail import _tail
 
@@ -29,7 +29,7 @@ from ._tail import _tail
 # space, a dash or curly quote that `_clean` rewrites). The caller checks the last character.
 _FORM = re.compile(
     r"((?:[A-Za-z]+ )*)"
-    r"((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)"
+    r"(([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?)"
     r" (?!x)[A-Za-z][^\s\u2013\u2014\u2212\u2019]*(?: [^\s\u2013\u2014\u2212\u2019]+)*"
 )
 _LAST = frozenset(".;,\"'")  # a last character `_clean` would take off
@@ -65,10 +65,16 @@ def read_fast(text: str, units: Units, policy: Policy) -> Value | None:
     if head is None:
         return None
     start = len(words)
-    digits = _DIGITS.match(text, start)
-    if digits is None or digits.end() != form.end(2):  # not as the general reader reads it
-        return None
-    number, end = _apply_scales(text, start, _digits_number(digits, policy, text), digits.end())
+    written, grouped, decimals = form.group(2, 3, 4)
+    integer, decimals = grouped.replace(",", ""), decimals or ""
+    if len((integer + decimals[1:]).lstrip("0")) <= _FLOAT_DIGITS:  # `_digits_number`'s common case
+        number = _float_number(written, "", integer, decimals, policy)
+    else:
+        digits = _DIGITS.match(text, start)
+        if digits is None or digits.end() != form.end(2):  # not as the general reader reads it
+            return None
+        number = _digits_number(digits, policy, text)
+    number, end = _apply_scales(text, start, number, form.end(2))
     if _RANGE_SEP.match(text, end):  # "20 to 30 million": a range, the general reader's
         return None
     amount = _Amount(number)

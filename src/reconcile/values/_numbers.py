@@ -86,9 +86,7 @@ def _digits_number(m: re.Match[str], policy: Policy, whole: str) -> _Number:
         raise ValueParseError(f"{_short(whole)}: the number {_short(text)} is too large or too small to read")
     sign = sign.replace("−", "-")
     if exponent == 0 and significant <= _FLOAT_DIGITS:  # the common case: a float holds it exactly enough
-        return _Number(
-            float(sign + integer + frac), _float_digit_unit(integer, frac, policy), text, is_one=(text == "1")
-        )
+        return _float_number(text, sign, integer, frac, policy)
     mantissa = Decimal((sign or "+") + integer + frac)
     if frac:
         digit = Decimal(1).scaleb(-(len(frac) - 1))
@@ -104,6 +102,12 @@ def _digits_number(m: re.Match[str], policy: Policy, whole: str) -> _Number:
     if significant <= _FLOAT_DIGITS:  # 2.5e6: scientific notation, but a float holds it
         return _Number(value, float(unit), text, is_one=(text == "1"))
     return _Number(value, float(unit), text, is_one=(text == "1"), exact=exact, exact_unit=unit)
+
+
+def _float_number(text: str, sign: str, integer: str, frac: str, policy: Policy) -> _Number:
+    """Digits as written (`text`; `integer` without its commas) that a float holds: no power of
+    ten, at most `_FLOAT_DIGITS` significant digits."""
+    return _Number(float(sign + integer + frac), _float_digit_unit(integer, frac, policy), text, is_one=(text == "1"))
 
 
 def _float_digit_unit(integer: str, frac: str, policy: Policy) -> float:

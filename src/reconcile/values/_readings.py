@@ -191,10 +191,20 @@ def _build(
     canonical_factor, canonical_unit = facts.factor, facts.unit
     # a percentage, a ratio or a change may be below zero; an amount may not
     dimensionless = canonical_unit == "dimensionless" or part.role is PercentRole.CHANGE
-    _check_signs(text, amount, part, canonical_unit, dimensionless)
-    if bound is Bound.AT_MOST and not dimensionless and amount.low.value <= 0:
-        raise ValueParseError(f"{_short(text)}: no value can be that (nothing above zero is up to {amount.low.text})")
-    reading = _read(amount, part, bound, policy)
+    low = amount.low
+    alone = amount.high is None and part.base is None  # one number, no rate base: most values
+    if alone:  # `_check_signs` and `_read` of it, without their loops
+        _check_finite(low, text)
+        if low.value < 0 and not dimensionless:
+            raise ValueParseError(f"{text!r}: a {canonical_unit} figure cannot be negative")
+    else:
+        _check_signs(text, amount, part, canonical_unit, dimensionless)
+    if bound is Bound.AT_MOST and not dimensionless and low.value <= 0:
+        raise ValueParseError(f"{_short(text)}: no value can be that (nothing above zero is up to {low.text})")
+    if alone:
+        reading = _Reading(_readings(low, bound, policy), low.value, low.value, 1.0)
+    else:
+        reading = _read(amount, part, bound, policy)
     k = canonical_factor / reading.per
     intervals = _in_canonical_units(reading.intervals, k, dimensionless, part.sign < 0)
     point = reading.point * k
@@ -202,10 +212,12 @@ def _build(
     if part.sign < 0:
         point = -point
         written = (-written[1], -written[0]) if isinstance(written, tuple) else -written
-    if not math.isfinite(point) or any(iv.low == math.inf or iv.high == -math.inf for iv in intervals):
-        raise ValueParseError(f"{_short(text)}: the number is out of range")
-    if any(iv.low == iv.high and (iv.low_open or iv.high_open) for iv in intervals):  # empty
-        raise ValueParseError(f"{_short(text)}: no value can be that (a count cannot be below zero)")
+    for iv in intervals:
+        if iv.low == math.inf or iv.high == -math.inf or not math.isfinite(point):
+            raise ValueParseError(f"{_short(text)}: the number is out of range")
+    for iv in intervals:
+        if iv.low == iv.high and (iv.low_open or iv.high_open):  # empty
+            raise ValueParseError(f"{_short(text)}: no value can be that (a count cannot be below zero)")
     intervals = _shared(intervals)
     return Value(
         text=text,
@@ -228,22 +240,26 @@ def _build(
 def _in_canonical_units(readings: list[Interval], k: float, dimensionless: bool, mirrored: bool) -> list[Interval]:
     """The three readings scaled by k, an amount's kept at or above zero, a fall's mirrored below
     it; a reading that is the same object as an earlier one is converted once."""
-    out: list[Interval] = []
-    for i, iv in enumerate(readings):
-        if i and iv is readings[i - 1]:
-            out.append(out[-1])
-            continue
-        if i == 2 and iv is readings[0]:
-            out.append(out[0])
-            continue
-        if k != 1.0:
-            iv = iv.scale(k)
-        if not dimensionless:
-            iv = _nonnegative(iv)
-        if mirrored:
-            iv = _mirrored(iv)
-        out.append(iv)
-    return out
+    if k == 1.0 and dimensionless and not mirrored:
+        return readings
+    first, operand, result = readings
+    first = _converted(first, k, dimensionless, mirrored)
+    operand = first if operand is readings[0] else _converted(operand, k, dimensionless, mirrored)
+    if result is readings[0]:
+        result = first
+    elif result is readings[1]:
+        result = operand
+    else:
+        result = _converted(result, k, dimensionless, mirrored)
+    return [first, operand, result]
+
+
+def _converted(iv: Interval, k: float, dimensionless: bool, mirrored: bool) -> Interval:
+    if k != 1.0:
+        iv = iv.scale(k)
+    if not dimensionless:
+        iv = _nonnegative(iv)
+    return _mirrored(iv) if mirrored else iv
 
 
 class _UnitFacts:
@@ -295,8 +311,11 @@ def _shared(intervals: list[Interval]) -> list[Interval]:
 
 def _identical(a: Interval, b: Interval) -> bool:
     """Equal, down to the sign of a zero end (0.0 and -0.0 are equal but print differently)."""
-    return (
-        a == b
+    return a is b or (
+        a.low == b.low
+        and a.high == b.high
+        and a.low_open == b.low_open
+        and a.high_open == b.high_open
         and math.copysign(1.0, a.low) == math.copysign(1.0, b.low)
         and math.copysign(1.0, a.high) == math.copysign(1.0, b.high)
     )
