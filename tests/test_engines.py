@@ -17,6 +17,7 @@ from .conftest import assert_same_report
 distributed = pytest.importorskip("distributed")
 from reconcile.engines import dask as dask_engine  # noqa: E402  (needs distributed)
 from reconcile.engines.spool import SpooledClaims  # noqa: E402
+from reconcile.ondisk import Merged  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -137,9 +138,11 @@ def test_dask_engine_gives_the_local_report(
 
 
 def test_the_dask_engine_keeps_the_claims_off_the_client(generated: Path, client: distributed.Client) -> None:
-    """The report's claims come back to the client only as a file on its disk, read a chunk at a time."""
+    """The report's claims come back to the client only as a file on its disk, read a chunk at a time,
+    and so do its results: each partition's sorted run, merged as they are read."""
     report = dask_engine.check([generated], client=client)
     assert isinstance(report.claims, SpooledClaims)
+    assert all(isinstance(results, Merged) for results in (report.derived, report.findings, report.estimates))
     local = reconcile.check(generated).claims
     assert len(report.claims) == len(local) == 4_000
     assert report.claims[0] == local[0] and report.claims[-1] == local[-1] and report.claims[1234] == local[1234]
@@ -147,6 +150,16 @@ def test_the_dask_engine_keeps_the_claims_off_the_client(generated: Path, client
     assert report.claims != local[:-1] and report.claims != list(reversed(local))
     with pytest.raises(IndexError):
         report.claims[4_000]
+
+
+def test_results_fetched_in_many_pieces_merge_to_the_local_report(
+    generated: Path, client: distributed.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each partition's results reach the client a piece at a time, several pieces in flight."""
+    monkeypatch.setattr(dask_engine, "PIECE", 97)
+    local = reconcile.check(generated)
+    assert len(local.estimates) > 4 * 97 and len(local.derived) > 2 * 97
+    assert_same_report(local, dask_engine.check([generated], client=client))
 
 
 def test_the_economy_repo_exercises_what_links_entities(economy: Path) -> None:

@@ -528,3 +528,26 @@ def test_seed_claims_findings_are_in_the_page(seed_report):
     for f in seed_report.findings:
         assert f'id="f-{f.id}"' in page
         assert f.message in text
+
+
+def test_a_big_report_draws_its_worst_findings_and_says_where_the_rest_are():
+    """Past MAX_FINDINGS the page draws the worst ones only (a 27 MB page of 11,500 findings took a
+    browser 34-44 s to open); the counts and the by-rule table still count every finding."""
+    report = synthetic_report(n_claims=15_000, n_findings=1_500)
+    page = html.render(report)
+    assert page.count("<article") == view.MAX_FINDINGS == 1_000
+    assert len(page.encode("utf-8")) < 2 * 1024 * 1024
+    assert "The 1000 most severe of the 1500 findings are drawn below" in page
+    assert "<strong>500</strong> errors" in page  # every third of the 1,500 is an error
+    drawn = set(re.findall(r'<article id="f-([0-9a-f]+)" data-severity="(\w+)"', page))
+    assert {severity for _, severity in drawn} == {"error", "warning"}  # the 500 info findings are the ones left out
+    assert {f.id for f in report.findings if f.severity != "info"} == {fid for fid, _ in drawn}
+    # a group cut by the limit says so
+    small = html.render(replace(report, findings=[replace(f, entity="City 0") for f in report.findings]))
+    assert "City 0 <small>· camera · 1500 findings</small>" in small
+    assert "The other 500 findings of this group are in <code>reconcile check</code>." in small
+
+
+def test_up_to_the_limit_the_page_draws_every_finding_and_no_note():
+    page = html.render(synthetic_report())
+    assert page.count("<article") == 1_000 and "most severe of the" not in page and "The other" not in page

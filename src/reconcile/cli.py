@@ -157,6 +157,10 @@ def check(
         options = {"pretty": sys.stdout.isatty() or len(shown.claims) <= 5000, "jobs": jobs}
     if format in (Format.json, Format.sarif):  # streamed: a big repo's output is never whole in memory
         write(shown, format.value, sys.stdout, **options)
+    elif format is Format.text:  # streamed too, through echo (which drops colour codes a pipe would get)
+        from .present.render import text
+
+        text.write(shown, _Echo(), **options)
     else:
         typer.echo(render(shown, format.value, **options), nl=False)
     if baseline is not None and format is Format.text:
@@ -169,6 +173,14 @@ def check(
     if report is not None and format is Format.text:
         typer.echo(f"HTML report: {report}")
     raise typer.Exit(exit_code(shown, fail_on.value))
+
+
+class _Echo:
+    """A file whose `write` is `typer.echo`: streamed text reaches stdout as echo would print it whole."""
+
+    def write(self, text: str) -> int:
+        typer.echo(text, nl=False)
+        return len(text)
 
 
 @contextmanager

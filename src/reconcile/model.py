@@ -604,9 +604,11 @@ class Sum:
 class Report:
     """Everything one check produced; what every renderer and the Python API read."""
 
-    claims: Sequence[Claim]  # a tuple; the Dask engine's are on this machine's disk (engines/spool.py)
-    derived: tuple[Derived, ...]
-    findings: tuple[Finding, ...]
+    # Tuples; the Dask engine's are on this machine's disk, read back as they are iterated
+    # (engines/spool.py, ondisk.py).
+    claims: Sequence[Claim]
+    derived: Sequence[Derived]
+    findings: Sequence[Finding]
     sources: Mapping[str, Source] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     policy: Policy = Policy()
@@ -614,7 +616,7 @@ class Report:
     # the first time it is asked for: a check that only prints never pays for it.
     provenance: Callable[[], nx.DiGraph[str]] | None = field(default=None, repr=False, compare=False)
     nouns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # the repo's [nouns], to read units back
-    estimates: tuple[Estimate, ...] = ()  # one per group
+    estimates: Sequence[Estimate] = ()  # one per group
     reliability: Mapping[str, SourceRecord] = field(default_factory=dict)  # by source id
 
     _graph: list[nx.DiGraph[str]] = field(default_factory=list, init=False, repr=False, compare=False)  # built once

@@ -23,7 +23,7 @@ from .graph import ClaimGraph
 from .outliers import grade_group
 from .wholes import grade_whole_numbers
 
-__all__ = ["grade", "grade_all", "input_finding", "sort_findings"]
+__all__ = ["finding_order", "grade", "grade_all", "input_finding", "sort_findings"]
 
 
 def grade(graph: ClaimGraph) -> list[Finding]:
@@ -92,5 +92,10 @@ def input_finding(problem: InputError) -> Finding:
     )
 
 
+def finding_order(f: Finding) -> tuple[int, float, str, str]:
+    """A report's order of findings: the most severe first, then the widest gap."""
+    return (SEVERITY_RANK[f.severity], -(f.gap or 0), f.entity or "", f.id)
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], -(f.gap or 0), f.entity or "", f.id))
+    return sorted(findings, key=finding_order)

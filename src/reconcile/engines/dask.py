@@ -37,16 +37,18 @@ from __future__ import annotations
 
 import logging
 import pickle
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
-from operator import getitem
+from operator import getitem, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from ..consistency.grade import finding_order
 from ..consistency.graph import Provenance
 from ..consistency.groups import group_claims
 from ..consistency.reliability import Judge, learn_counted
@@ -57,7 +59,8 @@ from ..load.config import Config, find_config, load_config
 from ..load.entities import EntityResolver
 from ..load.measures import MeasureNames
 from ..load.notices import Notice
-from ..model import Claim, Derived, Estimate, Finding, Report, Source, SourceRecord
+from ..model import Claim, Derived, Report, Source, SourceRecord
+from ..ondisk import CHUNK, Address, Merged, Store
 from ..pipeline import finish
 from ..units import get_units
 from .forked import _dumps
@@ -126,13 +129,13 @@ def check(
         reliability = learn_counted(_summed(dask, judges, places), repo.sources, repo.made)
         del judges  # their groups leave the workers' memory before the partitions are checked
         settings_future, reliability_future = dask.scatter([loaded.config, reliability], broadcast=True, hash=False)
-        placed: list[Placed] = dask.gather(
-            [
-                _at(dask, place, check_placed, part, settings_future, reliability_future)
-                for part, place in zip(parts, places, strict=True)
-            ]
-        )
-    return _report(loaded, claims, placed, reliability)
+        results = [
+            _at(dask, place, check_placed, part, settings_future, reliability_future)
+            for part, place in zip(parts, places, strict=True)
+        ]
+        del parts
+        fetched = _fetched(dask, results, places)
+    return _report(loaded, claims, fetched, reliability)
 
 
 def _at(dask: Client, worker: str, task: Callable[..., Any], *args: Any) -> Future:
@@ -436,85 +439,131 @@ def judge_counts(judge: Judge, weights: Mapping[str, float], priors: Mapping[str
     return judge.counts(weights, priors)
 
 
+KINDS = ("derived", "estimates", "findings", "checks", "compared")  # a partition's results, each a sorted run
+PIECE = 8 * CHUNK  # results sent to the client by one task: a few MB of pickles
+WINDOW = 4  # pieces asked for ahead of the one being written: the workers keep busy, the client's memory small
+
+
 @dataclass(frozen=True)
 class Placed:
-    """What one partition's check sends back: partitions.Checked, each claim named by its
-    position in the repo (the client does not hold the claims to look them up)."""
+    """What one partition's check keeps on its worker (partitions.Checked), each result beside
+    its key in the report's order, sorted by it; the client fetches them a piece at a time and
+    merges the partitions' runs (ondisk.Merged). The keys name claims by their position in the
+    repo: the client does not hold the claims to look them up.
 
-    derived: tuple[Derived, ...]
-    places: tuple[tuple[int, int], ...]  # (0, a group's first claim) or (1, the stated claim), as Checked
-    estimates: tuple[Estimate, ...]
-    estimate_places: tuple[int, ...]
-    findings: list[Finding]
+    derived: (0, a group's first claim, n) or (1, the stated claim, n), as Checked.places;
+    estimates: (their quantity's first claim, n); findings: grade.finding_order; checks: (the
+    stated claim, n); compared: the key of the derived value compared."""
+
+    runs: dict[str, list[tuple[Any, Any]]]
     problems: tuple[InputError, ...]
-    checks: tuple[tuple[int, tuple[str, str]], ...]  # (position of the stated claim, Provenance check)
-    compared: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def check_placed(part: Partition, config: Config, reliability: Mapping[str, SourceRecord]) -> Placed:
     """One task per partition: the local engine's graph and grading (partitions.check_partition)."""
     checked = check_partition(part.claims, config, reliability)
     position = {c.id: at for c, at in zip(part.claims, part.positions, strict=True)}
-    return Placed(
-        checked.derived,
-        tuple((section, position[claim]) for section, claim in checked.places),
-        checked.estimates,
-        tuple(position[claim] for claim in checked.estimate_places),
-        checked.findings,
-        checked.problems,
-        tuple((position[check[1]], check) for check in checked.provenance.checks),
-        checked.provenance.compared,
+    first = itemgetter(0)
+    derived = sorted(
+        (
+            ((section, position[claim], n), d)
+            for n, (d, (section, claim)) in enumerate(zip(checked.derived, checked.places, strict=True))
+        ),
+        key=first,
     )
+    key_of = {d.id: key for key, d in derived}
+    runs: dict[str, list[tuple[Any, Any]]] = {
+        "derived": derived,
+        "estimates": sorted(
+            (
+                ((position[claim], n), e)
+                for n, (e, claim) in enumerate(zip(checked.estimates, checked.estimate_places, strict=True))
+            ),
+            key=first,
+        ),
+        "findings": sorted(((finding_order(f), f) for f in checked.findings), key=first),
+        "checks": sorted(
+            (((position[check[1]], n), check) for n, check in enumerate(checked.provenance.checks)), key=first
+        ),
+        "compared": sorted(((key_of[pair[0]], pair) for pair in checked.provenance.compared), key=first),
+    }
+    return Placed(runs, checked.problems)
+
+
+def sizes(placed: Placed) -> tuple[dict[str, int], tuple[InputError, ...]]:
+    """One task per partition: how many results of each kind, and its problems (few)."""
+    return {kind: len(run) for kind, run in placed.runs.items()}, placed.problems
+
+
+def piece(placed: Placed, kind: str, start: int, stop: int) -> list[bytes]:
+    """One task per piece: results `start` to `stop` of a kind, pickled in chunks."""
+    run = placed.runs[kind][start:stop]
+    return [pickle.dumps(run[i : i + CHUNK], 5) for i in range(0, len(run), CHUNK)]
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """The partitions' results on the client's disk: for each kind, a sorted run per partition."""
+
+    store: Store
+    runs: dict[str, list[list[Address]]]
+    sizes: dict[str, int]
+    problems: list[InputError]
+
+
+def _fetched(dask: Client, results: list[Future], places: list[str]) -> Fetched:
+    """Every partition's results written to the client's disk a piece at a time (a few pieces
+    asked for ahead), each piece let go on its worker once it is here."""
+    counted = dask.gather([_at(dask, at, sizes, r) for r, at in zip(results, places, strict=True)])
+    store = Store()
+    runs: dict[str, list[list[Address]]] = {kind: [[] for _ in results] for kind in KINDS}
+    problems = [problem for _, found in counted for problem in found]
+    wanted = deque(
+        (kind, p, start)
+        for kind in KINDS
+        for p, (size, _) in enumerate(counted)
+        for start in range(0, size.get(kind, 0), PIECE)
+    )
+    pending: deque[tuple[str, int, Future]] = deque()
+    while wanted or pending:
+        while wanted and len(pending) <= WINDOW:
+            kind, p, start = wanted.popleft()
+            pending.append((kind, p, _at(dask, places[p], piece, results[p], kind, start, start + PIECE)))
+        kind, p, future = pending.popleft()
+        runs[kind][p].extend(store.put(chunk) for chunk in future.result())
+        future.release()
+    totals = {kind: sum(size.get(kind, 0) for size, _ in counted) for kind in KINDS}
+    return Fetched(store, runs, totals, problems)
 
 
 def _report(
-    loaded: LoadResult, claims: SpooledClaims, placed: list[Placed], reliability: Mapping[str, SourceRecord]
+    loaded: LoadResult, claims: SpooledClaims, fetched: Fetched, reliability: Mapping[str, SourceRecord]
 ) -> Report:
     """The partitions' results as one Report, in the local engine's order (partitions.gathered):
-    derived values in group order, estimates by their quantity's first claim, findings sorted."""
-    derived: list[tuple[tuple[int, int, int], Derived]] = []
-    estimates: list[tuple[tuple[int, int, int], Estimate]] = []
-    graded: list[Finding] = []
-    problems: list[InputError] = []
-    checks: list[tuple[int, tuple[str, str]]] = []
-    compared: list[tuple[str, tuple[str, ...]]] = []
-    for part in placed:
-        problems.extend(part.problems)
-        graded.extend(part.findings)
-        derived.extend(
-            ((section, at, n), d) for n, (d, (section, at)) in enumerate(zip(part.derived, part.places, strict=True))
-        )
-        estimates.extend(
-            ((0, at, n), e) for n, (e, at) in enumerate(zip(part.estimates, part.estimate_places, strict=True))
-        )
-        checks.extend(part.checks)
-        compared.extend(part.compared)
-    in_order = tuple(d for _, d in sorted(derived, key=lambda pair: pair[0]))
-    place = {d.id: n for n, d in enumerate(in_order)}
-    provenance = partial(
-        _provenance,
-        claims,
-        in_order,
-        tuple(check for _, check in sorted(checks, key=lambda pair: pair[0])),
-        tuple(sorted(compared, key=lambda pair: place[pair[0]])),
+    derived values in group order, estimates by their quantity's first claim, findings sorted;
+    all of them on the client's disk, merged as they are read."""
+    store, runs, size = fetched.store, fetched.runs, fetched.sizes
+    derived: Merged[Derived] = Merged(store, runs["derived"], size["derived"])
+    checks: Merged[tuple[str, str]] = Merged(store, runs["checks"], size["checks"])
+    compared: Merged[tuple[str, tuple[str, ...]]] = Merged(store, runs["compared"], size["compared"])
+    provenance = partial(_provenance, claims, derived, checks, compared)
+    # `finish` sorts the input problems and notices; they go first among equal findings, as there.
+    head = finish(loaded, (), (), fetched.problems, provenance, estimates=(), reliability=reliability)
+    inputs = [(finding_order(f), f) for f in head.findings]
+    return replace(
+        head,
+        claims=claims,
+        derived=derived,
+        findings=Merged(store, [store.dump(inputs), *runs["findings"]], len(inputs) + size["findings"]),
+        estimates=Merged(store, runs["estimates"], size["estimates"]),
     )
-    report = finish(
-        loaded,
-        in_order,
-        graded,
-        problems,
-        provenance,
-        estimates=[e for _, e in sorted(estimates, key=lambda pair: pair[0])],
-        reliability=reliability,
-    )
-    return replace(report, claims=claims)
 
 
 def _provenance(
     claims: Sequence[Claim],
-    derived: tuple[Derived, ...],
-    checks: tuple[tuple[str, str], ...],
-    compared: tuple[tuple[str, tuple[str, ...]], ...],
+    derived: Sequence[Derived],
+    checks: Sequence[tuple[str, str]],
+    compared: Sequence[tuple[str, tuple[str, ...]]],
 ) -> nx.DiGraph[str]:
-    """The claim graph, built when asked for: the claims' ids read back from the spool then."""
-    return Provenance(tuple(c.id for c in claims), derived, checks, compared)()
+    """The claim graph, built when asked for: the claims' ids and the results read back from disk then."""
+    return Provenance(tuple(c.id for c in claims), tuple(derived), tuple(checks), tuple(compared))()

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import networkx as nx
 
 from .. import formatting
 from ..errors import ReconcileError, UsageError
-from ..model import Claim, Estimate, Report
+from ..model import Claim, Derived, Estimate, Report
 from ..units import Units, get_units
-from .shown import estimate_cells
+from .shown import claims_read, estimate_cells
 
 
 def find_claim(report: Report, claim_id: str) -> Claim:
-    exact = report.claim(claim_id)
-    if exact:
-        return exact
-    matches = [c for c in report.claims if c.id.split("/", 1)[1] == claim_id]
+    """The claim of that id, else the one claim whose id ends with it (one pass over the claims)."""
+    matches = []
+    for c in report.claims:
+        if c.id == claim_id:
+            return c
+        if c.id.split("/", 1)[1] == claim_id:
+            matches.append(c)
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -53,11 +58,11 @@ def _point(claim: Claim, units: Units) -> str:
     return formatting.number(claim.point)
 
 
-def _estimate(e: Estimate, report: Report) -> str:
+def _estimate(e: Estimate, report: Report, claims: Mapping[str, Claim]) -> str:
     """The value and interval with their unit; a power or a price per MWh in a unit it was written in,
     a share as a percentage, a comparison as a signed percentage and its times."""
     if formatting.unread(e.unit) or e.unit == "dimensionless":
-        _, value, interval = estimate_cells(e, report)
+        _, value, interval = estimate_cells(e, report, claims)
         return f"{value} {interval}"
     return f"{formatting.number(e.value)} {formatting.unit(e.unit)} {formatting.interval(e.interval, e.unit)}"
 
@@ -130,35 +135,50 @@ def _estimates_of(report: Report, claim: Claim) -> list[Estimate]:
     ]
 
 
-def _name(report: Report, member: str) -> str:
+def _name(member: str, claims: Mapping[str, Claim], derived: Mapping[str, Derived]) -> str:
     """A claim by its id and value; a derived value by its chain."""
-    claim = report.claim(member)
+    claim = claims.get(member)
     if claim is not None:
         return f"{claim.id} “{claim.value.text}”"
-    derived = next((d for d in report.derived if d.id == member), None)
-    return f"implied: {derived.explanation}" if derived else member
+    chain = derived.get(member)
+    return f"implied: {chain.explanation}" if chain else member
 
 
 def _weights(report: Report, claim: Claim, findings: list) -> list[str]:
     """The best estimate of the claim's group and the votes that decided it: each source's
     reliability (with its credible interval), its record and the weight it cast."""
     lines: list[str] = []
-    for e in _estimates_of(report, claim):
+    estimates = _estimates_of(report, claim)
+    touched = {claim.id} | {c for f in findings for c in f.claims}
+    votes = {vote for e in estimates for vote, _, _ in e.votes}
+    # Only the claims and derived values named here, each looked up once (a big repo's are on disk).
+    wanted = touched | votes | {c for e in estimates for c in claims_read(e)}
+    first: dict[str, Claim] = {}  # as report.claim finds them
+    by_id: dict[str, Claim] = {}  # the last of an id, as a table of them all would hold
+    for c in report.claims:
+        if c.id in wanted:
+            first.setdefault(c.id, c)
+            by_id[c.id] = c
+    chains: dict[str, Derived] = {}
+    for d in report.derived if votes - first.keys() else ():
+        if d.id in votes:
+            chains.setdefault(d.id, d)
+    for e in estimates:
         status = "disputed" if e.disputed else "undisputed"
         if not e.decided:
             status = "undecided: the disputed range"
         lines += [
             "",
-            f"Best estimate  {_estimate(e, report)}  from {e.sources} source{'s' if e.sources != 1 else ''} ({status})",
+            f"Best estimate  {_estimate(e, report, first)}  from {e.sources} source{'s' if e.sources != 1 else ''} "
+            f"({status})",
         ]
         if e.votes:
             lines.append("  votes (weight; ✓ inside the consensus, ✕ outside):")
             lines.extend(
-                f"    {weight:5.2f} {'✓' if inside else '✕'} {_name(report, vote)}" for vote, weight, inside in e.votes
+                f"    {weight:5.2f} {'✓' if inside else '✕'} {_name(vote, first, chains)}"
+                for vote, weight, inside in e.votes
             )
-    claims = {claim.id} | {c for f in findings for c in f.claims}
-    by_id = {c.id: c for c in report.claims}
-    sources = sorted({by_id[c].source.id for c in claims if c in by_id})
+    sources = sorted({by_id[c].source.id for c in touched if c in by_id})
     records = [report.reliability[s] for s in sources if s in report.reliability]
     if not records:
         return lines

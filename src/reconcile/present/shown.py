@@ -9,12 +9,13 @@ per 1,000 people"), a dimensionless estimate as a percentage, a small count rate
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from .. import formatting
-from ..model import Estimate, Interval, Report
+from ..model import Claim, Estimate, Interval, Report
 
-__all__ = ["estimate_cells"]
+__all__ = ["claims_read", "estimate_cells"]
 
 
 def _unread(canonical_unit: str) -> bool:
@@ -22,11 +23,11 @@ def _unread(canonical_unit: str) -> bool:
     return "kilogram" in canonical_unit or "year **" in canonical_unit
 
 
-def _rescaled(e: Estimate, report: Report) -> tuple[float, str] | None:
+def _rescaled(e: Estimate, claim_of: Callable[[str], Claim | None]) -> tuple[float, str] | None:
     """(factor, written unit) of the first supporting claim written in a scaled form of the
     estimate's unit: "cameras per 1,000 people" for camera/person, "GW" for power."""
     for cid in e.claims:
-        claim = report.claim(cid)
+        claim = claim_of(cid)
         if claim is None or claim.value.canonical_unit != e.unit or not isinstance(claim.value.value, float):
             continue
         if not claim.value.value or not claim.value.point:
@@ -45,8 +46,17 @@ def _signed(x: float) -> str:
     return ("-" if x < 0 else "+") + formatting.number(abs(x))
 
 
-def estimate_cells(e: Estimate, report: Report) -> tuple[str, str, str]:
-    """(measure, best estimate with its unit, interval) as a person reads them."""
+def claims_read(e: Estimate) -> tuple[str, ...]:
+    """The claims `estimate_cells` may look at for this estimate (a rate or an unread unit is
+    shown in a unit a claim was written in): a caller with many estimates looks them all up at once."""
+    if e.measure.than or e.unit == "dimensionless":
+        return ()
+    return e.claims if (" / " in e.unit and 0 < e.value < 1) or _unread(e.unit) else ()
+
+
+def estimate_cells(e: Estimate, report: Report, claims: Mapping[str, Claim] | None = None) -> tuple[str, str, str]:
+    """(measure, best estimate with its unit, interval) as a person reads them. `claims`: at
+    least `claims_read(e)` by id, else they are looked for in the report."""
     measure = formatting.unit(str(e.measure))
     if e.measure.than:  # kept as A ÷ B − 1; "3.5 times" reads badly as "250%" alone
         ratio = _scaled(e.interval, 0.01)
@@ -62,7 +72,8 @@ def estimate_cells(e: Estimate, report: Report) -> tuple[str, str, str]:
             formatting.fmt_interval(_scaled(e.interval, 0.01)) + " %",
         )
     small_rate = " / " in e.unit and 0 < e.value < 1
-    rescaled = _rescaled(e, report) if small_rate or _unread(e.unit) else None
+    claim_of = report.claim if claims is None else claims.get
+    rescaled = _rescaled(e, claim_of) if small_rate or _unread(e.unit) else None
     if rescaled is not None:
         factor, written = rescaled
         measure = measure.replace(formatting.unit(e.unit), written)

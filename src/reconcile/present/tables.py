@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from ..model import Report
+from ..model import Claim, Report
 from .render.json import estimate_record, source_record
-from .shown import estimate_cells
+from .shown import claims_read, estimate_cells
 
 FORMATS = ("text", "json", "csv")
 
@@ -29,9 +29,14 @@ def estimates(report: Report, fmt: str = "text") -> str:
         frame["claims"] = frame["claims"].map(" ".join) if len(frame) else frame.get("claims")
         return str(frame.to_csv(index=False))
     rows = []
+    wanted = {c for e in ordered for c in claims_read(e)}  # looked up in one pass, not one per estimate
+    claims: dict[str, Claim] = {}
+    for c in report.claims if wanted else ():
+        if c.id in wanted:
+            claims.setdefault(c.id, c)
     for e in ordered:
         status = "undecided" if not e.decided else ("disputed" if e.disputed else "")
-        measure, value, interval = estimate_cells(e, report)
+        measure, value, interval = estimate_cells(e, report, claims)
         rows.append(
             [
                 e.entity + (f" ({e.scope})" if e.scope else ""),

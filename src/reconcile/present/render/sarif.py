@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
+from ... import ondisk
 from ...model import SEVERITY_RANK, Claim, Finding, Location, Report
 from ...rules import RULES
 from ..baseline import baseline_key
@@ -39,8 +40,9 @@ def document(report: Report) -> dict[str, Any]:
     """The SARIF log, its results as an iterator (encoded and written one at a time)."""
     rule_ids = sorted({f.rule for f in report.findings})
     index = {rule: i for i, rule in enumerate(rule_ids)}
-    claims_at = {(c.location.file, c.location.line): c for c in report.claims}
-    findings = sorted(report.findings, key=lambda f: (SEVERITY_RANK[f.severity], f.rule, f.id))
+    claims_at = _related_claims(report)
+    # Sorted beyond memory when there are many (the Dask engine's findings are on disk).
+    findings = ondisk.ordered(report.findings, key=lambda f: (SEVERITY_RANK[f.severity], f.rule, f.id))
     doc = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -59,6 +61,15 @@ def document(report: Report) -> dict[str, Any]:
         ],
     }
     return doc
+
+
+def _related_claims(report: Report) -> dict[tuple[str, int | None], Claim]:
+    """The claim at each related location of a finding (the last one on its line, if several):
+    only those, not a table of every claim (one pass over them, which may be on disk)."""
+    wanted = {(loc.file, loc.line) for f in report.findings for loc in f.related if loc != f.location}
+    if not wanted:
+        return {}
+    return {at: c for c in report.claims if (at := (c.location.file, c.location.line)) in wanted}
 
 
 def _version() -> str:

@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import groupby
+from typing import Protocol
 
+from ... import ondisk
 from ...model import SEVERITY_RANK, Finding, Report
 from .controls import reveal
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _MARK = {"error": "✖ error", "warning": "▲ warning", "info": "● info"}
 _INPUT = "(input problems)"
+_FLUSH_CHARS = 1 << 20
+
+
+class Writer(Protocol):
+    def write(self, text: str, /) -> object: ...
 
 
 def _painter(color: bool) -> Callable[[str, str], str]:
@@ -38,6 +45,24 @@ def _painter(color: bool) -> Callable[[str, str], str]:
 
 
 def render(report: Report, *, color: bool | None = False, width: int | None = None) -> str:
+    return "".join(_text(report, color=color, width=width))
+
+
+def write(report: Report, out: Writer, *, color: bool | None = False, width: int | None = None) -> None:
+    """`render`, written to `out` a megabyte at a time: a big repo's table is never whole in memory."""
+    buffer: list[str] = []
+    size = 0
+    for chunk in _text(report, color=color, width=width):
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= _FLUSH_CHARS:
+            out.write("".join(buffer))
+            buffer.clear()
+            size = 0
+    out.write("".join(buffer))
+
+
+def _text(report: Report, *, color: bool | None, width: int | None) -> Iterator[str]:
     width = width or int(os.environ.get("COLUMNS", 0) or 120)
     paint = _painter(bool(color))
     counts = report.counts()
@@ -47,15 +72,18 @@ def render(report: Report, *, color: bool | None = False, width: int | None = No
         f"{counts['info']} info"
     )
     if not report.findings:
-        return summary + " · all consistent\n"
+        yield summary + " · all consistent\n"
+        return
 
     def entity_of(finding: Finding) -> str:
         return finding.entity or _INPUT
 
-    ordered = sorted(
-        report.findings, key=lambda f: (entity_of(f) != _INPUT, entity_of(f), SEVERITY_RANK[f.severity], -(f.gap or 0))
+    rule_width = max(len(f.rule) for f in report.findings)
+    # Sorted beyond memory when there are many (the Dask engine's findings are on disk).
+    ordered = ondisk.ordered(
+        report.findings,
+        key=lambda f: (entity_of(f) != _INPUT, entity_of(f), SEVERITY_RANK[f.severity], -(f.gap or 0)),
     )
-    rule_width = max(len(f.rule) for f in ordered)
     indent = " " * (len(_MARK["warning"]) + 1)
     wrap = textwrap.TextWrapper(
         width=max(40, width),
@@ -64,9 +92,8 @@ def render(report: Report, *, color: bool | None = False, width: int | None = No
         break_long_words=False,
         break_on_hyphens=False,
     )
-    lines: list[str] = []
     for entity, findings in groupby(ordered, key=entity_of):
-        lines.append(paint(reveal(entity), "bold"))
+        lines = [paint(reveal(entity), "bold")]
         for f in findings:
             mark = paint(f"{_MARK[f.severity]:<{len(indent) - 1}}", _STYLE[f.severity])
             where = f"  {reveal(str(f.location))}" if f.location else ""
@@ -77,5 +104,5 @@ def render(report: Report, *, color: bool | None = False, width: int | None = No
             elif f.rivals and f.severity != "info":
                 lines.extend(wrap.wrap(f"→ nothing decides between: {reveal(', '.join(f.rivals))}"))
         lines.append("")
-    lines.append(summary)
-    return "\n".join(lines) + "\n"
+        yield "\n".join(lines) + "\n"
+    yield summary + "\n"

@@ -13,15 +13,18 @@ Markup here). Everything else reaches the page through jinja2 autoescaping.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from markupsafe import Markup
 
 from .... import formatting
-from ....model import SEVERITIES, SEVERITY_RANK, Claim, Derived, Finding, Interval, Report
-from ...shown import estimate_cells
+from ....model import SEVERITIES, SEVERITY_RANK, Claim, Derived, Estimate, Finding, Interval, Report
+from ...shown import claims_read, estimate_cells
 from .chart import Chart, number_line
 from .highlight import highlight
 
@@ -101,6 +104,7 @@ class GroupView:
     severity: str
     filter_entity: str  # what the entity filter matches ("" for input problems: no entity)
     findings: list[FindingView] = field(default_factory=list)
+    total: int = 0  # its findings, drawn or not (the last group drawn may be cut: MAX_FINDINGS)
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,7 @@ class Page:
     n_estimates: int = 0
     sources: list[SourceRow] = field(default_factory=list)  # least reliable first, at most MAX_ROWS
     n_sources_rated: int = 0
+    n_shown: int = 0  # findings drawn: at most MAX_FINDINGS, the worst
 
 
 # --------------------------------------------------------------------------- subjects
@@ -348,29 +353,56 @@ def _finding_order(f: Finding) -> tuple[int, float, str, str]:
     return (SEVERITY_RANK[f.severity], -(f.gap or 0.0), f.rule, f.id)
 
 
-def _group_order(item: tuple[tuple[str, str], list[Finding]]) -> tuple[int, bool, int, str, str]:
-    (entity, measure), fs = item
-    worst = min(_finding_order(f) for f in fs)
+def _group_order(item: tuple[tuple[str, str], tuple[int, float, str, str], int]) -> tuple[int, bool, int, str, str]:
+    """A group, (entity, measure), by its worst finding's order and its size."""
+    (entity, measure), worst, size = item
     # Input problems first among equals: until they are fixed the check is incomplete.
-    return (worst[0], bool(entity or measure), -len(fs), entity.casefold(), measure)
+    return (worst[0], bool(entity or measure), -size, entity.casefold(), measure)
 
 
-def _groups(report: Report) -> list[GroupView]:
-    """Findings by (entity, measure), worst group first, each group's findings worst first."""
-    claims = {c.id: c for c in report.claims}
-    derived = {d.id: d for d in report.derived}
-    by_group: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+MAX_FINDINGS = 1_000  # findings drawn in full, in page order: 11,500 made a 27 MB page a browser took 40 s to open
+
+
+def _shown(report: Report) -> tuple[list[tuple[tuple[str, str], list[Finding], int]], int]:
+    """The groups of findings to draw, in page order (worst group first), each with its findings
+    worst first and its size: up to MAX_FINDINGS findings in all, the last group drawn cut if it
+    must be. Only those findings are held (the Dask engine's are on disk, read twice)."""
+    sizes: dict[tuple[str, str], list[Any]] = {}  # group: [its worst finding's order, its size]
     for f in report.findings:
-        by_group[(f.entity or "", str(f.measure) if f.measure else "")].append(f)
+        order = _finding_order(f)
+        size = sizes.setdefault((f.entity or "", str(f.measure) if f.measure else ""), [order, 0])
+        size[0] = min(size[0], order)
+        size[1] += 1
+    ranked = sorted(sizes.items(), key=lambda item: _group_order((item[0], item[1][0], item[1][1])))
+    budget: dict[tuple[str, str], int] = {}
+    left = MAX_FINDINGS
+    for key, (_, size) in ranked:
+        if left <= 0:
+            break
+        budget[key] = min(size, left)
+        left -= budget[key]
+    kept: dict[tuple[str, str], list[Finding]] = {key: [] for key in budget}
+    for f in report.findings:
+        held = kept.get((f.entity or "", str(f.measure) if f.measure else ""))
+        if held is not None:
+            held.append(f)
+    shown = [(key, sorted(fs, key=_finding_order)[: budget[key]], sizes[key][1]) for key, fs in kept.items()]
+    return shown, sum(len(fs) for _, fs, _ in shown)
+
+
+def _groups(
+    shown: list[tuple[tuple[str, str], list[Finding], int]], claims: dict[str, Claim], derived: dict[str, Derived]
+) -> list[GroupView]:
+    """Findings by (entity, measure), worst group first, each group's findings worst first."""
     groups = []
-    for n, ((entity, measure), fs) in enumerate(sorted(by_group.items(), key=_group_order)):
-        fs = sorted(fs, key=_finding_order)
+    for n, ((entity, measure), fs, size) in enumerate(shown):
         group = GroupView(
             anchor=f"g{n + 1}",
             entity=entity or "Input problems",
             measure=formatting.unit(measure) if measure else "",
             severity=fs[0].severity,
             filter_entity=entity,
+            total=size,
         )
         group.findings = [_finding_view(f, claims, derived) for f in fs]
         groups.append(group)
@@ -404,11 +436,18 @@ def _verdict(counts: dict[str, int]) -> str:
 MAX_ROWS = 300  # rows of the estimates and sources tables: the CLI prints them all
 
 
-def _estimate_rows(report: Report) -> list[EstimateRow]:
-    ordered = sorted(
+def _estimates_shown(report: Report) -> list[Estimate]:
+    """Disputed first, at most MAX_ROWS (the smallest by that order, not every estimate sorted)."""
+    return heapq.nsmallest(
+        MAX_ROWS,
         report.estimates,
         key=lambda e: (e.decided, not e.disputed, e.entity.casefold(), str(e.measure), e.period or ""),
     )
+
+
+def _estimate_rows(
+    report: Report, estimates: list[Estimate] | None = None, claims: Mapping[str, Claim] | None = None
+) -> list[EstimateRow]:
     return [
         EstimateRow(
             entity=e.entity + (f" ({e.scope})" if e.scope else ""),
@@ -419,8 +458,8 @@ def _estimate_rows(report: Report) -> list[EstimateRow]:
             sources=e.sources,
             status="undecided" if not e.decided else ("disputed" if e.disputed else ""),
         )
-        for e in ordered[:MAX_ROWS]
-        for measure, value, interval in [estimate_cells(e, report)]
+        for e in (_estimates_shown(report) if estimates is None else estimates)
+        for measure, value, interval in [estimate_cells(e, report, claims)]
     ]
 
 
@@ -442,13 +481,27 @@ def _source_rows(report: Report) -> list[SourceRow]:
 
 
 def build_page(report: Report, title: str) -> Page:
-    groups = _groups(report)
+    shown, n_shown = _shown(report)
+    estimates = _estimates_shown(report)
+    subjects = {sid for _, fs, _ in shown for f in fs for sid in f.subjects}
+    derived = {d.id: d for d in report.derived if d.id in subjects} if subjects else {}
+    wanted = subjects | {c for d in derived.values() for c in d.claims} | {c for e in estimates for c in claims_read(e)}
+    # One pass over the claims (the Dask engine's are on disk): the ones drawn, the sources, the files.
+    claims: dict[str, Claim] = {}
+    sources = set(report.sources)
+    files: set[str] = set()
+    for c in report.claims:
+        if c.id in wanted:
+            claims[c.id] = c
+        sources.add(c.source.id)
+        if not report.files:
+            files.add(c.location.file)
     counts = report.counts()
     return Page(
         title=title,
         n_claims=len(report.claims),
-        n_sources=len({c.source.id for c in report.claims} | set(report.sources)),
-        n_files=len(report.files) or len({c.location.file for c in report.claims}),
+        n_sources=len(sources),
+        n_files=len(report.files) or len(files),
         n_derived=len(report.derived),
         n_findings=len(report.findings),
         verdict=_verdict(counts),
@@ -457,9 +510,10 @@ def build_page(report: Report, title: str) -> Page:
             for s in SEVERITIES
         ],
         rules=_rule_counts(report),
-        groups=groups,
-        estimates=_estimate_rows(report),
+        groups=_groups(shown, claims, derived),
+        estimates=_estimate_rows(report, estimates, claims),
         n_estimates=len(report.estimates),
         sources=_source_rows(report),
         n_sources_rated=len(report.reliability),
+        n_shown=n_shown,
     )
