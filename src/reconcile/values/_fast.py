@@ -14,8 +14,10 @@ order, so a string read here gives the same Value, or the same error, as `_read_
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..errors import ValueParseError
+from ..lexicon import number_words
 from ..model import Policy, Value
 from ..units import Units
 from ._amount import _RANGE_SEP, _Amount, _Head, _read_head
@@ -34,6 +36,16 @@ _FORM = re.compile(
 )
 _LAST = frozenset(".;,\"'")  # a last character `_clean` would take off
 MAX_FAST = 300  # as parse_value: a longer string is refused by the general reader
+
+_LETTERS = re.compile(r"[A-Za-z]+")  # the word after the number; the form makes it start with a letter
+
+
+@lru_cache(maxsize=1)
+def _scale_starts() -> frozenset[str]:
+    """The first words of scale words: a word after the number that is none of them, in a value
+    without "illion", is no scale (`_apply_scales` would return the number as it is)."""
+    return frozenset(w.split()[0].lower() for w in number_words().scale_words)
+
 
 # Words before the number → what `_read_head` reads of them, or None when it does not end right
 # before the number (the general reader then reads the string).
@@ -74,7 +86,9 @@ def read_fast(text: str, units: Units, policy: Policy) -> Value | None:
         if digits is None or digits.end() != form.end(2):  # not as the general reader reads it
             return None
         number = _digits_number(digits, policy, text)
-    number, end = _apply_scales(text, start, number, form.end(2))
+    end = form.end(2)
+    if "illion" in text or _LETTERS.match(text, end + 1).group().lower() in _scale_starts():  # type: ignore[union-attr]
+        number, end = _apply_scales(text, start, number, end)
     if _RANGE_SEP.match(text, end):  # "20 to 30 million": a range, the general reader's
         return None
     amount = _Amount(number)
