@@ -23,7 +23,7 @@ from ..units import Units
 from ._amount import _RANGE_SEP, _Amount, _Head, _read_head
 from ._numbers import _DIGITS, _FLOAT_DIGITS, _apply_scales, _digits_number, _float_number
 from ._readings import _build
-from ._tail import _tail
+from ._tail import _tail, _Unit
 
 # Plain words, each followed by one space; digits, grouped by commas in threes or not, maybe with
 # decimals; one space; then the rest, which starts with a letter (never "x": "2.5 x 10^6" is a
@@ -51,6 +51,9 @@ def _scale_starts() -> frozenset[str]:
 # before the number (the general reader then reads the string).
 _HEADS: dict[str, _Head | None] = {}
 _MAX_HEADS = 1 << 12
+# (words, the rest after the number) → (registry, policy, `_tail`'s reading): what `_tail` keys on
+# beyond them (lead words, change verb) is the words' head's; no fraction, currency or sign here.
+_PARTS: dict[tuple[str, str], tuple[Units, Policy, _Unit]] = {}
 
 
 def read_fast(text: str, units: Units, policy: Policy) -> Value | None:
@@ -92,5 +95,18 @@ def read_fast(text: str, units: Units, policy: Policy) -> Value | None:
     if _RANGE_SEP.match(text, end):  # "20 to 30 million": a range, the general reader's
         return None
     amount = _Amount(number)
-    part = _tail(text[end:].strip(), units, policy, whole=text, amount=amount, head=head)
+    rest = text[end:].strip()
+    kept = _PARTS.get((words, rest))  # the unit's reading after these words, as `_tail` keeps it
+    if kept is not None and kept[0] is units and kept[1] is policy:
+        part = kept[2]
+    else:
+        part = _tail(rest, units, policy, whole=text, amount=amount, head=head)
+        if len(_PARTS) >= _MAX_HEADS:
+            _PARTS.clear()
+        _PARTS[(words, rest)] = (units, policy, part)
     return _build(text, head.qualifier, head.bound, amount, part, units, policy)
+
+
+def clear_caches() -> None:
+    _HEADS.clear()
+    _PARTS.clear()
