@@ -18,11 +18,13 @@ CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "docume
 
 def keyed_patterns() -> dict[str, Keyed]:
     from reconcile.extract import confidence, who
+    from reconcile.extract.gazetteer import gazetteer
     from reconcile.extract.vocabulary import vocabulary
 
     found = {name: p for name, p in vars(vocabulary()).items() if isinstance(p, Keyed)}
+    found |= {name: p for name, p in vars(gazetteer()).items() if isinstance(p, Keyed)}
     found |= {"_JOINT": who._JOINT, "_CONDITION_OF_A_SET": who._CONDITION_OF_A_SET, "_REVISION": confidence._REVISION}
-    assert {"projection", "measure_re", "implied_re", "relative_year", "study"} <= found.keys()
+    assert {"projection", "measure_re", "implied_re", "relative_year", "study", "_world", "_ref_re"} <= found.keys()
     assert all(p.keys for p in found.values())  # each has key words: searches are skipped
     return found
 
@@ -55,7 +57,8 @@ def test_keyed_searches_on_the_corpus() -> None:
 
 BITS = [
     "year", "years", "Year", "yeaR", "ye", "ar", "GDP", "gdp", "deficit", "cases", "death toll", "will", "is set to",
-    "respectively", "between them", "revised", "first estimated", "cities with", "study", "next year",
+    "respectively", "between them", "revised", "first estimated", "cities with", "study", "next year", "world",
+    "the world’s", "OECD", "EU-27", "the country", "the nation's", "global",
     " ", "  ", "\n", "-", "_", "’s", "'", ".", ",", "5", "x", "ſ", "İ", "ı", "K", "the", "a",
 ]  # fmt: skip
 
