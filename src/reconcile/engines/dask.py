@@ -97,9 +97,11 @@ def check(
         summaries = _Summaries(dask, chunks, reads)
         loaded = load(path_list, config_path=config, progress=progress, read=summaries.read)
         repo = _Repo.of(loaded, summaries.files, _lookup(dask, reads, summaries.files))
+        del summaries  # every file's entities and links: what follows needs the repo's alone
         loaded.notices.extend(repo.misspellings)
         count = max(1, threads * 2)
         target = assign(repo.entities, repo.links, count)
+        repo = replace(repo, entities={}, links=[])  # let go: an entry per entity and link
         # Each task runs where its data is (pinned: the scheduler would otherwise move a chunk's
         # or a partition's claims to an idle worker, and moving them costs more than checking them).
         held = dask.who_has(reads)
@@ -113,6 +115,7 @@ def check(
         ]
         del reads  # each chunk's claims leave its worker once it is split
         used = sorted(set(target.values()))
+        del target  # an entry per entity: the workers have their copy
         places = [workers[n % len(workers)] for n in range(len(used))]
         parts = [
             _at(
