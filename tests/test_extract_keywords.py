@@ -118,3 +118,34 @@ def test_listed_places_are_searched_only_where_their_words_are() -> None:
             skipped += 1
             assert g._listed(text, 0) == []
     assert skipped > 100
+
+
+class _Probing:
+    """Claim ids as candidates.py gave them before: every suffix tried from "-2" on."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+
+    def assign(self, base: str) -> str:
+        cid, n = base, 2
+        while cid in self.ids:
+            cid, n = f"{base}-{n}", n + 1
+        self.ids.add(cid)
+        return cid
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Japan", "EU"]), st.sampled_from([None, "2", "3", "2020"])), max_size=40))
+@example([("Japan", None), ("Japan", "2"), ("Japan", None), ("Japan", None), ("Japan", "3"), ("Japan", None)])
+def test_claim_ids_are_the_first_free_suffix(claims: list[tuple[str, str | None]]) -> None:
+    """Ids start from the suffix after the last one taken for their base (ids are never given
+    back): the same ids as trying every suffix, also when another claim's base is such an id
+    ("japan-population-2", a claim of period 2, beside the second "japan-population")."""
+    from reconcile.extract.candidates import CandidateClaim, Candidates, _measure, slug
+
+    kept, probing = Candidates(), _Probing()
+    for i, (entity, period) in enumerate(claims):
+        c = CandidateClaim(id="", entity=entity, value=f"{i + 1} million person", quote="", span=(0, 0), period=period)
+        assert kept.add(c)
+        base = f"{slug(c.entity)}-{slug(_measure(c))}" + (f"-{slug(period)}" if period else "")
+        assert c.id == probing.assign(base)

@@ -32,7 +32,7 @@ from .comparisons import measure_from_sentence, read_comparison
 from .confidence import assess
 from .context import Memory, Period, Sentence
 from .dates import parse_published, resolve_day
-from .gazetteer import Mention, sentence_mentions
+from .gazetteer import Mention, gazetteer
 from .partitives import partitives
 from .quantities import Quantity
 from .relative import date_relative
@@ -247,7 +247,7 @@ class _Reader:
             cue = vocabulary().projection.search(text)
             quantities = tuple(scan_line(text, self.lex))
             known = (
-                sentence_mentions(text, at),
+                tuple(gazetteer().mentions(text, at)),
                 quantities,
                 tuple(clauses(text)) if quantities else (),  # only a quantity's clause is ever asked for
                 tuple(find_periods(text)),

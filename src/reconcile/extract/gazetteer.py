@@ -24,14 +24,16 @@ from typing import Any
 
 from ..lexicon.data import read_text, read_toml
 from .keywords import Keyed, key_words, writes_none
+from .slots import quick_init
 from .vocabulary import alternation  # word lists as prefix trees: the same matches, faster
 
-__all__ = ["Gazetteer", "Mention", "build_places_table", "gazetteer", "sentence_mentions"]
+__all__ = ["Gazetteer", "Mention", "build_places_table", "gazetteer"]
 
 MIN_CITY_POPULATION = 100_000
 _PLACES_FILE = "places.tsv"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
@@ -416,14 +418,6 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     return Gazetteer()
-
-
-@lru_cache(maxsize=4096)
-def sentence_mentions(text: str, offset: int) -> tuple[Mention, ...]:
-    """`gazetteer().mentions(text, offset)` of a sentence at `offset` in its document, kept for
-    the last sentences asked: a page's only place (page.py) reads the sentences of a document
-    ahead of the claim builder, which then finds each one's mentions read."""
-    return tuple(gazetteer().mentions(text, offset))
 
 
 def _main() -> None:  # pragma: no cover - maintenance entry point

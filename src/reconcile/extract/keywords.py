@@ -31,7 +31,7 @@ _COMMON = frozenset(
 )  # fmt: skip
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # asked again and again for the sentence at hand, then not again
 def words_in(text: str) -> frozenset[str] | None:
     """The words of `text` (its runs of `\\w`) in lower case; None when it has a character that
     `re.I` matches with a letter `str.lower` does not give (see the module's docstring)."""

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from .context import Sentence
 from .cues import NEUTRAL, with_modifier
-from .gazetteer import sentence_mentions
+from .gazetteer import gazetteer
 from .named import inside_a_sentence
 from .quantities import Quantity
 from .sentences import split_sentences
@@ -68,7 +68,7 @@ def _only_place(document: str) -> tuple[str, int] | None:
     names: set[str] = set()
     first: tuple[int, int] | None = None  # the sentence that first names it, and where
     for i, (s, e, _para) in enumerate(split_sentences(document)):
-        found = list(sentence_mentions(document[s:e], s))
+        found = gazetteer().mentions(document[s:e], s)
         if s == 0 or document[s - 1] == "\n":
             found = without_dateline(found, document[s:e], s)
         places = [m for m in found if m.kind in _PLACE_KINDS and m.name]
