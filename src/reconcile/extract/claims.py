@@ -494,10 +494,21 @@ def _in_millions(q: Quantity) -> bool:
     return isinstance(q.value, int | float) and abs(q.value) >= 1e6
 
 
+def _rank_before(text: str, start: int, end: int) -> bool:
+    """`rank_before` in text[start:end] ("top 10", "No. 3", "ranked 5th"), whose match ends the
+    window but for white space: not searched in an ASCII window that does not end with one of
+    its words (the search tries every position)."""
+    v = vocabulary()
+    window = text[start:end]
+    if window.isascii() and not window.rstrip().lower().endswith(v.rank_words):
+        return False
+    return v.rank_before.search(text, start, end) is not None
+
+
 def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) -> bool:
     """Not claims: ranks ("top 10 cities"), time spans, bare numbers, partitives ("150 of the ...")."""
     v = vocabulary()
-    if v.rank_before.search(text, max(0, q.span[0] - 40), q.span[0]):
+    if _rank_before(text, max(0, q.span[0] - 40), q.span[0]):
         return False
     if q.form == "count" and q.canonical_unit in lex.durations:
         return False
