@@ -226,7 +226,8 @@ PLACES = ["Canada", "Kenya", "Japan", "Ontario", "Toronto", "Brazil", "Germany",
     place=st.sampled_from(PLACES),
     other=st.sampled_from(PLACES),
     year=st.integers(min_value=1995, max_value=2030),
-    receipts=st.integers(min_value=2, max_value=900),
+    # not the title's own $90 billion: the figures are found by their value
+    receipts=st.integers(min_value=2, max_value=900).filter(lambda figure: figure != 90),
     pct=st.integers(min_value=1, max_value=40),
     measure=st.sampled_from(["receipts", "revenue", "spending", "outlays"]),
 )
