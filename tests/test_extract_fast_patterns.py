@@ -328,3 +328,44 @@ def test_longest_names_as_before() -> None:
     for run in runs:
         for i in range(len(run)):
             assert g._longest_name(run, i) == _longest_name_every_length(g, run, i), run
+
+
+NUMBER_BITS = [
+    "5", "12", "1,000", "1 000", "0.5", "3.2e6", "2×10⁹", "€", "€15,3", "EUR ", "US$", "$", "Rs.", "KSh", "try ",
+    "one", "Twenty", "hundred", "and", "a", "an", "million", "bn", "m", "k", "minus ", "-", "−", "–", " ", "  ",
+    "\u2009", "(", ".", ",", "/", ":", "x", "th", "ſix", "Ten", "é", "٣",
+]  # fmt: skip
+
+
+def _number_matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return matches(pattern, text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_BITS), max_size=12).map("".join))
+@example("over 5.5 million cameras, €15,3 trillion and US$ 20bn; minus 5 and twenty-one hundred")
+@example("ſix or Ten  5")
+def test_number_pattern_with_its_guards_is_the_pattern_without(text: str) -> None:
+    """The number regex with a look-ahead at the first characters of its optional parts finds
+    what it found without them."""
+    lex = Lexicon()
+    plain = re.compile(lex.number_pattern(guarded=False), re.X | re.I)
+    assert lex.number_re.pattern == lex.number_pattern()
+    assert _number_matches(lex.number_re, text) == _number_matches(plain, text)
+
+
+def test_number_pattern_on_the_corpus() -> None:
+    lex = Lexicon()
+    plain = re.compile(lex.number_pattern(guarded=False), re.X | re.I)
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for s, e, _ in split_sentences(text):
+            assert _number_matches(lex.number_re, text[s:e]) == _number_matches(plain, text[s:e])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["China", "’s", "'s", "’", "'", "s", " ", "Of"]), max_size=6).map("".join))
+def test_without_possessive_is_the_substitution_it_replaces(word: str) -> None:
+    from reconcile.extract.gazetteer import _POSSESSIVE, _without_possessive
+
+    assert _without_possessive(word) == _POSSESSIVE.sub("", word)

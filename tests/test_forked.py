@@ -244,3 +244,46 @@ def test_jobs_are_for_the_local_engine() -> None:
 
     with pytest.raises(UsageError, match="--jobs is for the local engine"):
         run("dask", [ROOT / "claims"], jobs=2)
+
+
+def test_claims_encoded_by_a_child_give_the_same_json(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With `claims_json`, the first checking child encodes the claims once it has answered
+    (while this process gathers); the JSON is the one-process JSON, and the child is reaped."""
+    import io
+
+    from reconcile.present.render import json as json_render
+
+    expected = json_render.render(reconcile.check(generated, jobs=1), pretty=False)
+    children = _children(monkeypatch)
+    report = reconcile.check(generated, jobs=2, claims_json=True)
+    assert isinstance(report.claims, forked.EncodedClaims)
+    out = io.StringIO()
+    json_render.write(report, out, pretty=False, jobs=2)
+    assert out.getvalue() == expected
+    assert len(children) == 2  # no third process for the JSON: the claims were the child's share
+    _all_reaped(children)
+    never_written = reconcile.check(generated, jobs=2, claims_json=True)
+    del never_written  # the child is killed and reaped
+    _all_reaped(children)
+
+
+def test_a_child_that_fails_to_encode_the_claims_leaves_them_to_this_process(
+    generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from reconcile import pipeline
+    from reconcile.present.render import json as json_render
+
+    expected = json_render.render(reconcile.check(generated, jobs=1), pretty=False)
+
+    def fails(*_args: object) -> None:
+        raise MemoryError("the child ran out")
+
+    monkeypatch.setattr(pipeline, "_claims_json", fails)
+    children = _children(monkeypatch)
+    report = reconcile.check(generated, jobs=2, claims_json=True)
+    out = io.StringIO()
+    json_render.write(report, out, pretty=False, jobs=2)
+    assert out.getvalue() == expected
+    _all_reaped(children)

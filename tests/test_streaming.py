@@ -8,6 +8,7 @@ import os
 import random
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from reconcile.cli import main as cli_main
 from reconcile.present.render import json as json_render
 from reconcile.present.render import sarif as sarif_render
 from reconcile.present.render import streaming
-from reconcile.present.render.streaming import Records, _lazy, dumps, write_json
+from reconcile.present.render.streaming import RecordList, Records, _lazy, dumps, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -165,3 +166,40 @@ def test_the_json_of_a_repo_is_the_same_written_by_two_processes(
     out = io.StringIO()
     json_render.write(report, out, pretty=False, jobs=2)  # the child failed: written here instead
     assert out.getvalue() == whole
+
+
+@given(st.lists(st.dictionaries(st.text(max_size=4), json_leaf, max_size=3), min_size=2, max_size=30), st.data())
+def test_a_document_split_inside_a_list_is_what_json_dumps_writes(records: list[Any], data: st.DataObject) -> None:
+    """The records from the n-th on, and the members after them, written by a forked child."""
+    n = data.draw(st.integers(1, len(records) - 1))
+    before = data.draw(st.booleans())
+    document = {**({"version": 1} if before else {}), "claims": records, "after": [1, {"x": None}]}
+    expected = json.dumps(document, ensure_ascii=False, allow_nan=False)
+    out = io.StringIO()
+    write_json({**document, "claims": RecordList(records, iter)}, out, split=("claims", n))
+    assert out.getvalue() == expected
+
+
+def test_the_claims_split_gives_both_processes_work(generated: reconcile.Report) -> None:
+    """Each process writes about half: this one the first claims, the other the rest and the
+    derived values, findings and estimates."""
+    n = json_render._halfway(generated)
+    assert 0 < n < len(generated.claims)
+    claims = len(json_render.render(replace(generated, derived=(), findings=(), estimates=()), pretty=False))
+    whole = len(json_render.render(generated, pretty=False))
+    here = claims * n / len(generated.claims)
+    assert 0.35 < here / whole < 0.65
+
+
+def test_json_waits_for_claims_another_process_encodes(generated: reconcile.Report) -> None:
+    """The members after the claims are encoded while the claims are; the bytes are the same,
+    and the claims are encoded here if the other process failed."""
+    expected = json_render.render(generated, pretty=False)
+    text = io.BytesIO()
+    json_render.write_claims(generated.claims, text)
+    assert text.getvalue().decode() == json.dumps(json.loads(expected)["claims"], ensure_ascii=False)
+    text.seek(0)
+    for encoded in (text, None):
+        out = io.StringIO()
+        streaming.write_json_with(json_render.document(generated), out, "claims", lambda file=encoded: file)
+        assert out.getvalue() == expected

@@ -139,7 +139,13 @@ def check(
     with _file_progress() as progress:
         try:
             result = run_check(
-                _paths(paths), config=config, progress=progress, engine=engine.value, scheduler=scheduler, jobs=jobs
+                _paths(paths),
+                config=config,
+                progress=progress,
+                engine=engine.value,
+                scheduler=scheduler,
+                jobs=jobs,
+                claims_json=format is Format.json and not sys.stdout.isatty(),
             )
         except UsageError as exc:
             _fail(str(exc))

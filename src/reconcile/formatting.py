@@ -119,13 +119,24 @@ def percent(fraction: float | None) -> str:
 
 def rate_forms(value: float, canonical_unit: str, written_unit: str | None, factor: float | None) -> str:
     """Extra readings of a count-per-count rate: "1 per 6.6" and, if written per 1,000, "69.0 per 1,000"."""
-    parts = []
-    match = _PER_BASE.match(written_unit or "")
-    if match and factor:
-        parts.append(f"{_sig(value / factor, 3)} per {float(match['base']):,.0f}")
-    elif 0 < value < 1 and " / " in canonical_unit and "**" not in canonical_unit:
-        parts.append(f"1 per {1 / value:.1f}" if 1 / value < 100 else f"1 per {number(1 / value)}")
-    return " = ".join(parts)
+    base = _per_base(written_unit or "")
+    if base is not None and factor:
+        return f"{_sig(value / factor, 3)} per {base}"
+    if 0 < value < 1 and _count_per_count(canonical_unit):
+        return f"1 per {1 / value:.1f}" if 1 / value < 100 else f"1 per {number(1 / value)}"
+    return ""
+
+
+@lru_cache(maxsize=4096)  # read for every derived value: a repo has a few dozen units
+def _per_base(written_unit: str) -> str | None:
+    """The base of a unit written per so many ("camera / (1000 * person)" → "1,000"), else None."""
+    match = _PER_BASE.match(written_unit)
+    return f"{float(match['base']):,.0f}" if match else None
+
+
+@lru_cache(maxsize=4096)
+def _count_per_count(canonical_unit: str) -> bool:
+    return " / " in canonical_unit and "**" not in canonical_unit
 
 
 # --------------------------------------------------------------------------- for the page

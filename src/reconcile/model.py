@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .errors import INPUT_RULES
 
@@ -34,6 +34,39 @@ class Severity(StrEnum):
 
 
 SEVERITIES: tuple[Severity, ...] = tuple(Severity)
+
+
+_C = TypeVar("_C", bound=type)
+
+
+def quick_init(cls: _C) -> _C:
+    """A frozen slotted dataclass whose `__init__` fills its slots through their descriptors.
+
+    dataclasses' own `__init__` of a frozen class sets each field with `object.__setattr__`,
+    which looks the name up again every time (~0.1 µs a field); a big repo builds a few objects
+    of 4–17 fields per claim. Same parameters, defaults and `__post_init__`; still frozen."""
+    params: list[str] = []
+    lines: list[str] = []
+    env: dict[str, Any] = {}
+    for f in fields(cls):
+        if not f.init:
+            continue
+        env[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is not MISSING:
+            env[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        else:
+            params.append(f.name)
+        lines.append(f"    _set_{f.name}(self, {f.name})")
+    if hasattr(cls, "__post_init__"):
+        lines.append("    self.__post_init__()")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines), env)
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
+
+
 SEVERITY_RANK: dict[str, int] = {s.value: s.rank for s in Severity}
 
 
@@ -88,6 +121,7 @@ _FLIPPED = {
 # --------------------------------------------------------------------------- intervals
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Interval:
     """A set of real numbers [low, high], each end possibly open.
@@ -259,6 +293,7 @@ def _mul(a: float, b: float) -> float:
 # --------------------------------------------------------------------------- values
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Value:
     """What one `value` string means, in the claim's own unit and in canonical units.
@@ -349,6 +384,7 @@ _MEASURES: dict[tuple[str, str | None], Measure] = {}
 # --------------------------------------------------------------------------- claims
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Location:
     file: str
@@ -390,6 +426,7 @@ class Source:
         return self.title or self.id
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Claim:
     id: str  # global: "<source.id>/<local id>"

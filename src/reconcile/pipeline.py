@@ -10,12 +10,12 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from .consistency.grade import grade_all, input_finding, sort_findings
 from .consistency.graph import Provenance, build_graph
 from .load import LoadResult, Notice, load
-from .model import Derived, Estimate, Finding, Location, Report, Severity, SourceRecord, finding_id, finding_key
+from .model import Claim, Derived, Estimate, Finding, Location, Report, Severity, SourceRecord, finding_id, finding_key
 from .rules import RULES
 from .units import get_units
 
@@ -37,6 +37,7 @@ def check(
     engine: str = "local",
     scheduler: str | None = None,
     jobs: int | None = None,
+    claims_json: bool = False,
 ) -> Report:
     """Check every claim file under `paths` and return the report; never raises for bad input.
 
@@ -45,7 +46,9 @@ def check(
     local cluster when None) and returns the same report (`reconcile.engines`). `jobs` is how
     many processes the local engine reads the files and checks the claims in (forked; the same
     report): None for one per idle core on a repo of 20,000 to 400,000 claims (2 to 40 MB of
-    files), else one (engines/cores.py: memory above it).
+    files), else one (engines/cores.py: memory above it). `claims_json`: the caller will write
+    the report as compact JSON, so a forked check encodes the claims' part meanwhile in a process
+    that would otherwise wait (present/render/json.py copies it).
 
     >>> report = check("claims")            # doctest: +SKIP
     >>> report.findings_frame().head()      # doctest: +SKIP
@@ -64,7 +67,7 @@ def check(
         if processes > 1:
             from .engines import forked
 
-            return forked.check_loaded(loaded, processes)
+            return forked.check_loaded(loaded, processes, encode_claims=_claims_json if claims_json else None)
         units = get_units(loaded.config.nouns or None)
         graph = build_graph(
             loaded.claims,
@@ -83,6 +86,12 @@ def check(
         estimates=grading.estimates,
         reliability=graph.reliability,
     )
+
+
+def _claims_json(claims: Sequence[Claim], out: BinaryIO) -> None:
+    from .present.render.json import write_claims
+
+    write_claims(claims, out)
 
 
 @contextmanager

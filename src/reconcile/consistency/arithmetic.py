@@ -31,8 +31,13 @@ class ArithmeticCheck:
 
 def circular_links(claims: Mapping[str, Claim]) -> tuple[set[str], list[CycleError]]:
     """Claims whose computed_from links go round in a circle: none of them can be checked."""
-    try:  # the common case, no cycle, is told by the standard library: networkx only for a real cycle
-        graphlib.TopologicalSorter({c.id: c.computed_from for c in claims.values() if c.computed_from}).prepare()
+    computed = {c.id: c.computed_from for c in claims.values() if c.computed_from}
+    # a claim in a cycle is computed from a figure and is itself a figure some claim is computed
+    # from: when no claim is both (the common case, results computed from stated figures), no cycle
+    if computed.keys().isdisjoint(r for refs in computed.values() for r in refs):
+        return set(), []
+    try:  # otherwise the standard library tells whether there is one: networkx only for a real cycle
+        graphlib.TopologicalSorter(computed).prepare()
         return set(), []
     except graphlib.CycleError:
         import networkx as nx
@@ -58,13 +63,14 @@ def circular_links(claims: Mapping[str, Claim]) -> tuple[set[str], list[CycleErr
 
 def arithmetic_checks(claims: Mapping[str, Claim], units: Units, skip: set[str]) -> list[ArithmeticCheck]:
     checks = []
+    shapes: dict[_Shape, list[_Arrangement]] = {}
     for claim in claims.values():
         if not claim.computed_from or claim.id in skip:
             continue
         operands = [claims[r] for r in claim.computed_from if r in claims]
         if len(operands) != len(claim.computed_from) or not operands:
             continue  # unknown references are reported by the loader
-        best = _solve(claim, operands, units)
+        best = _solve(claim, operands, units, shapes)
         if best is None:
             continue
         signs, operands, interval, point = best
@@ -97,12 +103,14 @@ def arithmetic_checks(claims: Mapping[str, Claim], units: Units, skip: set[str])
 _Solution = tuple[tuple[int, ...], list[Claim], Interval, float]
 
 
-def _solve(claim: Claim, operands: list[Claim], units: Units) -> _Solution | None:
+def _solve(
+    claim: Claim, operands: list[Claim], units: Units, shapes: dict[_Shape, list[_Arrangement]]
+) -> _Solution | None:
     """Which product/quotient of the operands has the claim's unit; the closest one if several.
 
     A change is a factor: "grew 3.4 percent" computed from two years' figures is later ÷ earlier
     − 1, and a figure computed from a change is earlier × (1 + change)."""
-    solved = _solve_factors(claim, operands, units)
+    solved = _solve_factors(claim, operands, units, shapes)
     if solved is None:
         return None
     signs, ordered, interval, point = solved
@@ -123,13 +131,44 @@ def _decimal_point(number: float) -> float:
     return float(f"{number:.12g}")
 
 
-def _solve_factors(claim: Claim, operands: list[Claim], units: Units) -> _Solution | None:
+# what the units of a stated result allow: the claim's canonical unit, whether it is a change, and
+# its operands' canonical units, in the order named
+_Shape = tuple[str, bool, tuple[str, ...]]
+_Arrangement = tuple[tuple[int, ...], tuple[int, ...]]  # signs and order of the operands
+
+
+def _solve_factors(
+    claim: Claim, operands: list[Claim], units: Units, shapes: dict[_Shape, list[_Arrangement]]
+) -> _Solution | None:
     target = claim.value.canonical_unit
     stated = claim.point + 1.0 if claim.role is PercentRole.CHANGE else claim.point
+    shape = (target, claim.role is PercentRole.CHANGE, tuple(op.value.canonical_unit for op in operands))
+    arrangements = shapes.get(shape)
+    if arrangements is None:  # the unit algebra, once per shape of result (a repo has a few dozen)
+        arrangements = shapes[shape] = _arrangements(claim, operands, units)
     best: tuple[float, tuple[int, ...], Interval, float, tuple[int, ...]] | None = None
+    for signs, order in arrangements:
+        combined = _combine([operands[i] for i in order], signs)
+        if combined is None:
+            continue
+        interval, point = combined
+        distance = abs(math.log(point / stated)) if point > 0 and stated > 0 else math.inf
+        if best is None or distance < best[0]:
+            best = (distance, signs, interval, point, order)
+    if best is None:
+        return None
+    _, signs, interval, point, order = best
+    return signs, [operands[i] for i in order], interval, point
+
+
+def _arrangements(claim: Claim, operands: list[Claim], units: Units) -> list[_Arrangement]:
+    """Every product or quotient of the operands (signs, order) whose unit is the claim's, in the
+    order they are tried: the first figure named is the numerator (a/b, a×b; b/a via the order)."""
+    target = claim.value.canonical_unit
+    found = []
     for signs in itertools.product((1, -1), repeat=len(operands)):
         if signs[0] != 1:
-            continue  # the first figure named is the numerator: a/b, a×b — and b/a via order below
+            continue
         for order in itertools.permutations(range(len(operands))):
             ops = [operands[i] for i in order]
             try:
@@ -140,17 +179,8 @@ def _solve_factors(claim: Claim, operands: list[Claim], units: Units) -> _Soluti
                 continue
             if unit != target and not _ratio_of_counts(claim, ops, signs, units):
                 continue
-            combined = _combine(ops, signs)
-            if combined is None:
-                continue
-            interval, point = combined
-            distance = abs(math.log(point / stated)) if point > 0 and stated > 0 else math.inf
-            if best is None or distance < best[0]:
-                best = (distance, signs, interval, point, order)
-    if best is None:
-        return None
-    _, signs, interval, point, order = best
-    return signs, [operands[i] for i in order], interval, point
+            found.append((signs, order))
+    return found
 
 
 def _ratio_of_counts(claim: Claim, ops: list[Claim], signs: tuple[int, ...], units: Units) -> bool:

@@ -15,10 +15,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
+from typing import NamedTuple
 
 from ..model import Interval
 
-__all__ = ["Consensus", "common_part", "deepest_sets", "find_consensus", "weighted_median"]
+__all__ = ["Consensus", "common_part", "consensus_of_one", "deepest_sets", "find_consensus", "weighted_median"]
 
 # At equal coordinates, order events so that openness decides touching ends:
 # an open end closes before a closed start opens; a closed start opens before a
@@ -28,8 +29,10 @@ _MAX_RIVALS = 16  # beyond this many tied regions the dispute is reported as one
 _EPSILON = 1e-9  # sums of float weights that differ by less than this (relatively) are equal
 
 
-@dataclass(frozen=True, slots=True)
-class Consensus:
+class Consensus(NamedTuple):
+    """A group's heaviest consistent set. A named tuple, not a frozen dataclass: a check makes
+    one or more per group (more than 100,000 in a big repo), and a tuple is built in C."""
+
     members: tuple[int, ...]  # indices of the heaviest consistent set (all rivals' members when tied)
     interval: Interval  # their common part, or the hull of the rivals' common parts when tied
     point: float  # weighted median of the members' points, inside `interval`
@@ -151,6 +154,15 @@ def weighted_median(points: Sequence[float], weights: Sequence[float]) -> float:
     return pairs[-1][0]
 
 
+def consensus_of_one(interval: Interval, point: float, weight: float = 1.0) -> Consensus:
+    """The consensus of one non-empty interval, which agrees with itself: `find_consensus` of it,
+    without the lists (half of a big repo's groups hold one claim)."""
+    return Consensus(_ONE, interval, _inside(point, interval), (), weight + 0.0, 0.0)
+
+
+_ONE = (0,)
+
+
 def find_consensus(
     intervals: Sequence[Interval],
     points: Sequence[float],
@@ -164,10 +176,8 @@ def find_consensus(
     `votes` are the plain counts the weights are compared with (1 each, or a share of one
     voice when a source makes several claims in the group): `by_weight` says the weights
     decided where the count alone would not have."""
-    if len(intervals) == 1 and not intervals[0].is_empty:  # a group of one agrees with itself
-        only = intervals[0]
-        w1 = [weights[0] if weights is not None else 1.0]
-        return Consensus((0,), only, _inside(points[0], only), (), sum(w1), 0.0)
+    if len(intervals) == 1 and not intervals[0].is_empty:
+        return consensus_of_one(intervals[0], points[0], weights[0] if weights is not None else 1.0)
     empty = [i for i, iv in enumerate(intervals) if iv.is_empty]
     if empty:  # an interval with no point agrees with nothing: decide among the others
         return _without(empty, intervals, points, weights, margin, votes)
@@ -176,8 +186,8 @@ def find_consensus(
     w = list(weights) if weights is not None else unit
     everyone = common_part(intervals)
     if everyone is not None:  # the common case: all agree, no sweep needed
-        members = tuple(range(len(intervals)))
-        return Consensus(members, everyone, _point(members, points, w, everyone), (), sum(w), 0.0)
+        point = _inside(weighted_median(points, w), everyone)  # `_point` of every member
+        return Consensus(tuple(range(len(intervals))), everyone, point, (), sum(w), 0.0)
     sweep = _sweep(intervals, w)
     best_top = max(sweep.tops, key=lambda p: (sweep.depth[p], -p))
     best = sweep.depth[best_top]

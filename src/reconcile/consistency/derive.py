@@ -7,6 +7,7 @@ grows with the number of groups, not with the product of their sizes.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -39,8 +40,9 @@ def derive(
     reported_zero: set[str] = set()
     problems: list[InvalidValueError] = []
     derived: dict[GroupKey, list[Derived]] = defaultdict(list)
+    halves: dict[Measure, tuple[tuple[str, str | None], tuple[str, None]] | None] = {}
     for target in groups.values():
-        pairs = _operand_pairs(target, index, units)
+        pairs = _operand_pairs(target, index, units, halves)
         if not pairs:
             continue
         stated_sets = {frozenset(c.computed_from) for c in target.claims if c.computed_from}
@@ -89,13 +91,19 @@ def _operand_measure(m: Measure) -> bool:
 _Index = Mapping[tuple[str, str | None], Mapping[tuple[str, str | None], Measure]]
 
 
-def _operand_pairs(target: Group, index: _Index, units: Units) -> list[tuple[_OperandKey, _OperandKey]]:
+def _operand_pairs(
+    target: Group,
+    index: _Index,
+    units: Units,
+    halves: dict[Measure, tuple[tuple[str, str | None], tuple[str, None]] | None],
+) -> list[tuple[_OperandKey, _OperandKey]]:
     """(numerator, denominator) operand keys whose quotient is the target's measure, looked up
-    among the measures the entity has (never every pair of them: an entity may have thousands)."""
+    among the measures the entity has (never every pair of them: an entity may have thousands).
+    `halves` keeps each rate measure's numerator and denominator lookups, worked out once."""
     key = target.key
     m = key.measure
-    present = index.get((key.entity, key.scope), {})
     if target.of and m.share_of:  # a share: part of this entity ÷ the same of the whole's
+        present = index.get((key.entity, key.scope), {})
         if m.what:
             name = _name_key(m.what)
             whole = index.get((target.of, None), {})
@@ -105,20 +113,33 @@ def _operand_pairs(target: Group, index: _Index, units: Units) -> list[tuple[_Op
         return [((key.entity, key.scope, p), (target.of, None, p)) for p in parts]
     if m.change or m.unit == "dimensionless" or " / " not in m.unit:
         return []
+    if m in halves:
+        lookups = halves[m]
+    else:
+        lookups = halves[m] = _rate_halves(m, units)
+    if lookups is None:
+        return []
+    present = index.get((key.entity, key.scope), {})
+    numerator = present.get(lookups[0])
+    denominator = present.get(lookups[1])
+    if numerator is None or denominator is None:
+        return []
+    return [((key.entity, key.scope, numerator), (key.entity, key.scope, denominator))]
+
+
+def _rate_halves(m: Measure, units: Units) -> tuple[tuple[str, str | None], tuple[str, None]] | None:
+    """A rate measure's numerator and denominator as an entity's measures are indexed
+    ((unit, name) each); None when it is no quotient of two amounts."""
     split = split_quotient(m.unit, units)
     if split is None:
-        return []
+        return None
     num_unit, den_unit = split
     num_name: str | None = None
     if m.what:  # "GDP per person" is GDP ÷ people; a named measure with no "per" is its own thing
         num_name = numerator_name(m.what, m.unit, units)
         if num_name == "":
-            return []
-    numerator = present.get((num_unit, num_name))
-    denominator = present.get((den_unit, None))
-    if numerator is None or denominator is None:
-        return []
-    return [((key.entity, key.scope, numerator), (key.entity, key.scope, denominator))]
+            return None
+    return (num_unit, num_name), (den_unit, None)
 
 
 def _operand_groups(base: _OperandKey, target: Group, by_base: Mapping[QuantityKey, list[Group]]) -> list[Group]:
@@ -197,14 +218,27 @@ def _in_unit(value: float, unit: str | None, units: Units) -> float:
 
 def explain_result(point: float, interval: Interval, measure: str, display_unit: str | None, units: Units) -> str:
     """ "= 0.0690 camera/person = 69.0 per 1,000" — the result in canonical and in the written form."""
-    text = f"{formatting.number(point)} {formatting.unit(measure)}".rstrip()
+    unit_text, factor, written = _result_units(measure, display_unit, units)
+    text = formatting.number(point) + unit_text
+    if written is not None and factor is not None:
+        text += f" = {formatting.number(point / factor)}{written}"
+    extra = formatting.rate_forms(point, measure, display_unit, factor)
+    return f"{text} = {extra}" if extra else text
+
+
+@functools.lru_cache(maxsize=4096)  # a repo has a few dozen (measure, written unit) pairs, explained for every value
+def _result_units(measure: str, display_unit: str | None, units: Units) -> tuple[str, float | None, str | None]:
+    """What `explain_result` writes after its numbers, worked out once per pair of units: the
+    measure's unit (with its space), the written unit's factor, and the written unit (with its
+    space) when the result is also shown in it."""
+    unit_text = f" {formatting.unit(measure)}".rstrip()
     factor = None
     if display_unit:
         try:
             factor = units.factor(display_unit)
         except UnitError:
             factor = None
+    written = None
     if display_unit and factor is not None and factor != 1.0 and "(" not in display_unit:
-        text += f" = {formatting.number(point / factor)} {formatting.unit(display_unit)}"
-    extra = formatting.rate_forms(point, measure, display_unit, factor)
-    return f"{text} = {extra}" if extra else text
+        written = f" {formatting.unit(display_unit)}"
+    return unit_text, factor, written

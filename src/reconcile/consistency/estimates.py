@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Estimate
-from .consensus import Consensus
-from .findings import Member
+from ..model import Claim, Estimate
+from .consensus import Consensus, consensus_of_one
+from .findings import Member, centre_of
 from .groups import Group
 
-__all__ = ["estimate"]
+__all__ = ["estimate", "estimate_of_claim"]
 
 
 _MAX_VOTES = 12  # votes kept for `explain`; a big group's estimate keeps its heaviest
@@ -42,6 +42,29 @@ def estimate(group: Group, members: Sequence[Member], consensus: Consensus, weig
         disputed=bool(consensus.rivals) or len(inside) < len(members),
         decided=not consensus.rivals,
         votes=_votes(members, consensus, weights) if len(members) > 1 else (),
+    )
+
+
+def estimate_of_claim(group: Group, claim: Claim) -> Estimate:
+    """`estimate` of a group whose one member is one claim (its interval not empty): that claim's
+    own consensus, without the member, the weights and the sets (half of a big repo's groups)."""
+    key = group.key
+    value = claim.value
+    consensus = consensus_of_one(value.interval, centre_of(value))
+    return Estimate(
+        entity=key.entity,
+        measure=key.measure,
+        scope=key.scope,
+        period=key.period,
+        projection=key.projection,
+        value=consensus.point,
+        interval=consensus.interval,
+        unit="dimensionless" if group.of else key.measure.unit,
+        claims=(claim.id,),
+        sources=1,
+        disputed=False,
+        decided=True,
+        votes=(),
     )
 
 

@@ -4,9 +4,9 @@ of findings being built, one per key, with the wording helpers every rule shares
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import formatting
 from ..errors import UnitError
@@ -22,6 +22,7 @@ from ..model import (
     Policy,
     Severity,
     SourceRecord,
+    Value,
     finding_id,
     finding_key,
 )
@@ -32,47 +33,64 @@ from .reliability import weight_of
 __all__ = ["Grading", "Member", "member_of_claim", "member_of_derived"]
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
-    """A claim or a derived value, as the comparison sees it."""
+class Member(NamedTuple):
+    """A claim or a derived value, as the comparison sees it. A named tuple, not a frozen
+    dataclass: every claim of a repo becomes one, and a tuple is built in C. Members of a
+    group differ in their ids, so comparing them stops at the first field."""
 
     id: str
     interval: Interval
     point: float
     leaves: tuple[str, ...]  # claims it rests on
     sources: frozenset[str]
-    label: str  # how a message names it
     location: Location | None
     derived: bool
     # (source, measure) of each leaf claim: a derived value's operands, for its reliability
-    operands: tuple[tuple[str, Measure], ...] = field(default=(), compare=False)
+    operands: tuple[tuple[str, Measure], ...] = ()
     # the best single guess the member allows: its point, or for "over X" / "nearly X" (one
     # narrow rounding unit on one side of X) the middle of that unit
-    centre: float = field(default=math.nan, compare=False)
+    centre: float = math.nan
+    # what a message names it by: a derived value's words, or the claim, worded only when a
+    # message needs it (most members of a big repo are in none)
+    named: str | Claim = ""
+
+    @property
+    def label(self) -> str:
+        """How a message names it: "“over 6 million” (seed-001/c2, 2021)", "the implied …"."""
+        named = self.named
+        if isinstance(named, str):
+            return named
+        ref = ", reference" if named.is_reference else ""
+        when = f", {named.period.label}" if named.period else ""
+        return f"“{named.value.text}” ({named.id}{ref}{when})"
 
 
-def member_of_claim(claim: Claim) -> Member:
-    ref = ", reference" if claim.is_reference else ""
-    value = claim.value  # read once: every claim of a repo becomes a member
+def centre_of(value: Value) -> float:
+    """The best single guess a stated value allows (`Member.centre`)."""
     interval, point = value.interval, value.point
     # "over 2,240,000" (a narrow unit: two significant figures or more) is best guessed mid-unit;
     # "over 5 million" (a unit of 20 %) reads as "a bit over": its number as written stands
-    one_sided = (
-        value.bound in (Bound.OVER, Bound.UNDER)
-        and math.isfinite(interval.width)
-        and interval.width <= 0.1 * abs(point)
-    )
-    when = f", {claim.period.label}" if claim.period else ""
+    if value.bound in _ONE_SIDED and math.isfinite(interval.width) and interval.width <= 0.1 * abs(point):
+        return interval.midpoint
+    return point
+
+
+_ONE_SIDED = (Bound.OVER, Bound.UNDER)
+
+
+def member_of_claim(claim: Claim) -> Member:
+    value = claim.value  # read once: every claim of a repo becomes a member
     return Member(
         claim.id,
-        interval,
-        point,
+        value.interval,
+        value.point,
         (claim.id,),
         frozenset((claim.source.id,)),
-        f"“{value.text}” ({claim.id}{ref}{when})",
         claim.location,
         False,
-        centre=interval.midpoint if one_sided else point,
+        (),
+        centre_of(value),
+        claim,
     )
 
 
@@ -85,11 +103,11 @@ def member_of_derived(derived: Derived, claims: Mapping[str, Claim]) -> Member:
         derived.point,
         derived.claims,
         sources,
-        f"the implied {derived.explanation}",
         first,
         True,
         tuple((claims[c].source.id, claims[c].measure) for c in derived.claims if c in claims),
         derived.point,
+        f"the implied {derived.explanation}",
     )
 
 
@@ -127,7 +145,9 @@ class Grading:
         if len(members) == 1:  # half of a big repo's groups: one voice, its whole vote
             return [self._weight(members[0]) * 1.0], [1.0]
         voices = [m.sources if m.derived else next(iter(m.sources)) for m in members]
-        per_voice = Counter(voices)
+        per_voice: dict[str | frozenset[str], int] = {}  # a Counter costs more than a group's few members
+        for voice in voices:
+            per_voice[voice] = per_voice.get(voice, 0) + 1
         votes = [1.0 / per_voice[v] for v in voices]
         weights = [self._weight(m) * v for m, v in zip(members, votes, strict=True)]
         return weights, votes

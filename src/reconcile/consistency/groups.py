@@ -16,13 +16,13 @@ group: it is compared with nothing (`Claim.alone` says why).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..model import Claim, ClaimKind, Measure, Period
-from .consensus import Consensus, find_consensus
+from .consensus import Consensus, consensus_of_one, find_consensus
 
 __all__ = ["FigureKey", "Group", "GroupKey", "QuantityKey", "figure_key", "group_claims", "undated_joins"]
 
@@ -70,19 +70,33 @@ class Group:
 
 def group_claims(claims: Iterable[Claim]) -> dict[GroupKey, Group]:
     """Bucket by entity/scope/measure/kind, then by period; an unknown period joins every period."""
-    by_base: dict[QuantityKey, dict[str | None, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    by_base: dict[QuantityKey, dict[str | None, list[Claim]]] = {}
     periods: dict[str, Period] = {}
+    projection = ClaimKind.PROJECTION
     for claim in claims:
         if claim.alone is not None:
             continue
-        base = (claim.entity, claim.scope, claim.measure, claim.kind is ClaimKind.PROJECTION)
-        label = claim.period.label if claim.period else None
-        if claim.period:
-            periods[claim.period.label] = claim.period
-        by_base[base][label].append(claim)
+        base = (claim.entity, claim.scope, claim.measure, claim.kind is projection)
+        period = claim.period
+        label = None
+        if period:
+            label = period.label
+            periods[label] = period
+        by_period = by_base.get(base)
+        if by_period is None:
+            by_base[base] = {label: [claim]}
+        elif label in by_period:
+            by_period[label].append(claim)
+        else:
+            by_period[label] = [claim]
     groups: dict[GroupKey, Group] = {}
     for base, by_period in by_base.items():
         unknown = by_period.pop(None, [])
+        if not unknown:  # every claim dated (the common case): each period a group of its own
+            for label, members in by_period.items():
+                key = GroupKey(*base, label)
+                groups[key] = _group(key, tuple(members), periods[label] if label else None)
+            continue
         years = sum(undated_joins(periods[label]) for label in by_period if label)
         joined = False
         for label, members in by_period.items():
@@ -104,6 +118,17 @@ def undated_joins(period: Period | None) -> bool:
 
 
 def _group(key: GroupKey, claims: tuple[Claim, ...], period: Period | None) -> Group:
+    if len(claims) == 1:  # half of a big repo's groups: no lists, no count of units
+        value = claims[0].value
+        interval = value.interval
+        return Group(
+            key,
+            claims,
+            find_consensus([interval], [value.point]) if interval.is_empty else consensus_of_one(interval, value.point),
+            period,
+            value.unit,
+            claims[0].of or None,
+        )
     return Group(
         key=key,
         claims=claims,

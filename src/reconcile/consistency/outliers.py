@@ -20,7 +20,7 @@ from ..model import Interval, Severity
 from ..rules import message
 from .consensus import Consensus, find_consensus
 from .derive import explain_result
-from .estimates import estimate
+from .estimates import estimate, estimate_of_claim
 from .findings import Grading, Member, member_of_claim, member_of_derived
 from .groups import Group
 from .reliability import MARGIN, weight_of
@@ -33,10 +33,14 @@ _MAX_AGAINST = 20  # consensus members a finding names as contradicting its susp
 
 def grade_group(grading: Grading, group: Group) -> None:
     """Members outside the group's heaviest consistent set, ties nothing decides, and wide spreads; its best estimate."""
-    claims = grading.graph.claims
-    members = [member_of_claim(c) for c in group.claims] + [
-        member_of_derived(d, claims) for d in grading.graph.derived_for(group)
-    ]
+    graph = grading.graph
+    derived = graph.derived_for(group)
+    if not derived and len(group.claims) == 1 and not group.claims[0].value.interval.is_empty:
+        # a claim alone agrees with itself: nothing to compare, its estimate is itself
+        grading.estimates.append(estimate_of_claim(group, group.claims[0]))
+        return
+    claims = graph.claims
+    members = [member_of_claim(c) for c in group.claims] + [member_of_derived(d, claims) for d in derived]
     weights, votes = grading.weigh(members)
     consensus = find_consensus([m.interval for m in members], [m.centre for m in members], weights, MARGIN, votes)
     grading.estimates.append(estimate(group, members, consensus, weights))
@@ -46,6 +50,8 @@ def grade_group(grading: Grading, group: Group) -> None:
         _no_majority(grading, group, members, consensus)
     elif len(consensus.members) > 1:
         _spread(grading, group, [members[i] for i in consensus.members], consensus.point)
+    if len(consensus.members) == len(members):
+        return  # every member is inside: no outlier
     inside = [members[i] for i in consensus.members]
     by_high = sorted(inside, key=lambda m: m.interval.high)
     by_low = sorted(inside, key=lambda m: m.interval.low)

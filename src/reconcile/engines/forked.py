@@ -14,6 +14,9 @@ child processes.
                 ──every process builds and grades its partition's graph; each child sends
                   back only what the Report needs (derived values, estimates, findings)
                 ──gathered in the local engine's order──▶ Report
+                  (with `encode_claims`, for a caller that will write compact JSON: the first
+                  child, its answer sent, writes the claims' JSON array into a temporary file
+                  while this process gathers and encodes the rest: `ClaimsText`)
 
 The same stages and the same merge as the Dask engine, so the same report byte for byte
 (tests/test_engines.py). Only where `os.fork` is safe (Linux and other POSIX systems, not
@@ -30,9 +33,12 @@ import io
 import os
 import pickle
 import signal
+import tempfile
 import traceback
+import weakref
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
+from dataclasses import replace
+from functools import cache, partial
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
@@ -54,6 +60,8 @@ __all__ = [
     "AUTO_MIN_BYTES",
     "AUTO_MIN_CLAIMS",
     "ChildReads",
+    "ClaimsText",
+    "EncodedClaims",
     "can_fork",
     "check_loaded",
     "processes",
@@ -148,14 +156,22 @@ def _read_share(_pipes: _Pipes, files: list[Path], *context: Any) -> list[FileRe
 # ------------------------------------------------------------------ checking
 
 
-def check_loaded(loaded: LoadResult, jobs: int) -> Report:
+def check_loaded(
+    loaded: LoadResult, jobs: int, *, encode_claims: Callable[[Sequence[Claim], BinaryIO], None] | None = None
+) -> Report:
     """The Report of `loaded`, its entity partitions checked by `jobs` processes (this one and
-    jobs − 1 children)."""
+    jobs − 1 children). `encode_claims(claims, file)`, when given, is run by the first child
+    once it has answered, into a temporary file: the report's claims are then `EncodedClaims`."""
     parts = [part for part in entity_partitions(loaded.claims, jobs) if part]
     children: list[_Child] = []
+    text: BinaryIO | None = None
     try:
         for part in parts[1:]:
-            children.append(_Child.start(_check_part, (part, loaded.config), children))
+            after = None
+            if encode_claims is not None and text is None:
+                text = tempfile.TemporaryFile()  # noqa: SIM115  (ClaimsText closes it)
+                after = partial(encode_claims, loaded.claims, text)
+            children.append(_Child.start(_check_part, (part, loaded.config), children, after=after))
         groups = group_claims(parts[0] if parts else [])
         judge = Judge(groups.values())
 
@@ -175,10 +191,59 @@ def check_loaded(loaded: LoadResult, jobs: int) -> Report:
             child.send(("check", reliability))
         checked = [check_partition(parts[0] if parts else [], loaded.config, reliability, groups)]
         checked.extend(child.answer() for child in children)
+        report = gathered(loaded, checked, reliability)
+        if text is not None:
+            claims = EncodedClaims(report.claims)
+            claims.json = ClaimsText(children[0].hand_over(), text)
+            text = None
+            return replace(report, claims=claims)
+        return report
     finally:
         for child in children:
             child.end()
-    return gathered(loaded, checked, reliability)
+        if text is not None:
+            text.close()
+
+
+class EncodedClaims(tuple[Claim, ...]):
+    """A report's claims (a tuple, equal to any other of the same claims) with their JSON text,
+    which another process is writing meanwhile (`json`)."""
+
+    json: ClaimsText
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[Claim, ...]]]:
+        return tuple, (tuple(self),)  # the text stays in this process
+
+
+class ClaimsText:
+    """The claims' JSON array, written by a child into a temporary file: `file()` waits for it."""
+
+    def __init__(self, pid: int, text: BinaryIO):
+        self._pid = pid
+        self._text: BinaryIO | None = text
+        self._ended = weakref.finalize(self, _reap, pid, text)  # never taken: killed and reaped
+
+    def file(self) -> BinaryIO | None:
+        """The text from its start, once the child has written it all; None if it failed (or
+        the file was taken already): then the caller encodes the claims itself."""
+        text, self._text = self._text, None
+        if text is None:
+            return None
+        self._ended.detach()
+        _, status = os.waitpid(self._pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            text.close()
+            return None
+        text.seek(0)
+        return text
+
+
+def _reap(pid: int, text: BinaryIO) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+    text.close()
 
 
 class _Pipes:
@@ -206,14 +271,23 @@ class _Pipes:
 class _Child:
     """A forked process at work for this one, and the pipes to it."""
 
-    def __init__(self, pid: int, pipes: _Pipes):
+    def __init__(self, pid: int, pipes: _Pipes, *, lingers: bool = False):
         self.pid = pid
         self.pipes = pipes
         self.done = False
+        self.lingers = lingers  # works on once it has answered: not waited for when it has
 
     @classmethod
-    def start(cls, work: Callable[..., Any], args: tuple[Any, ...], inherited: list[_Child]) -> _Child:
-        """A child that runs `work(pipes, *args)` and answers with what it returns."""
+    def start(
+        cls,
+        work: Callable[..., Any],
+        args: tuple[Any, ...],
+        inherited: list[_Child],
+        *,
+        after: Callable[[], None] | None = None,
+    ) -> _Child:
+        """A child that runs `work(pipes, *args)`, answers with what it returns, then runs `after()`
+        (its exit status saying whether that went well)."""
         down_read, down_write = os.pipe()
         up_read, up_write = os.pipe()
         pid = os.fork()
@@ -222,10 +296,10 @@ class _Child:
             os.close(up_read)
             for child in inherited:  # this process's ends of its earlier children's pipes
                 child.pipes.close()
-            _serve(_Pipes(down_read, up_write), work, args)
+            _serve(_Pipes(down_read, up_write), work, args, after)
         os.close(down_read)
         os.close(up_write)
-        return cls(pid, _Pipes(up_read, down_write))
+        return cls(pid, _Pipes(up_read, down_write), lingers=after is not None)
 
     def send(self, request: tuple[Any, ...]) -> None:
         self.pipes.send(request)
@@ -239,32 +313,51 @@ class _Child:
             raise RuntimeError(f"a check process failed:\n{payload}")
         if final:
             self.done = True
-            self.end()
+            if self.lingers:
+                self.pipes.close()
+            else:
+                self.end()
         return payload
 
     def end(self) -> None:
-        """Closed and reaped; killed first if it has not answered (this process is failing)."""
+        """Closed and reaped; killed first if it has not answered (this process is failing), or
+        if it works on after answering and nobody took it over (`hand_over`)."""
         if self.pid == 0:
             return
         self.pipes.close()
-        if not self.done:
+        if not self.done or self.lingers:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
         self.pid = 0
 
+    def hand_over(self) -> int:
+        """The pid of a child that answered and works on: the caller reaps it from now on."""
+        assert self.done and self.lingers
+        pid, self.pid = self.pid, 0
+        return pid
 
-def _serve(pipes: _Pipes, work: Callable[..., Any], args: tuple[Any, ...]) -> NoReturn:
-    """The child's life: `work`, its answer sent, then an exit that neither runs the parent's exit
-    handlers nor flushes the copies of its buffers."""
+
+def _serve(
+    pipes: _Pipes, work: Callable[..., Any], args: tuple[Any, ...], after: Callable[[], None] | None
+) -> NoReturn:
+    """The child's life: `work`, its answer sent, `after()`, then an exit that neither runs the
+    parent's exit handlers nor flushes the copies of its buffers (status 1 if `after` failed)."""
     gc.disable()  # a collection would touch, and so copy, every shared page of the parent
+    code = 1
     try:
-        pipes.send(("ok", work(pipes, *args)))
-    except BaseException:  # noqa: BLE001  (whatever it is, the parent must hear of it, not wait)
-        with contextlib.suppress(OSError):  # the parent is gone: nothing to tell
-            pipes.send(("failed", traceback.format_exc()))
+        try:
+            pipes.send(("ok", work(pipes, *args)))
+        except BaseException:  # noqa: BLE001  (whatever it is, the parent must hear of it, not wait)
+            with contextlib.suppress(OSError):  # the parent is gone: nothing to tell
+                pipes.send(("failed", traceback.format_exc()))
+        else:
+            pipes.close()  # the parent hears no more from it
+            if after is not None:
+                after()
+            code = 0
     finally:
-        os._exit(0)
+        os._exit(code)
 
 
 def _check_part(pipes: _Pipes, part: list[Claim], config: Config) -> Checked:

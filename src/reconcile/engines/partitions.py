@@ -11,7 +11,7 @@ repo would, given the sources' reliability learnt over the whole repo (a reducti
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -31,19 +31,37 @@ __all__ = ["Checked", "assign", "check_partition", "entity_partitions", "gathere
 def entity_partitions(claims: Sequence[Claim], count: int) -> list[list[Claim]]:
     """The claims in `count` partitions, each closed under what links entities, in claim order
     (`assign`: which partition each entity goes to)."""
-    entity_of = {c.id: c.entity for c in claims}
-    entities: dict[str, tuple[int, int]] = {}
-    links: list[tuple[str, str]] = []
-    for i, claim in enumerate(claims):
-        size, first = entities.get(claim.entity, (0, i))
-        entities[claim.entity] = (size + 1, first)
-        links.extend((claim.entity, other) for other in (claim.of, claim.than, claim.measure.whole) if other)
-        links.extend((claim.entity, entity_of[ref]) for ref in claim.computed_from if ref in entity_of)
-    target = assign(entities, links, count)
+    # The serial step between reading and checking: each pass over the claims done in C
+    # where it can be (a claim's entity read once; only the few claims that link look further).
+    entity_names = [c.entity for c in claims]
+    sizes = Counter(entity_names)
+    first = dict(zip(reversed(entity_names), range(len(entity_names) - 1, -1, -1), strict=True))
+    entities = {entity: (sizes[entity], position) for entity, position in first.items()}
+    target = assign(entities, _links(claims), count)
     parts: list[list[Claim]] = [[] for _ in range(count)]
-    for claim in claims:
-        parts[target[claim.entity]].append(claim)
+    adders = [part.append for part in parts]
+    for claim, entity in zip(claims, entity_names, strict=True):
+        adders[target[entity]](claim)
     return parts
+
+
+def _links(claims: Sequence[Claim]) -> set[tuple[str, str]]:
+    """(entity, entity) for each link a claim makes, each once: a share's whole, a comparison's
+    other entity, a claim about another entity it is computed from."""
+    linking = [c for c in claims if c.of or c.than or c.computed_from or c.value.measure.whole]
+    entity_of = {c.id: c.entity for c in claims} if any(c.computed_from for c in linking) else {}
+    links: set[tuple[str, str]] = set()
+    for claim in linking:
+        entity = claim.entity
+        if claim.of:
+            links.add((entity, claim.of))
+        if claim.than:
+            links.add((entity, claim.than))
+        whole = claim.measure.whole  # its `of`, or failing that its value's
+        if whole and whole != claim.of:
+            links.add((entity, whole))
+        links.update((entity, entity_of[ref]) for ref in claim.computed_from if ref in entity_of)
+    return links
 
 
 def assign(entities: Mapping[str, tuple[int, int]], links: Iterable[tuple[str, str]], count: int) -> dict[str, int]:

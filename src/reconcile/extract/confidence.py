@@ -22,6 +22,7 @@ from .candidates import CandidateClaim
 from .context import Memory, Sentence
 from .cues import inside_a_name, with_modifier
 from .dates import bounds_a_period, resolve_day
+from .keywords import Keyed, key_words
 from .quantities import Quantity
 from .relative import year_offset
 from .shares import part_of_share, whole_after
@@ -236,11 +237,15 @@ def _base_year(sent: Sentence, memory: Memory) -> str | None:
     return memory.prev_period
 
 
-_REVISION = re.compile(r"\b(?:revised|revises|revise|revision|revisions|initially|first estimated)\b", re.I)
+_REVISION_WORDS = ("revised", "revises", "revise", "revision", "revisions", "initially", "first estimated")
+_REVISION = Keyed(
+    re.compile(r"\b(?:revised|revises|revise|revision|revisions|initially|first estimated)\b", re.I),
+    key_words(_REVISION_WORDS),
+)
 
 
 @lru_cache(maxsize=8192)
-def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _search(pattern: re.Pattern[str] | Keyed, text: str) -> re.Match[str] | None:
     """A sentence-wide search, once per sentence rather than once per figure in it."""
     return pattern.search(text)
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicon.data import read_text, read_toml
+from .keywords import key_words, writes_none
 from .vocabulary import alternation  # word lists as prefix trees: the same matches, faster
 
 __all__ = ["Gazetteer", "Mention", "build_places_table", "gazetteer"]
@@ -123,11 +124,32 @@ _CALLED_A_STATE = re.compile(
 )
 _A_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
-# The words of a text for `_runs`: runs of characters between white space and these marks, and
-# each mark; and those of them that start with A–Z (a word outside a run matters only if it can
-# start one: `_TOKEN`), found without visiting the words between.
-_WORD = re.compile(r"[^\s,;:()\[\]“”\"!?—–]+|[,;:()\[\]“”\"!?—–]")
-_CAPITAL_WORD = re.compile(r"(?<![^\s,;:()\[\]“”\"!?—–])[A-Z][^\s,;:()\[\]“”\"!?—–]*")
+_POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
+
+
+def _without_possessive(word: str) -> str:
+    """`_POSSESSIVE.sub("", word)` for a word or run of words (no line break at its end), without
+    the regex: the search of a pattern anchored at the end tries every position of the word."""
+    if not word.endswith(_POSSESSIVE_ENDS):
+        return word
+    return word[:-2] if word.endswith(("’s", "'s")) else word[:-1]
+
+
+# A run of capitalised words for `_runs`, in one search: the words of a text are the runs of
+# characters between white space and the marks below, and each mark; a run is capitalised words
+# (`_TOKEN`, the whole word) one after the other, or with one connector word between them (in
+# lower case: "of", "and", …, `_CONNECTORS`), and a possessive ends it ("China’s Ubiquitous").
+# It starts with the class [A-Z] so that a search skips to the next capital (the look-behind
+# after it: the capital starts a word).
+_MARKS = r"\s,;:()\[\]“”\"!?—–"
+_WORD_ENDS = rf"(?![^{_MARKS}])"
+_CAPITAL_TAIL = rf"(?:[A-Za-z’'\-]|\.(?=[A-Z]))*\.?{_WORD_ENDS}"  # `_TOKEN` after its first letter
+_CONNECTOR = rf"(?:o[fFnN]|a[nN][dD]|d[eE][lL]?|d[aA]|l[aA]|u[pP][oO][nN]){_WORD_ENDS}"
+_RUN = re.compile(
+    rf"[A-Z](?<![^{_MARKS}].){_CAPITAL_TAIL}"
+    rf"(?:(?<!’s)(?<!'s)(?<!’)(?<!')\s+(?:{_CONNECTOR}\s+)?[A-Z]{_CAPITAL_TAIL})*"
+)
+_RUN_WORD = re.compile(r"\S+")  # the words of a run: its capitalised words and connectors
 
 
 class Gazetteer:
@@ -178,6 +200,8 @@ class Gazetteer:
         # one search for the words of the three patterns above: most sentences name none of them
         listed = "|".join(f"(?:{a})" for a in (world, agg, ref_alt) if a)
         self._any_listed = re.compile(rf"(?<![\w-])(?:{listed})", re.I)
+        # a word each match of the three patterns writes: a sentence writing none is not searched
+        self._listed_words = key_words([*ext["world"], *self.aggregates, *(w for w, _ in refs)])
         facilities = alternation(ext["facility_nouns"], spaced=False)
         self._facility_after = re.compile(rf"(?:’s|'s)?\s+(?:{facilities})\b")
         for name, (canonical, kind, country) in list(self.places.items()):  # "Sao Paulo", "Medellin"
@@ -199,7 +223,7 @@ class Gazetteer:
         out: list[Mention] = []
         for run in self._runs(text):
             out.extend(self._match_run(text, run, offset))
-        if self._any_listed.search(text) is not None:
+        if not writes_none(self._listed_words, text) and self._any_listed.search(text) is not None:
             out.extend(self._listed(text, offset))
         out = [self._facility(text, m, offset) for m in out]
         out.sort(key=lambda x: (x.start, -x.end, x.kind == "org"))  # "Globally" in a title is the World, not a name
@@ -223,7 +247,7 @@ class Gazetteer:
                 continue  # "a global survey": a kind of study, not the world's figure
             out.append(Mention(m.start() + offset, m.end() + offset, m.group(0), "World", "world"))
         for m in self._aggregate.finditer(text) if self._aggregate else ():
-            written = _POSSESSIVE.sub("", m.group(0))
+            written = _without_possessive(m.group(0))
             if len(written) <= 5 and written != written.upper():  # "eu", "Oecd": an acronym is written in capitals
                 continue
             name = self.aggregates[" ".join(written.lower().split())]
@@ -237,45 +261,35 @@ class Gazetteer:
         """Capitalised words in a row ("South China Morning Post", "Osaka of Japan");
         a possessive ends a run ("China’s Ubiquitous Surveillance")."""
         runs: list[list[tuple[str, int, int]]] = []
-        cur: list[tuple[str, int, int]] = []
-        last_end = -10
-        pending_connector = False
-        pos = 0
-        while True:
-            # word by word inside a run; outside one, straight to the next word that can start one
-            m = (_WORD if cur else _CAPITAL_WORD).search(text, pos)
-            if m is None:
-                break
-            pos = m.end()
-            w = m.group(0)
-            if w[0].isupper() and _TOKEN.fullmatch(w):
-                gap = text[last_end : m.start()]
-                if cur and (gap.strip() == "" or pending_connector) and not _POSSESSIVE.search(cur[-1][0]):
-                    cur.append((w, m.start(), m.end()))
-                else:
-                    if cur:
-                        runs.append(cur)
-                    cur = [(w, m.start(), m.end())]
-                last_end = m.end()
-                pending_connector = False
-                continue
-            if cur and w.lower() in _CONNECTORS and not pending_connector and text[last_end : m.start()].strip() == "":
-                pending_connector = True
-                last_end = m.end()
-                continue
-            if cur:
-                runs.append(cur)
-                cur = []
-            pending_connector = False
-        if cur:
-            runs.append(cur)
+        for m in _RUN.finditer(text):
+            words = m.group()
+            if len(words.split()) == 1:
+                runs.append([(words, m.start(), m.end())])
+            else:  # the connectors start in lower case
+                runs.append([(w.group(), w.start(), w.end()) for w in _RUN_WORD.finditer(text, m.start(), m.end())
+                             if "A" <= w.group()[0] <= "Z"])  # fmt: skip
         return runs
 
     def _match_run(self, text: str, run: list[tuple[str, int, int]], offset: int) -> list[Mention]:
         """The places and demonyms of a run of capitalised words, then its other names (organisations)."""
+        if len(run) == 1:
+            return self._match_word(text, run[0], offset)
         places, matched = self._places_in_run(text, run, offset)
         keep = [m for m in places if not self._glued(text, run, offset, m, matched)]
         return keep + self._orgs_in_run(text, run, offset, matched)
+
+    def _match_word(self, text: str, word: tuple[str, int, int], offset: int) -> list[Mention]:
+        """`_match_run` of a run of one word (most runs: "The", "Japan", "OECD"): a known name, which
+        nothing is glued to, else a name that is no function word."""
+        w, s, e = word
+        hit = self._longest_name([word], 0)
+        if hit is not None:
+            mention = self._name_mention(text, s, e, hit[1], hit[2], offset)
+            if mention is not None:
+                return [mention]
+        if w in self.function_words or w.rstrip(".") in self.function_words:
+            return []
+        return self._org(text, s, e, offset)
 
     def _places_in_run(
         self, text: str, run: list[tuple[str, int, int]], offset: int
@@ -291,29 +305,32 @@ class Gazetteer:
                 i += 1
                 continue
             j, name, what = hit
-            s, e = run[i][1], run[j - 1][2]
-            raw = text[s:e]
-            is_first = s == 0 or text[:s].rstrip()[-1:] in (".", "!", "?", "\n", "") or text[:s].strip() == ""
-            if name in self.ambiguous and is_first:
-                i = j
-                continue
-            for k in range(i, j):
-                matched[k] = True
-            if what == "place":
-                canonical, kind, country = self.lookup(name)  # type: ignore[misc]
-                if name in self._state_readings and _CALLED_A_STATE.search(text, max(0, s - 60), s):
-                    canonical, kind, country = self._state_readings[name]  # "US states are New York (…)"
-                out.append(Mention(s + offset, e + offset, raw, canonical, kind, country or None))
-            else:
-                country = self.demonyms.get(name) or self.demonyms[name.rstrip(".")]
-                out.append(Mention(s + offset, e + offset, raw, country, "demonym", country))
+            mention = self._name_mention(text, run[i][1], run[j - 1][2], name, what, offset)
+            if mention is not None:
+                for k in range(i, j):
+                    matched[k] = True
+                out.append(mention)
             i = j
         return out, matched
+
+    def _name_mention(self, text: str, s: int, e: int, name: str, what: str, offset: int) -> Mention | None:
+        """The mention of the known place or demonym `name` written at text[s:e]; None for an
+        ambiguous one that opens a sentence."""
+        if name in self.ambiguous and (s == 0 or text[:s].rstrip()[-1:] in (".", "!", "?", "\n", "")):
+            return None
+        raw = text[s:e]
+        if what == "place":
+            canonical, kind, country = self.lookup(name)  # type: ignore[misc]
+            if name in self._state_readings and _CALLED_A_STATE.search(text, max(0, s - 60), s):
+                canonical, kind, country = self._state_readings[name]  # "US states are New York (…)"
+            return Mention(s + offset, e + offset, raw, canonical, kind, country or None)
+        country = self.demonyms.get(name) or self.demonyms[name.rstrip(".")]
+        return Mention(s + offset, e + offset, raw, country, "demonym", country)
 
     def _longest_name(self, run: list[tuple[str, int, int]], i: int) -> tuple[int, str, str] | None:
         """(end, name, "place" | "demonym") of the longest known name starting at word i."""
         if run[i][0] not in self._first_words:  # no name of several words starts with it: the word alone
-            name = _POSSESSIVE.sub("", run[i][0])
+            name = _without_possessive(run[i][0])
             if name in self.places or name.rstrip(".") in self.places:
                 return i + 1, name, "place"
             if name in self.demonyms or name.rstrip(".") in self.demonyms:
@@ -321,7 +338,7 @@ class Gazetteer:
             return None
         for j in range(min(len(run), i + self.max_words), i, -1):
             words = [w for w, _, _ in run[i:j]]
-            words[-1] = _POSSESSIVE.sub("", words[-1])
+            words[-1] = _without_possessive(words[-1])
             name = " ".join(words)
             if name in self.places or name.rstrip(".") in self.places:
                 return j, name, "place"
@@ -367,12 +384,18 @@ class Gazetteer:
                 words = words[1:]
                 k += 1
             if words and k < j:
-                s, e = run[k][1], run[j - 1][2]
-                raw = _POSSESSIVE.sub("", text[s:e]).rstrip(".")
-                if (len(raw) > 1 and not raw.isupper()) or len(raw) > 4:
-                    orgs.append(Mention(s + offset, s + offset + len(raw), raw, raw, "org"))
+                orgs += self._org(text, run[k][1], run[j - 1][2], offset)
             k = j
         return orgs
+
+    @staticmethod
+    def _org(text: str, s: int, e: int, offset: int) -> list[Mention]:
+        """The name written at text[s:e] as an organisation, when it is one: not a lone capital or
+        short acronym."""
+        raw = _without_possessive(text[s:e]).rstrip(".")
+        if (len(raw) > 1 and not raw.isupper()) or len(raw) > 4:
+            return [Mention(s + offset, s + offset + len(raw), raw, raw, "org")]
+        return []
 
     def _facility(self, text: str, m: Mention, offset: int) -> Mention:
         """ "the west London airport", "The Georgia hub": a thing of the place, not the place."""

@@ -29,6 +29,7 @@ _NAME_BEFORE = re.compile(
     r"(?<![\w.])(?P<w>[A-Za-z][\w&]*[A-Z&][\w&]*|[A-Z][a-z]+)\s$"
 )  # "iPhone 11", "S&P 500", "Game 2"
 _DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
+_SEPARATORS = re.compile(r"[,\s\u2009\u202f\u00a0]")  # of thousands groups: "1,000", "1 000"
 _LOOK = 24  # characters looked at before a number
 _MAX_EXPONENT = 100
 
@@ -145,24 +146,31 @@ def _words_value(lex: Lexicon, words: str) -> float | None:
 
 
 def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
-    cur, scale_word, letter = m.group("cur"), m.group("scale"), m.group("letter")
+    cur, scale_word, letter, digits, words = m.group("cur", "scale", "letter", "digits", "words")
     scale = 1.0
     if scale_word:
         scale = lex.scale_words[scale_word.lower()]
     elif letter:
         scale = lex.scale_letters.get(letter) or 1.0
     value: float | None
-    if m.group("digits"):
-        digits = m.group("digits")
-        exp_end = max(m.end("digits"), m.end("exp"), m.end("exp2"), m.end("exp3"))
+    decimal_comma = False
+    if digits:
+        exp, exp2, exp3 = m.group("exp", "exp2", "exp3")
+        exp_end = (
+            max(m.end("digits"), m.end("exp"), m.end("exp2"), m.end("exp3")) if exp or exp2 or exp3 else m.end("digits")
+        )
         after = line[exp_end : exp_end + 64]  # a window, not the rest of the line: linear in the line
-        if _ORDINAL_AFTER.match(after):
-            return None  # 10th, 58th
-        if after[:1].isalpha() and not letter and not scale_word and not _glued_unit(lex, after):
-            return None  # an identifier: 3D, 1990s
-        decimal_comma = _DECIMAL_COMMA.fullmatch(digits) is not None  # "€15,3": only after a euro (vocabulary.py)
-        value = float(digits.replace(",", ".") if decimal_comma else re.sub(r"[,\s\u2009\u202f\u00a0]", "", digits))
-        exponent = m.group("exp") or m.group("exp2") or (m.group("exp3") or "").translate(_SUPERSCRIPT)
+        if after[:1].isalpha():  # what both tests below need first
+            if _ORDINAL_AFTER.match(after):
+                return None  # 10th, 58th
+            if not letter and not scale_word and not _glued_unit(lex, after):
+                return None  # an identifier: 3D, 1990s
+        decimal_comma = "," in digits and _DECIMAL_COMMA.fullmatch(digits) is not None  # "€15,3": after a euro
+        if decimal_comma:
+            value = float(digits.replace(",", "."))
+        else:  # digits alone (most numbers) have no separator to take out
+            value = float(digits if digits.isdigit() else _SEPARATORS.sub("", digits))
+        exponent = exp or exp2 or (exp3 or "").translate(_SUPERSCRIPT)
         if exponent:  # 1.5e6, 2.5 × 10^6, 3×10⁹; "1e400" is no number a claim can hold
             if abs(int(exponent)) > _MAX_EXPONENT:
                 return None
@@ -171,8 +179,8 @@ def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
             return None
         plain = digits.isdigit() and not scale_word and not letter and not cur
         is_word, start = False, m.start("digits")
-    elif m.group("words"):
-        value = _words_value(lex, m.group("words"))
+    elif words:
+        value = _words_value(lex, words)
         if value is None:
             return None
         plain, is_word, start = False, True, m.start("words")
@@ -180,12 +188,12 @@ def _number(lex: Lexicon, line: str, m: re.Match[str]) -> Number | None:
         value, plain, is_word, start = 1.0, False, True, m.start("article")
     if cur:
         start = m.start("cur")
-    if m.group("words") and not m.group("digits") and value is not None and value != int(value):
+    if words and not digits and value is not None and value != int(value):
         return None
     if m.group("sign"):  # "-0.1%", "−0.2 %", "minus-260": the sign is part of the number
         start, value, plain = m.start("sign"), -value, False
     end = m.end()
     text = line[start:end].strip()
-    if m.group("digits") and decimal_comma:  # the value a claim file can read: "15.3 trillion", not "15,3"
-        text = text.replace(m.group("digits"), m.group("digits").replace(",", "."), 1)
+    if decimal_comma:  # the value a claim file can read: "15.3 trillion", not "15,3"
+        text = text.replace(digits, digits.replace(",", "."), 1)
     return Number(start, end, value * scale, text, scale, is_word, cur, plain)

@@ -22,6 +22,7 @@ from dataclasses import replace
 from .candidates import CandidateClaim
 from .context import Memory, Sentence
 from .gazetteer import Mention, gazetteer
+from .keywords import Keyed, key_words
 from .named import document_entity
 from .page import PAGE_PLACE, an_aggregate, page_place, subject_of
 from .quantities import Quantity
@@ -236,7 +237,10 @@ _OWNED_BY_BEFORE = re.compile(r"\s*(?:\s[a-z]+){1,2}(?:\s+of)?\s*,?\s*$")
 _ON_BEFORE = re.compile(r"\bon\s+(?:the\s+)?$", re.I)
 _NOUN_AFTER = re.compile(r"(?:’s|'s)?\s+[a-z]{3,}")
 _COORDINATOR = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+)$")
-_JOINT = re.compile(r"\b(?:respectively|together|combined|jointly|between them)\b", re.I)
+_JOINT_WORDS = ("respectively", "together", "combined", "jointly", "between them")
+_JOINT = Keyed(
+    re.compile(r"\b(?:respectively|together|combined|jointly|between them)\b", re.I), key_words(_JOINT_WORDS)
+)
 
 
 def coordinated(sent: Sentence, q: Quantity, entity: str) -> list[str]:
@@ -412,8 +416,9 @@ def _unknown_place_in(sent: Sentence, named: str, c_start: int, q: Quantity) -> 
 
 # "eight cities with populations over 10 million", "17 countries with 10k or more deaths": the
 # figure is the condition that picks a set of places, not a figure of any one of them
-_CONDITION_OF_A_SET = re.compile(
-    r"\b(?:cities|countries|nations|states|places|regions|towns|airports)\s+with\s+(?:[A-Za-z][\w-]*\s+){0,6}$"
+_SETS = ("cities", "countries", "nations", "states", "places", "regions", "towns", "airports")
+_CONDITION_OF_A_SET = Keyed(
+    re.compile(rf"\b(?:{'|'.join(_SETS)})\s+with\s+(?:[A-Za-z][\w-]*\s+){{0,6}}$"), key_words(_SETS)
 )
 
 _SET_OF_PLACES = re.compile(

@@ -29,7 +29,7 @@ from ..errors import (
 from ..model import CLAIM_KINDS, OWN_SHARE, Claim, ClaimKind, Location, PercentRole, Period, Source, SourceKind, Value
 from ..units import Units
 from ..units.quotients import restates_unit
-from ..values import parse_value, value_from_fields
+from ..values import parse_value, value_from_fields, values_read
 from .comparison import comparison_value
 from .config import Config
 from .entities import EntityResolver
@@ -92,6 +92,25 @@ def _wrong_shapes(raw: dict[str, Any], scalar_fields: set[str]) -> list[str]:
     return [k for k, v in raw.items() if isinstance(v, (list, dict)) and k in scalar_fields]
 
 
+def _written_fields(raw: dict[str, Any]) -> dict[str, Any] | str:
+    """A claim's fields without the empty ones (None, blank text); or, when a one-value field
+    holds a list or mapping, the first such field's name. One pass: it runs once a claim."""
+    kept: dict[str, Any] = {}
+    for k, v in raw.items():
+        if type(v) is str:  # most fields: text
+            if v.strip():
+                kept[k] = v
+        elif v is None:
+            continue
+        elif isinstance(v, (list, dict)):
+            if k in SCALAR_CLAIM_FIELDS:
+                return str(k)
+            kept[k] = v
+        elif not isinstance(v, str) or v.strip():
+            kept[k] = v
+    return kept
+
+
 def _repeated_key(raw: Any, what: str) -> tuple[str, int] | None:
     """(message, line) for the first key written twice in a YAML mapping, if any."""
     duplicates = getattr(raw, "duplicates", None)
@@ -116,6 +135,7 @@ class _FileReader:
         self.notices: list[Notice] = []
         self._reported_fields: set[str] = set()  # a CSV column is reported once, not on every row
         self.table = False
+        self._values_read = values_read(units, config.policy)  # parse_value's own memo, asked directly
 
     def _unknown_fields(
         self, kind: str, unknown: set[str], known: set[str], line: int, key_lines: dict[str, int]
@@ -213,7 +233,9 @@ class _FileReader:
         pending_refs: list[tuple[Claim, list[str], int]] = []
         held: list[str] = []
         for raw, line, key_lines in records:
-            if _needs_review(raw):  # a person must complete it first: listed, never compared
+            if (
+                isinstance(raw, dict) and "status" in raw and _needs_review(raw)
+            ):  # a person must complete it first: listed, never compared
                 held.append(f"{raw.get('id')} (line {line})")
                 continue
             try:
@@ -275,24 +297,23 @@ class _FileReader:
     def _claim(self, raw: Any, line: int, key_lines: dict[str, int], source: Source) -> tuple[Claim, list[str]]:
         if not isinstance(raw, dict):
             raise InvalidClaimError("a claim must be a mapping with id, entity and value", file=self.file, line=line)
-        repeated = _repeated_key(raw, "this claim")
+        repeated = _repeated_key(raw, "this claim") if getattr(raw, "duplicates", None) else None
         if repeated:
             raise InvalidClaimError(f"{repeated[0]} This claim is not checked.", file=self.file, line=repeated[1])
-        wrong = _wrong_shapes(raw, SCALAR_CLAIM_FIELDS)
-        if wrong:
-            name = wrong[0]
+        written = _written_fields(raw)
+        if type(written) is str:
             raise InvalidClaimError(
-                f"`{name}` must be one value, not {_kind_of(raw[name])}; this claim is not checked",
+                f"`{written}` must be one value, not {_kind_of(raw[written])}; this claim is not checked",
                 file=self.file,
-                line=key_lines.get(name, line),
+                line=key_lines.get(written, line),
             )
-        raw = {k: v for k, v in raw.items() if v is not None and (not isinstance(v, str) or v.strip())}
-        unknown = raw.keys() - CLAIM_FIELDS
-        if unknown:
-            self._unknown_fields("claim", unknown, CLAIM_FIELDS, line, key_lines)
-        for required in ("id", "entity"):
-            if required not in raw:
-                raise InvalidClaimError(f"claim has no `{required}`", file=self.file, line=line)
+        raw = written
+        if not CLAIM_FIELDS.issuperset(raw):
+            self._unknown_fields("claim", raw.keys() - CLAIM_FIELDS, CLAIM_FIELDS, line, key_lines)
+        if "id" not in raw or "entity" not in raw:
+            raise InvalidClaimError(
+                f"claim has no `{'id' if 'id' not in raw else 'entity'}`", file=self.file, line=line
+            )
         local_id = str(raw["id"]).strip()
         if "/" in local_id:
             raise InvalidClaimError(
@@ -301,17 +322,23 @@ class _FileReader:
                 line=key_lines.get("id", line),
             )
         value_line = key_lines.get("value", key_lines.get("number", line))
-        value = self._value(raw, value_line) if not _compares(raw) else self._comparison(raw, value_line)
+        compares = "role" in raw and _compares(raw)
+        value = self._comparison(raw, value_line) if compares else self._value(raw, value_line)
         kind = str(raw.get("kind") or ("reference" if source.kind == "reference" else "estimate"))
         if kind not in CLAIM_KINDS:
             raise InvalidClaimError(
                 f"kind {kind!r} is not one of {CLAIM_KINDS}", file=self.file, line=key_lines.get("kind", line)
             )
-        period = self._period(raw, key_lines.get("period", line), source)
+        period = (
+            self._period(raw, key_lines.get("period", line), source) if "period" in raw or source.published else None
+        )
         written_refs = raw.get("computed_from")
         refs = self._refs(written_refs, key_lines.get("computed_from", line)) if written_refs is not None else []
         entity_written = sys.intern(str(raw["entity"]))  # one string per name, not one per claim
-        role = self._role(raw, value, key_lines.get("role", line))
+        if "role" in raw:
+            role = self._role(raw, value, key_lines.get("role", line))
+        else:  # what the value string says (`_role`, without the call: it runs once a claim)
+            role = value.percent_role or (PercentRole.SHARE if value.share_of else None)
         of = raw.get("of") or (self._whole_entity(value.whole_words) if role is PercentRole.SHARE else None)
         entity = self.resolver.canonical(entity_written)
         alone = None
@@ -340,8 +367,13 @@ class _FileReader:
                 line=value_line,
             )
         of_canonical = self.resolver.canonical(str(of)) if of else None
-        what = self._what(raw, value, of, of_canonical)
-        than = self._than(raw, role, entity_written, key_lines.get("than", key_lines.get("role", line)))
+        names = "measure" in raw or value.measure_words or (value.whole_words and of is not None)
+        what = self._what(raw, value, of, of_canonical) if names else None  # nothing names one: None
+        than = (
+            self._than(raw, role, entity_written, key_lines.get("than", key_lines.get("role", line)))
+            if "than" in raw or role is PercentRole.COMPARISON
+            else None
+        )
         claim = Claim(
             id=f"{source.id}/{local_id}",
             source=source,
@@ -352,10 +384,10 @@ class _FileReader:
             scope=str(raw["scope"]).strip().casefold() if "scope" in raw else None,
             kind=_CLAIM_KIND[kind],
             period=period,
-            quote=_text(raw.get("quote")),
+            quote=_text(raw["quote"]) if "quote" in raw else None,
             computed_from=tuple(r if "/" in r else f"{source.id}/{r}" for r in refs) if refs else (),
             of=of_canonical,
-            note=_text(raw.get("note")),
+            note=_text(raw["note"]) if "note" in raw else None,
             what=what,
             role=role,
             alone=alone or alone_reason(value, what, role, self.units),
@@ -512,6 +544,9 @@ class _FileReader:
                         file=self.file,
                         line=line,
                     )
+                seen = self._values_read.get(raw["value"])  # a value string read before: no call
+                if seen is not None:
+                    return seen
                 try:
                     return parse_value(raw["value"], units=self.units, policy=policy)
                 except UncountedRateError:

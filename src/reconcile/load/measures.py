@@ -74,6 +74,22 @@ def alone_reason(value: Value, what: str | None, role: PercentRole | None, units
     """Why a claim with no measure name can be compared with nothing, or None when its unit suffices;
     a count of whole things that holds no whole number ("104.7 passengers") is in no group either,
     unless its measure is no count of them ("2.4 people", the average household size)."""
+    key = (value.text, what, role)
+    hit = _ALONE.get(key)
+    if hit is not None and hit[0] is value and hit[1] is units:  # claims share Values: asked once each
+        return hit[2]
+    reason = _alone_reason(value, what, role, units)
+    if len(_ALONE) >= _MAX_ALONE:
+        _ALONE.clear()
+    _ALONE[key] = (value, units, reason)
+    return reason
+
+
+_ALONE: dict[tuple[str, str | None, PercentRole | None], tuple[Value, Units, str | None]] = {}
+_MAX_ALONE = 1 << 16
+
+
+def _alone_reason(value: Value, what: str | None, role: PercentRole | None, units: Units) -> str | None:
     if counts_whole_things(what, value, units) and holds_no_whole_number(value, units):
         return (
             f"“{value.text}” is no whole number of {plural(value.canonical_unit)}: it takes part in no "

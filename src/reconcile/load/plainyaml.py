@@ -46,19 +46,26 @@ def _value(rest: str, number: int) -> object:
     if rest[0] != " ":
         return _NOT_PLAIN
     text = rest.strip(" ")
-    if not text or text[0] == "#":  # `key:` and a comment: an empty value
+    if not text:
         return _NOT_PLAIN
-    if text[0] in "\"'":
-        quoted = _QUOTED.fullmatch(text)
-        if quoted is None:
+    first = text[0]
+    if first in _INDICATORS:
+        if first == '"' and len(text) > 1 and text[-1] == '"':
+            inner = text[1:-1]
+            if '"' not in inner and "\\" not in inner:  # "2,221,800 cameras": the commonest quoted text
+                return inner
+        if first == "#":  # `key:` and a comment: an empty value
             return _NOT_PLAIN
-        double, single = quoted.group(1, 2)
-        if double is None:
-            return single
-        return _ESCAPED.sub(r"\1", double) if "\\" in double else double
-    if text[0] == "[":
-        return _flow(text, number)
-    if text[0] in _INDICATORS:
+        if first in "\"'":
+            quoted = _QUOTED.fullmatch(text)
+            if quoted is None:
+                return _NOT_PLAIN
+            double, single = quoted.group(1, 2)
+            if double is None:
+                return single
+            return _ESCAPED.sub(r"\1", double) if "\\" in double else double
+        if first == "[":
+            return _flow(text, number)
         return _NOT_PLAIN
     comment = text.find(" #")
     if comment >= 0:

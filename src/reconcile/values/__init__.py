@@ -65,21 +65,23 @@ when the whole is one, "54 percent of cameras" → camera), change ("grew 3.4 pe
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from decimal import Decimal
 
 from ..errors import ValueParseError
 from ..lexicon import qualifiers
 from ..model import Bound, Policy, Value
 from ..units import Units, get_units
-from ._amount import _CONNECTOR, _Amount, _Head, _read_amount, _read_head
+from ._amount import _CONNECTOR, _read_amount, _read_head
+from ._fast import read_fast
 from ._numbers import _read_number, last_digit_unit, parse_number
 from ._readings import _build
-from ._tail import _read_tail, _read_unit, _Unit
+from ._tail import _TAILS, _read_tail, _read_unit, _tail, _Unit
 from ._vocabulary import _clean
 
 _SYMBOLS = {b.value for b in Bound if b is not Bound.RANGE}  # qualifier: may be written as a bound
 
-__all__ = ["BOUNDS", "last_digit_unit", "parse_number", "parse_value", "value_from_fields"]
+__all__ = ["BOUNDS", "last_digit_unit", "parse_number", "parse_value", "value_from_fields", "values_read"]
 
 BOUNDS = tuple(b.value for b in Bound)
 _MAX_TEXT = 300
@@ -90,11 +92,15 @@ def parse_value(text: str, *, units: Units | None = None, policy: Policy = Polic
     if not isinstance(text, str):
         raise ValueParseError(f"a value must be text, not {type(text).__name__}")
     units = units or get_units()
-    seen = _SEEN.get((units, policy))
-    if seen is None:
-        seen = _SEEN[(units, policy)] = {}
+    seen = _seen(units, policy)
     value = seen.get(text)  # a repeated string, before even cleaning it
     if value is not None:
+        return value
+    value = read_fast(text, units, policy) if text else None  # the commonest forms (_fast.py)
+    if value is not None:
+        if len(seen) >= _MAX_SEEN:
+            seen.clear()
+        seen[text] = value
         return value
     s = _clean(text)
     if not s:
@@ -115,6 +121,19 @@ _SEEN: dict[tuple[Units, Policy], dict[str, Value]] = {}
 _MAX_SEEN = 1 << 17
 
 
+def values_read(units: Units, policy: Policy) -> Mapping[str, Value]:
+    """The Values read so far for this registry and policy, by their string as written: a caller
+    that reads many claims looks a string up here first (no call, no hashing of the policy)."""
+    return _seen(units, policy)
+
+
+def _seen(units: Units, policy: Policy) -> dict[str, Value]:
+    seen = _SEEN.get((units, policy))
+    if seen is None:
+        seen = _SEEN[(units, policy)] = {}
+    return seen
+
+
 def clear_caches() -> None:
     """Forget every value and tail read so far (benchmarks of the reader itself; tests)."""
     _SEEN.clear()
@@ -126,26 +145,6 @@ def _read_value(s: str, text: str, units: Units, policy: Policy) -> Value:
     amount, end = _read_amount(s, head.end, policy)
     part = _tail(s[end:].strip(), units, policy, whole=s, amount=amount, head=head)
     return _build(text, head.qualifier, head.bound, amount, part, units, policy)
-
-
-_TAILS: dict[tuple[object, ...], _Unit] = {}
-_MAX_TAILS = 1 << 14
-_SIGNS = ("+", "-", "−")
-
-
-def _tail(rest: str, units: Units, policy: Policy, *, whole: str, amount: _Amount, head: _Head) -> _Unit:
-    """`_read_tail`, read once per distinct tail: "million people", "cameras per square mile" end
-    tens of thousands of values. The key is everything `_read_tail` reads but the whole text,
-    which only its error messages use (an error is never cached, so its message names its value)."""
-    signed = amount.low.text[:1] in _SIGNS
-    key = (rest, amount.low.fraction, amount.currency, signed, head.lead_words, head.change, units, policy)
-    part = _TAILS.get(key)
-    if part is None:
-        part = _read_tail(rest, units, policy, whole=whole, amount=amount, head=head)
-        if len(_TAILS) >= _MAX_TAILS:
-            _TAILS.clear()
-        _TAILS[key] = part
-    return part
 
 
 def value_from_fields(

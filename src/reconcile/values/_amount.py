@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..errors import ValueParseError
 from ..lexicon import currencies, number_words, percent_words, qualifiers
 from ..lexicon.data import normal
-from ..model import Bound, Policy
+from ..model import Bound, Policy, quick_init
 
 if TYPE_CHECKING:
     pass
@@ -22,7 +22,8 @@ from ._vocabulary import _patterns, _valid_measure_words
 # --------------------------------------------------------------------------- the value string
 
 
-@dataclass(frozen=True)
+@quick_init
+@dataclass(frozen=True, slots=True)
 class _Amount:
     low: _Number
     high: _Number | None = None  # a range

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..errors import ValueParseError
 from ..lexicon import number_words
 from ..lexicon.data import normal
-from ..model import Policy
+from ..model import Policy, quick_init
 
 if TYPE_CHECKING:
     pass
@@ -22,7 +22,8 @@ from ._vocabulary import _clean, _patterns
 # --------------------------------------------------------------------------- numbers
 
 
-@dataclass(frozen=True)
+@quick_init
+@dataclass(frozen=True, slots=True)
 class _Number:
     value: float  # scale applied
     unit: float  # unit of the last significant digit, scale applied
@@ -68,11 +69,12 @@ _DECIMALS = Context(prec=2 * MAX_DIGITS + 20, Emax=999_999, Emin=-999_999)
 def _digits_number(m: re.Match[str], policy: Policy, whole: str) -> _Number:
     """Digits as matched by `_DIGITS` → the number, exactly, and its last digit's unit."""
     text = m.group()
-    if m.group("frac2") is not None:
-        sign, integer, frac, power = m.group("sign2"), "0", m.group("frac2"), "0"
+    sign, integer, frac, e, p, sup, sign2, frac2 = m.group("sign", "int", "frac", "e", "p", "sup", "sign2", "frac2")
+    if frac2 is not None:
+        sign, integer, frac, power = sign2, "0", frac2, "0"
     else:
-        sign, integer, frac = m.group("sign"), m.group("int"), m.group("frac") or ""
-        power = m.group("e") or m.group("p") or (m.group("sup") or "").translate(_SUPERSCRIPTS) or "0"
+        frac = frac or ""
+        power = e or p or (sup or "").translate(_SUPERSCRIPTS) or "0"
     integer = integer.replace(",", "").replace(" ", "")
     significant = len((integer + frac[1:]).lstrip("0"))
     if significant > MAX_DIGITS:
@@ -84,9 +86,7 @@ def _digits_number(m: re.Match[str], policy: Policy, whole: str) -> _Number:
         raise ValueParseError(f"{_short(whole)}: the number {_short(text)} is too large or too small to read")
     sign = sign.replace("−", "-")
     if exponent == 0 and significant <= _FLOAT_DIGITS:  # the common case: a float holds it exactly enough
-        return _Number(
-            float(sign + integer + frac), _float_digit_unit(integer, frac, policy), text, is_one=(text == "1")
-        )
+        return _float_number(text, sign, integer, frac, policy)
     mantissa = Decimal((sign or "+") + integer + frac)
     if frac:
         digit = Decimal(1).scaleb(-(len(frac) - 1))
@@ -104,13 +104,25 @@ def _digits_number(m: re.Match[str], policy: Policy, whole: str) -> _Number:
     return _Number(value, float(unit), text, is_one=(text == "1"), exact=exact, exact_unit=unit)
 
 
+def _float_number(text: str, sign: str, integer: str, frac: str, policy: Policy) -> _Number:
+    """Digits as written (`text`; `integer` without its commas) that a float holds: no power of
+    ten, at most `_FLOAT_DIGITS` significant digits."""
+    return _Number(float(sign + integer + frac), _float_digit_unit(integer, frac, policy), text, is_one=(text == "1"))
+
+
 def _float_digit_unit(integer: str, frac: str, policy: Policy) -> float:
     """The last significant digit's unit of plain digits: '5.9' → 0.1, '7,800' → 100."""
     if frac:
-        return float(Decimal(1).scaleb(-(len(frac) - 1)))
+        unit = _FRACTION_UNITS.get(len(frac))
+        if unit is None:
+            unit = _FRACTION_UNITS[len(frac)] = float(Decimal(1).scaleb(-(len(frac) - 1)))
+        return unit
     if policy.integer_trailing_zeros_significant or not integer.strip("0"):
         return 1.0
     return float(10 ** (len(integer) - len(integer.rstrip("0"))))
+
+
+_FRACTION_UNITS: dict[int, float] = {}  # decimals written → the last one's unit: 2 → 0.1 (".5" has 2)
 
 
 def _short(text: str) -> str:
@@ -186,6 +198,7 @@ def _refuse_words_before_digits(s: str, pos: int, end: int) -> None:
     )
 
 
+_ONE = Decimal(1)
 _UNKNOWN_SCALE = re.compile(r"\s*-?\s*([A-Za-z]*illions?)(?!\w)", re.I)
 _GLUED = re.compile(r"[A-Za-z]+")
 
@@ -197,7 +210,7 @@ def _apply_scales(s: str, start: int, num: _Number, end: int, *, money: bool = F
     that are no scale ('$4.08tr'), is an unknown scale: a parse error, never dropped."""
     words = number_words()
     scale_re = _patterns().scale_re
-    factor = Decimal(1)
+    factor = _ONE
     while True:
         m = scale_re.match(s, end)
         if not m:

@@ -114,6 +114,9 @@ def _readings(num: _Number, bound: Bound, policy: Policy) -> list[Interval]:
     if num.exact is not None and num.exact_unit is not None and _needs_exact(num.exact, num.exact_unit):
         with localcontext(_DECIMALS):
             return [r(_DECIMAL_ENDS, num.exact, num.exact_unit, bound, policy) for r in _READINGS]
+    if bound is not Bound.EXACT and bound is not Bound.ABOUT:  # one reading for all three uses
+        directional = _directional(_FLOATS, num.value, num.unit, bound)
+        return [directional, directional, directional]
     return [r(_FLOATS, num.value, num.unit, bound, policy) for r in _READINGS]
 
 
@@ -184,34 +187,44 @@ def _build(
     units: Units,
     policy: Policy,
 ) -> Value:
-    canonical_factor, canonical_unit = units.canonical(part.scale, part.unit)
+    facts = _unit_facts(part, units)
+    canonical_factor, canonical_unit = facts.factor, facts.unit
     # a percentage, a ratio or a change may be below zero; an amount may not
     dimensionless = canonical_unit == "dimensionless" or part.role is PercentRole.CHANGE
-    _check_signs(text, amount, part, canonical_unit, dimensionless)
-    if bound is Bound.AT_MOST and not dimensionless and amount.low.value <= 0:
-        raise ValueParseError(f"{_short(text)}: no value can be that (nothing above zero is up to {amount.low.text})")
-    reading = _read(amount, part, bound, policy)
+    low = amount.low
+    alone = amount.high is None and part.base is None  # one number, no rate base: most values
+    if alone:  # `_check_signs` and `_read` of it, without their loops
+        _check_finite(low, text)
+        if low.value < 0 and not dimensionless:
+            raise ValueParseError(f"{text!r}: a {canonical_unit} figure cannot be negative")
+    else:
+        _check_signs(text, amount, part, canonical_unit, dimensionless)
+    if bound is Bound.AT_MOST and not dimensionless and low.value <= 0:
+        raise ValueParseError(f"{_short(text)}: no value can be that (nothing above zero is up to {low.text})")
+    if alone:
+        reading = _Reading(_readings(low, bound, policy), low.value, low.value, 1.0)
+    else:
+        reading = _read(amount, part, bound, policy)
     k = canonical_factor / reading.per
-    intervals = reading.intervals if k == 1.0 else [iv.scale(k) for iv in reading.intervals]
-    if not dimensionless:
-        intervals = [_nonnegative(iv) for iv in intervals]
+    intervals = _in_canonical_units(reading.intervals, k, dimensionless, part.sign < 0)
     point = reading.point * k
     written = reading.written
     if part.sign < 0:
-        intervals = [_mirrored(iv) for iv in intervals]
         point = -point
         written = (-written[1], -written[0]) if isinstance(written, tuple) else -written
-    if not math.isfinite(point) or any(iv.low == math.inf or iv.high == -math.inf for iv in intervals):
-        raise ValueParseError(f"{_short(text)}: the number is out of range")
-    if any(iv.is_empty for iv in intervals):
-        raise ValueParseError(f"{_short(text)}: no value can be that (a count cannot be below zero)")
+    for iv in intervals:
+        if iv.low == math.inf or iv.high == -math.inf or not math.isfinite(point):
+            raise ValueParseError(f"{_short(text)}: the number is out of range")
+    for iv in intervals:
+        if iv.low == iv.high and (iv.low_open or iv.high_open):  # empty
+            raise ValueParseError(f"{_short(text)}: no value can be that (a count cannot be below zero)")
     intervals = _shared(intervals)
     return Value(
         text=text,
         qualifier=qualifier,
-        bound=Bound.RANGE if amount.is_range else bound,
+        bound=Bound.RANGE if amount.high is not None else bound,
         value=written,
-        unit=units.format_scaled(part.scale / reading.per, part.unit),
+        unit=facts.written(part, reading.per, units),
         canonical_unit=canonical_unit,
         point=point,
         interval=intervals[0],
@@ -222,6 +235,65 @@ def _build(
         percent_role=part.role,
         whole_words=part.whole_words,
     )
+
+
+def _in_canonical_units(readings: list[Interval], k: float, dimensionless: bool, mirrored: bool) -> list[Interval]:
+    """The three readings scaled by k, an amount's kept at or above zero, a fall's mirrored below
+    it; a reading that is the same object as an earlier one is converted once."""
+    if k == 1.0 and dimensionless and not mirrored:
+        return readings
+    first, operand, result = readings
+    first = _converted(first, k, dimensionless, mirrored)
+    operand = first if operand is readings[0] else _converted(operand, k, dimensionless, mirrored)
+    if result is readings[0]:
+        result = first
+    elif result is readings[1]:
+        result = operand
+    else:
+        result = _converted(result, k, dimensionless, mirrored)
+    return [first, operand, result]
+
+
+def _converted(iv: Interval, k: float, dimensionless: bool, mirrored: bool) -> Interval:
+    if k != 1.0:
+        iv = iv.scale(k)
+    if not dimensionless:
+        iv = _nonnegative(iv)
+    return _mirrored(iv) if mirrored else iv
+
+
+class _UnitFacts:
+    """What `_build` asks of a unit phrase's reading (`_Unit`) that does not depend on the number:
+    its canonical factor and unit, and the unit as written, by the rate base it is divided by.
+    Kept per _Unit object: the tails are read once per distinct text (values/__init__.py), and
+    pint hashes a unit in Python, so asking the registry costs microseconds a value."""
+
+    __slots__ = ("factor", "part", "registry", "unit", "written_by_per")
+
+    def __init__(self, part: _Unit, units: Units):
+        self.part, self.registry = part, units
+        self.factor, self.unit = units.canonical(part.scale, part.unit)
+        self.written_by_per: dict[float, str] = {}
+
+    def written(self, part: _Unit, per: float, units: Units) -> str:
+        text = self.written_by_per.get(per)
+        if text is None:
+            text = self.written_by_per[per] = units.format_scaled(part.scale / per, part.unit)
+        return text
+
+
+_FACTS: dict[int, _UnitFacts] = {}
+_MAX_FACTS = 1 << 14
+
+
+def _unit_facts(part: _Unit, units: Units) -> _UnitFacts:
+    facts = _FACTS.get(id(part))
+    if facts is None or facts.part is not part or facts.registry is not units:  # the entry keeps its part alive
+        facts = _UnitFacts(part, units)
+        if len(_FACTS) >= _MAX_FACTS:
+            _FACTS.clear()
+        _FACTS[id(part)] = facts
+    return facts
 
 
 def _shared(intervals: list[Interval]) -> list[Interval]:
@@ -239,8 +311,11 @@ def _shared(intervals: list[Interval]) -> list[Interval]:
 
 def _identical(a: Interval, b: Interval) -> bool:
     """Equal, down to the sign of a zero end (0.0 and -0.0 are equal but print differently)."""
-    return (
-        a == b
+    return a is b or (
+        a.low == b.low
+        and a.high == b.high
+        and a.low_open == b.low_open
+        and a.high_open == b.high_open
         and math.copysign(1.0, a.low) == math.copysign(1.0, b.low)
         and math.copysign(1.0, a.high) == math.copysign(1.0, b.high)
     )

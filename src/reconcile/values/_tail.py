@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import UncountedRateError, UnitError, ValueParseError
 from ..lexicon import percent_words
 from ..lexicon.data import normal
-from ..model import PercentRole, Policy
+from ..model import PercentRole, Policy, quick_init
 from ..units import Units
 from ..units.phrases import spellings
 
@@ -21,7 +21,8 @@ from ._numbers import _DIGITS, _check_finite, _Number, _read_number, _read_numbe
 from ._vocabulary import _MAX_MEASURE_WORDS, _UNIT_WORD, _measure_hint, _patterns, _valid_measure_words
 
 
-@dataclass(frozen=True)
+@quick_init
+@dataclass(frozen=True, slots=True)
 class _Unit:
     """What follows the amount: a unit phrase, maybe a rate base, maybe a share's whole."""
 
@@ -37,6 +38,26 @@ class _Unit:
 
     def with_words(self, **changes: Any) -> _Unit:
         return replace(self, **changes)
+
+
+_TAILS: dict[tuple[object, ...], _Unit] = {}
+_MAX_TAILS = 1 << 14
+_SIGNS = ("+", "-", "−")
+
+
+def _tail(rest: str, units: Units, policy: Policy, *, whole: str, amount: _Amount, head: _Head) -> _Unit:
+    """`_read_tail`, read once per distinct tail: "million people", "cameras per square mile" end
+    tens of thousands of values. The key is everything `_read_tail` reads but the whole text,
+    which only its error messages use (an error is never cached, so its message names its value)."""
+    signed = amount.low.text[:1] in _SIGNS
+    key = (rest, amount.low.fraction, amount.currency, signed, head.lead_words, head.change, units, policy)
+    part = _TAILS.get(key)
+    if part is None:
+        part = _read_tail(rest, units, policy, whole=whole, amount=amount, head=head)
+        if len(_TAILS) >= _MAX_TAILS:
+            _TAILS.clear()
+        _TAILS[key] = part
+    return part
 
 
 def _read_unit(rest: str, units: Units, policy: Policy, *, whole: str, fraction: bool = False) -> _Unit:

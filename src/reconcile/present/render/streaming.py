@@ -9,37 +9,107 @@ never exists whole in memory, and whatever fields a renderer adds flow through u
 from __future__ import annotations
 
 import gc
+import io
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
-__all__ = ["Records", "dumps", "write_json"]
+__all__ = ["RecordList", "Records", "dumps", "write_array", "write_json", "write_json_with"]
 
 _CONTAINERS = (dict, list, tuple, Iterator)
 _FLUSH_CHARS = 1 << 20  # write in chunks of about 1 MB: fewer calls, bounded memory
 
 
 def write_json(
-    document: Any, out: TextIO, *, indent: int | None = None, allow_nan: bool = False, split: str | None = None
+    document: Any,
+    out: TextIO,
+    *,
+    indent: int | None = None,
+    allow_nan: bool = False,
+    split: str | tuple[str, int] | None = None,
 ) -> None:
     """Write `document` as `json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=allow_nan)`
     would, with iterators in it treated as lists.
 
-    `split`, a key of a compact document (a dict, `indent` None) after its first: a child process
-    forked here encodes that member and the ones after it into a temporary file while this one
-    writes those before it, then the file is copied out (where fork is available)."""
-    if split is not None and indent is None and isinstance(document, dict) and hasattr(os, "fork"):
-        keys = list(document)
-        if split in keys[1:]:
-            at = keys.index(split)
-            items = list(document.items())
-            _write_split(items[:at], items[at:], out, allow_nan)
-            return
-    _write(_encode(document, indent, allow_nan, 0), out)
+    `split`, for a compact document (a dict, `indent` None), where a child process forked here
+    takes over (where fork is available): a key after the first (that member and the ones after
+    it), or (key, n) for a member that is a `RecordList` (its records from the n-th on, and the
+    members after it). The child encodes its part into a temporary file while this process
+    writes the part before; then the file is copied out."""
+    parts = _split(document, split) if indent is None and hasattr(os, "fork") else None
+    if parts is None:
+        _write(_encode(document, indent, allow_nan, 0), out)
+        return
+    head, tail = parts
+    _write_split(lambda: head(allow_nan), lambda: tail(allow_nan), out)
+
+
+Chunks = Callable[[bool], Iterator[str]]
+
+
+def _split(document: Any, split: str | tuple[str, int] | None) -> tuple[Chunks, Chunks] | None:
+    """The chunks before and after `split` (write_json), or None when it does not split `document`."""
+    if split is None or not isinstance(document, dict):
+        return None
+    key, n = (split, None) if isinstance(split, str) else split
+    items = list(document.items())
+    at = next((i for i, (k, _) in enumerate(items) if k == key), None)
+    if at is None:
+        return None
+    if n is None:
+        if at == 0:
+            return None
+        return (
+            lambda allow_nan: _members(items[:at], allow_nan, first=True),
+            lambda allow_nan: _members(items[at:], allow_nan, first=False),
+        )
+    records = items[at][1]
+    if not isinstance(records, RecordList) or not 0 < n < len(records.items_of):
+        return None
+
+    def head(allow_nan: bool) -> Iterator[str]:
+        yield from _members(items[:at], allow_nan, first=True)
+        yield ("{" if at == 0 else ", ") + _name(key) + ": "
+        yield from _compact_records(records.part(0, n), allow_nan, closing="")
+
+    def tail(allow_nan: bool) -> Iterator[str]:
+        yield from _compact_records(records.part(n, None), allow_nan, opening=", ")
+        yield from _members(items[at + 1 :], allow_nan, first=False)
+
+    return head, tail
+
+
+def write_json_with(
+    document: dict[str, Any], out: TextIO, key: str, encoded: Callable[[], BinaryIO | None], *, allow_nan: bool = False
+) -> None:
+    """`write_json` of a compact `document` whose member `key` another process is encoding
+    meanwhile into a file (UTF-8): `encoded()` waits for that file, or gives None if it failed,
+    and the member is then encoded here. So as not to wait, the members after `key` are encoded
+    first, into a temporary file, then everything is written in order."""
+    items = list(document.items())
+    at = [k for k, _ in items].index(key)
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as rest:
+        _write(_members(items[at + 1 :], allow_nan, first=False), rest)
+        _write(_members(items[:at], allow_nan, first=True), out)
+        out.write(("{" if at == 0 else ", ") + _name(key) + ": ")
+        file = encoded()
+        if file is None:
+            _write(_encode(items[at][1], None, allow_nan, 1), out)
+        else:
+            with io.TextIOWrapper(file, encoding="utf-8", newline="") as text:
+                shutil.copyfileobj(text, out, _FLUSH_CHARS)
+        rest.seek(0)
+        shutil.copyfileobj(rest, out, _FLUSH_CHARS)
+    out.write("}")
+
+
+def write_array(records: Iterable[Any], out: TextIO, *, allow_nan: bool = False) -> None:
+    """A compact list of plain records (no iterator in them), as `write_json` writes one."""
+    _write(_compact_records(iter(records), allow_nan), out)
 
 
 def _write(chunks: Iterable[str], out: TextIO) -> None:
@@ -55,39 +125,41 @@ def _write(chunks: Iterable[str], out: TextIO) -> None:
     out.write("".join(buffer))
 
 
+def _name(key: Any) -> str:
+    """A member's name as json writes it (1 → "1", None → "null")."""
+    return json.dumps(key if isinstance(key, str) else json.dumps(key), ensure_ascii=False)
+
+
 def _members(items: Sequence[tuple[Any, Any]], allow_nan: bool, *, first: bool) -> Iterator[str]:
     """Members of a compact top-level dict, as `_container` writes them ("{" before the first)."""
     for n, (key, value) in enumerate(items):
-        name = key if isinstance(key, str) else json.dumps(key)
-        yield ("{" if first and n == 0 else ", ") + json.dumps(name, ensure_ascii=False) + ": "
+        yield ("{" if first and n == 0 else ", ") + _name(key) + ": "
         yield from _encode(value, None, allow_nan, 1)
 
 
-def _write_split(
-    head: Sequence[tuple[Any, Any]], tail: Sequence[tuple[Any, Any]], out: TextIO, allow_nan: bool
-) -> None:
-    """`head` written here while a forked child writes `tail` to a temporary file; then the file,
-    then the closing brace. Should the child fail, `tail` is written here after all."""
+def _write_split(head: Callable[[], Iterator[str]], tail: Callable[[], Iterator[str]], out: TextIO) -> None:
+    """`head()` written here while a forked child writes `tail()` to a temporary file; then the
+    file, then the closing brace. Should the child fail, `tail` is written here after all."""
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
         pid = os.fork()
         if pid == 0:  # the child: never returns
             code = 1
             try:
                 gc.disable()  # a collection would touch, and so copy, every shared page
-                _write(_members(tail, allow_nan, first=False), spool)
+                _write(tail(), spool)
                 spool.flush()
                 code = 0
             finally:
                 os._exit(code)
         try:
-            _write(_members(head, allow_nan, first=True), out)
+            _write(head(), out)
         finally:
             _, status = os.waitpid(pid, 0)
         if os.waitstatus_to_exitcode(status) == 0:
             spool.seek(0)
             shutil.copyfileobj(spool, out, _FLUSH_CHARS)
         else:
-            _write(_members(tail, allow_nan, first=False), out)
+            _write(tail(), out)
     out.write("}")
 
 
@@ -107,6 +179,22 @@ class Records(Iterator[Any]):
 
     def __next__(self) -> Any:
         return next(self.items)
+
+
+class RecordList(Records):
+    """`Records` of a sequence, `records(items)` made from each of its items (in a batch, so that
+    it may share work between neighbours): a long list that `write_json` can split by position."""
+
+    __slots__ = ("items_of", "records")
+
+    def __init__(self, items: Sequence[Any], records: Callable[[Iterable[Any]], Iterator[Any]]):
+        super().__init__(records(items))
+        self.items_of = items
+        self.records = records
+
+    def part(self, start: int, stop: int | None) -> Iterator[Any]:
+        """The records of items[start:stop], made afresh."""
+        return self.records(islice(self.items_of, start, stop))
 
 
 _ENCODERS: dict[tuple[int | None, bool], json.JSONEncoder] = {}
@@ -220,11 +308,12 @@ def _compact_list(items: Iterator[Any], allow_nan: bool, depth: int) -> Iterator
     yield "[]" if opening == "[" else "]"
 
 
-def _compact_records(items: Iterator[Any], allow_nan: bool) -> Iterator[str]:
-    """`_compact_list` of records that hold no iterator: each batch encoded as it comes."""
+def _compact_records(items: Iterator[Any], allow_nan: bool, *, opening: str = "[", closing: str = "]") -> Iterator[str]:
+    """`_compact_list` of records that hold no iterator: each batch encoded as it comes (a part
+    of a split list: `opening` ", " after the part before it, `closing` "" before the part after)."""
     encoder = _encoder(None, allow_nan)
-    opening = "["
+    first = True
     while batch := list(islice(items, _BATCH)):
-        yield opening + encoder.encode(batch)[1:-1]
-        opening = ", "
-    yield "[]" if opening == "[" else "]"
+        yield (opening if first else ", ") + encoder.encode(batch)[1:-1]
+        first = False
+    yield opening + closing if first else closing
