@@ -162,6 +162,20 @@ def test_results_fetched_in_many_pieces_merge_to_the_local_report(
     assert_same_report(local, dask_engine.check([generated], client=client))
 
 
+def test_explain_and_the_html_report_read_the_dask_report_as_the_local_one(
+    economy: Path, client: distributed.Client
+) -> None:
+    """Both look claims and results up in the report: on the client's disk with the Dask engine."""
+    from reconcile.present.explain import explain
+    from reconcile.present.render import render
+
+    local = reconcile.check([ROOT / "claims", economy])
+    remote = dask_engine.check([ROOT / "claims", economy], client=client)
+    assert render(remote, "html") == render(local, "html")
+    for claim in ("seed-004/london-rate", "press/de-per-fr", "imf/fr-share", "blog/es-pop"):
+        assert explain(remote, claim) == explain(local, claim)
+
+
 def test_the_economy_repo_exercises_what_links_entities(economy: Path) -> None:
     """The partitions must keep France with World (a share) and Germany with France (arithmetic)."""
     report = reconcile.check(economy)

@@ -106,7 +106,11 @@ class Merged(Sequence[T]):
 
 def ordered(items: Iterable[T], key: Callable[[T], Any], *, run: int | None = None) -> Iterator[T]:
     """`iter(sorted(items, key=key))`, holding at most `run` (RUN) items at once: beyond that,
-    sorted runs go to a temporary file and are merged from it (a chunk of each in memory)."""
+    sorted runs go to a temporary file and are merged from it (a chunk of each in memory).
+    Items already in memory (a list, a tuple: the local engine's) are sorted there."""
+    if isinstance(items, (list, tuple)):
+        yield from sorted(items, key=key)
+        return
     run = RUN if run is None else run
     source = iter(items)
     first = sorted(islice(source, run), key=key)

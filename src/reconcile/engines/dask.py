@@ -15,19 +15,21 @@ claims kept on the workers.
                   sources' claims inside and outside consensus (workers); the counts are
                   added up by source (client): a reduction, as `learn` does in one process
                 ──one task per partition (workers): build_graph → grade_all with that
-                  reliability; back come only the derived values, estimates, findings and
-                  problems, placed by the positions of their claims in the repo
-                ──put in the local engine's order──▶ Report (its claims: the spooled file)
+                  reliability; its derived values, estimates and findings stay there, each
+                  beside its key in the report's order (the positions of their claims in the
+                  repo) and sorted by it
+                ──fetched a piece at a time to a temporary file (ondisk.Store), read back
+                  merged in the local engine's order──▶ Report (its claims: the spooled file)
 
 The stages are the local engine's own functions; only where they run changes. Groups,
 derivations and consensus never cross entities except through the links above, so a
 partition closed under them finds exactly what the whole repo would. The report is the
 local engine's, byte for byte (tests/test_engines.py).
 
-What the client holds grows with the files, entities and findings, not with the claims:
-a summary per file, an entry per entity (its partition), the findings and estimates. The
-claims themselves pass through it once, as bytes, to its disk; the outputs that list every
-claim (JSON) read them back a chunk at a time.
+What the client holds grows with the files and entities, not with the claims nor the results:
+a summary per file while they are read, an entry per entity while they are partitioned. The
+claims and the results pass through it once, as bytes, to its disk; the outputs read them back
+a chunk at a time (ondisk.Merged, spool.SpooledClaims).
 
 Files are read by the workers from their own file system: on a real cluster the claims repo
 must be on a path every worker sees (a shared volume), as for any Dask file input.
