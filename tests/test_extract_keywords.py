@@ -18,11 +18,15 @@ CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "docume
 
 def keyed_patterns() -> dict[str, Keyed]:
     from reconcile.extract import confidence, who
-    from reconcile.extract.vocabulary import vocabulary
+    from reconcile.extract.gazetteer import gazetteer
+    from reconcile.extract.vocabulary import lexicon, vocabulary
 
     found = {name: p for name, p in vars(vocabulary()).items() if isinstance(p, Keyed)}
+    found |= {name: p for name, p in vars(lexicon()).items() if isinstance(p, Keyed)}
+    found |= {name: p for name, p in vars(gazetteer()).items() if isinstance(p, Keyed)}
     found |= {"_JOINT": who._JOINT, "_CONDITION_OF_A_SET": who._CONDITION_OF_A_SET, "_REVISION": confidence._REVISION}
-    assert {"projection", "measure_re", "implied_re", "relative_year", "study"} <= found.keys()
+    assert {"projection", "measure_re", "implied_re", "relative_year", "study", "_world", "_ref_re"} <= found.keys()
+    assert {"month_year", "fraction_re"} <= found.keys()
     assert all(p.keys for p in found.values())  # each has key words: searches are skipped
     return found
 
@@ -55,7 +59,9 @@ def test_keyed_searches_on_the_corpus() -> None:
 
 BITS = [
     "year", "years", "Year", "yeaR", "ye", "ar", "GDP", "gdp", "deficit", "cases", "death toll", "will", "is set to",
-    "respectively", "between them", "revised", "first estimated", "cities with", "study", "next year",
+    "respectively", "between them", "revised", "first estimated", "cities with", "study", "next year", "world",
+    "the world’s", "OECD", "EU-27", "the country", "the nation's", "global", "May 2019", "Sept. 2020", "two-thirds of",
+    "a half of", "quarters",
     " ", "  ", "\n", "-", "_", "’s", "'", ".", ",", "5", "x", "ſ", "İ", "ı", "K", "the", "a",
 ]  # fmt: skip
 
@@ -115,3 +121,142 @@ def test_listed_places_are_searched_only_where_their_words_are() -> None:
             skipped += 1
             assert g._listed(text, 0) == []
     assert skipped > 100
+
+
+class _Probing:
+    """Claim ids as candidates.py gave them before: every suffix tried from "-2" on."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+
+    def assign(self, base: str) -> str:
+        cid, n = base, 2
+        while cid in self.ids:
+            cid, n = f"{base}-{n}", n + 1
+        self.ids.add(cid)
+        return cid
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Japan", "EU"]), st.sampled_from([None, "2", "3", "2020"])), max_size=40))
+@example([("Japan", None), ("Japan", "2"), ("Japan", None), ("Japan", None), ("Japan", "3"), ("Japan", None)])
+def test_claim_ids_are_the_first_free_suffix(claims: list[tuple[str, str | None]]) -> None:
+    """Ids start from the suffix after the last one taken for their base (ids are never given
+    back): the same ids as trying every suffix, also when another claim's base is such an id
+    ("japan-population-2", a claim of period 2, beside the second "japan-population")."""
+    from reconcile.extract.candidates import CandidateClaim, Candidates, _measure, slug
+
+    kept, probing = Candidates(), _Probing()
+    for i, (entity, period) in enumerate(claims):
+        c = CandidateClaim(id="", entity=entity, value=f"{i + 1} million person", quote="", span=(0, 0), period=period)
+        assert kept.add(c)
+        base = f"{slug(c.entity)}-{slug(_measure(c))}" + (f"-{slug(period)}" if period else "")
+        assert c.id == probing.assign(base)
+
+
+CHECK_BITS = [
+    "and ", "And", "but", ", which", "while ", "whereas", "according to", "; ", " - ", " – ", "—", "-",
+    "compared to ", "from ", "over", "than they were in ", "versus", "vs. ", "Moreover ", "fiscal year ",
+    "on ", "as of ", "April 23", "9/29", "Monday", "2019", "2021 ", "5%", "12 ", " ", ",", "x", "B", "ſ", "K",
+]  # fmt: skip
+
+
+def _readings(text: str) -> tuple[object, ...]:
+    """What the checked searches give on a sentence: its clauses, which of its years are compared
+    with, the day right after each of its figures."""
+    from reconcile.extract import when
+    from reconcile.extract.sentences import clauses
+
+    periods = when.find_periods(text)
+    figures = [m.span() for m in re.finditer(r"\d+%?", text)]
+    return (
+        clauses(text),
+        [when.is_base_year(text, p) for p in periods],
+        [when._day_right_after(_quantity(a, b), text, periods) for a, b in figures],  # type: ignore[arg-type]
+    )
+
+
+def _unchecked(texts: list[str]) -> list[tuple[object, ...]]:
+    """`_readings` with each check made to pass always: the searches as they were."""
+    import pytest
+
+    from reconcile.extract import when
+    from reconcile.extract.vocabulary import vocabulary
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(vocabulary(), "clause_words", None)
+        patch.setattr(when, "_DIGIT", re.compile(""))
+        patch.setattr(when, "_BASE_YEAR_WORDS", ("",))
+        return [_readings(t) for t in texts]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CHECK_BITS), max_size=14).map("".join))
+@example("Cases rose 5%, while deaths fell - and then; But x")
+@example("up 12 from 2019 and 5% on April 23, 2021 ")
+def test_checks_before_searches_change_nothing(text: str) -> None:
+    """A sentence's clauses, a year compared with, a day right after a figure: the same with the
+    check that skips their search and without it."""
+    assert [_readings(text)] == _unchecked([text])
+
+
+def test_checks_before_searches_on_the_corpus() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    sentences = [t[s:e] for t in texts for s, e, _ in split_sentences(t)]
+    assert [_readings(t) for t in sentences] == _unchecked(sentences)
+
+
+def _quantity(start: int, end: int) -> object:
+    from reconcile.extract.quantities import Quantity
+
+    return Quantity("", 1.0, 1.0, 1.0, None, None, None, "=", (start, end), "")
+
+
+RANK_BITS = [
+    "top",
+    "Top",
+    "TOP",
+    "No.",
+    "no.",
+    "number",
+    "ranked",
+    "rank",
+    "among",
+    "#",
+    " ",
+    "  ",
+    "\n",
+    "x",
+    "s",
+    "é",
+    "5",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(RANK_BITS), max_size=10).map("".join), st.integers(0, 12))
+@example("the top ", 0)
+@example("stop ", 0)
+@example("No. \n", 2)
+def test_rank_before_is_the_search_it_replaces(text: str, start: int) -> None:
+    from reconcile.extract.claims import _rank_before
+    from reconcile.extract.vocabulary import vocabulary
+
+    start = min(start, len(text))
+    expected = vocabulary().rank_before.search(text, start, len(text)) is not None
+    assert _rank_before(text, start, len(text)) == expected
+
+
+def test_rank_before_on_the_corpus() -> None:
+    from reconcile.extract.claims import _rank_before
+    from reconcile.extract.vocabulary import vocabulary
+
+    ranks = 0
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"\d+", text):
+            a = max(0, m.start() - 40)
+            expected = vocabulary().rank_before.search(text, a, m.start()) is not None
+            assert _rank_before(text, a, m.start()) == expected
+            ranks += expected
+    assert ranks >= 5  # ranks ("top 10", "No. 1") are found, not only skipped

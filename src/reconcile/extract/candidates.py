@@ -130,6 +130,7 @@ class Candidates:
     def __init__(self) -> None:
         self.claims: list[CandidateClaim] = []
         self._ids: set[str] = set()
+        self._next_suffix: dict[str, int] = {}  # base id → the first suffix not yet tried
         self._seen: set[tuple[str, str]] = set()
         self._unhedged: dict[tuple[str, str, str | None], CandidateClaim] = {}
         self._kept: dict[tuple[str, str], CandidateClaim] = {}
@@ -189,9 +190,14 @@ class Candidates:
             base += f"-{slug(c.scope)}"
         if c.period:
             base += f"-{slug(c.period)}"  # "2018/19" → "2018-19": a "/" would split the id
-        cid, n = base, 2
-        while cid in self._ids:
-            cid, n = f"{base}-{n}", n + 1
+        cid = base
+        if cid in self._ids:  # the next free "-2", "-3", …: ids are never given back, so from the last one taken
+            n = self._next_suffix.get(base, 2)
+            cid = f"{base}-{n}"
+            while cid in self._ids:
+                n += 1
+                cid = f"{base}-{n}"
+            self._next_suffix[base] = n + 1
         self._ids.add(cid)
         c.id = cid
         return cid

@@ -84,7 +84,7 @@ _OF_THE_BEFORE = re.compile(r"\bof\s+the\s+(?:top\s+)?$", re.I)  # "150 of the (
 # regex engine skips to the next 1 or 2 of a search instead of trying every position
 _YEAR = re.compile(r"[12](?<![\d,.].)(?:(?<=1)[89]|(?<=2)0)\d\d(?![\d,])")
 _HEADING_MAX_WORDS = 8
-_Analysis = tuple[tuple[Mention, ...], tuple[Quantity, ...], tuple[int, ...], tuple[Period, ...], int]
+_Analysis = tuple[tuple[Mention, ...], tuple[Quantity, ...], tuple[int, ...], tuple[Period, ...], int, int]
 _REMEMBERED = 4096  # different sentences whose own analysis a document keeps (a few MB)
 # \b[Aa]s\s+(?:of|at)…, starting with the class [Aa] so that a search skips to the next a or A
 _AS_OF = re.compile(
@@ -224,18 +224,22 @@ class _Reader:
 
     def sentence(self, idx: int, s: int, e: int) -> Sentence:
         text = self.text[s:e]
-        places, quantities, parts, periods, cue = self.analysed(text)
-        mentions = [Mention(m.start + s, m.end + s, m.text, m.name, m.kind, m.country) for m in places]
+        places, quantities, parts, periods, cue, at = self.analysed(text, s)
+        if at == s:
+            mentions = list(places)
+        else:  # the same text read earlier at another place of the document
+            mentions = [Mention(m.start - at + s, m.end - at + s, m.text, m.name, m.kind, m.country) for m in places]
         if s == 0 or self.text[s - 1] == "\n":
             mentions = without_dateline(mentions, text, s)
         self.n_quantities += len(quantities)
         resolved = resolve_references(mentions, self.memory)
         return Sentence(idx, s, text, self.text, list(quantities), list(parts), resolved, list(periods), cue)
 
-    def analysed(self, text: str) -> _Analysis:
-        """What a sentence's text alone says (its place mentions at offset 0, quantities, clauses,
-        periods, first projection cue), remembered for the last `_REMEMBERED` different sentences: a sentence repeated in
-        a document (a boilerplate line, a repeated caption) is scanned once."""
+    def analysed(self, text: str, at: int) -> _Analysis:
+        """What a sentence's text alone says (its place mentions, positioned in the document as if
+        the text were at `at`, and where that was; its quantities, clauses, periods, first
+        projection cue), remembered for the last `_REMEMBERED` different sentences: a sentence
+        repeated in a document (a boilerplate line, a repeated caption) is scanned once."""
         known = self.remembered.get(text)
         if known is None:
             if len(self.remembered) >= _REMEMBERED:
@@ -243,11 +247,12 @@ class _Reader:
             cue = vocabulary().projection.search(text)
             quantities = tuple(scan_line(text, self.lex))
             known = (
-                tuple(gazetteer().mentions(text, 0)),
+                tuple(gazetteer().mentions(text, at)),
                 quantities,
                 tuple(clauses(text)) if quantities else (),  # only a quantity's clause is ever asked for
                 tuple(find_periods(text)),
                 cue.start() if cue else -1,
+                at,
             )
             self.remembered[text] = known
         return known
@@ -340,8 +345,10 @@ def _target_before(text: str, start: int, end: int) -> bool:
     """`_TARGET_BEFORE` in text[start:end]; not searched when the text is ASCII and names none of
     its words (the common case: the search tries every position)."""
     window = text[start:end]
-    if window.isascii() and not any(word in window.lower() for word in _TARGET_WORDS):
-        return False
+    if window.isascii():
+        low = window.lower()
+        if not any(word in low for word in _TARGET_WORDS):
+            return False
     return _TARGET_BEFORE.search(text, start, end) is not None
 
 
@@ -487,10 +494,21 @@ def _in_millions(q: Quantity) -> bool:
     return isinstance(q.value, int | float) and abs(q.value) >= 1e6
 
 
+def _rank_before(text: str, start: int, end: int) -> bool:
+    """`rank_before` in text[start:end] ("top 10", "No. 3", "ranked 5th"), whose match ends the
+    window but for white space: not searched in an ASCII window that does not end with one of
+    its words (the search tries every position)."""
+    v = vocabulary()
+    window = text[start:end]
+    if window.isascii() and not window.rstrip().lower().endswith(v.rank_words):
+        return False
+    return v.rank_before.search(text, start, end) is not None
+
+
 def _may_be_claim(q: Quantity, text: str, lex: Lexicon, others: list[Quantity]) -> bool:
     """Not claims: ranks ("top 10 cities"), time spans, bare numbers, partitives ("150 of the ...")."""
     v = vocabulary()
-    if v.rank_before.search(text, max(0, q.span[0] - 40), q.span[0]):
+    if _rank_before(text, max(0, q.span[0] - 40), q.span[0]):
         return False
     if q.form == "count" and q.canonical_unit in lex.durations:
         return False

@@ -54,10 +54,11 @@ class Memory:
         return None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Sentence:
     """One sentence and what was found in it. Positions of quantities, clauses and periods
-    are in the sentence; positions of mentions are in the document (`start` + position)."""
+    are in the sentence; positions of mentions are in the document (`start` + position).
+    Equal only to itself (and hashed so): what is read of it once can be kept for it."""
 
     index: int
     start: int  # in the document

@@ -9,6 +9,7 @@ A name whose every word belongs to some measure cue or place ("Annual GDP Growth
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .context import Sentence
 from .gazetteer import gazetteer
@@ -23,21 +24,24 @@ _FILLER = frozenset({"the", "of", "and", "annual", "total", "real", "nominal", "
 def inside_a_name(sent: Sentence, start: int, end: int) -> bool:
     """The cue at [start, end) of the sentence lies inside a name (an organisation the gazetteer
     found) that is more than a label of measures."""
-    if _title_case(sent.text):
-        return False  # "Federal Deficit Soars to $1.7 Trillion": a headline's capitals name nothing
     a, b = sent.start + start, sent.start + end
-    return any(o.start <= a and b <= o.end and not _a_label(o.text) for o in sent.orgs)
+    around = [o for o in sent.orgs if o.start <= a and b <= o.end]
+    if not around or _title_case(sent.text):
+        return False  # "Federal Deficit Soars to $1.7 Trillion": a headline's capitals name nothing
+    return any(not _a_label(o.text) for o in around)
 
 
 _LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 
 
+@lru_cache(maxsize=1024)
 def _title_case(text: str) -> bool:
     """Most words of four letters or more capitalised: a headline written in title case."""
     words = _LONG_WORD.findall(text)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2
 
 
+@lru_cache(maxsize=1024)
 def _a_label(name: str) -> bool:
     """ "Annual GDP Growth Rate", "EU GDP": every word is a measure cue's, a filler or a place."""
     v = vocabulary()

@@ -23,7 +23,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicon.data import read_text, read_toml
-from .keywords import key_words, writes_none
+from .keywords import Keyed, key_words, writes_none
+from .slots import quick_init
 from .vocabulary import alternation  # word lists as prefix trees: the same matches, faster
 
 __all__ = ["Gazetteer", "Mention", "build_places_table", "gazetteer"]
@@ -32,6 +33,7 @@ MIN_CITY_POPULATION = 100_000
 _PLACES_FILE = "places.tsv"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
@@ -189,18 +191,22 @@ class Gazetteer:
         self._superlative_after = re.compile(rf"\s+(?:\w+\s+){{0,1}}(?:{sup}|\w+est)\b", re.I)
         self._superlative_before = re.compile(rf"\b(?:{sup}|\w+est)\b(?:\s+[\w’'-]+){{1,6}}\s+(?:in|of)\s+$", re.I)
         world = alternation(ext["world"])
-        self._world = re.compile(rf"(?<![\w-])(?:{world})(?:’s|'s)?(?![\w-])", re.I)
+        # each searched only in a sentence writing one of its key words (keywords.py): most name none
+        self._world = Keyed(re.compile(rf"(?<![\w-])(?:{world})(?:’s|'s)?(?![\w-])", re.I), key_words(ext["world"]))
         self.aggregates: dict[str, str] = {k.lower(): v for k, v in ext.get("aggregates", {}).items()}
         agg = alternation(self.aggregates)
-        self._aggregate = re.compile(rf"(?<![\w-])(?:{agg})(?:’s|'s|’)?(?![\w-])", re.I) if agg else None
+        self._aggregate = (
+            Keyed(re.compile(rf"(?<![\w-])(?:{agg})(?:’s|'s|’)?(?![\w-])", re.I), key_words(self.aggregates))
+            if agg
+            else None
+        )
         refs = [(w, "country-ref") for w in ext["country_refs"]] + [(w, "city-ref") for w in ext["city_refs"]]
         self._refs = {w.lower(): k for w, k in refs}
         ref_alt = alternation(w for w, _ in refs)
-        self._ref_re = re.compile(rf"(?<![\w-])(?:{ref_alt})(?![\w-])(?!\s+of\b)", re.I)
-        # one search for the words of the three patterns above: most sentences name none of them
-        listed = "|".join(f"(?:{a})" for a in (world, agg, ref_alt) if a)
-        self._any_listed = re.compile(rf"(?<![\w-])(?:{listed})", re.I)
-        # a word each match of the three patterns writes: a sentence writing none is not searched
+        self._ref_re = Keyed(
+            re.compile(rf"(?<![\w-])(?:{ref_alt})(?![\w-])(?!\s+of\b)", re.I), key_words(w for w, _ in refs)
+        )
+        # the key words of the three: a sentence writing none of them is not read for them at all
         self._listed_words = key_words([*ext["world"], *self.aggregates, *(w for w, _ in refs)])
         facilities = alternation(ext["facility_nouns"], spaced=False)
         self._facility_after = re.compile(rf"(?:’s|'s)?\s+(?:{facilities})\b")
@@ -223,7 +229,7 @@ class Gazetteer:
         out: list[Mention] = []
         for run in self._runs(text):
             out.extend(self._match_run(text, run, offset))
-        if not writes_none(self._listed_words, text) and self._any_listed.search(text) is not None:
+        if not writes_none(self._listed_words, text):
             out.extend(self._listed(text, offset))
         out = [self._facility(text, m, offset) for m in out]
         out.sort(key=lambda x: (x.start, -x.end, x.kind == "org"))  # "Globally" in a title is the World, not a name

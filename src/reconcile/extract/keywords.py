@@ -31,7 +31,7 @@ _COMMON = frozenset(
 )  # fmt: skip
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # asked again and again for the sentence at hand, then not again
 def words_in(text: str) -> frozenset[str] | None:
     """The words of `text` (its runs of `\\w`) in lower case; None when it has a character that
     `re.I` matches with a letter `str.lower` does not give (see the module's docstring)."""
@@ -78,9 +78,15 @@ class Keyed:
     def absent(self, text: str, endpos: int = sys.maxsize) -> bool:
         """No match can be in text[:endpos] (searched from any position: the look-behinds see
         the text before it)."""
-        if 0 < endpos < len(text) and _is_word(text[endpos - 1]) and _is_word(text[endpos]):
-            return False  # the window ends inside a word: a shorter one may match there
-        return writes_none(self.keys, text)
+        keys = self.keys
+        if keys is None:
+            return False
+        if 0 < endpos < len(text):  # a window ending inside a word: a shorter one may match there
+            before, after = text[endpos - 1], text[endpos]
+            if (before.isalnum() or before == "_") and (after.isalnum() or after == "_"):  # both `\w`
+                return False
+        words = words_in(text)
+        return words is not None and keys.isdisjoint(words)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return None if self.absent(text, endpos) else self.pattern.search(text, pos, endpos)
@@ -93,7 +99,3 @@ class Keyed:
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.pattern.fullmatch(text, pos, endpos)
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"  # what `\w` matches

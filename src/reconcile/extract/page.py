@@ -181,6 +181,7 @@ def _figures_of(sent: Sentence, change: re.Match[str]) -> _Figures:
     return amount, levels[0], levels[1] if second is not None else None, word
 
 
+@lru_cache(maxsize=4)  # per sentence, asked for each of its figures in turn (and for the one before)
 def _opening_change(sent: Sentence, *, whole: bool) -> tuple[str, re.Match[str]] | None:
     """The measure a sentence opens with as the subject of a change ("Total federal outlays,
     however, slipped"), and the change's word. `whole`: the measure with nothing after its noun

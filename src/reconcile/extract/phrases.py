@@ -82,7 +82,7 @@ def _known_phrase(lex: Lexicon, toks: list[Token]) -> NounPhrase | None:
         if i and (toks[i - 1][0].lower() in lex.stop or _is_title(toks[i - 1][0])):
             break  # "2023 Spain spent EUR": a name is no adjective of what follows
         for j in range(min(len(toks), i + lex.max_phrase), i, -1):
-            phrase = " ".join(t[0] for t in toks[i:j])
+            phrase = toks[i][0] if j - i == 1 else " ".join([t[0] for t in toks[i:j]])
             canon, hint = _canonical(lex, phrase, single=j - i == 1)
             if canon is not None and i and not _counted(lex, phrase):
                 continue  # only a counted noun keeps its meaning under adjectives, never a unit or currency

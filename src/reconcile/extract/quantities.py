@@ -25,9 +25,12 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .slots import quick_init
+
 __all__ = ["Quantity", "Term", "quantity_to_json"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Term:
     """One side of a rate: "1,000 people" → value 1000, unit "people", canonical "person"."""
@@ -38,6 +41,7 @@ class Term:
     canonical_unit: str | None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Quantity:
     text: str

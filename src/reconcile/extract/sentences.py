@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .keywords import writes_none
 from .vocabulary import vocabulary
 
 __all__ = ["MAX_PASS", "clauses", "passes", "split_sentences", "title"]
@@ -71,8 +72,12 @@ def _line_sentences(text: str, start: int, end_line: int) -> list[tuple[int, int
 
 
 def clauses(sentence: str) -> list[int]:
-    """Start offsets of the clauses of a sentence (0 first)."""
-    return [0] + [m.end() for m in vocabulary().clause_break.finditer(sentence)]
+    """Start offsets of the clauses of a sentence (0 first). A sentence with no semicolon or
+    dash that writes none of the clause words (keywords.py) has one clause: not searched."""
+    v = vocabulary()
+    if not any(mark in sentence for mark in ";-–—") and writes_none(v.clause_words, sentence):
+        return [0]
+    return [0] + [m.end() for m in v.clause_break.finditer(sentence)]
 
 
 def title(text: str) -> str | None:

@@ -133,7 +133,9 @@ class Lexicon:
     def _compile_numbers(self) -> None:
         self.number_re = re.compile(self.number_pattern(), re.X | re.I)
         fractions = alternation(self.fractions).replace(r"\s+", r"[\s\-]+")  # "two thirds", "two-thirds"
-        self.fraction_re = re.compile(rf"(?<![\w-])(?P<frac>{fractions})\s+of\b", re.I)
+        self.fraction_re = Keyed(
+            re.compile(rf"(?<![\w-])(?P<frac>{fractions})\s+of\b", re.I), key_words(self.fractions)
+        )
         cur_alt = f"(?-i:{alternation(self.currency, spaced=False)})"
         self.currency_prefix = re.compile(rf"^(?:{cur_alt})\s?")
 
@@ -248,6 +250,8 @@ class Vocabulary:
             rf"|(?<=\s)\s*(?=(?:{alternation(clauses['anywhere'])})\s)|(?<=\s)[-–—]\s)",
             re.I,
         )
+        # one of them is written as a word of its own wherever a break is not a semicolon or a dash
+        self.clause_words = key_words([*clauses["joiners"], *clauses["after_comma"], *clauses["anywhere"]])
 
     def _time(self, proj: dict[str, Any], per: dict[str, Any]) -> None:
         # "at the time of going to press" is no forecast
@@ -283,7 +287,7 @@ class Vocabulary:
             ),
             key_words(["year", "years"]),  # every alternative writes one of them between non-word characters
         )
-        self.month_year = re.compile(rf"(?<![\w-])(?:{months})\.?\s+{year}\b", re.I)
+        self.month_year = Keyed(re.compile(rf"(?<![\w-])(?:{months})\.?\s+{year}\b", re.I), key_words(per["months"]))
         # a month named, with or without its day or year ("in December", "Dec. 31"): capitalised, as names are
         self.month = re.compile(rf"(?<![\w-])(?:{alternation([m.capitalize() for m in per['months']])})\b")
 
@@ -315,6 +319,7 @@ class Vocabulary:
             p for p in (rf"\b(?:{alternation(words, spaced=False)})", alternation(signs, spaced=False)) if p
         )
         self.rank_before = re.compile(rf"(?:{ranks})\s*$", re.I)
+        self.rank_words = tuple(w.lower() for w in ext["ranks"]["before"])  # what a match ends with, but for spaces
         self.implied: dict[str, str] = {" ".join(k.lower().split()): v for k, v in ext["implied"].items()}
         self.implied_re = Keyed(
             re.compile(rf"(?<![\w-])(?P<p>{alternation(self.implied)})(?![\w-])", re.I), key_words(self.implied)

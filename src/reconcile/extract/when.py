@@ -128,6 +128,7 @@ def _restates_title(sent: Sentence, q: Quantity, memory: Memory) -> bool:
     return any(_point(o) in found[1] and sent.clause_of(o) == clause for o in sent.quantities)
 
 
+_DIGIT = re.compile(r"\d")
 _DAY_GAP = re.compile(r"\s*,?\s*(?:as\s+(?:on|of|at)|on)\s+$", re.I)
 _DAY_REACH = 30  # characters after a figure in which "as on April 23" dates it
 _DAY_YEAR_REACH = 80  # characters after that day in which the sentence names its year
@@ -141,6 +142,8 @@ def _day_right_after(q: Quantity, text: str, periods: list[Period]) -> str | Non
     states both: nothing is guessed. With no year after it, nothing here: the document's date
     resolves the day (confidence.py)."""
     end = q.span[1]
+    if _DIGIT.search(text, end, min(len(text), end + _DAY_REACH)) is None:
+        return None  # a day is written with digits: a window without one dates nothing (below)
     for m in vocabulary().day_date.finditer(text, end, min(len(text), end + _DAY_REACH)):
         if not _DAY_GAP.fullmatch(text, end, m.start()) or not any(ch.isdigit() for ch in m.group(0)):
             continue
@@ -159,6 +162,7 @@ _BASE_YEAR_CUE = re.compile(
     r"\s+(?:the\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:(?:fiscal|financial)(?:\s+year)?\s+|FY\s?)?$",  # "from FY 2022"
     re.I,
 )
+_BASE_YEAR_WORDS = ("compared", "from", "over", "than", "versus", "vs")  # one is in each match of the cue
 _RELATIVE = re.compile(r"\b(?:which|that|when|where)\b", re.I)
 _GLOSSED_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*\($")
 
@@ -190,6 +194,11 @@ def _is_base(text: str, period: Period, q: Quantity | None) -> bool:
     if q is not None and len(text[start : period[0]].split()) > 6:
         return False
     year_at = period[0] + text[period[0] : period[1]].rfind(period[2])
+    window = text[max(start, year_at - 48) : year_at]
+    if window.isascii():
+        low = window.lower()
+        if not any(word in low for word in _BASE_YEAR_WORDS):
+            return False  # none of the cue's words: the search would try every position for nothing
     return _BASE_YEAR_CUE.search(text, max(start, year_at - 48), year_at) is not None
 
 
