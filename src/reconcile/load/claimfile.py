@@ -240,11 +240,10 @@ class _FileReader:
                 held.append(f"{raw.get('id')} (line {line})")
                 continue
             try:
-                claim, refs = self._claim(raw, line, key_lines, source)
+                claim, refs, local = self._claim(raw, line, key_lines, source)
             except InputError as problem:
                 self.problems.append(problem.at(self.file, line))
                 continue
-            local = claim.id.split("/", 1)[1]
             if local in seen:
                 self.problems.append(
                     DuplicateIdError(
@@ -295,7 +294,8 @@ class _FileReader:
             (c, [r for r in refs if f"{source.id}/{r}" not in waiting], ln) for c, refs, ln in pending_refs
         ]
 
-    def _claim(self, raw: Any, line: int, key_lines: dict[str, int], source: Source) -> tuple[Claim, list[str]]:
+    def _claim(self, raw: Any, line: int, key_lines: dict[str, int], source: Source) -> tuple[Claim, list[str], str]:
+        """One record → its Claim, the local ids it is computed from, and its own local id."""
         if not isinstance(raw, dict):
             raise InvalidClaimError("a claim must be a mapping with id, entity and value", file=self.file, line=line)
         repeated = _repeated_key(raw, "this claim") if getattr(raw, "duplicates", None) else None
@@ -405,7 +405,7 @@ class _FileReader:
             alone or alone_reason(value, what, role, self.units),  # alone
             than,
         )
-        return claim, refs
+        return claim, refs, local_id
 
     def _comparison(self, raw: dict[str, Any], line: int) -> Value:
         """`role: comparison`: "24 percent more", "3 times as many" → A ÷ B − 1 (load/comparison.py)."""
@@ -628,6 +628,9 @@ def _needs_review(raw: Any) -> bool:
     return bool(status) and str(status).strip().casefold() == "needs-review"
 
 
+_NO_LINES: dict[str, int] = {}  # a record with no key lines (a claim that is no mapping): read, never written
+
+
 def _yaml_records(doc: Any, file: str) -> tuple[Any, int, list[tuple[dict, int, dict[str, int]]]]:
     if not isinstance(doc, dict):
         kind = "empty" if doc is None else "a list" if isinstance(doc, list) else f"the one value {_text(doc)!r:.40}"
@@ -643,7 +646,8 @@ def _yaml_records(doc: Any, file: str) -> tuple[Any, int, list[tuple[dict, int, 
         raise LoadError("no `claims:` list in this file", file=file, line=claims_line)
     item_lines = getattr(claims, "item_lines", None) or [claims_line] * len(claims)
     records = [
-        (c, getattr(c, "line", at), getattr(c, "key_lines", {})) for c, at in zip(claims, item_lines, strict=True)
+        (c, getattr(c, "line", at), getattr(c, "key_lines", _NO_LINES))
+        for c, at in zip(claims, item_lines, strict=True)
     ]
     return doc.get("source"), getattr(doc, "key_lines", {}).get("source", 1), records
 

@@ -64,7 +64,7 @@ def read_fast(text: str, units: Units, policy: Policy) -> Value | None:
     form = _FORM.fullmatch(text)
     if form is None:
         return None
-    words = form.group(1)
+    words, written, grouped, decimals = form.groups()
     if words in _HEADS:
         head = _HEADS[words]
     else:
@@ -80,7 +80,6 @@ def read_fast(text: str, units: Units, policy: Policy) -> Value | None:
     if head is None:
         return None
     start = len(words)
-    written, grouped, decimals = form.group(2, 3, 4)
     integer, decimals = grouped.replace(",", ""), decimals or ""
     if len((integer + decimals[1:]).lstrip("0")) <= _FLOAT_DIGITS:  # `_digits_number`'s common case
         number = _float_number(written, "", integer, decimals, policy)
