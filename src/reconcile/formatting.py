@@ -46,9 +46,12 @@ def number(x: float, digits: int = 3) -> str:
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
     magnitude = abs(x)
-    for threshold, suffix in ((1e12, " T"), (1e9, " B"), (1e6, " M")):
-        if magnitude >= threshold:
-            return _sig(x / threshold, digits) + suffix
+    if magnitude >= 1e6:
+        if magnitude >= 1e12:
+            return _sig(x / 1e12, digits) + " T"
+        if magnitude >= 1e9:
+            return _sig(x / 1e9, digits) + " B"
+        return _sig(x / 1e6, digits) + " M"
     if magnitude >= 10**digits:
         return f"{round(x):,}"
     return _sig(x, digits)
@@ -93,11 +96,13 @@ def interval(iv: Interval, unit_text: str, factor: float = 1.0) -> str:
 def _ends(low: float, high: float) -> tuple[str, str]:
     """Both ends with as few significant figures (3 to 6) as show each one as it is, so that
     [12.55, 12.65] is never printed as the shifted [12.6, 12.7]."""
-    for digits in range(3, 7):
-        texts = (number(low, digits), number(high, digits))
-        if all(_shown_exactly(x, t) for x, t in zip((low, high), texts, strict=True)):
-            break
-    return texts
+    for digits in (3, 4, 5):
+        low_text = number(low, digits)
+        if _shown_exactly(low, low_text):  # the high end is written only when the low one is exact
+            high_text = number(high, digits)
+            if _shown_exactly(high, high_text):
+                return low_text, high_text
+    return number(low, 6), number(high, 6)
 
 
 def _shown_exactly(x: float, text: str) -> bool:

@@ -476,6 +476,7 @@ class Claim:
         return self.kind is ClaimKind.REFERENCE or self.source.kind is SourceKind.REFERENCE
 
 
+@quick_init  # built once per derived value, finding or group in consistency/
 @dataclass(frozen=True, slots=True)
 class Derived:
     """A quantity implied by other quantities, with the chain that explains it."""
@@ -513,6 +514,7 @@ def finding_id(key: FindingKey) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing that cannot all be true (or an input problem), graded.
@@ -542,6 +544,7 @@ class Finding:
         return finding_key(self.rule, self.entity, self.measure, self.claims)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Estimate:
     """The best-supported figure for one group (entity × measure × scope × period), in its

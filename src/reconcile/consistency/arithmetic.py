@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import CycleError, UnitError
-from ..model import Claim, Derived, Interval, PercentRole
+from ..model import Claim, Derived, Interval, PercentRole, quick_init
 from ..units import Units
 from .derive import explain_result
 
 __all__ = ["ArithmeticCheck", "arithmetic_checks", "circular_links"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ArithmeticCheck:
     """A result a source states, and the same result recomputed from its figures."""

@@ -184,7 +184,7 @@ def find_consensus(
         return _without(empty, intervals, points, weights, margin, votes)
     unit = [1.0] * len(intervals)
     weighted = weights is not None
-    w = list(weights) if weights is not None else unit
+    w = weights if weights is not None else unit  # read, never changed: no copy
     everyone = common_part(intervals)
     if everyone is not None:  # the common case: all agree, no sweep needed
         point = _inside(weighted_median(points, w), everyone)  # `_point` of every member

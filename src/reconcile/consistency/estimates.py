@@ -25,7 +25,8 @@ _MAX_VOTES = 12  # votes kept for `explain`; a big group's estimate keeps its he
 
 def estimate(group: Group, members: Sequence[Member], consensus: Consensus, weights: Sequence[float]) -> Estimate:
     key = group.key
-    inside = [members[i] for i in consensus.members]
+    chosen = consensus.members  # indices in order: all of them when every member agrees
+    inside = members if len(chosen) == len(members) else [members[i] for i in chosen]
     claims = tuple(dict.fromkeys(c for m in inside for c in m.leaves))
     sources = {s for m in inside for s in m.sources}
     return Estimate(  # positional: one per group, and keywords cost a fifth of it

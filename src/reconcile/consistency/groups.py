@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..model import Claim, ClaimKind, Measure, Period
+from ..model import Claim, ClaimKind, Measure, Period, quick_init
 from .consensus import Consensus, consensus_of_one, find_consensus
 
 __all__ = [
@@ -61,6 +61,7 @@ class GroupKey(NamedTuple):
         return (self.entity, self.scope, self.measure, self.projection)
 
 
+@quick_init  # one per group: fields set through their slots
 @dataclass(frozen=True, eq=False, slots=True)
 class Group:
     key: GroupKey

@@ -24,7 +24,6 @@ import math
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
 
 from ..model import Claim, Source, SourceKind, SourceRecord
 from .consensus import Consensus, find_consensus
@@ -233,7 +232,10 @@ def _judged(group: Group, weights: Mapping[str, float], priors: Mapping[str, flo
 def reweigh(groups: Mapping[GroupKey, Group], records: Mapping[str, SourceRecord]) -> dict[GroupKey, Group]:
     """The groups with each contested consensus recomputed under the sources' weights."""
     weights = {sid: r.weight for sid, r in records.items()}
-    return {
-        key: replace(g, consensus=_consensus(g, weights)) if len(g.claims) > 1 and _contested(g) else g
-        for key, g in groups.items()
-    }
+    return {key: _reweighed(g, weights) if len(g.claims) > 1 and _contested(g) else g for key, g in groups.items()}
+
+
+def _reweighed(group: Group, weights: Mapping[str, float]) -> Group:
+    """The group with its consensus under `weights` (dataclasses.replace, without its generic walk
+    over the fields: a big repo has tens of thousands of contested groups)."""
+    return Group(group.key, group.claims, _consensus(group, weights), group.period, group.display_unit, group.of)
