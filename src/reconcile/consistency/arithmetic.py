@@ -82,19 +82,20 @@ def arithmetic_checks(claims: Mapping[str, Claim], units: Units, skip: set[str])
         target_unit = claim.value.canonical_unit
         computed = "".join(parts) if claim.role is not PercentRole.CHANGE else f"({''.join(parts)}) − 1"
         explanation = computed + " = " + explain_result(point, interval, target_unit, claim.value.unit, units)
-        derived = Derived(
-            id=f"d:arithmetic:{claim.id}",
-            entity=claim.entity,
-            measure=claim.measure,
-            canonical_unit=target_unit,
-            interval=interval,
-            point=point,
-            inputs=tuple(op.id for op in operands),
-            claims=tuple(op.id for op in operands),
-            explanation=explanation,
-            scope=claim.scope,
-            kind=claim.kind,
-            period=claim.period,
+        ids = tuple(op.id for op in operands)
+        derived = Derived(  # positional: one per stated result, and keywords cost a fifth of it
+            f"d:arithmetic:{claim.id}",  # id
+            claim.entity,
+            claim.measure,
+            target_unit,  # canonical_unit
+            interval,
+            point,
+            ids,  # inputs
+            ids,  # claims
+            explanation,
+            claim.scope,
+            claim.kind,
+            claim.period,
         )
         checks.append(ArithmeticCheck(claim, derived))
     return checks
@@ -198,7 +199,8 @@ def _ratio_of_counts(claim: Claim, ops: list[Claim], signs: tuple[int, ...], uni
 def _combine(ops: list[Claim], signs: tuple[int, ...]) -> tuple[Interval, float] | None:
     """The operands multiplied or divided in order; None when a divisor can be zero."""
     interval, point = _factor(ops[0])
-    interval = interval.closed()
+    if interval.low_open or interval.high_open:  # most figures are closed already: no copy
+        interval = interval.closed()
     for sign, op in zip(signs[1:], ops[1:], strict=True):
         factor, factor_point = _factor(op)
         if sign > 0:

@@ -31,8 +31,9 @@ def grade_changes(grading: Grading) -> None:
     for group in grading.graph.groups.values():
         by_base.setdefault(group.key.base, []).append(group)
     for base, groups in by_base.items():
-        dated = sorted((g for g in groups if g.period), key=_start)
-        if not base[2].change:  # a change's own change between periods says nothing
+        dated = [g for g in groups if g.period]
+        if len(dated) > 1 and not base[2].change:  # a change's own change between periods says nothing
+            dated.sort(key=_start)
             by_length: dict[int, list[Group]] = {}
             for group in dated:  # a year's total against one day's count is no change
                 by_length.setdefault(_length_class(group), []).append(group)
@@ -57,12 +58,15 @@ _Levels = dict[tuple[str, str | None, FigureKey, bool], dict[int, list[Group]]]
 def grade_stated_changes(grading: Grading) -> None:
     """Each stated change against the same measure's figures in its two periods, when both are known."""
     levels: _Levels = {}
-    changes: list[Group] = []
-    for group in grading.graph.groups.values():
+    groups = grading.graph.groups.values()
+    changes = [g for g in groups if g.key.measure.change and g.key.measure.what and g.period is not None]
+    if not changes:
+        return  # no stated change: no figures to gather
+    for group in groups:
         m, period = group.key.measure, group.period
         if m.change and m.what and period is not None:
-            changes.append(group)
-        elif (
+            continue
+        if (
             (figure := figure_key(m)) is not None
             and period is not None
             and (span := _whole_years(period))

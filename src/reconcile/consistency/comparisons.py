@@ -23,12 +23,15 @@ _Levels = dict[tuple[str, str | None, FigureKey, bool], dict[str | None, list[Gr
 def grade_comparisons(grading: Grading) -> None:
     """Each stated comparison against the figures of both entities, when both are known."""
     levels: _Levels = {}
-    comparisons: list[Group] = []
-    for group in grading.graph.groups.values():
+    groups = grading.graph.groups.values()
+    comparisons = [g for g in groups if g.key.measure.than and g.key.measure.what]
+    if not comparisons:
+        return  # no stated comparison: no figures to gather
+    for group in groups:
         m = group.key.measure
         if m.than and m.what:
-            comparisons.append(group)
-        elif (figure := figure_key(m)) is not None:
+            continue
+        if (figure := figure_key(m)) is not None:
             key = (group.key.entity, group.key.scope, figure, group.key.projection)
             levels.setdefault(key, {}).setdefault(group.key.period, []).append(group)
     for stated in comparisons:

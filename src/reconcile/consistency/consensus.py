@@ -147,7 +147,8 @@ def weighted_median(points: Sequence[float], weights: Sequence[float]) -> float:
     running = 0.0
     for k, (point, weight) in enumerate(pairs):
         running += weight
-        if _same(running, half) and k + 1 < len(pairs):
+        # _same(running, half), inline: this runs for every member of every group
+        if abs(running - half) <= _EPSILON * max(1.0, abs(running), abs(half)) and k + 1 < len(pairs):
             return (point + pairs[k + 1][0]) / 2
         if running > half:
             return point

@@ -18,7 +18,7 @@ from ..model import ClaimKind, Derived, Interval, Measure, Period
 from ..units import Units
 from ..units.quotients import numerator_name, split_quotient
 from .consensus import Consensus
-from .groups import Group, GroupKey, QuantityKey, undated_joins
+from .groups import Group, GroupKey, QuantityKey, measure_text, undated_joins
 
 __all__ = ["comparable", "derive", "describe_operand", "explain_result", "of_several_years", "quotient"]
 
@@ -32,11 +32,17 @@ def derive(
     """Every derived value, by the group it is compared with; and the zero divisors found."""
     by_base: dict[QuantityKey, list[Group]] = defaultdict(list)
     index: dict[tuple[str, str | None], dict[tuple[str, str | None], Measure]] = defaultdict(dict)
+    indexed: dict[Measure, tuple[str, str | None] | None] = {}  # how each measure is looked up, if it is
     for group in groups.values():
-        by_base[group.key.base].append(group)
-        m = group.key.measure
-        if _operand_measure(m):
-            index[(group.key.entity, group.key.scope)][(m.unit, _name_key(m.what))] = m
+        key = group.key
+        by_base[key.base].append(group)
+        m = key.measure
+        if m in indexed:
+            lookup = indexed[m]
+        else:
+            lookup = indexed[m] = (m.unit, _name_key(m.what)) if _operand_measure(m) else None
+        if lookup is not None:
+            index[(key.entity, key.scope)][lookup] = m
     reported_zero: set[str] = set()
     problems: list[InvalidValueError] = []
     derived: dict[GroupKey, list[Derived]] = defaultdict(list)
@@ -180,20 +186,20 @@ def quotient(target: Group, num: Group, den: Group, leaves: tuple[str, ...], uni
     )
     scope = f"[{key.scope}]" if key.scope else ""
     when = f"@{period.label}" if period else ""
-    return Derived(
-        id=f"d:{key.entity}{scope}:{key.measure}:{num.key.measure}÷{den.key.entity}:{den.key.measure}{when}"
-        f"{'[projection]' if key.projection else ''}",
-        entity=key.entity,
-        measure=key.measure,
-        canonical_unit="dimensionless" if target.of else key.measure.unit,
-        interval=interval,
-        point=point,
-        inputs=(num.id, den.id),
-        claims=leaves,
-        explanation=explanation,
-        scope=key.scope,
-        kind=ClaimKind.PROJECTION if key.projection else ClaimKind.ESTIMATE,
-        period=period,
+    return Derived(  # positional: one per derived value, and keywords cost a fifth of it
+        f"d:{key.entity}{scope}:{measure_text(key.measure)}:{measure_text(num.key.measure)}÷{den.key.entity}:"
+        f"{measure_text(den.key.measure)}{when}{'[projection]' if key.projection else ''}",  # id
+        key.entity,
+        key.measure,
+        "dimensionless" if target.of else key.measure.unit,  # canonical_unit
+        interval,
+        point,
+        (num.id, den.id),  # inputs
+        leaves,  # claims
+        explanation,
+        key.scope,
+        ClaimKind.PROJECTION if key.projection else ClaimKind.ESTIMATE,  # kind
+        period,
     )
 
 

@@ -28,20 +28,20 @@ def estimate(group: Group, members: Sequence[Member], consensus: Consensus, weig
     inside = [members[i] for i in consensus.members]
     claims = tuple(dict.fromkeys(c for m in inside for c in m.leaves))
     sources = {s for m in inside for s in m.sources}
-    return Estimate(
-        entity=key.entity,
-        measure=key.measure,
-        scope=key.scope,
-        period=key.period,
-        projection=key.projection,
-        value=consensus.point,
-        interval=consensus.interval,
-        unit="dimensionless" if group.of else key.measure.unit,
-        claims=claims,
-        sources=len(sources),
-        disputed=bool(consensus.rivals) or len(inside) < len(members),
-        decided=not consensus.rivals,
-        votes=_votes(members, consensus, weights) if len(members) > 1 else (),
+    return Estimate(  # positional: one per group, and keywords cost a fifth of it
+        key.entity,
+        key.measure,
+        key.scope,
+        key.period,
+        key.projection,
+        consensus.point,  # value
+        consensus.interval,
+        "dimensionless" if group.of else key.measure.unit,  # unit
+        claims,
+        len(sources),
+        bool(consensus.rivals) or len(inside) < len(members),  # disputed
+        not consensus.rivals,  # decided
+        _votes(members, consensus, weights) if len(members) > 1 else (),
     )
 
 
@@ -52,19 +52,17 @@ def estimate_of_claim(group: Group, claim: Claim) -> Estimate:
     value = claim.value
     consensus = consensus_of_one(value.interval, centre_of(value))
     return Estimate(
-        entity=key.entity,
-        measure=key.measure,
-        scope=key.scope,
-        period=key.period,
-        projection=key.projection,
-        value=consensus.point,
-        interval=consensus.interval,
-        unit="dimensionless" if group.of else key.measure.unit,
-        claims=(claim.id,),
-        sources=1,
-        disputed=False,
-        decided=True,
-        votes=(),
+        key.entity,
+        key.measure,
+        key.scope,
+        key.period,
+        key.projection,
+        consensus.point,  # value
+        consensus.interval,
+        "dimensionless" if group.of else key.measure.unit,  # unit
+        (claim.id,),  # claims
+        1,  # sources
+        False,  # disputed
     )
 
 

@@ -50,9 +50,9 @@ class Member(NamedTuple):
     # the best single guess the member allows: its point, or for "over X" / "nearly X" (one
     # narrow rounding unit on one side of X) the middle of that unit
     centre: float = math.nan
-    # what a message names it by: a derived value's words, or the claim, worded only when a
-    # message needs it (most members of a big repo are in none)
-    named: str | Claim = ""
+    # what a message names it by: the claim or derived value, worded only when a message needs
+    # it (most members of a big repo are in none)
+    named: str | Claim | Derived = ""
 
     @property
     def label(self) -> str:
@@ -60,6 +60,8 @@ class Member(NamedTuple):
         named = self.named
         if isinstance(named, str):
             return named
+        if isinstance(named, Derived):
+            return f"the implied {named.explanation}"
         ref = ", reference" if named.is_reference else ""
         when = f", {named.period.label}" if named.period else ""
         return f"“{named.value.text}” ({named.id}{ref}{when})"
@@ -95,19 +97,18 @@ def member_of_claim(claim: Claim) -> Member:
 
 
 def member_of_derived(derived: Derived, claims: Mapping[str, Claim]) -> Member:
-    sources = frozenset(claims[c].source.id for c in derived.claims if c in claims)
-    first = next((claims[c].location for c in derived.claims if c in claims), None)
+    leaves = [claims[c] for c in derived.claims if c in claims]
     return Member(
         derived.id,
         derived.interval,
         derived.point,
         derived.claims,
-        sources,
-        first,
+        frozenset(c.source.id for c in leaves),
+        leaves[0].location if leaves else None,
         True,
-        tuple((claims[c].source.id, claims[c].measure) for c in derived.claims if c in claims),
+        tuple((c.source.id, c.measure) for c in leaves),
         derived.point,
-        f"the implied {derived.explanation}",
+        derived,
     )
 
 

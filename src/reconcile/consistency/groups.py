@@ -16,6 +16,7 @@ group: it is compared with nothing (`Claim.alone` says why).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,7 +25,16 @@ from typing import NamedTuple
 from ..model import Claim, ClaimKind, Measure, Period
 from .consensus import Consensus, consensus_of_one, find_consensus
 
-__all__ = ["FigureKey", "Group", "GroupKey", "QuantityKey", "figure_key", "group_claims", "undated_joins"]
+__all__ = [
+    "FigureKey",
+    "Group",
+    "GroupKey",
+    "QuantityKey",
+    "figure_key",
+    "group_claims",
+    "measure_text",
+    "undated_joins",
+]
 
 _YEAR_DAYS = 364  # a period from 1 January to 31 December spans 364 days
 
@@ -64,8 +74,14 @@ class Group:
     def id(self) -> str:
         """A readable id for provenance ("g:London:camera:2021")."""
         k = self.key
-        parts = [k.entity, str(k.measure)] + ([k.scope] if k.scope else []) + ([k.period] if k.period else [])
+        parts = [k.entity, measure_text(k.measure)] + ([k.scope] if k.scope else []) + ([k.period] if k.period else [])
         return "g:" + ":".join(parts) + (":projection" if k.projection else "")
+
+
+@functools.lru_cache(maxsize=4096)  # a repo has a few dozen measures, named in every derived value's id
+def measure_text(measure: Measure) -> str:
+    """str(measure), worked out once per measure."""
+    return str(measure)
 
 
 def group_claims(claims: Iterable[Claim]) -> dict[GroupKey, Group]:
@@ -126,16 +142,16 @@ def _group(key: GroupKey, claims: tuple[Claim, ...], period: Period | None) -> G
             claims,
             find_consensus([interval], [value.point]) if interval.is_empty else consensus_of_one(interval, value.point),
             period,
-            value.unit,
+            value.unit,  # display_unit
             claims[0].of or None,
         )
     return Group(
-        key=key,
-        claims=claims,
-        consensus=find_consensus([c.interval for c in claims], [c.point for c in claims]),
-        period=period,
-        display_unit=_most_written_unit(claims),
-        of=next((c.of for c in claims if c.of), None),
+        key,
+        claims,
+        find_consensus([c.interval for c in claims], [c.point for c in claims]),
+        period,
+        _most_written_unit(claims),  # display_unit
+        next((c.of for c in claims if c.of), None),
     )
 
 

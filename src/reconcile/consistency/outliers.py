@@ -247,11 +247,12 @@ def _spread(grading: Grading, group: Group, inside: list[Member], centre: float)
     ]
     if len(positive) < 2:
         return
-    low = min(positive, key=lambda m: m.point)
-    high = max(positive, key=lambda m: m.point)
-    spread = high.point / low.point - 1
+    points = [m.point for m in positive]
+    lowest, highest = min(points), max(points)
+    spread = highest / lowest - 1
     if spread <= grading.policy.spread_warning:
         return
+    low, high = positive[points.index(lowest)], positive[points.index(highest)]  # the first of each
     severity = Severity.INFO if group.key.projection else Severity.WARNING
     units = grading.graph.units
     unit = group.display_unit

@@ -152,7 +152,7 @@ class Judge:
     day. Counts from judges of disjoint entities add up: the Dask engine has one per partition."""
 
     def __init__(self, groups: Iterable[Group]):
-        contested = [g for g in groups if _contested(g)]
+        contested = [g for g in groups if len(g.claims) > 1 and _contested(g)]  # half are of one claim
         # where every claim agrees (the unweighted consensus holds them all) weights change nothing
         agreeing = [g for g in contested if not g.consensus.rivals and len(g.consensus.members) == len(g.claims)]
         self.contested = [g for g in contested if g.consensus.rivals or len(g.consensus.members) < len(g.claims)]
@@ -233,4 +233,7 @@ def _judged(group: Group, weights: Mapping[str, float], priors: Mapping[str, flo
 def reweigh(groups: Mapping[GroupKey, Group], records: Mapping[str, SourceRecord]) -> dict[GroupKey, Group]:
     """The groups with each contested consensus recomputed under the sources' weights."""
     weights = {sid: r.weight for sid, r in records.items()}
-    return {key: replace(g, consensus=_consensus(g, weights)) if _contested(g) else g for key, g in groups.items()}
+    return {
+        key: replace(g, consensus=_consensus(g, weights)) if len(g.claims) > 1 and _contested(g) else g
+        for key, g in groups.items()
+    }

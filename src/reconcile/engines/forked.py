@@ -54,7 +54,7 @@ from ..load.notices import Notice
 from ..model import Claim, Derived, Estimate, Finding, Interval, Location, Period, Report, Source, Value
 from ..units import Units
 from .cores import AUTO_MIN_BYTES, AUTO_MIN_CLAIMS, can_fork, processes, reading_processes
-from .partitions import Checked, check_partition, entity_partitions, gathered
+from .partitions import Checked, check_partition, claim_index, entity_partitions, gathered
 
 __all__ = [
     "AUTO_MIN_BYTES",
@@ -190,8 +190,9 @@ def check_loaded(
         for child in children:
             child.send(("check", reliability))
         checked = [check_partition(parts[0] if parts else [], loaded.config, reliability, groups)]
+        index = claim_index(loaded.claims)  # while the children finish
         checked.extend(child.answer() for child in children)
-        report = gathered(loaded, checked, reliability)
+        report = gathered(loaded, checked, reliability, index)
         if text is not None:
             claims = EncodedClaims(report.claims)
             claims.json = ClaimsText(children[0].hand_over(), text)

@@ -25,7 +25,7 @@ from ..model import Claim, Derived, Estimate, Finding, Report, SourceRecord
 from ..pipeline import finish
 from ..units import get_units
 
-__all__ = ["Checked", "assign", "check_partition", "entity_partitions", "gathered"]
+__all__ = ["Checked", "assign", "check_partition", "claim_index", "entity_partitions", "gathered"]
 
 
 def entity_partitions(claims: Sequence[Claim], count: int) -> list[list[Claim]]:
@@ -161,30 +161,51 @@ def check_partition(
     )
 
 
-def gathered(loaded: LoadResult, checked: Iterable[Checked], reliability: Mapping[str, SourceRecord]) -> Report:
+def claim_index(claims: Sequence[Claim]) -> dict[str, int]:
+    """Each claim's place in claim order, by id (what `gathered` orders by)."""
+    return {c.id: i for i, c in enumerate(claims)}
+
+
+def gathered(
+    loaded: LoadResult,
+    checked: Iterable[Checked],
+    reliability: Mapping[str, SourceRecord],
+    index: Mapping[str, int] | None = None,
+) -> Report:
     """The partitions' results as one Report, in the local engine's order: claims in file order,
-    derived values in group order, estimates by their quantity's first claim, findings sorted."""
-    index = {c.id: i for i, c in enumerate(loaded.claims)}
-    derived: list[tuple[tuple[int, int, int], Derived]] = []
-    estimates: list[tuple[tuple[int, int, int], Estimate]] = []
+    derived values in group order, estimates by their quantity's first claim, findings sorted.
+    `index`: `claim_index(loaded.claims)`, when the caller made it while it waited."""
+    if index is None:
+        index = claim_index(loaded.claims)
+    parts = list(checked)
+    # Each item's place as one integer, ordered as (section, its claim's index, its rank in its
+    # partition) would be: integers compare faster than tuples, and a stable sort keeps the
+    # partitions' order between equals, as it would.
+    claims = len(index)
+    span = 1 + max((len(part.derived) for part in parts), default=0)
+    estimate_span = 1 + max((len(part.estimates) for part in parts), default=0)
+    derived: list[Derived] = []
+    derived_keys: list[int] = []
+    estimates: list[Estimate] = []
+    estimate_keys: list[int] = []
     graded: list[Finding] = []
     problems: list[InputError] = []
     checks: list[tuple[str, str]] = []
     compared: list[tuple[str, tuple[str, ...]]] = []
-    for part in checked:
+    for part in parts:
         problems.extend(part.problems)
         graded.extend(part.findings)
-        derived.extend(
-            ((section, index[claim], n), d)
-            for n, (d, (section, claim)) in enumerate(zip(part.derived, part.places, strict=True))
+        derived.extend(part.derived)
+        derived_keys.extend(
+            [(section * claims + index[claim]) * span + n for n, (section, claim) in enumerate(part.places)]
         )
-        estimates.extend(
-            ((0, index[claim], n), e)
-            for n, (e, claim) in enumerate(zip(part.estimates, part.estimate_places, strict=True))
-        )
+        estimates.extend(part.estimates)
+        estimate_keys.extend([index[claim] * estimate_span + n for n, claim in enumerate(part.estimate_places)])
         checks.extend(part.provenance.checks)
         compared.extend(part.provenance.compared)
-    in_order = tuple(d for _, d in sorted(derived, key=lambda pair: pair[0]))
+    if len(derived) != len(derived_keys) or len(estimates) != len(estimate_keys):
+        raise ValueError("a partition's results and their places differ in number")
+    in_order = tuple(derived[i] for i in sorted(range(len(derived)), key=derived_keys.__getitem__))
     place = {d.id: n for n, d in enumerate(in_order)}
     provenance = Provenance(
         tuple(index),
@@ -198,6 +219,6 @@ def gathered(loaded: LoadResult, checked: Iterable[Checked], reliability: Mappin
         graded,
         problems,
         provenance,
-        estimates=[e for _, e in sorted(estimates, key=lambda pair: pair[0])],
+        estimates=[estimates[i] for i in sorted(range(len(estimates)), key=estimate_keys.__getitem__)],
         reliability=reliability,
     )

@@ -74,7 +74,7 @@ def alone_reason(value: Value, what: str | None, role: PercentRole | None, units
     """Why a claim with no measure name can be compared with nothing, or None when its unit suffices;
     a count of whole things that holds no whole number ("104.7 passengers") is in no group either,
     unless its measure is no count of them ("2.4 people", the average household size)."""
-    key = (value.text, what, role)
+    key: object = value.text if what is None and role is None else (value.text, what, role)  # most: no name, no role
     hit = _ALONE.get(key)
     if hit is not None and hit[0] is value and hit[1] is units:  # claims share Values: asked once each
         return hit[2]
@@ -85,7 +85,7 @@ def alone_reason(value: Value, what: str | None, role: PercentRole | None, units
     return reason
 
 
-_ALONE: dict[tuple[str, str | None, PercentRole | None], tuple[Value, Units, str | None]] = {}
+_ALONE: dict[object, tuple[Value, Units, str | None]] = {}  # by value text, or (text, name, role)
 _MAX_ALONE = 1 << 16
 
 

@@ -29,6 +29,13 @@ __all__ = ["read_plain"]
 # indent, "- " of a list item, key, and the rest of the line after the colon
 _LINE = re.compile(r"( *)(- +)?([A-Za-z_][A-Za-z0-9_-]*):(?= |$)(.*)")
 _BLANK = re.compile(r" *(#.*)?")
+# The commonest lines, their value read by the pattern itself: `key: "text"` with no quote or
+# backslash inside and nothing after it, or `key: plain words` with no '#' or ':' in them, not
+# starting with an indicator nor ending in a space; `_value` reads both the same way.
+_SIMPLE = re.compile(
+    r"""( *)(- +)?([A-Za-z_][A-Za-z0-9_-]*): +(?:"([^"\\]*)"|([^-?:,\[\]{}#&*!|>'"%@` ](?:[^#:]*[^#: ])?))"""
+)
+_OPENS = object()  # `key:` with nothing after it: its value is on the next lines
 # Characters the plain reader leaves to the parser: a tab, a carriage return, YAML's other line
 # breaks (U+0085, U+2028, U+2029), a byte-order mark and the characters YAML refuses (controls,
 # surrogates, U+FFFE, U+FFFF). Listed, not negated: "[^…]" of the allowed ranges takes re 20 ms to compile.
@@ -107,12 +114,20 @@ def read_plain(text: str) -> Mapping | None:
     items: Sequence | None = None  # the list under the last opened key
     dash_indent = -1
     for number, line in enumerate(text.split("\n"), 1):
-        match = _LINE.fullmatch(line)
-        if match is None:
-            if _BLANK.fullmatch(line):
-                continue
-            return None
-        indent, dash, key, rest = match.groups()
+        simple = _SIMPLE.fullmatch(line)
+        if simple is not None:
+            indent, dash, key, quoted, plain = simple.groups()
+            value: object = quoted if quoted is not None else None if plain in _NULLS else plain
+        else:
+            match = _LINE.fullmatch(line)
+            if match is None:
+                if _BLANK.fullmatch(line):
+                    continue
+                return None
+            indent, dash, key, rest = match.groups()
+            value = _value(rest, number) if rest else _OPENS
+            if value is _NOT_PLAIN:
+                return None
         if key in _NULLS:
             return None  # `null:` is no key the parser takes
         column = len(indent)
@@ -123,13 +138,10 @@ def read_plain(text: str) -> Mapping | None:
                 root.line = number
             root.key_lines[key] = number
             inner, items = None, None
-            if rest:
-                value = _value(rest, number)
-                if value is _NOT_PLAIN:
-                    return None
-                root[key] = value
-            else:
+            if value is _OPENS:
                 opened = key
+            else:
+                root[key] = value
             continue
         if dash is not None:  # a new list item: `- key: value`
             if opened is not None:
@@ -152,11 +164,8 @@ def read_plain(text: str) -> Mapping | None:
             root[opened], opened = inner, None
         elif inner is None or column != inner_indent:
             return None
-        if not rest or key in inner.key_lines:
+        if value is _OPENS or key in inner.key_lines:
             return None  # a value nested deeper, or a key written twice
-        value = _value(rest, number)
-        if value is _NOT_PLAIN:
-            return None
         inner.key_lines[key] = number
         inner[key] = value
     if opened is not None or not root.key_lines:

@@ -73,9 +73,11 @@ from ..lexicon import qualifiers
 from ..model import Bound, Policy, Value
 from ..units import Units, get_units
 from ._amount import _CONNECTOR, _read_amount, _read_head
+from ._fast import clear_caches as _forget_heads
 from ._fast import read_fast
 from ._numbers import _read_number, last_digit_unit, parse_number
 from ._readings import _build
+from ._readings import clear_caches as _forget_unit_facts
 from ._tail import _TAILS, _read_tail, _read_unit, _tail, _Unit
 from ._vocabulary import _clean
 
@@ -138,6 +140,8 @@ def clear_caches() -> None:
     """Forget every value and tail read so far (benchmarks of the reader itself; tests)."""
     _SEEN.clear()
     _TAILS.clear()
+    _forget_heads()
+    _forget_unit_facts()
 
 
 def _read_value(s: str, text: str, units: Units, policy: Policy) -> Value:

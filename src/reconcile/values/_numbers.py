@@ -107,7 +107,7 @@ def _digits_number(m: re.Match[str], policy: Policy, whole: str) -> _Number:
 def _float_number(text: str, sign: str, integer: str, frac: str, policy: Policy) -> _Number:
     """Digits as written (`text`; `integer` without its commas) that a float holds: no power of
     ten, at most `_FLOAT_DIGITS` significant digits."""
-    return _Number(float(sign + integer + frac), _float_digit_unit(integer, frac, policy), text, is_one=(text == "1"))
+    return _Number(float(sign + integer + frac), _float_digit_unit(integer, frac, policy), text, text == "1")  # is_one
 
 
 def _float_digit_unit(integer: str, frac: str, policy: Policy) -> float:

@@ -64,6 +64,17 @@ _FLOATS = _Kind(Interval, lambda policy: policy.about_min_relative, _float, _flo
 _DECIMAL_ENDS = _Kind(_iv, _relative, _up, _down)
 
 
+def _scaled_floats(k: float) -> _Kind:
+    """Floats whose intervals are made already multiplied by k (> 0): the same ends as made, then
+    `Interval.scale(k)`, without the interval in between (for the "=" and "~" readings, which
+    make every interval with `make`)."""
+
+    def make(low: float, high: float, low_open: bool = False, high_open: bool = False) -> Interval:
+        return Interval(low * k, high * k, low_open, high_open)
+
+    return _FLOATS._replace(make=make)
+
+
 def _default(k: _Kind, x: Any, u: Any, bound: Bound, policy: Policy) -> Interval:
     if bound is Bound.EXACT:
         return k.make(x - u / 2, x + u / 2)
@@ -201,12 +212,20 @@ def _build(
         _check_signs(text, amount, part, canonical_unit, dimensionless)
     if bound is Bound.AT_MOST and not dimensionless and low.value <= 0:
         raise ValueParseError(f"{_short(text)}: no value can be that (nothing above zero is up to {low.text})")
-    if alone:
-        reading = _Reading(_readings(low, bound, policy), low.value, low.value, 1.0)
+    if alone and low.exact is None and (bound is Bound.EXACT or bound is Bound.ABOUT) and canonical_factor != 1.0:
+        # made in canonical units at once: `_readings` with each interval scaled as it is made
+        scaled = facts.scaled
+        readings = [r(scaled, low.value, low.unit, bound, policy) for r in _READINGS]
+        reading = _Reading(readings, low.value, low.value, 1.0)
+        k, converted = canonical_factor, _in_canonical_units(readings, 1.0, dimensionless, part.sign < 0)
     else:
-        reading = _read(amount, part, bound, policy)
-    k = canonical_factor / reading.per
-    intervals = _in_canonical_units(reading.intervals, k, dimensionless, part.sign < 0)
+        if alone:
+            reading = _Reading(_readings(low, bound, policy), low.value, low.value, 1.0)
+        else:
+            reading = _read(amount, part, bound, policy)
+        k = canonical_factor / reading.per
+        converted = _in_canonical_units(reading.intervals, k, dimensionless, part.sign < 0)
+    intervals = converted
     point = reading.point * k
     written = reading.written
     if part.sign < 0:
@@ -219,21 +238,21 @@ def _build(
         if iv.low == iv.high and (iv.low_open or iv.high_open):  # empty
             raise ValueParseError(f"{_short(text)}: no value can be that (a count cannot be below zero)")
     intervals = _shared(intervals)
-    return Value(
-        text=text,
-        qualifier=qualifier,
-        bound=Bound.RANGE if amount.high is not None else bound,
-        value=written,
-        unit=facts.written(part, reading.per, units),
-        canonical_unit=canonical_unit,
-        point=point,
-        interval=intervals[0],
-        operand_interval=intervals[1],
-        result_interval=intervals[2],
-        share_of=part.share_of,
-        measure_words=part.measure_words,
-        percent_role=part.role,
-        whole_words=part.whole_words,
+    return Value(  # by position, in the order of Value's fields (keywords cost ~1 µs a value)
+        text,
+        qualifier,
+        Bound.RANGE if amount.high is not None else bound,  # bound
+        written,  # value
+        facts.written(part, reading.per, units),  # unit
+        canonical_unit,
+        point,
+        intervals[0],  # interval
+        intervals[1],  # operand_interval
+        intervals[2],  # result_interval
+        part.share_of,
+        part.measure_words,
+        part.role,  # percent_role
+        part.whole_words,
     )
 
 
@@ -268,12 +287,13 @@ class _UnitFacts:
     Kept per _Unit object: the tails are read once per distinct text (values/__init__.py), and
     pint hashes a unit in Python, so asking the registry costs microseconds a value."""
 
-    __slots__ = ("factor", "part", "registry", "unit", "written_by_per")
+    __slots__ = ("factor", "part", "registry", "scaled", "unit", "written_by_per")
 
     def __init__(self, part: _Unit, units: Units):
         self.part, self.registry = part, units
         self.factor, self.unit = units.canonical(part.scale, part.unit)
         self.written_by_per: dict[float, str] = {}
+        self.scaled = _scaled_floats(self.factor)  # intervals made in canonical units
 
     def written(self, part: _Unit, per: float, units: Units) -> str:
         text = self.written_by_per.get(per)
@@ -284,6 +304,10 @@ class _UnitFacts:
 
 _FACTS: dict[int, _UnitFacts] = {}
 _MAX_FACTS = 1 << 14
+
+
+def clear_caches() -> None:
+    _FACTS.clear()
 
 
 def _unit_facts(part: _Unit, units: Units) -> _UnitFacts:
