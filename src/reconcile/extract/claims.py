@@ -188,7 +188,7 @@ class _Reader:
                 self.memory.subject_unknown = not made and _enumerates_places(sent)
             # a forecast's horizon ("predicted that by 2021 ...") does not date the facts after it
             dated = sent.periods and sent.first_projection < 0
-            own = [p for p in sent.periods if not is_base_year(sent.text, p)]  # not "compared to 2019"
+            own = [p for p in sent.periods if not is_base_year(sent.text, p)] if dated else []  # not "compared to 2019"
             self.memory.prev_period = own[-1][2] if dated and own else None
         return self.candidates.claims
 
