@@ -287,3 +287,12 @@ def test_a_child_that_fails_to_encode_the_claims_leaves_them_to_this_process(
     json_render.write(report, out, pretty=False, jobs=2)
     assert out.getvalue() == expected
     _all_reaped(children)
+
+
+def test_this_process_checks_a_bigger_partition(generated: Path) -> None:
+    """A child's answer waits for its pickling: this process takes more claims meanwhile."""
+    claims = reconcile.check(generated, jobs=1).claims
+    even = [len(part) for part in entity_partitions(claims, 2)]
+    first, other = (len(part) for part in entity_partitions(claims, 2, forked.CHECK_SHARE))
+    assert abs(even[0] - even[1]) <= 0.02 * len(claims)
+    assert first / other == pytest.approx(forked.CHECK_SHARE, rel=0.03)
