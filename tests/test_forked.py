@@ -296,3 +296,12 @@ def test_this_process_checks_a_bigger_partition(generated: Path) -> None:
     first, other = (len(part) for part in entity_partitions(claims, 2, forked.CHECK_SHARE))
     assert abs(even[0] - even[1]) <= 0.02 * len(claims)
     assert first / other == pytest.approx(forked.CHECK_SHARE, rel=0.03)
+
+
+def test_above_the_default_limit_the_claims_are_not_encoded_by_a_child(
+    generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory: a child that lives on keeps its pages (RESULTS Session 5, 3,190 MiB at 1M)."""
+    monkeypatch.setattr(forked, "AUTO_MAX_CLAIMS", 100)
+    report = reconcile.check(generated, jobs=2, claims_json=True)
+    assert not isinstance(report.claims, forked.EncodedClaims)
