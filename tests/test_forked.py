@@ -287,3 +287,21 @@ def test_a_child_that_fails_to_encode_the_claims_leaves_them_to_this_process(
     json_render.write(report, out, pretty=False, jobs=2)
     assert out.getvalue() == expected
     _all_reaped(children)
+
+
+def test_this_process_checks_a_bigger_partition(generated: Path) -> None:
+    """A child's answer waits for its pickling: this process takes more claims meanwhile."""
+    claims = reconcile.check(generated, jobs=1).claims
+    even = [len(part) for part in entity_partitions(claims, 2)]
+    first, other = (len(part) for part in entity_partitions(claims, 2, forked.CHECK_SHARE))
+    assert abs(even[0] - even[1]) <= 0.02 * len(claims)
+    assert first / other == pytest.approx(forked.CHECK_SHARE, rel=0.03)
+
+
+def test_above_the_default_limit_the_claims_are_not_encoded_by_a_child(
+    generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory: a child that lives on keeps its pages (RESULTS Session 5, 3,190 MiB at 1M)."""
+    monkeypatch.setattr(forked, "AUTO_MAX_CLAIMS", 100)
+    report = reconcile.check(generated, jobs=2, claims_json=True)
+    assert not isinstance(report.claims, forked.EncodedClaims)

@@ -53,7 +53,7 @@ from ..load.measures import MeasureNames
 from ..load.notices import Notice
 from ..model import Claim, Derived, Estimate, Finding, Interval, Location, Period, Report, Source, Value
 from ..units import Units
-from .cores import AUTO_MIN_BYTES, AUTO_MIN_CLAIMS, can_fork, processes, reading_processes
+from .cores import AUTO_MAX_CLAIMS, AUTO_MIN_BYTES, AUTO_MIN_CLAIMS, can_fork, processes, reading_processes
 from .partitions import Checked, check_partition, claim_index, entity_partitions, gathered
 
 __all__ = [
@@ -69,7 +69,13 @@ __all__ = [
 ]
 
 PIPE_BUFFER = 1 << 20  # bytes read or written at a time between processes
-PARENT_SHARE = 1.1  # this process reads a little more than a child: it also unpickles the children's
+# This process reads more than a child: a child also pickles what it read, and this process can
+# unpickle it only once the child is done, so with equal shares it would wait (benchmarks/
+# timeline.py, RESULTS Session 5: 0.2 s at 100k).
+PARENT_SHARE = 1.2
+# And it checks a bigger partition: a child's answer comes only after the child pickled it, which
+# this process would otherwise wait for (~8 % of a partition's check).
+CHECK_SHARE = 1.15
 
 
 # ------------------------------------------------------------------ reading
@@ -91,15 +97,17 @@ def read_in_children(
 
 
 def _shares(files: Sequence[Path], sizes: Sequence[int], count: int) -> list[list[Path]]:
-    """The files in `count` runs of about equal bytes, in file order (the first a little larger)."""
+    """The files in `count` runs of about equal bytes, in file order (the first larger: PARENT_SHARE),
+    each of at least one file when there are enough."""
     total = sum(sizes) or 1
     weights = [PARENT_SHARE, *([1.0] * (count - 1))]
     ends = [total * sum(weights[: n + 1]) / sum(weights) for n in range(count)]
     shares: list[list[Path]] = [[] for _ in range(count)]
     done = 0
     n = 0
-    for path, size in zip(files, sizes, strict=True):
-        while n < count - 1 and done >= ends[n] and shares[n]:
+    for i, (path, size) in enumerate(zip(files, sizes, strict=True)):
+        left = len(files) - i  # files not yet placed, this one included: one at least for each share
+        while n < count - 1 and shares[n] and (done >= ends[n] or left <= count - 1 - n):
             n += 1
         shares[n].append(path)
         done += size
@@ -162,7 +170,11 @@ def check_loaded(
     """The Report of `loaded`, its entity partitions checked by `jobs` processes (this one and
     jobs − 1 children). `encode_claims(claims, file)`, when given, is run by the first child
     once it has answered, into a temporary file: the report's claims are then `EncodedClaims`."""
-    parts = [part for part in entity_partitions(loaded.claims, jobs) if part]
+    parts = [part for part in entity_partitions(loaded.claims, jobs, CHECK_SHARE) if part]
+    if len(loaded.claims) > AUTO_MAX_CLAIMS:
+        # A child that lives on after its check keeps its memory meanwhile, and its copies of
+        # every claim's pages: at 1M claims with --jobs 2, 3,190 MiB in all (RESULTS Session 5).
+        encode_claims = None
     children: list[_Child] = []
     text: BinaryIO | None = None
     try:

@@ -28,16 +28,16 @@ from ..units import get_units
 __all__ = ["Checked", "assign", "check_partition", "claim_index", "entity_partitions", "gathered"]
 
 
-def entity_partitions(claims: Sequence[Claim], count: int) -> list[list[Claim]]:
+def entity_partitions(claims: Sequence[Claim], count: int, first_share: float = 1.0) -> list[list[Claim]]:
     """The claims in `count` partitions, each closed under what links entities, in claim order
-    (`assign`: which partition each entity goes to)."""
+    (`assign`: which partition each entity goes to; the first `first_share` times the others' size)."""
     # The serial step between reading and checking: each pass over the claims done in C
     # where it can be (a claim's entity read once; only the few claims that link look further).
     entity_names = [c.entity for c in claims]
     sizes = Counter(entity_names)
     first = dict(zip(reversed(entity_names), range(len(entity_names) - 1, -1, -1), strict=True))
     entities = {entity: (sizes[entity], position) for entity, position in first.items()}
-    target = assign(entities, _links(claims), count)
+    target = assign(entities, _links(claims), count, first_share)
     parts: list[list[Claim]] = [[] for _ in range(count)]
     adders = [part.append for part in parts]
     for claim, entity in zip(claims, entity_names, strict=True):
@@ -64,13 +64,19 @@ def _links(claims: Sequence[Claim]) -> set[tuple[str, str]]:
     return links
 
 
-def assign(entities: Mapping[str, tuple[int, int]], links: Iterable[tuple[str, str]], count: int) -> dict[str, int]:
+def assign(
+    entities: Mapping[str, tuple[int, int]],
+    links: Iterable[tuple[str, str]],
+    count: int,
+    first_share: float = 1.0,
+) -> dict[str, int]:
     """Each entity's partition, from its (claims, position of its first claim) and the links.
 
     Entities are joined when a share names another entity as its whole, a comparison names
     the entity it is compared with, or a claim is computed from a claim about another entity;
-    each cluster goes, largest first, to the partition with the fewest claims (deterministic:
-    the same repo, the same partitions, whatever order the links come in)."""
+    each cluster goes, largest first, to the partition with the fewest claims, the first's
+    counted as 1 / `first_share` of theirs (deterministic: the same repo, the same partitions,
+    whatever order the links come in)."""
     parent: dict[str, str] = {}
 
     def root(entity: str) -> str:
@@ -85,15 +91,16 @@ def assign(entities: Mapping[str, tuple[int, int]], links: Iterable[tuple[str, s
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)  # a cluster's root is its least name
     sizes: dict[str, int] = defaultdict(int)
-    first: dict[str, int] = {}
+    first_of: dict[str, int] = {}
     for entity, (size, position) in entities.items():
         r = root(entity)
         sizes[r] += size
-        first[r] = min(first.get(r, position), position)
+        first_of[r] = min(first_of.get(r, position), position)
     load_of = [0] * count
     partition_of: dict[str, int] = {}
-    for r in sorted(sizes, key=lambda k: (-sizes[k], first[k])):
-        n = min(range(count), key=lambda p: (load_of[p], p))
+    scale = [1.0 / first_share, *([1.0] * (count - 1))]
+    for r in sorted(sizes, key=lambda k: (-sizes[k], first_of[k])):
+        n = min(range(count), key=lambda p: (load_of[p] * scale[p], p))
         partition_of[r] = n
         load_of[n] += sizes[r]
     return {entity: partition_of[root(entity)] for entity in entities}
