@@ -1,0 +1,53 @@
+"""Compact JSON's claim records are put together as text (json.py `_claim_texts`) rather than
+encoded from dicts: the bytes must be what json's encoder writes for the dicts, whatever the
+claim's text holds (quotes, backslashes, control characters, any Unicode) and with its optional
+fields absent."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reconcile.model import Location
+from reconcile.present.render import json as json_render
+
+text = st.text(max_size=12)  # quotes, backslashes, control characters, any Unicode json keeps as it is
+
+
+def _records_json(claims: list) -> str:
+    return json.dumps(list(json_render._claim_records(claims)), ensure_ascii=False, allow_nan=False)
+
+
+def test_the_shipped_claims_as_text_are_json_encoders_bytes(seed_report) -> None:
+    claims = list(seed_report.claims)
+    assert len(claims) > 50
+    assert "[" + ", ".join(json_render._claim_texts(claims)) + "]" == _records_json(claims)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.data(),
+    text,
+    text,
+    st.one_of(st.none(), text),
+    st.one_of(st.none(), text),
+    st.one_of(st.none(), st.integers(0, 10**12)),
+)
+def test_any_claim_text_is_written_as_json_encodes_it(
+    seed_report, data: st.DataObject, id_: str, entity: str, scope: str | None, quote: str | None, line: int | None
+) -> None:
+    claims = list(seed_report.claims)
+    claim = claims[data.draw(st.integers(0, len(claims) - 1))]
+    odd = dataclasses.replace(
+        claim,
+        id=id_,
+        entity=entity,
+        scope=scope,
+        quote=quote,
+        location=Location(data.draw(text), line),
+        period=None if data.draw(st.booleans()) else claim.period,
+    )
+    assert ", ".join(json_render._claim_texts([odd, claim, odd])) == _records_json([odd, claim, odd])[1:-1]
