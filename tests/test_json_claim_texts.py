@@ -1,4 +1,4 @@
-"""Compact JSON's claim records are put together as text (json.py `_claim_texts`) rather than
+"""Compact JSON's claim and estimate records are put together as text (json.py `_claim_texts`, `_estimate_texts`) rather than
 encoded from dicts: the bytes must be what json's encoder writes for the dicts, whatever the
 claim's text holds (quotes, backslashes, control characters, any Unicode) and with its optional
 fields absent."""
@@ -51,3 +51,27 @@ def test_any_claim_text_is_written_as_json_encodes_it(
         period=None if data.draw(st.booleans()) else claim.period,
     )
     assert ", ".join(json_render._claim_texts([odd, claim, odd])) == _records_json([odd, claim, odd])[1:-1]
+
+
+def _estimates_json(estimates: list) -> str:
+    return json.dumps(list(map(json_render.estimate_record, estimates)), ensure_ascii=False, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.data(),
+    text,
+    st.one_of(st.none(), text),
+    st.lists(text, max_size=3).map(tuple),
+    st.sampled_from([0.0, -0.0, 1e300, float("inf"), -float("inf"), 2394700.0, 0.1 + 0.2, 7]),
+)
+def test_any_estimate_is_written_as_json_encodes_it(
+    seed_report, data: st.DataObject, entity: str, period: str | None, claims: tuple, value: float
+) -> None:
+    """Estimates too (open ends are null), with the shipped claims' own and odd ones side by side."""
+    estimates = list(seed_report.estimates)
+    estimate = estimates[data.draw(st.integers(0, len(estimates) - 1))]
+    odd = dataclasses.replace(
+        estimate, entity=entity, period=period, claims=claims, value=value, projection=data.draw(st.booleans())
+    )
+    assert ", ".join(json_render._estimate_texts([odd, *estimates])) == _estimates_json([odd, *estimates])[1:-1]
