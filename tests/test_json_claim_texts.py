@@ -1,5 +1,5 @@
-"""Compact JSON's claim and estimate records are put together as text (json.py `_claim_texts`, `_estimate_texts`) rather than
-encoded from dicts: the bytes must be what json's encoder writes for the dicts, whatever the
+"""Compact JSON's claim, estimate and derived records are put together as text (json.py
+`_claim_texts`, `_estimate_texts`, `_derived_texts`) rather than encoded from dicts: the bytes must be what json's encoder writes for the dicts, whatever the
 claim's text holds (quotes, backslashes, control characters, any Unicode) and with its optional
 fields absent."""
 
@@ -75,3 +75,15 @@ def test_any_estimate_is_written_as_json_encodes_it(
         estimate, entity=entity, period=period, claims=claims, value=value, projection=data.draw(st.booleans())
     )
     assert ", ".join(json_render._estimate_texts([odd, *estimates])) == _estimates_json([odd, *estimates])[1:-1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data(), text, text, st.lists(text, max_size=3).map(tuple))
+def test_any_derived_value_is_written_as_json_encodes_it(
+    seed_report, data: st.DataObject, id_: str, explanation: str, claims: tuple
+) -> None:
+    derived = list(seed_report.derived)
+    one = derived[data.draw(st.integers(0, len(derived) - 1))]
+    odd = dataclasses.replace(one, id=id_, explanation=explanation, claims=claims)
+    expected = json.dumps(list(map(json_render.derived_record, [odd, *derived])), ensure_ascii=False)
+    assert "[" + ", ".join(json_render._derived_texts([odd, *derived])) + "]" == expected

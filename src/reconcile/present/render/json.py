@@ -122,6 +122,27 @@ def derived_record(d: Derived) -> dict[str, Any]:
     }
 
 
+def _derived_texts(derived: Iterable[Derived]) -> Encoded:
+    """`derived_record`s as compact JSON text, the same bytes json's encoder writes for them."""
+    return Encoded(_texts_of_derived(derived))
+
+
+def _texts_of_derived(derived: Iterable[Derived]) -> Iterator[str]:
+    text = encode_basestring
+    measures: dict[Measure, str] = {}
+    for d in derived:
+        measure = measures.get(d.measure)
+        if measure is None:
+            measure = measures[d.measure] = text(str(d.measure))
+        interval = d.interval
+        yield (
+            f'{{"id": {text(d.id)}, "entity": {text(d.entity)}, "measure": {measure}, '
+            f'"low": {_number(interval.low)}, "high": {_number(interval.high)}, '
+            f'"canonical_unit": {text(d.canonical_unit)}, "from": [{", ".join(map(text, d.claims))}], '
+            f'"explanation": {text(d.explanation)}}}'
+        )
+
+
 def finding_record(f: Finding) -> dict[str, Any]:
     return {
         "id": f.id,
@@ -217,7 +238,7 @@ def document(report: Report, *, compact: bool = False) -> dict[str, Any]:
     return {
         "version": VERSION,
         "claims": RecordList(report.claims, _claim_texts if compact else _claim_records),
-        "derived": Records(map(derived_record, report.derived)),
+        "derived": Records(_derived_texts(report.derived)) if compact else Records(map(derived_record, report.derived)),
         "findings": Records(map(finding_record, report.findings)),
         "estimates": Records(_estimate_texts(report.estimates))
         if compact
