@@ -291,5 +291,10 @@ def test_records_encoded_while_the_check_waits_give_the_same_json(
     out = io.StringIO()
     json_render.write(report, out, pretty=False, jobs=2)
     assert out.getvalue() == json_render.render(alone, pretty=False)
+    again = reconcile.check(folder, jobs=2, claims_json=True)
+    written = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")  # copied as bytes onto it
+    json_render.write(again, written, pretty=False, jobs=2)
+    written.flush()
+    assert written.buffer.getvalue() == out.getvalue().encode()  # type: ignore[attr-defined]
     assert json_render.render(report, pretty=True) == json_render.render(alone, pretty=True)
     assert type(pickle.loads(pickle.dumps(report)).derived) is tuple  # ids mean nothing elsewhere

@@ -8,6 +8,7 @@ never exists whole in memory, and whatever fields a renderer adds flow through u
 
 from __future__ import annotations
 
+import codecs
 import gc
 import io
 import json
@@ -102,19 +103,39 @@ def write_json_with(
     first, into a temporary file, then everything is written in order."""
     items = list(document.items())
     at = [k for k, _ in items].index(key)
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as rest:
+    with tempfile.TemporaryFile() as spool:
+        rest = io.TextIOWrapper(spool, encoding="utf-8", newline="")
         _write(_members(items[at + 1 :], allow_nan, first=False), rest)
+        rest.flush()
+        rest.detach()  # the spool is closed with this block
         _write(_members(items[:at], allow_nan, first=True), out)
         out.write(("{" if at == 0 else ", ") + _name(key) + ": ")
         file = encoded()
         if file is None:
             _write(_encode(items[at][1], None, allow_nan, 1), out)
         else:
-            with io.TextIOWrapper(file, encoding="utf-8", newline="") as text:
-                shutil.copyfileobj(text, out, _FLUSH_CHARS)
-        rest.seek(0)
-        shutil.copyfileobj(rest, out, _FLUSH_CHARS)
+            with file:
+                _copy(file, out)
+        spool.seek(0)
+        _copy(spool, out)
     out.write("}")
+
+
+def _copy(file: BinaryIO, out: TextIO) -> None:
+    """UTF-8 text from `file` onto `out`: as bytes when `out` writes UTF-8 bytes underneath (stdout,
+    a file), without decoding and encoding again (0.08 s for the 89 MB of repo-100k's JSON)."""
+    buffer = getattr(out, "buffer", None)
+    try:
+        utf8 = codecs.lookup(getattr(out, "encoding", None) or "").name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if buffer is not None and utf8:
+        out.flush()
+        shutil.copyfileobj(file, buffer, _FLUSH_CHARS)
+        return
+    text = io.TextIOWrapper(file, encoding="utf-8", newline="")
+    shutil.copyfileobj(text, out, _FLUSH_CHARS)
+    text.detach()  # `file` is its owner's to close
 
 
 def write_array(records: Iterable[Any], out: TextIO, *, allow_nan: bool = False) -> None:
