@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from json import JSONEncoder
 from json.encoder import encode_basestring
 from typing import Any, BinaryIO, TextIO
 
 from ...model import Claim, Derived, Estimate, Finding, Interval, Measure, Report, SourceRecord, Value
-from .streaming import Encoded, RecordList, Records, dumps, write_array, write_json, write_json_with
+from .streaming import (
+    Encoded,
+    PartlyEncoded,
+    RecordList,
+    Records,
+    dumps,
+    encode_each,
+    write_array,
+    write_json,
+    write_json_with,
+)
 
 VERSION = 1
 _READINGS = 1 << 16  # distinct Values whose reading is kept at a time
@@ -238,14 +248,28 @@ def document(report: Report, *, compact: bool = False) -> dict[str, Any]:
     return {
         "version": VERSION,
         "claims": RecordList(report.claims, _claim_texts if compact else _claim_records),
-        "derived": Records(_derived_texts(report.derived)) if compact else Records(map(derived_record, report.derived)),
+        "derived": _records(report.derived, derived_record, _derived_texts if compact else None),
         "findings": Records(map(finding_record, report.findings)),
-        "estimates": Records(_estimate_texts(report.estimates))
-        if compact
-        else Records(map(estimate_record, report.estimates)),
+        "estimates": _records(report.estimates, estimate_record, _estimate_texts if compact else None),
         "sources": Records(map(source_record, sorted(report.reliability.values(), key=lambda r: r.id))),
         "summary": {"claims": len(report.claims), "findings": report.counts()},
     }
+
+
+def _records(
+    items: Sequence[Any], record: Callable[[Any], dict[str, Any]], compact: Callable[[Any], Encoded] | None = None
+) -> Records:
+    """A section's records, with the texts a forked check encoded while it waited (engines/forked.py);
+    `compact`: the records as their compact text (compact output only), when none were."""
+    texts = getattr(items, "texts", None)
+    if texts is not None:
+        return PartlyEncoded(items, record, texts)
+    return Records(map(record, items)) if compact is None else Records(compact(items))
+
+
+def encoded_records(items: Sequence[Derived | Estimate]) -> list[str]:
+    """Each derived value's or estimate's compact text, as `write` writes it (its `PartlyEncoded` texts)."""
+    return encode_each(derived_record(i) if type(i) is Derived else estimate_record(i) for i in items)  # type: ignore[arg-type]
 
 
 def render(report: Report, *, pretty: bool = True) -> str:
