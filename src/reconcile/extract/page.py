@@ -33,7 +33,7 @@ from .cues import NEUTRAL, with_modifier
 from .gazetteer import gazetteer
 from .named import inside_a_sentence
 from .quantities import Quantity
-from .sentences import split_sentences
+from .sentences import iter_sentences
 from .vocabulary import vocabulary
 
 __all__ = ["PAGE_PLACE", "an_aggregate", "came_to", "page_place", "subject_level", "subject_of"]
@@ -67,7 +67,7 @@ def _only_place(document: str) -> tuple[str, int] | None:
 
     names: set[str] = set()
     first: tuple[int, int] | None = None  # the sentence that first names it, and where
-    for i, (s, e, _para) in enumerate(split_sentences(document)):
+    for i, (s, e, _para) in enumerate(iter_sentences(document)):
         found = gazetteer().mentions(document[s:e], s)
         if s == 0 or document[s - 1] == "\n":
             found = without_dateline(found, document[s:e], s)
