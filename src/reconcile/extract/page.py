@@ -191,10 +191,11 @@ def _opening_change(sent: Sentence, *, whole: bool) -> tuple[str, re.Match[str]]
     text = sent.text
     lead = _OPENER.match(text)
     start = lead.end() if lead else 0
-    cues = [(m, v.measures[" ".join(m.group("m").lower().split())]) for m in v.measure_re.finditer(text, start)]
-    if not cues:
+    found = v.measure_re.finditer(text, start)  # read as far as asked: most sentences stop at the first
+    cue = next(found, None)
+    if cue is None:
         return None
-    cue, name = cues[0]
+    name = v.measures[" ".join(cue.group("m").lower().split())]
     if name in _CHANGES or name.startswith("share"):
         return None
     kinds = [w for w in _WORD.findall(text[start : cue.start()]) if w.lower() not in NEUTRAL]
@@ -205,7 +206,7 @@ def _opening_change(sent: Sentence, *, whole: bool) -> tuple[str, re.Match[str]]
         return None  # "Tesla revenue rose …" where the page writes "Tesla" with its capital mid-sentence: a name
     if whole and _NOT_A_VERB.match(text, cue.end()):
         return None  # "Outlays for …", "Net outlays of the …": a part of something the sentence names
-    change = next((m for m, n in cues[1:] if n in _CHANGES), None)
+    change = next((m for m in found if v.measures[" ".join(m.group("m").lower().split())] in _CHANGES), None)
     reach = _CHANGE_GAP if whole else _PART_GAP
     if change is None or len(text[cue.end() : change.start()].split()) > reach:
         return None
