@@ -36,11 +36,11 @@ from .quantities import Quantity
 from .sentences import iter_sentences
 from .vocabulary import vocabulary
 
-__all__ = ["PAGE_PLACE", "an_aggregate", "came_to", "page_place", "subject_level", "subject_of"]
+__all__ = ["PAGE_PLACE", "PLACE_KINDS", "an_aggregate", "came_to", "page_place", "subject_level", "subject_of"]
 
 PAGE_PLACE = "entity is the page's only place"  # the doubt of a figure given it (unowned.py reads it)
 
-_PLACE_KINDS = ("country", "city", "region", "world", "demonym")
+PLACE_KINDS = ("country", "city", "region", "world", "demonym")
 _LEAD_SENTENCES = 2  # the title and the first sentence: where a page says what it is about
 
 # measures of a place's economy or government (data/extract.toml [measures], as written on claims)
@@ -71,7 +71,7 @@ def _only_place(document: str) -> tuple[str, int] | None:
         found = gazetteer().mentions(document[s:e], s)
         if s == 0 or document[s - 1] == "\n":
             found = without_dateline(found, document[s:e], s)
-        places = [m for m in found if m.kind in _PLACE_KINDS and m.name]
+        places = [m for m in found if m.kind in PLACE_KINDS and m.name]
         if places and first is None:
             first = i, places[0].start
         names.update(m.name for m in places if m.name)
