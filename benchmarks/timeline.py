@@ -38,6 +38,7 @@ STAGES = [
     ("reconcile.engines.forked", "_Child.answer"),
     ("reconcile.engines.forked", "_dumps"),
     ("reconcile.engines.forked", "check_loaded"),
+    ("reconcile.engines.forked", "_encoded_meanwhile"),
     ("reconcile.engines.partitions", "entity_partitions"),
     ("reconcile.engines.partitions", "check_partition"),
     ("reconcile.engines.partitions", "gathered"),

@@ -260,3 +260,41 @@ def test_a_scheduler_without_the_dask_engine_is_refused_not_ignored(
         main()
     assert exit_.value.code == 2
     assert "--scheduler is for --engine dask" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("repo", ["economy", "generated"])
+def test_records_encoded_while_the_check_waits_give_the_same_json(
+    repo: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With `claims_json`, the first process encodes its own partition's derived values and
+    estimates while the child finishes (here: all of them, the child made to seem slow); the
+    child's are encoded when the JSON is written. Compact, pretty and the Dask report agree."""
+    import io
+    import pickle
+
+    from reconcile.engines import forked
+    from reconcile.present.render import json as json_render
+
+    if not forked.can_fork():
+        pytest.skip("needs os.fork")
+    folder = request.getfixturevalue(repo)
+    alone = reconcile.check(folder, jobs=1)
+    monkeypatch.setattr(forked._Child, "ready", lambda _self: False)
+    report = reconcile.check(folder, jobs=2, claims_json=True)
+    if repo == "generated":  # the economy's few entities are linked into one partition: no child
+        assert isinstance(report.derived, forked.EncodedRecords)
+        assert isinstance(report.estimates, forked.EncodedRecords)
+        texts = report.derived.texts
+        encoded = sum(id(item) in texts for item in (*report.derived, *report.estimates))
+        assert 0 < encoded < len(report.derived) + len(report.estimates)  # this process's, not the child's
+    assert_same_report(alone, report)
+    out = io.StringIO()
+    json_render.write(report, out, pretty=False, jobs=2)
+    assert out.getvalue() == json_render.render(alone, pretty=False)
+    again = reconcile.check(folder, jobs=2, claims_json=True)
+    written = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")  # copied as bytes onto it
+    json_render.write(again, written, pretty=False, jobs=2)
+    written.flush()
+    assert written.buffer.getvalue() == out.getvalue().encode()  # type: ignore[attr-defined]
+    assert json_render.render(report, pretty=True) == json_render.render(alone, pretty=True)
+    assert type(pickle.loads(pickle.dumps(report)).derived) is tuple  # ids mean nothing elsewhere

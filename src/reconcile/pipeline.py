@@ -67,7 +67,12 @@ def check(
         if processes > 1:
             from .engines import forked
 
-            return forked.check_loaded(loaded, processes, encode_claims=_claims_json if claims_json else None)
+            return forked.check_loaded(
+                loaded,
+                processes,
+                encode_claims=_claims_json if claims_json else None,
+                encode_records=_records_json if claims_json else None,
+            )
         units = get_units(loaded.config.nouns or None)
         graph = build_graph(
             loaded.claims,
@@ -86,6 +91,12 @@ def check(
         estimates=grading.estimates,
         reliability=graph.reliability,
     )
+
+
+def _records_json(items: Sequence[Derived | Estimate]) -> list[str]:
+    from .present.render.json import encoded_records
+
+    return encoded_records(items)
 
 
 def _claims_json(claims: Sequence[Claim], out: BinaryIO) -> None:

@@ -32,6 +32,7 @@ import gc
 import io
 import os
 import pickle
+import select
 import signal
 import tempfile
 import traceback
@@ -62,6 +63,7 @@ __all__ = [
     "ChildReads",
     "ClaimsText",
     "EncodedClaims",
+    "EncodedRecords",
     "can_fork",
     "check_loaded",
     "processes",
@@ -76,6 +78,10 @@ PARENT_SHARE = 1.2
 # And it checks a bigger partition: a child's answer comes only after the child pickled it, which
 # this process would otherwise wait for (~8 % of a partition's check).
 CHECK_SHARE = 1.15
+# Unless it then has the derived values' and estimates' JSON to encode (`encode_records`): it does
+# some of that while the child pickles its answer, the rest after gathering while the child
+# encodes the claims (RESULTS Session 5, fork100k).
+ENCODING_CHECK_SHARE = 1.0
 
 
 # ------------------------------------------------------------------ reading
@@ -165,16 +171,24 @@ def _read_share(_pipes: _Pipes, files: list[Path], *context: Any) -> list[FileRe
 
 
 def check_loaded(
-    loaded: LoadResult, jobs: int, *, encode_claims: Callable[[Sequence[Claim], BinaryIO], None] | None = None
+    loaded: LoadResult,
+    jobs: int,
+    *,
+    encode_claims: Callable[[Sequence[Claim], BinaryIO], None] | None = None,
+    encode_records: Callable[[Sequence[Derived | Estimate]], list[str]] | None = None,
 ) -> Report:
     """The Report of `loaded`, its entity partitions checked by `jobs` processes (this one and
     jobs − 1 children). `encode_claims(claims, file)`, when given, is run by the first child
-    once it has answered, into a temporary file: the report's claims are then `EncodedClaims`."""
-    parts = [part for part in entity_partitions(loaded.claims, jobs, CHECK_SHARE) if part]
+    once it has answered, into a temporary file: the report's claims are then `EncodedClaims`.
+    `encode_records(items)`, when given, gives each derived value's or estimate's text: this
+    process encodes its own partition's while it waits for the first child's answer (the
+    report's derived values and estimates are then `EncodedRecords`)."""
     if len(loaded.claims) > AUTO_MAX_CLAIMS:
         # A child that lives on after its check keeps its memory meanwhile, and its copies of
         # every claim's pages: at 1M claims with --jobs 2, 3,190 MiB in all (RESULTS Session 5).
-        encode_claims = None
+        encode_claims = encode_records = None
+    share = ENCODING_CHECK_SHARE if encode_records is not None else CHECK_SHARE
+    parts = [part for part in entity_partitions(loaded.claims, jobs, share) if part]
     children: list[_Child] = []
     text: BinaryIO | None = None
     try:
@@ -203,8 +217,13 @@ def check_loaded(
             child.send(("check", reliability))
         checked = [check_partition(parts[0] if parts else [], loaded.config, reliability, groups)]
         index = claim_index(loaded.claims)  # while the children finish
+        texts = _encoded_meanwhile(checked[0], encode_records, children[0]) if encode_records and children else {}
         checked.extend(child.answer() for child in children)
         report = gathered(loaded, checked, reliability, index)
+        if texts:
+            report = replace(
+                report, derived=EncodedRecords(report.derived, texts), estimates=EncodedRecords(report.estimates, texts)
+            )
         if text is not None:
             claims = EncodedClaims(report.claims)
             claims.json = ClaimsText(children[0].hand_over(), text)
@@ -216,6 +235,40 @@ def check_loaded(
             child.end()
         if text is not None:
             text.close()
+
+
+_ENCODED_AT_A_TIME = 2048  # records encoded between two looks at whether the child has answered
+
+
+def _encoded_meanwhile(
+    own: Checked, encode: Callable[[Sequence[Derived | Estimate]], list[str]], child: _Child
+) -> dict[int, str]:
+    """This partition's derived values' and estimates' texts by id(), encoded until `child` has
+    its answer ready: it is read then (the child waits for that to go on), the rest is encoded
+    when the report is written."""
+    items: list[Derived | Estimate] = [*own.derived, *own.estimates]
+    texts: dict[int, str] = {}
+    for start in range(0, len(items), _ENCODED_AT_A_TIME):
+        if child.ready():
+            break
+        batch = items[start : start + _ENCODED_AT_A_TIME]
+        texts.update(zip(map(id, batch), encode(batch), strict=True))
+    return texts
+
+
+class EncodedRecords(tuple[Any, ...]):
+    """A report's derived values or estimates (a tuple, equal to any other of the same items) with
+    the texts of some of their records, by id() (`present/render/streaming.PartlyEncoded`)."""
+
+    texts: Mapping[int, str]
+
+    def __new__(cls, items: Sequence[Any], texts: Mapping[int, str]) -> EncodedRecords:
+        made = super().__new__(cls, items)
+        made.texts = texts
+        return made
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[Any, ...]]]:
+        return tuple, (tuple(self),)  # ids mean nothing in another process
 
 
 class EncodedClaims(tuple[Claim, ...]):
@@ -316,6 +369,10 @@ class _Child:
 
     def send(self, request: tuple[Any, ...]) -> None:
         self.pipes.send(request)
+
+    def ready(self) -> bool:
+        """Whether its next message (or its end) can be read without waiting."""
+        return bool(select.select([self.pipes.incoming], [], [], 0)[0])
 
     def answer(self, *, final: bool = True) -> Any:
         try:

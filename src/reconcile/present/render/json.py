@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, BinaryIO, TextIO
 
 from ...model import Claim, Derived, Estimate, Finding, Interval, Report, SourceRecord, Value
-from .streaming import RecordList, Records, dumps, write_array, write_json, write_json_with
+from .streaming import (
+    PartlyEncoded,
+    RecordList,
+    Records,
+    dumps,
+    encode_each,
+    write_array,
+    write_json,
+    write_json_with,
+)
 
 VERSION = 1
 _READINGS = 1 << 16  # distinct Values whose reading is kept at a time
@@ -139,12 +148,23 @@ def document(report: Report) -> dict[str, Any]:
     return {
         "version": VERSION,
         "claims": RecordList(report.claims, _claim_records),
-        "derived": Records(map(derived_record, report.derived)),
+        "derived": _records(report.derived, derived_record),
         "findings": Records(map(finding_record, report.findings)),
-        "estimates": Records(map(estimate_record, report.estimates)),
+        "estimates": _records(report.estimates, estimate_record),
         "sources": Records(map(source_record, sorted(report.reliability.values(), key=lambda r: r.id))),
         "summary": {"claims": len(report.claims), "findings": report.counts()},
     }
+
+
+def _records(items: Sequence[Any], record: Callable[[Any], dict[str, Any]]) -> Records:
+    """A section's records, with the texts a forked check encoded while it waited (engines/forked.py)."""
+    texts = getattr(items, "texts", None)
+    return Records(map(record, items)) if texts is None else PartlyEncoded(items, record, texts)
+
+
+def encoded_records(items: Sequence[Derived | Estimate]) -> list[str]:
+    """Each derived value's or estimate's compact text, as `write` writes it (its `PartlyEncoded` texts)."""
+    return encode_each(derived_record(i) if type(i) is Derived else estimate_record(i) for i in items)  # type: ignore[arg-type]
 
 
 def render(report: Report, *, pretty: bool = True) -> str:
