@@ -33,6 +33,7 @@ from .confidence import assess
 from .context import Memory, Period, Sentence
 from .dates import parse_published, resolve_day
 from .gazetteer import Mention, gazetteer
+from .page import PLACE_KINDS
 from .partitives import partitives
 from .quantities import Quantity
 from .relative import date_relative
@@ -231,6 +232,9 @@ class _Reader:
             mentions = [Mention(m.start - at + s, m.end - at + s, m.text, m.name, m.kind, m.country) for m in places]
         if s == 0 or self.text[s - 1] == "\n":
             mentions = without_dateline(mentions, text, s)
+        named = self.memory.places_named
+        if len(named) < 2:  # as page.py's only place reads the sentence (tables' rows aside: fewer)
+            named.update(m.name for m in mentions if m.kind in PLACE_KINDS and m.name)
         self.n_quantities += len(quantities)
         resolved = resolve_references(mentions, self.memory)
         return Sentence(idx, s, text, self.text, list(quantities), list(parts), resolved, list(periods), cue)

@@ -41,6 +41,9 @@ class Memory:
     projecting_orgs: dict[str, str | None] = field(default_factory=dict)  # org → period of its forecast
     prev_projected: dict[str, str | None] = field(default_factory=dict)  # noun → period, previous sentence
     prev_continuation_source: list[CandidateClaim] = field(default_factory=list)
+    # places the sentences read so far name (page.py's kinds; kept up to two: a page naming two has
+    # no one place of its own, and who.py asks no more)
+    places_named: set[str] = field(default_factory=set)
 
     @property
     def context_period(self) -> tuple[str, str] | None:

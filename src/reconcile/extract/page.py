@@ -33,14 +33,14 @@ from .cues import NEUTRAL, with_modifier
 from .gazetteer import gazetteer
 from .named import inside_a_sentence
 from .quantities import Quantity
-from .sentences import split_sentences
+from .sentences import iter_sentences
 from .vocabulary import vocabulary
 
-__all__ = ["PAGE_PLACE", "an_aggregate", "came_to", "page_place", "subject_level", "subject_of"]
+__all__ = ["PAGE_PLACE", "PLACE_KINDS", "an_aggregate", "came_to", "page_place", "subject_level", "subject_of"]
 
 PAGE_PLACE = "entity is the page's only place"  # the doubt of a figure given it (unowned.py reads it)
 
-_PLACE_KINDS = ("country", "city", "region", "world", "demonym")
+PLACE_KINDS = ("country", "city", "region", "world", "demonym")
 _LEAD_SENTENCES = 2  # the title and the first sentence: where a page says what it is about
 
 # measures of a place's economy or government (data/extract.toml [measures], as written on claims)
@@ -67,11 +67,11 @@ def _only_place(document: str) -> tuple[str, int] | None:
 
     names: set[str] = set()
     first: tuple[int, int] | None = None  # the sentence that first names it, and where
-    for i, (s, e, _para) in enumerate(split_sentences(document)):
+    for i, (s, e, _para) in enumerate(iter_sentences(document)):
         found = gazetteer().mentions(document[s:e], s)
         if s == 0 or document[s - 1] == "\n":
             found = without_dateline(found, document[s:e], s)
-        places = [m for m in found if m.kind in _PLACE_KINDS and m.name]
+        places = [m for m in found if m.kind in PLACE_KINDS and m.name]
         if places and first is None:
             first = i, places[0].start
         names.update(m.name for m in places if m.name)
@@ -191,10 +191,11 @@ def _opening_change(sent: Sentence, *, whole: bool) -> tuple[str, re.Match[str]]
     text = sent.text
     lead = _OPENER.match(text)
     start = lead.end() if lead else 0
-    cues = [(m, v.measures[" ".join(m.group("m").lower().split())]) for m in v.measure_re.finditer(text, start)]
-    if not cues:
+    found = v.measure_re.finditer(text, start)  # read as far as asked: most sentences stop at the first
+    cue = next(found, None)
+    if cue is None:
         return None
-    cue, name = cues[0]
+    name = v.measures[" ".join(cue.group("m").lower().split())]
     if name in _CHANGES or name.startswith("share"):
         return None
     kinds = [w for w in _WORD.findall(text[start : cue.start()]) if w.lower() not in NEUTRAL]
@@ -205,7 +206,7 @@ def _opening_change(sent: Sentence, *, whole: bool) -> tuple[str, re.Match[str]]
         return None  # "Tesla revenue rose …" where the page writes "Tesla" with its capital mid-sentence: a name
     if whole and _NOT_A_VERB.match(text, cue.end()):
         return None  # "Outlays for …", "Net outlays of the …": a part of something the sentence names
-    change = next((m for m, n in cues[1:] if n in _CHANGES), None)
+    change = next((m for m in found if v.measures[" ".join(m.group("m").lower().split())] in _CHANGES), None)
     reach = _CHANGE_GAP if whole else _PART_GAP
     if change is None or len(text[cue.end() : change.start()].split()) > reach:
         return None

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .keywords import writes_none
 from .vocabulary import vocabulary
 
-__all__ = ["MAX_PASS", "clauses", "passes", "split_sentences", "title"]
+__all__ = ["MAX_PASS", "clauses", "iter_sentences", "passes", "split_sentences", "title"]
 
 # The longest stretch of text read in one pass: a longer sentence (a table flattened into one
 # line, a hostile 100 KB run of "1-2 ") is read in pieces cut at white space, so that reading
@@ -22,7 +23,12 @@ _TITLE_END = re.compile(r"\s+[–—-]\s+")
 def split_sentences(text: str) -> list[tuple[int, int, int]]:
     """(start, end, paragraph) of each sentence; a line break always ends a sentence
     (headings and list items are their own sentences), a blank line a paragraph."""
-    out: list[tuple[int, int, int]] = []
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[tuple[int, int, int]]:
+    """`split_sentences` one at a time: a reader that stops early (page.py's only place, at a
+    document's second place) splits no more of the text than it reads."""
     para = 0
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -31,9 +37,9 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
         else:
             start = pos + (len(line) - len(line.lstrip()))
             for s, e in _line_sentences(text, start, pos + len(line.rstrip())):
-                out += ((a, b, para) for a, b in passes(text, s, e))
+                for a, b in passes(text, s, e):
+                    yield a, b, para
         pos += len(line)
-    return out
 
 
 def passes(text: str, start: int, end: int, limit: int = MAX_PASS) -> list[tuple[int, int]]:

@@ -174,14 +174,14 @@ def _place_in_context(
         if inner is not None:  # "Dharavi in Mumbai has 200,000 people per km²": Dharavi's figure
             return inner, f"{inner!r} is no place the gazetteer knows (it is in {named})"
         return named, None
-    page = _page_owner(sent, q)
+    page = _page_owner(sent, q, memory)
     if page is not None:
         # "Total federal outlays, however, slipped 1.4% to $6.13 trillion" on a page about the U.S.
         # budget and no other place (unowned.on_the_page checks what the figure was read to measure)
         return page, f"{PAGE_PLACE} ({page}): a figure of the aggregate its sentence opens with"
     # a figure given the page's place is not lent to the next ("… down by 9%, to $4.44 billion - due
     # mainly to a 17% fall in income tax revenues"): each is judged on its own
-    lent = made and made[-1].entity and not (made[-1].quantity and _page_owner(sent, made[-1].quantity))
+    lent = made and made[-1].entity and not (made[-1].quantity and _page_owner(sent, made[-1].quantity, memory))
     if lent:  # the same statement goes on: as sure as the figure before it
         inherited = next((d for d in made[-1].doubts if d.startswith("entity")), None)
         return made[-1].entity, inherited
@@ -202,10 +202,10 @@ def _place_in_context(
     )
 
 
-def _page_owner(sent: Sentence, q: Quantity) -> str | None:
+def _page_owner(sent: Sentence, q: Quantity, memory: Memory) -> str | None:
     """The page's only place, for a figure of a sentence naming none that is the change (or a
     level it came to or from) of the aggregate the sentence opens with (page.py)."""
-    if sent.places:
+    if sent.places or len(memory.places_named) > 1:  # two places named already: the page has no one place
         return None
     subject = subject_of(sent, q)
     return page_place(sent.document, sent.start) if subject is not None and an_aggregate(subject) else None
