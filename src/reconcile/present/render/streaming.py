@@ -20,6 +20,8 @@ from itertools import islice
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any, BinaryIO, TextIO
 
+from .chunked import FLUSH_CHARS, write_chunks
+
 __all__ = [
     "Encoded",
     "PartlyEncoded",
@@ -33,7 +35,6 @@ __all__ = [
 ]
 
 _CONTAINERS = (dict, list, tuple, Iterator)
-_FLUSH_CHARS = 1 << 20  # write in chunks of about 1 MB: fewer calls, bounded memory
 
 
 def write_json(
@@ -54,7 +55,7 @@ def write_json(
     writes the part before; then the file is copied out."""
     parts = _split(document, split) if indent is None and hasattr(os, "fork") else None
     if parts is None:
-        _write(_encode(document, indent, allow_nan, 0), out)
+        write_chunks(_encode(document, indent, allow_nan, 0), out)
         return
     head, tail = parts
     _write_split(lambda: head(allow_nan), lambda: tail(allow_nan), out)
@@ -106,14 +107,14 @@ def write_json_with(
     at = [k for k, _ in items].index(key)
     with tempfile.TemporaryFile() as spool:
         rest = io.TextIOWrapper(spool, encoding="utf-8", newline="")
-        _write(_members(items[at + 1 :], allow_nan, first=False), rest)
+        write_chunks(_members(items[at + 1 :], allow_nan, first=False), rest)
         rest.flush()
         rest.detach()  # the spool is closed with this block
-        _write(_members(items[:at], allow_nan, first=True), out)
+        write_chunks(_members(items[:at], allow_nan, first=True), out)
         out.write(("{" if at == 0 else ", ") + _name(key) + ": ")
         file = encoded()
         if file is None:
-            _write(_encode(items[at][1], None, allow_nan, 1), out)
+            write_chunks(_encode(items[at][1], None, allow_nan, 1), out)
         else:
             with file:
                 _copy(file, out)
@@ -132,29 +133,16 @@ def _copy(file: BinaryIO, out: TextIO) -> None:
         utf8 = False
     if buffer is not None and utf8:
         out.flush()
-        shutil.copyfileobj(file, buffer, _FLUSH_CHARS)
+        shutil.copyfileobj(file, buffer, FLUSH_CHARS)
         return
     text = io.TextIOWrapper(file, encoding="utf-8", newline="")
-    shutil.copyfileobj(text, out, _FLUSH_CHARS)
+    shutil.copyfileobj(text, out, FLUSH_CHARS)
     text.detach()  # `file` is its owner's to close
 
 
 def write_array(records: Iterable[Any], out: TextIO, *, allow_nan: bool = False) -> None:
     """A compact list of plain records (no iterator in them), as `write_json` writes one."""
-    _write(_compact_records(iter(records), allow_nan), out)
-
-
-def _write(chunks: Iterable[str], out: TextIO) -> None:
-    buffer: list[str] = []
-    size = 0
-    for chunk in chunks:
-        buffer.append(chunk)
-        size += len(chunk)
-        if size >= _FLUSH_CHARS:
-            out.write("".join(buffer))
-            buffer.clear()
-            size = 0
-    out.write("".join(buffer))
+    write_chunks(_compact_records(iter(records), allow_nan), out)
 
 
 def _name(key: Any) -> str:
@@ -178,20 +166,20 @@ def _write_split(head: Callable[[], Iterator[str]], tail: Callable[[], Iterator[
             code = 1
             try:
                 gc.disable()  # a collection would touch, and so copy, every shared page
-                _write(tail(), spool)
+                write_chunks(tail(), spool)
                 spool.flush()
                 code = 0
             finally:
                 os._exit(code)
         try:
-            _write(head(), out)
+            write_chunks(head(), out)
         finally:
             _, status = os.waitpid(pid, 0)
         if os.waitstatus_to_exitcode(status) == 0:
             spool.seek(0)
-            shutil.copyfileobj(spool, out, _FLUSH_CHARS)
+            shutil.copyfileobj(spool, out, FLUSH_CHARS)
         else:
-            _write(tail(), out)
+            write_chunks(tail(), out)
     out.write("}")
 
 

@@ -12,20 +12,15 @@ import os
 import textwrap
 from collections.abc import Callable, Iterator
 from itertools import groupby
-from typing import Protocol
 
 from ... import ondisk
 from ...model import SEVERITY_RANK, Finding, Report
+from .chunked import Writer, write_chunks
 from .controls import reveal
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _MARK = {"error": "✖ error", "warning": "▲ warning", "info": "● info"}
 _INPUT = "(input problems)"
-_FLUSH_CHARS = 1 << 20
-
-
-class Writer(Protocol):
-    def write(self, text: str, /) -> object: ...
 
 
 def _painter(color: bool) -> Callable[[str, str], str]:
@@ -50,16 +45,7 @@ def render(report: Report, *, color: bool | None = False, width: int | None = No
 
 def write(report: Report, out: Writer, *, color: bool | None = False, width: int | None = None) -> None:
     """`render`, written to `out` a megabyte at a time: a big repo's table is never whole in memory."""
-    buffer: list[str] = []
-    size = 0
-    for chunk in _text(report, color=color, width=width):
-        buffer.append(chunk)
-        size += len(chunk)
-        if size >= _FLUSH_CHARS:
-            out.write("".join(buffer))
-            buffer.clear()
-            size = 0
-    out.write("".join(buffer))
+    write_chunks(_text(report, color=color, width=width), out)
 
 
 def _text(report: Report, *, color: bool | None, width: int | None) -> Iterator[str]:
