@@ -1,4 +1,4 @@
-"""The extractor's quicker frozen-dataclass `__init__` (extract/slots.py) makes the object the
+"""The extractor's quicker frozen-dataclass `__init__` (model.quick_init) makes the object the
 dataclass's own `__init__` makes: the same signature, defaults, fields, equality and hash, and
 still frozen."""
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from reconcile.extract.gazetteer import Mention
 from reconcile.extract.quantities import Quantity, Term
-from reconcile.extract.slots import quick_init
+from reconcile.model import quick_init
 
 
 def _generated(cls: type) -> type:

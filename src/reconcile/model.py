@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -44,11 +44,17 @@ def quick_init(cls: _C) -> _C:
 
     dataclasses' own `__init__` of a frozen class sets each field with `object.__setattr__`,
     which looks the name up again every time (~0.1 µs a field); a big repo builds a few objects
-    of 4–17 fields per claim. Same parameters, defaults and `__post_init__`; still frozen."""
+    of 4–17 fields per claim (and `extract` a few per number). Same parameters, defaults,
+    annotations and `__post_init__`; still frozen. A field with a default factory would need the
+    factory called per object: such a class is refused, as is one without slots."""
+    if not is_dataclass(cls) or "__slots__" not in vars(cls):
+        raise TypeError(f"{cls.__name__} is not a dataclass with slots")
     params: list[str] = []
     lines: list[str] = []
     env: dict[str, Any] = {}
     for f in fields(cls):
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: a default factory")
         if not f.init:
             continue
         env[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
@@ -63,6 +69,9 @@ def quick_init(cls: _C) -> _C:
     exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines), env)
     init = env["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
+    generated = vars(cls)["__init__"]  # dataclasses' own, for its signature's annotations
+    init.__doc__ = generated.__doc__
+    init.__annotations__ = dict(generated.__annotations__)
     cls.__init__ = init  # type: ignore[misc]
     return cls
 

@@ -23,8 +23,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicon.data import read_text, read_toml
+from ..model import quick_init
 from .keywords import Keyed, key_words, writes_none
-from .slots import quick_init
 from .vocabulary import alternation  # word lists as prefix trees: the same matches, faster
 
 __all__ = ["Gazetteer", "Mention", "build_places_table", "gazetteer"]

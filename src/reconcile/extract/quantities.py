@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .slots import quick_init
+from ..model import quick_init
 
 __all__ = ["Quantity", "Term", "quantity_to_json"]
 
