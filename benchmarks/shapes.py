@@ -32,6 +32,7 @@ Generated repos are cached under --cache (default /tmp/reconcile-shapes) between
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import signal
@@ -44,6 +45,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import generate
@@ -64,6 +66,7 @@ class Run:
     # (a page shared by n processes counts 1/n to each) added up, sampled every 0.1 s (Linux).
     # For a check forked into several processes (--jobs) this, not one process's peak, is the cost.
     all_mib: float | None = None
+    digest: str | None = None  # sha256 of its stdout, when asked for (--digest)
 
 
 class TreeMemory:
@@ -107,8 +110,9 @@ class TreeMemory:
         return self.peak_kib / 1024 if self.seen else None
 
 
-def run(argv: list[str], timeout: float) -> Run:
-    """One child process: wall time, its own peak RSS (wait4), killed after `timeout` seconds."""
+def run(argv: list[str], timeout: float, *, digest: bool = False) -> Run:
+    """One child process: wall time, its own peak RSS (wait4), killed after `timeout` seconds;
+    with `digest`, the sha256 of what it wrote (to compare outputs without keeping them)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as stdout_file, tempfile.TemporaryFile() as stderr_file:
         proc = subprocess.Popen(argv, stdout=stdout_file, stderr=stderr_file, start_new_session=True)
@@ -126,6 +130,7 @@ def run(argv: list[str], timeout: float) -> Run:
         timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
+        hashed = _sha256(stdout_file) if digest else None
         stdout_file.seek(max(0, stdout_file.seek(0, os.SEEK_END) - 200))
         out = stdout_file.read()  # its last line: a timed child's `seconds=N`
         stderr_file.seek(0)
@@ -141,7 +146,16 @@ def run(argv: list[str], timeout: float) -> Run:
         proc.returncode,
         _reported(out.decode(errors="replace"), "cpu"),
         all_mib,
+        hashed,
     )
+
+
+def _sha256(file: IO[bytes]) -> str:
+    file.seek(0)
+    digest = hashlib.sha256()
+    while block := file.read(1 << 20):
+        digest.update(block)
+    return digest.hexdigest()
 
 
 def _reported(stdout: str, name: str) -> float | None:
@@ -448,6 +462,8 @@ def report(name: str, size: str, runs: list[Run], timeout: float, extra: str = "
     tree = [r.all_mib for r in runs if r.all_mib is not None]
     every = f"{max(tree):,.0f}" if tree else ""
     print(f"| {name} | {size} | {median:.2f} | {cpu:.2f} | {peak:,.0f} | {every} | {len(runs)}{extra} |", flush=True)
+    for digest in dict.fromkeys(r.digest for r in runs if r.digest):
+        print(f"sha256 of the output: {digest}", flush=True)
 
 
 def main() -> None:
@@ -462,6 +478,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="with --engine dask: single-threaded workers")
     parser.add_argument("--port", type=int, default=8799, help="with --engine dask: the scheduler's port")
     parser.add_argument("--jobs", type=int, default=None, help="check --jobs N, extract's jobs=N (default: their own)")
+    parser.add_argument("--digest", action="store_true", help="print the sha256 of each check's output (JSON)")
     args = parser.parse_args()
 
     print(
@@ -489,7 +506,7 @@ def main() -> None:
                     finally:
                         cluster.close()
                 else:
-                    runs.append(run(check_argv(folder, args.engine, jobs=args.jobs), args.timeout))
+                    runs.append(run(check_argv(folder, args.engine, jobs=args.jobs), args.timeout, digest=args.digest))
                 if runs[-1].timed_out:
                     break
             files = sum(1 for p in folder.iterdir() if p.suffix in (".yaml", ".csv"))
