@@ -21,6 +21,7 @@ POSIX only, not macOS (`engines/cores.can_fork`).
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import pickle
 import select
@@ -83,7 +84,7 @@ class _Child:
 
     def __init__(self, pid: int, answers: int, alive: int):
         self.pid = pid
-        self.answers = os.fdopen(answers, "rb")
+        self.answers = answers
         self.alive = alive  # the write end of a pipe the child watches: closed, the child stops
         self.finished = False  # it said it took the last document
         self.ended = False  # no more answers will come (finished or failed)
@@ -102,7 +103,7 @@ class _Child:
         self.pid = 0
         if self.receiver is not None:
             self.receiver.join()
-        self.answers.close()
+        os.close(self.answers)
 
 
 def extracted_in_processes(
@@ -113,10 +114,10 @@ def extracted_in_processes(
     writers: Callable[[], ThreadPoolExecutor],
 ) -> Iterator[Outcome]:
     """Each document's outcome in document order, the documents extracted by this process and
-    `count - 1` children. `names[i]` names document i in an internal error; `prepared[i]` is an error already known for document i (its claim file
-    id could not be made), else None; `prepare(i)` extracts document i (raising LoadError or
-    any bug); `writers()` makes the pool that writes the files (made after forking: a child
-    must not inherit running threads)."""
+    `count - 1` children. `names[i]` names document i in an internal error; `prepared[i]` is the
+    error already known for document i (its claim file id could not be made), else None;
+    `prepare(i)` extracts document i (raising LoadError or any bug); `writers()` makes the pool
+    that writes the files (made after forking: a child must not inherit running threads)."""
     counter = _Counter()
     children: list[_Child] = []
     try:
@@ -134,6 +135,8 @@ def _fork(
     counter: _Counter, inherited: list[_Child], prepared: Sequence[Known | None], prepare: Callable[[int], Any]
 ) -> _Child:
     answers_read, answers_write = os.pipe()
+    with contextlib.suppress(AttributeError, OSError):  # F_SETPIPE_SZ: Linux only, and capped there
+        fcntl.fcntl(answers_write, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
     alive_read, alive_write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
@@ -141,7 +144,7 @@ def _fork(
         os.close(alive_write)
         for child in inherited:
             os.close(child.alive)
-            child.answers.close()
+            os.close(child.answers)
         _child_life(counter, alive_read, answers_write, prepared, prepare)
     os.close(answers_write)
     os.close(alive_read)
@@ -157,27 +160,55 @@ def _child_life(
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        with os.fdopen(answers, "wb") as out:
-            while True:
-                number = counter.take(watch=alive)
-                if number is None or number >= len(prepared):
-                    break
-                message: tuple[Any, ...] = ("again", number)
-                if prepared[number] is None:
-                    with contextlib.suppress(Exception):  # this process says it again, with its own message
-                        message = ("ok", number, prepare(number))
-                try:
-                    data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
-                except Exception:  # noqa: BLE001 - then this process extracts it again
-                    data = pickle.dumps(("again", number), pickle.HIGHEST_PROTOCOL)
-                out.write(data)
-                out.flush()
-            out.write(pickle.dumps(("finished",)))
+        while True:
+            number = counter.take(watch=alive)
+            if number is None or number >= len(prepared):
+                break
+            message: tuple[Any, ...] = ("again", number)
+            if prepared[number] is None:
+                with contextlib.suppress(Exception):  # this process says it again, with its own message
+                    message = ("ok", number, prepare(number))
+            try:
+                data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 - then this process extracts it again
+                data = pickle.dumps(("again", number), pickle.HIGHEST_PROTOCOL)
+            _send(answers, data)
+        _send(answers, pickle.dumps(("finished",)))
         code = 0
     except BaseException:  # noqa: BLE001 - the parent redoes, and reports as one process would, what it did not answer
         pass
     finally:
         os._exit(code)
+
+
+_LENGTH = struct.Struct("<Q")  # before each answer: its length
+_PIPE_SIZE = 1 << 20  # bytes of answers a pipe holds before a child waits (Linux; else its default)
+_READ_AT_ONCE = 1 << 20
+
+
+def _send(fd: int, data: bytes) -> None:
+    view = memoryview(_LENGTH.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _answers(fd: int) -> Iterator[list[tuple[Any, ...]]]:
+    """A child's answers, as many at a time as have come: this process's thread that reads them
+    waits for the interpreter lock after each read (up to 5 ms while the main thread works), so
+    it reads whatever is there, not one answer at a time, and the child never waits for it."""
+    buffer = bytearray()
+    while chunk := os.read(fd, _READ_AT_ONCE):
+        buffer += chunk
+        messages = []
+        start = 0
+        while len(buffer) - start >= _LENGTH.size:
+            size = _LENGTH.unpack_from(buffer, start)[0]
+            if len(buffer) - start - _LENGTH.size < size:
+                break
+            messages.append(pickle.loads(buffer[start + _LENGTH.size : start + _LENGTH.size + size]))
+            start += _LENGTH.size + size
+        del buffer[:start]
+        yield messages
 
 
 def _gathered(
@@ -197,15 +228,15 @@ def _gathered(
         """A child's answers as they come (so that it never waits on a full pipe): each claim file
         handed to the writers at once."""
         try:
-            while True:
-                message = pickle.load(child.answers)
+            for messages in _answers(child.answers):
                 with lock:
-                    if message[0] == "ok":
-                        outcomes[message[1]] = pool.submit(message[2].write)
-                    elif message[0] == "again":
-                        again.append(message[1])
-                    else:
-                        child.finished = True
+                    for message in messages:
+                        if message[0] == "ok":
+                            outcomes[message[1]] = pool.submit(message[2].write)
+                        elif message[0] == "again":
+                            again.append(message[1])
+                        else:
+                            child.finished = True
                     lock.notify_all()
         except Exception:  # noqa: BLE001 - EOF, or a broken answer: what it did not answer is redone here
             pass
@@ -256,16 +287,12 @@ def _gathered(
         here(taken)
         yield from finished_front()
 
-    with lock:  # every child finished, or one failed: then the others are stopped too
-        while not all(child.ended for child in children) and not failed():
+    with lock:  # every child said it finished (its exit is waited for later), or one failed
+        while not all(child.finished for child in children) and not failed():
             lock.wait(_WAIT)
-    if failed():
+    if failed():  # the others stopped too: one that died holding the counter would leave them waiting
         for child in children:
             child.end()
-    else:
-        for child in children:
-            if child.receiver is not None:
-                child.receiver.join()
     with lock:
         redo = [n for n in range(total) if n not in outcomes]  # left by a child, or by one that failed
     for number in redo:
