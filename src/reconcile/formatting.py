@@ -93,9 +93,11 @@ def interval(iv: Interval, unit_text: str, factor: float = 1.0) -> str:
     return f"{low}{ends[0]}, {ends[1]}{high} {unit(unit_text)}"
 
 
+@lru_cache(maxsize=4096)  # a big group's consensus is shown beside each of its outliers, and figures repeat
 def _ends(low: float, high: float) -> tuple[str, str]:
     """Both ends with as few significant figures (3 to 6) as show each one as it is, so that
-    [12.55, 12.65] is never printed as the shifted [12.6, 12.7]."""
+    [12.55, 12.65] is never printed as the shifted [12.6, 12.7]. (0.0 and −0.0, one key in the
+    cache, are both written "0".)"""
     for digits in (3, 4, 5):
         low_text = number(low, digits)
         if _shown_exactly(low, low_text):  # the high end is written only when the low one is exact
