@@ -112,12 +112,13 @@ def read_plain(text: str) -> Mapping | None:
     if _OTHER.search(text):
         return None
     root = Mapping()
-    root.key_lines = {}
+    root.line, root.key_lines, root.duplicates = 1, {}, None
     opened: str | None = None  # a top-level key whose value is on the next lines
     inner: Mapping | None = None  # the mapping lines are added to: a nested one or a list item
     inner_indent = -1  # the column of its keys
     items: Sequence | None = None  # the list under the last opened key
     dash_indent = -1
+    key_lines: dict[str, int] = {}  # inner's
     value: object
     for number, (indent, dash, key, quoted, plain, line) in enumerate(_LINES.findall(text), 1):
         if key:  # the commonest form: its groups ("" for one that took no part)
@@ -155,22 +156,22 @@ def read_plain(text: str) -> Mapping | None:
             if items is None or column != dash_indent:
                 return None
             inner = Mapping()
-            inner.line = number
-            inner.key_lines = {}
+            inner.line, inner.key_lines, inner.duplicates = number, {}, None
+            key_lines = inner.key_lines
             inner_indent = column + len(dash)
             items.append(inner)
             items.item_lines.append(number)
         elif opened is not None:  # the first key of a nested mapping
             inner = Mapping()
-            inner.line = number
-            inner.key_lines = {}
+            inner.line, inner.key_lines, inner.duplicates = number, {}, None
+            key_lines = inner.key_lines
             inner_indent = column
             root[opened], opened = inner, None
         elif inner is None or column != inner_indent:
             return None
-        if value is _OPENS or key in inner.key_lines:
+        if value is _OPENS or key in key_lines:
             return None  # a value nested deeper, or a key written twice
-        inner.key_lines[key] = number
+        key_lines[key] = number
         inner[key] = value
     if opened is not None or not root.key_lines:
         return None
