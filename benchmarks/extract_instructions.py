@@ -32,7 +32,7 @@ with tempfile.TemporaryDirectory() as scratch:
     assert not any(isinstance(r, Exception) for r in extract_files([warm], Path(scratch), None))
     for target in map(Path, sys.argv[1:]):
         documents = sorted(target.glob("*.txt")) if target.is_dir() else [target]
-        for result in extract_files(documents, Path(scratch) / "out", None):
+        for result in extract_files(documents, Path(scratch) / "out", None, jobs=1):  # one process: what it costs
             assert not isinstance(result, Exception), result
 """
 

@@ -376,12 +376,20 @@ def extract(
         help="The documents' date (YYYY-MM-DD, YYYY-MM or YYYY): resolves 'on March 11', 'last year'."
         " Default: the date a web page states, if any.",
     ),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes that extract the documents (the same files and lines). "
+        "Default: one per idle core (cores less the load average) for several documents of 32 KB or more in all, else 1.",
+    ),
 ) -> None:
     """Turn article text into candidate claim files for a person to review.
 
     Re-running on an edited file keeps every reviewed claim and comment and only adds new candidates.
     """
-    raise typer.Exit(_run_extract(documents, out, published))
+    raise typer.Exit(_run_extract(documents, out, published, jobs))
 
 
 @app.command(cls=Command)
@@ -405,7 +413,7 @@ def quantities(
     raise typer.Exit(0)
 
 
-def _run_extract(documents: list[Path], out: Path, published: str | None = None) -> int:
+def _run_extract(documents: list[Path], out: Path, published: str | None = None, jobs: int | None = None) -> int:
     """`reconcile extract`: one claim file per document, a line for each; 0, or 2 when
     `<out>/reconcile.toml` is broken (nothing written) or a document could not be read or
     merged, or 3 when a bug was met on one (the others are still written)."""
@@ -425,7 +433,7 @@ def _run_extract(documents: list[Path], out: Path, published: str | None = None)
     docs = list(documents)
     failures = bugs = 0
     with _extract_progress(len(docs)) as (advance, log):
-        for result in extract_files(docs, Path(out), nouns, published=published):
+        for result in extract_files(docs, Path(out), nouns, published=published, jobs=jobs):
             if isinstance(result, InternalError):
                 bugs += 1
                 typer.echo(f"error: {reveal(str(result))}", err=True)

@@ -36,7 +36,7 @@ from .entities import EntityResolver
 from .measures import MeasureNames, alone_reason, measure_words_of_whole
 from .notices import Notice, one_edit_apart
 from .periods import parse_period
-from .yamlfile import read_yaml
+from .yamlfile import Mapping, read_yaml
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # a claim file larger than this is almost surely a mistake
 MAX_MEASURE_NAME = 120  # "GDP", "road deaths per person": a name, not a sentence
@@ -137,6 +137,7 @@ class _FileReader:
         self.table = False
         self._values_read = values_read(units, config.policy)  # parse_value's own memo, asked directly
         self._entities: dict[str, tuple[str, str]] = {}  # entity as written → (interned, canonical)
+        self._templates: dict[str, _Template] = {}  # set by `claims` for its source
 
     def _unknown_fields(
         self, kind: str, unknown: set[str], known: set[str], line: int, key_lines: dict[str, int]
@@ -233,14 +234,21 @@ class _FileReader:
         seen: dict[str, int] = {}
         pending_refs: list[tuple[Claim, list[str], int]] = []
         held: list[str] = []
+        self._templates = _templates_for(self, source) if self.quick else {}
         for raw, line, key_lines in records:
-            if (
-                isinstance(raw, dict) and "status" in raw and _needs_review(raw)
-            ):  # a person must complete it first: listed, never compared
-                held.append(f"{raw.get('id')} (line {line})")
-                continue
             try:
-                claim, refs, local = self._claim(raw, line, key_lines, source)
+                quick = self._quick_claim(raw, line, key_lines, source) if type(raw) is Mapping else None
+                if quick is not None:
+                    claim, refs, local = quick
+                elif (
+                    isinstance(raw, dict) and "status" in raw and _needs_review(raw)
+                ):  # a person must complete it first: listed, never compared
+                    held.append(f"{raw.get('id')} (line {line})")
+                    continue
+                else:
+                    claim, refs, local = self._claim(raw, line, key_lines, source)
+                    if self.quick and _quick_shape(raw) and claim.role is None:
+                        self._keep_template(raw["value"], claim)
             except InputError as problem:
                 self.problems.append(problem.at(self.file, line))
                 continue
@@ -272,6 +280,64 @@ class _FileReader:
                     )
                 )
         return out
+
+    quick = True  # claims of the commonest shape made from a template (tests compare with False)
+
+    def _quick_claim(
+        self, raw: Mapping, line: int, key_lines: dict[str, int], source: Source
+    ) -> tuple[Claim, list[str], str] | None:
+        """`_claim` of a record of the commonest shape — `id`, `entity`, a `value` string read
+        before, maybe a `computed_from` list — whose value names no role or share: then
+        everything but its id, line and references is what an earlier claim with the same value
+        string got (`_keep_template`), whatever its entity. None for any other record."""
+        size = len(raw)
+        if (size != 3 and size != 4) or raw.duplicates:
+            return None
+        local, written, text = raw.get("id"), raw.get("entity"), raw.get("value")
+        if type(text) is not str or type(written) is not str or type(local) is not str:
+            return None
+        written_refs = raw.get("computed_from") if size == 4 else None
+        if size == 4 and not isinstance(written_refs, list):
+            return None
+        template = self._templates.get(text)
+        local = local.strip()
+        if template is None or not local or "/" in local:
+            return None
+        value, kind, period, what, alone = template
+        named = self._entities.get(written)
+        if named is None:
+            if not written.strip():  # no entity: `_claim` says so
+                return None
+            named = self._entities[written] = (sys.intern(written), self.resolver.canonical(written))
+        refs = self._refs(written_refs, key_lines.get("computed_from", line)) if written_refs is not None else []
+        source_id = source.id
+        claim = Claim(  # by position, as in `_claim`
+            f"{source_id}/{local}",
+            source,
+            named[1],
+            named[0],
+            value,
+            Location(self.file, line),
+            None,
+            kind,
+            period,
+            None,
+            tuple(r if "/" in r else f"{source_id}/{r}" for r in refs) if refs else (),
+            None,
+            None,
+            what,
+            None,
+            alone,
+            None,
+        )
+        return claim, refs, local
+
+    def _keep_template(self, text: str, claim: Claim) -> None:
+        """What `_quick_claim` takes from a claim of the commonest shape whose value names no role:
+        none of it depends on the claim's entity, id or references (no role: no `of`, no `than`)."""
+        if len(self._templates) >= _MAX_TEMPLATES:
+            self._templates.clear()
+        self._templates[text] = (claim.value, claim.kind, claim.period, claim.what, claim.alone)
 
     def _hold(
         self, held: list[str], source: Source, out: list[Claim], pending_refs: list[tuple[Claim, list[str], int]]
@@ -621,6 +687,41 @@ def _period_of(raw: Any) -> Period:
     return period
 
 
+_Template = tuple[Value, ClaimKind, Period | None, str | None, str | None]  # value, kind, period, what, alone
+_TEMPLATES: dict[tuple[object, ...], dict[str, _Template]] = {}
+_MAX_TEMPLATES = 1 << 19
+
+
+def _templates_for(reader: _FileReader, source: Source) -> dict[str, _Template]:
+    """The templates of claims read with this reader's registry, policy and names, of a source of
+    this kind and year (a claim's default kind and period are its source's)."""
+    year = str(source.published)[:4] if source.published else None
+    key = (reader.units, reader.config.policy, reader.resolver, reader.measures, source.kind, year)
+    templates = _TEMPLATES.get(key)
+    if templates is None:
+        if len(_TEMPLATES) >= 64:
+            _TEMPLATES.clear()
+        templates = _TEMPLATES[key] = {}
+    return templates
+
+
+_QUICK_FIELDS = ({"id", "entity", "value"}, {"id", "entity", "value", "computed_from"})
+
+
+def _quick_shape(raw: Any) -> bool:
+    """A record `_quick_claim` may read: a mapping of `id`, `entity` and `value` as text, maybe
+    `computed_from` as a list, no key written twice."""
+    return (
+        type(raw) is Mapping
+        and not raw.duplicates
+        and raw.keys() in _QUICK_FIELDS
+        and type(raw["id"]) is str
+        and type(raw["entity"]) is str
+        and type(raw["value"]) is str
+        and (len(raw) == 3 or isinstance(raw["computed_from"], list))
+    )
+
+
 def _needs_review(raw: Any) -> bool:
     if not isinstance(raw, dict):
         return False
@@ -746,11 +847,20 @@ def read_claim_file(
 
 
 def read_claim_text(
-    text: str, *, file: str, config: Config, units: Units, resolver: EntityResolver
+    text: str,
+    *,
+    file: str,
+    config: Config,
+    units: Units,
+    resolver: EntityResolver,
+    measures: MeasureNames | None = None,
+    notices: list[Notice] | None = None,
 ) -> tuple[Source | None, list[Claim], list[InputError]]:
     """A YAML claim file's text → its source, claims and problems, as `read_claim_file` reads
     a file (no I/O: what the fuzzing benchmark feeds). Never raises for bad content."""
-    reader = _FileReader(file, config, units, resolver)
+    reader = _FileReader(file, config, units, resolver, measures)
+    if notices is not None:
+        reader.notices = notices
     try:
         raw_source, source_line, records = _yaml_records(read_yaml(text, file), file)
         source = reader.source(raw_source, source_line)

@@ -120,7 +120,7 @@ def parse_value(text: str, *, units: Units | None = None, policy: Policy = Polic
 # Value is immutable, so each distinct string (as written, per registry and policy) is read once
 # and its Value shared by every claim that writes it. Errors are never kept.
 _SEEN: dict[tuple[Units, Policy], dict[str, Value]] = {}
-_MAX_SEEN = 1 << 17
+_MAX_SEEN = 1 << 19  # a million claims write ~164k distinct strings: a smaller memo re-reads them
 
 
 def values_read(units: Units, policy: Policy) -> Mapping[str, Value]:
