@@ -5,8 +5,9 @@
 
 The check runs in this process as the console script would (JSON to /dev/null). Chosen
 functions of the pipeline are wrapped to note, per process (children are forked, so they
-inherit the wrappers), when they start and end, their CPU seconds and their minor page faults
-(in a forked process, mostly pages copied on write: ~2.6 µs each here).
+inherit the wrappers), when they start and end, their CPU seconds, their minor page faults
+(in a forked process, mostly pages copied on write: ~2.6 µs each here) and the process's
+resident memory as a stage ends (the largest, for a stage called many times).
 
 Times are on a CPU clock, so that a shared machine's load does not blur them: each process's
 clock is its CPU seconds, a child's starting where its parent's was when it forked, and a
@@ -52,6 +53,7 @@ STAGES = [
     ("reconcile.present.render.streaming", "_write"),
     ("reconcile.present.render.json", "write_claims"),
     ("reconcile.engines.forked", "ClaimsText.file"),
+    ("reconcile.engines.forked", "claims_encoded_meanwhile"),
 ]
 
 _log: int = -1
@@ -73,6 +75,12 @@ def _faults() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 
 
+def _rss_mib() -> int:
+    """This process's resident set now (a forked child's counts the pages it shares)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") >> 20
+
+
 def _note(*fields: object) -> None:
     os.write(_log, ("\t".join(map(str, (os.getpid(), *fields))) + "\n").encode())
 
@@ -84,7 +92,14 @@ def _wrapped(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return function(*args, **kwargs)
         finally:
-            _note(name, f"{start:.6f}", f"{clock():.6f}", f"{time.process_time() - cpu:.6f}", _faults() - faults)
+            _note(
+                name,
+                f"{start:.6f}",
+                f"{clock():.6f}",
+                f"{time.process_time() - cpu:.6f}",
+                _faults() - faults,
+                _rss_mib(),
+            )
 
     return timed
 
@@ -188,14 +203,15 @@ def main() -> None:
             f"wall {wall + begun:.2f} s with start-up, load average {os.getloadavg()[0]:.1f}"
         )
         rows = [line.rstrip("\n").split("\t") for line in log]
-    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0, float("inf"), 0.0, 0])
+    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0, float("inf"), 0.0, 0, 0])
     exits = {}
     for pid, name, *fields in rows:
         if name == "exit":
             exits[pid] = float(fields[0])
             continue
-        a, b, c, f = float(fields[0]), float(fields[1]), float(fields[2]), int(fields[3])
+        a, b, c, f, rss = float(fields[0]), float(fields[1]), float(fields[2]), int(fields[3]), int(fields[4])
         t = totals[(pid, name)]
+        t[5] = max(t[5], rss)
         t[0] += c
         t[1] += 1
         t[2] = min(t[2], a)
@@ -211,10 +227,10 @@ def main() -> None:
             f"\nprocess {pid}{' (the check)' if mine else ''}"
             + (f", exits at {exits[pid]:.2f}" if pid in exits else "")
         )
-        print(f"  {'stage':28} {'from':>7} {'to':>7} {'cpu':>7} {'calls':>6} {'faults':>8}")
-        for (p, name), (cpu_s, calls, first, last, f) in sorted(totals.items(), key=lambda kv: kv[1][2]):
+        print(f"  {'stage':28} {'from':>7} {'to':>7} {'cpu':>7} {'calls':>6} {'faults':>8} {'RSS MiB':>8}")
+        for (p, name), (cpu_s, calls, first, last, f, rss) in sorted(totals.items(), key=lambda kv: kv[1][2]):
             if p == pid:
-                print(f"  {name:28} {first:7.2f} {last:7.2f} {cpu_s:7.2f} {int(calls):6} {int(f):8}")
+                print(f"  {name:28} {first:7.2f} {last:7.2f} {cpu_s:7.2f} {int(calls):6} {int(f):8} {int(rss):8}")
 
 
 if __name__ == "__main__":

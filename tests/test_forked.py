@@ -203,15 +203,18 @@ def test_the_default_uses_the_cores_nothing_else_is_using(
     assert cores.processes(2, 100_000) == 2  # asked for: whatever the load
 
 
-def test_the_default_reads_in_children_only_a_mid_sized_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """By bytes: from ~20,000 claims of YAML to ~400,000 (memory above that: cores.py)."""
+def test_the_default_reads_in_children_from_a_mid_sized_repo_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """By bytes: from ~20,000 claims of YAML on, a million too (a reading child is gone before
+    the graph stage, where a check's memory peaks: cores.py)."""
     monkeypatch.setattr(cores, "usable_cores", lambda: 2)
     monkeypatch.setattr(cores.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     files = [tmp_path / f"{n}.yaml" for n in range(4)]
     for path in files:
         path.write_text("x", encoding="utf-8")
-    sizes = {"small": cores.AUTO_MIN_BYTES // 8, "mid": cores.AUTO_MIN_BYTES // 2, "big": cores.AUTO_MAX_BYTES // 2}
-    for size, expected in (("small", 1), ("mid", 2), ("big", 1)):
+    sizes = {"small": cores.AUTO_MIN_BYTES // 8, "mid": cores.AUTO_MIN_BYTES // 2, "big": 40_000_000}
+    for size, expected in (("small", 1), ("mid", 2), ("big", 2)):
         monkeypatch.setattr(cores, "_size", lambda _path, size=size: sizes[size])
         assert cores.reading_processes(files, None)[0] == expected, size
         assert cores.reading_processes(files, 3)[0] == 3  # asked for: whatever the size
@@ -305,3 +308,65 @@ def test_above_the_default_limit_the_claims_are_not_encoded_by_a_child(
     monkeypatch.setattr(forked, "AUTO_MAX_CLAIMS", 100)
     report = reconcile.check(generated, jobs=2, claims_json=True)
     assert not isinstance(report.claims, forked.EncodedClaims)
+
+
+@pytest.fixture
+def too_big_to_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generated repo (4,000 claims) taken for one above AUTO_MAX_CLAIMS, on two idle cores."""
+    monkeypatch.setattr(cores, "usable_cores", lambda: 2)
+    monkeypatch.setattr(cores.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    monkeypatch.setattr(cores, "AUTO_MAX_CLAIMS", 100)
+
+
+@pytest.mark.parametrize("ready", [True, False])
+def test_a_check_in_one_process_has_a_child_encode_its_claims(
+    ready: bool, generated: Path, too_big_to_fork: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above AUTO_MAX_CLAIMS a check stays in one process, but with `claims_json` a child forked
+    once the claims are read encodes them while it checks: the same JSON, whether the child has
+    ended when the JSON is written (written in order) or not (the rest spooled first)."""
+    import io
+
+    from reconcile.present.render import json as json_render
+
+    expected = json_render.render(reconcile.check(generated, jobs=1), pretty=False)
+    assert not isinstance(reconcile.check(generated, jobs=1, claims_json=True).claims, forked.EncodedClaims)
+    children = _children(monkeypatch)
+    report = reconcile.check(generated, claims_json=True)
+    assert isinstance(report.claims, forked.EncodedClaims)
+    assert len(children) == 1  # the claims' encoder: the check itself in this process
+    if ready:
+        os.waitid(os.P_PID, children[0], os.WEXITED | os.WNOWAIT)  # ended, not reaped
+        assert report.claims.json.ready()
+    else:
+        monkeypatch.setattr(forked.ClaimsText, "ready", lambda _self: False)
+    out = io.StringIO()
+    json_render.write(report, out, pretty=False)
+    assert out.getvalue() == expected
+    _all_reaped(children)
+    never_written = reconcile.check(generated, claims_json=True)
+    del never_written  # the child is killed and reaped
+    _all_reaped(children)
+
+
+def test_a_child_that_fails_to_encode_the_claims_of_a_one_process_check(
+    generated: Path, too_big_to_fork: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from reconcile import pipeline
+    from reconcile.present.render import json as json_render
+
+    expected = json_render.render(reconcile.check(generated, jobs=1), pretty=False)
+
+    def fails(*_args: object) -> None:
+        raise MemoryError("the child ran out")
+
+    monkeypatch.setattr(pipeline, "_claims_json", fails)
+    children = _children(monkeypatch)
+    report = reconcile.check(generated, claims_json=True)
+    out = io.StringIO()
+    json_render.write(report, out, pretty=False)
+    assert out.getvalue() == expected
+    assert len(children) == 1
+    _all_reaped(children)

@@ -115,7 +115,8 @@ def check(
         "-j",
         min=1,
         help="Processes that read the files and check the claims (local engine; the same report). "
-        "Default: one per idle core (cores less the load average) for 20,000 to 400,000 claims, else 1.",
+        "Default: one per idle core (cores less the load average); the claims are checked in one "
+        "process below 20,000 and above 400,000 of them (memory).",
     ),
 ) -> None:
     """Check claim files and report contradictions.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -45,10 +46,11 @@ def check(
     `engine="dask"` runs the same stages on a Dask cluster (`scheduler` is its address; a
     local cluster when None) and returns the same report (`reconcile.engines`). `jobs` is how
     many processes the local engine reads the files and checks the claims in (forked; the same
-    report): None for one per idle core on a repo of 20,000 to 400,000 claims (2 to 40 MB of
-    files), else one (engines/cores.py: memory above it). `claims_json`: the caller will write
-    the report as compact JSON, so a forked check encodes the claims' part meanwhile in a process
-    that would otherwise wait (present/render/json.py copies it).
+    report): None for one per idle core, for reading from 2 MB of files on and for checking from
+    20,000 to 400,000 claims (engines/cores.py: memory above it), else one. `claims_json`: the
+    caller will write the report as compact JSON, so a forked check encodes the claims' part
+    meanwhile in a process that would otherwise wait, and a bigger check in one process has a
+    child encode it while it checks (present/render/json.py copies it).
 
     >>> report = check("claims")            # doctest: +SKIP
     >>> report.findings_frame().head()      # doctest: +SKIP
@@ -59,6 +61,7 @@ def check(
         from .engines import run
 
         return run(engine, list(paths), config=config, progress=progress, scheduler=scheduler, jobs=jobs)
+    from .engines.cores import claims_encoded_apart
     from .engines.cores import processes as how_many  # forked.py only when it forks (start-up time)
 
     with no_cycle_collection():
@@ -73,6 +76,11 @@ def check(
                 encode_claims=_claims_json if claims_json else None,
                 encode_records=_records_json if claims_json else None,
             )
+        claims_text = None
+        if claims_json and claims_encoded_apart(jobs, len(loaded.claims)):
+            from .engines import forked
+
+            claims_text = forked.claims_encoded_meanwhile(loaded.claims, _claims_json)
         units = get_units(loaded.config.nouns or None)
         graph = build_graph(
             loaded.claims,
@@ -82,7 +90,7 @@ def check(
             sums=loaded.config.sums,
         )
         grading = grade_all(graph)
-    return finish(
+    report = finish(
         loaded,
         graph.derived,
         grading.findings.values(),
@@ -91,6 +99,13 @@ def check(
         estimates=grading.estimates,
         reliability=graph.reliability,
     )
+    if claims_text is None:
+        return report
+    from .engines.forked import EncodedClaims
+
+    claims = EncodedClaims(report.claims)
+    claims.json = claims_text
+    return replace(report, claims=claims)
 
 
 def _records_json(items: Sequence[Derived | Estimate]) -> list[str]:

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
-    "AUTO_MAX_BYTES",
     "AUTO_MAX_CLAIMS",
     "AUTO_MIN_BYTES",
     "AUTO_MIN_CLAIMS",
     "can_fork",
+    "claims_encoded_apart",
     "idle_cores",
     "processes",
     "reading_processes",
@@ -27,13 +27,15 @@ AUTO_MIN_CLAIMS = 20_000  # by default a smaller repo is checked in one process:
 # Above this many claims a check is not forked unless asked (--jobs): a child's writes to the
 # reference counts of the claims it reads copy their memory pages, and claims of every
 # partition share pages, so each checking process ends up with its own copy of the claims
-# (at 1M claims 2,844 MiB in all for 2 processes, against 1,935 MiB in one). Claims a child
-# read cost the first process ~250 bytes more each (duplicate values, and holes the unpickler's
-# memo of every constructor's arguments leaves): 2,025 MiB at 1M with only the reading forked,
-# and more CPU in all; so the reading stops being shared at about the same size.
+# (at 1M claims 2,844 MiB in all for 2 processes, against 1,935 MiB in one).
 AUTO_MAX_CLAIMS = 400_000
-AUTO_MIN_BYTES = 2_000_000  # and files of fewer bytes (~20,000 claims of YAML) are read in one,
-AUTO_MAX_BYTES = 40_000_000  # as are more (~400,000 claims of YAML, ~100 bytes each)
+# Files of fewer bytes (~20,000 claims of YAML) are read in one process. Reading has no upper
+# limit: a child forked before reading holds only its own share, and is gone before the graph
+# stage, where one process peaks; the claims it sends back cost the first process a little more
+# room than claims it read itself (duplicate values, floats that pickle does not share): at 1M
+# claims reading in two processes took ~5 s off the wall time for 1,762 MiB at the peak of all
+# processes, against 1,736 in one (RESULTS Session 6, split1m).
+AUTO_MIN_BYTES = 2_000_000
 
 
 def can_fork() -> bool:
@@ -77,7 +79,16 @@ def processes(
 def reading_processes(files: Sequence[Path], jobs: int | None) -> tuple[int, list[int]]:
     """How many processes read `files` (by their bytes), and the files' sizes."""
     sizes = [_size(path) for path in files]
-    return min(processes(jobs, sum(sizes), AUTO_MIN_BYTES, AUTO_MAX_BYTES), len(files)), sizes
+    return min(processes(jobs, sum(sizes), AUTO_MIN_BYTES, None), len(files)), sizes
+
+
+def claims_encoded_apart(jobs: int | None, claims: int) -> bool:
+    """Whether a check of `claims` claims that stays in one process (above AUTO_MAX_CLAIMS) has a
+    child forked once they are read write their JSON meanwhile, with an idle core (or --jobs
+    above 1): the claims' part of the JSON off the critical path (~4 s at 1M claims). The child
+    copies the pages of the claims it touches, but it is done (~4 CPU-s at 1M) before the graph
+    stage has grown to the check's peak: 1,762 MiB of all processes at 1M (RESULTS Session 6)."""
+    return processes(jobs, claims, AUTO_MAX_CLAIMS + 1, None) > 1
 
 
 def _size(path: Path) -> int:

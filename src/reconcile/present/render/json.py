@@ -286,7 +286,7 @@ def write(report: Report, out: TextIO, *, pretty: bool = True, jobs: int | None 
     claim that gives both about the same work."""
     encoded = getattr(report.claims, "json", None)
     if encoded is not None and not pretty:
-        write_json_with(document(report, compact=True), out, "claims", encoded.file)
+        write_json_with(document(report, compact=True), out, "claims", encoded.file, ready=encoded.ready)
         return
     split = None
     if jobs != 1 and not pretty:

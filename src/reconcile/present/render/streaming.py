@@ -97,30 +97,49 @@ def _split(document: Any, split: str | tuple[str, int] | None) -> tuple[Chunks, 
 
 
 def write_json_with(
-    document: dict[str, Any], out: TextIO, key: str, encoded: Callable[[], BinaryIO | None], *, allow_nan: bool = False
+    document: dict[str, Any],
+    out: TextIO,
+    key: str,
+    encoded: Callable[[], BinaryIO | None],
+    *,
+    allow_nan: bool = False,
+    ready: Callable[[], bool] | None = None,
 ) -> None:
     """`write_json` of a compact `document` whose member `key` another process is encoding
     meanwhile into a file (UTF-8): `encoded()` waits for that file, or gives None if it failed,
     and the member is then encoded here. So as not to wait, the members after `key` are encoded
-    first, into a temporary file, then everything is written in order."""
+    first, into a temporary file, then everything is written in order; unless `ready()` says
+    the file is whole already: then everything is written in order at once."""
     items = list(document.items())
     at = [k for k, _ in items].index(key)
+    if ready is not None and ready():
+        _write_with(items, at, out, encoded, allow_nan)
+        write_chunks(_members(items[at + 1 :], allow_nan, first=False), out)
+        out.write("}")
+        return
     with tempfile.TemporaryFile() as spool:
         rest = io.TextIOWrapper(spool, encoding="utf-8", newline="")
         write_chunks(_members(items[at + 1 :], allow_nan, first=False), rest)
         rest.flush()
         rest.detach()  # the spool is closed with this block
-        write_chunks(_members(items[:at], allow_nan, first=True), out)
-        out.write(("{" if at == 0 else ", ") + _name(key) + ": ")
-        file = encoded()
-        if file is None:
-            write_chunks(_encode(items[at][1], None, allow_nan, 1), out)
-        else:
-            with file:
-                _copy(file, out)
+        _write_with(items, at, out, encoded, allow_nan)
         spool.seek(0)
         _copy(spool, out)
     out.write("}")
+
+
+def _write_with(
+    items: list[tuple[str, Any]], at: int, out: TextIO, encoded: Callable[[], BinaryIO | None], allow_nan: bool
+) -> None:
+    """The members before `items[at]`, then that one from the file another process wrote."""
+    write_chunks(_members(items[:at], allow_nan, first=True), out)
+    out.write(("{" if at == 0 else ", ") + _name(items[at][0]) + ": ")
+    file = encoded()
+    if file is None:
+        write_chunks(_encode(items[at][1], None, allow_nan, 1), out)
+    else:
+        with file:
+            _copy(file, out)
 
 
 def _copy(file: BinaryIO, out: TextIO) -> None:
