@@ -91,6 +91,9 @@ def test_a_typical_file():
         "a: !!str b\n",  # a tag
         "a: |\n  block\n",  # a block string
         "a: long\n  continued\n",  # a plain value going on to the next line
+        'a: "quoted\n  on two lines"\n',  # a quoted value going on to the next line
+        'claims:\n  - id: x\n    value: "one\n      two"\n',
+        'a: "open\n',
         'a: "escaped \\n newline"\n',
         "a: it's: here\n",
         "a: -5\n",  # a value starting with an indicator
