@@ -16,6 +16,7 @@ from typing import NamedTuple
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reconcile import formatting
 from reconcile.consistency import consensus, estimates, outliers, reliability
 from reconcile.consistency.findings import Grading, Member
 from reconcile.consistency.graph import ClaimGraph
@@ -212,3 +213,81 @@ class _Chosen(NamedTuple):
 def _group_of(two: list[Member]) -> Group:
     key = GroupKey("Lagos", None, _PEOPLE, False, None)
     return Group(key, (), consensus.consensus_of_one(Interval(1.0, 2.0), 1.5), None, "person", None)
+
+
+# --------------------------------------------------------------------------- interval division
+
+
+def _divided_as_before(a: Interval, b: Interval) -> Interval:
+    """`Interval.__truediv__` as it was written: a generator and a comprehension."""
+    if all(math.isfinite(x) for x in (a.low, a.high, b.low, b.high)) and (b.low > 0 or b.high < 0):
+        quotients = [x / y for x in (a.low, a.high) for y in (b.low, b.high)]
+        return Interval(min(quotients), max(quotients))
+    return a * b.reciprocal()
+
+
+@settings(max_examples=800, deadline=None)
+@given(intervals(), intervals())
+def test_interval_division_is_as_it_was(a, b):
+    assert repr(a / b) == repr(_divided_as_before(a, b))
+
+
+# --------------------------------------------------------------------------- numbers in messages
+
+
+def _sig_as_before(x: float, digits: int) -> str:
+    """`formatting._sig` as it was: the format spec made per number, always grouping thousands."""
+    if x == 0:
+        return "0"
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
+    return f"{x:,.{decimals}f}"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.floats(-2000, 2000),
+        st.sampled_from([998.9999, 999.0, 999.4999, 999.5, 999.95, 999.9996, -999.5, 9999.5, 1e-40, 5e-324, 0.0]),
+        st.integers(-(10**7), 10**7).map(lambda n: n / 100),
+    ),
+    st.integers(3, 6),
+)
+def test_significant_figures_are_written_as_before(x, digits):
+    assert formatting._sig(x, digits) == _sig_as_before(x, digits)
+
+
+@settings(max_examples=800, deadline=None)
+@given(intervals(), intervals())
+def test_intervals_overlap_when_they_have_a_common_part(a, b):
+    assert a.overlaps(b) == (a.intersect(b) is not None) == b.overlaps(a)
+
+
+def _sweep_as_before(ivs: list[Interval], their_weights: list[float]) -> consensus._Sweep:
+    """`consensus._sweep` as it was: its events sorted by a key of coordinate and kind."""
+    events = []
+    for i, iv in enumerate(ivs):
+        events.append((iv.low, consensus._OPEN_START if iv.low_open else consensus._CLOSED_START, i, True))
+        events.append((iv.high, consensus._OPEN_END if iv.high_open else consensus._CLOSED_END, i, False))
+    events.sort(key=lambda e: (e[0], e[1]))
+    depth, start_pos, end_pos, tops = [], [0] * len(ivs), [0] * len(ivs), []
+    running, previous_start = 0.0, False
+    for pos, (_, _, i, is_start) in enumerate(events):
+        if is_start:
+            running += their_weights[i]
+            start_pos[i] = pos
+        else:
+            running -= their_weights[i]
+            end_pos[i] = pos
+            if previous_start:
+                tops.append(pos - 1)
+        previous_start = is_start
+        depth.append(running)
+    return consensus._Sweep(depth, start_pos, end_pos, tops)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(intervals(), min_size=1, max_size=12), st.data())
+def test_the_sweeps_events_sort_as_they_did_by_coordinate_and_kind(ivs, data):
+    their_weights = data.draw(st.lists(weights, min_size=len(ivs), max_size=len(ivs)))
+    assert repr(consensus._sweep(ivs, their_weights)) == repr(_sweep_as_before(ivs, their_weights))

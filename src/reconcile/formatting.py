@@ -61,9 +61,16 @@ def _sig(x: float, digits: int) -> str:
     """`digits` significant figures, trailing zeros kept: 9.10, 0.0690."""
     if x == 0:
         return "0"
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
-    text = f"{x:,.{decimals}f}"
-    return text
+    magnitude = abs(x)
+    decimals = digits - 1 - math.floor(math.log10(magnitude))
+    if decimals < len(_PLAIN):  # the format spec made once, not per number (every derived value has a few)
+        # below 999 no rounding reaches 1,000: no thousands to separate, and grouping costs
+        return format(x, (_PLAIN if magnitude < 999 else _GROUPED)[max(0, decimals)])
+    return f"{x:,.{decimals}f}"
+
+
+_GROUPED = tuple(f",.{decimals}f" for decimals in range(32))  # ",.0f" … ",.31f"
+_PLAIN = tuple(f".{decimals}f" for decimals in range(32))
 
 
 @lru_cache(maxsize=4096)

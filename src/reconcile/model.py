@@ -166,7 +166,16 @@ class Interval:
         return above and below
 
     def overlaps(self, other: Interval) -> bool:
-        return self.intersect(other) is not None
+        """Whether they share a point: `intersect` is not None, without making the common part."""
+        if self.low > other.low or (self.low == other.low and self.low_open):
+            low, low_open = self.low, self.low_open
+        else:
+            low, low_open = other.low, other.low_open
+        if self.high < other.high or (self.high == other.high and self.high_open):
+            high, high_open = self.high, self.high_open
+        else:
+            high, high_open = other.high, other.high_open
+        return not (low > high or (low == high and (low_open or high_open)))
 
     def intersect(self, other: Interval) -> Interval | None:
         """The common part, or None when the two share no point. When both ends are one
@@ -254,11 +263,18 @@ class Interval:
 
     def __truediv__(self, other: Interval | float) -> Interval:
         other = _as_interval(other)
-        finite = all(math.isfinite(x) for x in (self.low, self.high, other.low, other.high))
-        if finite and (other.low > 0 or other.high < 0):
+        low, high, other_low, other_high = self.low, self.high, other.low, other.high
+        isfinite = math.isfinite  # every derived value divides: no generator, no comprehension
+        if (
+            (other_low > 0 or other_high < 0)
+            and isfinite(low)
+            and isfinite(high)
+            and isfinite(other_low)
+            and isfinite(other_high)
+        ):
             # Divide at the corners rather than multiply by rounded reciprocals, so that
             # a / b computed in floats for members a, b always lands inside.
-            quotients = [a / b for a in (self.low, self.high) for b in (other.low, other.high)]
+            quotients = [low / other_low, low / other_high, high / other_low, high / other_high]
             return Interval(min(quotients), max(quotients))
         return self * other.reciprocal()
 

@@ -86,7 +86,10 @@ def _sweep(intervals: Sequence[Interval], weights: Sequence[float]) -> _Sweep:
     for i, iv in enumerate(intervals):
         events.append((iv.low, _OPEN_START if iv.low_open else _CLOSED_START, i, True))
         events.append((iv.high, _OPEN_END if iv.high_open else _CLOSED_END, i, False))
-    events.sort(key=lambda e: (e[0], e[1]))
+    # by coordinate, then kind; ties of both are of different intervals, whose indices keep them in
+    # the order they were added (what a stable sort on the first two gives), so the tuples sort as
+    # they are, in C, with no key made per event (a group of 50,000 claims sorts 100,000 events)
+    events.sort()
     depth: list[float] = []
     start_pos = [0] * len(intervals)
     end_pos = [0] * len(intervals)
