@@ -571,6 +571,19 @@ def test_a_table_is_read_cell_by_cell_each_row_its_own_entity():
     assert {c.scope for c in claims(text.replace("metropolitan areas", "cities"))} == {None}
 
 
+def test_a_table_row_without_figures_gives_no_claim_and_no_error():
+    """heldout/README.md: a Markdown table whose rows hold words only once raised IndexError
+    ("internal error", exit 3); beside them a row with a figure is still read."""
+    text = (
+        "Pages\n\n"
+        "| country | population | note |\n"
+        "|---|---|---|\n"
+        "| France | 68,170,000 | census |\n"
+        "| Germany | not recorded | see the report |\n"
+    )
+    assert [(c.entity, c.value) for c in claims(text)] == [("France", "68,170,000 people")]
+
+
 def test_a_converted_table_column_takes_part_in_its_rows_alarm_and_raises_none_of_its_own(tmp_path):
     """020: the mi² columns restate the km² ones. Kolkata's row is wrong in both units
     (15,333,000 / 206 km² = 74,432 per km², not 27,774; / 80 mi² ≈ 191,663 per mi², not 71,935):

@@ -61,9 +61,16 @@ def _sig(x: float, digits: int) -> str:
     """`digits` significant figures, trailing zeros kept: 9.10, 0.0690."""
     if x == 0:
         return "0"
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
-    text = f"{x:,.{decimals}f}"
-    return text
+    magnitude = abs(x)
+    decimals = digits - 1 - math.floor(math.log10(magnitude))
+    if decimals < len(_PLAIN):  # the format spec made once, not per number (every derived value has a few)
+        # below 999 no rounding reaches 1,000: no thousands to separate, and grouping costs
+        return format(x, (_PLAIN if magnitude < 999 else _GROUPED)[max(0, decimals)])
+    return f"{x:,.{decimals}f}"
+
+
+_GROUPED = tuple(f",.{decimals}f" for decimals in range(32))  # ",.0f" … ",.31f"
+_PLAIN = tuple(f".{decimals}f" for decimals in range(32))
 
 
 @lru_cache(maxsize=4096)
@@ -93,9 +100,11 @@ def interval(iv: Interval, unit_text: str, factor: float = 1.0) -> str:
     return f"{low}{ends[0]}, {ends[1]}{high} {unit(unit_text)}"
 
 
+@lru_cache(maxsize=4096)  # a big group's consensus is shown beside each of its outliers, and figures repeat
 def _ends(low: float, high: float) -> tuple[str, str]:
     """Both ends with as few significant figures (3 to 6) as show each one as it is, so that
-    [12.55, 12.65] is never printed as the shifted [12.6, 12.7]."""
+    [12.55, 12.65] is never printed as the shifted [12.6, 12.7]. (0.0 and −0.0, one key in the
+    cache, are both written "0".)"""
     for digits in (3, 4, 5):
         low_text = number(low, digits)
         if _shown_exactly(low, low_text):  # the high end is written only when the low one is exact

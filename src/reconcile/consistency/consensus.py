@@ -86,7 +86,10 @@ def _sweep(intervals: Sequence[Interval], weights: Sequence[float]) -> _Sweep:
     for i, iv in enumerate(intervals):
         events.append((iv.low, _OPEN_START if iv.low_open else _CLOSED_START, i, True))
         events.append((iv.high, _OPEN_END if iv.high_open else _CLOSED_END, i, False))
-    events.sort(key=lambda e: (e[0], e[1]))
+    # by coordinate, then kind; ties of both are of different intervals, whose indices keep them in
+    # the order they were added (what a stable sort on the first two gives), so the tuples sort as
+    # they are, in C, with no key made per event (a group of 50,000 claims sorts 100,000 events)
+    events.sort()
     depth: list[float] = []
     start_pos = [0] * len(intervals)
     end_pos = [0] * len(intervals)
@@ -138,6 +141,13 @@ def weighted_median(points: Sequence[float], weights: Sequence[float]) -> float:
     robust, so one wild value — orders of magnitude off — cannot drag it."""
     if len(points) == 1:  # half of a big repo's groups hold one claim: its point, whatever its weight
         return points[0]
+    if len(points) == 2:  # most of the rest hold two: no list of pairs, no loop
+        return _median_of_two(points[0], points[1], weights[0], weights[1])
+    return _weighted_median(points, weights)
+
+
+def _weighted_median(points: Sequence[float], weights: Sequence[float]) -> float:
+    """`weighted_median` of any number of points, with no shortcut for one or two."""
     pairs = sorted(zip(points, weights, strict=True))
     total = sum(w for _, w in pairs)
     if total <= 0:
@@ -153,6 +163,21 @@ def weighted_median(points: Sequence[float], weights: Sequence[float]) -> float:
         if running > half:
             return point
     return pairs[-1][0]
+
+
+def _median_of_two(a: float, b: float, weight_a: float, weight_b: float) -> float:
+    """`weighted_median` of two points, step for step: the two in the order `sorted` puts them
+    (by point, then weight), the total as `sum` adds it, then the first one's weight against half."""
+    if b < a or (b == a and weight_b < weight_a):
+        a, b, weight_a, weight_b = b, a, weight_b, weight_a
+    total = 0.0 + weight_a + weight_b
+    if total <= 0:  # every weight nothing: a plain median, the middle of the two
+        return (a + b) / 2
+    half = total / 2
+    running = 0.0 + weight_a
+    if abs(running - half) <= _EPSILON * max(1.0, abs(running), abs(half)):
+        return (a + b) / 2
+    return a if running > half else b
 
 
 def consensus_of_one(interval: Interval, point: float, weight: float = 1.0) -> Consensus:
@@ -177,6 +202,29 @@ def find_consensus(
     `votes` are the plain counts the weights are compared with (1 each, or a share of one
     voice when a source makes several claims in the group): `by_weight` says the weights
     decided where the count alone would not have."""
+    if len(intervals) == 2:
+        common = intervals[0].intersect(intervals[1])
+        if common is not None:  # two that agree (most groups of more than one): no lists, no sweep
+            if weights is None:
+                point = _median_of_two(points[0], points[1], 1.0, 1.0)
+                return Consensus(_BOTH, common, _inside(point, common), (), 2.0, 0.0)
+            weight_a, weight_b = weights[0], weights[1]
+            point = _median_of_two(points[0], points[1], weight_a, weight_b)
+            return Consensus(_BOTH, common, _inside(point, common), (), 0.0 + weight_a + weight_b, 0.0)
+    return _find_consensus(intervals, points, weights, margin, votes)
+
+
+_BOTH = (0, 1)
+
+
+def _find_consensus(
+    intervals: Sequence[Interval],
+    points: Sequence[float],
+    weights: Sequence[float] | None,
+    margin: float,
+    votes: Sequence[float] | None,
+) -> Consensus:
+    """`find_consensus` of any number of intervals, with no shortcut for two."""
     if len(intervals) == 1 and not intervals[0].is_empty:
         return consensus_of_one(intervals[0], points[0], weights[0] if weights is not None else 1.0)
     empty = [i for i, iv in enumerate(intervals) if iv.is_empty]

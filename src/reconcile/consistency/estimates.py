@@ -10,7 +10,7 @@ estimate is the disputed range, marked so.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from ..model import Claim, Estimate
 from .consensus import Consensus, consensus_of_one
@@ -27,8 +27,14 @@ def estimate(group: Group, members: Sequence[Member], consensus: Consensus, weig
     key = group.key
     chosen = consensus.members  # indices in order: all of them when every member agrees
     inside = members if len(chosen) == len(members) else [members[i] for i in chosen]
-    claims = tuple(dict.fromkeys(c for m in inside for c in m.leaves))
-    sources = {s for m in inside for s in m.sources}
+    sources: Collection[str]
+    if len(inside) == 2:  # most groups of more than one: no generators
+        a, b = inside
+        claims = tuple(dict.fromkeys(a.leaves + b.leaves))
+        sources = a.sources | b.sources
+    else:
+        claims = tuple(dict.fromkeys(c for m in inside for c in m.leaves))
+        sources = {s for m in inside for s in m.sources}
     return Estimate(  # positional: one per group, and keywords cost a fifth of it
         key.entity,
         key.measure,
@@ -70,6 +76,14 @@ def estimate_of_claim(group: Group, claim: Claim) -> Estimate:
 def _votes(
     members: Sequence[Member], consensus: Consensus, weights: Sequence[float]
 ) -> tuple[tuple[str, float, bool], ...]:
+    if len(members) == 2:  # most groups of more than one: two votes in order, without a sort
+        a, b = members
+        first, second = (1, 0) if (-weights[1], b.id) < (-weights[0], a.id) else (0, 1)
+        chosen = consensus.members
+        return (
+            (members[first].id, weights[first], first in chosen),
+            (members[second].id, weights[second], second in chosen),
+        )
     inside = set(consensus.members)
     ranked = sorted(range(len(members)), key=lambda i: (-weights[i], members[i].id))[:_MAX_VOTES]
     return tuple((members[i].id, weights[i], i in inside) for i in ranked)

@@ -109,7 +109,11 @@ def group_claims(claims: Iterable[Claim]) -> dict[GroupKey, Group]:
     groups: dict[GroupKey, Group] = {}
     for base, by_period in by_base.items():
         unknown = by_period.pop(None, [])
-        if not unknown:  # every claim dated (the common case): each period a group of its own
+        if not by_period:  # no claim dated: one group, of the period nobody states
+            key = GroupKey(*base, None)
+            groups[key] = _group(key, tuple(unknown), None)
+            continue
+        if not unknown:  # every claim dated: each period a group of its own
             for label, members in by_period.items():
                 key = GroupKey(*base, label)
                 groups[key] = _group(key, tuple(members), periods[label] if label else None)
@@ -158,6 +162,8 @@ def _group(key: GroupKey, claims: tuple[Claim, ...], period: Period | None) -> G
 
 def _most_written_unit(claims: tuple[Claim, ...]) -> str | None:
     first = claims[0].value.unit
+    if len(claims) == 2:  # the most common group of more than one: the first's unit if they tie
+        return first
     if all(c.value.unit == first for c in claims):  # the common case, without a Counter per group
         return first
     return Counter(c.value.unit for c in claims).most_common(1)[0][0]

@@ -48,6 +48,8 @@ def grade_group(grading: Grading, group: Group) -> None:
         return
     if consensus.rivals:
         _no_majority(grading, group, members, consensus)
+    elif len(consensus.members) == len(members):
+        _spread(grading, group, members, consensus.point)
     elif len(consensus.members) > 1:
         _spread(grading, group, [members[i] for i in consensus.members], consensus.point)
     if len(consensus.members) == len(members):
@@ -237,14 +239,30 @@ def _no_majority(grading: Grading, group: Group, members: list[Member], consensu
     )
 
 
-def _spread(grading: Grading, group: Group, inside: list[Member], centre: float) -> None:
+def _bounded_positive(m: Member) -> bool:
+    return m.point > 0 and math.isfinite(m.point) and m.interval.low > 0 and math.isfinite(m.interval.high)
+
+
+def _spread(grading: Grading, group: Group, inside: Sequence[Member], centre: float) -> None:
+    """A warning when the consensus members' points lie far apart (`_spread_of`)."""
+    if len(inside) == 2:  # most groups: two points near each other, no lists
+        a, b = inside
+        if not (_bounded_positive(a) and _bounded_positive(b)):
+            return
+        if max(a.point, b.point) / min(a.point, b.point) - 1 <= grading.policy.spread_warning:
+            return
+    _spread_of(grading, group, inside, centre)
+
+
+def _spread_of(grading: Grading, group: Group, inside: Sequence[Member], centre: float) -> None:
+    """`_spread` of any number of members, with no shortcut for two."""
     # a member open at one end ("at least 100 million", "up to X", a value derived from one) has a
     # bound for its point, not an estimate: how far its point lies from the others says nothing
     positive = [
         m
         for m in inside
         if m.point > 0 and math.isfinite(m.point) and m.interval.low > 0 and math.isfinite(m.interval.high)
-    ]
+    ]  # `_bounded_positive`, inline: a group may hold thousands
     if len(positive) < 2:
         return
     points = [m.point for m in positive]

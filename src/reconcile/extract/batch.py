@@ -82,10 +82,24 @@ def extract_files(
             ids.append(None)
             known.append(InternalError.wrapping(exc, str(path)))
 
+    _warm_up(extra_nouns)
+
     def prepare(number: int) -> PendingWrite:
         return _claim_file(docs[number], out, extra_nouns, ids[number], published)
 
     yield from extracted_in_processes([str(path) for path in docs], known, prepare, count, _writers)
+
+
+# What every process would otherwise build on its own first document: the word lists, the
+# gazetteer, the unit registry, patterns compiled on first use, the claim file writer's tables.
+_WARM_UP = "Warm-up\n\nIn 2020 Japan had 5.5 million cameras, or 43 per 1,000 people, up 3% from 2019.\n"
+
+
+def _warm_up(extra_nouns: ExtraNouns | None) -> None:
+    """Built once here, before forking, and shared by the children (copy-on-write)."""
+    from .writer import _new_file_text
+
+    _new_file_text(extract_document(_WARM_UP, document="warm-up.txt", source_id="warm-up", extra_nouns=extra_nouns))
 
 
 def extracting_processes(documents: Sequence[str | Path], jobs: int | None) -> int:

@@ -141,7 +141,7 @@ def _row(
         # first names in turn ("Candidate | Party | Votes | Vote (%)": 18,193 is the Votes, and
         # 43.1 was written as "43.1 votes" when the figures took the names after the row's own)
         columns = [(header[k], None) for k, _ in numeric]
-    if len(columns) != len(numeric):
+    if not numeric or len(columns) != len(numeric):  # a row of words only ("| a.txt | US deficit | none |")
         return []
     quote_end = line.find(numeric[-1][1]) + len(numeric[-1][1])
     lead = len(line) - len(line.lstrip())

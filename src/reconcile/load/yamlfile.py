@@ -32,12 +32,15 @@ MAX_EXPANDED = 1_000_000  # values all aliases together would stand for, written
 
 
 class Mapping(dict[Any, Any]):
-    """A dict that remembers the line of itself and of each key, and any key written twice."""
+    """A dict that remembers the line of itself and of each key, and any key written twice.
+    Slotted (a claim file has one a claim; an instance dict would cost more than the claim's
+    fields), so whoever makes one sets all three."""
 
-    line: int = 1
+    __slots__ = ("duplicates", "key_lines", "line")
+    line: int
     key_lines: dict[Any, int]
     # key → (line of the repeat, line of the first); None for the many mappings without one
-    duplicates: dict[Any, tuple[int, int]] | None = None
+    duplicates: dict[Any, tuple[int, int]] | None
 
 
 class Sequence(list[Any]):
@@ -196,6 +199,7 @@ class _Builder:
             container = Mapping()
             container.line = line
             container.key_lines = {}
+            container.duplicates = None
             stack.append(_Frame(container, _NO_KEY, event.anchor, line))
         else:
             container = Sequence()
