@@ -389,7 +389,7 @@ CHECK_SHAPES: dict[str, Callable[[Path], int]] = {
 # registry, the gazetteer: all built by extracting a two-line document first): sentences per
 # second is the extractor's throughput; the CPU column is the whole process, start-up included.
 EXTRACT_CHILD = """
-import os, sys, time
+import resource, sys, time
 from pathlib import Path
 from reconcile.extract import extract_files, lexicon
 import tempfile
@@ -403,9 +403,8 @@ with tempfile.TemporaryDirectory() as scratch:  # the rest of start-up: gazettee
     assert not any(isinstance(r, Exception) for r in extract_files([warm], Path(scratch), None))
 documents = sorted(Path(sys.argv[1]).glob("*.txt")) if Path(sys.argv[1]).is_dir() else [Path(sys.argv[1])]
 jobs = int(sys.argv[3]) if len(sys.argv) > 3 else None
-def cpu_time():  # this process's and its reaped children's (extract_files's forked ones)
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+def cpu_time():  # this process's and its reaped children's (extract_files's forked ones); getrusage, to the µs
+    return sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
 cpu, start = cpu_time(), time.perf_counter()
 for result in extract_files(documents, Path(sys.argv[2]), None, jobs=jobs):
     assert not isinstance(result, Exception), result

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reconcile.load.plainyaml import read_plain
+from reconcile.load.plainyaml import _OTHER, read_plain
 from reconcile.load.yamlfile import Mapping, Sequence, parse_yaml, read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,3 +177,14 @@ def test_every_character_the_plain_reader_keeps_reads_the_same_through_the_parse
         except Exception:  # noqa: BLE001 - whatever the parser refuses, the plain reader must not take
             pytest.fail(f"U+{code:04X} taken by the plain reader, refused by the parser")
         assert _shape(plain) == _shape(parsed), f"U+{code:04X}"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=20), st.sampled_from(["", "é", "\u2028"]))
+def test_ascii_text_is_searched_for_the_characters_left_to_the_parser_as_the_pattern_does(text, tail):
+    """ASCII text is searched for its control characters one by one; any other text by `_OTHER`."""
+    for candidate in (text, text + tail, "a: b\n" + text, "a: b" + text, "a: b" + text + tail):
+        plain = read_plain(candidate)
+        if _OTHER.search(candidate):
+            assert plain is None
+        elif plain is not None:
+            assert _same_as_parser(candidate)

@@ -37,6 +37,7 @@ SEVERITIES: tuple[Severity, ...] = tuple(Severity)
 
 
 _C = TypeVar("_C", bound=type)
+_T = TypeVar("_T")
 
 
 def quick_init(cls: _C) -> _C:
@@ -74,6 +75,36 @@ def quick_init(cls: _C) -> _C:
     init.__annotations__ = dict(generated.__annotations__)
     cls.__init__ = init  # type: ignore[misc]
     return cls
+
+
+def slot_maker(cls: type[_T]) -> Callable[..., _T]:
+    """A function that makes a `cls` from all its fields, by position, without `__init__`.
+
+    For a frozen slotted dataclass of many fields built once per claim (Claim: 17): even
+    `quick_init`'s descriptor calls cost ~0.9 µs. The maker fills an object of a twin class with
+    the same slots (so the same layout) by plain attribute stores, then makes it a `cls` by
+    assigning `__class__`, which Python allows between classes of one layout: the same object,
+    ~4 times cheaper. For a class with no base but `object`, no `__post_init__` and every field
+    set by `__init__`; anything else is refused."""
+    found = fields(cls) if is_dataclass(cls) else ()
+    names = [f.name for f in found]
+    if (
+        not names
+        or cls.__bases__ != (object,)
+        or tuple(vars(cls).get("__slots__", ())) != tuple(names)
+        or hasattr(cls, "__post_init__")
+        or not all(f.init for f in found)
+    ):
+        raise TypeError(f"{cls.__name__}: no slot maker for it")
+    twin = type(f"_{cls.__name__}Fill", (), {"__slots__": tuple(names)})
+    env: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls}
+    body = "".join(f"    made.{name} = {name}\n" for name in names)
+    exec(
+        f"def make({', '.join(names)}):\n    made = _new(_twin)\n{body}    made.__class__ = _cls\n    return made", env
+    )
+    make: Callable[..., _T] = env["make"]
+    make.__qualname__ = make.__name__ = f"make_{cls.__name__}"
+    return make
 
 
 SEVERITY_RANK: dict[str, int] = {s.value: s.rank for s in Severity}

@@ -45,6 +45,9 @@ _OPENS = object()  # `key:` with nothing after it: its value is on the next line
 # breaks (U+0085, U+2028, U+2029), a byte-order mark and the characters YAML refuses (controls,
 # surrogates, U+FFFE, U+FFFF). Listed, not negated: "[^…]" of the allowed ranges takes re 20 ms to compile.
 _OTHER = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+# The same characters in ASCII text (most claim files): looking for each one (`in`: a memchr)
+# costs a tenth of the pattern's search, which tests every character against its classes.
+_ASCII_OTHER = tuple(chr(c) for c in (*range(0x0A), *range(0x0B, 0x20), 0x7F))
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # a plain value cannot start with one
 _NULLS = frozenset({"null", "Null", "NULL", "~"})  # as yamlfile: a plain null is None, a quoted one text
 # "text" with no escape but \" and \\, or 'text' with no ' inside; a comment may follow
@@ -109,7 +112,7 @@ _NOT_PLAIN = object()
 def read_plain(text: str) -> Mapping | None:
     """The data of a claim file in the plain form, with the lines `read_yaml` gives; None for any
     other text (the caller then reads it with the YAML parser)."""
-    if _OTHER.search(text):
+    if any(map(text.__contains__, _ASCII_OTHER)) if text.isascii() else _OTHER.search(text):
         return None
     root = Mapping()
     root.line, root.key_lines, root.duplicates = 1, {}, None
