@@ -10,6 +10,7 @@ routine it stands for, field by field (repr: −0.0 apart from 0.0).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from datetime import date
 from typing import NamedTuple
 
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reconcile import formatting
-from reconcile.consistency import consensus, estimates, outliers, reliability
+from reconcile.consistency import consensus, estimates, findings, groups, outliers, reliability
 from reconcile.consistency.findings import Grading, Member
 from reconcile.consistency.graph import ClaimGraph
 from reconcile.consistency.groups import Group, GroupKey, group_claims
@@ -201,9 +202,19 @@ def test_two_points_far_apart_are_a_spread_as_in_any_group(data, warning):
     shortcut, general = _grading(), _grading()
     shortcut.policy = general.policy = Policy(spread_warning=warning)
     group, centre = _group_of(two), data.draw(st.floats(-10.0, 1e7))  # a consensus point
-    outliers._spread(shortcut, group, two, centre)
-    outliers._spread_of(general, group, two, centre)
+    assert _outcome(outliers._spread, shortcut, group, two, centre) == _outcome(
+        outliers._spread_of, general, group, two, centre
+    )
     assert list(shortcut.findings.values()) == list(general.findings.values())
+
+
+def _outcome(spread, *args) -> str:
+    """Nothing, or the error raised (a point so small its ratio to the centre is 0 has no log)."""
+    try:
+        spread(*args)
+    except (ArithmeticError, ValueError) as error:
+        return repr(error)
+    return ""
 
 
 class _Chosen(NamedTuple):
@@ -291,3 +302,53 @@ def _sweep_as_before(ivs: list[Interval], their_weights: list[float]) -> consens
 def test_the_sweeps_events_sort_as_they_did_by_coordinate_and_kind(ivs, data):
     their_weights = data.draw(st.lists(weights, min_size=len(ivs), max_size=len(ivs)))
     assert repr(consensus._sweep(ivs, their_weights)) == repr(_sweep_as_before(ivs, their_weights))
+
+
+# --------------------------------------------------------------------------- groups and estimates of one or two claims
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [*_FIGURES, "over 5 million people", "167.1 square miles", "432.8 square kilometers", "about 430 km²"]
+            ),
+            st.sampled_from([None, "", "World", "Africa"]),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_a_group_of_one_or_two_claims_is_made_as_any_group(drawn):
+    claims = tuple(
+        Claim(f"paper-{n}/c", _SOURCES[n], "Lagos", "Lagos", _value(text), Location("x.yaml", n), of=of)
+        for n, (text, of) in enumerate(drawn)
+    )
+    key = GroupKey("Lagos", None, _PEOPLE, False, None)
+    group = groups._group(key, claims, None)
+    general = consensus._find_consensus([c.interval for c in claims], [c.point for c in claims], None, 0.0, None)
+    assert repr(group.consensus) == repr(general)
+    assert group.display_unit == Counter(c.value.unit for c in claims).most_common(1)[0][0]
+    assert group.of == next((c.of for c in claims if c.of), None)
+    if len(claims) == 1 and not claims[0].interval.is_empty:
+        one = consensus.consensus_of_one(claims[0].interval, findings.centre_of(claims[0].value))
+        made = estimates.estimate_of_claim(group, claims[0])
+        assert (repr(made.value), made.interval) == (repr(one.point), one.interval)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, len(_SOURCES) - 1), min_size=1, max_size=4),
+    st.lists(st.floats(0.05, 9.0), min_size=len(_SOURCES), max_size=len(_SOURCES)),
+)
+def test_claims_are_weighed_by_source_as_by_a_count_of_sources(drawn, drawn_weights):
+    claims = [
+        Claim(f"{_SOURCES[s].id}/c{n}", _SOURCES[s], "Lagos", "Lagos", _value("8.8 million people"), Location("x", n))
+        for n, s in enumerate(drawn)
+    ]
+    weights = {src.id: w for src, w in zip(_SOURCES[:-1], drawn_weights, strict=False)}  # the last has none
+    per_source = Counter(c.source.id for c in claims)
+    votes = [1.0 / per_source[c.source.id] for c in claims]
+    expected = [weights.get(c.source.id, 1.0) * v for c, v in zip(claims, votes, strict=True)], votes
+    assert repr(reliability.claim_weights(claims, weights)) == repr(expected)

@@ -19,7 +19,15 @@ from typing import NamedTuple
 
 from ..model import Interval
 
-__all__ = ["Consensus", "common_part", "consensus_of_one", "deepest_sets", "find_consensus", "weighted_median"]
+__all__ = [
+    "Consensus",
+    "common_part",
+    "consensus_of_one",
+    "deepest_sets",
+    "find_consensus",
+    "point_inside",
+    "weighted_median",
+]
 
 # At equal coordinates, order events so that openness decides touching ends:
 # an open end closes before a closed start opens; a closed start opens before a
@@ -183,7 +191,7 @@ def _median_of_two(a: float, b: float, weight_a: float, weight_b: float) -> floa
 def consensus_of_one(interval: Interval, point: float, weight: float = 1.0) -> Consensus:
     """The consensus of one non-empty interval, which agrees with itself: `find_consensus` of it,
     without the lists (half of a big repo's groups hold one claim)."""
-    return Consensus(_ONE, interval, _inside(point, interval), (), weight + 0.0, 0.0)
+    return Consensus(_ONE, interval, point_inside(point, interval), (), weight + 0.0, 0.0)
 
 
 _ONE = (0,)
@@ -207,10 +215,10 @@ def find_consensus(
         if common is not None:  # two that agree (most groups of more than one): no lists, no sweep
             if weights is None:
                 point = _median_of_two(points[0], points[1], 1.0, 1.0)
-                return Consensus(_BOTH, common, _inside(point, common), (), 2.0, 0.0)
+                return Consensus(_BOTH, common, point_inside(point, common), (), 2.0, 0.0)
             weight_a, weight_b = weights[0], weights[1]
             point = _median_of_two(points[0], points[1], weight_a, weight_b)
-            return Consensus(_BOTH, common, _inside(point, common), (), 0.0 + weight_a + weight_b, 0.0)
+            return Consensus(_BOTH, common, point_inside(point, common), (), 0.0 + weight_a + weight_b, 0.0)
     return _find_consensus(intervals, points, weights, margin, votes)
 
 
@@ -235,7 +243,7 @@ def _find_consensus(
     w = weights if weights is not None else unit  # read, never changed: no copy
     everyone = common_part(intervals)
     if everyone is not None:  # the common case: all agree, no sweep needed
-        point = _inside(weighted_median(points, w), everyone)  # `_point` of every member
+        point = point_inside(weighted_median(points, w), everyone)  # `_point` of every member
         return Consensus(tuple(range(len(intervals))), everyone, point, (), sum(w), 0.0)
     sweep = _sweep(intervals, w)
     best_top = max(sweep.tops, key=lambda p: (sweep.depth[p], -p))
@@ -321,10 +329,10 @@ def _count_decides(
 def _point(members: Sequence[int], points: Sequence[float], weights: Sequence[float], interval: Interval) -> float:
     """The weighted median of the members' points; when it falls outside their common part (rounded
     figures outvoting a precise one they agree with), the middle of that part, not its edge."""
-    return _inside(weighted_median([points[i] for i in members], [weights[i] for i in members]), interval)
+    return point_inside(weighted_median([points[i] for i in members], [weights[i] for i in members]), interval)
 
 
-def _inside(point: float, interval: Interval) -> float:
+def point_inside(point: float, interval: Interval) -> float:
     """A point as the consensus states it: itself inside the interval, else the interval's middle
     (or its nearer end when the interval is unbounded)."""
     if interval.low <= point <= interval.high:

@@ -153,7 +153,7 @@ def _rate_halves(m: Measure, units: Units) -> tuple[tuple[str, str | None], tupl
 
 def _operand_groups(base: _OperandKey, target: Group, by_base: Mapping[QuantityKey, list[Group]]) -> list[Group]:
     """Operand groups usable for a target: same kind (else estimates), comparable period."""
-    for projection in [True, False] if target.key.projection else [False]:
+    for projection in (True, False) if target.key.projection else (False,):
         candidates = by_base.get((*base, projection), [])
         usable = [g for g in candidates if comparable(g.period, target.period)]
         if usable:
@@ -170,7 +170,7 @@ def of_several_years(target: Group, values: Sequence[Derived]) -> bool:
 def comparable(a: Period | None, b: Period | None) -> bool:
     """Whether figures of these two periods may be combined (an operand's with a target's)."""
     if a is None or b is None:  # an undated figure meets a year, not a day's snapshot (groups.py)
-        return undated_joins(a) and undated_joins(b)
+        return (a is None and b is None) or (undated_joins(a) and undated_joins(b))
     return a.overlaps(b)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from ..model import Claim, Estimate
-from .consensus import Consensus, consensus_of_one
+from .consensus import Consensus, point_inside
 from .findings import Member, centre_of
 from .groups import Group
 
@@ -57,15 +57,15 @@ def estimate_of_claim(group: Group, claim: Claim) -> Estimate:
     own consensus, without the member, the weights and the sets (half of a big repo's groups)."""
     key = group.key
     value = claim.value
-    consensus = consensus_of_one(value.interval, centre_of(value))
+    interval = value.interval  # its consensus (`consensus_of_one`): the claim's interval, its centre inside
     return Estimate(
         key.entity,
         key.measure,
         key.scope,
         key.period,
         key.projection,
-        consensus.point,  # value
-        consensus.interval,
+        point_inside(centre_of(value), interval),  # value
+        interval,
         "dimensionless" if group.of else key.measure.unit,  # unit
         (claim.id,),  # claims
         1,  # sources

@@ -150,6 +150,16 @@ def _group(key: GroupKey, claims: tuple[Claim, ...], period: Period | None) -> G
             value.unit,  # display_unit
             claims[0].of or None,
         )
+    if len(claims) == 2:  # the most common group of more than one: no lists of claims' fields
+        a, b = claims[0].value, claims[1].value
+        return Group(
+            key,
+            claims,
+            find_consensus([a.interval, b.interval], [a.point, b.point]),
+            period,
+            a.unit,  # display_unit: `_most_written_unit`, the first's when they tie
+            claims[0].of or claims[1].of or None,
+        )
     return Group(
         key,
         claims,
@@ -162,8 +172,6 @@ def _group(key: GroupKey, claims: tuple[Claim, ...], period: Period | None) -> G
 
 def _most_written_unit(claims: tuple[Claim, ...]) -> str | None:
     first = claims[0].value.unit
-    if len(claims) == 2:  # the most common group of more than one: the first's unit if they tie
-        return first
     if all(c.value.unit == first for c in claims):  # the common case, without a Counter per group
         return first
     return Counter(c.value.unit for c in claims).most_common(1)[0][0]

@@ -42,7 +42,11 @@ def grade_group(grading: Grading, group: Group) -> None:
     claims = graph.claims
     members = [member_of_claim(c) for c in group.claims] + [member_of_derived(d, claims) for d in derived]
     weights, votes = grading.weigh(members)
-    consensus = find_consensus([m.interval for m in members], [m.centre for m in members], weights, MARGIN, votes)
+    if len(members) == 2:  # most groups of more than one: no comprehensions
+        a, b = members
+        consensus = find_consensus([a.interval, b.interval], [a.centre, b.centre], weights, MARGIN, votes)
+    else:
+        consensus = find_consensus([m.interval for m in members], [m.centre for m in members], weights, MARGIN, votes)
     grading.estimates.append(estimate(group, members, consensus, weights))
     if len(members) < 2:
         return

@@ -122,6 +122,10 @@ def _quantile(a: int, b: int, q: float) -> float:
 
 def claim_weights(claims: Sequence[Claim], weights: Mapping[str, float]) -> tuple[list[float], list[float]]:
     """Each claim's weight and plain vote: one voice per source, shared by its claims in the group."""
+    if len(claims) == 2:  # most contested groups: two sources, a whole vote each, without a Counter
+        a, b = claims[0].source.id, claims[1].source.id
+        vote = 0.5 if a == b else 1.0
+        return [weights.get(a, 1.0) * vote, weights.get(b, 1.0) * vote], [vote, vote]
     per_source = Counter(c.source.id for c in claims)
     votes = [1.0 / per_source[c.source.id] for c in claims]
     return [weights.get(c.source.id, 1.0) * v for c, v in zip(claims, votes, strict=True)], votes
@@ -134,8 +138,12 @@ def _contested(group: Group) -> bool:
 
 
 def _consensus(group: Group, weights: Mapping[str, float]) -> Consensus:
-    w, votes = claim_weights(group.claims, weights)
-    return find_consensus([c.interval for c in group.claims], [c.point for c in group.claims], w, MARGIN, votes)
+    claims = group.claims
+    w, votes = claim_weights(claims, weights)
+    if len(claims) == 2:  # most contested groups: no comprehensions
+        a, b = claims[0].value, claims[1].value
+        return find_consensus([a.interval, b.interval], [a.point, b.point], w, MARGIN, votes)
+    return find_consensus([c.interval for c in claims], [c.point for c in claims], w, MARGIN, votes)
 
 
 def learn(groups: Iterable[Group], claims: Iterable[Claim], passes: int = PASSES) -> dict[str, SourceRecord]:
