@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from reconcile.cli import app
@@ -97,3 +99,20 @@ def test_end_to_end_console_script_from_the_repo_root():
     )
     assert proc.returncode == 1, proc.stderr
     assert "errors" in proc.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif"])
+def test_the_console_script_ends_with_all_its_output_and_its_exit_code(fmt: str, tmp_path: Path) -> None:
+    """`check` in the console script ends the process at once (cli._end_now), its output flushed
+    first: the bytes and exit code of the same command run without that (`app` called alone,
+    which returns into Python's exit), to a file and to a pipe."""
+    argv = ["check", str(CLAIMS), str(ROOT / "examples" / "economy"), "--format", fmt]
+    python = [sys.executable, "-c", "import sys; from reconcile.cli import app; sys.argv[0] = 'reconcile'; app()"]
+    expected = subprocess.run([*python, *argv], capture_output=True, timeout=120)
+    out = tmp_path / "out"
+    with out.open("wb") as file:
+        to_file = subprocess.run([sys.executable, "-m", "reconcile.cli", *argv], stdout=file, timeout=120)
+    piped = subprocess.run([sys.executable, "-m", "reconcile.cli", *argv], capture_output=True, timeout=120)
+    assert to_file.returncode == piped.returncode == expected.returncode == 1
+    assert out.read_bytes() == piped.stdout == expected.stdout
+    assert len(expected.stdout) > 10_000

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -347,6 +348,27 @@ def test_a_check_in_one_process_has_a_child_encode_its_claims(
     never_written = reconcile.check(generated, claims_json=True)
     del never_written  # the child is killed and reaped
     _all_reaped(children)
+
+
+def test_the_claims_encoder_is_decided_on_the_load_as_the_check_began(
+    generated: Path, too_big_to_fork: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """By the time the claims are read the check's own processes weigh on the load average: the
+    cores idle as it began decide (two here, whatever the load says later); one idle core: none."""
+    from reconcile import pipeline
+
+    load_average = [0.2]
+    monkeypatch.setattr(cores.os, "getloadavg", lambda: (load_average[0], 0.0, 0.0))
+    real_load = pipeline.load
+
+    def busier_once_reading(*args: Any, **kwargs: Any) -> Any:
+        load_average[0] = 1.9  # this check's own processes now count
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "load", busier_once_reading)
+    assert isinstance(reconcile.check(generated, claims_json=True).claims, forked.EncodedClaims)
+    assert cores.idle_cores() == 1  # what the load says now: a check beginning now gets no child
+    assert not isinstance(reconcile.check(generated, claims_json=True).claims, forked.EncodedClaims)
 
 
 def test_a_child_that_fails_to_encode_the_claims_of_a_one_process_check(

@@ -179,7 +179,29 @@ def check(
         )
     if report is not None and format is Format.text:
         typer.echo(f"HTML report: {report}")
-    raise typer.Exit(exit_code(shown, fail_on.value))
+    code = exit_code(shown, fail_on.value)
+    if engine is Engine.local:
+        _end_now(code)
+    raise typer.Exit(code)
+
+
+_CONSOLE = False  # set by `console`: the process ends when its command does
+
+
+def _end_now(code: int) -> None:
+    """In the console script, the process ends here with `code`, stdout and stderr flushed,
+    without freeing a check's millions of objects one by one on the way out (1.2 s at a million
+    claims, ~0.1 s at 100,000: RESULTS Session 6). Only where nothing else is left to end: the
+    local engine has no thread or child left and every file closed by then. Elsewhere (tests,
+    the Python API) it returns."""
+    if not _CONSOLE:
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: Python's own exit says so as it always does
+        return
+    os._exit(code)
 
 
 class _Echo:
@@ -470,8 +492,8 @@ def _extract_progress(total: int) -> Iterator[tuple[Callable[[], object], Callab
 
 
 def main() -> None:
-    """The console script: `app` with a guard, so that no exception reaches the user as a
-    traceback. Bad input is already exit 2 with its file and line; anything that still
+    """The console script's body (`console`): `app` with a guard, so that no exception reaches
+    the user as a traceback. Bad input is already exit 2 with its file and line; anything that still
     escapes is a bug of ours: one line, "please report", exit 3 (never 1, which a CI gate
     reads as "findings")."""
     # A short-lived process: the cyclic collector would only rescan the millions of small
@@ -498,5 +520,13 @@ def internal_error_message(exc: BaseException) -> str:
     )
 
 
-if __name__ == "__main__":
+def console() -> None:
+    """The console script (`reconcile`, `python -m reconcile.cli`): `main`, in a process that
+    `check` may end at once when it is done (`_end_now`)."""
+    global _CONSOLE
+    _CONSOLE = True
     main()
+
+
+if __name__ == "__main__":
+    console()

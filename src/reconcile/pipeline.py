@@ -61,9 +61,10 @@ def check(
         from .engines import run
 
         return run(engine, list(paths), config=config, progress=progress, scheduler=scheduler, jobs=jobs)
-    from .engines.cores import claims_encoded_apart
+    from .engines.cores import claims_encoded_apart, idle_cores
     from .engines.cores import processes as how_many  # forked.py only when it forks (start-up time)
 
+    idle = idle_cores() if claims_json and jobs is None else None  # before this check adds to the load
     with no_cycle_collection():
         loaded = load(list(paths), config_path=config, progress=progress, jobs=jobs)
         processes = how_many(jobs, len(loaded.claims))
@@ -77,7 +78,7 @@ def check(
                 encode_records=_records_json if claims_json else None,
             )
         claims_text = None
-        if claims_json and claims_encoded_apart(jobs, len(loaded.claims)):
+        if claims_json and claims_encoded_apart(jobs, len(loaded.claims), idle):
             from .engines import forked
 
             claims_text = forked.claims_encoded_meanwhile(loaded.claims, _claims_json)

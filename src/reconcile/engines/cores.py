@@ -33,8 +33,9 @@ AUTO_MAX_CLAIMS = 400_000
 # limit: a child forked before reading holds only its own share, and is gone before the graph
 # stage, where one process peaks; the claims it sends back cost the first process a little more
 # room than claims it read itself (duplicate values, floats that pickle does not share): at 1M
-# claims reading in two processes took ~5 s off the wall time for 1,762 MiB at the peak of all
-# processes, against 1,736 in one (RESULTS Session 6, split1m).
+# claims, reading in two processes and the claims' JSON in a child (`claims_encoded_apart`) took
+# 8 s off the critical path (52 → 44 CPU-clock s) for 1,801 MiB at the peak of all processes,
+# against 1,723 in one (RESULTS Session 6, split1m).
 AUTO_MIN_BYTES = 2_000_000
 
 
@@ -82,13 +83,17 @@ def reading_processes(files: Sequence[Path], jobs: int | None) -> tuple[int, lis
     return min(processes(jobs, sum(sizes), AUTO_MIN_BYTES, None), len(files)), sizes
 
 
-def claims_encoded_apart(jobs: int | None, claims: int) -> bool:
+def claims_encoded_apart(jobs: int | None, claims: int, idle: int | None = None) -> bool:
     """Whether a check of `claims` claims that stays in one process (above AUTO_MAX_CLAIMS) has a
     child forked once they are read write their JSON meanwhile, with an idle core (or --jobs
     above 1): the claims' part of the JSON off the critical path (~4 s at 1M claims). The child
     copies the pages of the claims it touches, but it is done (~4 CPU-s at 1M) before the graph
-    stage has grown to the check's peak: 1,762 MiB of all processes at 1M (RESULTS Session 6)."""
-    return processes(jobs, claims, AUTO_MAX_CLAIMS + 1, None) > 1
+    stage has grown to the check's peak: 1,801 MiB of all processes at 1M (RESULTS Session 6).
+    `idle`: `idle_cores()` as the check began; by the time its claims are read (~10 s at 1M) its
+    own processes weigh on the load average, and would count against the core they leave idle."""
+    if jobs is not None or idle is None:
+        return processes(jobs, claims, AUTO_MAX_CLAIMS + 1, None) > 1
+    return can_fork() and claims > AUTO_MAX_CLAIMS and idle > 1
 
 
 def _size(path: Path) -> int:

@@ -3,9 +3,10 @@ child processes.
 
     claim files ──load(): the first share of the files (by bytes) read here, each other share by
                   a child forked before reading, which sends back its files' sources, claims and
-                  problems in one message, pickled by their constructors (pickle's default
-                  rebuilds a frozen dataclass slot by slot, and costs about what reading the
-                  claim does); load's repo-wide checks in file order here──▶ claims
+                  problems in one message: each file's claims as one flat list of their
+                  fields (`_ClaimRows`), the rest pickled by their constructors (pickle's
+                  default rebuilds a frozen dataclass slot by slot, and costs about what
+                  reading the claim does); load's repo-wide checks in file order here──▶ claims
                 ──partition by entity (partitions.py)──▶ one partition here, one per child
                   forked after loading: a child sees the claims as they are in memory
                   (copy-on-write), nothing is sent to it
@@ -17,6 +18,10 @@ child processes.
                   (with `encode_claims`, for a caller that will write compact JSON: the first
                   child, its answer sent, writes the claims' JSON array into a temporary file
                   while this process gathers and encodes the rest: `ClaimsText`)
+
+A check too big to fork after reading (cores.AUTO_MAX_CLAIMS: memory) is still read by several
+processes, and its claims' JSON is written by a child forked once they are read
+(`claims_encoded_meanwhile`) while this process checks them.
 
 The same stages and the same merge as the Dask engine, so the same report byte for byte
 (tests/test_engines.py). Only where `os.fork` is safe (Linux and other POSIX systems, not

@@ -217,20 +217,24 @@ def written_names(claims: Sequence[Claim], resolver: EntityResolver) -> list[tup
     earns when it looks misspelt (an engine that reads files apart merges these in file order)."""
     names: list[tuple[str, Notice | None]] = []
     seen: set[str] = set()
-    for claim in claims:
-        for written in (claim.entity_as_written, claim.of):
-            if written is None or written in seen:
-                continue
-            seen.add(written)
-            near = resolver.suggestion(written)
-            notice = None
-            if near is not None:
-                notice = Notice(
-                    "entity-spelling",
-                    f"entity {written!r} is not a known name: did you mean {near}? "
-                    f"(if {written!r} is right, add it to [aliases] in reconcile.toml)",
-                    claim.location.file,
-                    claim.location.line,
-                )
-            names.append((written, notice))
+
+    def met(written: str, claim: Claim) -> None:
+        seen.add(written)
+        near = resolver.suggestion(written)
+        notice = None
+        if near is not None:
+            notice = Notice(
+                "entity-spelling",
+                f"entity {written!r} is not a known name: did you mean {near}? "
+                f"(if {written!r} is right, add it to [aliases] in reconcile.toml)",
+                claim.location.file,
+                claim.location.line,
+            )
+        names.append((written, notice))
+
+    for claim in claims:  # most claims repeat a name met before and have no `of`: no inner loop
+        if claim.entity_as_written not in seen:
+            met(claim.entity_as_written, claim)
+        if claim.of is not None and claim.of not in seen:
+            met(claim.of, claim)
     return names

@@ -172,15 +172,18 @@ class _FileReader:
                 )
             )
 
+    def _stem(self) -> str:
+        """The source id a file without one is given: its name (made only then: a path is slow)."""
+        return Path(self.file).stem
+
     def source(self, raw: Any, line: int) -> Source:
-        fallback = Path(self.file).stem
         if not isinstance(raw, dict):
             self.problems.append(
                 InvalidClaimError(
-                    f"no `source:` mapping; using {fallback!r} as the source id", file=self.file, line=line
+                    f"no `source:` mapping; using {self._stem()!r} as the source id", file=self.file, line=line
                 )
             )
-            return Source(id=fallback, location=Location(self.file, line))
+            return Source(id=self._stem(), location=Location(self.file, line))
         line = getattr(raw, "line", line)
         key_lines: dict[str, int] = getattr(raw, "key_lines", {})
         repeated = _repeated_key(raw, "`source:`")
@@ -191,7 +194,7 @@ class _FileReader:
             self.problems.append(
                 InvalidClaimError(
                     f"source `{name}` must be one value, not {_kind_of(raw[name])}; "
-                    + (f"using {fallback!r}" if name == "id" else "it is ignored"),
+                    + (f"using {self._stem()!r}" if name == "id" else "it is ignored"),
                     file=self.file,
                     line=key_lines.get(name, line),
                 )
@@ -201,10 +204,10 @@ class _FileReader:
         source_id = raw.get("id")
         if (not isinstance(source_id, (str, int)) or not str(source_id).strip()) and "id" not in wrong:
             self.problems.append(
-                InvalidClaimError(f"source has no `id`; using {fallback!r}", file=self.file, line=line)
+                InvalidClaimError(f"source has no `id`; using {self._stem()!r}", file=self.file, line=line)
             )
         if not isinstance(source_id, (str, int)) or not str(source_id).strip():
-            source_id = fallback
+            source_id = self._stem()
         if "/" in str(source_id):
             raise InvalidClaimError(
                 f"source id {str(source_id)!r} contains '/', which separates a source from a claim in claim ids "
