@@ -85,6 +85,22 @@ def test_classes_it_cannot_make_are_refused() -> None:
         a: int
         b: int = dataclasses.field(init=False, default=0)
 
-    for cls in (Value, NoSlots, Derived, Later, int):
+    for cls in (NoSlots, Derived, Later, int):
         with pytest.raises(TypeError):
             slot_maker(cls)
+
+
+@given(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["camera", "camera / person", "dimensionless", "USD"]),
+    st.sampled_from([None, "camera", "GDP"]),
+    st.sampled_from([None, *PercentRole]),
+)
+def test_a_value_made_from_its_slots_is_the_value_its_constructor_makes(
+    x: float, unit: str, share_of: str | None, role: PercentRole | None
+) -> None:
+    """Value's `measure` is set by its `__post_init__`, which the maker calls."""
+    values = ("t", None, Bound.ABOUT, x, unit, unit, x, *[Interval(x, x)] * 3, share_of, "w", role, None)
+    made, built = slot_maker(Value)(*values), Value(*values)  # type: ignore[arg-type]
+    assert type(made) is Value and made == built and repr(made) == repr(built)
+    assert made.measure == built.measure and made.measure is built.measure

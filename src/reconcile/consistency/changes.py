@@ -27,8 +27,11 @@ __all__ = ["grade_changes"]
 
 def grade_changes(grading: Grading) -> None:
     """The same quantity in two periods, and projections against estimates: for information."""
+    every = grading.graph.groups
+    if not any(key.period is not None or key.projection for key in every):
+        return  # no group dated and no projection (a big repo of undated figures): nothing to compare
     by_base: dict[QuantityKey, list[Group]] = {}
-    for group in grading.graph.groups.values():
+    for group in every.values():
         by_base.setdefault(group.key.base, []).append(group)
     for base, groups in by_base.items():
         dated = [g for g in groups if g.period]
