@@ -80,10 +80,8 @@ SOURCE_FIELDS = {"id", "title", "publisher", "url", "published", "retrieved", "d
 
 _ROLES = {r.value: r for r in PercentRole}
 _CLAIM_KIND = {k.value: k for k in ClaimKind}  # a dict lookup: an Enum call costs ~1 µs a claim
-Record = tuple[dict[str, Any], int, dict[str, int]]
-_make_claim = slot_maker(
-    Claim
-)  # Claim(…) by position, ~4× cheaper: one a claim  # fields, line of the record, line of each field
+Record = tuple[dict[str, Any], int, dict[str, int]]  # fields, line of the record, line of each field
+_make_claim = slot_maker(Claim)  # Claim(…) by position, ~4× cheaper: one a claim
 
 
 # Fields that hold one value; a list or mapping there is refused, never turned into text
