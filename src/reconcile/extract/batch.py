@@ -19,6 +19,7 @@ from .writer import PendingWrite, claim_file_text, existing_document
 
 __all__ = [
     "claim_file_id",
+    "document_outcome",
     "extract_file",
     "extract_files",
     "extracting_processes",
@@ -144,9 +145,9 @@ def _extracted_here(
                 item = InternalError.wrapping(exc, str(path))
             pending.append((path, item))
             while len(pending) > _IN_FLIGHT or (pending and _finished(pending[0][1])):
-                yield _outcome(*pending.popleft())
+                yield document_outcome(*pending.popleft())
         while pending:
-            yield _outcome(*pending.popleft())
+            yield document_outcome(*pending.popleft())
 
 
 # Documents of fewer bytes in all are extracted in one process by default: a child costs ~10 ms
@@ -160,7 +161,7 @@ def _finished(item: Future[WriteResult] | LoadError | InternalError) -> bool:
     return not isinstance(item, Future) or item.done()
 
 
-def _outcome(
+def document_outcome(
     path: str | Path, item: Future[WriteResult] | LoadError | InternalError
 ) -> WriteResult | LoadError | InternalError:
     """A document's result: its written file, or why it was not written."""

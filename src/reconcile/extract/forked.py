@@ -33,6 +33,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, NoReturn
 
 from ..errors import InternalError, LoadError
+from .batch import document_outcome
 from .candidates import WriteResult
 from .writer import PendingWrite
 
@@ -273,7 +274,7 @@ def _gathered(
                 item = outcomes.get(given)
             if item is None or (isinstance(item, Future) and not item.done()):
                 return
-            yield _outcome(item, names[given])
+            yield document_outcome(names[given], item)
             given += 1
 
     while True:
@@ -298,16 +299,5 @@ def _gathered(
     for number in redo:
         here(number)
     while given < total:
-        yield _outcome(outcomes[given], names[given])
+        yield document_outcome(names[given], outcomes[given])
         given += 1
-
-
-def _outcome(item: Future[WriteResult] | LoadError | InternalError, name: str) -> Outcome:
-    if not isinstance(item, Future):
-        return item
-    try:
-        return item.result()
-    except LoadError as exc:
-        return exc
-    except Exception as exc:  # noqa: BLE001 - a bug on one document must not cost the others
-        return InternalError.wrapping(exc, name)
