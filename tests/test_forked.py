@@ -271,9 +271,11 @@ def test_claims_encoded_by_a_child_give_the_same_json(generated: Path, monkeypat
     _all_reaped(children)
 
 
-def test_a_child_that_fails_to_encode_the_claims_leaves_them_to_this_process(
-    generated: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _with_a_child_that_fails_to_encode_the_claims(
+    generated: Path, monkeypatch: pytest.MonkeyPatch, jobs: int | None
+) -> tuple[str, str, list[int]]:
+    """The compact JSON of `generated` checked with `jobs` (None: the default) while encoding
+    the claims fails in the child, one process's JSON, and the children forked meanwhile."""
     import io
 
     from reconcile import pipeline
@@ -286,10 +288,17 @@ def test_a_child_that_fails_to_encode_the_claims_leaves_them_to_this_process(
 
     monkeypatch.setattr(pipeline, "_claims_json", fails)
     children = _children(monkeypatch)
-    report = reconcile.check(generated, jobs=2, claims_json=True)
+    report = reconcile.check(generated, jobs=jobs, claims_json=True)
     out = io.StringIO()
-    json_render.write(report, out, pretty=False, jobs=2)
-    assert out.getvalue() == expected
+    json_render.write(report, out, pretty=False, **({"jobs": jobs} if jobs else {}))
+    return out.getvalue(), expected, children
+
+
+def test_a_child_that_fails_to_encode_the_claims_leaves_them_to_this_process(
+    generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written, expected, children = _with_a_child_that_fails_to_encode_the_claims(generated, monkeypatch, jobs=2)
+    assert written == expected
     _all_reaped(children)
 
 
@@ -374,21 +383,7 @@ def test_the_claims_encoder_is_decided_on_the_load_as_the_check_began(
 def test_a_child_that_fails_to_encode_the_claims_of_a_one_process_check(
     generated: Path, too_big_to_fork: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import io
-
-    from reconcile import pipeline
-    from reconcile.present.render import json as json_render
-
-    expected = json_render.render(reconcile.check(generated, jobs=1), pretty=False)
-
-    def fails(*_args: object) -> None:
-        raise MemoryError("the child ran out")
-
-    monkeypatch.setattr(pipeline, "_claims_json", fails)
-    children = _children(monkeypatch)
-    report = reconcile.check(generated, claims_json=True)
-    out = io.StringIO()
-    json_render.write(report, out, pretty=False)
-    assert out.getvalue() == expected
+    written, expected, children = _with_a_child_that_fails_to_encode_the_claims(generated, monkeypatch, jobs=None)
+    assert written == expected
     assert len(children) == 1
     _all_reaped(children)
